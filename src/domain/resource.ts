@@ -1,0 +1,61 @@
+import type { EffectiveTls, TlsVersion } from "./tls-version.ts";
+
+/** Resource kinds tlsbot can scan; each has a folder under src/azure/kinds/. */
+export type ResourceKindId = "redis" | "iothub";
+
+export type FindingStatus = "compliant" | "at-risk" | "overdue" | "unknown";
+
+/** What a scan observed about one resource, before any rule is applied. */
+export interface ObservedResource {
+  /** The ARM id as Azure returned it; compare with `resourceKey()` because ARM ids are case-insensitive. */
+  readonly id: string;
+  readonly kind: ResourceKindId;
+  /** ARM type as the catalog spells it, e.g. `Microsoft.Cache/redis`. */
+  readonly type: string;
+  readonly name: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly location: string;
+  /** The raw min-TLS property value, as returned (null when absent). */
+  readonly rawTls: string | null;
+  /** ISO 8601 creation time when ARM told us (`$expand=createdTime` or `systemData.createdAt`). */
+  readonly createdAt: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Extra facts a kind wants to keep (sku, provisioning state, etag), never used for status. */
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+/** A resource after the domain rules: what the bot reports. */
+export interface Finding extends ObservedResource {
+  readonly configuredTls: TlsVersion | null;
+  readonly effectiveTls: EffectiveTls;
+  readonly status: FindingStatus;
+  /** `YYYY-MM-DD` of the retirement that applies, or null when no retirement covers this type. */
+  readonly deadline: string | null;
+  readonly retirementId: string | null;
+  /** Why the effective version is what it is, as a locale key (e.g. `reason.redisDefaultBefore2020`). */
+  readonly reason: string;
+}
+
+/** ARM ids are case-insensitive; this is the key every store and comparison uses. */
+export function resourceKey(id: string): string {
+  return id.trim().toLowerCase().replace(/\/+$/, "");
+}
+
+export interface ParsedArmId {
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly provider: string;
+  readonly type: string;
+  readonly name: string;
+}
+
+/** Parses `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}` case-insensitively. */
+export function parseArmId(id: string): ParsedArmId | null {
+  const m = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)$/i.exec(
+    id.trim().replace(/\/+$/, ""),
+  );
+  if (!m) return null;
+  const [, subscriptionId, resourceGroup, provider, type, name] = m as unknown as [string, string, string, string, string, string];
+  return { subscriptionId, resourceGroup, provider, type: `${provider}/${type}`, name };
+}

@@ -1,0 +1,110 @@
+import type { Finding } from "../domain/resource.ts";
+
+export interface SubscriptionRecord {
+  readonly subscriptionId: string;
+  readonly displayName: string;
+  readonly state: string;
+}
+
+export type ScanSource = "arm" | "graph";
+
+export interface ScanError {
+  readonly subscriptionId: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ScanRecord {
+  readonly id: number;
+  readonly source: ScanSource;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly status: "running" | "completed" | "failed";
+  readonly resourceCount: number;
+  readonly errors: readonly ScanError[];
+}
+
+/** What changed in the current inventory when a scan completed. */
+export interface SnapshotDiff {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+}
+
+export interface ResourceChange {
+  readonly resourceId: string;
+  readonly scanId: number;
+  readonly changedAt: string;
+  readonly change: "added" | "changed" | "removed";
+  readonly before: Finding | null;
+  readonly after: Finding | null;
+}
+
+export interface RetirementRecord {
+  readonly id: string;
+  readonly service: string;
+  readonly resourceTypes: readonly string[];
+  readonly deadline: string;
+  /** Where the deadline came from: `catalog` or a notice id. */
+  readonly source: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly updatedAt: string;
+}
+
+export interface AuditEntry {
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string | null;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  readonly seq: number;
+}
+
+export interface ResourceQuery {
+  readonly subscriptionIds?: readonly string[];
+  readonly types?: readonly string[];
+}
+
+/**
+ * The one persistence port. A single SQL implementation runs on PGlite (embedded) and on PostgreSQL.
+ * Resource ids are matched case-insensitively (`resourceKey`).
+ */
+export interface Store {
+  readonly backend: "pglite" | "postgres";
+  close(): Promise<void>;
+
+  upsertSubscriptions(subs: readonly SubscriptionRecord[], seenAt: string): Promise<void>;
+  listSubscriptions(): Promise<SubscriptionRecord[]>;
+
+  /** Records a scan as running; the current inventory is untouched until `completeScan`. */
+  beginScan(source: ScanSource, startedAt: string): Promise<number>;
+  /**
+   * Replaces the current inventory for the scanned scope in one transaction and records each change.
+   * `scope.subscriptionIds` limits removal to what was scanned; subscriptions listed in `errors` keep
+   * their previous resources (a failed subscription is not an empty one).
+   */
+  completeScan(
+    scanId: number,
+    findings: readonly Finding[],
+    errors: readonly ScanError[],
+    scope: { subscriptionIds: readonly string[]; types: readonly string[] },
+    finishedAt: string,
+  ): Promise<SnapshotDiff>;
+  failScan(scanId: number, errors: readonly ScanError[], finishedAt: string): Promise<void>;
+  getScan(scanId: number): Promise<ScanRecord | null>;
+  latestCompletedScan(): Promise<ScanRecord | null>;
+
+  currentResources(query?: ResourceQuery): Promise<Finding[]>;
+  getResource(id: string): Promise<Finding | null>;
+  resourceHistory(id: string): Promise<ResourceChange[]>;
+
+  upsertRetirement(r: RetirementRecord): Promise<void>;
+  listRetirements(): Promise<RetirementRecord[]>;
+
+  /** Append-only: there is no update or delete, and the SQL role forbids them where the backend allows. */
+  appendAudit(entry: AuditEntry): Promise<number>;
+  listAudit(limit?: number): Promise<StoredAuditEntry[]>;
+}
