@@ -3,5 +3,5 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { runCli } = await import("../src/cli/run-cli.ts");
-process.exitCode = await runCli(process.argv.slice(2), process.env);
+const { main } = await import("../src/main.ts");
+process.exitCode = await main();

@@ -1,0 +1,33 @@
+import type { ScanError } from "../../store/store.ts";
+
+/** Stable codes in `scan --json` errors; each is also the locale key `scanErrors.<code>`. */
+export type ScanErrorCode =
+  | "forbidden" | "not-found" | "throttled" | "timeout" | "server-error"
+  | "malformed-response" | "unreachable" | "auth-failed" | "failed";
+
+interface ErrorLike { name?: unknown; code?: unknown; statusCode?: unknown; message?: unknown }
+
+/** Maps an SDK/credential/network error to a stable code; never throws, never keeps a stack. */
+export function classifyArmError(err: unknown, timedOut: boolean): { code: ScanErrorCode; detail: string } {
+  const e = (err && typeof err === "object" ? err : {}) as ErrorLike;
+  const detail = typeof e.message === "string" ? e.message.split("\n")[0]!.slice(0, 300) : String(err).slice(0, 300);
+  const status = typeof e.statusCode === "number" ? e.statusCode : undefined;
+  const code = typeof e.code === "string" ? e.code : "";
+  const name = typeof e.name === "string" ? e.name : "";
+  if (timedOut || name === "AbortError") return { code: "timeout", detail };
+  if (name === "CredentialUnavailableError" || name === "AuthenticationError" || name === "AggregateAuthenticationError" || status === 401)
+    return { code: "auth-failed", detail };
+  if (status === 403) return { code: "forbidden", detail };
+  if (status === 404) return { code: "not-found", detail };
+  if (status === 429) return { code: "throttled", detail };
+  if (status !== undefined && status >= 500) return { code: "server-error", detail };
+  if (code === "PARSE_ERROR" || err instanceof SyntaxError) return { code: "malformed-response", detail };
+  if (code === "REQUEST_SEND_ERROR" || /ECONNREFUSED|ENOTFOUND|ECONNRESET|EHOSTUNREACH|ETIMEDOUT|certificate/i.test(`${code} ${detail}`))
+    return { code: "unreachable", detail };
+  return { code: "failed", detail };
+}
+
+export function scanError(subscriptionId: string, err: unknown, timedOut = false): ScanError {
+  const { code, detail } = classifyArmError(err, timedOut);
+  return { subscriptionId, code, message: detail };
+}

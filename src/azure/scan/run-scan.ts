@@ -1,0 +1,105 @@
+import type { ArmClients } from "../arm-clients.ts";
+import { deadlineBook } from "../../catalog/deadline-book.ts";
+import { evaluateFinding } from "../../domain/evaluate-finding.ts";
+import type { Finding, ResourceKindId } from "../../domain/resource.ts";
+import type { ScanError, ScanSource, SnapshotDiff, Store, SubscriptionRecord } from "../../store/store.ts";
+import { RESOURCE_KINDS } from "../kinds/registry.ts";
+import type { ResourceKind } from "../kinds/resource-kind.ts";
+import { classifyArmError } from "./classify-arm-error.ts";
+import { listSubscriptions } from "./list-subscriptions.ts";
+import { scanArm, type PartialScan } from "./scan-arm.ts";
+import { scanGraph } from "./scan-graph.ts";
+
+export interface ScanRequest {
+  readonly source: ScanSource;
+  readonly subscriptionIds?: readonly string[] | undefined;
+  readonly kinds?: readonly ResourceKindId[] | undefined;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ScanProgress) => void;
+}
+
+export type ScanProgress =
+  | { readonly phase: "subscriptions"; readonly total: number }
+  | { readonly phase: "subscription-done"; readonly done: number; readonly total: number }
+  | { readonly phase: "graph-page"; readonly rows: number };
+
+export interface ScanOutcome {
+  readonly scanId: number | null;
+  readonly scannedAt: string;
+  /** The source that produced the inventory (graph falls back to arm). */
+  readonly source: ScanSource;
+  readonly fallbackReason: string | null;
+  readonly subscriptions: readonly SubscriptionRecord[];
+  readonly resources: readonly Finding[];
+  readonly errors: readonly ScanError[];
+  readonly warnings: readonly ScanError[];
+  readonly diff: SnapshotDiff | null;
+  /** True when not one subscription could be read: the CLI exits non-zero only then. */
+  readonly nothingScanned: boolean;
+}
+
+export interface ScanDeps {
+  readonly clients: ArmClients;
+  readonly store: Store;
+  readonly now: () => Date;
+}
+
+/** Discovers subscriptions, scans them, applies the rules and stores the snapshot. Never writes to Azure. */
+export async function runScan(deps: ScanDeps, req: ScanRequest): Promise<ScanOutcome> {
+  const kinds = (req.kinds?.length ? req.kinds : [...RESOURCE_KINDS.keys()]).map((k) => RESOURCE_KINDS.get(k) as ResourceKind);
+  const startedAt = deps.now().toISOString();
+  const scanId = await deps.store.beginScan(req.source, startedAt);
+  const signal = req.signal ?? new AbortController().signal;
+  let subscriptions: SubscriptionRecord[];
+  try {
+    subscriptions = await listSubscriptions(deps.clients, req.subscriptionIds, signal);
+  } catch (err) {
+    const { code, detail } = classifyArmError(err, false);
+    const errors = [{ subscriptionId: "*", code, message: detail }];
+    await deps.store.failScan(scanId, errors, deps.now().toISOString());
+    return empty(scanId, startedAt, req.source, errors);
+  }
+  await deps.store.upsertSubscriptions(subscriptions, startedAt);
+  req.onProgress?.({ phase: "subscriptions", total: subscriptions.length });
+
+  let done = 0;
+  const armOptions = {
+    concurrency: req.concurrency, timeoutMs: req.timeoutMs, signal,
+    onSubscriptionDone: () => req.onProgress?.({ phase: "subscription-done", done: ++done, total: subscriptions.length }),
+  };
+  let partial: PartialScan;
+  let source = req.source;
+  let fallbackReason: string | null = null;
+  if (req.source === "graph" && subscriptions.length > 0) {
+    try {
+      partial = await scanGraph(deps.clients, subscriptions, kinds, { ...armOptions, onPage: (rows) => req.onProgress?.({ phase: "graph-page", rows }) });
+    } catch (err) {
+      // Resource Graph unavailable (not registered, blocked, throttled past retries): the ARM path still works.
+      const { code, detail } = classifyArmError(err, false);
+      fallbackReason = `${code}: ${detail}`;
+      source = "arm";
+      partial = await scanArm(deps.clients, subscriptions, kinds, armOptions);
+    }
+  } else {
+    partial = await scanArm(deps.clients, subscriptions, kinds, armOptions);
+  }
+
+  const book = deadlineBook(await deps.store.listRetirements());
+  const now = deps.now();
+  const resources = partial.observed.map((o) => evaluateFinding(o, book(o.type), now));
+  const finishedAt = deps.now().toISOString();
+  const nothingScanned = subscriptions.length === 0 || partial.errors.length >= subscriptions.length;
+  if (nothingScanned) {
+    await deps.store.failScan(scanId, partial.errors, finishedAt);
+    return { ...empty(scanId, startedAt, source, partial.errors), fallbackReason, subscriptions, warnings: partial.warnings };
+  }
+  const diff = await deps.store.completeScan(scanId, resources, partial.errors,
+    { subscriptionIds: subscriptions.map((s) => s.subscriptionId), types: kinds.map((k) => k.armType) }, finishedAt);
+  return { scanId, scannedAt: startedAt, source, fallbackReason, subscriptions, resources, errors: partial.errors, warnings: partial.warnings, diff, nothingScanned };
+}
+
+function empty(scanId: number, scannedAt: string, source: ScanSource, errors: ScanError[]): ScanOutcome {
+  return { scanId, scannedAt, source, fallbackReason: null, subscriptions: [], resources: [], errors, warnings: [], diff: null, nothingScanned: true };
+}

@@ -1,0 +1,94 @@
+import type { ArmClients } from "../arm-clients.ts";
+import type { ObservedResource } from "../../domain/resource.ts";
+import type { SubscriptionRecord } from "../../store/store.ts";
+import type { GraphRow, ResourceKind } from "../kinds/resource-kind.ts";
+import { mapBounded } from "./bounded-map.ts";
+import { scanError } from "./classify-arm-error.ts";
+import { completeCreatedTimes, type PartialScan } from "./scan-arm.ts";
+import { TimeoutError, withTimeout } from "./with-timeout.ts";
+
+/** Resource Graph serves at most 1000 rows a page. */
+const PAGE_SIZE = 1000;
+/** Subscriptions per query: Resource Graph accepts long lists, but keep request bodies modest. */
+const SUBSCRIPTIONS_PER_QUERY = 1000;
+
+export interface GraphScanOptions {
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly onPage?: (rows: number) => void;
+}
+
+export function graphQuery(kinds: readonly ResourceKind[]): string {
+  const types = kinds.map((k) => `'${k.armType.toLowerCase()}'`).join(", ");
+  // Projecting `id` and ordering by it keeps $skipToken paging stable.
+  return `Resources | where type in~ (${types}) | project id, name, type, location, resourceGroup, subscriptionId, properties, tags | order by id asc`;
+}
+
+/** `hh:mm:ss` from x-ms-user-quota-resets-after → milliseconds. */
+export function parseResetsAfter(value: string | undefined): number {
+  const m = value ? /^(\d+):(\d{2}):(\d{2})(?:\.\d+)?$/.exec(value) : null;
+  return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 : 0;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** All rows of one query, following $skipToken and waiting out the per-user quota before it runs dry. */
+async function queryAllPages(clients: ArmClients, subscriptions: string[], query: string, opts: GraphScanOptions): Promise<GraphRow[]> {
+  const rows: GraphRow[] = [];
+  let skipToken: string | undefined;
+  let quota = { remaining: Number.POSITIVE_INFINITY, resetMs: 0 };
+  do {
+    if (quota.remaining <= 0) await (opts.sleep ?? defaultSleep)(quota.resetMs);
+    const page = await clients.resourceGraph().resources(
+      { subscriptions, query, options: { top: PAGE_SIZE, resultFormat: "objectArray", ...(skipToken ? { skipToken } : {}) } },
+      {
+        ...(opts.signal ? { abortSignal: opts.signal } : {}),
+        onResponse: (raw) => {
+          const remaining = raw.headers.get("x-ms-user-quota-remaining");
+          if (remaining !== undefined) quota = { remaining: Number(remaining), resetMs: parseResetsAfter(raw.headers.get("x-ms-user-quota-resets-after")) };
+        },
+      },
+    );
+    const data = Array.isArray(page.data) ? (page.data as GraphRow[]) : [];
+    rows.push(...data);
+    opts.onPage?.(data.length);
+    skipToken = page.skipToken;
+  } while (skipToken);
+  return rows;
+}
+
+/**
+ * One Resource Graph query across all subscriptions, then creation times for the few resources whose
+ * rule needs them. Resource Graph silently leaves out subscriptions the identity cannot read, so a
+ * forbidden subscription shows up as empty here; `--source arm` reports it per subscription.
+ */
+export async function scanGraph(clients: ArmClients, subscriptions: readonly SubscriptionRecord[], kinds: readonly ResourceKind[], opts: GraphScanOptions): Promise<PartialScan> {
+  const ids = subscriptions.map((s) => s.subscriptionId);
+  const query = graphQuery(kinds);
+  const rows: GraphRow[] = [];
+  for (let i = 0; i < ids.length; i += SUBSCRIPTIONS_PER_QUERY) {
+    rows.push(...(await queryAllPages(clients, ids.slice(i, i + SUBSCRIPTIONS_PER_QUERY), query, opts)));
+  }
+  const byType = new Map(kinds.map((k) => [k.armType.toLowerCase(), k]));
+  const bySubscription = new Map<string, ObservedResource[]>();
+  for (const row of rows) {
+    const observed = typeof row.type === "string" ? byType.get(row.type.toLowerCase())?.fromGraphRow(row) : null;
+    if (!observed) continue;
+    const key = observed.subscriptionId.toLowerCase();
+    bySubscription.set(key, [...(bySubscription.get(key) ?? []), observed]);
+  }
+  const warnings: PartialScan["warnings"] = [];
+  const observed: ObservedResource[] = [];
+  await mapBounded([...bySubscription.entries()], opts.concurrency, async ([sub, found]) => {
+    try {
+      observed.push(...(await withTimeout(opts.timeoutMs, opts.signal, (signal) => completeCreatedTimes(clients, sub, kinds, found, signal))));
+    } catch (err) {
+      // The listing itself succeeded: keep the resources (their unknown age shows as `unknown`) and say why.
+      observed.push(...found);
+      warnings.push(scanError(found[0]?.subscriptionId ?? sub, err, err instanceof TimeoutError));
+    }
+  });
+  return { observed, errors: [], warnings, scannedSubscriptions: ids };
+}

@@ -1,0 +1,23 @@
+/** Runs `fn` with an AbortSignal that fires after `ms` or when `parent` aborts; tells whether time ran out. */
+export async function withTimeout<T>(ms: number, parent: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimeoutError(ms)), ms);
+  const onParentAbort = () => controller.abort(parent?.reason);
+  parent?.addEventListener("abort", onParentAbort, { once: true });
+  try {
+    return await fn(controller.signal);
+  } catch (err) {
+    if (controller.signal.reason instanceof TimeoutError) throw controller.signal.reason;
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    parent?.removeEventListener("abort", onParentAbort);
+  }
+}
+
+export class TimeoutError extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = "TimeoutError";
+  }
+}

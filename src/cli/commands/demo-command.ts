@@ -1,0 +1,41 @@
+import { runScan } from "../../azure/scan/run-scan.ts";
+import { LANGS, translator } from "../../render/i18n.ts";
+import { EXIT, type CliContext } from "../cli-io.ts";
+import { progressReporter } from "../output/progress.ts";
+import { findingsTable, statusSummary } from "../output/scan-report.ts";
+import { openRuntime } from "../runtime.ts";
+
+/**
+ * The zero-configuration demo: the built-in simulator tenant (a few dozen resources in three readable
+ * subscriptions and one the identity may not read), a scan through the real Azure SDKs, and a summary
+ * in both languages. Everything printed is labelled as demo data.
+ */
+export async function demoCommand(ctx: CliContext, opts: { now?: string | undefined }): Promise<number> {
+  const t = translator(ctx.lang);
+  const runtime = await openRuntime(ctx, { demo: true, now: opts.now });
+  try {
+    ctx.stdout.write(`${t("common:demoBanner")}\n${t("common:demoExplain", { url: runtime.simulator?.url ?? "" })}\n\n`);
+    const progress = progressReporter(ctx.stderr, t);
+    const outcome = await runScan(
+      { clients: runtime.clients, store: runtime.store, now: runtime.now },
+      { source: "graph", concurrency: 8, timeoutMs: 30_000, ...(progress ? { onProgress: progress.update } : {}) },
+    ).finally(() => progress?.done());
+    const now = runtime.now();
+    const names = new Map(outcome.subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
+    const needsAction = outcome.resources.filter((f) => f.status !== "compliant");
+    ctx.stdout.write(`${t("common:demoNeedsAction", { count: needsAction.length })}\n`);
+    ctx.stdout.write(`${findingsTable(needsAction, names, now, t, ctx.lang)}\n\n`);
+    // Channel broadcasts are bilingual by default; the demo summary shows both languages the same way.
+    const readable = outcome.subscriptions.length - outcome.errors.length;
+    for (const lang of [ctx.lang, ...LANGS.filter((l) => l !== ctx.lang)]) {
+      ctx.stdout.write(`[${lang}] ${statusSummary(outcome.resources, readable, translator(lang))}\n`);
+    }
+    for (const e of outcome.errors) {
+      ctx.stdout.write(`${t("scan:errorsHeading", { count: 1 })} ${names.get(e.subscriptionId.toLowerCase()) ?? e.subscriptionId}: ${t(`scan:errorCode.${e.code}`)}\n`);
+    }
+    ctx.stdout.write(`\n${t("common:demoNext")}\n`);
+    return outcome.nothingScanned ? EXIT.failed : EXIT.ok;
+  } finally {
+    await runtime.close();
+  }
+}

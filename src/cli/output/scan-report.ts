@@ -1,0 +1,76 @@
+import type { TFunction } from "i18next";
+import { daysUntil, STATUS_SEVERITY } from "../../domain/finding-status.ts";
+import type { Finding, FindingStatus } from "../../domain/resource.ts";
+import type { ScanOutcome } from "../../azure/scan/run-scan.ts";
+import { formatDate, renderTable } from "../../render/format.ts";
+import type { Lang } from "../../render/i18n.ts";
+
+const STATUSES: readonly FindingStatus[] = ["overdue", "at-risk", "unknown", "compliant"];
+
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) => STATUS_SEVERITY[a.status] - STATUS_SEVERITY[b.status] || (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.name.localeCompare(b.name),
+  );
+}
+
+export function deadlineText(deadline: string | null, now: Date, t: TFunction, lang: Lang): string {
+  if (!deadline) return "—";
+  const days = daysUntil(deadline, now);
+  const rel = days > 0 ? t("scan:daysLeft", { count: days }) : days === 0 ? t("scan:dueToday") : t("scan:daysOverdue", { count: -days });
+  return `${formatDate(deadline, lang)} (${rel})`;
+}
+
+export function findingsTable(findings: readonly Finding[], subscriptionNames: ReadonlyMap<string, string>, now: Date, t: TFunction, lang: Lang): string {
+  const headers = ["status", "tls", "name", "type", "subscription", "resourceGroup", "deadline"].map((k) => t(`scan:column.${k}`));
+  const rows = sortFindings(findings).map((f) => [
+    t(`scan:status.${f.status}`),
+    f.effectiveTls === "unknown" ? t("scan:tlsUnknown") : f.configuredTls === null ? t("scan:tlsDefault", { version: f.effectiveTls }) : f.effectiveTls,
+    f.name,
+    t(`scan:kind.${f.kind}`),
+    subscriptionNames.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId,
+    f.resourceGroup,
+    deadlineText(f.deadline, now, t, lang),
+  ]);
+  return renderTable(headers, rows);
+}
+
+export function statusSummary(findings: readonly Finding[], subscriptionCount: number, t: TFunction): string {
+  const counts = STATUSES.map((s) => t(`scan:summaryCount.${s}`, { count: findings.filter((f) => f.status === s).length }));
+  return t("scan:summary", { resources: t("scan:resourceCount", { count: findings.length }), subscriptions: t("scan:subscriptionCount", { count: subscriptionCount }), counts: counts.join(t("scan:listSeparator")) });
+}
+
+/** The whole human-readable report: table, summary, then what could not be scanned and why. */
+export function scanReport(outcome: ScanOutcome, now: Date, t: TFunction, lang: Lang): string {
+  const names = new Map(outcome.subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
+  const parts: string[] = [];
+  parts.push(outcome.resources.length > 0 ? findingsTable(outcome.resources, names, now, t, lang) : t("scan:noResources"));
+  parts.push("", statusSummary(outcome.resources, outcome.subscriptions.length - outcome.errors.length, t));
+  if (outcome.fallbackReason) parts.push(t("scan:fallback", { reason: outcome.fallbackReason }));
+  for (const [heading, list] of [["scan:errorsHeading", outcome.errors], ["scan:warningsHeading", outcome.warnings]] as const) {
+    if (list.length === 0) continue;
+    parts.push("", t(heading, { count: list.length }));
+    for (const e of list) {
+      const name = names.get(e.subscriptionId.toLowerCase());
+      const who = e.subscriptionId === "*" ? t("scan:allSubscriptions") : name && name !== e.subscriptionId ? `${name} (${e.subscriptionId})` : e.subscriptionId;
+      parts.push(`  • ${who}: ${t(`scan:errorCode.${e.code}`)} — ${e.message}`);
+    }
+  }
+  return parts.join("\n");
+}
+
+/** The JSON contract of `scan --json` (ARCHITECTURE.md); extra fields are allowed, these must be there. */
+export function scanJson(outcome: ScanOutcome, now: Date) {
+  return {
+    scannedAt: outcome.scannedAt,
+    source: outcome.source,
+    fallbackReason: outcome.fallbackReason,
+    resources: sortFindings(outcome.resources).map((f) => ({
+      id: f.id, type: f.type, name: f.name, subscriptionId: f.subscriptionId, resourceGroup: f.resourceGroup, location: f.location,
+      configuredTls: f.configuredTls, effectiveTls: f.effectiveTls, status: f.status, deadline: f.deadline, retirementId: f.retirementId,
+      daysLeft: f.deadline ? daysUntil(f.deadline, now) : null, rawTls: f.rawTls, createdAt: f.createdAt, reason: f.reason, tags: f.tags,
+    })),
+    errors: outcome.errors.map((e) => ({ subscriptionId: e.subscriptionId, code: e.code, message: e.message })),
+    warnings: outcome.warnings,
+    diff: outcome.diff,
+  };
+}

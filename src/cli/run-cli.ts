@@ -1,0 +1,90 @@
+import { Command, CommanderError, Option } from "commander";
+import { isTlsbotError } from "../domain/errors.ts";
+import { detectLang, translator } from "../render/i18n.ts";
+import type { TFunction } from "i18next";
+import { EXIT, type CliContext, type CliIo } from "./cli-io.ts";
+import { demoCommand } from "./commands/demo-command.ts";
+import { scanCommand } from "./commands/scan-command.ts";
+import { localizedHelp } from "./localized-help.ts";
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => void): Command {
+  const program = new Command("tlsbot")
+    .description(t("cli:description"))
+    .addOption(new Option("--lang <lang>", t("cli:option.lang")).choices(["ja", "en"]))
+    .helpOption("-h, --help", t("cli:option.help"))
+    .helpCommand("help [command]", t("cli:command.help"))
+    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s), outputError: () => {} })
+    .configureHelp(localizedHelp(t))
+    .exitOverride()
+    .showSuggestionAfterError(false);
+
+  program
+    .command("demo", { isDefault: false })
+    .description(t("cli:command.demo"))
+    .option("--now <iso>", t("cli:option.now"))
+    .action(async (opts: { now?: string }) => setExit(await demoCommand(ctx, opts)));
+
+  program
+    .command("scan")
+    .description(t("cli:command.scan"))
+    .addOption(new Option("--source <source>", t("cli:option.source")).choices(["arm", "graph"]))
+    .option("--subscription <id>", t("cli:option.subscription"), collect)
+    .addOption(new Option("--type <kind>", t("cli:option.type")).choices(["redis", "iothub"]).argParser(collect as (v: string, p: unknown) => unknown))
+    .option("--json", t("cli:option.json"))
+    .option("--now <iso>", t("cli:option.now"))
+    .option("--demo", t("cli:option.demo"))
+    .action(async (opts: Parameters<typeof scanCommand>[1]) => setExit(await scanCommand(ctx, opts)));
+
+  return program;
+}
+
+/** True when nothing points tlsbot at a real tenant: then a bare `tlsbot` runs the demo. */
+export function isUnconfigured(env: Readonly<Record<string, string | undefined>>, hasConfigFile: boolean): boolean {
+  const keys = ["TLSBOT_ARM_ENDPOINT", "TLSBOT_DATABASE_URL", "AZURE_SUBSCRIPTION_IDS", "AZURE_CLIENT_ID", "TLSBOT_CONFIG", "MicrosoftAppId", "SLACK_BOT_TOKEN"];
+  return !hasConfigFile && keys.every((k) => !env[k]);
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const langArg = argv.find((_a, i) => argv[i - 1] === "--lang") ?? argv.find((a) => a.startsWith("--lang="))?.slice(7);
+  const ctx: CliContext = { ...io, lang: detectLang(langArg ?? io.env["TLSBOT_LANG"], io.env) };
+  const t = translator(ctx.lang);
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(ctx, t, (code) => (exitCode = code));
+  const args = argv.filter((a, i) => a !== "--lang" && argv[i - 1] !== "--lang" && !a.startsWith("--lang="));
+  try {
+    if (args.length === 0) {
+      const { existsSync } = await import("node:fs");
+      const hasFile = ["tlsbot.config.json", "tlsbot.config.yaml", "tlsbot.config.yml"].some((f) => existsSync(`${io.cwd}/${f}`));
+      if (isUnconfigured(io.env, hasFile)) return await demoCommand(ctx, {});
+      program.outputHelp();
+      return EXIT.ok;
+    }
+    await program.parseAsync([...args], { from: "user" });
+    return exitCode;
+  } catch (err) {
+    return reportError(err, ctx, t);
+  }
+}
+
+function reportError(err: unknown, ctx: CliContext, t: TFunction): number {
+  if (err instanceof CommanderError) {
+    if (err.code === "commander.helpDisplayed" || err.code === "commander.help" || err.code === "commander.version") return EXIT.ok;
+    const key = `cli:error.${err.code.replace("commander.", "")}`;
+    // Commander's own text is English; keep only the quoted words it names (the command, option or value).
+    const quoted = err.message.match(/'[^']*'/g);
+    const detail = quoted ? quoted.join(" ") : err.message.replace(/^error: /, "");
+    ctx.stderr.write(`${t(key, { detail, defaultValue: t("cli:error.generic", { detail }) })}\n${t("cli:error.seeHelp")}\n`);
+    return EXIT.usage;
+  }
+  if (isTlsbotError(err)) {
+    ctx.stderr.write(`${t(`errors:${err.code}`, err.params)}\n`);
+    return err.code === "configInvalid" || err.code === "configFileUnreadable" || err.code === "invalidArgument" || err.code === "staticTokenNotLoopback" ? EXIT.usage : EXIT.failed;
+  }
+  // Unexpected: one readable line, and the stack only when asked for (never as the only output).
+  const message = err instanceof Error ? err.message : String(err);
+  ctx.stderr.write(`${t("errors:unexpected", { message })}\n`);
+  if (ctx.env["TLSBOT_DEBUG"] && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
+  return EXIT.failed;
+}

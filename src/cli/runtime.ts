@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ArmClients } from "../azure/arm-clients.ts";
+import { createArmAccess } from "../azure/create-arm-access.ts";
+import { loadTenantFile, startSimulator, type RunningSimulator } from "../azure/simulator/index.ts";
+import { loadConfig, type Config } from "../config/load-config.ts";
+import { TlsbotError } from "../domain/errors.ts";
+import { openStore } from "../store/open-store.ts";
+import type { Store } from "../store/store.ts";
+import type { CliIo } from "./cli-io.ts";
+
+export const DEMO_TENANT_FILE = fileURLToPath(new URL("../azure/simulator/tenants/demo.json", import.meta.url));
+
+export interface Runtime {
+  readonly config: Config;
+  readonly store: Store;
+  readonly clients: ArmClients;
+  readonly now: () => Date;
+  /** Set when running on the built-in simulator tenant (demo data, never the user's). */
+  readonly simulator: RunningSimulator | null;
+  close(): Promise<void>;
+}
+
+export function clockFrom(fixed: string | undefined): () => Date {
+  if (!fixed) return () => new Date();
+  const at = Date.parse(fixed);
+  if (Number.isNaN(at)) throw new TlsbotError("invalidArgument", { option: "--now", value: fixed });
+  return () => new Date(at);
+}
+
+/**
+ * Opens config, store and Azure access. `demo` swaps Azure for the built-in simulator tenant and keeps
+ * its inventory in its own data directory, so demo data never mixes with a real inventory.
+ */
+export async function openRuntime(io: CliIo, opts: { demo?: boolean; now?: string | undefined } = {}): Promise<Runtime> {
+  const config = loadConfig(io.env, io.cwd);
+  const now = clockFrom(opts.now ?? config.now);
+  let simulator: RunningSimulator | null = null;
+  let clients: ArmClients;
+  if (opts.demo) {
+    const token = randomBytes(24).toString("base64url");
+    simulator = await startSimulator({ tenant: await loadTenantFile(DEMO_TENANT_FILE), token, pageSize: 20 });
+    clients = await createArmAccess({ endpoint: simulator.url, token, ca: simulator.ca });
+  } else {
+    clients = await createArmAccess({ endpoint: config.arm.endpoint, token: config.arm.token, caFile: config.arm.caFile });
+  }
+  let store: Store;
+  try {
+    store = await openStore(
+      opts.demo ? { dataDir: join(config.dataDir, "demo") } : { dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) },
+    );
+  } catch (err) {
+    await simulator?.close();
+    throw err;
+  }
+  return {
+    config, store, clients, now, simulator,
+    async close() {
+      await store.close();
+      await simulator?.close();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { TlsbotError } from "../domain/errors.ts";
+import { OPTIONS } from "./options.ts";
+
+type Options = typeof OPTIONS;
+type Output<S> = S extends { readonly _zod: { readonly output: infer O } } ? O : never;
+type OptionValue<K extends Options[number]["file"]> = Output<Extract<Options[number], { file: K }>["schema"]>;
+
+export interface Config {
+  readonly dataDir: OptionValue<"dataDir">;
+  readonly databaseUrl: OptionValue<"databaseUrl">;
+  readonly arm: { readonly endpoint: OptionValue<"arm.endpoint">; readonly token: OptionValue<"arm.token">; readonly caFile: OptionValue<"arm.caFile"> };
+  readonly subscriptionIds: OptionValue<"subscriptionIds">;
+  readonly scan: { readonly source: OptionValue<"scan.source">; readonly concurrency: OptionValue<"scan.concurrency">; readonly timeoutMs: OptionValue<"scan.timeoutMs"> };
+  readonly lang: OptionValue<"lang">;
+  readonly now: OptionValue<"now">;
+  readonly logLevel: OptionValue<"logLevel">;
+  /** The config file that was read, if any. */
+  readonly sourceFile: string | null;
+}
+
+const CONFIG_FILES = ["tlsbot.config.json", "tlsbot.config.yaml", "tlsbot.config.yml"];
+
+function readConfigFile(cwd: string, explicit: string | undefined): { path: string | null; data: Record<string, unknown> } {
+  const path = explicit ? resolve(cwd, explicit) : (CONFIG_FILES.map((f) => resolve(cwd, f)).find((p) => existsSync(p)) ?? null);
+  if (!path) return { path: null, data: {} };
+  let parsed: unknown;
+  try {
+    const text = readFileSync(path, "utf8");
+    parsed = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new TlsbotError("configFileUnreadable", { file: path, reason: err instanceof Error ? err.message : String(err) });
+  }
+  if (parsed === null || parsed === undefined) return { path, data: {} };
+  if (typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new TlsbotError("configFileUnreadable", { file: path, reason: "the top level must be an object" });
+  }
+  return { path, data: parsed as Record<string, unknown> };
+}
+
+function getPath(obj: Record<string, unknown>, dotted: string): unknown {
+  return dotted.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
+  const keys = dotted.split(".");
+  const last = keys.pop() as string;
+  let cursor = obj;
+  for (const k of keys) cursor = (cursor[k] ??= {}) as Record<string, unknown>;
+  cursor[last] = value;
+}
+
+/**
+ * Env wins over the config file; blank env values count as unset. Throws `configInvalid` naming the
+ * first bad key as the user wrote it (env name, or the file's dotted path).
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): Config {
+  const file = readConfigFile(cwd, env["TLSBOT_CONFIG"]);
+  const out: Record<string, unknown> = {};
+  for (const opt of OPTIONS) {
+    const fromEnv = env[opt.env];
+    const useEnv = fromEnv !== undefined && fromEnv.trim() !== "";
+    const raw = useEnv ? fromEnv : getPath(file.data, opt.file);
+    const result = opt.schema.safeParse(raw);
+    if (!result.success) {
+      const key = useEnv ? opt.env : `${file.path ?? "config"}: ${opt.file}`;
+      throw new TlsbotError("configInvalid", { key, problem: result.error.issues[0]?.message ?? "invalid value" });
+    }
+    setPath(out, opt.file, result.data);
+  }
+  out["sourceFile"] = file.path;
+  return Object.freeze(out) as unknown as Config;
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load-config.ts";
+import { TlsbotError } from "../../src/domain/errors.ts";
+
+const emptyDir = () => mkdtempSync(join(tmpdir(), "tlsbot-config-"));
+
+function errorOf(fn: () => unknown): TlsbotError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof TlsbotError) return err;
+    throw err;
+  }
+  throw new Error("expected a TlsbotError");
+}
+
+describe("loadConfig", () => {
+  it("gives the documented defaults with nothing configured", () => {
+    const c = loadConfig({}, emptyDir());
+    expect(c.dataDir).toBe("./.tlsbot");
+    expect(c.arm.endpoint).toBe("https://management.azure.com");
+    expect(c.scan).toEqual({ source: "graph", concurrency: 16, timeoutMs: 120_000 });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.sourceFile).toBeNull();
+  });
+
+  it("reads env, splitting subscription lists and coercing numbers", () => {
+    const c = loadConfig({
+      AZURE_SUBSCRIPTION_IDS: " 00000000-0000-0000-0000-000000000001 ,00000000-0000-0000-0000-000000000002",
+      TLSBOT_SCAN_CONCURRENCY: "4", TLSBOT_SCAN_SOURCE: "arm",
+    }, emptyDir());
+    expect(c.subscriptionIds).toEqual(["00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002"]);
+    expect(c.scan.concurrency).toBe(4);
+    expect(c.scan.source).toBe("arm");
+  });
+
+  it("names the bad env key", () => {
+    const err = errorOf(() => loadConfig({ TLSBOT_SCAN_CONCURRENCY: "lots" }, emptyDir()));
+    expect(err.code).toBe("configInvalid");
+    expect(err.params["key"]).toBe("TLSBOT_SCAN_CONCURRENCY");
+    expect(errorOf(() => loadConfig({ TLSBOT_ARM_ENDPOINT: "http://management.azure.com" }, emptyDir())).params["key"]).toBe("TLSBOT_ARM_ENDPOINT");
+    expect(errorOf(() => loadConfig({ AZURE_SUBSCRIPTION_IDS: "prod" }, emptyDir())).params["key"]).toBe("AZURE_SUBSCRIPTION_IDS");
+  });
+
+  it("reads a YAML config file, with env winning over it", () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, "tlsbot.config.yaml"), "scan:\n  source: arm\n  concurrency: 3\ndataDir: /var/lib/tlsbot\n");
+    const c = loadConfig({ TLSBOT_SCAN_CONCURRENCY: "5" }, dir);
+    expect(c.scan.source).toBe("arm");
+    expect(c.scan.concurrency).toBe(5);
+    expect(c.dataDir).toBe("/var/lib/tlsbot");
+    expect(c.sourceFile).toBe(join(dir, "tlsbot.config.yaml"));
+  });
+
+  it("names the bad key of a JSON config file by its path", () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, "tlsbot.config.json"), JSON.stringify({ scan: { source: "portal" } }));
+    const err = errorOf(() => loadConfig({}, dir));
+    expect(err.code).toBe("configInvalid");
+    expect(String(err.params["key"])).toMatch(/scan\.source$/);
+  });
+
+  it("reports an unreadable config file instead of crashing", () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, "tlsbot.config.json"), "{ not json");
+    expect(errorOf(() => loadConfig({}, dir)).code).toBe("configFileUnreadable");
+  });
+});
