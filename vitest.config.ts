@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: { TZ: "UTC" },
     pool: "forks",
+    reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });

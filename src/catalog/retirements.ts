@@ -186,7 +186,7 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
     property: null,
     deadline: "2025-05-01",
     history: [
-      { date: "2025-05-01", url: "https://github.com/jpazmon-integ/blog (upcomingTlsChangesForAppInsights.md)", note: "global ingestion endpoints; Tracking ID TT8T-TR0" },
+      { date: "2025-05-01", url: "https://github.com/jpazmon-integ/blog/blob/master/articles/applicationInsights/upcomingTlsChangesForAppInsights.md", note: "global ingestion endpoints; Tracking ID TT8T-TR0" },
     ],
     conflict: null,
     trackingIds: ["TT8T-TR0"],

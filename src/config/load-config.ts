@@ -16,7 +16,6 @@ export interface Config {
   readonly scan: { readonly source: OptionValue<"scan.source">; readonly concurrency: OptionValue<"scan.concurrency">; readonly timeoutMs: OptionValue<"scan.timeoutMs"> };
   readonly lang: OptionValue<"lang">;
   readonly now: OptionValue<"now">;
-  readonly logLevel: OptionValue<"logLevel">;
   /** The config file that was read, if any. */
   readonly sourceFile: string | null;
 }

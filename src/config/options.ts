@@ -33,5 +33,4 @@ export const OPTIONS = [
   { env: "TLSBOT_SCAN_TIMEOUT_MS", file: "scan.timeoutMs", schema: intIn(1000, 600_000).default(120_000), description: "Time limit for one subscription's ARM calls; past it the subscription is reported in errors." },
   { env: "TLSBOT_LANG", file: "lang", schema: z.enum(["ja", "en"]).optional(), description: "Language of CLI output. Default: from LANG / LC_ALL (ja_* → Japanese, otherwise English)." },
   { env: "TLSBOT_NOW", file: "now", schema: isoInstant.optional(), description: "Fixed clock (ISO 8601) for demos and reproducible reports." },
-  { env: "TLSBOT_LOG_LEVEL", file: "logLevel", schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"), description: "pino log level (logs are JSON on stderr)." },
 ] as const satisfies readonly OptionSpec[];
