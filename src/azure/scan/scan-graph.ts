@@ -32,6 +32,19 @@ export function parseResetsAfter(value: string | undefined): number {
   return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 : 0;
 }
 
+/**
+ * The SDK's mapper declares `data` a Dictionary, so an objectArray result arrives as `{"0": row, "1": row}`
+ * rather than an array; accept both, in order.
+ */
+export function graphRowsOf(data: unknown): GraphRow[] {
+  if (Array.isArray(data)) return data as GraphRow[];
+  if (!data || typeof data !== "object") return [];
+  return Object.entries(data as Record<string, GraphRow>)
+    .filter(([k]) => /^\d+$/.test(k))
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([, row]) => row);
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** All rows of one query, following $skipToken and waiting out the per-user quota before it runs dry. */
@@ -51,7 +64,7 @@ async function queryAllPages(clients: ArmClients, subscriptions: string[], query
         },
       },
     );
-    const data = Array.isArray(page.data) ? (page.data as GraphRow[]) : [];
+    const data = graphRowsOf(page.data);
     rows.push(...data);
     opts.onPage?.(data.length);
     skipToken = page.skipToken;

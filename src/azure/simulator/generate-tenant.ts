@@ -1,0 +1,56 @@
+import { parseTenant, SIM_IOTHUB_TYPE, SIM_REDIS_TYPE, type Tenant, type TenantInput } from "./tenant.ts";
+
+export interface GenerateTenantOptions {
+  readonly seed: number;
+  readonly subscriptions: number;
+  readonly resourcesPerSubscription: number;
+}
+
+/** mulberry32: tiny, seedable, good enough for test data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function guid(rand: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
+
+/**
+ * A large synthetic tenant for benchmarks: Redis caches, IoT hubs and a few unrelated resources with a
+ * realistic spread of TLS settings and ages. Same seed, same tenant.
+ */
+export function generateTenant(opts: GenerateTenantOptions): Tenant {
+  const rand = prng(opts.seed);
+  const subscriptions: TenantInput["subscriptions"] = [];
+  for (let s = 0; s < opts.subscriptions; s++) {
+    const resources: NonNullable<TenantInput["subscriptions"][number]["resources"]> = [];
+    for (let i = 0; i < opts.resourcesPerSubscription; i++) {
+      const roll = rand();
+      const resourceGroup = `rg-${pick(rand, ["app", "data", "iot", "shared"])}-${s % 7}`;
+      const location = pick(rand, ["japaneast", "japanwest", "eastus", "westeurope"]);
+      const createdTime = rand() < 0.1 ? undefined : new Date(Date.UTC(2017, 0, 1) + Math.floor(rand() * 8 * 365) * 86_400_000).toISOString();
+      const base = { resourceGroup, location, ...(createdTime ? { createdTime } : {}) };
+      if (roll < 0.6) {
+        const tls = pick(rand, [undefined, "1.0", "1.1", "1.2", "1.2"]);
+        resources.push({ ...base, type: SIM_REDIS_TYPE, name: `redis-${s}-${i}`, properties: tls ? { minimumTlsVersion: tls } : {} });
+      } else if (roll < 0.9) {
+        const tls = pick(rand, [undefined, "1.2"]);
+        resources.push({ ...base, type: SIM_IOTHUB_TYPE, name: `iot-${s}-${i}`, properties: tls ? { minTlsVersion: tls } : {} });
+      } else {
+        resources.push({ ...base, type: "Microsoft.Storage/storageAccounts", name: `st${s}x${i}`, properties: { minimumTlsVersion: "TLS1_2" } });
+      }
+    }
+    subscriptions.push({ subscriptionId: guid(rand), displayName: `bench-${String(s).padStart(3, "0")}`, resources });
+  }
+  return parseTenant({ tenantId: guid(rand), subscriptions }, "generated tenant");
+}

@@ -1,0 +1,38 @@
+import type { SimState } from "../sim-state.ts";
+import type { SimRequest, SimResponse } from "../sim-http.ts";
+
+export interface PendingOperation {
+  /** Polls still answered "in progress". */
+  pollsLeft: number;
+  /** Called once when the operation completes; returns the final body for Location polls. */
+  complete(): Record<string, unknown>;
+  done: boolean;
+  finalBody: Record<string, unknown> | null;
+}
+
+export interface GraphQuota {
+  readonly available: boolean;
+  readonly quotaPerWindow: number;
+  readonly windowMs: number;
+  windowStart: number;
+  used: number;
+}
+
+export interface SimContext {
+  readonly state: SimState;
+  readonly baseUrl: string;
+  readonly pageSize: number;
+  readonly redisPatchMode: "200" | "202";
+  readonly asyncPollsBeforeDone: number;
+  readonly operations: Map<string, PendingOperation>;
+  readonly graph: GraphQuota;
+}
+
+export type RouteHandler = (ctx: SimContext, req: SimRequest, params: readonly string[]) => SimResponse | Promise<SimResponse>;
+
+export interface Route {
+  readonly method: string;
+  /** Matched case-insensitively against the path, as ARM matches. */
+  readonly pattern: RegExp;
+  readonly handler: RouteHandler;
+}

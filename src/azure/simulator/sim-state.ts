@@ -1,0 +1,124 @@
+import { createHash } from "node:crypto";
+import { SIM_IOTHUB_TYPE, SIM_REDIS_TYPE, type Tenant, type TenantResource, type TenantSubscription } from "./tenant.ts";
+
+/** A resource as the simulator holds it: the tenant entry plus what writes changed. */
+export interface SimResource {
+  readonly subscriptionId: string;
+  readonly type: string;
+  readonly resourceGroup: string;
+  readonly name: string;
+  readonly location: string;
+  readonly createdTime: string | undefined;
+  readonly tags: Record<string, string>;
+  readonly sku: Record<string, unknown> | undefined;
+  properties: Record<string, unknown>;
+  etag: string;
+  /** Bumped on every accepted write, so etags change and tests can count writes. */
+  version: number;
+}
+
+export interface SimSubscription {
+  readonly subscriptionId: string;
+  readonly displayName: string;
+  readonly state: string;
+  readonly access: TenantSubscription["access"];
+  readonly resources: SimResource[];
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+function etagOf(r: Pick<SimResource, "subscriptionId" | "name" | "version">): string {
+  return `"${createHash("sha256").update(`${r.subscriptionId}/${r.name}/${r.version}`).digest("hex").slice(0, 16)}"`;
+}
+
+function toSimResource(subscriptionId: string, r: TenantResource): SimResource {
+  const base = {
+    subscriptionId, type: r.type, resourceGroup: r.resourceGroup, name: r.name, location: r.location,
+    createdTime: r.createdTime, tags: { ...(r.tags ?? {}) }, sku: r.sku ? { ...r.sku } : undefined,
+    properties: structuredClone(r.properties), version: 1,
+  };
+  return { ...base, etag: etagOf(base) };
+}
+
+/** The simulated tenant's mutable state; lookups are case-insensitive as ARM's are. */
+export class SimState {
+  readonly tenantId: string;
+  readonly subscriptions: SimSubscription[];
+
+  constructor(tenant: Tenant) {
+    this.tenantId = tenant.tenantId;
+    this.subscriptions = tenant.subscriptions.map((s) => ({
+      subscriptionId: s.subscriptionId, displayName: s.displayName, state: s.state, access: s.access,
+      resources: s.resources.map((r) => toSimResource(s.subscriptionId, r)),
+    }));
+  }
+
+  subscription(id: string): SimSubscription | undefined {
+    return this.subscriptions.find((s) => lower(s.subscriptionId) === lower(id));
+  }
+
+  resourcesOfType(sub: SimSubscription, type: string, resourceGroup?: string): SimResource[] {
+    return sub.resources.filter((r) => lower(r.type) === lower(type) && (resourceGroup === undefined || lower(r.resourceGroup) === lower(resourceGroup)));
+  }
+
+  find(sub: SimSubscription, type: string, resourceGroup: string, name: string): SimResource | undefined {
+    return this.resourcesOfType(sub, type, resourceGroup).find((r) => lower(r.name) === lower(name));
+  }
+
+  touch(r: SimResource): void {
+    r.version += 1;
+    r.etag = etagOf(r);
+  }
+}
+
+export function armId(r: Pick<SimResource, "subscriptionId" | "resourceGroup" | "type" | "name">): string {
+  return `/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}/providers/${r.type}/${r.name}`;
+}
+
+/** Redis as api-version 2024-11-01 returns it. */
+export function redisJson(r: SimResource): Record<string, unknown> {
+  const port = { port: 6379, sslPort: 6380 };
+  return {
+    id: armId(r), name: r.name, type: SIM_REDIS_TYPE, location: r.location, tags: r.tags,
+    properties: {
+      provisioningState: "Succeeded", redisVersion: "6.0", hostName: `${r.name}.redis.cache.windows.net`, ...port,
+      enableNonSslPort: false, publicNetworkAccess: "Enabled",
+      sku: r.sku ?? { name: "Standard", family: "C", capacity: 1 },
+      ...r.properties,
+    },
+  };
+}
+
+/** IoT Hub as api-version 2023-06-30 returns it, etag included (the SDK sends it back as If-Match). */
+export function iotHubJson(r: SimResource): Record<string, unknown> {
+  return {
+    id: armId(r), name: r.name, type: SIM_IOTHUB_TYPE, location: r.location, tags: r.tags, etag: r.etag,
+    sku: r.sku ?? { name: "S1", tier: "Standard", capacity: 1 },
+    properties: { provisioningState: "Succeeded", state: "Active", hostName: `${r.name}.azure-devices.net`, ...r.properties },
+    ...(r.createdTime ? { systemData: { createdAt: r.createdTime } } : {}),
+  };
+}
+
+/**
+ * The generic resources list. ARM is inconsistent about id casing across APIs; the simulator returns
+ * `resourcegroups` lower-cased here so that callers must match ids case-insensitively, as they must on Azure.
+ */
+export function genericJson(r: SimResource, expandCreated: boolean): Record<string, unknown> {
+  return {
+    id: `/subscriptions/${r.subscriptionId}/resourcegroups/${r.resourceGroup}/providers/${r.type}/${r.name}`,
+    name: r.name, type: r.type, location: r.location, tags: r.tags,
+    ...(r.sku ? { sku: r.sku } : {}),
+    ...(expandCreated && r.createdTime ? { createdTime: r.createdTime, changedTime: r.createdTime } : {}),
+  };
+}
+
+/** A Resource Graph `Resources` row: Graph lower-cases type and resource group. */
+export function graphRow(tenantId: string, r: SimResource): Record<string, unknown> {
+  const json = lower(r.type) === lower(SIM_REDIS_TYPE) ? redisJson(r) : lower(r.type) === lower(SIM_IOTHUB_TYPE) ? iotHubJson(r) : genericJson(r, false);
+  return {
+    id: armId(r), name: r.name, type: lower(r.type), tenantId, kind: "", location: r.location,
+    resourceGroup: lower(r.resourceGroup), subscriptionId: r.subscriptionId, managedBy: "",
+    sku: (json["sku"] as unknown) ?? null, plan: null,
+    properties: (json["properties"] as unknown) ?? r.properties, tags: r.tags, identity: null, zones: null, extendedLocation: null,
+  };
+}

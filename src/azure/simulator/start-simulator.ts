@@ -1,0 +1,185 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createCertificate } from "./certificate.ts";
+import { FaultBook, faultResponse, type Fault } from "./faults.ts";
+import { SimState } from "./sim-state.ts";
+import { armError, type SimRequest, type SimResponse } from "./sim-http.ts";
+import type { Tenant } from "./tenant.ts";
+import type { Route, SimContext } from "./routes/sim-context.ts";
+import { subscriptionRoutes } from "./routes/subscriptions-routes.ts";
+import { redisRoutes } from "./routes/redis-routes.ts";
+import { iotHubRoutes } from "./routes/iothub-routes.ts";
+import { genericResourceRoutes } from "./routes/generic-resources-routes.ts";
+import { graphRoutes } from "./routes/graph-routes.ts";
+
+export interface SimulatorOptions {
+  readonly tenant: Tenant;
+  /** The bearer token every request must carry. */
+  readonly token: string;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  /** Items per page of ARM lists (Azure's vary; small values exercise nextLink paging). */
+  readonly pageSize?: number;
+  /** Added to every response. */
+  readonly latencyMs?: number;
+  readonly redisPatchMode?: "200" | "202";
+  /** Polls a long-running operation answers "in progress" before it completes. */
+  readonly asyncPollsBeforeDone?: number;
+  readonly graph?: { readonly available?: boolean; readonly quotaPerWindow?: number; readonly windowMs?: number };
+  readonly faults?: readonly Fault[];
+  /** Largest request body accepted, bytes. */
+  readonly maxBodyBytes?: number;
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly status: number;
+}
+
+export interface RunningSimulator {
+  /** `https://127.0.0.1:PORT` */
+  readonly url: string;
+  /** PEM of the self-signed certificate to trust. */
+  readonly ca: string;
+  readonly requests: readonly RecordedRequest[];
+  readonly state: SimState;
+  addFaults(faults: readonly Fault[]): void;
+  clearFaults(): void;
+  clearRequests(): void;
+  close(): Promise<void>;
+}
+
+const ROUTES: readonly Route[] = [...subscriptionRoutes, ...redisRoutes, ...iotHubRoutes, ...genericResourceRoutes, ...graphRoutes];
+
+function route(ctx: SimContext, req: SimRequest): SimResponse | Promise<SimResponse> {
+  let pathMatched = false;
+  for (const r of ROUTES) {
+    const m = r.pattern.exec(req.path);
+    if (!m) continue;
+    pathMatched = true;
+    if (r.method === req.method) return r.handler(ctx, req, m.slice(1).map((p) => decodeURIComponent(p)));
+  }
+  return pathMatched
+    ? armError(405, "MethodNotAllowed", `The requested resource does not support http method '${req.method}'.`)
+    : armError(404, "InvalidResourceType", `The tlsbot simulator does not serve '${req.method} ${req.path}'.`);
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<{ body: unknown } | { error: SimResponse }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) return { error: armError(413, "RequestEntityTooLarge", `The request body exceeds ${max} bytes.`) };
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return { body: undefined };
+  try {
+    return { body: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+  } catch {
+    return { error: armError(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized.") };
+  }
+}
+
+/**
+ * An HTTPS server on loopback that answers the ARM and Resource Graph calls tlsbot makes, the way the
+ * public REST specs describe them, for the demo and for tests that run the real Azure SDK clients.
+ */
+export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const { key, cert } = await createCertificate();
+  const requests: RecordedRequest[] = [];
+  const faults = new FaultBook();
+  faults.add(options.faults ?? []);
+  const hanging = new Set<ServerResponse>();
+  const state = new SimState(options.tenant);
+  let ctx: SimContext | null = null;
+
+  const server: Server = createServer({ key, cert }, (req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "InternalServerError", message: "Simulator failure." } }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "https://simulator.invalid");
+    const base = { method: (req.method ?? "GET").toUpperCase(), path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers };
+    const send = async (r: SimResponse, simReq: { method: string; path: string; query: URLSearchParams }) => {
+      if (options.latencyMs) await new Promise((done) => setTimeout(done, options.latencyMs));
+      requests.push({ method: simReq.method, path: simReq.path, query: simReq.query.toString(), status: r.status });
+      const headers: Record<string, string> = {
+        "x-ms-request-id": randomUUID(),
+        "x-ms-correlation-request-id": randomUUID(),
+        "x-ms-ratelimit-remaining-subscription-reads": "249",
+        ...(r.headers ?? {}),
+      };
+      if (r.body === undefined) {
+        res.writeHead(r.status, headers).end();
+        return;
+      }
+      const text = typeof r.body === "string" ? r.body : JSON.stringify(r.body);
+      res.writeHead(r.status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(text)) }).end(text);
+    };
+
+    if (req.headers.authorization !== `Bearer ${options.token}`) {
+      // Drain the body so the client sees the 401 rather than a reset.
+      for await (const _ of req) void _;
+      await send(armError(401, "InvalidAuthenticationToken", "The access token is invalid."), base);
+      return;
+    }
+    const read = await readBody(req, options.maxBodyBytes ?? 4 * 1024 * 1024);
+    if ("error" in read) return send(read.error, base);
+    const simReq: SimRequest = { ...base, body: read.body };
+    if (!simReq.query.get("api-version")) {
+      return send(armError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests."), simReq);
+    }
+    const fault = faults.take(simReq);
+    if (fault) {
+      const response = faultResponse(fault);
+      if (!response) {
+        requests.push({ method: simReq.method, path: simReq.path, query: simReq.query.toString(), status: 0 });
+        hanging.add(res);
+        res.on("close", () => hanging.delete(res));
+        return;
+      }
+      return send(response, simReq);
+    }
+    await send(await route(ctx as SimContext, simReq), simReq);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ctx = {
+    state, baseUrl: url,
+    pageSize: options.pageSize ?? 100,
+    redisPatchMode: options.redisPatchMode ?? "200",
+    asyncPollsBeforeDone: options.asyncPollsBeforeDone ?? 2,
+    operations: new Map(),
+    graph: {
+      available: options.graph?.available ?? true,
+      quotaPerWindow: options.graph?.quotaPerWindow ?? 15,
+      windowMs: options.graph?.windowMs ?? 5000,
+      windowStart: Date.now(), used: 0,
+    },
+  };
+
+  return {
+    url, ca: cert, requests, state,
+    addFaults: (f) => faults.add(f),
+    clearFaults: () => faults.clear(),
+    clearRequests: () => {
+      requests.length = 0;
+    },
+    close: () => new Promise<void>((resolve) => {
+      for (const res of hanging) res.destroy();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -1,0 +1,50 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+
+/** ARM types the simulator serves through their own resource providers (others appear only in generic lists and Resource Graph). */
+export const SIM_REDIS_TYPE = "Microsoft.Cache/Redis";
+export const SIM_IOTHUB_TYPE = "Microsoft.Devices/IotHubs";
+
+const resourceSchema = z.object({
+  type: z.string().regex(/^[A-Za-z0-9.]+\/[A-Za-z0-9]+$/, "expected an ARM type such as Microsoft.Cache/Redis"),
+  resourceGroup: z.string().min(1),
+  name: z.string().min(1),
+  location: z.string().min(1),
+  /** ISO time; absent means ARM does not report one (old resources), which the scanner must treat as unknown. */
+  createdTime: z.iso.datetime({ offset: true }).optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+  sku: z.record(z.string(), z.unknown()).optional(),
+  properties: z.record(z.string(), z.unknown()).default({}),
+});
+
+const subscriptionSchema = z.object({
+  subscriptionId: z.string().regex(/^[0-9a-f-]{36}$/i, "expected a GUID"),
+  displayName: z.string().min(1),
+  state: z.enum(["Enabled", "Disabled", "Warned", "PastDue", "Deleted"]).default("Enabled"),
+  /** How the simulated identity fares on this subscription's resources: `forbidden` = 403, `not-found` = 404. */
+  access: z.enum(["ok", "forbidden", "not-found"]).default("ok"),
+  resources: z.array(resourceSchema).default([]),
+});
+
+export const tenantSchema = z.object({
+  tenantId: z.string().min(1),
+  subscriptions: z.array(subscriptionSchema),
+});
+
+export type TenantInput = z.input<typeof tenantSchema>;
+export type Tenant = z.output<typeof tenantSchema>;
+export type TenantSubscription = Tenant["subscriptions"][number];
+export type TenantResource = TenantSubscription["resources"][number];
+
+export function parseTenant(input: unknown, origin = "tenant"): Tenant {
+  const parsed = tenantSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${origin}: invalid tenant at ${issue?.path.join(".") ?? "?"}: ${issue?.message ?? "invalid"}`);
+  }
+  return parsed.data;
+}
+
+export async function loadTenantFile(path: string): Promise<Tenant> {
+  return parseTenant(JSON.parse(await readFile(path, "utf8")), path);
+}
