@@ -14,19 +14,39 @@ export interface ScanFixture {
   close(): Promise<void>;
 }
 
-/** A simulator, real SDK clients trusting its certificate, and a PGlite store in a temp directory. */
-export async function scanFixture(options: Omit<SimulatorOptions, "token">): Promise<ScanFixture> {
+export interface SharedStore {
+  readonly store: Store;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A PGlite store in a temp directory, removed on close. */
+export async function sharedStore(): Promise<SharedStore> {
+  const dataDir = mkdtempSync(join(tmpdir(), "tlsbot-store-"));
+  const store = await openStore({ dataDir });
+  return {
+    store, dataDir,
+    async close() {
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A simulator and real SDK clients trusting its certificate, scanning into `store` when given (the caller
+ * keeps it) or into a fresh PGlite store of its own.
+ */
+export async function scanFixture(options: Omit<SimulatorOptions, "token">, store?: Store): Promise<ScanFixture> {
   const token = "test-token";
   const sim = await startSimulator({ ...options, token });
   const clients = await createArmAccess({ endpoint: sim.url, token, ca: sim.ca });
-  const dir = mkdtempSync(join(tmpdir(), "tlsbot-scan-"));
-  const store = await openStore({ dataDir: dir });
+  const own = store ? null : await sharedStore();
   return {
-    sim, clients, store,
+    sim, clients, store: store ?? own!.store,
     async close() {
-      await store.close();
+      await own?.close();
       await sim.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

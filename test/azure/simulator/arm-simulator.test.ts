@@ -147,9 +147,9 @@ describe("ARM simulator through the real Azure SDK clients", () => {
   it("updates an IoT hub with If-Match and Azure-AsyncOperation polling, and answers 412 to a stale etag", async () => {
     const hubs = clients.iotHub(SUB_A).iotHubResource;
     const desc = await hubs.get("rg-iot", "hub-unset");
-    const staleEtag = desc.etag;
+    const staleEtag = desc.etag ?? "";
     const done = await hubs.beginCreateOrUpdateAndWait("rg-iot", "hub-unset", { ...desc, properties: { ...desc.properties, minTlsVersion: "1.2" } },
-      { ifMatch: desc.etag, updateIntervalInMs: 5 });
+      { ifMatch: staleEtag, updateIntervalInMs: 5 });
     expect(done.properties?.minTlsVersion).toBe("1.2");
     expect(done.etag).not.toBe(staleEtag);
     const polls = sim.requests.filter((r) => r.path.includes("/operationResults/"));

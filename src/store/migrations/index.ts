@@ -1,0 +1,5 @@
+import { initial } from "./001-initial.ts";
+import type { Migration } from "./migration.ts";
+
+/** In order; a released migration is never edited, only followed by a new one. */
+export const MIGRATIONS: readonly Migration[] = [initial];

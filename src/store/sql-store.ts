@@ -1,0 +1,202 @@
+import { resourceKey, type Finding } from "../domain/resource.ts";
+import { canonicalJson } from "./canonical-json.ts";
+import type { SqlExecutor } from "./sql-executor.ts";
+import type {
+  AuditEntry, ResourceChange, ResourceQuery, RetirementRecord, ScanError, ScanRecord, ScanSource, SnapshotDiff, Store,
+  StoredAuditEntry, SubscriptionRecord,
+} from "./store.ts";
+
+/** ISO 8601 UTC text from a timestamptz, identical on PGlite and PostgreSQL whatever the session time zone. */
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const SCAN_COLUMNS = `id, source, ${iso("started_at")} AS started_at, ${iso("finished_at")} AS finished_at, status, resource_count, errors`;
+
+interface ScanRow {
+  id: string | number; source: ScanSource; started_at: string; finished_at: string | null;
+  status: ScanRecord["status"]; resource_count: number; errors: ScanError[];
+}
+
+const toScan = (r: ScanRow): ScanRecord => ({
+  id: Number(r.id), source: r.source, startedAt: r.started_at, finishedAt: r.finished_at, status: r.status,
+  resourceCount: Number(r.resource_count), errors: r.errors,
+});
+
+const lowerAll = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
+
+/**
+ * The Store on any PostgreSQL-compatible executor. Bulk writes go through one jsonb parameter unpacked by
+ * `jsonb_to_recordset`, so a 10,000-resource scan is a handful of statements, not 10,000.
+ */
+export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onClose: () => Promise<void> = async () => {}): Store & { readonly exec: SqlExecutor } {
+  return {
+    backend,
+    exec,
+    async close() {
+      await exec.close();
+      await onClose();
+    },
+
+    async upsertSubscriptions(subs: readonly SubscriptionRecord[], seenAt: string) {
+      if (subs.length === 0) return;
+      const rows = subs.map((s) => ({ subscription_key: s.subscriptionId.toLowerCase(), subscription_id: s.subscriptionId, display_name: s.displayName, state: s.state }));
+      await exec.query(
+        `INSERT INTO subscriptions (subscription_key, subscription_id, display_name, state, last_seen_at)
+         SELECT x.subscription_key, x.subscription_id, x.display_name, x.state, $2::timestamptz
+           FROM jsonb_to_recordset($1::jsonb) AS x(subscription_key text, subscription_id text, display_name text, state text)
+         ON CONFLICT (subscription_key) DO UPDATE
+           SET subscription_id = EXCLUDED.subscription_id, display_name = EXCLUDED.display_name, state = EXCLUDED.state, last_seen_at = EXCLUDED.last_seen_at`,
+        [JSON.stringify(rows), seenAt],
+      );
+    },
+
+    async listSubscriptions() {
+      const { rows } = await exec.query<{ subscription_id: string; display_name: string; state: string }>(
+        "SELECT subscription_id, display_name, state FROM subscriptions ORDER BY display_name, subscription_key");
+      return rows.map((r) => ({ subscriptionId: r.subscription_id, displayName: r.display_name, state: r.state }));
+    },
+
+    async beginScan(source, startedAt) {
+      const { rows } = await exec.query<{ id: string | number }>(
+        "INSERT INTO scans (source, started_at, status) VALUES ($1, $2::timestamptz, 'running') RETURNING id", [source, startedAt]);
+      return Number(rows[0]!.id);
+    },
+
+    async completeScan(scanId, findings, errors, scope, finishedAt): Promise<SnapshotDiff> {
+      return exec.transaction(async (tx) => {
+        const { rows: scanRows } = await tx.query<{ status: string }>("SELECT status FROM scans WHERE id = $1 FOR UPDATE", [scanId]);
+        if (scanRows[0]?.status !== "running") throw new Error(`scan ${scanId} is not running (${scanRows[0]?.status ?? "unknown"})`);
+
+        const incoming = new Map<string, Finding>();
+        for (const f of findings) incoming.set(resourceKey(f.id), f);
+        const scopeSubs = lowerAll(scope.subscriptionIds);
+        const scopeTypes = lowerAll(scope.types);
+        const { rows: previousRows } = await tx.query<{ resource_key: string; subscription_key: string; finding: Finding }>(
+          `SELECT resource_key, subscription_key, finding FROM resources_current
+            WHERE (subscription_key = ANY($1::text[]) AND type_key = ANY($2::text[])) OR resource_key = ANY($3::text[])`,
+          [scopeSubs, scopeTypes, [...incoming.keys()]],
+        );
+        const previous = new Map(previousRows.map((r) => [r.resource_key, r]));
+
+        const upserts: Array<{ resource_key: string; subscription_key: string; type_key: string; finding: Finding }> = [];
+        const history: Array<{ resource_key: string; change: ResourceChange["change"]; before: Finding | null; after: Finding | null }> = [];
+        const diff = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
+        for (const [key, f] of incoming) {
+          const before = previous.get(key)?.finding ?? null;
+          if (before && canonicalJson(before) === canonicalJson(f)) continue;
+          upserts.push({ resource_key: key, subscription_key: f.subscriptionId.toLowerCase(), type_key: f.type.toLowerCase(), finding: f });
+          history.push({ resource_key: key, change: before ? "changed" : "added", before, after: f });
+          (before ? diff.changed : diff.added).push(f.id);
+        }
+        // A subscription that failed is not an empty one: its resources stay as last seen.
+        const failed = new Set(errors.map((e) => e.subscriptionId.toLowerCase()));
+        const removedKeys: string[] = [];
+        for (const [key, row] of previous) {
+          if (incoming.has(key) || failed.has(row.subscription_key) || failed.has("*")) continue;
+          if (!scopeSubs.includes(row.subscription_key) || !scopeTypes.includes(row.finding.type.toLowerCase())) continue;
+          removedKeys.push(key);
+          history.push({ resource_key: key, change: "removed", before: row.finding, after: null });
+          diff.removed.push(row.finding.id);
+        }
+
+        if (upserts.length > 0) {
+          await tx.query(
+            `INSERT INTO resources_current (resource_key, subscription_key, type_key, finding, scan_id, updated_at)
+             SELECT x.resource_key, x.subscription_key, x.type_key, x.finding, $2, $3::timestamptz
+               FROM jsonb_to_recordset($1::jsonb) AS x(resource_key text, subscription_key text, type_key text, finding jsonb)
+             ON CONFLICT (resource_key) DO UPDATE
+               SET subscription_key = EXCLUDED.subscription_key, type_key = EXCLUDED.type_key, finding = EXCLUDED.finding,
+                   scan_id = EXCLUDED.scan_id, updated_at = EXCLUDED.updated_at`,
+            [JSON.stringify(upserts), scanId, finishedAt],
+          );
+        }
+        if (removedKeys.length > 0) await tx.query("DELETE FROM resources_current WHERE resource_key = ANY($1::text[])", [removedKeys]);
+        if (history.length > 0) {
+          await tx.query(
+            `INSERT INTO resource_history (resource_key, scan_id, changed_at, change, before, after)
+             SELECT x.resource_key, $2, $3::timestamptz, x.change, x.before, x.after
+               FROM jsonb_to_recordset($1::jsonb) AS x(resource_key text, change text, before jsonb, after jsonb)`,
+            [JSON.stringify(history), scanId, finishedAt],
+          );
+        }
+        await tx.query(
+          "UPDATE scans SET status = 'completed', finished_at = $2::timestamptz, resource_count = $3, errors = $4::jsonb WHERE id = $1",
+          [scanId, finishedAt, findings.length, JSON.stringify(errors)],
+        );
+        return { added: diff.added.sort(), changed: diff.changed.sort(), removed: diff.removed.sort() };
+      });
+    },
+
+    async failScan(scanId, errors, finishedAt) {
+      await exec.query(
+        "UPDATE scans SET status = 'failed', finished_at = $2::timestamptz, errors = $3::jsonb WHERE id = $1 AND status = 'running'",
+        [scanId, finishedAt, JSON.stringify(errors)],
+      );
+    },
+
+    async getScan(scanId) {
+      const { rows } = await exec.query<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE id = $1`, [scanId]);
+      return rows[0] ? toScan(rows[0]) : null;
+    },
+
+    async latestCompletedScan() {
+      const { rows } = await exec.query<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE status = 'completed' ORDER BY id DESC LIMIT 1`);
+      return rows[0] ? toScan(rows[0]) : null;
+    },
+
+    async currentResources(query: ResourceQuery = {}) {
+      const { rows } = await exec.query<{ finding: Finding }>(
+        `SELECT finding FROM resources_current
+          WHERE ($1::text[] IS NULL OR subscription_key = ANY($1::text[])) AND ($2::text[] IS NULL OR type_key = ANY($2::text[]))
+          ORDER BY resource_key`,
+        [query.subscriptionIds ? lowerAll(query.subscriptionIds) : null, query.types ? lowerAll(query.types) : null],
+      );
+      return rows.map((r) => r.finding);
+    },
+
+    async getResource(id) {
+      const { rows } = await exec.query<{ finding: Finding }>("SELECT finding FROM resources_current WHERE resource_key = $1", [resourceKey(id)]);
+      return rows[0]?.finding ?? null;
+    },
+
+    async resourceHistory(id) {
+      const { rows } = await exec.query<{ scan_id: string | number; changed_at: string; change: ResourceChange["change"]; before: Finding | null; after: Finding | null }>(
+        `SELECT scan_id, ${iso("changed_at")} AS changed_at, change, before, after FROM resource_history WHERE resource_key = $1 ORDER BY id`,
+        [resourceKey(id)],
+      );
+      return rows.map((r) => ({
+        resourceId: r.after?.id ?? r.before?.id ?? id, scanId: Number(r.scan_id), changedAt: r.changed_at, change: r.change, before: r.before, after: r.after,
+      }));
+    },
+
+    async upsertRetirement(r: RetirementRecord) {
+      await exec.query(
+        `INSERT INTO retirements (id, service, resource_types, deadline, source, data, updated_at)
+         VALUES ($1, $2, $3::jsonb, $4::date, $5, $6::jsonb, $7::timestamptz)
+         ON CONFLICT (id) DO UPDATE SET service = EXCLUDED.service, resource_types = EXCLUDED.resource_types, deadline = EXCLUDED.deadline,
+           source = EXCLUDED.source, data = EXCLUDED.data, updated_at = EXCLUDED.updated_at`,
+        [r.id, r.service, JSON.stringify(r.resourceTypes), r.deadline, r.source, JSON.stringify(r.data), r.updatedAt],
+      );
+    },
+
+    async listRetirements() {
+      const { rows } = await exec.query<{ id: string; service: string; resource_types: string[]; deadline: string; source: string; data: Record<string, unknown>; updated_at: string }>(
+        `SELECT id, service, resource_types, to_char(deadline, 'YYYY-MM-DD') AS deadline, source, data, ${iso("updated_at")} AS updated_at
+           FROM retirements ORDER BY deadline, id`);
+      return rows.map((r) => ({ id: r.id, service: r.service, resourceTypes: r.resource_types, deadline: r.deadline, source: r.source, data: r.data, updatedAt: r.updated_at }));
+    },
+
+    async appendAudit(entry: AuditEntry) {
+      const { rows } = await exec.query<{ seq: string | number }>(
+        "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1::timestamptz, $2, $3, $4, $5::jsonb) RETURNING seq",
+        [entry.at, entry.actor, entry.action, entry.target, JSON.stringify(entry.detail)],
+      );
+      return Number(rows[0]!.seq);
+    },
+
+    async listAudit(limit = 100) {
+      const { rows } = await exec.query<{ seq: string | number; at: string; actor: string; action: string; target: string | null; detail: Record<string, unknown> }>(
+        `SELECT seq, ${iso("at")} AS at, actor, action, target, detail FROM audit_log ORDER BY seq DESC LIMIT $1`, [limit]);
+      return rows.map((r): StoredAuditEntry => ({ seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, target: r.target, detail: r.detail }));
+    },
+  };
+}
