@@ -1,0 +1,27 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { openStore } from "../../src/store/open-store.ts";
+import { defineStoreContract, type StoreUnderTest } from "./store-contract.ts";
+
+let template: string;
+const dirs: string[] = [];
+
+// Creating a PGlite cluster takes seconds; each test gets an empty database by truncating one cluster.
+beforeAll(async () => {
+  template = mkdtempSync(join(tmpdir(), "tlsbot-pglite-"));
+  dirs.push(template);
+});
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+defineStoreContract("PGlite", async (): Promise<StoreUnderTest> => {
+  const store = await openStore({ dataDir: template });
+  await store.exec.exec(`
+    ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate;
+    TRUNCATE subscriptions, scans, resources_current, resource_history, retirements, audit_log RESTART IDENTITY CASCADE;
+    ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate;`);
+  return store;
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import type { SqlExecutor } from "../../src/store/sql-executor.ts";
+import type { Store } from "../../src/store/store.ts";
+import { finding, REDIS, SUB1, SUB2 } from "./finding-fixture.ts";
+
+export type StoreUnderTest = Store & { readonly exec: SqlExecutor };
+
+const T0 = "2026-11-01T00:00:00.000Z";
+const T1 = "2026-11-02T00:00:00.000Z";
+const T2 = "2026-11-03T00:00:00.000Z";
+const scope = { subscriptionIds: [SUB1, SUB2], types: [REDIS] };
+
+/**
+ * The behaviour every Store backend must have. `open` gives a store on an empty database; the suite runs
+ * the same tests on PGlite and on PostgreSQL.
+ */
+export function defineStoreContract(name: string, open: () => Promise<StoreUnderTest>, options: { skip?: string | false } = {}): void {
+  const suite = options.skip ? describe.skip : describe;
+  suite(`Store contract: ${name}`, () => {
+    const withStore = (fn: (s: StoreUnderTest) => Promise<void>) => async () => {
+      const s = await open();
+      try {
+        await fn(s);
+      } finally {
+        await s.close();
+      }
+    };
+
+    it("upserts subscriptions by id, case-insensitively", withStore(async (s) => {
+      await s.upsertSubscriptions([{ subscriptionId: SUB1, displayName: "prod", state: "Enabled" }], T0);
+      await s.upsertSubscriptions([{ subscriptionId: SUB1.toUpperCase(), displayName: "prod-renamed", state: "Warned" }], T1);
+      expect(await s.listSubscriptions()).toEqual([{ subscriptionId: SUB1.toUpperCase(), displayName: "prod-renamed", state: "Warned" }]);
+    }));
+
+    it("records a completed scan and diffs the inventory: added, changed, removed", withStore(async (s) => {
+      const first = await s.beginScan("arm", T0);
+      expect((await s.getScan(first))?.status).toBe("running");
+      const d1 = await s.completeScan(first, [finding("a-one"), finding("b-two")], [], scope, T0);
+      expect(d1.added.map((id) => id.split("/").pop())).toEqual(["a-one", "b-two"]);
+      expect(d1.changed).toEqual([]);
+
+      const second = await s.beginScan("graph", T1);
+      const fixed = finding("a-one", { rawTls: "1.2", configuredTls: "1.2", effectiveTls: "1.2", status: "compliant" });
+      const d2 = await s.completeScan(second, [fixed, finding("c-three")], [], scope, T1);
+      expect(d2).toEqual({ added: [finding("c-three").id], changed: [fixed.id], removed: [finding("b-two").id] });
+
+      expect((await s.currentResources()).map((f) => f.name)).toEqual(["a-one", "c-three"]);
+      expect(await s.getResource(fixed.id)).toEqual(fixed);
+      const scan = await s.getScan(second);
+      expect(scan).toMatchObject({ id: second, source: "graph", status: "completed", resourceCount: 2, startedAt: T1, finishedAt: T1, errors: [] });
+      expect((await s.latestCompletedScan())?.id).toBe(second);
+    }));
+
+    it("reports an unchanged resource as neither added nor changed", withStore(async (s) => {
+      await s.completeScan(await s.beginScan("arm", T0), [finding("a-one")], [], scope, T0);
+      const d = await s.completeScan(await s.beginScan("arm", T1), [finding("a-one")], [], scope, T1);
+      expect(d).toEqual({ added: [], changed: [], removed: [] });
+      expect(await s.resourceHistory(finding("a-one").id)).toHaveLength(1);
+    }));
+
+    it("treats ids that differ only in case as the same resource", withStore(async (s) => {
+      const f = finding("a-one");
+      await s.completeScan(await s.beginScan("arm", T0), [f], [], scope, T0);
+      const shouted = { ...f, id: f.id.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/") };
+      const d = await s.completeScan(await s.beginScan("graph", T1), [shouted], [], scope, T1);
+      expect(d.added).toEqual([]);
+      expect(d.removed).toEqual([]);
+      expect(await s.currentResources()).toHaveLength(1);
+      expect((await s.getResource(f.id.toLowerCase()))?.name).toBe("a-one");
+    }));
+
+    it("keeps the resources of a subscription that failed, and outside the scanned scope", withStore(async (s) => {
+      await s.completeScan(await s.beginScan("arm", T0), [finding("a-one"), finding("b-two", {}, SUB2)], [], scope, T0);
+      const d = await s.completeScan(await s.beginScan("arm", T1), [], [{ subscriptionId: SUB2, code: "forbidden", message: "403" }],
+        { subscriptionIds: [SUB2], types: [REDIS] }, T1);
+      expect(d.removed).toEqual([]);
+      expect((await s.currentResources()).map((f) => f.name)).toEqual(["a-one", "b-two"]);
+      // Scanning only SUB1's IoT hubs must not remove SUB1's caches.
+      const d2 = await s.completeScan(await s.beginScan("arm", T2), [], [], { subscriptionIds: [SUB1], types: ["Microsoft.Devices/IotHubs"] }, T2);
+      expect(d2.removed).toEqual([]);
+      expect(await s.currentResources({ subscriptionIds: [SUB2.toUpperCase()] })).toHaveLength(1);
+      expect(await s.currentResources({ types: ["microsoft.cache/REDIS"] })).toHaveLength(2);
+      expect(await s.currentResources({ types: ["Microsoft.Devices/IotHubs"] })).toHaveLength(0);
+    }));
+
+    it("leaves the inventory untouched when a scan fails, and refuses to complete it afterwards", withStore(async (s) => {
+      await s.completeScan(await s.beginScan("arm", T0), [finding("a-one")], [], scope, T0);
+      const failing = await s.beginScan("arm", T1);
+      await s.failScan(failing, [{ subscriptionId: "*", code: "auth-failed", message: "401" }], T1);
+      expect(await s.getScan(failing)).toMatchObject({ status: "failed", errors: [{ code: "auth-failed" }], finishedAt: T1 });
+      await expect(s.completeScan(failing, [], [], scope, T2)).rejects.toThrow(/not running/);
+      expect((await s.currentResources()).map((f) => f.name)).toEqual(["a-one"]);
+      expect((await s.latestCompletedScan())?.finishedAt).toBe(T0);
+    }));
+
+    it("rolls back a scan whose completion fails midway", withStore(async (s) => {
+      await s.completeScan(await s.beginScan("arm", T0), [finding("a-one")], [], scope, T0);
+      const broken = await s.beginScan("arm", T1);
+      // A BigInt cannot be serialised, so the transaction's last statement (closing the scan) throws after
+      // the inventory writes went through; none of them may stick.
+      const poisoned = [{ subscriptionId: SUB2, code: "x", message: 1n as unknown as string }];
+      await expect(s.completeScan(broken, [finding("b-two"), finding("c-three")], poisoned, scope, T1)).rejects.toThrow();
+      expect((await s.currentResources()).map((f) => f.name)).toEqual(["a-one"]);
+      expect((await s.getScan(broken))?.status).toBe("running");
+    }));
+
+    it("keeps a history of every change per resource", withStore(async (s) => {
+      const f = finding("a-one");
+      const s1 = await s.beginScan("arm", T0);
+      await s.completeScan(s1, [f], [], scope, T0);
+      const s2 = await s.beginScan("arm", T1);
+      await s.completeScan(s2, [{ ...f, effectiveTls: "1.2", status: "compliant" }], [], scope, T1);
+      const s3 = await s.beginScan("arm", T2);
+      await s.completeScan(s3, [], [], scope, T2);
+      const h = await s.resourceHistory(f.id.toUpperCase());
+      expect(h.map((c) => [c.change, c.scanId, c.changedAt])).toEqual([["added", s1, T0], ["changed", s2, T1], ["removed", s3, T2]]);
+      expect(h[1]?.before?.effectiveTls).toBe("1.0");
+      expect(h[1]?.after?.effectiveTls).toBe("1.2");
+      expect(h[2]?.after).toBeNull();
+    }));
+
+    it("upserts and lists retirements by deadline", withStore(async (s) => {
+      await s.upsertRetirement({ id: "iot", service: "IoT Hub", resourceTypes: ["Microsoft.Devices/IotHubs"], deadline: "2025-08-31", source: "catalog", data: {}, updatedAt: T0 });
+      await s.upsertRetirement({ id: "redis", service: "Redis", resourceTypes: [REDIS], deadline: "2025-03-01", source: "catalog", data: { irreversible: true }, updatedAt: T0 });
+      await s.upsertRetirement({ id: "iot", service: "IoT Hub", resourceTypes: ["Microsoft.Devices/IotHubs"], deadline: "2025-09-30", source: "notice-1", data: { postponedFrom: "2025-08-31" }, updatedAt: T1 });
+      expect(await s.listRetirements()).toEqual([
+        { id: "redis", service: "Redis", resourceTypes: [REDIS], deadline: "2025-03-01", source: "catalog", data: { irreversible: true }, updatedAt: T0 },
+        { id: "iot", service: "IoT Hub", resourceTypes: ["Microsoft.Devices/IotHubs"], deadline: "2025-09-30", source: "notice-1", data: { postponedFrom: "2025-08-31" }, updatedAt: T1 },
+      ]);
+    }));
+
+    it("appends audit entries, lists newest first, and refuses to change or delete them", withStore(async (s) => {
+      const a = await s.appendAudit({ at: T0, actor: "alice", action: "scan", target: null, detail: { resources: 3 } });
+      const b = await s.appendAudit({ at: T1, actor: "bob", action: "approve", target: finding("a-one").id, detail: { to: "1.2" } });
+      expect(b).toBeGreaterThan(a);
+      expect(await s.listAudit()).toEqual([
+        { seq: b, at: T1, actor: "bob", action: "approve", target: finding("a-one").id, detail: { to: "1.2" } },
+        { seq: a, at: T0, actor: "alice", action: "scan", target: null, detail: { resources: 3 } },
+      ]);
+      expect(await s.listAudit(1)).toHaveLength(1);
+      await expect(s.exec.query("UPDATE audit_log SET actor = 'mallory'")).rejects.toThrow(/append-only/);
+      await expect(s.exec.query("DELETE FROM audit_log")).rejects.toThrow(/append-only/);
+      await expect(s.exec.query("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
+      expect((await s.listAudit()).map((e) => e.actor)).toEqual(["bob", "alice"]);
+    }));
+
+    it("stores a large scan in one go", withStore(async (s) => {
+      const many = Array.from({ length: 3000 }, (_, i) => finding(`x-${i}`));
+      const d = await s.completeScan(await s.beginScan("graph", T0), many, [], scope, T0);
+      expect(d.added).toHaveLength(3000);
+      expect(await s.currentResources()).toHaveLength(3000);
+    }));
+
+    it("records its schema version", withStore(async (s) => {
+      const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
+      expect(rows.map((r) => Number(r.version))).toEqual([1]);
+    }));
+  });
+}
