@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "test/artifacts/**", ".tlsbot/**", "coverage/**"] },
+  { ignores: [".scratch/**", "node_modules/**", "test/artifacts/**", ".tlsbot/**", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

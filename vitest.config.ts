@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: { TZ: "UTC" },
     pool: "forks",
+    globalSetup: ["./test/support/global-setup.ts"],
     reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });

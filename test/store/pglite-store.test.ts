@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
+import { freshDataDir } from "../support/data-dir.ts";
 import { afterAll, beforeAll } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
 import { defineStoreContract, type StoreUnderTest } from "./store-contract.ts";
@@ -8,9 +7,9 @@ import { defineStoreContract, type StoreUnderTest } from "./store-contract.ts";
 let template: string;
 const dirs: string[] = [];
 
-// Creating a PGlite cluster takes seconds; each test gets an empty database by truncating one cluster.
+// Each test gets an empty database by truncating one cluster (a copy of the run's template).
 beforeAll(async () => {
-  template = mkdtempSync(join(tmpdir(), "tlsbot-pglite-"));
+  template = freshDataDir("tlsbot-pglite-");
   dirs.push(template);
 });
 afterAll(() => {

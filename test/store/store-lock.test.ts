@@ -1,5 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { freshDataDir } from "../support/data-dir.ts";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
@@ -8,7 +9,7 @@ import { exited, spawnTs, waitForLine } from "../support/child-process.ts";
 const CHILD = "test/store/fixtures/store-child.ts";
 const dirs: string[] = [];
 const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), "tlsbot-lock-"));
+  const d = freshDataDir("tlsbot-lock-");
   dirs.push(d);
   return d;
 };

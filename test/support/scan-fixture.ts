@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import type { ArmClients } from "../../src/azure/arm-clients.ts";
 import { createArmAccess } from "../../src/azure/create-arm-access.ts";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../../src/azure/simulator/index.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
+import { freshDataDir } from "./data-dir.ts";
 
 export interface ScanFixture {
   readonly sim: RunningSimulator;
@@ -22,7 +21,7 @@ export interface SharedStore {
 
 /** A PGlite store in a temp directory, removed on close. */
 export async function sharedStore(): Promise<SharedStore> {
-  const dataDir = mkdtempSync(join(tmpdir(), "tlsbot-store-"));
+  const dataDir = freshDataDir("tlsbot-store-");
   const store = await openStore({ dataDir });
   return {
     store, dataDir,

@@ -4,7 +4,7 @@ import type { SubscriptionRecord } from "../../store/store.ts";
 import type { GraphRow, ResourceKind } from "../kinds/resource-kind.ts";
 import { mapBounded } from "./bounded-map.ts";
 import { scanError } from "./classify-arm-error.ts";
-import { completeCreatedTimes, type PartialScan } from "./scan-arm.ts";
+import { completeCreatedTimes, scanArm, type PartialScan } from "./scan-arm.ts";
 import { TimeoutError, withTimeout } from "./with-timeout.ts";
 
 /** Resource Graph serves at most 1000 rows a page. */
@@ -74,8 +74,9 @@ async function queryAllPages(clients: ArmClients, subscriptions: string[], query
 
 /**
  * One Resource Graph query across all subscriptions, then creation times for the few resources whose
- * rule needs them. Resource Graph silently leaves out subscriptions the identity cannot read, so a
- * forbidden subscription shows up as empty here; `--source arm` reports it per subscription.
+ * rule needs them. Resource Graph silently leaves out subscriptions the identity cannot read (and lags
+ * behind ARM for new ones), so a subscription with no rows is checked on the per-subscription ARM path:
+ * an empty one costs a few GETs, a forbidden one becomes an entry in `errors` instead of looking clean.
  */
 export async function scanGraph(clients: ArmClients, subscriptions: readonly SubscriptionRecord[], kinds: readonly ResourceKind[], opts: GraphScanOptions): Promise<PartialScan> {
   const ids = subscriptions.map((s) => s.subscriptionId);
@@ -103,5 +104,9 @@ export async function scanGraph(clients: ArmClients, subscriptions: readonly Sub
       warnings.push(scanError(found[0]?.subscriptionId ?? sub, err, err instanceof TimeoutError));
     }
   });
-  return { observed, errors: [], warnings, scannedSubscriptions: ids };
+  const silent = subscriptions.filter((s) => !bySubscription.has(s.subscriptionId.toLowerCase()));
+  const checked = await scanArm(clients, silent, kinds, { concurrency: opts.concurrency, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+  observed.push(...checked.observed);
+  const failed = new Set(checked.errors.map((e) => e.subscriptionId.toLowerCase()));
+  return { observed, errors: checked.errors, warnings, scannedSubscriptions: ids.filter((id) => !failed.has(id.toLowerCase())) };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { createCertificate } from "./certificate.ts";
 import { FaultBook, faultResponse, type Fault } from "./faults.ts";
 import { SimState } from "./sim-state.ts";
@@ -150,6 +150,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     await send(await route(ctx as SimContext, simReq), simReq);
   }
 
+  // Clients keep connections alive; close() must not wait for them to time out.
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
@@ -179,7 +186,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     close: () => new Promise<void>((resolve) => {
       for (const res of hanging) res.destroy();
       server.close(() => resolve());
-      server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
     }),
   };
 }

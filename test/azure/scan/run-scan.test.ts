@@ -119,6 +119,8 @@ describe("scan through Resource Graph (--source graph)", () => {
     expect(byName(out, "cache-old")).toMatchObject({ effectiveTls: "1.0", createdAt: "2019-06-01T00:00:00.000Z" });
     expect(byName(out, "cache-nodate").status).toBe("unknown");
     expect(byName(out, "hub-unset").effectiveTls).toBe("1.0");
+    // Resource Graph leaves the unreadable subscription out; the ARM check of row-less subscriptions reports it.
+    expect(out.errors).toEqual([expect.objectContaining({ subscriptionId: SUB_FORBIDDEN, code: "forbidden" })]);
     const writes = fx!.sim.requests.filter((r) => r.method !== "GET");
     expect(writes.length).toBeGreaterThan(0);
     expect(writes.every((r) => r.method === "POST" && /Microsoft\.ResourceGraph\/resources$/i.test(r.path))).toBe(true);
