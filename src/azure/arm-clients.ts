@@ -1,4 +1,5 @@
 import type { TokenCredential } from "@azure/core-auth";
+import { createDefaultHttpClient } from "@azure/core-rest-pipeline";
 import { RedisManagementClient } from "@azure/arm-rediscache";
 import { IotHubClient } from "@azure/arm-iothub";
 import { ResourceManagementClient } from "@azure/arm-resources";
@@ -16,11 +17,17 @@ export interface ArmConnection {
   readonly pollIntervalMs?: number;
 }
 
-function commonOptions(conn: ArmConnection) {
+/**
+ * Options shared by every client of one connection. The HTTP client and the TLS settings object are the
+ * same instances for all of them: the SDK pools connections per HTTP client and per TLS settings object,
+ * so one client per subscription would otherwise open (and TLS-handshake) its own connections.
+ */
+function sharedOptions(conn: ArmConnection) {
   return {
     endpoint: conn.endpoint,
     // The SDK derives the token scope from the endpoint; a simulator still expects ARM's audience.
     credentialScopes: [ARM_SCOPE],
+    httpClient: createDefaultHttpClient(),
     ...(conn.ca ? { tlsOptions: { ca: conn.ca } } : {}),
     userAgentOptions: { userAgentPrefix: "tlsbot" },
   };
@@ -37,6 +44,7 @@ export interface ArmClients {
 }
 
 export function createArmClients(conn: ArmConnection): ArmClients {
+  const options = sharedOptions(conn);
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, make: () => T): T => {
     let client = cache.get(key) as T | undefined;
@@ -48,10 +56,10 @@ export function createArmClients(conn: ArmConnection): ArmClients {
   };
   return {
     connection: conn,
-    redis: (s) => memo(`redis:${s}`, () => new RedisManagementClient(conn.credential, s, commonOptions(conn))),
-    iotHub: (s) => memo(`iothub:${s}`, () => new IotHubClient(conn.credential, s, commonOptions(conn))),
-    resources: (s) => memo(`resources:${s}`, () => new ResourceManagementClient(conn.credential, s, commonOptions(conn))),
-    subscriptions: () => memo("subscriptions", () => new SubscriptionClient(conn.credential, commonOptions(conn))),
-    resourceGraph: () => memo("graph", () => new ResourceGraphClient(conn.credential, commonOptions(conn))),
+    redis: (s) => memo(`redis:${s}`, () => new RedisManagementClient(conn.credential, s, options)),
+    iotHub: (s) => memo(`iothub:${s}`, () => new IotHubClient(conn.credential, s, options)),
+    resources: (s) => memo(`resources:${s}`, () => new ResourceManagementClient(conn.credential, s, options)),
+    subscriptions: () => memo("subscriptions", () => new SubscriptionClient(conn.credential, options)),
+    resourceGraph: () => memo("graph", () => new ResourceGraphClient(conn.credential, options)),
   };
 }

@@ -21,6 +21,12 @@ const toScan = (r: ScanRow): ScanRecord => ({
   resourceCount: Number(r.resource_count), errors: r.errors,
 });
 
+/** Equal up to the casing of ARM names, which differs between APIs for the same resource. */
+function sameFinding(a: Finding, b: Finding): boolean {
+  const norm = (f: Finding) => canonicalJson({ ...f, id: f.id.toLowerCase(), resourceGroup: f.resourceGroup.toLowerCase(), subscriptionId: f.subscriptionId.toLowerCase() });
+  return norm(a) === norm(b);
+}
+
 const lowerAll = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
 
 /**
@@ -82,7 +88,7 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
         const diff = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
         for (const [key, f] of incoming) {
           const before = previous.get(key)?.finding ?? null;
-          if (before && canonicalJson(before) === canonicalJson(f)) continue;
+          if (before && sameFinding(before, f)) continue;
           upserts.push({ resource_key: key, subscription_key: f.subscriptionId.toLowerCase(), type_key: f.type.toLowerCase(), finding: f });
           history.push({ resource_key: key, change: before ? "changed" : "added", before, after: f });
           (before ? diff.changed : diff.added).push(f.id);

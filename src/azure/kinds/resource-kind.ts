@@ -11,6 +11,7 @@ export interface GraphRow {
   readonly subscriptionId?: unknown;
   readonly properties?: unknown;
   readonly tags?: unknown;
+  readonly sku?: unknown;
   readonly systemData?: unknown;
 }
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { ArmClients } from "../arm-clients.ts";
 import { deadlineBook } from "../../catalog/deadline-book.ts";
 import { evaluateFinding } from "../../domain/evaluate-finding.ts";
@@ -52,6 +53,8 @@ export async function runScan(deps: ScanDeps, req: ScanRequest): Promise<ScanOut
   const startedAt = deps.now().toISOString();
   const scanId = await deps.store.beginScan(req.source, startedAt);
   const signal = req.signal ?? new AbortController().signal;
+  // One listener per subscription in flight hangs on this signal; more than 10 is expected, not a leak.
+  setMaxListeners(0, signal);
   let subscriptions: SubscriptionRecord[];
   try {
     subscriptions = await listSubscriptions(deps.clients, req.subscriptionIds, signal);

@@ -23,7 +23,7 @@ export interface GraphScanOptions {
 export function graphQuery(kinds: readonly ResourceKind[]): string {
   const types = kinds.map((k) => `'${k.armType.toLowerCase()}'`).join(", ");
   // Projecting `id` and ordering by it keeps $skipToken paging stable.
-  return `Resources | where type in~ (${types}) | project id, name, type, location, resourceGroup, subscriptionId, properties, tags | order by id asc`;
+  return `Resources | where type in~ (${types}) | project id, name, type, location, resourceGroup, subscriptionId, sku, properties, tags | order by id asc`;
 }
 
 /** `hh:mm:ss` from x-ms-user-quota-resets-after → milliseconds. */

@@ -1,6 +1,10 @@
+import { setMaxListeners } from "node:events";
+
 /** Runs `fn` with an AbortSignal that fires after `ms` or when `parent` aborts; tells whether time ran out. */
 export async function withTimeout<T>(ms: number, parent: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
+  // Every request of the subscription (pages, kinds, retries) listens on this one signal: not a leak.
+  setMaxListeners(0, controller.signal);
   const timer = setTimeout(() => controller.abort(new TimeoutError(ms)), ms);
   const onParentAbort = () => controller.abort(parent?.reason);
   parent?.addEventListener("abort", onParentAbort, { once: true });

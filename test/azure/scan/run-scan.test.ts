@@ -139,3 +139,16 @@ describe("scan through Resource Graph (--source graph)", () => {
     expect(out.resources).toHaveLength(8);
   });
 });
+
+describe("switching the scan source", () => {
+  it("records no change when the same tenant is scanned through ARM and then through Resource Graph", async () => {
+    fx = await scanFixture({ tenant: smallTenant(), pageSize: 2 });
+    const deps = { clients: fx.clients, store: fx.store, now: () => NOW };
+    const first = await runScan(deps, { source: "arm", concurrency: 4, timeoutMs: 10_000 });
+    expect(first.diff?.added).toHaveLength(8);
+    const second = await runScan(deps, { source: "graph", concurrency: 4, timeoutMs: 10_000 });
+    expect(second.diff).toEqual({ added: [], changed: [], removed: [] });
+    const back = await runScan(deps, { source: "arm", concurrency: 4, timeoutMs: 10_000 });
+    expect(back.diff).toEqual({ added: [], changed: [], removed: [] });
+  });
+});

@@ -1,7 +1,7 @@
 import type { IotHubDescription } from "@azure/arm-iothub";
 import type { ObservedResource } from "../../../domain/resource.ts";
 import type { GraphRow, ResourceKind } from "../resource-kind.ts";
-import { isoOrNull, rawTlsOf, scopeFromId, str, tagsOf } from "../observed-fields.ts";
+import { rawTlsOf, scopeFromId, str, tagsOf } from "../observed-fields.ts";
 
 export const IOTHUB_TYPE = "Microsoft.Devices/IotHubs";
 
@@ -32,8 +32,9 @@ export const iotHubKind: ResourceKind = {
     const id = str(row.id);
     if (!id) return null;
     const props = (row.properties ?? {}) as Record<string, unknown>;
-    const systemData = (row.systemData ?? {}) as Record<string, unknown>;
-    return observe(id, str(row.name) ?? id, str(row.location) ?? "", props, isoOrNull(systemData["createdAt"]), tagsOf(row.tags), {});
+    return observe(id, str(row.name) ?? id, str(row.location) ?? "", props, null, tagsOf(row.tags), {
+      sku: str((row.sku as { name?: unknown } | null | undefined)?.name) ?? null,
+    });
   },
 
   // An IoT hub's unset minimum means 1.0 whatever its age.
@@ -43,7 +44,7 @@ export const iotHubKind: ResourceKind = {
 function fromSdk(hub: IotHubDescription): ObservedResource | null {
   if (!hub.id) return null;
   const props = (hub.properties ?? {}) as Record<string, unknown>;
-  return observe(hub.id, hub.name ?? hub.id, hub.location, props, isoOrNull(hub.systemData?.createdAt), tagsOf(hub.tags), {
-    etag: hub.etag ?? null, sku: hub.sku?.name ?? null,
-  });
+  // No creation time and no etag: Resource Graph has neither, and a finding must be the same whichever
+  // source produced it (an IoT hub's rule does not need its age; an upgrade reads a fresh etag anyway).
+  return observe(hub.id, hub.name ?? hub.id, hub.location, props, null, tagsOf(hub.tags), { sku: hub.sku?.name ?? null });
 }

@@ -8,14 +8,16 @@ export const REDIS_TYPE = "Microsoft.Cache/redis";
 
 function observe(fields: {
   id: string; name: string; location: string; rawTls: string | null; createdAt: string | null;
-  tags: Record<string, string>; extra: Record<string, unknown>; subscriptionId?: string | null; resourceGroup?: string | null;
+  tags: Record<string, string>; extra: Record<string, unknown>;
 }): ObservedResource | null {
   const scope = scopeFromId(fields.id);
   if (!scope) return null;
   return {
     id: fields.id, kind: "redis", type: REDIS_TYPE, name: fields.name,
-    subscriptionId: fields.subscriptionId ?? scope.subscriptionId,
-    resourceGroup: fields.resourceGroup ?? scope.resourceGroup,
+    // From the id, not Resource Graph's columns: Graph lower-cases resourceGroup, and a finding must not
+    // change when only the scan source does.
+    subscriptionId: scope.subscriptionId,
+    resourceGroup: scope.resourceGroup,
     location: fields.location, rawTls: fields.rawTls, createdAt: fields.createdAt, tags: fields.tags, extra: fields.extra,
   };
 }
@@ -43,7 +45,6 @@ export const redisKind: ResourceKind = {
       id, name: str(row.name) ?? id.split("/").pop() ?? id, location: str(row.location) ?? "",
       rawTls: rawTlsOf(props["minimumTlsVersion"]), createdAt: isoOrNull(systemData["createdAt"]), tags: tagsOf(row.tags),
       extra: { sku: (props["sku"] as { name?: string } | undefined)?.name ?? null, provisioningState: props["provisioningState"] ?? null },
-      subscriptionId: str(row.subscriptionId), resourceGroup: str(row.resourceGroup),
     });
   },
 
