@@ -1,6 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createArmAccess } from "../src/azure/create-arm-access.ts";
@@ -42,6 +41,9 @@ export async function scanBench(): Promise<void> {
   const sim = await startSimProcess();
   const clients = await createArmAccess({ endpoint: sim.url, token: TOKEN, ca: sim.ca });
   const dir = mkdtempSync(join(tmpdir(), "tlsbot-bench-"));
+  await new Promise<void>((resolve, reject) => {
+    fork("bench/init-store-process.ts", [dir], { execArgv: ["--import", "tsx"] }).once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`store init exited ${code}`))));
+  });
   const store = await openStore({ dataDir: dir });
   const rssBefore = peakRssMiB();
   try {
