@@ -19,7 +19,9 @@ export type ErrorCode =
   | "nothingScanned"
   | "staticTokenNotLoopback"
   | "unknownCommand"
-  | "invalidArgument";
+  | "invalidArgument"
+  | "noticeTooLarge"
+  | "noticeUnreadable";
 
 export class TlsbotError extends Error {
   readonly code: ErrorCode;

@@ -1,0 +1,41 @@
+/**
+ * Wording that marks a notice's parts, in English and Japanese, as Microsoft's notices and operators'
+ * forwards phrase them. Data, not logic: extend here when a real mail is missed.
+ */
+export const CUES = {
+  retirement: [
+    /\bretir(?:e|es|ed|ing|ement)\b/i, /\bdiscontinu/i, /\bsunset/i, /\bend(?:s|ing)? (?:of )?support\b/i, /\bno longer (?:be )?(?:support|accept|allow)/i, /\bdeprecat/i,
+    /\bwill (?:stop|cease) (?:supporting|accepting)/i, /\bonly (?:accept|support|allow)/i, /\bwill be (?:removed|disabled|blocked|enforced)/i,
+    /\b(?:require|requires|required|enforce|enforces|enforcement|mandatory)\b.{0,120}?\bTLS\)?\s*(?:version\s*)?1\.[23]/i, /\bsupport for .{0,60}\bwill end\b/i,
+    /\bTLS\s*1\.[01]\b.{0,80}\b(?:will be|are|is) (?:rejected|refused|blocked)\b/i, /\bupdate (?:your|the) .{0,60}to (?:use )?TLS\s*1\.2/i,
+    /廃止/, /提供終了/, /のみ(?:を)?(?:受け付け|サポート|許可)/, /拒否され/, /使用できなくな/, /サポート(?:を|が|は)?終了/, /サポートされなく/, /リタイア/, /必須/, /(?:接続|通信|利用|使用)(?:は|が)?できなくな/, /受け付けなくな/,
+    /(?:提供|受け付け|受付)(?:を|は)?(?:終了|停止)/, /終了(?:いた)?します/, /非推奨/, /削除(?:し|され)/,
+  ],
+  tlsOld: [
+    /\bTLS\s*(?:v(?:ersion)?\s*)?1\.[01]\b/i, /\bTLS\s*1\.0\s*(?:\/|and|or|&|と|および|及び|、)\s*1\.1/i, /\bTLS\s*1\.[01]\s*(?:\/|and|or)\s*TLS\s*1\.[01]/i,
+    /\b(?:older|legacy|earlier|outdated) (?:versions? of )?TLS\b/i, /\bTLS versions? (?:prior to|older than|earlier than|below|before) 1\.2/i,
+    /\bpre-TLS\s*1\.2\b/i, /\bversions? 1\.[01](?:\s*(?:and|or|\/)\s*1\.[01])? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
+    /Transport Layer Security\s*(?:\(TLS\))?\s*(?:versions?\s*)?1\.[01]\b/i, /TLS\s*(?:バージョン|version)\s*1\.[01]/i, /古い(?:バージョンの)?\s*TLS/, /TLS\s*1\.2\s*(?:より前|未満)/, /SSL\s*3\.0/i,
+  ],
+  /** TLS topics that are not a 1.0/1.1 retirement. */
+  tlsNearMiss: [
+    /\bSNI\b/, /domain fronting/i, /ドメイン フロンティング|ドメインフロンティング/, /\bcertificate authority\b|\broot CA\b|\bintermediate (?:CA|certificate)/i,
+    /証明書(?:の)?(?:更新|変更|ローテーション)/, /\bTLS certificate\b/i, /\bcipher suites?\b/i,
+  ],
+  actionRequired: [
+    /\baction (?:is )?required\b/i, /\brequired action\b/i, /\baction needed\b/i, /\btake action\b/i, /\brequired actions?\s*:/i,
+    /アクションが必要/, /対応が必要/, /(?:変更|移行|更新|設定|有効化|構成|アップグレード)して(?:ください|下さい)/, /ご対応(?:を)?(?:ください|お願い)/, /必要な(?:操作|アクション|対応)/, /対処(?:が必要|してください)/, /要対応/,
+  ],
+  /** Near a date: this is when something stops or must be done. */
+  deadlineNear: [
+    /\bretir/i, /\bend(?:s)? support\b/i, /\bno longer\b/i, /\bonly accept/i, /\bby\s*$/i, /\bbefore\s*$/i, /\bstarting(?: on)?\s*$/i,
+    /\bbeginning(?: on)?\s*$/i, /\beffective\s*$/i, /\bon or after\s*$/i, /\bafter\s*$/i, /\bdeadline\b/i, /\buntil\s*$/i, /\bfrom\s*$/i, /\bon\s*$/i,
+    /^\s*(?:\([^)]{1,6}\))?\s*[,、)]?\s*(?:以降|までに|まで|をもって|から|に(?:廃止|終了))/, /\bno later than\s*$/i, /\bprior to\s*$/i, /\bas of\s*$/i, /廃止/, /終了/, /必須/, /期限/, /接続できなく/, /リタイア/, /\bTLS\s*1\.[01]\b/i,
+  ],
+  /** Near a date: this is when something was said or sent, not when it stops. */
+  announcementNear: [
+    /\b(?:announced|published|posted|sent|updated|last updated|issued|dated|received)\b/i, /^\s*(?:Sent|Date|Received)\s*:/im,
+    /発表/, /公開/, /送信日時/, /更新日/, /掲載/, /投稿/, /お知らせしました/, /\bportal\b/i, /ポータル/,
+  ],
+  trackingIdLabel: /(?:Tracking\s*ID|Tracking\s*number|追跡\s*ID|トラッキング\s*ID|追跡\s*番号|イベント\s*ID)\s*[:：#]?\s*([A-Z0-9_]{3,4}-[A-Z0-9_]{3,4})\b/i,
+} as const;

@@ -1,0 +1,57 @@
+/** A calendar date found in text, with where it was. */
+export interface FoundDate {
+  readonly iso: string;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
+  dec: 12, december: 12,
+};
+const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
+const YEAR = "((?:19|20)\\d{2})";
+
+function iso(y: number, m: number, d: number): string | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1990 || y > 2100) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCMonth() !== m - 1) return null;
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+interface Pattern { re: RegExp; toIso: (m: RegExpExecArray) => string | null }
+
+const PATTERNS: Pattern[] = [
+  // 2025年8月31日 / 2025 年 3 月 1 日 (NFKC has already made digits ASCII)
+  { re: /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(+m[1]!, +m[2]!, +m[3]!) },
+  // 令和7年3月1日 (Reiwa 1 = 2019)
+  { re: /令和\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(2018 + (m[1] === "元" ? 1 : +m[1]!), +m[2]!, +m[3]!) },
+  // 31 August 2025, 31st Aug. 2025, 31 August, 2025
+  { re: new RegExp(`\\b${DAY}\\s+${MONTH},?\\s+${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
+  // August 31, 2025 / Aug 31st 2025
+  { re: new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!) },
+  // 2025-08-31, 2025/8/31, 2025.08.31
+  { re: /\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b/g, toIso: (m) => iso(+m[1]!, +m[2]!, +m[3]!) },
+  // 08/31/2025 (US order, as Microsoft's English mails write it); 31/08/2025 when the first part cannot be a month
+  {
+    re: /\b(\d{1,2})\/(\d{1,2})\/((?:19|20)\d{2})\b/g,
+    toIso: (m) => (+m[1]! > 12 ? iso(+m[3]!, +m[2]!, +m[1]!) : iso(+m[3]!, +m[1]!, +m[2]!)),
+  },
+];
+
+export function findDates(text: string): FoundDate[] {
+  const found: FoundDate[] = [];
+  for (const p of PATTERNS) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+      const value = p.toIso(m);
+      const start = m.index;
+      const end = start + m[0].length;
+      if (value && !found.some((f) => start < f.end && end > f.start)) found.push({ iso: value, start, end, text: m[0] });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

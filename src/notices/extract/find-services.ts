@@ -1,0 +1,42 @@
+import { RETIREMENTS } from "../../catalog/lookup.ts";
+import { SERVICE_SYNONYMS } from "../../catalog/service-synonyms.ts";
+import type { Evidence } from "../notice.ts";
+
+interface Synonym { readonly id: string; readonly re: RegExp }
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s*");
+
+const SYNONYMS: Synonym[] = Object.entries(SERVICE_SYNONYMS)
+  .flatMap(([id, names]) => [...names.en, ...names.ja].map((name) => ({ id, name })))
+  .sort((a, b) => b.name.length - a.name.length)
+  .map(({ id, name }) => ({ id, re: new RegExp(`(?<![A-Za-z0-9])${escape(name)}(?![A-Za-z0-9])`, "gi") }));
+
+/**
+ * Services named in the text, most mentioned first, each with its first mention. The subject counts
+ * double: it names what the notice is about; the body may list related services in passing.
+ */
+export function findServices(subject: string, text: string): Array<{ id: string; evidence: Evidence; count: number }> {
+  const hits = new Map<string, { evidence: Evidence; count: number }>();
+  const taken: Array<[number, number]> = [];
+  for (const s of SYNONYMS) {
+    s.re.lastIndex = 0;
+    for (let m = s.re.exec(text); m; m = s.re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken.some(([a, b]) => start < b && end > a)) continue;
+      taken.push([start, end]);
+      const prev = hits.get(s.id);
+      hits.set(s.id, { evidence: prev?.evidence ?? { text: m[0], start, end }, count: (prev?.count ?? 0) + 1 });
+    }
+    s.re.lastIndex = 0;
+    if (s.re.test(subject)) {
+      const prev = hits.get(s.id);
+      if (prev) prev.count += 2;
+    }
+  }
+  return [...hits.entries()].map(([id, h]) => ({ id, ...h })).sort((a, b) => b.count - a.count);
+}
+
+export function resourceTypesOf(serviceIds: readonly string[]): string[] {
+  return [...new Set(serviceIds.flatMap((id) => RETIREMENTS.find((r) => r.id === id)?.resourceTypes ?? []))];
+}

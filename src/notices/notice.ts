@@ -1,0 +1,58 @@
+/** Where in the notice's normalised text a field was found, so a card can quote it. */
+export interface Evidence {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type NoticeLanguage = "ja" | "en" | "unknown";
+export type Confidence = "high" | "medium" | "low";
+
+export interface AuthResults {
+  readonly present: boolean;
+  readonly dkim: string | null;
+  /** The domain that signed (header.d), when DKIM passed. */
+  readonly dkimDomain: string | null;
+  readonly spf: string | null;
+  readonly dmarc: string | null;
+}
+
+export interface SenderTrust {
+  readonly trusted: boolean;
+  /** Locale key under `notices:trust.` explaining the verdict. */
+  readonly reason: string;
+}
+
+/** Everything tlsbot read from one mail or advisory. Pure data: nothing has been applied yet. */
+export interface ParsedNotice {
+  readonly messageId: string | null;
+  readonly subject: string;
+  /** The sender address of the mail as received (a forwarder's, for a forwarded mail). */
+  readonly from: string | null;
+  readonly fromName: string | null;
+  readonly date: string | null;
+  readonly language: NoticeLanguage;
+  readonly forwarded: boolean;
+  /** The original sender named in a forwarded mail's quoted header (informational: not verifiable). */
+  readonly originalFrom: string | null;
+  readonly isRetirement: boolean;
+  readonly isTls: boolean;
+  readonly actionRequired: boolean;
+  /** Catalog retirement ids of the services the notice names. */
+  readonly services: readonly string[];
+  readonly resourceTypes: readonly string[];
+  /** `YYYY-MM-DD`: the retirement date, not an announcement or a portal date. */
+  readonly deadline: string | null;
+  readonly trackingId: string | null;
+  readonly subscriptionIds: readonly string[];
+  readonly resourceIds: readonly string[];
+  readonly links: readonly string[];
+  readonly evidence: Readonly<Record<string, Evidence>>;
+  readonly confidence: Confidence;
+  readonly auth: AuthResults;
+  readonly trust: SenderTrust;
+  /** The normalised text the evidence offsets point into. */
+  readonly text: string;
+  /** Problems that did not stop parsing (an attachment dropped, a charset guessed). */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,73 @@
+import { decodeMail, type DecodedMail } from "./mime/decode-mail.ts";
+import type { Confidence, Evidence, ParsedNotice } from "./notice.ts";
+import { classify } from "./extract/classify.ts";
+import { findLinks, findResourceIds, findSubscriptionIds, findTrackingId } from "./extract/find-identifiers.ts";
+import { findServices, resourceTypesOf } from "./extract/find-services.ts";
+import { pickDeadline } from "./extract/pick-deadline.ts";
+import { detectLanguage } from "./text/detect-language.ts";
+import { detectForward } from "./text/forwarded.ts";
+import { normalizeText } from "./text/normalize-text.ts";
+import { DEFAULT_TRUSTED_SENDERS, judgeSender, parseAuthResults } from "./trust/sender-trust.ts";
+import { RETIREMENTS } from "../catalog/lookup.ts";
+
+export interface ParseOptions {
+  readonly trustedSenders?: readonly string[];
+  readonly maxBytes?: number;
+}
+
+/** Parses one mail (MIME bytes, or pasted text) into a notice. Throws only for the size cap. */
+export async function parseNotice(bytes: Uint8Array, opts: ParseOptions = {}): Promise<ParsedNotice> {
+  const mail = await decodeMail(bytes, opts.maxBytes === undefined ? {} : { maxBytes: opts.maxBytes });
+  return noticeFromMail(mail, opts);
+}
+
+export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): ParsedNotice {
+  const subject = normalizeText(mail.subject).replace(/\s+/g, " ");
+  const text = normalizeText(mail.body);
+  const fwd = detectForward(subject, text);
+  const cls = classify(subject, text);
+  const evidence: Record<string, Evidence> = { ...cls.evidence };
+  const services = findServices(subject, text);
+  // A service only mentioned once in passing beside a clearly dominant one is context, not the subject.
+  const main = services.filter((s, i) => i === 0 || s.count * 3 >= (services[0]?.count ?? 0));
+  const serviceIds = main.map((s) => s.id);
+  if (services[0]) evidence["services"] = services[0].evidence;
+  const tracking = findTrackingId(subject, text);
+  if (tracking?.evidence) evidence["trackingId"] = tracking.evidence;
+  // A Tracking ID the catalog knows names the service even when the wording does not.
+  const byTracking = tracking ? RETIREMENTS.find((r) => r.trackingIds.includes(tracking.id)) : undefined;
+  if (byTracking && !serviceIds.includes(byTracking.id)) serviceIds.push(byTracking.id);
+  // Only a notice that retires something or asks for action has a deadline; a maintenance window's date is not one.
+  const deadline = cls.isRetirement || cls.actionRequired ? pickDeadline(subject, text, mail.date) : null;
+  if (deadline && deadline.evidence.start >= 0) evidence["deadline"] = deadline.evidence;
+  const resourceIds = findResourceIds(text);
+  const auth = parseAuthResults(mail.headers.get("authentication-results"));
+  const trust = judgeSender(mail.from, auth, opts.trustedSenders ?? DEFAULT_TRUSTED_SENDERS, fwd.forwarded);
+  const confidence: Confidence = cls.isTls && deadline && (serviceIds.length > 0 || tracking) ? "high" : cls.isTls && (deadline || serviceIds.length > 0) ? "medium" : "low";
+  return {
+    messageId: mail.messageId,
+    subject,
+    from: mail.from,
+    fromName: mail.fromName,
+    date: mail.date,
+    language: detectLanguage(`${subject}\n${text}`),
+    forwarded: fwd.forwarded,
+    originalFrom: fwd.originalFrom,
+    isRetirement: cls.isRetirement,
+    isTls: cls.isTls,
+    actionRequired: cls.actionRequired,
+    services: serviceIds,
+    resourceTypes: resourceTypesOf(serviceIds),
+    deadline: deadline?.iso ?? null,
+    trackingId: tracking?.id ?? null,
+    subscriptionIds: findSubscriptionIds(text, resourceIds),
+    resourceIds,
+    links: findLinks(text),
+    evidence,
+    confidence,
+    auth,
+    trust,
+    text,
+    warnings: mail.warnings,
+  };
+}
