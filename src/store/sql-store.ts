@@ -2,8 +2,8 @@ import { resourceKey, type Finding } from "../domain/resource.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import type { SqlExecutor } from "./sql-executor.ts";
 import type {
-  AuditEntry, ResourceChange, ResourceQuery, RetirementRecord, ScanError, ScanRecord, ScanSource, SnapshotDiff, Store,
-  StoredAuditEntry, SubscriptionRecord,
+  AuditEntry, NoticeRecord, NoticeStatus, ResourceChange, ResourceQuery, RetirementChange, RetirementRecord, ScanError, ScanRecord,
+  ScanSource, SnapshotDiff, Store, StoredAuditEntry, SubscriptionRecord,
 } from "./store.ts";
 
 /** ISO 8601 UTC text from a timestamptz, identical on PGlite and PostgreSQL whatever the session time zone. */
@@ -27,6 +27,22 @@ function sameFinding(a: Finding, b: Finding): boolean {
   return norm(a) === norm(b);
 }
 
+const NOTICE_COLUMNS = `id, message_key, source, ${iso("received_at")} AS received_at, status, reason, attempts, last_error, parsed, retirement_ids, ${iso("updated_at")} AS updated_at`;
+
+interface NoticeRow {
+  id: string | number; message_key: string; source: string; received_at: string; status: NoticeStatus; reason: string | null;
+  attempts: number; last_error: string | null; parsed: Record<string, unknown> | null; retirement_ids: string[]; updated_at: string;
+}
+
+const toNotice = (r: NoticeRow): NoticeRecord => ({
+  id: Number(r.id), messageKey: r.message_key, source: r.source, receivedAt: r.received_at, status: r.status, reason: r.reason,
+  attempts: Number(r.attempts), lastError: r.last_error, parsed: r.parsed, retirementIds: r.retirement_ids, updatedAt: r.updated_at,
+});
+
+const RETIREMENT_COLUMNS = `id, service, resource_types, to_char(deadline, 'YYYY-MM-DD') AS deadline, source, data, ${iso("updated_at")} AS updated_at`;
+interface RetirementRow { id: string; service: string; resource_types: string[]; deadline: string; source: string; data: Record<string, unknown>; updated_at: string }
+const toRetirement = (r: RetirementRow): RetirementRecord => ({ id: r.id, service: r.service, resourceTypes: r.resource_types, deadline: r.deadline, source: r.source, data: r.data, updatedAt: r.updated_at });
+
 const lowerAll = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
 
 /**
@@ -34,9 +50,14 @@ const lowerAll = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
  * `jsonb_to_recordset`, so a 10,000-resource scan is a handful of statements, not 10,000.
  */
 export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onClose: () => Promise<void> = async () => {}): Store & { readonly exec: SqlExecutor } {
+  const getNotice = async (id: number): Promise<NoticeRecord | null> => {
+    const { rows } = await exec.query<NoticeRow>(`SELECT ${NOTICE_COLUMNS} FROM notices WHERE id = $1`, [id]);
+    return rows[0] ? toNotice(rows[0]) : null;
+  };
   return {
     backend,
     exec,
+    transaction: (fn) => exec.transaction((tx) => fn(createSqlStore(tx, backend))),
     async close() {
       await exec.close();
       await onClose();
@@ -185,10 +206,81 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
     },
 
     async listRetirements() {
-      const { rows } = await exec.query<{ id: string; service: string; resource_types: string[]; deadline: string; source: string; data: Record<string, unknown>; updated_at: string }>(
-        `SELECT id, service, resource_types, to_char(deadline, 'YYYY-MM-DD') AS deadline, source, data, ${iso("updated_at")} AS updated_at
-           FROM retirements ORDER BY deadline, id`);
-      return rows.map((r) => ({ id: r.id, service: r.service, resourceTypes: r.resource_types, deadline: r.deadline, source: r.source, data: r.data, updatedAt: r.updated_at }));
+      const { rows } = await exec.query<RetirementRow>(`SELECT ${RETIREMENT_COLUMNS} FROM retirements ORDER BY deadline, id`);
+      return rows.map(toRetirement);
+    },
+
+    async getRetirement(id) {
+      const { rows } = await exec.query<RetirementRow>(`SELECT ${RETIREMENT_COLUMNS} FROM retirements WHERE id = $1`, [id]);
+      return rows[0] ? toRetirement(rows[0]) : null;
+    },
+
+    async appendRetirementChange(c: RetirementChange) {
+      await exec.query(
+        "INSERT INTO retirement_history (retirement_id, at, notice_id, change, before, after) VALUES ($1, $2::timestamptz, $3, $4, $5::jsonb, $6::jsonb)",
+        [c.retirementId, c.at, c.noticeId, c.change, c.before ? JSON.stringify(c.before) : null, c.after ? JSON.stringify(c.after) : null],
+      );
+    },
+
+    async retirementHistory(id) {
+      const { rows } = await exec.query<{ retirement_id: string; at: string; notice_id: string | number | null; change: string; before: RetirementRecord | null; after: RetirementRecord | null }>(
+        `SELECT retirement_id, ${iso("at")} AS at, notice_id, change, before, after FROM retirement_history WHERE retirement_id = $1 ORDER BY id`, [id]);
+      return rows.map((r) => ({ retirementId: r.retirement_id, at: r.at, noticeId: r.notice_id === null ? null : Number(r.notice_id), change: r.change, before: r.before, after: r.after }));
+    },
+
+    async recordNotice(n) {
+      // A data-modifying CTE's rows are invisible to its own statement: insert, then read.
+      const { rows: inserted } = await exec.query<{ id: string | number }>(
+        `INSERT INTO notices (message_key, source, received_at, raw, status, updated_at)
+         VALUES ($1, $2, $3::timestamptz, $4, 'pending', $3::timestamptz)
+         ON CONFLICT (message_key) DO NOTHING RETURNING id`,
+        [n.messageKey, n.source, n.receivedAt, n.raw ? Buffer.from(n.raw.buffer, n.raw.byteOffset, n.raw.byteLength) : null],
+      );
+      const { rows } = await exec.query<NoticeRow>(`SELECT ${NOTICE_COLUMNS} FROM notices WHERE message_key = $1`, [n.messageKey]);
+      const row = rows[0];
+      if (!row) throw new Error(`notice ${n.messageKey} was neither inserted nor found`);
+      return { notice: toNotice(row), created: inserted.length > 0 };
+    },
+
+    async updateNotice(id, u) {
+      await exec.query(
+        `UPDATE notices SET status = $2, reason = COALESCE($3, reason), parsed = COALESCE($4::jsonb, parsed),
+           retirement_ids = COALESCE($5::jsonb, retirement_ids), last_error = $6, attempts = attempts + CASE WHEN $6::text IS NULL THEN 0 ELSE 1 END,
+           raw = CASE WHEN $7 THEN NULL ELSE raw END, updated_at = $8::timestamptz
+         WHERE id = $1`,
+        [id, u.status, u.reason ?? null, u.parsed ? JSON.stringify(u.parsed) : null, u.retirementIds ? JSON.stringify(u.retirementIds) : null,
+          u.error ?? null, u.dropRaw ?? false, u.at],
+      );
+      const updated = await getNotice(id);
+      if (!updated) throw new Error(`notice ${id} not found`);
+      return updated;
+    },
+
+    getNotice,
+
+    async noticeRaw(id) {
+      const { rows } = await exec.query<{ raw: Uint8Array | null }>("SELECT raw FROM notices WHERE id = $1", [id]);
+      const raw = rows[0]?.raw;
+      return raw ? new Uint8Array(raw) : null;
+    },
+
+    async listNotices(query = {}) {
+      const { rows } = await exec.query<NoticeRow>(
+        `SELECT ${NOTICE_COLUMNS} FROM notices WHERE ($1::text[] IS NULL OR status = ANY($1::text[])) ORDER BY id DESC LIMIT $2`,
+        [query.status ? [...query.status] : null, query.limit ?? 100],
+      );
+      return rows.map(toNotice);
+    },
+
+    async getCursor(source) {
+      const { rows } = await exec.query<{ cursor: string }>("SELECT cursor FROM source_cursors WHERE source = $1", [source]);
+      return rows[0]?.cursor ?? null;
+    },
+
+    async setCursor(source, cursor, at) {
+      await exec.query(
+        `INSERT INTO source_cursors (source, cursor, updated_at) VALUES ($1, $2, $3::timestamptz)
+         ON CONFLICT (source) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = EXCLUDED.updated_at`, [source, cursor, at]);
     },
 
     async appendAudit(entry: AuditEntry) {

@@ -63,6 +63,45 @@ export interface StoredAuditEntry extends AuditEntry {
   readonly seq: number;
 }
 
+export type NoticeStatus = "pending" | "applied" | "triage" | "ignored" | "failed";
+
+export interface NoticeRecord {
+  readonly id: number;
+  readonly messageKey: string;
+  readonly source: string;
+  readonly receivedAt: string;
+  readonly status: NoticeStatus;
+  /** Locale key (under `notices:reason.`) for why the notice has its status. */
+  readonly reason: string | null;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly parsed: Readonly<Record<string, unknown>> | null;
+  readonly retirementIds: readonly string[];
+  readonly updatedAt: string;
+}
+
+export interface NoticeUpdate {
+  readonly status: NoticeStatus;
+  readonly reason?: string | null;
+  readonly parsed?: Readonly<Record<string, unknown>> | null;
+  readonly retirementIds?: readonly string[];
+  /** Set on failure: recorded, and the attempt counted. */
+  readonly error?: string;
+  /** Drop the raw bytes once they are no longer needed for a retry. */
+  readonly dropRaw?: boolean;
+  readonly at: string;
+}
+
+export interface RetirementChange {
+  readonly retirementId: string;
+  readonly at: string;
+  readonly noticeId: number | null;
+  /** created | postponed | advanced | confirmed | checklist */
+  readonly change: string;
+  readonly before: RetirementRecord | null;
+  readonly after: RetirementRecord | null;
+}
+
 export interface ResourceQuery {
   readonly subscriptionIds?: readonly string[];
   readonly types?: readonly string[];
@@ -103,6 +142,25 @@ export interface Store {
 
   upsertRetirement(r: RetirementRecord): Promise<void>;
   listRetirements(): Promise<RetirementRecord[]>;
+
+  getRetirement(id: string): Promise<RetirementRecord | null>;
+  appendRetirementChange(change: RetirementChange): Promise<void>;
+  retirementHistory(id: string): Promise<RetirementChange[]>;
+
+  /**
+   * Records a message once per key, with its raw bytes so that processing can be retried. Returns the
+   * existing record (created = false) when the key was seen before.
+   */
+  recordNotice(n: { messageKey: string; source: string; receivedAt: string; raw: Uint8Array | null }): Promise<{ notice: NoticeRecord; created: boolean }>;
+  updateNotice(id: number, update: NoticeUpdate): Promise<NoticeRecord>;
+  getNotice(id: number): Promise<NoticeRecord | null>;
+  noticeRaw(id: number): Promise<Uint8Array | null>;
+  listNotices(query?: { status?: readonly NoticeStatus[]; limit?: number }): Promise<NoticeRecord[]>;
+  /** Applies `fn` in one transaction with a store bound to it (a notice and its retirements change together). */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+
+  getCursor(source: string): Promise<string | null>;
+  setCursor(source: string, cursor: string, at: string): Promise<void>;
 
   /** Append-only: there is no update or delete, and the SQL role forbids them where the backend allows. */
   appendAudit(entry: AuditEntry): Promise<number>;

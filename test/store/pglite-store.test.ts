@@ -20,7 +20,7 @@ defineStoreContract("PGlite", async (): Promise<StoreUnderTest> => {
   const store = await openStore({ dataDir: template });
   await store.exec.exec(`
     ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate;
-    TRUNCATE subscriptions, scans, resources_current, resource_history, retirements, audit_log RESTART IDENTITY CASCADE;
+    TRUNCATE subscriptions, scans, resources_current, resource_history, retirements, audit_log, notices, retirement_history, source_cursors RESTART IDENTITY CASCADE;
     ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate;`);
   return store;
 });

@@ -32,7 +32,7 @@ defineStoreContract("PostgreSQL", async (): Promise<StoreUnderTest> => {
   const store = await openStore({ dataDir: "/nonexistent-unused", databaseUrl });
   await store.exec.exec(`
     ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate;
-    TRUNCATE subscriptions, scans, resources_current, resource_history, retirements, audit_log RESTART IDENTITY CASCADE;
+    TRUNCATE subscriptions, scans, resources_current, resource_history, retirements, audit_log, notices, retirement_history, source_cursors RESTART IDENTITY CASCADE;
     ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate;`);
   return store;
 }, { skip: availability.ok ? false : availability.reason });

@@ -151,9 +151,54 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.currentResources()).toHaveLength(3000);
     }));
 
+    it("records each message once, keeps its raw bytes until told, and counts failed attempts", withStore(async (s) => {
+      const raw = new TextEncoder().encode("From: a@b.example\r\n\r\nhello");
+      const first = await s.recordNotice({ messageKey: "<m1@x>", source: "file:a.eml", receivedAt: T0, raw });
+      expect(first.created).toBe(true);
+      expect(first.notice).toMatchObject({ messageKey: "<m1@x>", status: "pending", attempts: 0, receivedAt: T0 });
+      const again = await s.recordNotice({ messageKey: "<m1@x>", source: "imap:INBOX", receivedAt: T1, raw });
+      expect(again).toMatchObject({ created: false, notice: { id: first.notice.id, source: "file:a.eml" } });
+      expect(new TextDecoder().decode((await s.noticeRaw(first.notice.id))!)).toBe("From: a@b.example\r\n\r\nhello");
+
+      const failed = await s.updateNotice(first.notice.id, { status: "failed", error: "boom", at: T1 });
+      expect(failed).toMatchObject({ status: "failed", attempts: 1, lastError: "boom" });
+      const applied = await s.updateNotice(first.notice.id, { status: "applied", reason: "applied", parsed: { deadline: "2025-03-01" }, retirementIds: ["redis-tls10-11"], dropRaw: true, at: T2 });
+      expect(applied).toMatchObject({ status: "applied", attempts: 1, lastError: null, parsed: { deadline: "2025-03-01" }, retirementIds: ["redis-tls10-11"], updatedAt: T2 });
+      expect(await s.noticeRaw(first.notice.id)).toBeNull();
+      await s.recordNotice({ messageKey: "<m2@x>", source: "file:b.eml", receivedAt: T1, raw: null });
+      expect((await s.listNotices({ status: ["pending"] })).map((n) => n.messageKey)).toEqual(["<m2@x>"]);
+      expect((await s.listNotices()).map((n) => n.messageKey)).toEqual(["<m2@x>", "<m1@x>"]);
+    }));
+
+    it("keeps retirement history and source cursors", withStore(async (s) => {
+      const before = { id: "redis", service: "Redis", resourceTypes: [REDIS], deadline: "2025-03-01", source: "catalog", data: {}, updatedAt: T0 };
+      const after = { ...before, deadline: "2025-06-01", source: "notice:1", updatedAt: T1 };
+      await s.upsertRetirement(after);
+      await s.appendRetirementChange({ retirementId: "redis", at: T1, noticeId: null, change: "postponed", before, after });
+      expect(await s.getRetirement("redis")).toEqual(after);
+      expect(await s.getRetirement("nope")).toBeNull();
+      expect(await s.retirementHistory("redis")).toEqual([{ retirementId: "redis", at: T1, noticeId: null, change: "postponed", before, after }]);
+      expect(await s.getCursor("imap:INBOX")).toBeNull();
+      await s.setCursor("imap:INBOX", "42", T0);
+      await s.setCursor("imap:INBOX", "43", T1);
+      expect(await s.getCursor("imap:INBOX")).toBe("43");
+    }));
+
+    it("runs work in one transaction: all or nothing", withStore(async (s) => {
+      await expect(s.transaction(async (tx) => {
+        await tx.appendAudit({ at: T0, actor: "a", action: "x", target: null, detail: {} });
+        await tx.upsertRetirement({ id: "r", service: "S", resourceTypes: [], deadline: "not a date", source: "x", data: {}, updatedAt: T0 });
+      })).rejects.toThrow();
+      expect(await s.listAudit()).toEqual([]);
+      await s.transaction(async (tx) => {
+        await tx.appendAudit({ at: T0, actor: "a", action: "x", target: null, detail: {} });
+      });
+      expect(await s.listAudit()).toHaveLength(1);
+    }));
+
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
-      expect(rows.map((r) => Number(r.version))).toEqual([1]);
+      expect(rows.map((r) => Number(r.version))).toEqual([1, 2]);
     }));
   });
 }

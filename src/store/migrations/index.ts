@@ -1,5 +1,6 @@
 import { initial } from "./001-initial.ts";
+import { notices } from "./002-notices.ts";
 import type { Migration } from "./migration.ts";
 
 /** In order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, notices];
