@@ -21,7 +21,10 @@ export type ErrorCode =
   | "unknownCommand"
   | "invalidArgument"
   | "noticeTooLarge"
-  | "noticeUnreadable";
+  | "noticeUnreadable"
+  | "retirementUnknown"
+  | "checklistItemUnknown"
+  | "mailSourceFailed";
 
 export class TlsbotError extends Error {
   readonly code: ErrorCode;

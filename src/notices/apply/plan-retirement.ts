@@ -1,0 +1,93 @@
+import type { CatalogRetirement } from "../../catalog/catalog-types.ts";
+import type { NoticeStatus, RetirementRecord } from "../../store/store.ts";
+import type { ParsedNotice } from "../notice.ts";
+
+export type RetirementChangeKind = "created" | "postponed" | "advanced" | "confirmed";
+
+export interface PlannedChange {
+  readonly kind: RetirementChangeKind;
+  readonly before: RetirementRecord | null;
+  readonly after: RetirementRecord;
+}
+
+export interface NoticePlan {
+  readonly status: Exclude<NoticeStatus, "pending" | "failed">;
+  /** Locale key under `notices:reason.` */
+  readonly reason: string;
+  readonly changes: readonly PlannedChange[];
+}
+
+export interface ChecklistItem {
+  readonly key: string;
+  readonly done: boolean;
+  readonly doneBy: string | null;
+  readonly doneAt: string | null;
+}
+
+/**
+ * What a parsed notice may do to the retirements. Pure: the caller applies the plan in one transaction.
+ * Only a trusted, confident TLS retirement notice with a deadline changes anything; everything else is
+ * kept for triage or ignored, never silently applied.
+ */
+export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: readonly RetirementRecord[], catalog: readonly CatalogRetirement[], now: string): NoticePlan {
+  if (!notice.isTls) return { status: "ignored", reason: notice.isRetirement ? "notTls" : "notRetirement", changes: [] };
+  if (!notice.trust.trusted) return { status: "triage", reason: `untrusted.${notice.trust.reason}`, changes: [] };
+  if (!notice.deadline) return { status: "triage", reason: "noDeadline", changes: [] };
+  if (notice.confidence === "low") return { status: "triage", reason: "lowConfidence", changes: [] };
+
+  const storedById = new Map(stored.map((r) => [r.id, r]));
+  // Which retirements the notice is about: its Tracking ID first (a notice may name several services in
+  // passing), then the services it names.
+  const byTracking = notice.trackingId
+    ? [...catalog.filter((c) => c.trackingIds.includes(notice.trackingId as string)).map((c) => c.id),
+      ...stored.filter((r) => (r.data["trackingIds"] as string[] | undefined)?.includes(notice.trackingId as string)).map((r) => r.id)]
+    : [];
+  const ids = [...new Set(byTracking.length > 0 ? byTracking : notice.services)];
+  if (ids.length === 0) {
+    if (!notice.trackingId) return { status: "triage", reason: "noService", changes: [] };
+    ids.push(`tracking-${notice.trackingId}`);
+  }
+
+  const changes: PlannedChange[] = [];
+  const noticeDate = notice.date?.slice(0, 10) ?? now.slice(0, 10);
+  let superseded = 0;
+  for (const id of ids) {
+    const cat = catalog.find((c) => c.id === id) ?? null;
+    const current = storedById.get(id) ?? null;
+    // An older notice arriving late must not undo what a newer source said: a date the catalog records as
+    // since replaced is stale, and so is a notice older than the one that set the current date.
+    const currentDeadline = current?.deadline ?? cat?.deadline ?? null;
+    const currentSourceDate = (current?.data["sourceDate"] as string | undefined) ?? null;
+    const knownStale = !currentSourceDate && (cat?.history.slice(0, -1).some((h) => h.date === notice.deadline) ?? false);
+    if (notice.deadline !== currentDeadline && (knownStale || (currentSourceDate !== null && noticeDate < currentSourceDate))) {
+      superseded++;
+      continue;
+    }
+    const base: RetirementRecord = current ?? {
+      id,
+      service: cat?.id ?? notice.subject.slice(0, 120),
+      resourceTypes: cat?.resourceTypes ?? notice.resourceTypes,
+      deadline: cat?.deadline ?? (notice.deadline as string),
+      source: "catalog",
+      data: {
+        trackingIds: cat?.trackingIds ?? [],
+        ...(cat && cat.checklist.length > 0 ? { checklist: cat.checklist.map((key): ChecklistItem => ({ key, done: false, doneBy: null, doneAt: null })) } : {}),
+      },
+      updatedAt: now,
+    };
+    const deadline = notice.deadline as string;
+    const kind: RetirementChangeKind = !current && !cat ? "created" : deadline === base.deadline ? "confirmed" : deadline > base.deadline ? "postponed" : "advanced";
+    const trackingIds = [...new Set([...((base.data["trackingIds"] as string[] | undefined) ?? []), ...(notice.trackingId ? [notice.trackingId] : [])])];
+    const history = [...((base.data["deadlines"] as unknown[] | undefined) ?? [{ deadline: base.deadline, source: base.source }]), { deadline, source: noticeRef, at: now }];
+    const after: RetirementRecord = {
+      ...base,
+      deadline,
+      source: noticeRef,
+      data: { ...base.data, trackingIds, deadlines: history, sourceDate: noticeDate, ...(notice.subscriptionIds.length ? { subscriptionIds: notice.subscriptionIds } : {}), ...(notice.resourceIds.length ? { resourceIds: notice.resourceIds } : {}) },
+      updatedAt: now,
+    };
+    changes.push({ kind: current || cat ? kind : "created", before: current ?? (cat ? base : null), after });
+  }
+  if (changes.length === 0 && superseded > 0) return { status: "ignored", reason: "superseded", changes };
+  return { status: "applied", reason: changes.some((c) => c.kind === "postponed") ? "postponed" : changes.some((c) => c.kind === "advanced") ? "advanced" : changes.some((c) => c.kind === "created") ? "created" : "confirmed", changes };
+}

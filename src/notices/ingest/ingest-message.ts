@@ -1,0 +1,88 @@
+import { createHash } from "node:crypto";
+import { RETIREMENTS } from "../../catalog/lookup.ts";
+import { isTlsbotError } from "../../domain/errors.ts";
+import type { NoticeRecord, Store } from "../../store/store.ts";
+import { planRetirement } from "../apply/plan-retirement.ts";
+import type { ParsedNotice } from "../notice.ts";
+import { parseNotice, type ParseOptions } from "../parse-notice.ts";
+
+export interface IncomingMessage {
+  readonly bytes: Uint8Array;
+  /** Where it came from: `file:…`, `imap:…`, `graph:…`, `drop:…`. */
+  readonly source: string;
+  /** A stable id from the source (Graph internetMessageId); otherwise the Message-ID header or a hash. */
+  readonly messageKey?: string;
+  readonly receivedAt: string;
+}
+
+export interface IngestResult {
+  readonly notice: NoticeRecord;
+  readonly duplicate: boolean;
+  readonly parsed: ParsedNotice | null;
+}
+
+/** The Message-ID from the header block, without parsing the whole mail (duplicates are skipped before any work). */
+export function messageKeyOf(bytes: Uint8Array): string {
+  const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 64 * 1024)).split(/\r?\n\r?\n/, 1)[0] ?? "";
+  const id = /^message-id:\s*(?:\r?\n[ \t]+)?<?([^>\s]+)>?/im.exec(head)?.[1];
+  return id ? `mid:${id}` : `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
+}
+
+/**
+ * One message end to end: recorded first (raw bytes kept), then parsed and applied in one transaction.
+ * A failure is recorded on the notice, which stays retryable; a message seen before is not processed again.
+ */
+export async function ingestMessage(store: Store, msg: IncomingMessage, opts: ParseOptions & { now: () => Date }): Promise<IngestResult> {
+  const messageKey = msg.messageKey ?? messageKeyOf(msg.bytes);
+  const tooLarge = msg.bytes.byteLength > (opts.maxBytes ?? 10 * 1024 * 1024);
+  const { notice, created } = await store.recordNotice({ messageKey, source: msg.source, receivedAt: msg.receivedAt, raw: tooLarge ? null : msg.bytes });
+  if (!created && notice.status !== "pending" && notice.status !== "failed") return { notice, duplicate: true, parsed: null };
+  return processNotice(store, notice.id, msg.bytes, opts);
+}
+
+/** Parses and applies a recorded notice (first time or retry). */
+export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date }): Promise<IngestResult> {
+  const at = opts.now().toISOString();
+  let parsed: ParsedNotice;
+  try {
+    parsed = await parseNotice(bytes, opts);
+  } catch (err) {
+    const permanent = isTlsbotError(err) && err.code === "noticeTooLarge";
+    const notice = await store.updateNotice(noticeId, {
+      status: permanent ? "triage" : "failed", reason: permanent ? "tooLarge" : "parseFailed",
+      error: isTlsbotError(err) ? `${err.code} ${JSON.stringify(err.params)}` : (err as Error).message, at,
+    });
+    return { notice, duplicate: false, parsed: null };
+  }
+  try {
+    const notice = await store.transaction(async (tx) => {
+      const plan = planRetirement(parsed, `notice:${noticeId}`, await tx.listRetirements(), RETIREMENTS, at);
+      for (const change of plan.changes) {
+        await tx.upsertRetirement(change.after);
+        await tx.appendRetirementChange({ retirementId: change.after.id, at, noticeId, change: change.kind, before: change.before, after: change.after });
+      }
+      if (plan.changes.length > 0) {
+        await tx.appendAudit({ at, actor: "tlsbot", action: "retirement.update", target: `notice:${noticeId}`, detail: { changes: plan.changes.map((c) => ({ id: c.after.id, kind: c.kind, from: c.before?.deadline ?? null, to: c.after.deadline })) } });
+      }
+      const { text: _text, ...summary } = parsed;
+      return tx.updateNotice(noticeId, { status: plan.status, reason: plan.reason, parsed: summary as unknown as Record<string, unknown>, retirementIds: plan.changes.map((c) => c.after.id), dropRaw: plan.status === "applied" || plan.status === "ignored", at });
+    });
+    return { notice, duplicate: false, parsed };
+  } catch (err) {
+    const notice = await store.updateNotice(noticeId, { status: "failed", reason: "applyFailed", error: (err as Error).message, at });
+    return { notice, duplicate: false, parsed };
+  }
+}
+
+/** Retries every notice whose processing failed (raw bytes kept); returns how many now succeeded. */
+export async function retryFailedNotices(store: Store, opts: ParseOptions & { now: () => Date; maxAttempts?: number }): Promise<number> {
+  let ok = 0;
+  for (const n of await store.listNotices({ status: ["failed", "pending"], limit: 500 })) {
+    if (n.attempts >= (opts.maxAttempts ?? 10)) continue;
+    const raw = await store.noticeRaw(n.id);
+    if (!raw) continue;
+    const r = await processNotice(store, n.id, raw, opts);
+    if (r.notice.status !== "failed") ok++;
+  }
+  return ok;
+}
