@@ -14,6 +14,13 @@ export interface Config {
   readonly arm: { readonly endpoint: OptionValue<"arm.endpoint">; readonly token: OptionValue<"arm.token">; readonly caFile: OptionValue<"arm.caFile"> };
   readonly subscriptionIds: OptionValue<"subscriptionIds">;
   readonly scan: { readonly source: OptionValue<"scan.source">; readonly concurrency: OptionValue<"scan.concurrency">; readonly timeoutMs: OptionValue<"scan.timeoutMs"> };
+  readonly mail: { readonly trustedSenders: OptionValue<"mail.trustedSenders">; readonly maxBytes: OptionValue<"mail.maxBytes">; readonly pollSeconds: OptionValue<"mail.pollSeconds">; readonly dropDir: OptionValue<"mail.dropDir"> };
+  readonly imap: {
+    readonly host: OptionValue<"imap.host">; readonly port: OptionValue<"imap.port">; readonly secure: OptionValue<"imap.secure">;
+    readonly user: OptionValue<"imap.user">; readonly password: OptionValue<"imap.password">; readonly mailbox: OptionValue<"imap.mailbox">; readonly caFile: OptionValue<"imap.caFile">;
+  };
+  readonly graphMail: { readonly user: OptionValue<"graphMail.user">; readonly folder: OptionValue<"graphMail.folder">; readonly endpoint: OptionValue<"graphMail.endpoint">; readonly token: OptionValue<"graphMail.token">; readonly caFile: OptionValue<"graphMail.caFile"> };
+  readonly serviceHealth: { readonly enabled: OptionValue<"serviceHealth.enabled"> };
   readonly lang: OptionValue<"lang">;
   readonly now: OptionValue<"now">;
   /** The config file that was read, if any. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_TRUSTED_SENDERS } from "../notices/trust/sender-trust.ts";
 
 /**
  * Every setting, declared once: the env name, the config-file path, the schema and a description.
@@ -31,6 +32,23 @@ export const OPTIONS = [
   { env: "TLSBOT_SCAN_SOURCE", file: "scan.source", schema: z.enum(["graph", "arm"]).default("graph"), description: "graph: one Azure Resource Graph query across subscriptions (falls back to arm when unavailable); arm: per-subscription ARM calls." },
   { env: "TLSBOT_SCAN_CONCURRENCY", file: "scan.concurrency", schema: intIn(1, 64).default(16), description: "How many subscriptions are scanned at once on the ARM path." },
   { env: "TLSBOT_SCAN_TIMEOUT_MS", file: "scan.timeoutMs", schema: intIn(1000, 600_000).default(120_000), description: "Time limit for one subscription's ARM calls; past it the subscription is reported in errors." },
+  { env: "TLSBOT_TRUSTED_SENDERS", file: "mail.trustedSenders", schema: csv.pipe(z.array(z.string().regex(/^[^@\s]*@[^@\s]+$/, "expected addresses or @domains"))).default([...DEFAULT_TRUSTED_SENDERS]), description: "Senders whose notices may change a deadline: addresses or @domains (a domain covers its subdomains). Mails from others are kept for triage.", example: "azure-noreply@microsoft.com,@microsoft.com" },
+  { env: "TLSBOT_MAIL_MAX_BYTES", file: "mail.maxBytes", schema: intIn(64 * 1024, 200 * 1024 * 1024).default(10 * 1024 * 1024), description: "Largest mail tlsbot parses; bigger ones are kept for triage with an error." },
+  { env: "TLSBOT_MAIL_POLL_SECONDS", file: "mail.pollSeconds", schema: intIn(10, 86_400).default(300), description: "How often `serve` polls the mail sources (drop folder, IMAP, Graph, Service Health)." },
+  { env: "TLSBOT_DROP_DIR", file: "mail.dropDir", schema: z.string().min(1).optional(), description: "A folder watched for .eml/.txt notices (e.g. saved from Outlook); processed files move to its processed/ subfolder." },
+  { env: "TLSBOT_IMAP_HOST", file: "imap.host", schema: z.string().min(1).optional(), description: "IMAP server to read notices from (e.g. a shared mailbox)." },
+  { env: "TLSBOT_IMAP_PORT", file: "imap.port", schema: intIn(1, 65_535).default(993), description: "IMAP port." },
+  { env: "TLSBOT_IMAP_SECURE", file: "imap.secure", schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).default(true), description: "Implicit TLS (port 993). false: plain connection upgraded with STARTTLS when offered — loopback only." },
+  { env: "TLSBOT_IMAP_USER", file: "imap.user", schema: z.string().min(1).optional(), description: "IMAP user name." },
+  { env: "TLSBOT_IMAP_PASSWORD", file: "imap.password", schema: z.string().min(1).optional(), description: "IMAP password or app password.", secret: true },
+  { env: "TLSBOT_IMAP_MAILBOX", file: "imap.mailbox", schema: z.string().min(1).default("INBOX"), description: "IMAP folder holding the notices." },
+  { env: "TLSBOT_IMAP_CA_FILE", file: "imap.caFile", schema: z.string().min(1).optional(), description: "Extra CA certificate (PEM) to trust for the IMAP server." },
+  { env: "TLSBOT_GRAPH_MAIL_USER", file: "graphMail.user", schema: z.string().min(1).optional(), description: "Mailbox (user id or UPN) to read notices from through Microsoft Graph; needs the Mail.Read application permission.", example: "azure-notices@contoso.co.jp" },
+  { env: "TLSBOT_GRAPH_MAIL_FOLDER", file: "graphMail.folder", schema: z.string().min(1).default("inbox"), description: "Graph mail folder (well-known name or id)." },
+  { env: "TLSBOT_GRAPH_ENDPOINT", file: "graphMail.endpoint", schema: z.url({ protocol: /^https$/, error: "expected an https:// URL" }).default("https://graph.microsoft.com"), description: "Microsoft Graph endpoint (national clouds, or a fake on loopback)." },
+  { env: "TLSBOT_GRAPH_TOKEN", file: "graphMail.token", schema: z.string().min(1).optional(), description: "Static Graph bearer token, accepted only for a loopback TLSBOT_GRAPH_ENDPOINT (tests). Otherwise DefaultAzureCredential is used.", secret: true },
+  { env: "TLSBOT_GRAPH_CA_FILE", file: "graphMail.caFile", schema: z.string().min(1).optional(), description: "Extra CA certificate (PEM) to trust for the Graph endpoint." },
+  { env: "TLSBOT_SERVICE_HEALTH", file: "serviceHealth.enabled", schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).default(true), description: "Read Azure Service Health retirement advisories through Resource Graph on every poll." },
   { env: "TLSBOT_LANG", file: "lang", schema: z.enum(["ja", "en"]).optional(), description: "Language of CLI output. Default: from LANG / LC_ALL (ja_* → Japanese, otherwise English)." },
   { env: "TLSBOT_NOW", file: "now", schema: isoInstant.optional(), description: "Fixed clock (ISO 8601) for demos and reproducible reports." },
 ] as const satisfies readonly OptionSpec[];

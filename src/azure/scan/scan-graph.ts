@@ -48,7 +48,7 @@ export function graphRowsOf(data: unknown): GraphRow[] {
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** All rows of one query, following $skipToken and waiting out the per-user quota before it runs dry. */
-async function queryAllPages(clients: ArmClients, subscriptions: string[], query: string, opts: GraphScanOptions): Promise<GraphRow[]> {
+export async function queryAllPages(clients: ArmClients, subscriptions: string[], query: string, opts: Pick<GraphScanOptions, "signal" | "sleep" | "onPage">): Promise<GraphRow[]> {
   const rows: GraphRow[] = [];
   let skipToken: string | undefined;
   let quota = { remaining: Number.POSITIVE_INFINITY, resetMs: 0 };

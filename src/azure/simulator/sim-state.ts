@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { SIM_IOTHUB_TYPE, SIM_REDIS_TYPE, type Tenant, type TenantResource, type TenantSubscription } from "./tenant.ts";
+import { SIM_IOTHUB_TYPE, SIM_REDIS_TYPE, type Tenant, type TenantResource, type TenantServiceHealthEvent, type TenantSubscription } from "./tenant.ts";
 
 /** A resource as the simulator holds it: the tenant entry plus what writes changed. */
 export interface SimResource {
@@ -23,6 +23,7 @@ export interface SimSubscription {
   readonly state: string;
   readonly access: TenantSubscription["access"];
   readonly resources: SimResource[];
+  readonly serviceHealthEvents: TenantServiceHealthEvent[];
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -50,6 +51,7 @@ export class SimState {
     this.subscriptions = tenant.subscriptions.map((s) => ({
       subscriptionId: s.subscriptionId, displayName: s.displayName, state: s.state, access: s.access,
       resources: s.resources.map((r) => toSimResource(s.subscriptionId, r)),
+      serviceHealthEvents: structuredClone(s.serviceHealthEvents),
     }));
   }
 

@@ -17,6 +17,22 @@ const resourceSchema = z.object({
   properties: z.record(z.string(), z.unknown()).default({}),
 });
 
+/** A Service Health event as Resource Graph's ServiceHealthResources shows it (one row, plus one row per impacted resource). */
+const serviceHealthEventSchema = z.object({
+  trackingId: z.string().min(1),
+  eventType: z.string().default("HealthAdvisory"),
+  eventSubType: z.string().default("Retirement"),
+  title: z.string().min(1),
+  /** HTML, as Service Health writes it. */
+  summary: z.string().default(""),
+  impactStartTime: z.iso.datetime({ offset: true }),
+  impactMitigationTime: z.iso.datetime({ offset: true }).optional(),
+  lastUpdateTime: z.iso.datetime({ offset: true }),
+  status: z.enum(["Active", "Resolved"]).default("Active"),
+  /** ARM ids of the subscription's resources the event names. */
+  impactedResources: z.array(z.string()).default([]),
+});
+
 const subscriptionSchema = z.object({
   subscriptionId: z.string().regex(/^[0-9a-f-]{36}$/i, "expected a GUID"),
   displayName: z.string().min(1),
@@ -24,6 +40,7 @@ const subscriptionSchema = z.object({
   /** How the simulated identity fares on this subscription's resources: `forbidden` = 403, `not-found` = 404. */
   access: z.enum(["ok", "forbidden", "not-found"]).default("ok"),
   resources: z.array(resourceSchema).default([]),
+  serviceHealthEvents: z.array(serviceHealthEventSchema).default([]),
 });
 
 export const tenantSchema = z.object({
@@ -35,6 +52,7 @@ export type TenantInput = z.input<typeof tenantSchema>;
 export type Tenant = z.output<typeof tenantSchema>;
 export type TenantSubscription = Tenant["subscriptions"][number];
 export type TenantResource = TenantSubscription["resources"][number];
+export type TenantServiceHealthEvent = TenantSubscription["serviceHealthEvents"][number];
 
 export function parseTenant(input: unknown, origin = "tenant"): Tenant {
   const parsed = tenantSchema.safeParse(input);

@@ -1,4 +1,5 @@
 import { graphRow } from "../sim-state.ts";
+import { serviceHealthRows } from "../service-health-rows.ts";
 import { InvalidQueryError, parseGraphQuery, runGraphQuery, type Row } from "../graph-query.ts";
 import { armError, json, type SimResponse } from "../sim-http.ts";
 import type { Route, SimContext } from "./sim-context.ts";
@@ -39,12 +40,14 @@ interface QueryBody {
 }
 
 function tableRows(ctx: SimContext, table: string, subscriptions: readonly string[]): Row[] | null {
-  if (table.toLowerCase() !== "resources") return null;
+  const name = table.toLowerCase();
+  if (name !== "resources" && name !== "servicehealthresources") return null;
   const wanted = new Set(subscriptions.map((s) => s.toLowerCase()));
   // Subscriptions the identity cannot read are left out silently, as Resource Graph does.
-  return ctx.state.subscriptions
-    .filter((s) => wanted.has(s.subscriptionId.toLowerCase()) && s.access === "ok")
-    .flatMap((s) => s.resources.map((r) => graphRow(ctx.state.tenantId, r)));
+  const readable = ctx.state.subscriptions.filter((s) => wanted.has(s.subscriptionId.toLowerCase()) && s.access === "ok");
+  return name === "resources"
+    ? readable.flatMap((s) => s.resources.map((r) => graphRow(ctx.state.tenantId, r)))
+    : readable.flatMap((s) => serviceHealthRows(ctx.state.tenantId, s));
 }
 
 export const graphRoutes: Route[] = [
