@@ -155,7 +155,7 @@ export interface Store {
   updateNotice(id: number, update: NoticeUpdate): Promise<NoticeRecord>;
   getNotice(id: number): Promise<NoticeRecord | null>;
   noticeRaw(id: number): Promise<Uint8Array | null>;
-  listNotices(query?: { status?: readonly NoticeStatus[]; limit?: number }): Promise<NoticeRecord[]>;
+  listNotices(query?: { status?: readonly NoticeStatus[]; limit?: number; messageKey?: string }): Promise<NoticeRecord[]>;
   /** Applies `fn` in one transaction with a store bound to it (a notice and its retirements change together). */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 

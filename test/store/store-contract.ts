@@ -168,6 +168,8 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       await s.recordNotice({ messageKey: "<m2@x>", source: "file:b.eml", receivedAt: T1, raw: null });
       expect((await s.listNotices({ status: ["pending"] })).map((n) => n.messageKey)).toEqual(["<m2@x>"]);
       expect((await s.listNotices()).map((n) => n.messageKey)).toEqual(["<m2@x>", "<m1@x>"]);
+      expect((await s.listNotices({ messageKey: "<m1@x>" })).map((n) => n.messageKey)).toEqual(["<m1@x>"]);
+      expect(await s.listNotices({ messageKey: "<nope@x>" })).toEqual([]);
     }));
 
     it("keeps retirement history and source cursors", withStore(async (s) => {
