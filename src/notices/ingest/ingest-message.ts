@@ -5,6 +5,7 @@ import type { NoticeRecord, Store } from "../../store/store.ts";
 import { planRetirement } from "../apply/plan-retirement.ts";
 import type { ParsedNotice } from "../notice.ts";
 import { parseNotice, type ParseOptions } from "../parse-notice.ts";
+import { noticeFromAdvisory, type Advisory } from "../sources/service-health/advisory.ts";
 
 export interface IncomingMessage {
   readonly bytes: Uint8Array;
@@ -37,15 +38,17 @@ export async function ingestMessage(store: Store, msg: IncomingMessage, opts: Pa
   const tooLarge = msg.bytes.byteLength > (opts.maxBytes ?? 10 * 1024 * 1024);
   const { notice, created } = await store.recordNotice({ messageKey, source: msg.source, receivedAt: msg.receivedAt, raw: tooLarge ? null : msg.bytes });
   if (!created && notice.status !== "pending" && notice.status !== "failed") return { notice, duplicate: true, parsed: null };
-  return processNotice(store, notice.id, msg.bytes, opts);
+  return processNotice(store, notice.id, msg.bytes, opts, msg.source);
 }
 
 /** Parses and applies a recorded notice (first time or retry). */
-export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date }): Promise<IngestResult> {
+export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date }, source?: string): Promise<IngestResult> {
   const at = opts.now().toISOString();
   let parsed: ParsedNotice;
   try {
-    parsed = await parseNotice(bytes, opts);
+    parsed = source?.startsWith("service-health:")
+      ? noticeFromAdvisory(JSON.parse(new TextDecoder().decode(bytes)) as Advisory, opts)
+      : await parseNotice(bytes, opts);
   } catch (err) {
     const permanent = isTlsbotError(err) && err.code === "noticeTooLarge";
     const notice = await store.updateNotice(noticeId, {
@@ -81,7 +84,7 @@ export async function retryFailedNotices(store: Store, opts: ParseOptions & { no
     if (n.attempts >= (opts.maxAttempts ?? 10)) continue;
     const raw = await store.noticeRaw(n.id);
     if (!raw) continue;
-    const r = await processNotice(store, n.id, raw, opts);
+    const r = await processNotice(store, n.id, raw, opts, n.source);
     if (r.notice.status !== "failed") ok++;
   }
   return ok;
