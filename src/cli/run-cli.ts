@@ -3,8 +3,12 @@ import { isTlsbotError } from "../domain/errors.ts";
 import { detectLang, translator } from "../render/i18n.ts";
 import type { TFunction } from "i18next";
 import { EXIT, type CliContext, type CliIo } from "./cli-io.ts";
+import { auditCommand } from "./commands/audit-command.ts";
 import { demoCommand } from "./commands/demo-command.ts";
 import { scanCommand } from "./commands/scan-command.ts";
+import { acceptNoticeCommand, ingestCommand, noticesCommand, parseEmailCommand, type IngestOptions } from "./commands/notice-commands.ts";
+import { SOURCE_KINDS } from "../notices/sources/configured-sources.ts";
+import type { NoticeStatus } from "../store/store.ts";
 import { localizedHelp } from "./localized-help.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -36,6 +40,46 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--now <iso>", t("cli:option.now"))
     .option("--demo", t("cli:option.demo"))
     .action(async (opts: Parameters<typeof scanCommand>[1]) => setExit(await scanCommand(ctx, opts)));
+
+  program
+    .command("parse-email")
+    .description(t("cli:command.parse-email"))
+    .argument("<files...>")
+    .option("--json", t("cli:option.json"))
+    .action(async (files: string[], opts: { json?: boolean }) => setExit(await parseEmailCommand(ctx, files, opts)));
+
+  program
+    .command("ingest")
+    .description(t("cli:command.ingest"))
+    .argument("[paths...]")
+    .addOption(new Option("--from <source>", t("cli:option.from")).choices([...SOURCE_KINDS]))
+    .option("--retry", t("cli:option.retry"))
+    .option("--watch", t("cli:option.watch"))
+    .option("--json", t("cli:option.json"))
+    .option("--now <iso>", t("cli:option.now"))
+    .action(async (paths: string[], opts: IngestOptions) => setExit(await ingestCommand(ctx, paths, opts)));
+
+  program
+    .command("notices")
+    .description(t("cli:command.notices"))
+    .addOption(new Option("--status <status>", t("cli:option.status")).choices(["pending", "applied", "triage", "ignored", "failed"]))
+    .option("--json", t("cli:option.json"))
+    .action(async (opts: { json?: boolean; status?: NoticeStatus }) => setExit(await noticesCommand(ctx, opts)));
+
+  program
+    .command("accept-notice")
+    .description(t("cli:command.accept-notice"))
+    .argument("<id>")
+    .option("--as <name>", t("cli:option.as"))
+    .option("--json", t("cli:option.json"))
+    .action(async (id: string, opts: { as?: string; json?: boolean }) => setExit(await acceptNoticeCommand(ctx, id, opts)));
+
+  program
+    .command("audit")
+    .description(t("cli:command.audit"))
+    .option("--limit <n>", t("cli:option.limit"))
+    .option("--json", t("cli:option.json"))
+    .action(async (opts: { json?: boolean; limit?: string }) => setExit(await auditCommand(ctx, opts)));
 
   return program;
 }
@@ -80,7 +124,8 @@ function reportError(err: unknown, ctx: CliContext, t: TFunction): number {
   }
   if (isTlsbotError(err)) {
     ctx.stderr.write(`${t(`errors:${err.code}`, err.params)}\n`);
-    return err.code === "configInvalid" || err.code === "configFileUnreadable" || err.code === "invalidArgument" || err.code === "staticTokenNotLoopback" ? EXIT.usage : EXIT.failed;
+    const usage: readonly string[] = ["configInvalid", "configFileUnreadable", "invalidArgument", "staticTokenNotLoopback", "nothingToIngest", "mailSourceNotConfigured"];
+    return usage.includes(err.code) ? EXIT.usage : EXIT.failed;
   }
   // Unexpected: one readable line, and the stack only when asked for (never as the only output).
   const message = err instanceof Error ? err.message : String(err);

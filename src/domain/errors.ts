@@ -24,7 +24,11 @@ export type ErrorCode =
   | "noticeUnreadable"
   | "retirementUnknown"
   | "checklistItemUnknown"
-  | "mailSourceFailed";
+  | "mailSourceFailed"
+  | "mailSourceNotConfigured"
+  | "nothingToIngest"
+  | "noticeUnknown"
+  | "noticeNotInTriage";
 
 export class TlsbotError extends Error {
   readonly code: ErrorCode;

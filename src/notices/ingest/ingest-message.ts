@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { RETIREMENTS } from "../../catalog/lookup.ts";
-import { isTlsbotError } from "../../domain/errors.ts";
+import { isTlsbotError, TlsbotError } from "../../domain/errors.ts";
 import type { NoticeRecord, Store } from "../../store/store.ts";
 import { planRetirement } from "../apply/plan-retirement.ts";
 import type { ParsedNotice } from "../notice.ts";
@@ -42,7 +42,7 @@ export async function ingestMessage(store: Store, msg: IncomingMessage, opts: Pa
 }
 
 /** Parses and applies a recorded notice (first time or retry). */
-export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date }, source?: string): Promise<IngestResult> {
+export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date; acceptedBy?: string }, source?: string): Promise<IngestResult> {
   const at = opts.now().toISOString();
   let parsed: ParsedNotice;
   try {
@@ -57,9 +57,12 @@ export async function processNotice(store: Store, noticeId: number, bytes: Uint8
     });
     return { notice, duplicate: false, parsed: null };
   }
+  // An operator who reviewed a triaged notice vouches for its sender; everything else still has to hold.
+  if (opts.acceptedBy) parsed = { ...parsed, trust: { trusted: true, reason: "acceptedByOperator" }, confidence: parsed.confidence === "low" ? "medium" : parsed.confidence };
   try {
     const notice = await store.transaction(async (tx) => {
       const plan = planRetirement(parsed, `notice:${noticeId}`, await tx.listRetirements(), RETIREMENTS, at);
+      if (opts.acceptedBy) await tx.appendAudit({ at, actor: opts.acceptedBy, action: "notice.accept", target: `notice:${noticeId}`, detail: { outcome: plan.status, reason: plan.reason } });
       for (const change of plan.changes) {
         await tx.upsertRetirement(change.after);
         await tx.appendRetirementChange({ retirementId: change.after.id, at, noticeId, change: change.kind, before: change.before, after: change.after });
@@ -88,4 +91,18 @@ export async function retryFailedNotices(store: Store, opts: ParseOptions & { no
     if (r.notice.status !== "failed") ok++;
   }
   return ok;
+}
+
+/**
+ * An operator accepts a notice held for review (a pasted text, a forwarded mail they checked): it is
+ * applied as if from a trusted sender, audited under their name. Only triaged notices can be accepted,
+ * and a notice with no date or no service still changes nothing.
+ */
+export async function acceptTriagedNotice(store: Store, noticeId: number, actor: string, opts: ParseOptions & { now: () => Date }): Promise<IngestResult> {
+  const notice = await store.getNotice(noticeId);
+  if (!notice) throw new TlsbotError("noticeUnknown", { id: noticeId });
+  if (notice.status !== "triage") throw new TlsbotError("noticeNotInTriage", { id: noticeId, status: notice.status });
+  const raw = await store.noticeRaw(noticeId);
+  if (!raw) throw new TlsbotError("noticeUnknown", { id: noticeId });
+  return processNotice(store, noticeId, raw, { ...opts, acceptedBy: actor }, notice.source);
 }

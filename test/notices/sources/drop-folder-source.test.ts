@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropFolderSource } from "../../../src/notices/sources/folder/drop-folder-source.ts";
+import { watchSources } from "../../../src/notices/sources/watch-sources.ts";
 import type { Store } from "../../../src/store/store.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,5 +47,28 @@ describe("drop folder source", () => {
     expect(existsSync(join(dir, "c.eml"))).toBe(true);
     const r = await dropFolderSource(dir).poll({ store: s.store, options: { now } });
     expect(r.results.map((x) => x.notice.source)).toEqual(["drop:c.eml"]);
+  });
+});
+
+describe("watching sources", () => {
+  it("keeps polling until stopped, picking up mail dropped later, and survives a failing source", async () => {
+    const s = await sharedStore();
+    const dir = mkdtempSync(join(tmpdir(), "tlsbot-watch-"));
+    const stop = new AbortController();
+    const seen: string[] = [];
+    const failing = { name: "broken", poll: () => Promise.reject(new Error("unreachable")) };
+    let failures = 0;
+    const watching = watchSources([failing, dropFolderSource(dir)], { store: s.store, options: { now }, signal: stop.signal }, 20, (round) => {
+      failures += round.failures.length;
+      for (const p of round.polled) for (const r of p.results) seen.push(r.notice.source);
+      if (seen.length > 0) stop.abort();
+    });
+    await new Promise((r) => setTimeout(r, 60));
+    writeFileSync(join(dir, "late.eml"), redisNotice("1 March 2027", { messageId: "late@notify.microsoft.com" }));
+    await watching;
+    expect(seen).toEqual(["drop:late.eml"]);
+    expect(failures).toBeGreaterThan(1);
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

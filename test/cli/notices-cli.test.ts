@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { translator } from "../../src/render/i18n.ts";
+import { freshDataDir } from "../support/data-dir.ts";
+import { cli } from "./cli-harness.ts";
+
+const CORPUS = fileURLToPath(new URL("../notices/corpus/", import.meta.url));
+const FILES = readdirSync(CORPUS).filter((f) => f.endsWith(".eml") || f.endsWith(".txt")).sort();
+const expected = JSON.parse(readFileSync(`${CORPUS}/expected.json`, "utf8")) as Record<string, { deadline: string | null; trackingId: string | null; isTls: boolean; trusted: boolean }>;
+const CONTRACT = ["file", "messageId", "subject", "from", "language", "trusted", "isRetirement", "isTls", "actionRequired", "services", "resourceTypes", "deadline", "trackingId", "subscriptionIds", "resourceIds", "links"];
+
+describe("tlsbot parse-email", () => {
+  it("--json prints one contract object per file, in order", async () => {
+    const run = await cli(["parse-email", "--json", ...FILES.map((f) => `${CORPUS}${f}`)]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(out.map((o) => String(o["file"]).split("/").pop())).toEqual(FILES);
+    for (const o of out) {
+      for (const key of CONTRACT) expect(o, `${String(o["file"])} lacks ${key}`).toHaveProperty(key);
+      const name = String(o["file"]).split("/").pop()!;
+      const want = expected[name];
+      if (!want) continue;
+      expect({ deadline: o["deadline"], trackingId: o["trackingId"], isTls: o["isTls"], trusted: o["trusted"] }, name).toEqual({ deadline: want.deadline, trackingId: want.trackingId, isTls: want.isTls, trusted: want.trusted });
+    }
+  });
+
+  it("a missing file is reported in place and the others are still parsed", async () => {
+    const run = await cli(["parse-email", "--json", `${CORPUS}en-redis-action-required.eml`, "/nonexistent/x.eml", `${CORPUS}ja-tracking.eml`]);
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+    expect(out.map((o) => (o["error"] as { code: string } | undefined)?.code ?? o["deadline"])).toEqual(["2025-03-01", "noticeUnreadable", expected["ja-tracking.eml"]!.deadline]);
+  });
+
+  it("prints a readable, localized report quoting the evidence, with every trust verdict translated", async () => {
+    for (const lang of ["en", "ja"] as const) {
+      const run = await cli(["--lang", lang, "parse-email", ...FILES.map((f) => `${CORPUS}${f}`)]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toMatch(/notices:|trust\.|reason\./);
+      expect(run.stdout).toContain(lang === "ja" ? "期限: 2025-03-01" : "Deadline: 2025-03-01");
+      expect(run.stdout).toContain(lang === "ja" ? "「2025 年 3 月 1 日」" : "“1 March 2025”");
+    }
+    expect(translator("ja")("notices:trust.senderNotListed", { from: "x@y" })).toContain("x@y");
+  });
+});
+
+describe("tlsbot ingest / notices", () => {
+  const dataDir = freshDataDir("tlsbot-ingest-cli-");
+  const env = { TLSBOT_DATA_DIR: dataDir };
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("ingests a folder: trusted TLS notices applied, spoofs for review, others ignored; again → duplicates", async () => {
+    const run = await cli(["ingest", "--json", "--now", "2026-11-01T00:00:00Z", CORPUS], env);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { summary: Record<string, number>; notices: Array<{ file: string; status: string; reason: string }> };
+    expect(out.summary["total"]).toBe(FILES.length);
+    expect(out.summary["applied"]! + out.summary["triage"]! + out.summary["ignored"]! + out.summary["duplicate"]!).toBe(FILES.length);
+    const status = (name: string) => out.notices.find((n) => n.file.endsWith(`/${name}`))?.status;
+    for (const spoof of ["en-spoofed-domain.eml", "en-spoofed-dkim-fail.eml", "ja-spoofed.eml"]) expect(status(spoof), spoof).toBe("triage");
+    expect(status("en-nontls-retirement.eml")).toBe("ignored");
+    expect(status("en-redis-action-required.eml")).toBe("applied");
+
+    const again = JSON.parse((await cli(["ingest", "--json", CORPUS], env)).stdout) as { summary: Record<string, number> };
+    expect(again.summary["duplicate"]).toBe(FILES.length - out.summary["duplicate"]!);
+  });
+
+  it("notices lists what was stored and the retirements with their deadlines", async () => {
+    const run = await cli(["notices", "--json"], env);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { notices: Array<{ status: string }>; retirements: Array<{ id: string; deadline: string; checklist: unknown[] }> };
+    expect(out.notices.length).toBeGreaterThan(20);
+    expect(out.notices.filter((n) => n.status === "triage").length).toBeGreaterThanOrEqual(3);
+    const mars = out.retirements.find((r) => r.id === "backup-mars-tls10-11");
+    expect(mars?.checklist).toHaveLength(4);
+    const text = await cli(["--lang", "ja", "notices"], env);
+    expect(text.stdout).toMatch(/要確認/);
+    expect(text.stdout).toMatch(/redis-tls10-11 {2}期限 \d{4}-\d{2}-\d{2}/);
+  });
+
+  it("an operator can accept a notice held for review; it is audited and a second accept is refused", async () => {
+    const list = JSON.parse((await cli(["notices", "--json", "--status", "triage"], env)).stdout) as { notices: Array<{ id: number; messageKey: string; subject: string | null }> };
+    const pasted = list.notices.find((n) => n.messageKey.startsWith("sha256:") && n.subject === "");
+    expect(pasted, "the pasted en text is held for review").toBeDefined();
+    const run = await cli(["accept-notice", String(pasted!.id), "--as", "aki", "--json"], env);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: "applied" });
+    const audit = JSON.parse((await cli(["audit", "--json"], env)).stdout) as { entries: Array<{ actor: string; action: string; target: string }> };
+    expect(audit.entries).toContainEqual(expect.objectContaining({ actor: "cli:aki", action: "notice.accept", target: `notice:${pasted!.id}` }));
+    const again = await cli(["--lang", "ja", "accept-notice", String(pasted!.id)], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("確認待ちではありません");
+    expect((await cli(["accept-notice", "999999"], env)).stderr).toContain("no stored notice #999999");
+  });
+
+  it("says clearly when there is nothing to ingest or a source is not configured", async () => {
+    const none = await cli(["ingest"], env);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("Nothing to ingest");
+    const imap = await cli(["--lang", "ja", "ingest", "--from", "imap"], env);
+    expect(imap.code).toBe(2);
+    expect(imap.stderr).toContain("TLSBOT_IMAP_HOST");
+    expect(imap.stderr).toContain("設定されていません");
+  });
+});
