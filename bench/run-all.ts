@@ -1,4 +1,7 @@
+import { mailBench } from "./mail-bench.ts";
 import { scanBench } from "./scan-bench.ts";
 
 // Each benchmark measures its own baseline in the same run and prints the ratio.
-await scanBench();
+const only = process.argv[2];
+if (!only || only === "scan") await scanBench();
+if (!only || only === "mail") await mailBench();
