@@ -118,6 +118,17 @@ describe("ingesting notices into retirements", () => {
     expect(r.notice.lastError).toContain("noticeTooLarge");
   });
 
+  it("a 50 MB mail is recorded for review by its Message-ID with a clear error, and not stored whole", async () => {
+    const head = new TextEncoder().encode("From: Microsoft Azure <azure-noreply@microsoft.com>\r\nMessage-ID: <huge@notify.microsoft.com>\r\nSubject: Action required\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+    const huge = new Uint8Array(50 * 1024 * 1024);
+    huge.set(head);
+    huge.fill(65, head.byteLength);
+    const r = await ingestMessage(s.store, msg(huge), { now });
+    expect(r.notice).toMatchObject({ messageKey: "mid:huge@notify.microsoft.com", status: "triage", reason: "tooLarge" });
+    expect(r.notice.lastError).toContain("noticeTooLarge");
+    expect(await s.store.noticeRaw(r.notice.id)).toBeNull();
+  });
+
   it("message keys come from Message-ID, else the content hash", () => {
     expect(messageKeyOf(redisNotice("1 March 2027", { messageId: "abc@x" }))).toBe("mid:abc@x");
     expect(messageKeyOf(new TextEncoder().encode("no headers at all"))).toMatch(/^sha256:[0-9a-f]{64}$/);
