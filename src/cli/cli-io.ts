@@ -15,6 +15,8 @@ export interface CliIo {
 
 export interface CliContext extends CliIo {
   readonly lang: Lang;
+  /** Set when the user chose the language with --lang (or TLSBOT_LANG), not inferred from the locale. */
+  readonly explicitLang?: Lang | undefined;
 }
 
 /** Exit codes: 0 done (possibly with per-subscription errors), 1 nothing could be done, 2 bad usage/config. */

@@ -3,6 +3,7 @@ import { isTlsbotError } from "../domain/errors.ts";
 import { detectLang, translator } from "../render/i18n.ts";
 import type { TFunction } from "i18next";
 import { EXIT, type CliContext, type CliIo } from "./cli-io.ts";
+import { askCommand } from "./commands/ask-command.ts";
 import { auditCommand } from "./commands/audit-command.ts";
 import { demoCommand } from "./commands/demo-command.ts";
 import { scanCommand } from "./commands/scan-command.ts";
@@ -40,6 +41,15 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--now <iso>", t("cli:option.now"))
     .option("--demo", t("cli:option.demo"))
     .action(async (opts: Parameters<typeof scanCommand>[1]) => setExit(await scanCommand(ctx, opts)));
+
+  program
+    .command("ask")
+    .description(t("cli:command.ask"))
+    .argument("<question...>")
+    .option("--json", t("cli:option.json"))
+    .option("--now <iso>", t("cli:option.now"))
+    .option("--demo", t("cli:option.demo"))
+    .action(async (words: string[], opts: { json?: boolean; now?: string; demo?: boolean }) => setExit(await askCommand(ctx, words.join(" "), opts)));
 
   program
     .command("parse-email")
@@ -92,7 +102,8 @@ export function isUnconfigured(env: Readonly<Record<string, string | undefined>>
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const langArg = argv.find((_a, i) => argv[i - 1] === "--lang") ?? argv.find((a) => a.startsWith("--lang="))?.slice(7);
-  const ctx: CliContext = { ...io, lang: detectLang(langArg ?? io.env["TLSBOT_LANG"], io.env) };
+  const explicit = langArg ?? io.env["TLSBOT_LANG"];
+  const ctx: CliContext = { ...io, lang: detectLang(explicit, io.env), explicitLang: explicit === "ja" || explicit === "en" ? explicit : undefined };
   const t = translator(ctx.lang);
   let exitCode: number = EXIT.ok;
   const program = buildProgram(ctx, t, (code) => (exitCode = code));

@@ -28,7 +28,10 @@ export type ErrorCode =
   | "mailSourceNotConfigured"
   | "nothingToIngest"
   | "noticeUnknown"
-  | "noticeNotInTriage";
+  | "noticeNotInTriage"
+  | "scanUnavailable"
+  | "resourceUnknown"
+  | "actionUnknown";
 
 export class TlsbotError extends Error {
   readonly code: ErrorCode;

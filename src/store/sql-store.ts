@@ -273,6 +273,17 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       return rows.map(toNotice);
     },
 
+    async getUserLang(actor) {
+      const { rows } = await exec.query<{ lang: "ja" | "en" | null }>("SELECT lang FROM user_prefs WHERE actor = $1", [actor]);
+      return rows[0]?.lang ?? null;
+    },
+
+    async setUserLang(actor, lang, at) {
+      await exec.query(
+        `INSERT INTO user_prefs (actor, lang, updated_at) VALUES ($1, $2, $3::timestamptz)
+         ON CONFLICT (actor) DO UPDATE SET lang = EXCLUDED.lang, updated_at = EXCLUDED.updated_at`, [actor, lang, at]);
+    },
+
     async getCursor(source) {
       const { rows } = await exec.query<{ cursor: string }>("SELECT cursor FROM source_cursors WHERE source = $1", [source]);
       return rows[0]?.cursor ?? null;

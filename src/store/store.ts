@@ -162,6 +162,10 @@ export interface Store {
   getCursor(source: string): Promise<string | null>;
   setCursor(source: string, cursor: string, at: string): Promise<void>;
 
+  /** The language a user chose in chat (「日本語で」 / "english please"), or null. */
+  getUserLang(actor: string): Promise<"ja" | "en" | null>;
+  setUserLang(actor: string, lang: "ja" | "en", at: string): Promise<void>;
+
   /** Append-only: there is no update or delete, and the SQL role forbids them where the backend allows. */
   appendAudit(entry: AuditEntry): Promise<number>;
   listAudit(limit?: number): Promise<StoredAuditEntry[]>;

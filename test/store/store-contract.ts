@@ -172,6 +172,15 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.listNotices({ messageKey: "<nope@x>" })).toEqual([]);
     }));
 
+    it("remembers the language a user chose", withStore(async (s) => {
+      expect(await s.getUserLang("teams:u1")).toBeNull();
+      await s.setUserLang("teams:u1", "ja", T1);
+      await s.setUserLang("slack:u2", "en", T1);
+      await s.setUserLang("teams:u1", "en", T2);
+      expect(await s.getUserLang("teams:u1")).toBe("en");
+      expect(await s.getUserLang("slack:u2")).toBe("en");
+    }));
+
     it("keeps retirement history and source cursors", withStore(async (s) => {
       const before = { id: "redis", service: "Redis", resourceTypes: [REDIS], deadline: "2025-03-01", source: "catalog", data: {}, updatedAt: T0 };
       const after = { ...before, deadline: "2025-06-01", source: "notice:1", updatedAt: T1 };

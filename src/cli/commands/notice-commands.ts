@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { RETIREMENTS } from "../../catalog/lookup.ts";
+import { effectiveRetirements } from "../../catalog/effective-retirements.ts";
 import { isTlsbotError, TlsbotError } from "../../domain/errors.ts";
 import { acceptTriagedNotice, ingestMessage, retryFailedNotices, type IngestResult } from "../../notices/ingest/ingest-message.ts";
 import { parseNotice } from "../../notices/parse-notice.ts";
@@ -10,7 +10,7 @@ import { watchSources } from "../../notices/sources/watch-sources.ts";
 import type { ParseOptions } from "../../notices/parse-notice.ts";
 import { loadConfig } from "../../config/load-config.ts";
 import { translator } from "../../render/i18n.ts";
-import type { NoticeStatus, RetirementRecord } from "../../store/store.ts";
+import type { NoticeStatus } from "../../store/store.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
 import { noticeLine, parsedJson, parsedText, retirementLines } from "../output/notice-report.ts";
 import { clockFrom, openRuntime } from "../runtime.ts";
@@ -133,17 +133,6 @@ async function watch(ctx: CliContext, runtime: Awaited<ReturnType<typeof openRun
     process.off("SIGTERM", onSignal);
   }
   return EXIT.ok;
-}
-
-/** Every catalog retirement with the deadline in force, plus retirements only notices know about. */
-function effectiveRetirements(stored: readonly RetirementRecord[]): RetirementRecord[] {
-  const byId = new Map(stored.map((r) => [r.id, r]));
-  const fromCatalog = RETIREMENTS.map((c): RetirementRecord => byId.get(c.id) ?? {
-    id: c.id, service: c.id, resourceTypes: c.resourceTypes, deadline: c.deadline, source: "catalog",
-    data: { trackingIds: c.trackingIds, ...(c.checklist.length ? { checklist: c.checklist.map((key) => ({ key, done: false, doneBy: null, doneAt: null })) } : {}) },
-    updatedAt: "",
-  });
-  return [...fromCatalog, ...stored.filter((r) => !RETIREMENTS.some((c) => c.id === r.id))];
 }
 
 /** `tlsbot notices`: stored notices (newest first) and the retirements they drive. */

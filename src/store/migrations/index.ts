@@ -1,6 +1,7 @@
 import { initial } from "./001-initial.ts";
 import { notices } from "./002-notices.ts";
+import { userPrefs } from "./003-user-prefs.ts";
 import type { Migration } from "./migration.ts";
 
 /** In order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, notices];
+export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs];

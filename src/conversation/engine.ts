@@ -1,0 +1,181 @@
+import { RETIREMENTS } from "../catalog/lookup.ts";
+import { effectiveRetirements } from "../catalog/effective-retirements.ts";
+import { daysUntil } from "../domain/finding-status.ts";
+import { isTlsbotError } from "../domain/errors.ts";
+import type { Lang } from "../render/i18n.ts";
+import type { ResourceRow, RetirementSummary, View, ViewAction } from "../render/view-model.ts";
+import type { Store } from "../store/store.ts";
+import { langOfLocale, type Command } from "./command.ts";
+import type { Intent, ResourceFilter } from "./intent.ts";
+import { InventoryIndex, type InventoryRow } from "./inventory-index.ts";
+import { Lexicon } from "./lexicon.ts";
+import { parseQuestion } from "./parse-intent.ts";
+
+export interface ScanSummary { total: number; needsAction: number; errors: number; added: number; changed: number; removed: number }
+
+export interface EngineDeps {
+  readonly store: Store;
+  readonly now: () => Date;
+  /** Reader's time zone per language (default Asia/Tokyo for ja, UTC for en). */
+  readonly timeZone?: (lang: Lang) => string;
+  readonly defaultLang?: Lang;
+  readonly pageSize?: number;
+  /** Runs a scan now; absent when this process cannot scan (then "scan" says so). */
+  readonly scan?: () => Promise<ScanSummary>;
+  readonly lexicon?: Lexicon;
+}
+
+export interface Reply {
+  readonly lang: Lang;
+  readonly intent: Intent["type"] | "approval";
+  readonly view: View;
+  /** For lists: every matching resource, in answer order (the card shows one page). */
+  readonly matches: readonly InventoryRow[];
+}
+
+export function toRow(r: InventoryRow): ResourceRow {
+  const f = r.finding;
+  return {
+    id: f.id, name: f.name, kind: f.kind, type: f.type, subscriptionName: r.subscriptionName, resourceGroup: f.resourceGroup, location: f.location,
+    effectiveTls: f.effectiveTls, configuredTls: f.configuredTls, status: r.status, deadline: r.deadline, daysLeft: r.daysLeft, reason: f.reason,
+  };
+}
+
+/**
+ * The one conversation engine: every channel, the scheduler and the CLI call `handle`. It reads the
+ * question, answers from the in-memory inventory, and returns a view model; it never renders.
+ */
+export function createEngine(deps: EngineDeps) {
+  const lexicon = deps.lexicon ?? new Lexicon();
+  const pageSize = deps.pageSize ?? 20;
+  const tz = deps.timeZone ?? ((lang: Lang) => (lang === "ja" ? "Asia/Tokyo" : "UTC"));
+  let index: InventoryIndex | null = null;
+  // "more" continues the last list in a conversation; card buttons carry their own query instead.
+  const lastList = new Map<string, { filter: ResourceFilter; offset: number }>();
+
+  async function currentIndex(now: Date, lang: Lang): Promise<InventoryIndex> {
+    const key = await InventoryIndex.keyOf(deps.store, now, tz(lang));
+    if (!index || index.key !== key) index = await InventoryIndex.load(deps.store, now, tz(lang));
+    return index;
+  }
+
+  function listView(idx: InventoryIndex, filter: ResourceFilter, offset: number, lang: Lang, conversationId: string): Reply {
+    const matches = idx.query(filter);
+    const start = Math.min(Math.max(0, offset), Math.max(0, matches.length - 1));
+    const page = matches.slice(start, start + pageSize);
+    const { tls, ...withoutTls } = filter;
+    const unknownTls = tls ? idx.query({ ...withoutTls, statuses: ["unknown"] }).length : 0;
+    const actions: ViewAction[] = start + pageSize < matches.length ? [{ verb: "page", label: "nextPage", data: { filter, offset: start + pageSize, lang } }] : [];
+    remember(conversationId, { filter, offset: start });
+    return { lang, intent: "list", matches, view: { type: "resourceList", filter, rows: page.map(toRow), total: matches.length, offset: start, unknownTls, actions } };
+  }
+
+  function remember(conversationId: string, entry: { filter: ResourceFilter; offset: number }) {
+    lastList.delete(conversationId);
+    lastList.set(conversationId, entry);
+    if (lastList.size > 5000) lastList.delete(lastList.keys().next().value as string);
+  }
+
+  function detailView(row: InventoryRow, lang: Lang): Reply {
+    const cat = RETIREMENTS.find((c) => c.id === row.finding.retirementId);
+    const actions: ViewAction[] = row.status === "compliant" ? [] : [{ verb: "approveUpgrade", label: "upgrade", data: { resourceId: row.finding.id, lang } }];
+    return { lang, intent: "resource", matches: [row], view: { type: "resourceDetail", row: toRow(row), createdAt: row.finding.createdAt, sideEffects: cat?.sideEffects ?? [], reversible: cat?.reversible ?? null, actions } };
+  }
+
+  async function retirementsView(idx: InventoryIndex, now: Date, lang: Lang): Promise<Reply> {
+    const stored = await deps.store.listRetirements();
+    const items: RetirementSummary[] = effectiveRetirements(stored).map((r) => ({
+      id: r.id, deadline: r.deadline, daysLeft: daysUntil(r.deadline, now), source: r.source, resourceTypes: r.resourceTypes,
+      affected: idx.rows.filter((x) => x.finding.retirementId === r.id && x.status !== "compliant").length,
+      scanned: RETIREMENTS.find((c) => c.id === r.id)?.scanKind != null,
+      trackingIds: (r.data["trackingIds"] as string[] | undefined) ?? [],
+      checklist: ((r.data["checklist"] as Array<{ key: string; done: boolean }> | undefined) ?? []).map((c) => ({ key: c.key, done: c.done })),
+    }));
+    // Soonest first, but what has already passed goes after what is still ahead.
+    items.sort((a, b) => Number(a.daysLeft < 0) - Number(b.daysLeft < 0) || (a.daysLeft < 0 ? b.deadline.localeCompare(a.deadline) : a.deadline.localeCompare(b.deadline)));
+    return { lang, intent: "retirements", matches: [], view: { type: "retirements", items } };
+  }
+
+  async function handle(cmd: Command): Promise<Reply> {
+    const now = deps.now();
+    const actorKey = `${cmd.actor.platform}:${cmd.actor.id}`;
+    const preferred = (await deps.store.getUserLang(actorKey)) ?? langOfLocale(cmd.locale) ?? deps.defaultLang ?? "en";
+    try {
+      if (cmd.action) return await handleAction(cmd, preferred, now);
+      const idx = await currentIndex(now, preferred);
+      const { intent, textLang } = parseQuestion(cmd.text ?? "", lexicon, idx.vocabulary, now, tz(preferred));
+      const lang = textLang ?? preferred;
+      switch (intent.type) {
+        case "list": return listView(idx, intent.filter, intent.offset, lang, cmd.conversationId);
+        case "resource": {
+          const row = idx.get(intent.resourceId);
+          return row ? detailView(row, lang) : { lang, intent: "resource", matches: [], view: { type: "help", reason: "notUnderstood" } };
+        }
+        case "retirements": return await retirementsView(idx, now, lang);
+        case "more": {
+          const last = lastList.get(cmd.conversationId);
+          if (!last) return { lang, intent: "more", matches: [], view: { type: "help", reason: "noMore" } };
+          return listView(idx, last.filter, last.offset + pageSize, lang, cmd.conversationId);
+        }
+        case "language":
+          await deps.store.setUserLang(actorKey, intent.lang, now.toISOString());
+          return { lang: intent.lang, intent: "language", matches: [], view: { type: "language", lang: intent.lang } };
+        case "scan": {
+          if (!deps.scan) return { lang, intent: "scan", matches: [], view: { type: "error", code: "scanUnavailable", params: {} } };
+          const s = await deps.scan();
+          return { lang, intent: "scan", matches: [], view: { type: "scan", ...s } };
+        }
+        case "help": return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
+        case "unknown": return { lang, intent: "unknown", matches: [], view: { type: "help", reason: intent.reason } };
+      }
+    } catch (err) {
+      return { lang: preferred, intent: "unknown", matches: [], view: { type: "error", code: isTlsbotError(err) ? err.code : "unexpected", params: isTlsbotError(err) ? err.params : { message: (err as Error).message } } };
+    }
+  }
+
+  async function handleAction(cmd: Command, preferred: Lang, now: Date): Promise<Reply> {
+    const action = cmd.action!;
+    const lang = action.data["lang"] === "ja" || action.data["lang"] === "en" ? action.data["lang"] : preferred;
+    const idx = await currentIndex(now, lang);
+    if (action.verb === "page") {
+      const offset = Number(action.data["offset"] ?? 0);
+      const filter = sanitizeFilter(action.data["filter"]);
+      return listView(idx, filter, Number.isFinite(offset) ? offset : 0, lang, cmd.conversationId);
+    }
+    if (action.verb === "resource" || action.verb === "approveUpgrade") {
+      const row = typeof action.data["resourceId"] === "string" ? idx.get(action.data["resourceId"]) : undefined;
+      if (!row) return { lang, intent: "resource", matches: [], view: { type: "error", code: "resourceUnknown", params: { id: String(action.data["resourceId"] ?? "") } } };
+      if (action.verb === "resource") return detailView(row, lang);
+      const cat = RETIREMENTS.find((c) => c.id === row.finding.retirementId);
+      return { lang, intent: "approval", matches: [row], view: { type: "approvalPlaceholder", resourceName: row.finding.name, reversible: cat?.reversible ?? null } };
+    }
+    if (action.verb === "help") return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
+    return { lang, intent: "unknown", matches: [], view: { type: "error", code: "actionUnknown", params: { verb: action.verb } } };
+  }
+
+  return { handle, invalidate: () => { index = null; } };
+}
+
+export type Engine = ReturnType<typeof createEngine>;
+
+/** A filter from a card's data is user input: keep only known fields with valid values. */
+export function sanitizeFilter(raw: unknown): ResourceFilter {
+  if (!raw || typeof raw !== "object") return {};
+  const r = raw as Record<string, unknown>;
+  const strings = (v: unknown, ok: (s: string) => boolean) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && ok(x)).slice(0, 50) : undefined);
+  const out: Record<string, unknown> = {};
+  const kinds = strings(r["kinds"], (s) => s === "redis" || s === "iothub");
+  if (kinds?.length) out["kinds"] = kinds;
+  const statuses = strings(r["statuses"], (s) => ["compliant", "at-risk", "overdue", "unknown"].includes(s));
+  if (statuses?.length) out["statuses"] = statuses;
+  const subs = strings(r["subscriptionIds"], (s) => /^[0-9a-z-]{1,64}$/i.test(s));
+  if (subs?.length) out["subscriptionIds"] = subs;
+  const groups = strings(r["resourceGroups"], (s) => s.length <= 90);
+  if (groups?.length) out["resourceGroups"] = groups;
+  const tls = r["tls"] as { op?: unknown; version?: unknown } | undefined;
+  if (tls && ["lt", "lte", "gt", "gte", "eq", "ne"].includes(String(tls.op)) && ["1.0", "1.1", "1.2", "1.3"].includes(String(tls.version))) out["tls"] = { op: tls.op, version: tls.version };
+  const due = r["due"] as { from?: unknown; to?: unknown; label?: unknown; amount?: unknown } | undefined;
+  const ymd = (v: unknown) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  if (due && ymd(due.to) && (due.from === null || ymd(due.from))) out["due"] = { from: due.from, to: due.to, label: typeof due.label === "string" ? due.label.slice(0, 20) : "upcoming", ...(typeof due.amount === "number" ? { amount: due.amount } : {}) };
+  return out as ResourceFilter;
+}

@@ -1,0 +1,47 @@
+import type { Hit } from "./lexicon.ts";
+import type { DueWindow } from "./intent.ts";
+
+/** `YYYY-MM-DD` of an instant in a time zone. */
+export function dateIn(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+const addDays = (ymd: string, days: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const endOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m + 1, 0)).toISOString().slice(0, 10);
+
+/**
+ * The deadline window a question asks about: "this month" / 「今月」, "next 30 days" / 「30日以内」,
+ * "soon" / 「期限が近い」… `null` when the question names no window.
+ */
+export function findDueWindow(text: string, hits: readonly Hit[], now: Date, timeZone: string): DueWindow | null {
+  const today = dateIn(now, timeZone);
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  const has = (c: string) => hits.some((h) => h.concept === `due.${c}`);
+  // "30 days", "2 weeks", "3 months", 「30日」「2週間」「3か月」 — a number right before a unit word.
+  for (const unit of ["day", "week", "month"] as const) {
+    for (const h of hits.filter((x) => x.concept === `due.${unit}`)) {
+      const n = /(\d{1,3})\s*$/.exec(text.slice(Math.max(0, h.start - 6), h.start))?.[1];
+      if (!n) continue;
+      const amount = Number(n);
+      if (amount <= 0) continue;
+      const days = unit === "day" ? amount : unit === "week" ? amount * 7 : amount * 30;
+      return { from: today, to: addDays(today, days), label: `${unit}s`, amount };
+    }
+  }
+  if (has("today")) return { from: today, to: today, label: "today" };
+  if (has("tomorrow")) return { from: today, to: addDays(today, 1), label: "tomorrow" };
+  if (has("thisWeek")) {
+    const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+    return { from: today, to: addDays(today, 6 - dow), label: "thisWeek" };
+  }
+  if (has("nextWeek")) {
+    const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+    return { from: addDays(today, 7 - dow), to: addDays(today, 13 - dow), label: "nextWeek" };
+  }
+  if (has("thisMonth")) return { from: today, to: endOfMonth(y, m - 1), label: "thisMonth" };
+  if (has("nextMonth")) return { from: endOfMonth(y, m - 1) === today ? addDays(today, 1) : addDays(endOfMonth(y, m - 1), 1), to: endOfMonth(y, m), label: "nextMonth" };
+  if (has("thisYear")) return { from: today, to: `${y}-12-31`, label: "thisYear" };
+  if (has("soon")) return { from: null, to: addDays(today, 30), label: "soon" };
+  if (has("any")) return { from: null, to: addDays(today, 90), label: "upcoming" };
+  return null;
+}

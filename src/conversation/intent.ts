@@ -1,0 +1,34 @@
+import type { FindingStatus, ResourceKindId } from "../domain/resource.ts";
+import type { TlsVersion } from "../domain/tls-version.ts";
+import type { Lang } from "../render/i18n.ts";
+
+export type Comparison = "lt" | "lte" | "gt" | "gte" | "eq" | "ne";
+
+/** A date range, inclusive, as `YYYY-MM-DD` in the reader's time zone. */
+export interface DueWindow {
+  readonly from: string | null;
+  readonly to: string;
+  /** How the user said it, for the answer's title: `thisMonth`, `days`, `soon`, … */
+  readonly label: string;
+  readonly amount?: number;
+}
+
+/** What to list. Every field narrows; an empty filter lists everything. */
+export interface ResourceFilter {
+  readonly kinds?: readonly ResourceKindId[];
+  readonly tls?: { readonly op: Comparison; readonly version: TlsVersion };
+  readonly statuses?: readonly FindingStatus[];
+  readonly due?: DueWindow;
+  readonly subscriptionIds?: readonly string[];
+  readonly resourceGroups?: readonly string[];
+}
+
+export type Intent =
+  | { readonly type: "list"; readonly filter: ResourceFilter; readonly offset: number }
+  | { readonly type: "resource"; readonly resourceId: string }
+  | { readonly type: "retirements" }
+  | { readonly type: "scan" }
+  | { readonly type: "help" }
+  | { readonly type: "language"; readonly lang: Lang }
+  | { readonly type: "more" }
+  | { readonly type: "unknown"; readonly reason: "empty" | "notUnderstood" | "tooLong" };

@@ -1,0 +1,87 @@
+import { deadlineBook } from "../catalog/deadline-book.ts";
+import { daysUntil, findingStatus, STATUS_SEVERITY } from "../domain/finding-status.ts";
+import type { Finding, FindingStatus } from "../domain/resource.ts";
+import { compareTls, type EffectiveTls, type TlsVersion } from "../domain/tls-version.ts";
+import type { RetirementRecord, Store, SubscriptionRecord } from "../store/store.ts";
+import { dateIn } from "./find-due-window.ts";
+import type { Comparison, ResourceFilter } from "./intent.ts";
+import type { Vocabulary } from "./parse-intent.ts";
+
+/** A finding as of now: status and deadline re-evaluated against the retirements in force today. */
+export interface InventoryRow {
+  readonly finding: Finding;
+  readonly status: FindingStatus;
+  readonly deadline: string | null;
+  readonly daysLeft: number | null;
+  readonly subscriptionName: string;
+}
+
+function matchesTls(effective: EffectiveTls, op: Comparison, v: TlsVersion): boolean {
+  if (effective === "unknown") return false;
+  const c = compareTls(effective, v);
+  return op === "lt" ? c < 0 : op === "lte" ? c <= 0 : op === "gt" ? c > 0 : op === "gte" ? c >= 0 : op === "eq" ? c === 0 : c !== 0;
+}
+
+/**
+ * The inventory held in memory, already in answer order (most urgent first), so a question is a filter
+ * over an array — no query, no sort. Rebuilt when a scan completes, a retirement changes, or the date
+ * changes (statuses flip at deadlines).
+ */
+export class InventoryIndex {
+  readonly rows: readonly InventoryRow[];
+  readonly vocabulary: Vocabulary;
+  readonly key: string;
+  readonly #byId: Map<string, InventoryRow>;
+
+  constructor(findings: readonly Finding[], subscriptions: readonly SubscriptionRecord[], retirements: readonly RetirementRecord[], now: Date, key: string) {
+    this.key = key;
+    const book = deadlineBook(retirements);
+    const subName = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
+    const rows = findings.map((f): InventoryRow => {
+      const deadline = book(f.type)?.deadline ?? f.deadline;
+      return { finding: f, deadline, status: findingStatus(f.effectiveTls, deadline, now), daysLeft: deadline ? daysUntil(deadline, now) : null, subscriptionName: subName.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId };
+    });
+    rows.sort((a, b) => STATUS_SEVERITY[a.status] - STATUS_SEVERITY[b.status] || (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.finding.name.localeCompare(b.finding.name));
+    this.rows = rows;
+    this.#byId = new Map(rows.map((r) => [r.finding.id.toLowerCase(), r]));
+    const resources = new Map<string, string[]>();
+    for (const r of rows) resources.set(r.finding.name.toLowerCase(), [...(resources.get(r.finding.name.toLowerCase()) ?? []), r.finding.id]);
+    const subscriptionsVocab = new Map<string, string>();
+    for (const s of subscriptions) {
+      subscriptionsVocab.set(s.displayName.toLowerCase(), s.subscriptionId);
+      subscriptionsVocab.set(s.subscriptionId.toLowerCase(), s.subscriptionId);
+    }
+    this.vocabulary = { resources, subscriptions: subscriptionsVocab, resourceGroups: new Set(rows.map((r) => r.finding.resourceGroup.toLowerCase())) };
+  }
+
+  static async load(store: Store, now: Date, timeZone: string): Promise<InventoryIndex> {
+    const [findings, subscriptions, retirements, scan] = await Promise.all([store.currentResources(), store.listSubscriptions(), store.listRetirements(), store.latestCompletedScan()]);
+    return new InventoryIndex(findings, subscriptions, retirements, now, await InventoryIndex.keyOf(store, now, timeZone, scan?.id ?? 0, retirements));
+  }
+
+  /** What the index depends on; cheap to read before every question. */
+  static async keyOf(store: Store, now: Date, timeZone: string, scanId?: number, retirements?: readonly RetirementRecord[]): Promise<string> {
+    const id: number = scanId ?? (await store.latestCompletedScan())?.id ?? 0;
+    const rs: readonly RetirementRecord[] = retirements ?? (await store.listRetirements());
+    let newest = "";
+    for (const r of rs) if (r.updatedAt > newest) newest = r.updatedAt;
+    return `${id}|${rs.length}|${newest}|${dateIn(now, timeZone)}`;
+  }
+
+  get(id: string): InventoryRow | undefined {
+    return this.#byId.get(id.toLowerCase());
+  }
+
+  query(f: ResourceFilter): InventoryRow[] {
+    const subs = f.subscriptionIds ? new Set(f.subscriptionIds.map((s) => s.toLowerCase())) : null;
+    const groups = f.resourceGroups ? new Set(f.resourceGroups) : null;
+    return this.rows.filter((r) =>
+      (!f.kinds || f.kinds.includes(r.finding.kind)) &&
+      (!f.tls || matchesTls(r.finding.effectiveTls, f.tls.op, f.tls.version)) &&
+      (!f.statuses || f.statuses.includes(r.status)) &&
+      // A window asks what still needs doing by then: compliant resources have nothing due.
+      (!f.due || (r.status !== "compliant" && r.deadline !== null && (f.due.from === null || r.deadline >= f.due.from) && r.deadline <= f.due.to)) &&
+      (!subs || subs.has(r.finding.subscriptionId.toLowerCase())) &&
+      (!groups || groups.has(r.finding.resourceGroup.toLowerCase())));
+  }
+}

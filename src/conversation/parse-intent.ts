@@ -1,0 +1,131 @@
+import type { FindingStatus, ResourceKindId } from "../domain/resource.ts";
+import { compareTls, type TlsVersion } from "../domain/tls-version.ts";
+import type { Lang } from "../render/i18n.ts";
+import { findDueWindow } from "./find-due-window.ts";
+import { findVersions } from "./find-version.ts";
+import type { Comparison, Intent, ResourceFilter } from "./intent.ts";
+import { tokenize, type Hit, type Lexicon } from "./lexicon.ts";
+import { JAPANESE, normalizeInput } from "./normalize-input.ts";
+
+/** Names the parser can recognise in a question: they come from the current inventory. */
+export interface Vocabulary {
+  /** lower-case resource name → resource ids (names repeat across subscriptions). */
+  readonly resources: ReadonlyMap<string, readonly string[]>;
+  /** lower-case display name or id → subscription id. */
+  readonly subscriptions: ReadonlyMap<string, string>;
+  /** lower-case resource group names. */
+  readonly resourceGroups: ReadonlySet<string>;
+}
+
+export interface ParsedQuestion {
+  readonly intent: Intent;
+  /** The language the text is written in, or null when it has no words either way ("1.2?"). */
+  readonly textLang: Lang | null;
+}
+
+const KINDS: readonly ResourceKindId[] = ["redis", "iothub"];
+const STATUS_OF: Record<string, readonly FindingStatus[]> = {
+  "status.atRisk": ["at-risk", "overdue"],
+  "status.overdue": ["overdue"],
+  "status.compliant": ["compliant"],
+  "status.unknown": ["unknown"],
+};
+// Words that say nothing about the language: product names and units shared by both.
+const NEUTRAL_WORDS = new Set(["tls", "redis", "iot", "hub", "azure", "ok", "v", "ssl", "id"]);
+
+interface Spans { start: number; end: number }
+
+function findNames(text: string, vocab: Vocabulary) {
+  const tokens = tokenize(text);
+  const resources: Array<{ ids: readonly string[]; span: Spans }> = [];
+  const subscriptions: Array<{ id: string; span: Spans }> = [];
+  const groups: Array<{ name: string; span: Spans }> = [];
+  for (const t of tokens) {
+    if (t.text.length < 3) continue;
+    const res = vocab.resources.get(t.text);
+    if (res) { resources.push({ ids: res, span: t }); continue; }
+    const sub = vocab.subscriptions.get(t.text) ?? (t.text.length >= 4 ? [...vocab.subscriptions.entries()].find(([name]) => name.startsWith(t.text) && /[-_]/.test(t.text))?.[1] : undefined);
+    if (sub) { subscriptions.push({ id: sub, span: t }); continue; }
+    if (vocab.resourceGroups.has(t.text)) groups.push({ name: t.text, span: t });
+  }
+  return { tokens, resources, subscriptions, groups };
+}
+
+/** The comparison nearest the version: "below 1.2" (before it), 「1.2未満」 / "1.2 or higher" (after it). */
+function comparisonFor(hits: readonly Hit[], v: Spans, text: string): Comparison | null {
+  let best: { op: Comparison; distance: number } | null = null;
+  for (const h of hits) {
+    if (!h.concept.startsWith("op.")) continue;
+    const gap = h.end <= v.start ? v.start - h.end : h.start >= v.end ? h.start - v.end : 0;
+    // Between the op and the version only a few words may stand ("below TLS 1.2", "1.2 より古い").
+    const between = text.slice(Math.min(h.end, v.end), Math.max(h.start, v.start));
+    if (gap > 14 || /\b(and|or|but)\b|、/.test(between)) continue;
+    // "with TLS 1.2 or higher": a specific comparison beats a plain "with/on" at the same distance.
+    const op = h.concept.slice(3) as Comparison;
+    const distance = gap + (op === "eq" ? 3 : 0);
+    if (!best || distance < best.distance) best = { op, distance };
+  }
+  return best?.op ?? null;
+}
+
+function tlsFilter(text: string, hits: readonly Hit[]): ResourceFilter["tls"] | undefined {
+  const versions = findVersions(text);
+  if (versions.length === 0) return undefined;
+  const first = versions[0]!;
+  const op = comparisonFor(hits, first, text) ?? "eq";
+  if (versions.length > 1 && (op === "eq" || op === "lte")) {
+    // "still on 1.0 or 1.1" / 「1.0か1.1」: anything up to the highest named.
+    const max = versions.map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1)!;
+    return { op: "lte", version: max };
+  }
+  return { op, version: first.version };
+}
+
+function textLanguage(text: string, hits: readonly Hit[], nameSpans: readonly Spans[]): Lang | null {
+  if (JAPANESE.test(text)) return "ja";
+  const words = tokenize(text).filter((t) => /[a-z]{2,}/.test(t.text) && !NEUTRAL_WORDS.has(t.text) && !nameSpans.some((s) => t.start < s.end && s.start < t.end));
+  if (words.length > 0) return "en";
+  return hits.some((h) => h.concept.startsWith("intent.") || h.concept.startsWith("kind.")) ? "en" : null;
+}
+
+/** Reads one chat message. Pure: the vocabulary and the clock are passed in. */
+export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, now: Date, timeZone: string): ParsedQuestion {
+  const { text, truncated } = normalizeInput(raw);
+  if (!text || text === "?") return { intent: { type: text === "?" ? "help" : "unknown", ...(text === "?" ? {} : { reason: "empty" }) } as Intent, textLang: null };
+  const names = findNames(text, vocab);
+  const nameSpans = [...names.resources.map((r) => r.span), ...names.subscriptions.map((s) => s.span), ...names.groups.map((g) => g.span)];
+  const hits = lexicon.find(text, names.tokens, nameSpans);
+  const textLang = textLanguage(text, hits, nameSpans);
+  const has = (prefix: string) => hits.some((h) => h.concept.startsWith(prefix));
+
+  const kinds = KINDS.filter((k) => has(`kind.${k}`));
+  const tls = tlsFilter(text, hits);
+  const statuses = [...new Set(hits.flatMap((h) => STATUS_OF[h.concept] ?? []))];
+  const due = findDueWindow(text, hits, now, timeZone);
+  const subscriptionIds = [...new Set(names.subscriptions.map((s) => s.id))];
+  const resourceGroups = [...new Set(names.groups.map((g) => g.name))];
+  const filtering = kinds.length > 0 || tls !== undefined || statuses.length > 0 || due !== null || subscriptionIds.length > 0 || resourceGroups.length > 0;
+
+  const onlyAbout = (...prefixes: string[]) => hits.every((h) => prefixes.some((p) => h.concept.startsWith(p)));
+  if ((has("intent.languageJa") || has("intent.languageEn")) && !filtering && onlyAbout("intent.language", "intent.list", "intent.help", "kind.any", "op.")) {
+    return { intent: { type: "language", lang: has("intent.languageJa") ? "ja" : "en" }, textLang };
+  }
+  const resourceIds = [...new Set(names.resources.flatMap((r) => r.ids))];
+  if (names.resources.length === 1 && tls === undefined && due === null) return { intent: { type: "resource", resourceId: resourceIds[0]! }, textLang };
+  if (has("intent.scan") && tls === undefined && due === null && statuses.length === 0) return { intent: { type: "scan" }, textLang };
+  if (has("intent.help") && !filtering) return { intent: { type: "help" }, textLang };
+  if (has("intent.more") && !filtering) return { intent: { type: "more" }, textLang };
+  if (has("intent.retirements") && tls === undefined && statuses.length === 0 && !has("kind.any")) return { intent: { type: "retirements" }, textLang };
+  if (filtering || has("intent.list") || has("kind.any")) {
+    const filter: ResourceFilter = {
+      ...(kinds.length ? { kinds } : {}),
+      ...(tls ? { tls } : {}),
+      ...(statuses.length ? { statuses } : {}),
+      ...(due ? { due } : {}),
+      ...(subscriptionIds.length ? { subscriptionIds } : {}),
+      ...(resourceGroups.length ? { resourceGroups } : {}),
+    };
+    return { intent: { type: "list", filter, offset: 0 }, textLang };
+  }
+  return { intent: { type: "unknown", reason: truncated ? "tooLong" : "notUnderstood" }, textLang };
+}

@@ -1,0 +1,152 @@
+import type { TFunction } from "i18next";
+import type { ResourceFilter } from "../conversation/intent.ts";
+import { formatDate } from "./format.ts";
+import { translator, type Lang } from "./i18n.ts";
+import type { ResourceRow, View, ViewAction } from "./view-model.ts";
+
+/**
+ * A view in one language, as text: what every renderer shows. Renderers only lay it out (Adaptive Card
+ * columns, Block Kit sections, plain lines); they never choose wording.
+ */
+export interface Presented {
+  readonly lang: Lang;
+  readonly title: string;
+  readonly subtitle: string | null;
+  readonly columns: readonly string[] | null;
+  readonly rows: readonly PresentedRow[];
+  readonly facts: ReadonlyArray<{ readonly label: string; readonly value: string }>;
+  readonly bullets: readonly string[];
+  readonly notes: readonly string[];
+  readonly warning: string | null;
+  readonly actions: ReadonlyArray<{ readonly title: string; readonly verb: string; readonly data: Readonly<Record<string, unknown>> }>;
+  readonly tone: "default" | "good" | "warning" | "attention";
+  /** Label of the per-row button where a platform needs one (Slack). */
+  readonly rowActionTitle: string;
+}
+
+export interface PresentedRow {
+  readonly id: string;
+  readonly name: string;
+  readonly where: string;
+  readonly tls: string;
+  readonly status: string;
+  readonly statusKey: ResourceRow["status"];
+  readonly deadline: string;
+}
+
+export function relativeDays(days: number, t: TFunction): string {
+  return days > 0 ? t("scan:daysLeft", { count: days }) : days === 0 ? t("scan:dueToday") : t("scan:daysOverdue", { count: -days });
+}
+
+export function deadlineText(deadline: string | null, days: number | null, t: TFunction, lang: Lang): string {
+  if (!deadline || days === null) return t("chat:deadline.none");
+  return t("chat:deadline.value", { date: formatDate(deadline, lang), relative: relativeDays(days, t) });
+}
+
+export function listTitle(f: ResourceFilter, t: TFunction): string {
+  const kinds = f.kinds?.length ? t(`chat:list.kinds.${[...f.kinds].sort().join("+")}`) : t("chat:list.kinds.any");
+  const tls = f.tls ? t(`chat:list.tls.${f.tls.op}`, { version: f.tls.version }) : "";
+  const statusKey = f.statuses?.length ? ([...f.statuses].sort().join("+") === "at-risk+overdue" ? "at-risk+overdue" : f.statuses.length === 1 ? f.statuses[0] : "mixed") : null;
+  const status = statusKey ? t(`chat:list.status.${statusKey}`) : "";
+  const scopeNames = [...(f.subscriptionIds ?? []), ...(f.resourceGroups ?? [])];
+  const scope = scopeNames.length ? t(`chat:list.scope.${f.subscriptionIds?.length ? "subscription" : "resourceGroup"}`, { names: scopeNames.join(", ") }) : "";
+  const due = f.due ? t(`chat:list.due.${f.due.label}`, { amount: f.due.amount ?? 0 }) : "";
+  const title = t("chat:list.title", { kinds, tls, status, scope, due }).trim();
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+function presentRow(r: ResourceRow, t: TFunction, lang: Lang): PresentedRow {
+  return {
+    id: r.id, name: r.name, where: t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup }),
+    tls: r.effectiveTls === "unknown" ? t("chat:tls.unknown") : t("chat:tls.value", { version: r.effectiveTls }),
+    status: t(`chat:status.${r.status}`), statusKey: r.status, deadline: deadlineText(r.deadline, r.daysLeft, t, lang),
+  };
+}
+
+function action(a: ViewAction, t: TFunction, pageSize: number) {
+  return { title: t(`chat:action.${a.label}`, { count: pageSize }), verb: a.verb, data: a.data };
+}
+
+const base = (lang: Lang, title: string): Presented => ({
+  lang, title, subtitle: null, columns: null, rows: [], facts: [], bullets: [], notes: [], warning: null, actions: [], tone: "default", rowActionTitle: translator(lang)("chat:action.details"),
+});
+
+/** Subscription names in a filter are ids; show display names where the caller knows them. */
+export function present(view: View, lang: Lang, opts: { pageSize?: number; subscriptionNames?: ReadonlyMap<string, string> } = {}): Presented {
+  const t = translator(lang);
+  const pageSize = opts.pageSize ?? 20;
+  switch (view.type) {
+    case "resourceList": {
+      const names = opts.subscriptionNames;
+      const filter = names && view.filter.subscriptionIds ? { ...view.filter, subscriptionIds: view.filter.subscriptionIds.map((id) => names.get(id.toLowerCase()) ?? id) } : view.filter;
+      const notes: string[] = [];
+      if (view.total > view.rows.length) notes.push(t("chat:list.showing", { from: view.offset + 1, to: view.offset + view.rows.length, total: view.total }));
+      if (view.unknownTls > 0) notes.push(t("chat:list.unknownTls", { count: view.unknownTls }));
+      const worst = view.rows[0]?.status;
+      return {
+        ...base(lang, `${listTitle(filter, t)} — ${t("chat:list.count", { count: view.total })}`),
+        subtitle: view.total === 0 ? t("chat:list.none") : null,
+        columns: view.total ? ["name", "tls", "status", "deadline"].map((c) => t(`chat:column.${c}`)) : null,
+        rows: view.rows.map((r) => presentRow(r, t, lang)),
+        notes,
+        actions: view.actions.map((a) => action(a, t, pageSize)),
+        tone: worst === "overdue" ? "attention" : worst === "at-risk" ? "warning" : view.total ? "good" : "default",
+      };
+    }
+    case "resourceDetail": {
+      const r = view.row;
+      const fact = (k: string, value: string) => ({ label: t(`chat:detail.facts.${k}`), value });
+      return {
+        ...base(lang, t("chat:detail.title", { name: r.name })),
+        subtitle: r.id,
+        facts: [
+          fact("kind", t(`scan:kind.${r.kind}`)), fact("subscription", r.subscriptionName), fact("resourceGroup", r.resourceGroup), fact("location", r.location),
+          fact("effectiveTls", r.effectiveTls === "unknown" ? t("scan:tlsUnknown") : r.effectiveTls), fact("configuredTls", r.configuredTls ?? t("chat:detail.notConfigured")),
+          fact("status", t(`chat:status.${r.status}`)), fact("deadline", deadlineText(r.deadline, r.daysLeft, t, lang)),
+          ...(view.createdAt ? [fact("createdAt", formatDate(view.createdAt, lang))] : []),
+          fact("why", t(`scan:reason.${r.reason}`, { defaultValue: r.reason })),
+        ],
+        bullets: view.sideEffects.map((k) => t(`catalog:sideEffects.${k}`)),
+        notes: view.sideEffects.length ? [t("chat:detail.sideEffects")] : [],
+        warning: view.reversible === false && r.status !== "compliant" ? t("chat:detail.irreversible") : null,
+        actions: view.actions.map((a) => action(a, t, pageSize)),
+        tone: r.status === "overdue" ? "attention" : r.status === "at-risk" ? "warning" : r.status === "compliant" ? "good" : "default",
+      };
+    }
+    case "retirements":
+      return {
+        ...base(lang, t("chat:retirements.title")),
+        bullets: view.items.map((i) => {
+          const service = t(`catalog:services.${i.id}`, { defaultValue: i.id });
+          const parts = [t("chat:retirements.item", { service, deadline: `${formatDate(i.deadline, lang)} (${relativeDays(i.daysLeft, t)})` })];
+          if (i.scanned) parts.push(i.affected ? t("chat:retirements.affected", { count: i.affected }) : t("chat:retirements.noneAffected"));
+          else if (i.resourceTypes.length) parts.push(t("chat:retirements.notScanned"));
+          if (i.checklist.length) parts.push(t("chat:retirements.checklist", { done: i.checklist.filter((c) => c.done).length, total: i.checklist.length }));
+          if (i.trackingIds.length) parts.push(`Tracking ID ${i.trackingIds.join(", ")}`);
+          return parts.join(t("scan:listSeparator"));
+        }),
+      };
+    case "help": {
+      const examples = t("chat:help.examples").split("|");
+      return { ...base(lang, t("chat:help.title")), subtitle: t(`chat:help.${view.reason}`), bullets: examples, actions: [] };
+    }
+    case "language":
+      return { ...base(lang, t(`chat:language.${view.lang}`)), tone: "good" };
+    case "scan":
+      return {
+        ...base(lang, t("chat:scan.done", { total: view.total, needsAction: view.needsAction })),
+        subtitle: t("chat:scan.changes", { added: view.added, changed: view.changed, removed: view.removed }),
+        notes: view.errors ? [t("chat:scan.errors", { count: view.errors })] : [],
+        tone: view.needsAction ? "warning" : "good",
+      };
+    case "error":
+      return { ...base(lang, t("chat:error.title")), subtitle: t(`errors:${view.code}`, { ...view.params, defaultValue: t("errors:unexpected", { message: view.code }) }), tone: "attention" };
+    case "approvalPlaceholder":
+      return {
+        ...base(lang, t("chat:approval.title", { name: view.resourceName })),
+        subtitle: t("chat:approval.pending"),
+        warning: view.reversible === false ? t("chat:approval.irreversible") : null,
+        tone: "warning",
+      };
+  }
+}

@@ -1,0 +1,67 @@
+import type { Comparison, DueWindow, ResourceFilter } from "../conversation/intent.ts";
+import type { FindingStatus, ResourceKindId } from "../domain/resource.ts";
+import type { EffectiveTls, TlsVersion } from "../domain/tls-version.ts";
+
+/**
+ * Platform-free answers. Renderers turn them into an Adaptive Card, Block Kit or text; nothing here knows
+ * a platform, and nothing in a renderer decides what to answer.
+ */
+export interface ResourceRow {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: ResourceKindId;
+  readonly type: string;
+  readonly subscriptionName: string;
+  readonly resourceGroup: string;
+  readonly location: string;
+  readonly effectiveTls: EffectiveTls;
+  readonly configuredTls: TlsVersion | null;
+  readonly status: FindingStatus;
+  readonly deadline: string | null;
+  readonly daysLeft: number | null;
+  /** Locale key under `scan:reason.` */
+  readonly reason: string;
+}
+
+export interface RetirementSummary {
+  readonly id: string;
+  readonly deadline: string;
+  readonly daysLeft: number;
+  readonly source: string;
+  readonly resourceTypes: readonly string[];
+  readonly affected: number;
+  /** Whether tlsbot scans resources of this retirement (Storage, SQL, … are tracked but not scanned yet). */
+  readonly scanned: boolean;
+  readonly trackingIds: readonly string[];
+  readonly checklist: ReadonlyArray<{ key: string; done: boolean }>;
+}
+
+/** Card actions carry what is needed to answer them again (stateless paging). */
+export interface ViewAction {
+  readonly verb: "page" | "resource" | "help" | "approveUpgrade";
+  /** Locale key under `chat:action.` */
+  readonly label: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export type View =
+  | {
+    readonly type: "resourceList";
+    readonly filter: ResourceFilter;
+    readonly rows: readonly ResourceRow[];
+    readonly total: number;
+    readonly offset: number;
+    /** Matching resources whose TLS version is unknown, left out of a version comparison. */
+    readonly unknownTls: number;
+    readonly actions: readonly ViewAction[];
+  }
+  | { readonly type: "resourceDetail"; readonly row: ResourceRow; readonly createdAt: string | null; readonly sideEffects: readonly string[]; readonly reversible: boolean | null; readonly actions: readonly ViewAction[] }
+  | { readonly type: "retirements"; readonly items: readonly RetirementSummary[] }
+  | { readonly type: "help"; readonly reason: "asked" | "empty" | "notUnderstood" | "tooLong" | "noMore" }
+  | { readonly type: "language"; readonly lang: "ja" | "en" }
+  | { readonly type: "scan"; readonly total: number; readonly needsAction: number; readonly errors: number; readonly added: number; readonly changed: number; readonly removed: number }
+  | { readonly type: "error"; readonly code: string; readonly params: Readonly<Record<string, string | number>> }
+  /** The approval dialog is the approvals issue's; until then the card says what it will do. */
+  | { readonly type: "approvalPlaceholder"; readonly resourceName: string; readonly reversible: boolean | null };
+
+export type { Comparison, DueWindow };
