@@ -3,6 +3,7 @@ import { isTlsbotError } from "../domain/errors.ts";
 import { detectLang, translator } from "../render/i18n.ts";
 import type { TFunction } from "i18next";
 import { EXIT, type CliContext, type CliIo } from "./cli-io.ts";
+import { serveCommand, type ServeOptions } from "./commands/serve-command.ts";
 import { askCommand } from "./commands/ask-command.ts";
 import { auditCommand } from "./commands/audit-command.ts";
 import { demoCommand } from "./commands/demo-command.ts";
@@ -41,6 +42,14 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--now <iso>", t("cli:option.now"))
     .option("--demo", t("cli:option.demo"))
     .action(async (opts: Parameters<typeof scanCommand>[1]) => setExit(await scanCommand(ctx, opts)));
+
+  program
+    .command("serve")
+    .description(t("cli:command.serve"))
+    .option("--port <n>", t("cli:option.port"))
+    .option("--host <address>", t("cli:option.host"))
+    .option("--now <iso>", t("cli:option.now"))
+    .action(async (opts: ServeOptions) => setExit(await serveCommand(ctx, opts)));
 
   program
     .command("ask")
@@ -112,9 +121,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (args.length === 0) {
       const { existsSync } = await import("node:fs");
       const hasFile = ["tlsbot.config.json", "tlsbot.config.yaml", "tlsbot.config.yml"].some((f) => existsSync(`${io.cwd}/${f}`));
-      if (isUnconfigured(io.env, hasFile)) return await demoCommand(ctx, {});
-      program.outputHelp();
-      return EXIT.ok;
+      // Nothing configured: the demo with the local web chat; configured: serve.
+      if (isUnconfigured(io.env, hasFile)) return await demoCommand(ctx, { serve: true });
+      return await serveCommand(ctx, {});
     }
     await program.parseAsync([...args], { from: "user" });
     return exitCode;
@@ -135,7 +144,7 @@ function reportError(err: unknown, ctx: CliContext, t: TFunction): number {
   }
   if (isTlsbotError(err)) {
     ctx.stderr.write(`${t(`errors:${err.code}`, err.params)}\n`);
-    const usage: readonly string[] = ["configInvalid", "configFileUnreadable", "invalidArgument", "staticTokenNotLoopback", "nothingToIngest", "mailSourceNotConfigured"];
+    const usage: readonly string[] = ["configInvalid", "configFileUnreadable", "invalidArgument", "staticTokenNotLoopback", "nothingToIngest", "mailSourceNotConfigured", "unauthenticatedNotLoopback", "portInUse"];
     return usage.includes(err.code) ? EXIT.usage : EXIT.failed;
   }
   // Unexpected: one readable line, and the stack only when asked for (never as the only output).

@@ -49,6 +49,13 @@ export const OPTIONS = [
   { env: "TLSBOT_GRAPH_TOKEN", file: "graphMail.token", schema: z.string().min(1).optional(), description: "Static Graph bearer token, accepted only for a loopback TLSBOT_GRAPH_ENDPOINT (tests). Otherwise DefaultAzureCredential is used.", secret: true },
   { env: "TLSBOT_GRAPH_CA_FILE", file: "graphMail.caFile", schema: z.string().min(1).optional(), description: "Extra CA certificate (PEM) to trust for the Graph endpoint." },
   { env: "TLSBOT_SERVICE_HEALTH", file: "serviceHealth.enabled", schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).default(true), description: "Read Azure Service Health retirement advisories through Resource Graph on every poll." },
+  { env: "PORT", file: "server.port", schema: intIn(0, 65_535).default(3978), description: "Port `tlsbot serve` listens on (0: any free port, printed at start)." },
+  { env: "TLSBOT_HOST", file: "server.host", schema: z.string().min(1).default("127.0.0.1"), description: "Address `tlsbot serve` binds. Without MicrosoftAppId only a loopback address is accepted (unauthenticated local mode)." },
+  { env: "MicrosoftAppId", file: "teams.appId", schema: z.string().min(1).optional(), description: "Azure Bot's app (client) id. When set, every request to /api/messages must carry a valid Bot Framework token." },
+  { env: "MicrosoftAppPassword", file: "teams.appPassword", schema: z.string().min(1).optional(), description: "Client secret of the bot's app registration (not needed for a user-assigned managed identity).", secret: true },
+  { env: "MicrosoftAppType", file: "teams.appType", schema: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"), description: "Azure Bot app type." },
+  { env: "MicrosoftAppTenantId", file: "teams.appTenantId", schema: z.string().min(1).optional(), description: "Tenant of the bot's app registration (SingleTenant and UserAssignedMSI)." },
+  { env: "TLSBOT_TIME_ZONE", file: "timeZone", schema: z.string().refine((tz) => { try { new Intl.DateTimeFormat("en", { timeZone: tz }); return true; } catch { return false; } }, "expected an IANA time zone such as Asia/Tokyo").optional(), description: "Time zone for dates and \"this month\" in answers. Default: Asia/Tokyo for Japanese, UTC for English." },
   { env: "TLSBOT_LANG", file: "lang", schema: z.enum(["ja", "en"]).optional(), description: "Language of CLI output. Default: from LANG / LC_ALL (ja_* → Japanese, otherwise English)." },
   { env: "TLSBOT_NOW", file: "now", schema: isoInstant.optional(), description: "Fixed clock (ISO 8601) for demos and reproducible reports." },
 ] as const satisfies readonly OptionSpec[];

@@ -67,7 +67,8 @@ export function createEngine(deps: EngineDeps) {
     const unknownTls = tls ? idx.query({ ...withoutTls, statuses: ["unknown"] }).length : 0;
     const actions: ViewAction[] = start + pageSize < matches.length ? [{ verb: "page", label: "nextPage", data: { filter, offset: start + pageSize, lang } }] : [];
     remember(conversationId, { filter, offset: start });
-    return { lang, intent: "list", matches, view: { type: "resourceList", filter, rows: page.map(toRow), total: matches.length, offset: start, unknownTls, actions } };
+    const scopeNames = [...(filter.subscriptionIds ?? []).map((id) => idx.subscriptionName(id)), ...(filter.resourceGroups ?? [])];
+    return { lang, intent: "list", matches, view: { type: "resourceList", filter, scopeNames, rows: page.map(toRow), total: matches.length, offset: start, unknownTls, actions } };
   }
 
   function remember(conversationId: string, entry: { filter: ResourceFilter; offset: number }) {

@@ -68,6 +68,11 @@ export class InventoryIndex {
     return `${id}|${rs.length}|${newest}|${dateIn(now, timeZone)}`;
   }
 
+  subscriptionName(id: string): string {
+    for (const [name, sub] of this.vocabulary.subscriptions) if (sub.toLowerCase() === id.toLowerCase() && name !== sub.toLowerCase()) return name;
+    return id;
+  }
+
   get(id: string): InventoryRow | undefined {
     return this.#byId.get(id.toLowerCase());
   }

@@ -31,7 +31,9 @@ export type ErrorCode =
   | "noticeNotInTriage"
   | "scanUnavailable"
   | "resourceUnknown"
-  | "actionUnknown";
+  | "actionUnknown"
+  | "unauthenticatedNotLoopback"
+  | "portInUse";
 
 export class TlsbotError extends Error {
   readonly code: ErrorCode;

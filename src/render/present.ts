@@ -43,12 +43,11 @@ export function deadlineText(deadline: string | null, days: number | null, t: TF
   return t("chat:deadline.value", { date: formatDate(deadline, lang), relative: relativeDays(days, t) });
 }
 
-export function listTitle(f: ResourceFilter, t: TFunction): string {
+export function listTitle(f: ResourceFilter, scopeNames: readonly string[], t: TFunction): string {
   const kinds = f.kinds?.length ? t(`chat:list.kinds.${[...f.kinds].sort().join("+")}`) : t("chat:list.kinds.any");
   const tls = f.tls ? t(`chat:list.tls.${f.tls.op}`, { version: f.tls.version }) : "";
   const statusKey = f.statuses?.length ? ([...f.statuses].sort().join("+") === "at-risk+overdue" ? "at-risk+overdue" : f.statuses.length === 1 ? f.statuses[0] : "mixed") : null;
   const status = statusKey ? t(`chat:list.status.${statusKey}`) : "";
-  const scopeNames = [...(f.subscriptionIds ?? []), ...(f.resourceGroups ?? [])];
   const scope = scopeNames.length ? t(`chat:list.scope.${f.subscriptionIds?.length ? "subscription" : "resourceGroup"}`, { names: scopeNames.join(", ") }) : "";
   const due = f.due ? t(`chat:list.due.${f.due.label}`, { amount: f.due.amount ?? 0 }) : "";
   const title = t("chat:list.title", { kinds, tls, status, scope, due }).trim();
@@ -71,20 +70,17 @@ const base = (lang: Lang, title: string): Presented => ({
   lang, title, subtitle: null, columns: null, rows: [], facts: [], bullets: [], notes: [], warning: null, actions: [], tone: "default", rowActionTitle: translator(lang)("chat:action.details"),
 });
 
-/** Subscription names in a filter are ids; show display names where the caller knows them. */
-export function present(view: View, lang: Lang, opts: { pageSize?: number; subscriptionNames?: ReadonlyMap<string, string> } = {}): Presented {
+export function present(view: View, lang: Lang, opts: { pageSize?: number } = {}): Presented {
   const t = translator(lang);
   const pageSize = opts.pageSize ?? 20;
   switch (view.type) {
     case "resourceList": {
-      const names = opts.subscriptionNames;
-      const filter = names && view.filter.subscriptionIds ? { ...view.filter, subscriptionIds: view.filter.subscriptionIds.map((id) => names.get(id.toLowerCase()) ?? id) } : view.filter;
       const notes: string[] = [];
       if (view.total > view.rows.length) notes.push(t("chat:list.showing", { from: view.offset + 1, to: view.offset + view.rows.length, total: view.total }));
       if (view.unknownTls > 0) notes.push(t("chat:list.unknownTls", { count: view.unknownTls }));
       const worst = view.rows[0]?.status;
       return {
-        ...base(lang, `${listTitle(filter, t)} — ${t("chat:list.count", { count: view.total })}`),
+        ...base(lang, `${listTitle(view.filter, view.scopeNames, t)} — ${t("chat:list.count", { count: view.total })}`),
         subtitle: view.total === 0 ? t("chat:list.none") : null,
         columns: view.total ? ["name", "tls", "status", "deadline"].map((c) => t(`chat:column.${c}`)) : null,
         rows: view.rows.map((r) => presentRow(r, t, lang)),

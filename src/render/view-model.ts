@@ -48,6 +48,8 @@ export type View =
   | {
     readonly type: "resourceList";
     readonly filter: ResourceFilter;
+    /** Display names of the subscriptions and resource groups the filter names (the filter holds ids). */
+    readonly scopeNames: readonly string[];
     readonly rows: readonly ResourceRow[];
     readonly total: number;
     readonly offset: number;

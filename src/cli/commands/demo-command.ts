@@ -4,13 +4,15 @@ import { EXIT, type CliContext } from "../cli-io.ts";
 import { progressReporter } from "../output/progress.ts";
 import { findingsTable, statusSummary } from "../output/scan-report.ts";
 import { openRuntime } from "../runtime.ts";
+import { serveRuntime } from "./serve-command.ts";
+import { serviceHealthSource } from "../../notices/sources/service-health/service-health-source.ts";
 
 /**
  * The zero-configuration demo: the built-in simulator tenant (a few dozen resources in three readable
  * subscriptions and one the identity may not read), a scan through the real Azure SDKs, and a summary
  * in both languages. Everything printed is labelled as demo data.
  */
-export async function demoCommand(ctx: CliContext, opts: { now?: string | undefined }): Promise<number> {
+export async function demoCommand(ctx: CliContext, opts: { now?: string | undefined; serve?: boolean; port?: string | undefined; stop?: AbortController }): Promise<number> {
   const t = translator(ctx.lang);
   const runtime = await openRuntime(ctx, { demo: true, now: opts.now });
   try {
@@ -33,8 +35,14 @@ export async function demoCommand(ctx: CliContext, opts: { now?: string | undefi
     for (const e of outcome.errors) {
       ctx.stdout.write(`${t("scan:errorsHeading", { count: 1 })} ${names.get(e.subscriptionId.toLowerCase()) ?? e.subscriptionId}: ${t(`scan:errorCode.${e.code}`)}\n`);
     }
-    ctx.stdout.write(`\n${t("common:demoNext")}\n`);
-    return outcome.nothingScanned ? EXIT.failed : EXIT.ok;
+    if (!opts.serve) {
+      ctx.stdout.write(`\n${t("common:demoNext")}\n`);
+      return outcome.nothingScanned ? EXIT.failed : EXIT.ok;
+    }
+    // Sample notices: the simulator's Service Health retirement advisories, through the real source.
+    await serviceHealthSource(runtime.clients).poll({ store: runtime.store, options: { now: runtime.now } }).catch(() => undefined);
+    ctx.stdout.write("\n");
+    return await serveRuntime(ctx, runtime, { port: opts.port }, opts.stop);
   } finally {
     await runtime.close();
   }
