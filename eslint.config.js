@@ -15,4 +15,14 @@ export default tseslint.config(
     files: ["bin/**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
+  {
+    // The web chat page runs in the browser, with the adaptivecards library as a global.
+    files: ["src/channels/web/public/**/*.js"],
+    languageOptions: {
+      globals: {
+        window: "readonly", document: "readonly", navigator: "readonly", location: "readonly", localStorage: "readonly", fetch: "readonly",
+        crypto: "readonly", EventSource: "readonly", getComputedStyle: "readonly", CSS: "readonly", AdaptiveCards: "readonly", URLSearchParams: "readonly",
+      },
+    },
+  },
 );
