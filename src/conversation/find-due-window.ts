@@ -13,10 +13,13 @@ const endOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m + 1, 0)).toI
  * The deadline window a question asks about: "this month" / 「今月」, "next 30 days" / 「30日以内」,
  * "soon" / 「期限が近い」… `null` when the question names no window.
  */
-export function findDueWindow(text: string, hits: readonly Hit[], now: Date, timeZone: string): DueWindow | null {
+export function findDueWindow(text: string, hits: readonly Hit[], now: Date, timeZone: string, anchored = false): DueWindow | null {
   const today = dateIn(now, timeZone);
   const [y, m] = today.split("-").map(Number) as [number, number];
   const has = (c: string) => hits.some((h) => h.concept === `due.${c}`);
+  // "today" or 「今月」 alone is not about deadlines (「今日の天気」): a deadline word, or a question that is
+  // already about resources (「今週中に対応が必要なもの」), must be there too.
+  if (!has("any") && !has("soon") && !anchored) return null;
   // "30 days", "2 weeks", "3 months", 「30日」「2週間」「3か月」 — a number right before a unit word.
   for (const unit of ["day", "week", "month"] as const) {
     for (const h of hits.filter((x) => x.concept === `due.${unit}`)) {

@@ -5,6 +5,8 @@ import { JAPANESE } from "./normalize-input.ts";
 /** A concept is a dotted key of locales/{lang}/intents.json, e.g. `kind.redis`, `op.lt`, `due.thisMonth`. */
 export type Concept = string;
 
+const FUNCTION_CONCEPTS = new Set(["intent.list", "intent.more", "intent.status", "due.within", "kind.any"]);
+
 export interface Hit {
   readonly concept: Concept;
   readonly start: number;
@@ -50,7 +52,9 @@ export class Lexicon {
       if (p.japanese) continue;
       const first = p.words[0] ?? "";
       this.#byFirstWord.set(first, [...(this.#byFirstWord.get(first) ?? []), p]);
-      if (p.words.length === 1 && typoBudget(first) > 0 && /^[a-z]+$/.test(first)) this.#fuzzy.push(p);
+      // Typos are forgiven on content words only: a function word one letter from another ("there" /
+      // "where") would turn small talk into a query.
+      if (p.words.length === 1 && first.length >= 5 && /^[a-z]+$/.test(first) && !FUNCTION_CONCEPTS.has(p.concept)) this.#fuzzy.push(p);
     }
   }
 
@@ -93,7 +97,7 @@ export class Lexicon {
           candidates.push({ concept: p.concept, start: tok.start, end: last.end });
         }
       }
-      if (typoBudget(tok.text) > 0 && /^[a-z]+$/.test(tok.text) && !candidates.some((c) => c.start === tok.start)) {
+      if (tok.text.length >= 5 && /^[a-z]+$/.test(tok.text) && !candidates.some((c) => c.start === tok.start)) {
         let best: { p: Phrase; d: number } | null = null;
         for (const p of this.#fuzzy) {
           const d = editDistance(tok.text, p.text, Math.min(typoBudget(tok.text), typoBudget(p.text)));

@@ -78,6 +78,8 @@ function tlsFilter(text: string, hits: readonly Hit[]): ResourceFilter["tls"] | 
     const max = versions.map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1)!;
     return { op: "lte", version: max };
   }
+  // "not on 1.2" / 「1.2になっていない」 asks for what still needs raising, not for 1.3.
+  if (op === "ne" && first.version === "1.2") return { op: "lt", version: "1.2" };
   return { op, version: first.version };
 }
 
@@ -101,7 +103,7 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const kinds = KINDS.filter((k) => has(`kind.${k}`));
   const tls = tlsFilter(text, hits);
   const statuses = [...new Set(hits.flatMap((h) => STATUS_OF[h.concept] ?? []))];
-  const due = findDueWindow(text, hits, now, timeZone);
+  const due = findDueWindow(text, hits, now, timeZone, kinds.length > 0 || statuses.length > 0);
   const subscriptionIds = [...new Set(names.subscriptions.map((s) => s.id))];
   const resourceGroups = [...new Set(names.groups.map((g) => g.name))];
   const filtering = kinds.length > 0 || tls !== undefined || statuses.length > 0 || due !== null || subscriptionIds.length > 0 || resourceGroups.length > 0;

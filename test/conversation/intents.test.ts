@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import type { Intent } from "../../src/conversation/intent.ts";
+import { Lexicon } from "../../src/conversation/lexicon.ts";
+import { MAX_INPUT_CHARS } from "../../src/conversation/normalize-input.ts";
+import { parseQuestion, type Vocabulary } from "../../src/conversation/parse-intent.ts";
+import { EN_CASES, JA_CASES } from "./intent-cases.ts";
+
+const SUBS: Record<string, string> = { "prod-jp-east": "11111111-1111-4111-a111-111111111111", "stg-global": "22222222-2222-4222-a222-222222222222", "dev-sandbox": "33333333-3333-4333-a333-333333333333" };
+const NAMES = ["redis-cart-prod", "redis-session-prod", "iot-factory-osaka", "iot-fleet-prod"];
+const vocab: Vocabulary = {
+  resources: new Map(NAMES.map((n) => [n, [`/subscriptions/x/resourceGroups/rg/providers/t/${n}`]])),
+  subscriptions: new Map(Object.entries(SUBS)),
+  resourceGroups: new Set(["rg-commerce-prod", "rg-payments-prod", "rg-iot-dev"]),
+};
+const lexicon = new Lexicon();
+const NOW = new Date("2026-11-26T03:00:00Z");
+const subName = (id: string) => Object.entries(SUBS).find(([, v]) => v === id)?.[0] ?? id;
+
+/** The compact form the cases are written in. */
+function compact(i: Intent): string {
+  switch (i.type) {
+    case "list": {
+      const f = i.filter;
+      const due = f.due ? `due=${f.due.label === "days" || f.due.label === "weeks" || f.due.label === "months" ? `${f.due.label}${f.due.amount}` : f.due.label}` : "";
+      return ["list", f.kinds ? `kinds=${[...f.kinds].sort().join("+")}` : "", f.tls ? `tls=${f.tls.op}${f.tls.version}` : "", f.statuses ? `status=${[...f.statuses].sort().join("+")}` : "", due,
+        f.subscriptionIds ? `sub=${f.subscriptionIds.map(subName).join("+")}` : "", f.resourceGroups ? `rg=${f.resourceGroups.join("+")}` : ""].filter(Boolean).join(" ");
+    }
+    case "resource": return `resource ${i.resourceId.split("/").pop()}`;
+    case "language": return `language ${i.lang}`;
+    default: return i.type;
+  }
+}
+
+describe.each([["en", EN_CASES], ["ja", JA_CASES]] as const)("intents in %s", (lang, cases) => {
+  it(`has at least 60 phrasings`, () => expect(cases.length).toBeGreaterThanOrEqual(60));
+
+  it.each(cases)("%s → %s", (question, expected) => {
+    const parsed = parseQuestion(question, lexicon, vocab, NOW, lang === "ja" ? "Asia/Tokyo" : "UTC");
+    expect(compact(parsed.intent)).toBe(expected);
+    // The answer's language follows the question's.
+    if (question !== "?" && !NAMES.includes(question)) expect(parsed.textLang).toBe(lang);
+  });
+});
+
+describe("due windows are computed in the reader's time zone", () => {
+  it("「今月」 on 1 December 00:30 in Tokyo is December, though it is still November in UTC", () => {
+    const now = new Date("2026-11-30T15:30:00Z");
+    const ja = parseQuestion("今月期限のもの", lexicon, vocab, now, "Asia/Tokyo").intent;
+    const en = parseQuestion("due this month", lexicon, vocab, now, "UTC").intent;
+    expect(ja.type === "list" && ja.filter.due).toEqual({ from: "2026-12-01", to: "2026-12-31", label: "thisMonth" });
+    expect(en.type === "list" && en.filter.due).toEqual({ from: "2026-11-30", to: "2026-11-30", label: "thisMonth" });
+  });
+});
+
+describe("bad input", () => {
+  const parse = (q: string) => parseQuestion(q, lexicon, vocab, NOW, "UTC");
+  it("empty and whitespace-only messages ask for a question", () => {
+    for (const q of ["", "   ", "\n\t", "<at>tlsbot</at>", "<@U0123ABC>"]) expect(parse(q).intent).toEqual({ type: "unknown", reason: "empty" });
+  });
+  it("a 10,000-character message is cut and answered quickly", () => {
+    const long = "which caches are below 1.2 ".repeat(400);
+    const start = performance.now();
+    const r = parse(long);
+    expect(performance.now() - start).toBeLessThan(500);
+    expect(r.intent.type).toBe("list");
+    const junk = "x".repeat(10_000);
+    expect(parse(junk).intent).toEqual({ type: "unknown", reason: "tooLong" });
+    expect(MAX_INPUT_CHARS).toBeLessThan(10_000);
+  });
+  it("emoji, markup and mentions from Teams and Slack are ignored", () => {
+    expect(compact(parse("🔥 <at>tlsbot</at> caches below 1.2 🙏").intent)).toBe("list kinds=redis tls=lt1.2");
+    expect(compact(parse("<@U0123ABC> 1.2未満のキャッシュ").intent)).toBe("list kinds=redis tls=lt1.2");
+    expect(compact(parse("<p>caches <b>below</b>&nbsp;1.2</p>").intent)).toBe("list kinds=redis tls=lt1.2");
+    expect(parse("🔥🔥🔥").intent.type).toBe("unknown");
+  });
+  it("mixed languages are understood; the reply is Japanese when any Japanese is written", () => {
+    const r = parse("cachesで1.2未満のもの");
+    expect(compact(r.intent)).toBe("list kinds=redis tls=lt1.2");
+    expect(r.textLang).toBe("ja");
+  });
+  it("a question with no words either way leaves the language to the user's locale", () => {
+    expect(parse("1.2?").textLang).toBeNull();
+    expect(parse("redis-cart-prod").textLang).toBeNull();
+  });
+});
