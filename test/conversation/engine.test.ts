@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runScan } from "../../src/azure/scan/run-scan.ts";
+import { generateTenant, loadTenantFile } from "../../src/azure/simulator/index.ts";
+import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
+import type { Command } from "../../src/conversation/command.ts";
+import { createEngine, type Engine } from "../../src/conversation/engine.ts";
+import { compareTls, type TlsVersion } from "../../src/domain/tls-version.ts";
+import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
+import type { View } from "../../src/render/view-model.ts";
+import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
+import { redisNotice } from "../notices/mail-builder.ts";
+
+const NOW = new Date("2026-11-26T03:00:00Z");
+const ask = (engine: Engine, text: string, extra: Partial<Command> = {}) =>
+  engine.handle({ actor: { platform: "web", id: "u1" }, conversationId: "c1", text, ...extra });
+type ListView = Extract<View, { type: "resourceList" }>;
+const asList = (v: View) => {
+  expect(v.type).toBe("resourceList");
+  return v as ListView;
+};
+
+describe("conversation engine on the demo tenant", () => {
+  let fx: ScanFixture;
+  let engine: Engine;
+  let scans = 0;
+  beforeAll(async () => {
+    fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE) });
+    const scan = async () => {
+      scans++;
+      const o = await runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
+      return { total: o.resources.length, needsAction: 0, errors: o.errors.length, added: 0, changed: 0, removed: 0 };
+    };
+    await scan();
+    engine = createEngine({ store: fx.store, now: () => NOW, scan });
+  });
+  afterAll(async () => { await fx.close(); });
+
+  it("answers 'which caches are below 1.2' with exactly the stored caches below 1.2, most urgent first", async () => {
+    const reply = await ask(engine, "which caches are below 1.2");
+    const expected = (await fx.store.currentResources()).filter((f) => f.kind === "redis" && f.effectiveTls !== "unknown" && compareTls(f.effectiveTls as TlsVersion, "1.2") < 0);
+    expect(reply.lang).toBe("en");
+    expect(reply.matches.map((m) => m.finding.name).sort()).toEqual(expected.map((f) => f.name).sort());
+    const view = asList(reply.view);
+    expect(view.total).toBe(expected.length);
+    expect(view.rows.every((r) => r.status === "overdue")).toBe(true);
+    // The cache created before 2020 with no minimum set is in; the one with an unknown creation date is counted apart.
+    expect(view.rows.map((r) => r.name)).toContain("redis-cart-prod");
+    expect(view.unknownTls).toBe(1);
+  });
+
+  it("answers the same question in Japanese, in Japanese", async () => {
+    const en = await ask(engine, "which caches are below 1.2");
+    const ja = await ask(engine, "1.2未満のキャッシュは？");
+    expect(ja.lang).toBe("ja");
+    expect(ja.matches.map((m) => m.finding.id)).toEqual(en.matches.map((m) => m.finding.id));
+  });
+
+  it("shows one resource, with the irreversibility of the Redis change", async () => {
+    const reply = await ask(engine, "redis-cart-prod の状態");
+    expect(reply.view).toMatchObject({ type: "resourceDetail", row: { name: "redis-cart-prod", effectiveTls: "1.0", status: "overdue" }, reversible: false });
+    expect(reply.view.type === "resourceDetail" && reply.view.sideEffects).toContain("redisFailover");
+  });
+
+  it("remembers a language switch for questions without words", async () => {
+    expect((await ask(engine, "1.2?")).lang).toBe("en");
+    expect((await ask(engine, "日本語で")).view).toEqual({ type: "language", lang: "ja" });
+    expect(await fx.store.getUserLang("web:u1")).toBe("ja");
+    expect((await ask(engine, "1.2?")).lang).toBe("ja");
+    expect((await ask(engine, "caches below 1.2")).lang).toBe("en");
+    await ask(engine, "english please");
+  });
+
+  it("falls back to the platform locale when the user chose nothing", async () => {
+    const r = await engine.handle({ actor: { platform: "teams", id: "new-user" }, conversationId: "c9", text: "1.2?", locale: "ja-JP" });
+    expect(r.lang).toBe("ja");
+  });
+
+  it("answers what it cannot understand with help, never silence", async () => {
+    for (const text of ["", "hello there", "🔥", "x".repeat(10_000)]) {
+      const r = await ask(engine, text);
+      expect(r.view.type, text.slice(0, 20)).toBe("help");
+    }
+  });
+
+  it("lists retirements with what is affected", async () => {
+    const r = await ask(engine, "廃止予定は？");
+    const items = r.view.type === "retirements" ? r.view.items : [];
+    expect(items.find((i) => i.id === "redis-tls10-11")).toMatchObject({ affected: 7 + 1, scanned: true });
+    expect(items.find((i) => i.id === "storage-tls10-11")).toMatchObject({ scanned: false });
+  });
+
+  it("runs a scan when asked", async () => {
+    const before = scans;
+    const r = await ask(engine, "scan now");
+    expect(scans).toBe(before + 1);
+    expect(r.view).toMatchObject({ type: "scan", total: 23 });
+  });
+
+  it("rejects card actions it does not know, and card data that is not a filter, without crashing", async () => {
+    const unknown = await engine.handle({ actor: { platform: "teams", id: "u2" }, conversationId: "c2", action: { verb: "drop-tables", data: {} } });
+    expect(unknown.view).toMatchObject({ type: "error", code: "actionUnknown" });
+    const junk = await engine.handle({ actor: { platform: "teams", id: "u2" }, conversationId: "c2", action: { verb: "page", data: { filter: { kinds: ["'; DROP"], tls: { op: "eval", version: "9" } }, offset: "x" } } });
+    expect(asList(junk.view).filter).toEqual({});
+    const gone = await engine.handle({ actor: { platform: "teams", id: "u2" }, conversationId: "c2", action: { verb: "resource", data: { resourceId: "/subscriptions/x/nope" } } });
+    expect(gone.view).toMatchObject({ type: "error", code: "resourceUnknown" });
+  });
+
+  it("follows a trusted notice that moves the deadline: the same caches become at risk", async () => {
+    const r = await ingestMessage(fx.store, { bytes: redisNotice("1 March 2027", { messageId: "engine-postpone@notify.microsoft.com" }), source: "test", receivedAt: NOW.toISOString() }, { now: () => NOW });
+    expect(r.notice.status).toBe("applied");
+    const view = asList((await ask(engine, "which caches are below 1.2")).view);
+    expect(view.rows.every((row) => row.status === "at-risk" && row.deadline === "2027-03-01")).toBe(true);
+  });
+});
+
+describe("paging a long list", () => {
+  let fx: ScanFixture;
+  let engine: Engine;
+  beforeAll(async () => {
+    fx = await scanFixture({ tenant: generateTenant({ seed: 7, subscriptions: 4, resourcesPerSubscription: 60 }) });
+    await runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "graph", concurrency: 4, timeoutMs: 30_000 });
+    engine = createEngine({ store: fx.store, now: () => NOW, pageSize: 20 });
+  });
+  afterAll(async () => { await fx.close(); });
+
+  it("pages by card action and by 'more', covering every match exactly once", async () => {
+    const first = await ask(engine, "resources below 1.2", { conversationId: "p1" });
+    const total = asList(first.view).total;
+    expect(total).toBeGreaterThan(40);
+    const seen = asList(first.view).rows.map((r) => r.id);
+    let view = asList(first.view);
+    while (view.actions.length) {
+      const next = view.actions[0]!;
+      view = asList((await engine.handle({ actor: { platform: "teams", id: "u" }, conversationId: "p1", action: { verb: next.verb, data: next.data } })).view);
+      seen.push(...view.rows.map((r) => r.id));
+    }
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    expect(seen).toEqual(first.matches.map((m) => m.finding.id));
+
+    const again = await ask(engine, "resources below 1.2", { conversationId: "p2" });
+    const more = await ask(engine, "more", { conversationId: "p2" });
+    expect(asList(more.view).offset).toBe(20);
+    expect(asList(more.view).rows[0]?.id).toBe(again.matches[20]?.finding.id);
+    expect((await ask(engine, "もっと", { conversationId: "never-asked" })).view).toEqual({ type: "help", reason: "noMore" });
+  });
+});
