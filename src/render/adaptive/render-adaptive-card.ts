@@ -64,7 +64,7 @@ export function renderBilingualCard(parts: readonly Presented[]): AdaptiveCard {
     const cards = parts.map((p) => expand(p, limit));
     const first = cards[0] as AdaptiveCard;
     const body = cards.flatMap((c, i) => (i === 0 ? c.body : [{ type: "Container", separator: true, spacing: "Large", items: c.body }]));
-    const card: AdaptiveCard = { ...first, lang: parts.map((p) => p.lang).join("+"), body };
+    const card: AdaptiveCard = { ...first, body };
     if (size(card) < MAX_CARD_BYTES || limit === 0) return card;
     limit = Math.floor(limit * 0.75);
   }

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runScan } from "../../src/azure/scan/run-scan.ts";
+import { loadTenantFile } from "../../src/azure/simulator/index.ts";
+import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
+import { createEngine, type Engine } from "../../src/conversation/engine.ts";
+import { MAX_CARD_BYTES, renderAdaptiveCard, renderBilingualCard } from "../../src/render/adaptive/render-adaptive-card.ts";
+import { LANGS } from "../../src/render/i18n.ts";
+import { present } from "../../src/render/present.ts";
+import { renderBlockKit, SLACK_LIMITS, type Block } from "../../src/render/slack/render-block-kit.ts";
+import { renderText } from "../../src/render/text/render-text.ts";
+import type { ResourceRow, View } from "../../src/render/view-model.ts";
+import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
+import { cardProblems } from "./validate-card.ts";
+
+const NOW = new Date("2026-11-26T03:00:00Z");
+const QUESTIONS = {
+  list: "which caches are below 1.2",
+  detail: "redis-cart-prod",
+  retirements: "retirements",
+  help: "help",
+  notUnderstood: "hello there",
+  language: "english please",
+  due: "what is due in the next 400 days",
+};
+
+function bigList(rows: number, nameLength: number): View {
+  const row = (i: number): ResourceRow => ({
+    id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-${i}/providers/Microsoft.Cache/Redis/${"r".repeat(nameLength)}-${i}`,
+    name: `${"r".repeat(nameLength)}-${i}`, kind: "redis", type: "Microsoft.Cache/Redis", subscriptionName: "本番サブスクリプション-東日本", resourceGroup: `rg-${i}`, location: "japaneast",
+    effectiveTls: "1.0", configuredTls: null, status: "overdue", deadline: "2025-03-01", daysLeft: -635, reason: "redisDefaultBefore2020",
+  });
+  return { type: "resourceList", filter: { kinds: ["redis"], tls: { op: "lt", version: "1.2" } }, scopeNames: [], rows: Array.from({ length: rows }, (_, i) => row(i)), total: rows * 10, offset: 0, unknownTls: 3, actions: [{ verb: "page", label: "nextPage", data: { offset: rows } }] };
+}
+
+function checkSlack(blocks: readonly Block[]): void {
+  expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+  for (const b of blocks) {
+    const text = (b["text"] as { text?: string } | undefined)?.text ?? "";
+    if (b["type"] === "section") expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    if (b["type"] === "header") expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
+    for (const el of [...((b["elements"] as Array<{ value?: string }> | undefined) ?? []), ...(b["accessory"] ? [b["accessory"] as { value?: string }] : [])]) {
+      if (el.value !== undefined) expect(el.value.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
+    }
+  }
+}
+
+describe("rendered answers", () => {
+  let fx: ScanFixture;
+  let engine: Engine;
+  const views = new Map<string, View>();
+  beforeAll(async () => {
+    fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE) });
+    await runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
+    engine = createEngine({ store: fx.store, now: () => NOW });
+    for (const [name, q] of Object.entries(QUESTIONS)) views.set(name, (await engine.handle({ actor: { platform: "cli", id: "snap" }, conversationId: "snap", text: q })).view);
+    views.set("error", { type: "error", code: "resourceUnknown", params: { id: "/subscriptions/x" } });
+    views.set("approval", { type: "approvalPlaceholder", resourceName: "redis-cart-prod", reversible: false });
+    views.set("scan", { type: "scan", total: 23, needsAction: 12, errors: 1, added: 2, changed: 1, removed: 0 });
+  });
+  afterAll(async () => { await fx.close(); });
+
+  it.each(LANGS)("every view is a valid Adaptive Card (≤ 1.5) in %s, matching its snapshot", (lang) => {
+    for (const [name, view] of views) {
+      const card = renderAdaptiveCard(present(view, lang));
+      expect(cardProblems(card), `${name} (${lang})`).toEqual([]);
+      expect(card, `${name} (${lang})`).toMatchSnapshot(`${name}-${lang}`);
+    }
+  });
+
+  it("writes dates and day counts as each language does", () => {
+    const list = views.get("list")!;
+    expect(JSON.stringify(renderAdaptiveCard(present(list, "ja")))).toContain("2025年3月1日 (635 日超過)");
+    expect(JSON.stringify(renderAdaptiveCard(present(list, "en")))).toContain("1 Mar 2025 (635 days overdue)");
+  });
+
+  it("keeps every Block Kit answer within Slack's limits", () => {
+    for (const [, view] of views) for (const lang of LANGS) checkSlack(renderBlockKit([present(view, lang)]).blocks);
+  });
+
+  it("keeps a list of any length under 28 KB and 50 blocks, saying how many more there are", () => {
+    for (const [rows, nameLength] of [[20, 10], [20, 60], [200, 60]] as const) {
+      const view = bigList(rows, nameLength);
+      for (const lang of LANGS) {
+        const card = renderAdaptiveCard(present(view, lang));
+        expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+        expect(cardProblems(card)).toEqual([]);
+        const slack = renderBlockKit([present(view, lang)]);
+        checkSlack(slack.blocks);
+        expect(JSON.stringify(card)).toContain(lang === "ja" ? `${rows * 10} 件中 1〜` : `of ${rows * 10}`);
+      }
+      const both = renderBilingualCard(LANGS.map((l) => present(view, l)));
+      expect(Buffer.byteLength(JSON.stringify(both))).toBeLessThan(MAX_CARD_BYTES);
+      expect(cardProblems(both)).toEqual([]);
+      checkSlack(renderBlockKit(LANGS.map((l) => present(view, l))).blocks);
+    }
+  });
+
+  it("a bilingual broadcast carries both languages, one set of actions", () => {
+    const card = renderBilingualCard([present(views.get("list")!, "ja"), present(views.get("list")!, "en")]);
+    const json = JSON.stringify(card);
+    expect(json).toContain("TLS 1.2 未満のRedis キャッシュ");
+    expect(json).toContain("Redis caches below TLS 1.2");
+    expect(card.actions).toHaveLength(card.actions?.length ? 1 : 0);
+  });
+
+  it("plain text for the CLI lists the same resources", () => {
+    const text = renderText(present(views.get("list")!, "en"));
+    for (const row of (views.get("list") as Extract<View, { type: "resourceList" }>).rows) expect(text).toContain(row.name);
+  });
+
+  it("escapes Slack control characters in names", () => {
+    const view = bigList(1, 3);
+    const evil = { ...view, rows: [{ ...(view as Extract<View, { type: "resourceList" }>).rows[0]!, name: "<!channel> & <@U1>" }] } as View;
+    const text = JSON.stringify(renderBlockKit([present(evil, "en")]).blocks);
+    expect(text).not.toContain("<!channel>");
+    expect(text).toContain("&lt;!channel&gt; &amp; &lt;@U1&gt;");
+  });
+});
