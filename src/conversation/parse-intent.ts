@@ -118,7 +118,8 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   if (has("intent.help") && !filtering) return { intent: { type: "help" }, textLang };
   if (has("intent.more") && !filtering) return { intent: { type: "more" }, textLang };
   if (has("intent.retirements") && tls === undefined && statuses.length === 0 && !has("kind.any")) return { intent: { type: "retirements" }, textLang };
-  if (filtering || has("intent.list") || has("kind.any")) {
+  // "what"/"show" alone says nothing about what to list ("what's for lunch"): an object or a filter must be there.
+  if (filtering || has("kind.any")) {
     const filter: ResourceFilter = {
       ...(kinds.length ? { kinds } : {}),
       ...(tls ? { tls } : {}),
