@@ -1,3 +1,4 @@
+import { chatBench } from "./chat-bench.ts";
 import { mailBench } from "./mail-bench.ts";
 import { scanBench } from "./scan-bench.ts";
 
@@ -5,3 +6,4 @@ import { scanBench } from "./scan-bench.ts";
 const only = process.argv[2];
 if (!only || only === "scan") await scanBench();
 if (!only || only === "mail") await mailBench();
+if (!only || only === "chat") await chatBench();

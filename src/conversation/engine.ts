@@ -7,6 +7,7 @@ import type { ResourceRow, RetirementSummary, View, ViewAction } from "../render
 import type { Store } from "../store/store.ts";
 import { langOfLocale, type Command } from "./command.ts";
 import type { Intent, ResourceFilter } from "./intent.ts";
+import { dateIn } from "./find-due-window.ts";
 import { InventoryIndex, type InventoryRow } from "./inventory-index.ts";
 import { Lexicon } from "./lexicon.ts";
 import { parseQuestion } from "./parse-intent.ts";
@@ -23,6 +24,8 @@ export interface EngineDeps {
   /** Runs a scan now; absent when this process cannot scan (then "scan" says so). */
   readonly scan?: () => Promise<ScanSummary>;
   readonly lexicon?: Lexicon;
+  /** How long an answer may use the inventory without checking the store for a newer scan (default 1 s). */
+  readonly freshnessMs?: number;
 }
 
 export interface Reply {
@@ -50,21 +53,34 @@ export function createEngine(deps: EngineDeps) {
   const pageSize = deps.pageSize ?? 20;
   const tz = deps.timeZone ?? ((lang: Lang) => (lang === "ja" ? "Asia/Tokyo" : "UTC"));
   let index: InventoryIndex | null = null;
+  let checkedAt = 0;
+  const langs = new Map<string, "ja" | "en" | null>();
   // "more" continues the last list in a conversation; card buttons carry their own query instead.
   const lastList = new Map<string, { filter: ResourceFilter; offset: number }>();
 
+  // Whether the inventory changed (a scan, a notice, another replica) is checked at most once a second:
+  // two queries per question would cost more than answering it.
   async function currentIndex(now: Date, lang: Lang): Promise<InventoryIndex> {
+    const wall = performance.now();
+    if (index && wall - checkedAt < (deps.freshnessMs ?? 1000) && index.key.endsWith(`|${dateIn(now, tz(lang))}`)) return index;
     const key = await InventoryIndex.keyOf(deps.store, now, tz(lang));
     if (!index || index.key !== key) index = await InventoryIndex.load(deps.store, now, tz(lang));
+    checkedAt = wall;
     return index;
   }
 
+  async function userLang(actorKey: string): Promise<"ja" | "en" | null> {
+    if (!langs.has(actorKey)) {
+      if (langs.size > 10_000) langs.clear();
+      langs.set(actorKey, await deps.store.getUserLang(actorKey));
+    }
+    return langs.get(actorKey) ?? null;
+  }
+
   function listView(idx: InventoryIndex, filter: ResourceFilter, offset: number, lang: Lang, conversationId: string): Reply {
-    const matches = idx.query(filter);
+    const { matches, unknownTls } = idx.search(filter);
     const start = Math.min(Math.max(0, offset), Math.max(0, matches.length - 1));
     const page = matches.slice(start, start + pageSize);
-    const { tls, ...withoutTls } = filter;
-    const unknownTls = tls ? idx.query({ ...withoutTls, statuses: ["unknown"] }).length : 0;
     const actions: ViewAction[] = start + pageSize < matches.length ? [{ verb: "page", label: "nextPage", data: { filter, offset: start + pageSize, lang } }] : [];
     remember(conversationId, { filter, offset: start });
     const scopeNames = [...(filter.subscriptionIds ?? []).map((id) => idx.subscriptionName(id)), ...(filter.resourceGroups ?? [])];
@@ -100,7 +116,7 @@ export function createEngine(deps: EngineDeps) {
   async function handle(cmd: Command): Promise<Reply> {
     const now = deps.now();
     const actorKey = `${cmd.actor.platform}:${cmd.actor.id}`;
-    const preferred = (await deps.store.getUserLang(actorKey)) ?? langOfLocale(cmd.locale) ?? deps.defaultLang ?? "en";
+    const preferred = (await userLang(actorKey)) ?? langOfLocale(cmd.locale) ?? deps.defaultLang ?? "en";
     try {
       if (cmd.action) return await handleAction(cmd, preferred, now);
       const idx = await currentIndex(now, preferred);
@@ -120,10 +136,12 @@ export function createEngine(deps: EngineDeps) {
         }
         case "language":
           await deps.store.setUserLang(actorKey, intent.lang, now.toISOString());
+          langs.set(actorKey, intent.lang);
           return { lang: intent.lang, intent: "language", matches: [], view: { type: "language", lang: intent.lang } };
         case "scan": {
           if (!deps.scan) return { lang, intent: "scan", matches: [], view: { type: "error", code: "scanUnavailable", params: {} } };
           const s = await deps.scan();
+          index = null;
           return { lang, intent: "scan", matches: [], view: { type: "scan", ...s } };
         }
         case "help": return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
@@ -154,7 +172,11 @@ export function createEngine(deps: EngineDeps) {
     return { lang, intent: "unknown", matches: [], view: { type: "error", code: "actionUnknown", params: { verb: action.verb } } };
   }
 
-  return { handle, invalidate: () => { index = null; } };
+  /** Forget cached state after a change made in this process (a scan, an ingested notice). */
+  const invalidate = () => {
+    index = null;
+  };
+  return { handle, invalidate };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

@@ -32,6 +32,8 @@ export class InventoryIndex {
   readonly vocabulary: Vocabulary;
   readonly key: string;
   readonly #byId: Map<string, InventoryRow>;
+  /** Rows per kind, in answer order: most questions name a kind and skip the rest. */
+  readonly #byKind = new Map<string, InventoryRow[]>();
 
   constructor(findings: readonly Finding[], subscriptions: readonly SubscriptionRecord[], retirements: readonly RetirementRecord[], now: Date, key: string) {
     this.key = key;
@@ -44,6 +46,11 @@ export class InventoryIndex {
     rows.sort((a, b) => STATUS_SEVERITY[a.status] - STATUS_SEVERITY[b.status] || (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.finding.name.localeCompare(b.finding.name));
     this.rows = rows;
     this.#byId = new Map(rows.map((r) => [r.finding.id.toLowerCase(), r]));
+    for (const r of rows) {
+      const bucket = this.#byKind.get(r.finding.kind);
+      if (bucket) bucket.push(r);
+      else this.#byKind.set(r.finding.kind, [r]);
+    }
     const resources = new Map<string, string[]>();
     for (const r of rows) resources.set(r.finding.name.toLowerCase(), [...(resources.get(r.finding.name.toLowerCase()) ?? []), r.finding.id]);
     const subscriptionsVocab = new Map<string, string>();
@@ -78,15 +85,35 @@ export class InventoryIndex {
   }
 
   query(f: ResourceFilter): InventoryRow[] {
+    return this.search(f).matches;
+  }
+
+  /**
+   * One pass: the matches, and how many would match but for an unknown TLS version (a version comparison
+   * leaves those out, and the answer says so).
+   */
+  search(f: ResourceFilter): { matches: InventoryRow[]; unknownTls: number } {
     const subs = f.subscriptionIds ? new Set(f.subscriptionIds.map((s) => s.toLowerCase())) : null;
     const groups = f.resourceGroups ? new Set(f.resourceGroups) : null;
-    return this.rows.filter((r) =>
-      (!f.kinds || f.kinds.includes(r.finding.kind)) &&
-      (!f.tls || matchesTls(r.finding.effectiveTls, f.tls.op, f.tls.version)) &&
-      (!f.statuses || f.statuses.includes(r.status)) &&
+    const source = f.kinds ? (f.kinds.length === 1 ? (this.#byKind.get(f.kinds[0] as string) ?? []) : this.rows.filter((r) => f.kinds!.includes(r.finding.kind))) : this.rows;
+    const matches: InventoryRow[] = [];
+    let unknownTls = 0;
+    const due = f.due;
+    for (const r of source) {
+      if (f.statuses && !f.statuses.includes(r.status)) continue;
       // A window asks what still needs doing by then: compliant resources have nothing due.
-      (!f.due || (r.status !== "compliant" && r.deadline !== null && (f.due.from === null || r.deadline >= f.due.from) && r.deadline <= f.due.to)) &&
-      (!subs || subs.has(r.finding.subscriptionId.toLowerCase())) &&
-      (!groups || groups.has(r.finding.resourceGroup.toLowerCase())));
+      if (due && (r.status === "compliant" || r.deadline === null || (due.from !== null && r.deadline < due.from) || r.deadline > due.to)) continue;
+      if (subs && !subs.has(r.finding.subscriptionId.toLowerCase())) continue;
+      if (groups && !groups.has(r.finding.resourceGroup.toLowerCase())) continue;
+      if (f.tls) {
+        if (r.finding.effectiveTls === "unknown") {
+          unknownTls++;
+          continue;
+        }
+        if (!matchesTls(r.finding.effectiveTls, f.tls.op, f.tls.version)) continue;
+      }
+      matches.push(r);
+    }
+    return { matches, unknownTls };
   }
 }

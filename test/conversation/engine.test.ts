@@ -31,7 +31,7 @@ describe("conversation engine on the demo tenant", () => {
       return { total: o.resources.length, needsAction: 0, errors: o.errors.length, added: 0, changed: 0, removed: 0 };
     };
     await scan();
-    engine = createEngine({ store: fx.store, now: () => NOW, scan });
+    engine = createEngine({ store: fx.store, now: () => NOW, scan, freshnessMs: 0 });
   });
   afterAll(async () => { await fx.close(); });
 

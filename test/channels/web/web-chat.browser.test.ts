@@ -49,7 +49,7 @@ describe.skipIf(!availability.ok)("local web chat in Chromium", () => {
 
   it("answers English and Japanese questions with the right resources in rendered cards", async () => {
     const page = await open("en-US");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("input");
+    expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe("input");
     const en = await ask(page, "which caches are below 1.2");
     expect(en).toContain("Redis caches below TLS 1.2");
     for (const name of BELOW_12) expect(en).toContain(name);
@@ -60,7 +60,7 @@ describe.skipIf(!availability.ok)("local web chat in Chromium", () => {
     expect(ja).toContain("期限切れ");
     for (const name of BELOW_12) expect(ja).toContain(name);
     // Japanese renders with a real font, not boxes.
-    expect(await page.evaluate(() => document.fonts.check('16px "IPAGothic"', "期限切れ"))).toBe(true);
+    expect(await page.evaluate(`document.fonts.check('16px "IPAGothic"', "期限切れ")`)).toBe(true);
     await page.screenshot({ path: new URL("web-chat.png", ARTIFACTS).pathname, fullPage: true });
 
     // A card action goes through the same Action.Execute invoke as Teams and replaces the card.
