@@ -137,6 +137,42 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number } = {}
       };
     case "error":
       return { ...base(lang, t("chat:error.title")), subtitle: t(`errors:${view.code}`, { ...view.params, defaultValue: t("errors:unexpected", { message: view.code }) }), tone: "attention" };
+    case "noticeBroadcast": {
+      const service = t(`catalog:services.${view.retirementId}`, { defaultValue: view.subject });
+      return {
+        ...base(lang, t(`chat:broadcast.notice.${view.change}`, { service })),
+        subtitle: view.previousDeadline && view.previousDeadline !== view.deadline
+          ? t("chat:broadcast.notice.moved", { from: formatDate(view.previousDeadline, lang), to: formatDate(view.deadline, lang), relative: relativeDays(view.daysLeft, t) })
+          : t("chat:broadcast.notice.deadline", { date: formatDate(view.deadline, lang), relative: relativeDays(view.daysLeft, t) }),
+        columns: view.affected.length ? ["name", "tls", "status", "deadline"].map((c) => t(`chat:column.${c}`)) : null,
+        rows: view.affected.map((r) => presentRow(r, t, lang)),
+        notes: [
+          ...(view.evidence ? [t("chat:broadcast.notice.quote", { text: view.evidence })] : []),
+          ...(view.trackingId ? [t("chat:broadcast.notice.tracking", { id: view.trackingId })] : []),
+          t("chat:broadcast.affected", { count: view.affectedTotal }),
+        ],
+        tone: view.change === "advanced" ? "attention" : "warning",
+      };
+    }
+    case "findingsBroadcast":
+      return {
+        ...base(lang, t("chat:broadcast.findings.title", { added: view.addedTotal, fixed: view.fixedTotal })),
+        subtitle: view.addedTotal ? t("chat:broadcast.findings.added", { count: view.addedTotal }) : null,
+        columns: view.added.length ? ["name", "tls", "status", "deadline"].map((c) => t(`chat:column.${c}`)) : null,
+        rows: view.added.map((r) => presentRow(r, t, lang)),
+        bullets: view.fixed.map((r) => t("chat:broadcast.findings.fixedItem", { name: r.name, where: t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup }) })),
+        notes: view.fixedTotal ? [t("chat:broadcast.findings.fixed", { count: view.fixedTotal })] : [],
+        tone: view.addedTotal ? "attention" : "good",
+      };
+    case "reminder":
+      return {
+        ...base(lang, t("chat:broadcast.reminder.title", { service: t(`catalog:services.${view.retirementId}`, { defaultValue: view.retirementId }), relative: relativeDays(view.daysLeft, t) })),
+        subtitle: t("chat:broadcast.notice.deadline", { date: formatDate(view.deadline, lang), relative: relativeDays(view.daysLeft, t) }),
+        columns: view.affected.length ? ["name", "tls", "status", "deadline"].map((c) => t(`chat:column.${c}`)) : null,
+        rows: view.affected.map((r) => presentRow(r, t, lang)),
+        notes: [t("chat:broadcast.affected", { count: view.affectedTotal })],
+        tone: view.daysLeft <= 7 ? "attention" : "warning",
+      };
     case "approvalPlaceholder":
       return {
         ...base(lang, t("chat:approval.title", { name: view.resourceName })),

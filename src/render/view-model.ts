@@ -63,6 +63,25 @@ export type View =
   | { readonly type: "language"; readonly lang: "ja" | "en" }
   | { readonly type: "scan"; readonly total: number; readonly needsAction: number; readonly errors: number; readonly added: number; readonly changed: number; readonly removed: number }
   | { readonly type: "error"; readonly code: string; readonly params: Readonly<Record<string, string | number>> }
+  /** Posted to channels: a retirement notice that created or moved a deadline. */
+  | {
+    readonly type: "noticeBroadcast";
+    readonly retirementId: string;
+    readonly change: "created" | "postponed" | "advanced" | "confirmed";
+    readonly deadline: string;
+    readonly previousDeadline: string | null;
+    readonly daysLeft: number;
+    readonly trackingId: string | null;
+    readonly subject: string;
+    /** The sentence the date came from, quoted as written. */
+    readonly evidence: string | null;
+    readonly affected: readonly ResourceRow[];
+    readonly affectedTotal: number;
+  }
+  /** Posted to channels after a scan: what newly needs action and what was fixed. */
+  | { readonly type: "findingsBroadcast"; readonly added: readonly ResourceRow[]; readonly fixed: readonly ResourceRow[]; readonly addedTotal: number; readonly fixedTotal: number }
+  /** Posted to channels as a deadline approaches (90/30/14/7/3/1/0 days). */
+  | { readonly type: "reminder"; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number; readonly affected: readonly ResourceRow[]; readonly affectedTotal: number }
   /** The approval dialog is the approvals issue's; until then the card says what it will do. */
   | { readonly type: "approvalPlaceholder"; readonly resourceName: string; readonly reversible: boolean | null };
 

@@ -8,8 +8,11 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-/** The real bin in a child process, with no tlsbot configuration in its environment. */
-function runBin(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * The real bin in a child process, with no tlsbot configuration in its environment. `whenListening` runs
+ * once the server prints its URL; the child is then stopped with SIGTERM, as Ctrl+C would.
+ */
+function runBin(args: string[], env: Record<string, string> = {}, whenListening?: (url: string) => Promise<void>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dataDir = freshDataDir("tlsbot-start-");
   dirs.push(dataDir);
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TLSBOT_|AZURE_|SLACK_|Microsoft)/.test(k)));
@@ -17,22 +20,42 @@ function runBin(args: string[], env: Record<string, string> = {}): Promise<{ cod
     const child = spawn(process.execPath, ["bin/tlsbot.js", ...args], { env: { ...clean, TLSBOT_DATA_DIR: dataDir, LANG: "en_US.UTF-8", ...env } });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    let served = false;
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      if (url && whenListening && !served) {
+        served = true;
+        void whenListening(url).finally(() => child.kill("SIGTERM"));
+      }
+    });
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     child.on("exit", (code) => resolve({ code, stdout, stderr }));
   });
 }
 
 describe("the tlsbot bin on a fresh, unconfigured machine", () => {
-  it("runs the labelled demo: simulator, scan, bilingual summary", async () => {
-    const run = await runBin([]);
+  it("runs the labelled demo: simulator, scan, bilingual summary, then the local web chat until stopped", async () => {
+    const pages: Record<string, number> = {};
+    const run = await runBin([], { PORT: "0" }, async (url) => {
+      for (const path of ["/healthz", "/", "/webchat/chat.js", "/webchat/adaptivecards.js"]) pages[path] = (await fetch(`${url}${path}`)).status;
+    });
     expect(run.code).toBe(0);
+    expect(pages).toEqual({ "/healthz": 200, "/": 200, "/webchat/chat.js": 200, "/webchat/adaptivecards.js": 200 });
+    expect(run.stdout).toMatch(/Local mode \(no MicrosoftAppId\)/);
+    expect(run.stdout).toMatch(/tlsbot stopped/);
     expect(run.stdout).toMatch(/DEMO/);
     expect(run.stdout).toMatch(/^\[en\] \d+ resources in 3 subscriptions/m);
     expect(run.stdout).toMatch(/^\[ja\] サブスクリプション 3 件/m);
     expect(run.stdout).toContain("redis-cart-prod");
     expect(run.stdout).toContain("legacy-archive");
   }, 90_000);
+
+  it("refuses to serve unauthenticated on a non-loopback address", async () => {
+    const run = await runBin(["serve", "--host", "0.0.0.0", "--port", "0"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Refusing to listen on 0.0.0.0 without MicrosoftAppId");
+  }, 60_000);
 
   it("prints localized help", async () => {
     const run = await runBin(["--help"], { LANG: "ja_JP.UTF-8" });

@@ -1,3 +1,4 @@
+import { MIGRATIONS } from "../../src/store/migrations/index.ts";
 import { describe, expect, it } from "vitest";
 import type { SqlExecutor } from "../../src/store/sql-executor.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -209,7 +210,8 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
 
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
-      expect(rows.map((r) => Number(r.version))).toEqual([1, 2]);
+      expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
     }));
   });
 }
