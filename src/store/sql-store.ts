@@ -2,7 +2,7 @@ import { resourceKey, type Finding } from "../domain/resource.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import type { SqlExecutor } from "./sql-executor.ts";
 import type {
-  AuditEntry, NoticeRecord, NoticeStatus, ResourceChange, ResourceQuery, RetirementChange, RetirementRecord, ScanError, ScanRecord,
+  AuditEntry, ConversationRecord, NoticeRecord, NoticeStatus, ResourceChange, ResourceQuery, RetirementChange, RetirementRecord, ScanError, ScanRecord,
   ScanSource, SnapshotDiff, Store, StoredAuditEntry, SubscriptionRecord,
 } from "./store.ts";
 
@@ -45,6 +45,10 @@ const toRetirement = (r: RetirementRow): RetirementRecord => ({ id: r.id, servic
 
 const lowerAll = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
 
+const CONVERSATION_COLUMNS = `key, platform, reference, kind, tenant, langs, scopes, ${iso("updated_at")} AS updated_at`;
+interface ConversationRow { key: string; platform: ConversationRecord["platform"]; reference: Record<string, unknown>; kind: string; tenant: string | null; langs: ConversationRecord["langs"]; scopes: string[]; updated_at: string }
+const toConversation = (r: ConversationRow): ConversationRecord => ({ key: r.key, platform: r.platform, reference: r.reference, kind: r.kind, tenant: r.tenant, langs: r.langs, scopes: r.scopes, updatedAt: r.updated_at });
+
 /**
  * The Store on any PostgreSQL-compatible executor. Bulk writes go through one jsonb parameter unpacked by
  * `jsonb_to_recordset`, so a 10,000-resource scan is a handful of statements, not 10,000.
@@ -53,6 +57,10 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
   const getNotice = async (id: number): Promise<NoticeRecord | null> => {
     const { rows } = await exec.query<NoticeRow>(`SELECT ${NOTICE_COLUMNS} FROM notices WHERE id = $1`, [id]);
     return rows[0] ? toNotice(rows[0]) : null;
+  };
+  const getConversation = async (key: string): Promise<ConversationRecord | null> => {
+    const { rows } = await exec.query<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE key = $1`, [key]);
+    return rows[0] ? toConversation(rows[0]) : null;
   };
   return {
     backend,
@@ -282,6 +290,50 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       await exec.query(
         `INSERT INTO user_prefs (actor, lang, updated_at) VALUES ($1, $2, $3::timestamptz)
          ON CONFLICT (actor) DO UPDATE SET lang = EXCLUDED.lang, updated_at = EXCLUDED.updated_at`, [actor, lang, at]);
+    },
+
+    async upsertConversation(c) {
+      await exec.query(
+        `INSERT INTO conversations (key, platform, reference, kind, tenant, langs, scopes, updated_at)
+         VALUES ($1, $2, $3::jsonb, $4, $5, COALESCE($6, 'ja+en'), COALESCE($7::jsonb, '[]'::jsonb), $8::timestamptz)
+         ON CONFLICT (key) DO UPDATE SET reference = EXCLUDED.reference, kind = EXCLUDED.kind, tenant = EXCLUDED.tenant,
+           langs = COALESCE($6, conversations.langs), scopes = COALESCE($7::jsonb, conversations.scopes), updated_at = EXCLUDED.updated_at`,
+        [c.key, c.platform, JSON.stringify(c.reference), c.kind, c.tenant, c.langs ?? null, c.scopes ? JSON.stringify(c.scopes) : null, c.updatedAt],
+      );
+      return (await getConversation(c.key))!;
+    },
+
+    getConversation,
+
+    async updateConversationSettings(key, settings, at) {
+      await exec.query(
+        `UPDATE conversations SET langs = COALESCE($2, langs), scopes = COALESCE($3::jsonb, scopes), updated_at = $4::timestamptz WHERE key = $1`,
+        [key, settings.langs ?? null, settings.scopes ? JSON.stringify(settings.scopes) : null, at],
+      );
+      const updated = await getConversation(key);
+      if (!updated) throw new Error(`conversation ${key} not found`);
+      return updated;
+    },
+
+    async listSubscribedConversations() {
+      const { rows } = await exec.query<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE jsonb_array_length(scopes) > 0 ORDER BY key`);
+      return rows.map(toConversation);
+    },
+
+    async claimPost(conversationKey, postKey, at) {
+      // A failed post may be claimed again (retried); a sent or in-flight one may not.
+      const { rows } = await exec.query<{ post_key: string }>(
+        `INSERT INTO posts (conversation_key, post_key, status, attempts, updated_at) VALUES ($1, $2, 'sending', 1, $3::timestamptz)
+         ON CONFLICT (conversation_key, post_key) DO UPDATE SET status = 'sending', attempts = posts.attempts + 1, updated_at = EXCLUDED.updated_at
+           WHERE posts.status = 'failed'
+         RETURNING post_key`, [conversationKey, postKey, at]);
+      return rows.length > 0;
+    },
+
+    async completePost(conversationKey, postKey, result, at) {
+      await exec.query(
+        `UPDATE posts SET status = $3, activity_id = $4, last_error = $5, updated_at = $6::timestamptz WHERE conversation_key = $1 AND post_key = $2`,
+        [conversationKey, postKey, result.error ? "failed" : "sent", result.activityId ?? null, result.error ?? null, at]);
     },
 
     async getCursor(source) {

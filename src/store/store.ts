@@ -102,6 +102,21 @@ export interface RetirementChange {
   readonly after: RetirementRecord | null;
 }
 
+export type ChannelLangs = "ja" | "en" | "ja+en";
+
+export interface ConversationRecord {
+  readonly key: string;
+  readonly platform: "teams" | "slack" | "web";
+  readonly reference: Readonly<Record<string, unknown>>;
+  /** personal | channel | groupChat | im | … */
+  readonly kind: string;
+  readonly tenant: string | null;
+  readonly langs: ChannelLangs;
+  /** Subscription ids (or resource group names) this conversation follows. */
+  readonly scopes: readonly string[];
+  readonly updatedAt: string;
+}
+
 export interface ResourceQuery {
   readonly subscriptionIds?: readonly string[];
   readonly types?: readonly string[];
@@ -165,6 +180,19 @@ export interface Store {
   /** The language a user chose in chat (「日本語で」 / "english please"), or null. */
   getUserLang(actor: string): Promise<"ja" | "en" | null>;
   setUserLang(actor: string, lang: "ja" | "en", at: string): Promise<void>;
+
+  /** Records where a conversation is (installation, first message); keeps its subscriptions and languages. */
+  upsertConversation(c: Omit<ConversationRecord, "langs" | "scopes"> & { langs?: ChannelLangs; scopes?: readonly string[] }): Promise<ConversationRecord>;
+  getConversation(key: string): Promise<ConversationRecord | null>;
+  updateConversationSettings(key: string, settings: { langs?: ChannelLangs; scopes?: readonly string[] }, at: string): Promise<ConversationRecord>;
+  /** Conversations that follow at least one scope. */
+  listSubscribedConversations(): Promise<ConversationRecord[]>;
+  /**
+   * Claims a post (conversation, key) before sending it: false when it was already sent or is being sent,
+   * so the same thing is never posted twice — across restarts and replicas.
+   */
+  claimPost(conversationKey: string, postKey: string, at: string): Promise<boolean>;
+  completePost(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }, at: string): Promise<void>;
 
   /** Append-only: there is no update or delete, and the SQL role forbids them where the backend allows. */
   appendAudit(entry: AuditEntry): Promise<number>;

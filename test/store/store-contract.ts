@@ -173,6 +173,23 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.listNotices({ messageKey: "<nope@x>" })).toEqual([]);
     }));
 
+    it("keeps conversations, their subscriptions and languages, and claims each post once", withStore(async (s) => {
+      const ref = { conversation: { id: "19:abc@thread.tacv2" }, serviceUrl: "https://smba.example/" };
+      await s.upsertConversation({ key: "teams:19:abc", platform: "teams", reference: ref, kind: "channel", tenant: "t1", updatedAt: T1 });
+      expect(await s.listSubscribedConversations()).toEqual([]);
+      await s.updateConversationSettings("teams:19:abc", { scopes: ["sub-1"], langs: "ja" }, T2);
+      // A later installation event refreshes the reference and keeps the settings.
+      await s.upsertConversation({ key: "teams:19:abc", platform: "teams", reference: { ...ref, serviceUrl: "https://smba2.example/" }, kind: "channel", tenant: "t1", updatedAt: T2 });
+      const [c] = await s.listSubscribedConversations();
+      expect(c).toMatchObject({ key: "teams:19:abc", langs: "ja", scopes: ["sub-1"], reference: { serviceUrl: "https://smba2.example/" } });
+      expect(await s.claimPost("teams:19:abc", "scan:1", T1)).toBe(true);
+      expect(await s.claimPost("teams:19:abc", "scan:1", T1)).toBe(false);
+      await s.completePost("teams:19:abc", "scan:1", { error: "429" }, T1);
+      expect(await s.claimPost("teams:19:abc", "scan:1", T2)).toBe(true);
+      await s.completePost("teams:19:abc", "scan:1", { activityId: "a1" }, T2);
+      expect(await s.claimPost("teams:19:abc", "scan:1", T2)).toBe(false);
+    }));
+
     it("remembers the language a user chose", withStore(async (s) => {
       expect(await s.getUserLang("teams:u1")).toBeNull();
       await s.setUserLang("teams:u1", "ja", T1);
@@ -211,7 +228,7 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
       expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
     }));
   });
 }
