@@ -23,6 +23,7 @@ export interface Config {
   readonly serviceHealth: { readonly enabled: OptionValue<"serviceHealth.enabled"> };
   readonly server: { readonly port: OptionValue<"server.port">; readonly host: OptionValue<"server.host"> };
   readonly teams: { readonly appId: OptionValue<"teams.appId">; readonly appPassword: OptionValue<"teams.appPassword">; readonly appType: OptionValue<"teams.appType">; readonly appTenantId: OptionValue<"teams.appTenantId"> };
+  readonly slack: { readonly botToken: OptionValue<"slack.botToken">; readonly signingSecret: OptionValue<"slack.signingSecret">; readonly appToken: OptionValue<"slack.appToken">; readonly apiUrl: OptionValue<"slack.apiUrl">; readonly teamId: OptionValue<"slack.teamId"> };
   readonly timeZone: OptionValue<"timeZone">;
   readonly lang: OptionValue<"lang">;
   readonly now: OptionValue<"now">;

@@ -18,6 +18,8 @@ export interface Route {
   readonly method: "GET" | "POST" | "PUT";
   readonly pattern: RegExp;
   readonly handler: Handler;
+  /** The handler reads the body itself (Slack's receiver verifies the signature over the raw bytes). */
+  readonly rawBody?: boolean;
 }
 
 /** Chat payloads are small; a card-carrying activity is well under 1 MB. Bigger bodies are refused. */
@@ -68,7 +70,7 @@ export async function startHttpServer(routes: readonly Route[], opts: { host: st
         sendJson(res, candidates.length ? 405 : 404, { error: candidates.length ? "method not allowed" : "not found" });
         return;
       }
-      const body = raw.method === "GET" ? Buffer.alloc(0) : await readBody(raw);
+      const body = raw.method === "GET" || route.rawBody ? Buffer.alloc(0) : await readBody(raw);
       if (body === null) {
         sendJson(res, 413, { error: `request body over ${MAX_BODY_BYTES} bytes` });
         return;

@@ -1,0 +1,147 @@
+import { App, HTTPReceiver, LogLevel, type Logger } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { ServerResponse } from "node:http";
+import type { Config } from "../../config/load-config.ts";
+import type { Command } from "../../conversation/command.ts";
+import type { Engine, Reply } from "../../conversation/engine.ts";
+import { present } from "../../render/present.ts";
+import { renderBlockKit } from "../../render/slack/render-block-kit.ts";
+import type { HttpRequest, Route } from "../http/http-server.ts";
+
+export interface SlackChannel {
+  readonly app: App;
+  readonly route: Route;
+  /** Socket Mode connects out to Slack instead of serving /slack/events. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Bolt's logger, quiet unless something is wrong; errors go where the server's go. */
+function logger(onError: (err: unknown) => void): Logger {
+  let level = LogLevel.WARN;
+  return {
+    debug: () => {}, info: () => {}, warn: (...m: unknown[]) => onError(new Error(m.map(String).join(" "))), error: (...m: unknown[]) => onError(new Error(m.map(String).join(" "))),
+    setLevel: (l: LogLevel) => { level = l; }, getLevel: () => level, setName: () => {},
+  };
+}
+
+function blocksOf(reply: Reply) {
+  return renderBlockKit([present(reply.view, reply.lang)]);
+}
+
+/**
+ * Slack transport: Bolt verifies signatures (and the 5-minute window), acks within 3 s, and the work is
+ * done after the ack. Slash command `/tls`, mentions, direct messages and Block Kit buttons all become one
+ * engine Command; answers are Block Kit. Nothing else is decided here.
+ */
+export async function createSlackChannel(slack: Config["slack"], engine: Engine, onError: (err: unknown) => void): Promise<SlackChannel> {
+  const socketMode = Boolean(slack.appToken);
+  const receiver = socketMode ? undefined : new HTTPReceiver({
+    signingSecret: slack.signingSecret ?? "",
+    endpoints: "/slack/events",
+    processBeforeResponse: false,
+    logger: logger(onError),
+    // Slack retries a request it thinks timed out; we acked already, so a retry is answered and dropped.
+    unhandledRequestTimeoutMillis: 2500,
+  });
+  const app = new App({
+    token: slack.botToken ?? "",
+    ...(socketMode ? { socketMode: true, appToken: slack.appToken as string, signingSecret: slack.signingSecret ?? "" } : { receiver: receiver as HTTPReceiver }),
+    ...(slack.apiUrl ? { clientOptions: { slackApiUrl: slack.apiUrl } } : {}),
+    logger: logger(onError),
+    deferInitialization: true,
+  });
+
+  const locales = new Map<string, string | null>();
+  async function localeOf(client: WebClient, user: string): Promise<string | null> {
+    if (!locales.has(user)) {
+      try {
+        const info = await client.users.info({ user, include_locale: true });
+        locales.set(user, (info.user as { locale?: string } | undefined)?.locale ?? null);
+      } catch {
+        return null;
+      }
+    }
+    return locales.get(user) ?? null;
+  }
+
+  const command = async (client: WebClient, user: string, channel: string, extra: Pick<Command, "text" | "action">): Promise<Reply> =>
+    engine.handle({ actor: { platform: "slack", id: user }, conversationId: `slack:${channel}`, locale: await localeOf(client, user), ...extra });
+
+  // Requests from another workspace than the configured one are dropped before any handler sees them.
+  app.use(async ({ body, next }) => {
+    const b = body as { team_id?: string; team?: { id?: string } };
+    const team = b.team_id ?? b.team?.id;
+    if (slack.teamId && team && team !== slack.teamId) {
+      onError(new Error(`ignored a Slack request from workspace ${team} (configured: ${slack.teamId})`));
+      return;
+    }
+    await next();
+  });
+
+  app.command("/tls", async ({ command: cmd, ack, respond, client }) => {
+    await ack();
+    const reply = await command(client, cmd.user_id, cmd.channel_id, { text: cmd.text });
+    await respond({ response_type: "ephemeral", ...blocksOf(reply) });
+  });
+
+  app.event("app_mention", async ({ event, say, client }) => {
+    if (!event.user) return;
+    const reply = await command(client, event.user, event.channel, { text: event.text });
+    await say({ thread_ts: event.thread_ts ?? event.ts, ...blocksOf(reply) });
+  });
+
+  app.message(async ({ message, say, client }) => {
+    // Direct messages only; channel messages reach the bot as mentions. Edits, joins and bots are not questions.
+    const m = message as { channel_type?: string; subtype?: string; user?: string; text?: string; channel: string; bot_id?: string };
+    if (m.channel_type !== "im" || m.subtype || m.bot_id || !m.user) return;
+    const reply = await command(client, m.user, m.channel, { text: m.text ?? "" });
+    await say(blocksOf(reply));
+  });
+
+  app.action(/^(page|resource|approveUpgrade|help):\d+$/, async ({ ack, action, body, respond, client }) => {
+    await ack();
+    const raw = (action as { value?: string }).value ?? "{}";
+    let data: Record<string, unknown>;
+    try {
+      data = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      data = {};
+    }
+    const verb = typeof data["verb"] === "string" ? data["verb"] : "help";
+    const channel = (body as { channel?: { id?: string } }).channel?.id ?? "dm";
+    const reply = await command(client, body.user.id, channel, { action: { verb, data } });
+    // Paging replaces the list in place; a detail is a new message below it.
+    await respond({ replace_original: verb === "page", response_type: "ephemeral", ...blocksOf(reply) });
+  });
+
+  app.error(async (err) => onError(err));
+  await app.init();
+
+  return {
+    app,
+    route: {
+      method: "POST",
+      pattern: /^\/slack\/events$/,
+      rawBody: true,
+      handler: (req: HttpRequest, res: ServerResponse) => {
+        if (!receiver) {
+          res.writeHead(404).end();
+          return;
+        }
+        // Slack retries what it thinks was not acked in time; the first delivery is being handled already.
+        if (req.headers["x-slack-retry-num"]) {
+          res.writeHead(200, { "x-slack-no-retry": "1" }).end();
+          return;
+        }
+        receiver.requestListener(req.raw, res);
+      },
+    },
+    start: async () => {
+      if (socketMode) await app.start();
+    },
+    stop: async () => {
+      if (socketMode) await app.stop();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runScan } from "../../../src/azure/scan/run-scan.ts";
+import { loadTenantFile } from "../../../src/azure/simulator/index.ts";
+import { startHttpServer, type RunningHttpServer } from "../../../src/channels/http/http-server.ts";
+import { createSlackChannel, type SlackChannel } from "../../../src/channels/slack/slack-app.ts";
+import { DEMO_TENANT_FILE } from "../../../src/cli/runtime.ts";
+import { createEngine } from "../../../src/conversation/engine.ts";
+import { startFakeSlackApi, type FakeSlackApi } from "../../support/fake-slack-api.ts";
+import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
+import { form, signedSlackRequest } from "../../support/slack-request.ts";
+
+const SECRET = "slack-signing-secret-for-tests";
+const NOW = new Date("2026-11-26T03:00:00Z");
+const BELOW_12 = ["redis-cart-prod", "redis-ml-cache-dev", "redis-payments-prod", "redis-queue-stg", "redis-sandbox-tanaka", "redis-session-prod", "redis-web-stg"];
+type Blocks = Array<Record<string, unknown>>;
+const textOf = (blocks: unknown) => JSON.stringify(blocks);
+
+describe("Slack channel through Bolt, against a fake Slack Web API", () => {
+  let fx: ScanFixture;
+  let api: FakeSlackApi;
+  let slack: SlackChannel;
+  let server: RunningHttpServer;
+  const errors: unknown[] = [];
+  let n = 0;
+
+  const slash = (text: string, user = "U0ALICE", fields: Record<string, string> = {}) => {
+    const id = `r${++n}`;
+    const body = form({ token: "x", team_id: "T0CONTOSO", channel_id: "C0OPS", user_id: user, command: "/tls", text, response_url: api.responseUrl(id), trigger_id: "t", ...fields });
+    return { id, send: () => fetch(`${server.url}/slack/events`, signedSlackRequest(SECRET, body, "application/x-www-form-urlencoded")) };
+  };
+  const event = (ev: Record<string, unknown>, team = "T0CONTOSO") =>
+    fetch(`${server.url}/slack/events`, signedSlackRequest(SECRET, JSON.stringify({ type: "event_callback", team_id: team, api_app_id: "A1", event_id: `Ev${++n}`, event_time: 1, event: ev }), "application/json"));
+  const response = (id: string) => api.waitFor(() => api.responses.find((r) => r.id === id)?.body);
+
+  beforeAll(async () => {
+    fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE) });
+    await runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
+    api = await startFakeSlackApi();
+    api.setLocale("U0HANAKO", "ja-JP");
+    const engine = createEngine({ store: fx.store, now: () => NOW });
+    slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: "T0CONTOSO" }, engine, (e) => errors.push(e));
+    server = await startHttpServer([slack.route], { host: "127.0.0.1", port: 0 });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await api?.close();
+    await fx?.close();
+  });
+
+  it("acks /tls at once and answers through response_url with Block Kit", async () => {
+    const { id, send } = slash("caches below 1.2");
+    const started = performance.now();
+    const res = await send();
+    expect(res.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(3000);
+    const body = await response(id);
+    expect(body["response_type"]).toBe("ephemeral");
+    const blocks = body["blocks"] as Blocks;
+    expect(blocks[0]).toMatchObject({ type: "header", text: { text: "Redis caches below TLS 1.2 — 7 found" } });
+    for (const name of BELOW_12) expect(textOf(blocks)).toContain(name);
+    expect(api.calls.filter((c) => c.method === "auth.test")).toHaveLength(1);
+  });
+
+  it("answers in the user's Slack locale when the text has no words, and Japanese questions in Japanese", async () => {
+    const ja = slash("期限", "U0ALICE");
+    await ja.send();
+    expect(textOf((await response(ja.id))["blocks"])).toContain("期限");
+    const neutral = slash("1.2?", "U0HANAKO");
+    await neutral.send();
+    expect(textOf((await response(neutral.id))["blocks"])).toContain("件");
+    expect(api.calls.filter((c) => c.method === "users.info").map((c) => c.args)).toContainEqual(expect.objectContaining({ user: "U0HANAKO", include_locale: "true" }));
+  });
+
+  it("pages with the Block Kit button, replacing the list in place", async () => {
+    const list = slash("resources");
+    await list.send();
+    const blocks = (await response(list.id))["blocks"] as Blocks;
+    const actions = blocks.find((b) => b["type"] === "actions") as { elements: Array<{ action_id: string; value: string }> };
+    const button = actions.elements[0]!;
+    const id = `r${++n}`;
+    const payload = { type: "block_actions", team: { id: "T0CONTOSO" }, user: { id: "U0ALICE" }, channel: { id: "C0OPS" }, api_app_id: "A1", token: "x", trigger_id: "t", response_url: api.responseUrl(id), actions: [{ type: "button", action_id: button.action_id, block_id: "b", value: button.value, action_ts: "1" }] };
+    const res = await fetch(`${server.url}/slack/events`, signedSlackRequest(SECRET, form({ payload: JSON.stringify(payload) }), "application/x-www-form-urlencoded"));
+    expect(res.status).toBe(200);
+    const next = await response(id);
+    expect(next["replace_original"]).toBe(true);
+    expect(textOf(next["blocks"])).toContain("Showing 21–23 of 23");
+  });
+
+  it("answers mentions in a thread and direct messages", async () => {
+    await event({ type: "app_mention", user: "U0ALICE", text: "<@U0BOT> 1.2未満のキャッシュは？", channel: "C0OPS", ts: "1700000000.000200" });
+    const post = await api.waitFor(() => api.calls.find((c) => c.method === "chat.postMessage" && c.args["thread_ts"] === "1700000000.000200"));
+    expect(textOf(post.args["blocks"])).toContain("TLS 1.2 未満のRedis キャッシュ");
+    await event({ type: "message", channel_type: "im", user: "U0ALICE", text: "retirements", channel: "D0ALICE", ts: "1700000000.000300" });
+    const dm = await api.waitFor(() => api.calls.find((c) => c.method === "chat.postMessage" && c.args["channel"] === "D0ALICE"));
+    expect(textOf(dm.args["blocks"])).toContain("TLS 1.0/1.1 retirements");
+  });
+
+  it("honours Retry-After when Slack rate-limits a post", async () => {
+    api.throttle("chat.postMessage", 1, 1);
+    const started = Date.now();
+    await event({ type: "message", channel_type: "im", user: "U0ALICE", text: "help", channel: "D0RATE", ts: "1700000000.000400" });
+    await api.waitFor(() => api.calls.find((c) => c.method === "chat.postMessage" && c.args["channel"] === "D0RATE"), 15_000);
+    expect(api.calls.some((c) => c.method === "chat.postMessage (429)")).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  }, 20_000);
+
+  it("rejects a bad signature and a stale timestamp with 401", async () => {
+    const body = form({ command: "/tls", text: "help", team_id: "T0CONTOSO", user_id: "U0ALICE", channel_id: "C0OPS", response_url: api.responseUrl("never") });
+    const bad = signedSlackRequest("wrong-secret", body, "application/x-www-form-urlencoded");
+    expect((await fetch(`${server.url}/slack/events`, bad)).status).toBe(401);
+    const stale = signedSlackRequest(SECRET, body, "application/x-www-form-urlencoded", Math.floor(Date.now() / 1000) - 10 * 60);
+    expect((await fetch(`${server.url}/slack/events`, stale)).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(api.responses.some((r) => r.id === "never")).toBe(false);
+  });
+
+  it("ignores Slack's retries and other workspaces, and answers the URL check", async () => {
+    const before = api.calls.length;
+    const retry = signedSlackRequest(SECRET, JSON.stringify({ type: "event_callback", team_id: "T0CONTOSO", event: { type: "message", channel_type: "im", user: "U0ALICE", text: "help", channel: "D0RETRY", ts: "1" } }), "application/json");
+    (retry.headers as Record<string, string>)["x-slack-retry-num"] = "1";
+    expect((await fetch(`${server.url}/slack/events`, retry)).status).toBe(200);
+    await event({ type: "message", channel_type: "im", user: "U0EVE", text: "help", channel: "D0OTHER", ts: "2" }, "T0OTHER");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.calls.slice(before).filter((c) => c.method === "chat.postMessage")).toEqual([]);
+    const check = await fetch(`${server.url}/slack/events`, signedSlackRequest(SECRET, JSON.stringify({ type: "url_verification", challenge: "c-123", token: "x" }), "application/json"));
+    expect(await check.text()).toContain("c-123");
+  });
+});
