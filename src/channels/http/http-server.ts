@@ -32,19 +32,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      // Past the limit the rest is read and dropped, so the client still gets its 413.
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -72,6 +69,7 @@ export async function startHttpServer(routes: readonly Route[], opts: { host: st
       }
       const body = raw.method === "GET" || route.rawBody ? Buffer.alloc(0) : await readBody(raw);
       if (body === null) {
+        res.setHeader("connection", "close");
         sendJson(res, 413, { error: `request body over ${MAX_BODY_BYTES} bytes` });
         return;
       }

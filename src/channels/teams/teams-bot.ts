@@ -1,55 +1,105 @@
-import { ActivityHandler, CardFactory, type InvokeResponse, type TurnContext } from "botbuilder";
-import type { Command } from "../../conversation/command.ts";
+import { ActivityHandler, CardFactory, TurnContext, type InvokeResponse } from "botbuilder";
+import { langOfLocale, type Command } from "../../conversation/command.ts";
 import type { Engine, Reply } from "../../conversation/engine.ts";
 import { renderAdaptiveCard } from "../../render/adaptive/render-adaptive-card.ts";
 import { present } from "../../render/present.ts";
 import { renderText } from "../../render/text/render-text.ts";
+import type { View } from "../../render/view-model.ts";
+import type { Lang } from "../../render/i18n.ts";
+import type { Store } from "../../store/store.ts";
 
 const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 
-function commandOf(ctx: TurnContext, extra: Pick<Command, "text" | "action">): Command {
-  const a = ctx.activity;
-  return {
-    actor: { platform: a.channelId === "webchat" ? "web" : "teams", id: a.from.aadObjectId ?? a.from.id, ...(a.from.name ? { name: a.from.name } : {}) },
-    conversationId: a.conversation.id,
-    locale: a.locale ?? null,
-    ...extra,
-  };
+export interface TeamsBotOptions {
+  readonly store: Store;
+  readonly now: () => Date;
+  /** When set, activities from any other Microsoft Entra tenant are ignored (and logged). */
+  readonly tenantId?: string | undefined;
+  readonly onError: (err: unknown) => void;
 }
 
-export function cardOf(reply: Reply) {
-  const presented = present(reply.view, reply.lang);
+/** `teams:<conversation id>`, or `web:<id>` for the local web chat, which speaks the same protocol. */
+export function conversationKey(ctx: TurnContext): string {
+  return `${ctx.activity.channelId === "webchat" ? "web" : "teams"}:${ctx.activity.conversation.id}`;
+}
+
+function tenantOf(ctx: TurnContext): string | null {
+  const a = ctx.activity;
+  return (a.conversation as { tenantId?: string }).tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
+}
+
+export function cardOf(view: View, lang: Lang) {
+  const presented = present(view, lang);
   return { card: renderAdaptiveCard(presented), text: renderText(presented) };
 }
 
+function message(view: View, lang: Lang) {
+  const { card, text } = cardOf(view, lang);
+  // `summary` is what Teams shows in notifications and the activity feed.
+  return { type: "message", attachments: [CardFactory.adaptiveCard(card)], summary: text.split("\n", 1)[0] ?? "", locale: lang === "ja" ? "ja-JP" : "en-US" };
+}
+
 /**
- * Teams transport (and the local web chat, which speaks the same protocol): messages and card actions
- * in, Adaptive Cards out. Everything else is the engine's.
+ * Teams transport (and the local web chat, which speaks the same protocol): installation, messages and
+ * card actions in, Adaptive Cards out. Everything else is the engine's.
  */
 export class TeamsBot extends ActivityHandler {
-  constructor(private readonly engine: Engine) {
+  constructor(private readonly engine: Engine, private readonly opts: TeamsBotOptions) {
     super();
     this.onMessage(async (ctx, next) => {
+      if (!(await this.admit(ctx))) return;
       const value = ctx.activity.value as { verb?: unknown; payload?: unknown } | undefined;
       // Action.Submit (the fallback of Action.Execute) arrives as a message with `value` and no text.
       const action = value && typeof value.verb === "string" ? { verb: value.verb, data: (value.payload && typeof value.payload === "object" ? value.payload : {}) as Record<string, unknown> } : undefined;
-      const reply = await this.engine.handle(commandOf(ctx, action ? { action } : { text: ctx.activity.text ?? "" }));
-      const { card, text } = cardOf(reply);
-      // `summary` is what Teams shows in notifications and the activity feed.
-      await ctx.sendActivity({ type: "message", attachments: [CardFactory.adaptiveCard(card)], summary: text.split("\n", 1)[0] ?? "", locale: reply.lang === "ja" ? "ja-JP" : "en-US" });
+      const reply = await this.engine.handle(this.command(ctx, action ? { action } : { text: ctx.activity.text ?? "" }));
+      await ctx.sendActivity(message(reply.view, reply.lang));
+      await next();
+    });
+    this.onMembersAdded(async (ctx, next) => {
+      // Installed in a team, a chat or a personal scope: remember where, and say hello in its language.
+      if (ctx.activity.membersAdded?.some((m) => m.id === ctx.activity.recipient.id) && (await this.admit(ctx))) {
+        const lang = langOfLocale(ctx.activity.locale) ?? "en";
+        await ctx.sendActivity(message({ type: "help", reason: "welcome" }, lang));
+      }
       await next();
     });
   }
 
+  private command(ctx: TurnContext, extra: Pick<Command, "text" | "action">): Command {
+    const a = ctx.activity;
+    return {
+      actor: { platform: a.channelId === "webchat" ? "web" : "teams", id: a.from.aadObjectId ?? a.from.id, ...(a.from.name ? { name: a.from.name } : {}) },
+      conversationId: conversationKey(ctx),
+      locale: a.locale ?? null,
+      ...extra,
+    };
+  }
+
+  /** Checks the tenant and records the conversation, so it can be posted to later. */
+  private async admit(ctx: TurnContext): Promise<boolean> {
+    const tenant = tenantOf(ctx);
+    if (this.opts.tenantId && tenant !== this.opts.tenantId) {
+      this.opts.onError(new Error(`ignored a Teams activity from tenant ${tenant ?? "(none)"} (configured: ${this.opts.tenantId})`));
+      return false;
+    }
+    const ref = TurnContext.getConversationReference(ctx.activity);
+    await this.opts.store.upsertConversation({
+      key: conversationKey(ctx), platform: ctx.activity.channelId === "webchat" ? "web" : "teams", reference: ref as unknown as Record<string, unknown>,
+      kind: ctx.activity.conversation.conversationType ?? "personal", tenant, updatedAt: this.opts.now().toISOString(),
+    });
+    return true;
+  }
+
   protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
     if (ctx.activity.name !== "adaptiveCard/action") return super.onInvokeActivity(ctx);
+    if (!(await this.admit(ctx))) return { status: 200, body: { statusCode: 403, type: "application/vnd.microsoft.error", value: { code: "Forbidden", message: "tenant not allowed" } } };
     const action = (ctx.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
     if (!action || typeof action.verb !== "string") {
       return { status: 200, body: { statusCode: 400, type: "application/vnd.microsoft.error", value: { code: "BadRequest", message: "adaptiveCard/action without a verb" } } };
     }
     const data = (action.data && typeof action.data === "object" ? action.data : {}) as Record<string, unknown>;
-    const reply = await this.engine.handle(commandOf(ctx, { action: { verb: action.verb, data } }));
+    const reply: Reply = await this.engine.handle(this.command(ctx, { action: { verb: action.verb, data } }));
     // Answering with a card replaces the one the button was on (Universal Actions).
-    return { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: cardOf(reply).card } };
+    return { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: cardOf(reply.view, reply.lang).card } };
   }
 }

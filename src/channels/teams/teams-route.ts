@@ -1,12 +1,40 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity, type InvokeResponse, type TurnContext } from "botbuilder";
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from "botframework-connector";
 import type { ServerResponse } from "node:http";
 import type { Config } from "../../config/load-config.ts";
 import { translator } from "../../render/i18n.ts";
 import { sendJson, type HttpRequest, type Route } from "../http/http-server.ts";
 import type { TeamsBot } from "./teams-bot.ts";
 
-export function createTeamsAdapter(teams: Config["teams"], onError: (err: unknown) => void): CloudAdapter {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
+/**
+ * botbuilder answers 500 when a token's signature, expiry or format is wrong (jsonwebtoken's errors are
+ * not its AuthenticationError); a rejected token is a 401.
+ */
+class TlsbotCloudAdapter extends CloudAdapter {
+  protected override async processActivity(auth: string | AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    try {
+      return await (super.processActivity as (a: unknown, b: Activity, c: (context: TurnContext) => Promise<void>) => Promise<InvokeResponse | undefined>)(auth, activity, logic);
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name === "JsonWebTokenError" || name === "TokenExpiredError" || name === "NotBeforeError") throw new AuthenticationError((err as Error).message, StatusCodes.UNAUTHORIZED);
+      throw err;
+    }
+  }
+}
+
+/** `openIdMetadataUrl` replaces Bot Framework's signing-key document (sovereign clouds; tests' own keys). */
+export function createTeamsAdapter(teams: Config["teams"], onError: (err: unknown) => void, overrides: { openIdMetadataUrl?: string } = {}): CloudAdapter {
+  const adapter = new TlsbotCloudAdapter(new ConfigurationBotFrameworkAuthentication({
+    // botbuilder treats any one endpoint override as "configure everything": the rest stay public Azure's.
+    ...(overrides.openIdMetadataUrl ? {
+      ToBotFromChannelOpenIdMetadataUrl: overrides.openIdMetadataUrl,
+      ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+      ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+      ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+      OAuthUrl: AuthenticationConstants.OAuthUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+      CallerId: CallerIdConstants.PublicAzureChannel,
+    } : {}),
     ...(teams.appId ? { MicrosoftAppId: teams.appId } : {}),
     ...(teams.appPassword ? { MicrosoftAppPassword: teams.appPassword } : {}),
     MicrosoftAppType: teams.appType,

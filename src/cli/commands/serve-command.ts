@@ -48,7 +48,7 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
   const adapter = createTeamsAdapter(runtime.config.teams, log);
   const routes: Route[] = [
     { method: "GET", pattern: /^\/healthz$/, handler: (_req, res) => sendJson(res, 200, { ok: true }) },
-    teamsRoute(adapter, new TeamsBot(engine)),
+    teamsRoute(adapter, new TeamsBot(engine, { store: runtime.store, now: runtime.now, tenantId: runtime.config.teams.appTenantId, onError: log })),
     ...(authenticated ? [] : webChatRoutes()),
   ];
   let server;
