@@ -144,6 +144,16 @@ export function createEngine(deps: EngineDeps) {
           index = null;
           return { lang, intent: "scan", matches: [], view: { type: "scan", ...s } };
         }
+        case "subscribe":
+        case "unsubscribe": {
+          const conversation = await deps.store.getConversation(cmd.conversationId);
+          if (!conversation) return { lang, intent: intent.type, matches: [], view: { type: "error", code: "subscribeUnavailable", params: {} } };
+          const scopes = intent.type === "unsubscribe" ? [] : intent.scopes.length ? intent.scopes : ["*"];
+          const updated = await deps.store.updateConversationSettings(cmd.conversationId, { scopes, ...(intent.type === "subscribe" && intent.langs ? { langs: intent.langs } : {}) }, now.toISOString());
+          await deps.store.appendAudit({ at: now.toISOString(), actor: actorKey, action: intent.type === "subscribe" ? "channel.subscribe" : "channel.unsubscribe", target: cmd.conversationId, detail: { scopes, langs: updated.langs } });
+          const scopeNames = scopes.map((s) => (s === "*" ? "*" : idx.subscriptionName(s)));
+          return { lang, intent: intent.type, matches: [], view: { type: "subscription", active: scopes.length > 0, scopeNames, langs: updated.langs } };
+        }
         case "help": return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
         case "unknown": return { lang, intent: "unknown", matches: [], view: { type: "help", reason: intent.reason } };
       }

@@ -31,4 +31,7 @@ export type Intent =
   | { readonly type: "help" }
   | { readonly type: "language"; readonly lang: Lang }
   | { readonly type: "more" }
+  /** Follow scopes (subscription ids / resource groups; empty = everything) in this conversation. */
+  | { readonly type: "subscribe"; readonly scopes: readonly string[]; readonly langs?: "ja" | "en" | "ja+en" }
+  | { readonly type: "unsubscribe" }
   | { readonly type: "unknown"; readonly reason: "empty" | "notUnderstood" | "tooLong" };

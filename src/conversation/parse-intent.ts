@@ -108,6 +108,11 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const resourceGroups = [...new Set(names.groups.map((g) => g.name))];
   const filtering = kinds.length > 0 || tls !== undefined || statuses.length > 0 || due !== null || subscriptionIds.length > 0 || resourceGroups.length > 0;
 
+  if (has("intent.unsubscribe")) return { intent: { type: "unsubscribe" }, textLang };
+  if (has("intent.subscribe")) {
+    const langs = has("intent.both") ? "ja+en" : has("intent.languageJa") ? "ja" : has("intent.languageEn") ? "en" : undefined;
+    return { intent: { type: "subscribe", scopes: [...subscriptionIds, ...resourceGroups], ...(langs ? { langs } : {}) }, textLang };
+  }
   const onlyAbout = (...prefixes: string[]) => hits.every((h) => prefixes.some((p) => h.concept.startsWith(p)));
   if ((has("intent.languageJa") || has("intent.languageEn")) && !filtering && onlyAbout("intent.language", "intent.list", "intent.help", "kind.any", "op.")) {
     return { intent: { type: "language", lang: has("intent.languageJa") ? "ja" : "en" }, textLang };

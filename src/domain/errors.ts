@@ -33,7 +33,8 @@ export type ErrorCode =
   | "resourceUnknown"
   | "actionUnknown"
   | "unauthenticatedNotLoopback"
-  | "portInUse";
+  | "portInUse"
+  | "subscribeUnavailable";
 
 export class TlsbotError extends Error {
   readonly code: ErrorCode;

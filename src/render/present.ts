@@ -137,6 +137,14 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number } = {}
       };
     case "error":
       return { ...base(lang, t("chat:error.title")), subtitle: t(`errors:${view.code}`, { ...view.params, defaultValue: t("errors:unexpected", { message: view.code }) }), tone: "attention" };
+    case "subscription": {
+      const scope = view.scopeNames.includes("*") ? t("chat:subscription.everything") : view.scopeNames.join(", ");
+      return {
+        ...base(lang, view.active ? t("chat:subscription.on", { scope, langs: t(`chat:subscription.langs.${view.langs}`) }) : t("chat:subscription.off")),
+        subtitle: view.active ? t("chat:subscription.what") : null,
+        tone: "good",
+      };
+    }
     case "noticeBroadcast": {
       const service = t(`catalog:services.${view.retirementId}`, { defaultValue: view.subject });
       return {

@@ -79,6 +79,10 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["which of our caches need attention", "list kinds=redis status=at-risk+overdue"],
   ["show me overdue caches in prod-jp-east", "list kinds=redis status=overdue sub=prod-jp-east"],
   ["when is the redis deadline", "retirements"],
+  ["subscribe prod-jp", "subscribe prod-jp-east"],
+  ["subscribe this channel to stg-global in japanese", "subscribe stg-global ja"],
+  ["follow everything in both languages", "subscribe * ja+en"],
+  ["unsubscribe", "unsubscribe"],
   ["hello there", "unknown"],
   ["the weather in tokyo", "unknown"],
 ];
@@ -155,6 +159,10 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["今週中に対応が必要なもの", "list status=at-risk+overdue due=thisWeek"],
   ["いつまでに対応すればいい？", "retirements"],
   ["stg-globalでTLS1.0のもの", "list tls=eq1.0 sub=stg-global"],
+  ["prod-jp を購読", "subscribe prod-jp-east"],
+  ["rg-commerce-prod を日本語で購読して", "subscribe rg-commerce-prod ja"],
+  ["購読解除", "unsubscribe"],
+  ["通知を止めて", "unsubscribe"],
   ["こんにちは", "unknown"],
   ["今日の天気は？", "unknown"],
 ];

@@ -27,6 +27,7 @@ function compact(i: Intent): string {
     }
     case "resource": return `resource ${i.resourceId.split("/").pop()}`;
     case "language": return `language ${i.lang}`;
+    case "subscribe": return ["subscribe", i.scopes.length ? i.scopes.map(subName).join("+") : "*", i.langs ?? ""].filter(Boolean).join(" ");
     default: return i.type;
   }
 }

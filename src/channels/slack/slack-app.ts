@@ -4,6 +4,7 @@ import type { ServerResponse } from "node:http";
 import type { Config } from "../../config/load-config.ts";
 import type { Command } from "../../conversation/command.ts";
 import type { Engine, Reply } from "../../conversation/engine.ts";
+import type { Store } from "../../store/store.ts";
 import { present } from "../../render/present.ts";
 import { renderBlockKit } from "../../render/slack/render-block-kit.ts";
 import type { HttpRequest, Route } from "../http/http-server.ts";
@@ -34,7 +35,13 @@ function blocksOf(reply: Reply) {
  * done after the ack. Slash command `/tls`, mentions, direct messages and Block Kit buttons all become one
  * engine Command; answers are Block Kit. Nothing else is decided here.
  */
-export async function createSlackChannel(slack: Config["slack"], engine: Engine, onError: (err: unknown) => void): Promise<SlackChannel> {
+export interface SlackChannelOptions {
+  readonly store: Store;
+  readonly now: () => Date;
+  readonly onError: (err: unknown) => void;
+}
+
+export async function createSlackChannel(slack: Config["slack"], engine: Engine, { store, now, onError }: SlackChannelOptions): Promise<SlackChannel> {
   const socketMode = Boolean(slack.appToken);
   const receiver = socketMode ? undefined : new HTTPReceiver({
     signingSecret: slack.signingSecret ?? "",
@@ -65,8 +72,11 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
     return locales.get(user) ?? null;
   }
 
-  const command = async (client: WebClient, user: string, channel: string, extra: Pick<Command, "text" | "action">): Promise<Reply> =>
-    engine.handle({ actor: { platform: "slack", id: user }, conversationId: `slack:${channel}`, locale: await localeOf(client, user), ...extra });
+  const command = async (client: WebClient, user: string, channel: string, team: string | undefined, extra: Pick<Command, "text" | "action">): Promise<Reply> => {
+    // Remembered so that the channel can be subscribed to posts ("subscribe prod-jp").
+    await store.upsertConversation({ key: `slack:${channel}`, platform: "slack", reference: { channel, team: team ?? null }, kind: channel.startsWith("D") ? "im" : "channel", tenant: team ?? null, updatedAt: now().toISOString() });
+    return engine.handle({ actor: { platform: "slack", id: user }, conversationId: `slack:${channel}`, locale: await localeOf(client, user), ...extra });
+  };
 
   // Requests from another workspace than the configured one are dropped before any handler sees them.
   app.use(async ({ body, next }) => {
@@ -81,21 +91,21 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
 
   app.command("/tls", async ({ command: cmd, ack, respond, client }) => {
     await ack();
-    const reply = await command(client, cmd.user_id, cmd.channel_id, { text: cmd.text });
+    const reply = await command(client, cmd.user_id, cmd.channel_id, cmd.team_id, { text: cmd.text });
     await respond({ response_type: "ephemeral", ...blocksOf(reply) });
   });
 
-  app.event("app_mention", async ({ event, say, client }) => {
+  app.event("app_mention", async ({ event, body, say, client }) => {
     if (!event.user) return;
-    const reply = await command(client, event.user, event.channel, { text: event.text });
+    const reply = await command(client, event.user, event.channel, (body as { team_id?: string }).team_id, { text: event.text });
     await say({ thread_ts: event.thread_ts ?? event.ts, ...blocksOf(reply) });
   });
 
-  app.message(async ({ message, say, client }) => {
+  app.message(async ({ message, body, say, client }) => {
     // Direct messages only; channel messages reach the bot as mentions. Edits, joins and bots are not questions.
     const m = message as { channel_type?: string; subtype?: string; user?: string; text?: string; channel: string; bot_id?: string };
     if (m.channel_type !== "im" || m.subtype || m.bot_id || !m.user) return;
-    const reply = await command(client, m.user, m.channel, { text: m.text ?? "" });
+    const reply = await command(client, m.user, m.channel, (body as { team_id?: string }).team_id, { text: m.text ?? "" });
     await say(blocksOf(reply));
   });
 
@@ -110,7 +120,7 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
     }
     const verb = typeof data["verb"] === "string" ? data["verb"] : "help";
     const channel = (body as { channel?: { id?: string } }).channel?.id ?? "dm";
-    const reply = await command(client, body.user.id, channel, { action: { verb, data } });
+    const reply = await command(client, body.user.id, channel, (body as { team?: { id?: string } }).team?.id, { action: { verb, data } });
     // Paging replaces the list in place; a detail is a new message below it.
     await respond({ replace_original: verb === "page", response_type: "ephemeral", ...blocksOf(reply) });
   });

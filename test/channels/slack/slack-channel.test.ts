@@ -38,7 +38,7 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     api = await startFakeSlackApi();
     api.setLocale("U0HANAKO", "ja-JP");
     const engine = createEngine({ store: fx.store, now: () => NOW });
-    slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: "T0CONTOSO" }, engine, (e) => errors.push(e));
+    slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: "T0CONTOSO" }, engine, { store: fx.store, now: () => NOW, onError: (e) => errors.push(e) });
     server = await startHttpServer([slack.route], { host: "127.0.0.1", port: 0 });
   });
   afterAll(async () => {

@@ -1,0 +1,24 @@
+import type { AdaptiveCard } from "../../render/adaptive/render-adaptive-card.ts";
+import type { Block } from "../../render/slack/render-block-kit.ts";
+import type { ConversationRecord } from "../../store/store.ts";
+
+export interface RenderedPost {
+  readonly card: AdaptiveCard;
+  readonly slack: { readonly text: string; readonly blocks: Block[] };
+  readonly text: string;
+}
+
+/** A platform that can post into a stored conversation. One implementation per channel folder. */
+export interface Deliverer {
+  readonly platform: ConversationRecord["platform"];
+  /** Minimum spacing between posts to one conversation (Teams ~7/s, Slack ~1/s per channel). */
+  readonly minIntervalMs: number;
+  send(conversation: ConversationRecord, post: RenderedPost): Promise<{ activityId: string | null }>;
+}
+
+/** A platform said "slow down": wait this long, then try again. */
+export class RetryAfterError extends Error {
+  constructor(readonly retryAfterMs: number, message: string) {
+    super(message);
+  }
+}

@@ -1,0 +1,87 @@
+import { renderBroadcast } from "../../render/broadcast.ts";
+import type { View } from "../../render/view-model.ts";
+import type { ConversationRecord, Store } from "../../store/store.ts";
+import { RetryAfterError, type Deliverer } from "./deliverer.ts";
+
+export interface PosterOptions {
+  readonly store: Store;
+  readonly now: () => Date;
+  readonly deliverers: readonly Deliverer[];
+  readonly onError: (err: unknown) => void;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** How often one post is retried after a 429 before it is left failed (and retried by the next round). */
+  readonly maxRetries?: number;
+}
+
+export interface PostOutcome {
+  readonly sent: number;
+  readonly skipped: number;
+  readonly failed: number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Posts one thing (a scan's differences, a notice, a reminder) to every conversation subscribed to it,
+ * each in its own language setting. A post is claimed in the store before it is sent, so the same thing
+ * never reaches a conversation twice — not after a restart, not from a second replica. Posts to one
+ * conversation are spaced by the platform's rate and wait out `Retry-After`.
+ */
+export function createPoster(opts: PosterOptions) {
+  const sleep = opts.sleep ?? defaultSleep;
+  const lastSent = new Map<string, number>();
+  const byPlatform = new Map(opts.deliverers.map((d) => [d.platform, d]));
+
+  async function deliver(d: Deliverer, conversation: ConversationRecord, post: ReturnType<typeof renderBroadcast>): Promise<string | null> {
+    for (let attempt = 0; ; attempt++) {
+      const wait = (lastSent.get(conversation.key) ?? 0) + d.minIntervalMs - Date.now();
+      if (wait > 0) await sleep(wait);
+      try {
+        const { activityId } = await d.send(conversation, post);
+        lastSent.set(conversation.key, Date.now());
+        return activityId;
+      } catch (err) {
+        if (!(err instanceof RetryAfterError) || attempt >= (opts.maxRetries ?? 3)) throw err;
+        await sleep(err.retryAfterMs);
+      }
+    }
+  }
+
+  /** `build` returns the view for one conversation, or null when nothing in it concerns that conversation. */
+  async function post(postKey: string, build: (conversation: ConversationRecord) => View | null): Promise<PostOutcome> {
+    let sent = 0;
+    let skipped = 0;
+    let failed = 0;
+    for (const conversation of await opts.store.listSubscribedConversations()) {
+      const d = byPlatform.get(conversation.platform);
+      const view = d ? build(conversation) : null;
+      if (!d || !view) {
+        skipped++;
+        continue;
+      }
+      if (!(await opts.store.claimPost(conversation.key, postKey, opts.now().toISOString()))) {
+        skipped++;
+        continue;
+      }
+      try {
+        const activityId = await deliver(d, conversation, renderBroadcast(view, conversation.langs));
+        await opts.store.completePost(conversation.key, postKey, { activityId }, opts.now().toISOString());
+        sent++;
+      } catch (err) {
+        failed++;
+        opts.onError(err);
+        await opts.store.completePost(conversation.key, postKey, { error: (err as Error).message.slice(0, 500) }, opts.now().toISOString());
+      }
+    }
+    return { sent, skipped, failed };
+  }
+
+  return { post };
+}
+
+export type Poster = ReturnType<typeof createPoster>;
+
+/** Whether a resource falls in a conversation's scopes: `*`, a subscription id, or a resource group name. */
+export function inScopes(scopes: readonly string[], resource: { subscriptionId: string; resourceGroup: string }): boolean {
+  return scopes.some((s) => s === "*" || s.toLowerCase() === resource.subscriptionId.toLowerCase() || s.toLowerCase() === resource.resourceGroup.toLowerCase());
+}

@@ -1,0 +1,18 @@
+import type { App } from "@slack/bolt";
+import type { ConversationRecord } from "../../store/store.ts";
+import type { Deliverer, RenderedPost } from "../proactive/deliverer.ts";
+
+/** Proactive posts to Slack; the Web API client itself waits out 429s as Retry-After says. */
+export function slackDeliverer(app: App): Deliverer {
+  return {
+    platform: "slack",
+    // chat.postMessage allows about one message a second per channel.
+    minIntervalMs: 1000,
+    async send(conversation: ConversationRecord, post: RenderedPost) {
+      const channel = String(conversation.reference["channel"] ?? "");
+      // Our blocks are checked against Slack's limits by the renderer; Bolt's types want its own block union.
+      const res = await app.client.chat.postMessage({ channel, text: post.slack.text, blocks: post.slack.blocks as never });
+      return { activityId: res.ts ?? null };
+    },
+  };
+}

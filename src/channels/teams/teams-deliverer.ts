@@ -1,0 +1,29 @@
+import { CardFactory, type CloudAdapter, type ConversationReference } from "botbuilder";
+import type { ConversationRecord } from "../../store/store.ts";
+import { RetryAfterError, type Deliverer, type RenderedPost } from "../proactive/deliverer.ts";
+
+/** Proactive posts to Teams (and the web chat): the stored reference, continued by the adapter. */
+export function teamsDeliverer(adapter: CloudAdapter, appId: string | undefined, platform: "teams" | "web" = "teams"): Deliverer {
+  return {
+    platform,
+    // Teams allows about 7 messages a second per conversation.
+    minIntervalMs: 150,
+    async send(conversation: ConversationRecord, post: RenderedPost) {
+      let activityId: string | null = null;
+      try {
+        await adapter.continueConversationAsync(appId ?? "", conversation.reference as unknown as Partial<ConversationReference>, async (ctx) => {
+          const sent = await ctx.sendActivity({ type: "message", attachments: [CardFactory.adaptiveCard(post.card)], summary: post.text.split("\n", 1)[0] ?? "" });
+          activityId = sent?.id ?? null;
+        });
+      } catch (err) {
+        const e = err as { statusCode?: number; response?: { headers?: { get?: (name: string) => string | undefined } } };
+        if (e.statusCode === 429) {
+          const seconds = Number(e.response?.headers?.get?.("retry-after") ?? 1);
+          throw new RetryAfterError((Number.isFinite(seconds) ? seconds : 1) * 1000, `Teams throttled the post to ${conversation.key}`);
+        }
+        throw err;
+      }
+      return { activityId };
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runScan, type ScanOutcome } from "../../../src/azure/scan/run-scan.ts";
+import { loadTenantFile } from "../../../src/azure/simulator/index.ts";
+import { createPoster } from "../../../src/channels/proactive/poster.ts";
+import { scanBroadcast } from "../../../src/channels/proactive/scan-broadcast.ts";
+import { createSlackChannel } from "../../../src/channels/slack/slack-app.ts";
+import { slackDeliverer } from "../../../src/channels/slack/slack-deliverer.ts";
+import { teamsDeliverer } from "../../../src/channels/teams/teams-deliverer.ts";
+import { createTeamsAdapter } from "../../../src/channels/teams/teams-route.ts";
+import { DEMO_TENANT_FILE } from "../../../src/cli/runtime.ts";
+import { createEngine } from "../../../src/conversation/engine.ts";
+import type { Deliverer } from "../../../src/channels/proactive/deliverer.ts";
+import { startFakeBotConnector, type FakeBotConnector } from "../../support/fake-bot-connector.ts";
+import { startFakeSlackApi, type FakeSlackApi } from "../../support/fake-slack-api.ts";
+import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
+
+const NOW = new Date("2026-11-26T03:00:00Z");
+const PROD = "11111111-1111-4111-a111-111111111111";
+const TEAMS_CHANNEL = "19:general0000@thread.tacv2";
+
+describe("proactive posts of scan differences", () => {
+  let fx: ScanFixture;
+  let connector: FakeBotConnector;
+  let api: FakeSlackApi;
+  let deliverers: Deliverer[];
+  const errors: unknown[] = [];
+  const sleeps: number[] = [];
+  const scan = () => runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
+  const poster = () => createPoster({ store: fx.store, now: () => NOW, deliverers, onError: (e) => errors.push(e), sleep: async (ms) => { sleeps.push(ms); } });
+  let outcome: ScanOutcome;
+
+  beforeAll(async () => {
+    fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE) });
+    await scan();
+    connector = await startFakeBotConnector();
+    api = await startFakeSlackApi();
+    const engine = createEngine({ store: fx.store, now: () => NOW });
+    const slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: "s", appToken: undefined, apiUrl: api.apiUrl, teamId: undefined }, engine, { store: fx.store, now: () => NOW, onError: (e) => errors.push(e) });
+    const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => errors.push(e));
+    deliverers = [teamsDeliverer(adapter, undefined), slackDeliverer(slack.app)];
+
+    const teamsRef = { channelId: "msteams", serviceUrl: connector.serviceUrl, conversation: { id: TEAMS_CHANNEL, conversationType: "channel", isGroup: true }, bot: { id: "28:bot", name: "tlsbot" } };
+    await fx.store.upsertConversation({ key: `teams:${TEAMS_CHANNEL}`, platform: "teams", reference: teamsRef, kind: "channel", tenant: "t", updatedAt: NOW.toISOString() });
+    await fx.store.upsertConversation({ key: "slack:C0OPS", platform: "slack", reference: { channel: "C0OPS" }, kind: "channel", tenant: "T0", updatedAt: NOW.toISOString() });
+    await fx.store.upsertConversation({ key: "teams:19:quiet@thread.tacv2", platform: "teams", reference: { ...teamsRef, conversation: { id: "19:quiet@thread.tacv2" } }, kind: "channel", tenant: "t", updatedAt: NOW.toISOString() });
+    // Subscribed the way users do it: through the engine, in their own words.
+    const say = (conversationId: string, text: string) => engine.handle({ actor: { platform: conversationId.startsWith("slack") ? "slack" : "teams", id: "u" }, conversationId, text });
+    expect((await say(`teams:${TEAMS_CHANNEL}`, "subscribe prod-jp")).view).toMatchObject({ type: "subscription", active: true, langs: "ja+en" });
+    expect((await say("slack:C0OPS", "すべてを日本語で購読")).view).toMatchObject({ type: "subscription", active: true, langs: "ja", scopeNames: ["*"] });
+
+    // Between two scans: one cache fixed, one new cache still accepting TLS 1.0, in prod-jp-east.
+    const prod = fx.sim.state.subscription(PROD)!;
+    const session = prod.resources.find((r) => r.name === "redis-session-prod")!;
+    session.properties["minimumTlsVersion"] = "1.2";
+    prod.resources.push({ ...structuredClone(session), name: "redis-new-prod", properties: { ...structuredClone(session.properties), minimumTlsVersion: "1.0" } });
+    outcome = await scan();
+  });
+  afterAll(async () => {
+    await connector?.close();
+    await api?.close();
+    await fx?.close();
+  });
+
+  it("posts exactly one card per subscribed conversation, in its languages", async () => {
+    const result = await poster().post(`scan:${outcome.scanId}`, scanBroadcast(outcome, NOW));
+    expect(result).toEqual({ sent: 2, skipped: 0, failed: 0 });
+    const teams = connector.calls.filter((c) => c.conversationId === TEAMS_CHANNEL);
+    expect(teams).toHaveLength(1);
+    const card = JSON.stringify(teams[0]!.activity);
+    expect(card).toContain("スキャン結果: 新たに対応が必要 1 件、対応済み 1 件");
+    expect(card).toContain("Scan: 1 newly need action, 1 fixed");
+    expect(card).toContain("redis-new-prod");
+    expect(card).toContain("redis-session-prod");
+    const slack = api.calls.filter((c) => c.method === "chat.postMessage" && c.args["channel"] === "C0OPS");
+    expect(slack).toHaveLength(1);
+    expect(JSON.stringify(slack[0]!.args["blocks"])).toContain("スキャン結果");
+    expect(JSON.stringify(slack[0]!.args["blocks"])).not.toContain("Scan:");
+    expect(connector.calls.filter((c) => c.conversationId === "19:quiet@thread.tacv2")).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("does not post the same thing again after a restart", async () => {
+    const before = { teams: connector.calls.length, slack: api.calls.length };
+    const again = await poster().post(`scan:${outcome.scanId}`, scanBroadcast(outcome, NOW));
+    expect(again).toEqual({ sent: 0, skipped: 2, failed: 0 });
+    expect(connector.calls.length).toBe(before.teams);
+    expect(api.calls.length).toBe(before.slack);
+  });
+
+  it("waits out Teams' Retry-After and still posts once", async () => {
+    connector.throttle(1, 2);
+    const started = Date.now();
+    const result = await poster().post("scan:retry-test", scanBroadcast(outcome, NOW));
+    expect(result.sent).toBe(2);
+    // botbuilder's connector client retries a 429 after Retry-After itself; the poster's own wait is for
+    // when it gives up.
+    expect(Date.now() - started + sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2000);
+    expect(connector.calls.filter((c) => c.conversationId === TEAMS_CHANNEL)).toHaveLength(2);
+  });
+
+  it("stops posting to a conversation that unsubscribes", async () => {
+    const engine = createEngine({ store: fx.store, now: () => NOW });
+    expect((await engine.handle({ actor: { platform: "teams", id: "u" }, conversationId: `teams:${TEAMS_CHANNEL}`, text: "購読解除" })).view).toMatchObject({ type: "subscription", active: false });
+    const result = await poster().post("scan:after-unsubscribe", scanBroadcast(outcome, NOW));
+    expect(result.sent).toBe(1);
+    expect((await fx.store.listAudit()).some((a) => a.action === "channel.unsubscribe" && a.target === `teams:${TEAMS_CHANNEL}`)).toBe(true);
+  });
+});
