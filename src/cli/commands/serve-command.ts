@@ -4,6 +4,13 @@ import { createTeamsAdapter, teamsRoute } from "../../channels/teams/teams-route
 import { TeamsBot } from "../../channels/teams/teams-bot.ts";
 import { sendJson, startHttpServer, type Route } from "../../channels/http/http-server.ts";
 import { webChatRoutes } from "../../channels/web/web-chat-routes.ts";
+import type { Deliverer } from "../../channels/proactive/deliverer.ts";
+import { noticeBroadcast } from "../../channels/proactive/notice-broadcast.ts";
+import { createPoster } from "../../channels/proactive/poster.ts";
+import { scanBroadcast } from "../../channels/proactive/scan-broadcast.ts";
+import { createSlackChannel } from "../../channels/slack/slack-app.ts";
+import { slackDeliverer } from "../../channels/slack/slack-deliverer.ts";
+import { teamsDeliverer } from "../../channels/teams/teams-deliverer.ts";
 import { createEngine } from "../../conversation/engine.ts";
 import { scanSummary } from "../../conversation/scan-summary.ts";
 import { TlsbotError } from "../../domain/errors.ts";
@@ -36,20 +43,33 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
   const port = opts.port !== undefined ? Number(opts.port) : runtime.config.server.port;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new TlsbotError("invalidArgument", { option: "--port", value: String(opts.port) });
   const authenticated = Boolean(runtime.config.teams.appId);
-  // Without an app id botbuilder accepts any caller: that is only acceptable on this machine.
-  if (!authenticated && !isLoopbackHost(host)) throw new TlsbotError("unauthenticatedNotLoopback", { host });
+  const slackConfig = runtime.config.slack;
+  const slackOn = Boolean(slackConfig.botToken && (slackConfig.signingSecret || slackConfig.appToken));
+  // Without an app id botbuilder accepts any caller: /api/messages is then only served on this machine.
+  const teamsOn = authenticated || isLoopbackHost(host);
+  if (!teamsOn && !slackOn) throw new TlsbotError("unauthenticatedNotLoopback", { host });
 
   const log = (err: unknown) => ctx.stderr.write(`${t("errors:unexpected", { message: err instanceof Error ? err.message : String(err) })}\n`);
-  const scan = async () => scanSummary(await runScan({ clients: runtime.clients, store: runtime.store, now: runtime.now }, {
-    source: runtime.config.scan.source, subscriptionIds: runtime.config.subscriptionIds, concurrency: runtime.config.scan.concurrency, timeoutMs: runtime.config.scan.timeoutMs,
-  }));
+  const deliverers: Deliverer[] = [];
+  const poster = createPoster({ store: runtime.store, now: runtime.now, deliverers, onError: log });
+  const scan = async () => {
+    const outcome = await runScan({ clients: runtime.clients, store: runtime.store, now: runtime.now }, {
+      source: runtime.config.scan.source, subscriptionIds: runtime.config.subscriptionIds, concurrency: runtime.config.scan.concurrency, timeoutMs: runtime.config.scan.timeoutMs,
+    });
+    if (outcome.scanId !== null && outcome.diff) await poster.post(`scan:${outcome.scanId}`, scanBroadcast(outcome, runtime.now())).catch(log);
+    return scanSummary(outcome);
+  };
   const zone = runtime.config.timeZone;
   const engine = createEngine({ store: runtime.store, now: runtime.now, scan, defaultLang: ctx.lang, ...(zone ? { timeZone: () => zone } : {}) });
   const adapter = createTeamsAdapter(runtime.config.teams, log);
+  const slack = slackOn ? await createSlackChannel(slackConfig, engine, { store: runtime.store, now: runtime.now, onError: log }) : null;
+  if (teamsOn) deliverers.push(teamsDeliverer(adapter, runtime.config.teams.appId));
+  if (slack) deliverers.push(slackDeliverer(slack.app));
   const routes: Route[] = [
     { method: "GET", pattern: /^\/healthz$/, handler: (_req, res) => sendJson(res, 200, { ok: true }) },
-    teamsRoute(adapter, new TeamsBot(engine, { store: runtime.store, now: runtime.now, tenantId: runtime.config.teams.appTenantId, onError: log })),
-    ...(authenticated ? [] : webChatRoutes()),
+    ...(teamsOn ? [teamsRoute(adapter, new TeamsBot(engine, { store: runtime.store, now: runtime.now, tenantId: runtime.config.teams.appTenantId, onError: log }))] : []),
+    ...(slack ? [slack.route] : []),
+    ...(authenticated || !teamsOn ? [] : webChatRoutes()),
   ];
   let server;
   try {
@@ -59,12 +79,22 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
     throw err;
   }
   ctx.stdout.write(`${t("cli:serve.listening", { url: server.url })}\n`);
-  ctx.stdout.write(`${authenticated ? t("cli:serve.authenticated") : t("cli:serve.localOnly", { url: `${server.url}/` })}\n`);
+  ctx.stdout.write(`${authenticated ? t("cli:serve.authenticated") : teamsOn ? t("cli:serve.localOnly", { url: `${server.url}/` }) : t("cli:serve.teamsOff")}\n`);
+  if (slack) {
+    await slack.start();
+    ctx.stdout.write(`${t(slackConfig.appToken ? "cli:serve.slackSocket" : "cli:serve.slackHttp", { url: `${server.url}/slack/events` })}\n`);
+  }
 
   const sources = runtime.simulator ? [] : configuredSources(runtime.config, () => runtime.clients);
   const polling = sources.length
     ? watchSources(sources, { store: runtime.store, options: { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now }, signal: stop.signal }, runtime.config.mail.pollSeconds * 1000, (round) => {
       for (const f of round.failures) ctx.stderr.write(`${t(`errors:${f.code}`, f.params)}\n`);
+      const fresh = round.polled.flatMap((p) => p.results).filter((r) => !r.duplicate);
+      if (fresh.length) engine.invalidate();
+      // A notice that created or moved a deadline goes to every subscribed conversation, once.
+      for (const r of fresh.filter((x) => x.notice.status === "applied")) {
+        void noticeBroadcast(runtime.store, r, runtime.now()).then((build) => (build ? poster.post(`notice:${r.notice.id}`, build) : undefined)).catch(log);
+      }
     }).catch(log)
     : Promise.resolve();
 
@@ -75,6 +105,7 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
   await server.close();
+  await slack?.stop();
   await polling;
   ctx.stdout.write(`${t("cli:serve.stopped")}\n`);
   return EXIT.ok;

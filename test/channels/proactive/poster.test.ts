@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScan, type ScanOutcome } from "../../../src/azure/scan/run-scan.ts";
 import { loadTenantFile } from "../../../src/azure/simulator/index.ts";
 import { createPoster } from "../../../src/channels/proactive/poster.ts";
+import { noticeBroadcast } from "../../../src/channels/proactive/notice-broadcast.ts";
+import { ingestMessage } from "../../../src/notices/ingest/ingest-message.ts";
+import { redisNotice } from "../../notices/mail-builder.ts";
 import { scanBroadcast } from "../../../src/channels/proactive/scan-broadcast.ts";
 import { createSlackChannel } from "../../../src/channels/slack/slack-app.ts";
 import { slackDeliverer } from "../../../src/channels/slack/slack-deliverer.ts";
@@ -96,6 +99,23 @@ describe("proactive posts of scan differences", () => {
     // when it gives up.
     expect(Date.now() - started + sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2000);
     expect(connector.calls.filter((c) => c.conversationId === TEAMS_CHANNEL)).toHaveLength(2);
+  });
+
+  it("posts a notice that moved a deadline, with the resources each conversation follows", async () => {
+    const result = await ingestMessage(fx.store, { bytes: redisNotice("1 March 2027", { messageId: "broadcast@notify.microsoft.com" }), source: "test", receivedAt: NOW.toISOString() }, { now: () => NOW });
+    const build = await noticeBroadcast(fx.store, result, NOW);
+    expect(build).not.toBeNull();
+    const before = connector.calls.length;
+    expect(await poster().post(`notice:${result.notice.id}`, build!)).toMatchObject({ sent: 2 });
+    const teams = JSON.stringify(connector.calls.slice(before).find((c) => c.conversationId === TEAMS_CHANNEL)?.activity);
+    expect(teams).toContain("延期: Azure Cache for Redis の TLS 1.0/1.1 廃止");
+    expect(teams).toContain("Postponed: Azure Cache for Redis TLS 1.0/1.1 retirement");
+    expect(teams).toContain("redis-cart-prod");
+    // prod-jp-east only: a dev-sandbox cache is not in this channel's post.
+    expect(teams).not.toContain("redis-sandbox-tanaka");
+    const slack = JSON.stringify(api.calls.filter((c) => c.method === "chat.postMessage").at(-1)?.args["blocks"]);
+    expect(slack).toContain("redis-sandbox-tanaka");
+    expect(await poster().post(`notice:${result.notice.id}`, build!)).toMatchObject({ sent: 0 });
   });
 
   it("stops posting to a conversation that unsubscribes", async () => {
