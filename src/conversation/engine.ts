@@ -209,6 +209,13 @@ export function sanitizeFilter(raw: unknown): ResourceFilter {
   if (tls && ["lt", "lte", "gt", "gte", "eq", "ne"].includes(String(tls.op)) && ["1.0", "1.1", "1.2", "1.3"].includes(String(tls.version))) out["tls"] = { op: tls.op, version: tls.version };
   const due = r["due"] as { from?: unknown; to?: unknown; label?: unknown; amount?: unknown } | undefined;
   const ymd = (v: unknown) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
-  if (due && ymd(due.to) && (due.from === null || ymd(due.from))) out["due"] = { from: due.from, to: due.to, label: typeof due.label === "string" ? due.label.slice(0, 20) : "upcoming", ...(typeof due.amount === "number" ? { amount: due.amount } : {}) };
+  const labels = ["today", "tomorrow", "thisWeek", "nextWeek", "thisMonth", "nextMonth", "thisYear", "soon", "upcoming", "days", "weeks", "months", "beforeDate", "byDate", "inMonth"];
+  const d = due as { date?: unknown } | undefined;
+  if (due && ymd(due.to) && (due.from === null || ymd(due.from))) {
+    out["due"] = {
+      from: due.from, to: due.to, label: typeof due.label === "string" && labels.includes(due.label) ? due.label : "upcoming",
+      ...(typeof due.amount === "number" && Number.isFinite(due.amount) ? { amount: due.amount } : {}), ...(ymd(d?.date) ? { date: d?.date } : {}),
+    };
+  }
   return out as ResourceFilter;
 }

@@ -31,6 +31,8 @@ export function findDueWindow(text: string, hits: readonly Hit[], now: Date, tim
       return { from: today, to: addDays(today, days), label: `${unit}s`, amount };
     }
   }
+  const month = monthWindow(text, today);
+  if (month) return month;
   if (has("today")) return { from: today, to: today, label: "today" };
   if (has("tomorrow")) return { from: today, to: addDays(today, 1), label: "tomorrow" };
   if (has("thisWeek")) {
@@ -47,4 +49,36 @@ export function findDueWindow(text: string, hits: readonly Hit[], now: Date, tim
   if (has("soon")) return { from: null, to: addDays(today, 30), label: "soon" };
   if (has("any")) return { from: null, to: addDays(today, 90), label: "upcoming" };
   return null;
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * "before March", "by end of march 2027", "due in April", 「3月までに」「2027年3月中に」: a window ending with
+ * (or before) a named month — the next such month unless a year is given.
+ */
+function monthWindow(text: string, today: string): DueWindow | null {
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  let monthIndex: number | null = null;
+  let year: number | null = null;
+  let mode: "before" | "by" | "in" | null = null;
+  const en = /\b(before|by|until|till|through|in|during|by the end of|by end of)\s+(?:the\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(20\d\d))?\b/.exec(text);
+  if (en) {
+    monthIndex = MONTHS.indexOf((en[2] as string).slice(0, 3));
+    year = en[3] ? Number(en[3]) : null;
+    mode = en[1] === "before" ? "before" : en[1] === "in" || en[1] === "during" ? "in" : "by";
+  }
+  const ja = /(?:(20\d\d)\s*年\s*)?(1[0-2]|[1-9])\s*月\s*(までに|まで|より前|以前|中に|中|に期限|の期限|末まで)/.exec(text);
+  if (!en && ja) {
+    monthIndex = Number(ja[2]) - 1;
+    year = ja[1] ? Number(ja[1]) : null;
+    mode = ja[3] === "より前" ? "before" : ja[3] === "中に" || ja[3] === "中" || ja[3] === "に期限" || ja[3] === "の期限" ? "in" : "by";
+  }
+  if (monthIndex === null || monthIndex < 0 || mode === null) return null;
+  const target = year ?? (monthIndex + 1 >= m ? y : y + 1);
+  const first = `${target}-${String(monthIndex + 1).padStart(2, "0")}-01`;
+  const last = endOfMonth(target, monthIndex);
+  if (mode === "before") return { from: null, to: addDays(first, -1), label: "beforeDate", date: first };
+  if (mode === "in") return { from: first, to: last, label: "inMonth", date: first };
+  return { from: null, to: last, label: "byDate", date: last };
 }

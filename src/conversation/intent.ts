@@ -11,6 +11,8 @@ export interface DueWindow {
   /** How the user said it, for the answer's title: `thisMonth`, `days`, `soon`, … */
   readonly label: string;
   readonly amount?: number;
+  /** For month windows: the date the label names (`YYYY-MM-DD`). */
+  readonly date?: string;
 }
 
 /** What to list. Every field narrows; an empty filter lists everything. */

@@ -34,3 +34,10 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
   const line = (cells: readonly string[]) => cells.map((c, i) => padEnd(c, widths[i] ?? 0)).join("  ").trimEnd();
   return [line(headers), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
+
+/** A month as a reader writes it: "Mar 2027" / 「2027年3月」. */
+export function formatMonth(date: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})/.exec(date);
+  if (!m) return date;
+  return lang === "ja" ? `${m[1]}年${Number(m[2])}月` : `${MONTHS_EN[Number(m[2]) - 1]} ${m[1]}`;
+}

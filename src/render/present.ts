@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import type { ResourceFilter } from "../conversation/intent.ts";
-import { formatDate } from "./format.ts";
+import { formatDate, formatMonth } from "./format.ts";
 import { translator, type Lang } from "./i18n.ts";
 import type { ResourceRow, View, ViewAction } from "./view-model.ts";
 
@@ -43,13 +43,13 @@ export function deadlineText(deadline: string | null, days: number | null, t: TF
   return t("chat:deadline.value", { date: formatDate(deadline, lang), relative: relativeDays(days, t) });
 }
 
-export function listTitle(f: ResourceFilter, scopeNames: readonly string[], t: TFunction): string {
+export function listTitle(f: ResourceFilter, scopeNames: readonly string[], t: TFunction, lang: Lang): string {
   const kinds = f.kinds?.length ? t(`chat:list.kinds.${[...f.kinds].sort().join("+")}`) : t("chat:list.kinds.any");
   const tls = f.tls ? t(`chat:list.tls.${f.tls.op}`, { version: f.tls.version }) : "";
   const statusKey = f.statuses?.length ? ([...f.statuses].sort().join("+") === "at-risk+overdue" ? "at-risk+overdue" : f.statuses.length === 1 ? f.statuses[0] : "mixed") : null;
   const status = statusKey ? t(`chat:list.status.${statusKey}`) : "";
   const scope = scopeNames.length ? t(`chat:list.scope.${f.subscriptionIds?.length ? "subscription" : "resourceGroup"}`, { names: scopeNames.join(", ") }) : "";
-  const due = f.due ? t(`chat:list.due.${f.due.label}`, { amount: f.due.amount ?? 0 }) : "";
+  const due = f.due ? t(`chat:list.due.${f.due.label}`, { amount: f.due.amount ?? 0, date: f.due.date ? formatDate(f.due.date, lang) : "", month: f.due.date ? formatMonth(f.due.date, lang) : "" }) : "";
   const title = t("chat:list.title", { kinds, tls, status, scope, due }).trim();
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
@@ -80,7 +80,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number } = {}
       if (view.unknownTls > 0) notes.push(t("chat:list.unknownTls", { count: view.unknownTls }));
       const worst = view.rows[0]?.status;
       return {
-        ...base(lang, `${listTitle(view.filter, view.scopeNames, t)} — ${t("chat:list.count", { count: view.total })}`),
+        ...base(lang, `${listTitle(view.filter, view.scopeNames, t, lang)} — ${t("chat:list.count", { count: view.total })}`),
         subtitle: view.total === 0 ? t("chat:list.none") : null,
         columns: view.total ? ["name", "tls", "status", "deadline"].map((c) => t(`chat:column.${c}`)) : null,
         rows: view.rows.map((r) => presentRow(r, t, lang)),

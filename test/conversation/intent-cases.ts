@@ -83,6 +83,10 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["subscribe this channel to stg-global in japanese", "subscribe stg-global ja"],
   ["follow everything in both languages", "subscribe * ja+en"],
   ["unsubscribe", "unsubscribe"],
+  ["which resources haven't been upgraded to 1.2 yet", "list tls=lt1.2"],
+  ["redis below 1.2 sorted by deadline", "list kinds=redis tls=lt1.2"],
+  ["what's left to fix before march", "list status=at-risk+overdue due=beforeDate"],
+  ["caches due by the end of june 2027", "list kinds=redis due=byDate"],
   ["hello there", "unknown"],
   ["the weather in tokyo", "unknown"],
 ];
@@ -163,6 +167,10 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["rg-commerce-prod を日本語で購読して", "subscribe rg-commerce-prod ja"],
   ["購読解除", "unsubscribe"],
   ["通知を止めて", "unsubscribe"],
+  ["TLS1.2に上げていないキャッシュ", "list kinds=redis tls=lt1.2"],
+  ["期限順に1.2未満のキャッシュ", "list kinds=redis tls=lt1.2"],
+  ["3月までに対応が必要なもの", "list status=at-risk+overdue due=byDate"],
+  ["2027年6月中に期限が来るIoTハブ", "list kinds=iothub due=inMonth"],
   ["こんにちは", "unknown"],
   ["今日の天気は？", "unknown"],
 ];

@@ -53,6 +53,17 @@ describe("due windows are computed in the reader's time zone", () => {
   });
 });
 
+describe("month windows", () => {
+  it("'before March' in November is the coming March; 「3月までに」 includes March", () => {
+    const before = parseQuestion("what is due before march", lexicon, vocab, NOW, "UTC").intent;
+    expect(before.type === "list" && before.filter.due).toEqual({ from: null, to: "2027-02-28", label: "beforeDate", date: "2027-03-01" });
+    const by = parseQuestion("3月までに期限が来るもの", lexicon, vocab, NOW, "Asia/Tokyo").intent;
+    expect(by.type === "list" && by.filter.due).toEqual({ from: null, to: "2027-03-31", label: "byDate", date: "2027-03-31" });
+    const within = parseQuestion("caches due in december", lexicon, vocab, NOW, "UTC").intent;
+    expect(within.type === "list" && within.filter.due).toEqual({ from: "2026-12-01", to: "2026-12-31", label: "inMonth", date: "2026-12-01" });
+  });
+});
+
 describe("bad input", () => {
   const parse = (q: string) => parseQuestion(q, lexicon, vocab, NOW, "UTC");
   it("empty and whitespace-only messages ask for a question", () => {
