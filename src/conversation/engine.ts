@@ -205,6 +205,9 @@ export function sanitizeFilter(raw: unknown): ResourceFilter {
   if (subs?.length) out["subscriptionIds"] = subs;
   const groups = strings(r["resourceGroups"], (s) => s.length <= 90);
   if (groups?.length) out["resourceGroups"] = groups;
+  const ids = strings(r["resourceIds"], (s) => s.startsWith("/subscriptions/") && s.length <= 400);
+  if (ids?.length) out["resourceIds"] = ids;
+  if (r["unset"] === true) out["unset"] = true;
   const tls = r["tls"] as { op?: unknown; version?: unknown } | undefined;
   if (tls && ["lt", "lte", "gt", "gte", "eq", "ne"].includes(String(tls.op)) && ["1.0", "1.1", "1.2", "1.3"].includes(String(tls.version))) out["tls"] = { op: tls.op, version: tls.version };
   const due = r["due"] as { from?: unknown; to?: unknown; label?: unknown; amount?: unknown } | undefined;

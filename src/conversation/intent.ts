@@ -23,6 +23,10 @@ export interface ResourceFilter {
   readonly due?: DueWindow;
   readonly subscriptionIds?: readonly string[];
   readonly resourceGroups?: readonly string[];
+  /** Only resources with no minimum TLS configured (the service default applies). */
+  readonly unset?: boolean;
+  /** Resources named in the question. */
+  readonly resourceIds?: readonly string[];
 }
 
 export type Intent =

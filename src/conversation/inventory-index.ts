@@ -95,6 +95,7 @@ export class InventoryIndex {
   search(f: ResourceFilter): { matches: InventoryRow[]; unknownTls: number } {
     const subs = f.subscriptionIds ? new Set(f.subscriptionIds.map((s) => s.toLowerCase())) : null;
     const groups = f.resourceGroups ? new Set(f.resourceGroups) : null;
+    const ids = f.resourceIds ? new Set(f.resourceIds.map((id) => id.toLowerCase())) : null;
     const source = f.kinds ? (f.kinds.length === 1 ? (this.#byKind.get(f.kinds[0] as string) ?? []) : this.rows.filter((r) => f.kinds!.includes(r.finding.kind))) : this.rows;
     const matches: InventoryRow[] = [];
     let unknownTls = 0;
@@ -105,6 +106,8 @@ export class InventoryIndex {
       if (due && (r.status === "compliant" || r.deadline === null || (due.from !== null && r.deadline < due.from) || r.deadline > due.to)) continue;
       if (subs && !subs.has(r.finding.subscriptionId.toLowerCase())) continue;
       if (groups && !groups.has(r.finding.resourceGroup.toLowerCase())) continue;
+      if (ids && !ids.has(r.finding.id.toLowerCase())) continue;
+      if (f.unset && r.finding.configuredTls !== null) continue;
       if (f.tls) {
         if (r.finding.effectiveTls === "unknown") {
           unknownTls++;

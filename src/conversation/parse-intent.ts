@@ -44,7 +44,9 @@ function findNames(text: string, vocab: Vocabulary) {
     if (t.text.length < 3) continue;
     const res = vocab.resources.get(t.text);
     if (res) { resources.push({ ids: res, span: t }); continue; }
-    const sub = vocab.subscriptions.get(t.text) ?? (t.text.length >= 4 ? [...vocab.subscriptions.entries()].find(([name]) => name.startsWith(t.text) && /[-_]/.test(t.text))?.[1] : undefined);
+    // A prefix names a subscription when it is a whole word of its name: "prod-jp" or "stg" for "stg-global".
+    const prefixOf = (name: string) => name.startsWith(`${t.text}-`) || (t.text.length >= 4 && /[-_]/.test(t.text) && name.startsWith(t.text));
+    const sub = vocab.subscriptions.get(t.text) ?? [...vocab.subscriptions.entries()].find(([name]) => prefixOf(name))?.[1];
     if (sub) { subscriptions.push({ id: sub, span: t }); continue; }
     if (vocab.resourceGroups.has(t.text)) groups.push({ name: t.text, span: t });
   }
@@ -103,10 +105,11 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const kinds = KINDS.filter((k) => has(`kind.${k}`));
   const tls = tlsFilter(text, hits);
   const statuses = [...new Set(hits.flatMap((h) => STATUS_OF[h.concept] ?? []))];
+  const unset = has("status.unset");
   const due = findDueWindow(text, hits, now, timeZone, kinds.length > 0 || statuses.length > 0);
   const subscriptionIds = [...new Set(names.subscriptions.map((s) => s.id))];
   const resourceGroups = [...new Set(names.groups.map((g) => g.name))];
-  const filtering = kinds.length > 0 || tls !== undefined || statuses.length > 0 || due !== null || subscriptionIds.length > 0 || resourceGroups.length > 0;
+  const filtering = kinds.length > 0 || tls !== undefined || statuses.length > 0 || due !== null || subscriptionIds.length > 0 || resourceGroups.length > 0 || unset;
 
   if (has("intent.unsubscribe")) return { intent: { type: "unsubscribe" }, textLang };
   if (has("intent.subscribe")) {
@@ -119,6 +122,7 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   }
   const resourceIds = [...new Set(names.resources.flatMap((r) => r.ids))];
   if (names.resources.length === 1 && tls === undefined && due === null) return { intent: { type: "resource", resourceId: resourceIds[0]! }, textLang };
+  if (names.resources.length > 1) return { intent: { type: "list", filter: { resourceIds }, offset: 0 }, textLang };
   if (has("intent.scan") && tls === undefined && due === null && statuses.length === 0) return { intent: { type: "scan" }, textLang };
   if (has("intent.help") && !filtering) return { intent: { type: "help" }, textLang };
   if (has("intent.more") && !filtering) return { intent: { type: "more" }, textLang };
@@ -132,6 +136,7 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
       ...(due ? { due } : {}),
       ...(subscriptionIds.length ? { subscriptionIds } : {}),
       ...(resourceGroups.length ? { resourceGroups } : {}),
+      ...(unset ? { unset } : {}),
     };
     return { intent: { type: "list", filter, offset: 0 }, textLang };
   }

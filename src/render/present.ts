@@ -50,7 +50,8 @@ export function listTitle(f: ResourceFilter, scopeNames: readonly string[], t: T
   const status = statusKey ? t(`chat:list.status.${statusKey}`) : "";
   const scope = scopeNames.length ? t(`chat:list.scope.${f.subscriptionIds?.length ? "subscription" : "resourceGroup"}`, { names: scopeNames.join(", ") }) : "";
   const due = f.due ? t(`chat:list.due.${f.due.label}`, { amount: f.due.amount ?? 0, date: f.due.date ? formatDate(f.due.date, lang) : "", month: f.due.date ? formatMonth(f.due.date, lang) : "" }) : "";
-  const title = t("chat:list.title", { kinds, tls, status, scope, due }).trim();
+  const unset = f.unset ? t("chat:list.unset") : "";
+  const title = t("chat:list.title", { kinds, tls: `${tls}${unset}`, status, scope, due }).trim();
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 

@@ -87,6 +87,10 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["redis below 1.2 sorted by deadline", "list kinds=redis tls=lt1.2"],
   ["what's left to fix before march", "list status=at-risk+overdue due=beforeDate"],
   ["caches due by the end of june 2027", "list kinds=redis due=byDate"],
+  ["caches with no minimum tls set", "list kinds=redis unset"],
+  ["which caches can I upgrade", "list kinds=redis status=at-risk+overdue"],
+  ["list everything that is at risk in stg", "list status=at-risk+overdue sub=stg-global"],
+  ["redis-cart-prod and iot-fleet-prod", "list ids=2"],
   ["hello there", "unknown"],
   ["the weather in tokyo", "unknown"],
 ];
@@ -171,6 +175,9 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["期限順に1.2未満のキャッシュ", "list kinds=redis tls=lt1.2"],
   ["3月までに対応が必要なもの", "list status=at-risk+overdue due=byDate"],
   ["2027年6月中に期限が来るIoTハブ", "list kinds=iothub due=inMonth"],
+  ["TLS 未設定のキャッシュ", "list kinds=redis unset"],
+  ["何件対応が残っている？", "list status=at-risk+overdue"],
+  ["redis-cart-prod と iot-fleet-prod", "list ids=2"],
   ["こんにちは", "unknown"],
   ["今日の天気は？", "unknown"],
 ];

@@ -23,7 +23,8 @@ function compact(i: Intent): string {
       const f = i.filter;
       const due = f.due ? `due=${f.due.label === "days" || f.due.label === "weeks" || f.due.label === "months" ? `${f.due.label}${f.due.amount}` : f.due.label}` : "";
       return ["list", f.kinds ? `kinds=${[...f.kinds].sort().join("+")}` : "", f.tls ? `tls=${f.tls.op}${f.tls.version}` : "", f.statuses ? `status=${[...f.statuses].sort().join("+")}` : "", due,
-        f.subscriptionIds ? `sub=${f.subscriptionIds.map(subName).join("+")}` : "", f.resourceGroups ? `rg=${f.resourceGroups.join("+")}` : ""].filter(Boolean).join(" ");
+        f.subscriptionIds ? `sub=${f.subscriptionIds.map(subName).join("+")}` : "", f.resourceGroups ? `rg=${f.resourceGroups.join("+")}` : "",
+        f.unset ? "unset" : "", f.resourceIds ? `ids=${f.resourceIds.length}` : ""].filter(Boolean).join(" ");
     }
     case "resource": return `resource ${i.resourceId.split("/").pop()}`;
     case "language": return `language ${i.lang}`;
