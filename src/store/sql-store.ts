@@ -193,6 +193,14 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       return rows[0]?.finding ?? null;
     },
 
+    async scanChanges(scanId) {
+      const { rows } = await exec.query<{ scan_id: string | number; changed_at: string; change: ResourceChange["change"]; before: Finding | null; after: Finding | null; resource_key: string }>(
+        `SELECT scan_id, ${iso("changed_at")} AS changed_at, change, before, after, resource_key FROM resource_history WHERE scan_id = $1 ORDER BY id`, [scanId]);
+      return rows.map((r) => ({
+        resourceId: r.after?.id ?? r.before?.id ?? r.resource_key, scanId: Number(r.scan_id), changedAt: r.changed_at, change: r.change, before: r.before, after: r.after,
+      }));
+    },
+
     async resourceHistory(id) {
       const { rows } = await exec.query<{ scan_id: string | number; changed_at: string; change: ResourceChange["change"]; before: Finding | null; after: Finding | null }>(
         `SELECT scan_id, ${iso("changed_at")} AS changed_at, change, before, after FROM resource_history WHERE resource_key = $1 ORDER BY id`,

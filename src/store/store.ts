@@ -154,6 +154,8 @@ export interface Store {
   currentResources(query?: ResourceQuery): Promise<Finding[]>;
   getResource(id: string): Promise<Finding | null>;
   resourceHistory(id: string): Promise<ResourceChange[]>;
+  /** Every change one scan made to the inventory (what its diff said), in order. */
+  scanChanges(scanId: number): Promise<ResourceChange[]>;
 
   upsertRetirement(r: RetirementRecord): Promise<void>;
   listRetirements(): Promise<RetirementRecord[]>;

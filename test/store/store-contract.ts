@@ -118,6 +118,9 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(h[1]?.before?.effectiveTls).toBe("1.0");
       expect(h[1]?.after?.effectiveTls).toBe("1.2");
       expect(h[2]?.after).toBeNull();
+      const byScan = await s.scanChanges(s2);
+      expect(byScan.map((c) => [c.change, c.resourceId, c.before?.status, c.after?.status])).toEqual([["changed", f.id, "overdue", "compliant"]]);
+      expect(await s.scanChanges(999_999)).toEqual([]);
     }));
 
     it("upserts and lists retirements by deadline", withStore(async (s) => {
@@ -228,7 +231,7 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
       expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
     }));
   });
 }

@@ -1,11 +1,11 @@
-import type { ScanOutcome } from "../../azure/scan/run-scan.ts";
 import { daysUntil } from "../../domain/finding-status.ts";
 import type { Finding } from "../../domain/resource.ts";
 import type { ResourceRow, View } from "../../render/view-model.ts";
-import type { ConversationRecord } from "../../store/store.ts";
+import type { ConversationRecord, ResourceChange } from "../../store/store.ts";
 import { inScopes } from "./poster.ts";
 
 const ROWS = 20;
+const needsAction = (f: Finding | null) => f !== null && (f.status === "at-risk" || f.status === "overdue");
 
 function row(f: Finding, subscriptionName: string, now: Date): ResourceRow {
   return {
@@ -15,19 +15,18 @@ function row(f: Finding, subscriptionName: string, now: Date): ResourceRow {
 }
 
 /**
- * What a scan changed, for one conversation: resources that newly need action (found, or changed to
- * accept TLS 1.0/1.1) and resources fixed, within its scopes. Null when nothing changed there.
+ * What one scan changed, for one conversation: resources that newly need action (new, or changed to
+ * accept TLS 1.0/1.1) and resources fixed (from needing action to compliant), within its scopes. Built
+ * from the stored history, so a scan run by the CLI or another replica is posted the same way.
  */
-export function scanBroadcast(outcome: ScanOutcome, now: Date): (c: ConversationRecord) => View | null {
-  const changed = new Set([...(outcome.diff?.added ?? []), ...(outcome.diff?.changed ?? [])].map((id) => id.toLowerCase()));
-  const names = new Map(outcome.subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
-  const touched = outcome.resources.filter((f) => changed.has(f.id.toLowerCase()));
+export function scanBroadcast(changes: readonly ResourceChange[], subscriptionNames: ReadonlyMap<string, string>, now: Date): (c: ConversationRecord) => View | null {
+  const added = changes.filter((c) => c.after && needsAction(c.after) && !needsAction(c.before)).map((c) => c.after as Finding);
+  const fixed = changes.filter((c) => c.after?.status === "compliant" && needsAction(c.before)).map((c) => c.after as Finding);
+  const toRow = (f: Finding) => row(f, subscriptionNames.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId, now);
   return (c) => {
-    const mine = touched.filter((f) => inScopes(c.scopes, f));
-    const added = mine.filter((f) => f.status === "at-risk" || f.status === "overdue");
-    const fixed = mine.filter((f) => f.status === "compliant" && (outcome.diff?.changed ?? []).some((id) => id.toLowerCase() === f.id.toLowerCase()));
-    if (added.length === 0 && fixed.length === 0) return null;
-    const toRow = (f: Finding) => row(f, names.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId, now);
-    return { type: "findingsBroadcast", added: added.slice(0, ROWS).map(toRow), fixed: fixed.slice(0, ROWS).map(toRow), addedTotal: added.length, fixedTotal: fixed.length };
+    const mineAdded = added.filter((f) => inScopes(c.scopes, f));
+    const mineFixed = fixed.filter((f) => inScopes(c.scopes, f));
+    if (mineAdded.length === 0 && mineFixed.length === 0) return null;
+    return { type: "findingsBroadcast", added: mineAdded.slice(0, ROWS).map(toRow), fixed: mineFixed.slice(0, ROWS).map(toRow), addedTotal: mineAdded.length, fixedTotal: mineFixed.length };
   };
 }

@@ -7,7 +7,7 @@ import { webChatRoutes } from "../../channels/web/web-chat-routes.ts";
 import type { Deliverer } from "../../channels/proactive/deliverer.ts";
 import { noticeBroadcast } from "../../channels/proactive/notice-broadcast.ts";
 import { createPoster } from "../../channels/proactive/poster.ts";
-import { scanBroadcast } from "../../channels/proactive/scan-broadcast.ts";
+import { postNewScans } from "../../channels/proactive/scan-watcher.ts";
 import { createSlackChannel } from "../../channels/slack/slack-app.ts";
 import { slackDeliverer } from "../../channels/slack/slack-deliverer.ts";
 import { teamsDeliverer } from "../../channels/teams/teams-deliverer.ts";
@@ -56,7 +56,7 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
     const outcome = await runScan({ clients: runtime.clients, store: runtime.store, now: runtime.now }, {
       source: runtime.config.scan.source, subscriptionIds: runtime.config.subscriptionIds, concurrency: runtime.config.scan.concurrency, timeoutMs: runtime.config.scan.timeoutMs,
     });
-    if (outcome.scanId !== null && outcome.diff) await poster.post(`scan:${outcome.scanId}`, scanBroadcast(outcome, runtime.now())).catch(log);
+    await postNewScans(runtime.store, poster, runtime.now).catch(log);
     return scanSummary(outcome);
   };
   const zone = runtime.config.timeZone;
@@ -98,12 +98,17 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
     }).catch(log)
     : Promise.resolve();
 
+  // Scans run elsewhere (the CLI, a schedule, another replica) are posted too: check for new ones.
+  await postNewScans(runtime.store, poster, runtime.now).catch(log);
+  const scanWatch = setInterval(() => void postNewScans(runtime.store, poster, runtime.now).catch(log), 30_000);
+  scanWatch.unref();
   const onSignal = () => stop.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   await new Promise<void>((resolve) => (stop.signal.aborted ? resolve() : stop.signal.addEventListener("abort", () => resolve(), { once: true })));
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
+  clearInterval(scanWatch);
   await server.close();
   await slack?.stop();
   await polling;

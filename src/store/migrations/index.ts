@@ -2,7 +2,8 @@ import { initial } from "./001-initial.ts";
 import { notices } from "./002-notices.ts";
 import { userPrefs } from "./003-user-prefs.ts";
 import { conversations } from "./004-conversations.ts";
+import { scanHistoryIndex } from "./005-scan-history-index.ts";
 import type { Migration } from "./migration.ts";
 
 /** In order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations];
+export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex];

@@ -6,6 +6,7 @@ import { noticeBroadcast } from "../../../src/channels/proactive/notice-broadcas
 import { ingestMessage } from "../../../src/notices/ingest/ingest-message.ts";
 import { redisNotice } from "../../notices/mail-builder.ts";
 import { scanBroadcast } from "../../../src/channels/proactive/scan-broadcast.ts";
+import { postNewScans } from "../../../src/channels/proactive/scan-watcher.ts";
 import { createSlackChannel } from "../../../src/channels/slack/slack-app.ts";
 import { slackDeliverer } from "../../../src/channels/slack/slack-deliverer.ts";
 import { teamsDeliverer } from "../../../src/channels/teams/teams-deliverer.ts";
@@ -31,6 +32,8 @@ describe("proactive posts of scan differences", () => {
   const scan = () => runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
   const poster = () => createPoster({ store: fx.store, now: () => NOW, deliverers, onError: (e) => errors.push(e), sleep: async (ms) => { sleeps.push(ms); } });
   let outcome: ScanOutcome;
+  let names: Map<string, string>;
+  const build = async () => scanBroadcast(await fx.store.scanChanges(outcome.scanId!), names, NOW);
 
   beforeAll(async () => {
     fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE) });
@@ -56,7 +59,10 @@ describe("proactive posts of scan differences", () => {
     const session = prod.resources.find((r) => r.name === "redis-session-prod")!;
     session.properties["minimumTlsVersion"] = "1.2";
     prod.resources.push({ ...structuredClone(session), name: "redis-new-prod", properties: { ...structuredClone(session.properties), minimumTlsVersion: "1.0" } });
+    // The watcher's first look only remembers where the history stands.
+    expect(await postNewScans(fx.store, poster(), () => NOW)).toBe(0);
     outcome = await scan();
+    names = new Map((await fx.store.listSubscriptions()).map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
   });
   afterAll(async () => {
     await connector?.close();
@@ -65,8 +71,8 @@ describe("proactive posts of scan differences", () => {
   });
 
   it("posts exactly one card per subscribed conversation, in its languages", async () => {
-    const result = await poster().post(`scan:${outcome.scanId}`, scanBroadcast(outcome, NOW));
-    expect(result).toEqual({ sent: 2, skipped: 0, failed: 0 });
+    // A scan run anywhere is found and posted by the watcher.
+    expect(await postNewScans(fx.store, poster(), () => NOW)).toBe(2);
     const teams = connector.calls.filter((c) => c.conversationId === TEAMS_CHANNEL);
     expect(teams).toHaveLength(1);
     const card = JSON.stringify(teams[0]!.activity);
@@ -84,7 +90,8 @@ describe("proactive posts of scan differences", () => {
 
   it("does not post the same thing again after a restart", async () => {
     const before = { teams: connector.calls.length, slack: api.calls.length };
-    const again = await poster().post(`scan:${outcome.scanId}`, scanBroadcast(outcome, NOW));
+    expect(await postNewScans(fx.store, poster(), () => NOW)).toBe(0);
+    const again = await poster().post(`scan:${outcome.scanId}`, await build());
     expect(again).toEqual({ sent: 0, skipped: 2, failed: 0 });
     expect(connector.calls.length).toBe(before.teams);
     expect(api.calls.length).toBe(before.slack);
@@ -93,7 +100,7 @@ describe("proactive posts of scan differences", () => {
   it("waits out Teams' Retry-After and still posts once", async () => {
     connector.throttle(1, 2);
     const started = Date.now();
-    const result = await poster().post("scan:retry-test", scanBroadcast(outcome, NOW));
+    const result = await poster().post("scan:retry-test", await build());
     expect(result.sent).toBe(2);
     // botbuilder's connector client retries a 429 after Retry-After itself; the poster's own wait is for
     // when it gives up.
@@ -121,7 +128,7 @@ describe("proactive posts of scan differences", () => {
   it("stops posting to a conversation that unsubscribes", async () => {
     const engine = createEngine({ store: fx.store, now: () => NOW });
     expect((await engine.handle({ actor: { platform: "teams", id: "u" }, conversationId: `teams:${TEAMS_CHANNEL}`, text: "購読解除" })).view).toMatchObject({ type: "subscription", active: false });
-    const result = await poster().post("scan:after-unsubscribe", scanBroadcast(outcome, NOW));
+    const result = await poster().post("scan:after-unsubscribe", await build());
     expect(result.sent).toBe(1);
     expect((await fx.store.listAudit()).some((a) => a.action === "channel.unsubscribe" && a.target === `teams:${TEAMS_CHANNEL}`)).toBe(true);
   });
