@@ -52,7 +52,13 @@ export class TeamsBot extends ActivityHandler {
       // Action.Submit (the fallback of Action.Execute) arrives as a message with `value` and no text.
       const action = value && typeof value.verb === "string" ? { verb: value.verb, data: (value.payload && typeof value.payload === "object" ? value.payload : {}) as Record<string, unknown> } : undefined;
       const reply = await this.engine.handle(this.command(ctx, action ? { action } : { text: ctx.activity.text ?? "" }));
-      await ctx.sendActivity(message(reply.view, reply.lang));
+      const replyTo = ctx.activity.replyToId;
+      if (action && action.verb === "page" && replyTo) {
+        // A page button pressed on a client without Universal Actions: update that card in place.
+        await ctx.updateActivity({ ...message(reply.view, reply.lang), id: replyTo, conversation: ctx.activity.conversation });
+      } else {
+        await ctx.sendActivity(message(reply.view, reply.lang));
+      }
       await next();
     });
     this.onMembersAdded(async (ctx, next) => {

@@ -82,6 +82,17 @@ describe("Teams through botbuilder's CloudAdapter, replying to a fake Bot Connec
     expect(JSON.stringify(body.value)).toContain("cannot be undone");
   });
 
+  it("updates the card in place when a page button arrives as Action.Submit (no Universal Actions)", async () => {
+    const submit = teamsActivity("message-personal-ja", values(), {
+      id: "submit-1", text: undefined, replyToId: "card-activity-7",
+      value: { verb: "page", payload: { filter: { kinds: ["redis"] }, offset: 20, lang: "en" } },
+    });
+    await post(open, submit);
+    const put = await connector.waitFor(() => connector.calls.find((c) => c.method === "PUT" && c.activityId === "card-activity-7"));
+    expect(put.conversationId).toBe("a:1Xk9personalChatId-with-@-and-;-chars");
+    expect(JSON.stringify(put.activity)).toContain("Redis caches");
+  });
+
   it("greets a team it is added to, in the team's language, and remembers the channel", async () => {
     const activity = teamsActivity("conversation-update-installed", values());
     expect((await post(open, activity)).status).toBe(200);
