@@ -30,6 +30,8 @@ export interface EngineDeps {
 
 export interface Reply {
   readonly lang: Lang;
+  /** The reader's time zone for this answer (dates in it are shown in that zone). */
+  readonly timeZone?: string;
   readonly intent: Intent["type"] | "approval";
   readonly view: View;
   /** For lists: every matching resource, in answer order (the card shows one page). */
@@ -114,6 +116,11 @@ export function createEngine(deps: EngineDeps) {
   }
 
   async function handle(cmd: Command): Promise<Reply> {
+    const reply = await answer(cmd);
+    return { ...reply, timeZone: tz(reply.lang) };
+  }
+
+  async function answer(cmd: Command): Promise<Reply> {
     const now = deps.now();
     const actorKey = `${cmd.actor.platform}:${cmd.actor.id}`;
     const preferred = (await userLang(actorKey)) ?? langOfLocale(cmd.locale) ?? deps.defaultLang ?? "en";

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import type { ResourceFilter } from "../conversation/intent.ts";
+import { dateIn } from "../conversation/find-due-window.ts";
 import { formatDate, formatMonth } from "./format.ts";
 import { translator, type Lang } from "./i18n.ts";
 import type { ResourceRow, View, ViewAction } from "./view-model.ts";
@@ -71,8 +72,9 @@ const base = (lang: Lang, title: string): Presented => ({
   lang, title, subtitle: null, columns: null, rows: [], facts: [], bullets: [], notes: [], warning: null, actions: [], tone: "default", rowActionTitle: translator(lang)("chat:action.details"),
 });
 
-export function present(view: View, lang: Lang, opts: { pageSize?: number } = {}): Presented {
+export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZone?: string } = {}): Presented {
   const t = translator(lang);
+  const timeZone = opts.timeZone ?? (lang === "ja" ? "Asia/Tokyo" : "UTC");
   const pageSize = opts.pageSize ?? 20;
   switch (view.type) {
     case "resourceList": {
@@ -100,7 +102,8 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number } = {}
           fact("kind", t(`scan:kind.${r.kind}`)), fact("subscription", r.subscriptionName), fact("resourceGroup", r.resourceGroup), fact("location", r.location),
           fact("effectiveTls", r.effectiveTls === "unknown" ? t("scan:tlsUnknown") : r.effectiveTls), fact("configuredTls", r.configuredTls ?? t("chat:detail.notConfigured")),
           fact("status", t(`chat:status.${r.status}`)), fact("deadline", deadlineText(r.deadline, r.daysLeft, t, lang)),
-          ...(view.createdAt ? [fact("createdAt", formatDate(view.createdAt, lang))] : []),
+          // An instant, so its date depends on where the reader is.
+          ...(view.createdAt ? [fact("createdAt", formatDate(dateIn(new Date(view.createdAt), timeZone), lang))] : []),
           fact("why", t(`scan:reason.${r.reason}`, { defaultValue: r.reason })),
         ],
         bullets: view.sideEffects.map((k) => t(`catalog:sideEffects.${k}`)),

@@ -73,6 +73,14 @@ describe("rendered answers", () => {
     expect(JSON.stringify(renderAdaptiveCard(present(list, "en")))).toContain("1 Mar 2025 (635 days overdue)");
   });
 
+  it("shows an instant's date in the reader's time zone", () => {
+    const detail = views.get("detail") as Extract<View, { type: "resourceDetail" }>;
+    const late = { ...detail, createdAt: "2019-12-31T20:00:00.000Z" };
+    expect(renderText(present(late, "ja"))).toContain("作成日: 2020年1月1日");
+    expect(renderText(present(late, "en"))).toContain("Created: 31 Dec 2019");
+    expect(renderText(present(late, "en", { timeZone: "Asia/Tokyo" }))).toContain("Created: 1 Jan 2020");
+  });
+
   it("keeps every Block Kit answer within Slack's limits", () => {
     for (const [, view] of views) for (const lang of LANGS) checkSlack(renderBlockKit([present(view, lang)]).blocks);
   });

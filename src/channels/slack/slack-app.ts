@@ -7,7 +7,7 @@ import type { Engine, Reply } from "../../conversation/engine.ts";
 import type { Store } from "../../store/store.ts";
 import { present } from "../../render/present.ts";
 import { renderBlockKit } from "../../render/slack/render-block-kit.ts";
-import type { HttpRequest, Route } from "../http/http-server.ts";
+import { MAX_BODY_BYTES, type HttpRequest, type Route } from "../http/http-server.ts";
 
 export interface SlackChannel {
   readonly app: App;
@@ -27,7 +27,7 @@ function logger(onError: (err: unknown) => void): Logger {
 }
 
 function blocksOf(reply: Reply) {
-  return renderBlockKit([present(reply.view, reply.lang)]);
+  return renderBlockKit([present(reply.view, reply.lang, reply.timeZone ? { timeZone: reply.timeZone } : {})]);
 }
 
 /**
@@ -50,6 +50,8 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
     logger: logger(onError),
     // Slack retries a request it thinks timed out; we acked already, so a retry is answered and dropped.
     unhandledRequestTimeoutMillis: 2500,
+    // Slack payloads are small; the same limit as every other route.
+    bodyLimit: MAX_BODY_BYTES,
   });
   const app = new App({
     token: slack.botToken ?? "",
@@ -137,6 +139,11 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
       handler: (req: HttpRequest, res: ServerResponse) => {
         if (!receiver) {
           res.writeHead(404).end();
+          return;
+        }
+        if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+          req.raw.resume();
+          res.writeHead(413, { connection: "close" }).end();
           return;
         }
         // Slack retries what it thinks was not acked in time; the first delivery is being handled already.

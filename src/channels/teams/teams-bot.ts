@@ -28,13 +28,13 @@ function tenantOf(ctx: TurnContext): string | null {
   return (a.conversation as { tenantId?: string }).tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
 }
 
-export function cardOf(view: View, lang: Lang) {
-  const presented = present(view, lang);
+export function cardOf(view: View, lang: Lang, timeZone?: string) {
+  const presented = present(view, lang, timeZone ? { timeZone } : {});
   return { card: renderAdaptiveCard(presented), text: renderText(presented) };
 }
 
-function message(view: View, lang: Lang) {
-  const { card, text } = cardOf(view, lang);
+function message(view: View, lang: Lang, timeZone?: string) {
+  const { card, text } = cardOf(view, lang, timeZone);
   // `summary` is what Teams shows in notifications and the activity feed.
   return { type: "message", attachments: [CardFactory.adaptiveCard(card)], summary: text.split("\n", 1)[0] ?? "", locale: lang === "ja" ? "ja-JP" : "en-US" };
 }
@@ -55,9 +55,9 @@ export class TeamsBot extends ActivityHandler {
       const replyTo = ctx.activity.replyToId;
       if (action && action.verb === "page" && replyTo) {
         // A page button pressed on a client without Universal Actions: update that card in place.
-        await ctx.updateActivity({ ...message(reply.view, reply.lang), id: replyTo, conversation: ctx.activity.conversation });
+        await ctx.updateActivity({ ...message(reply.view, reply.lang, reply.timeZone), id: replyTo, conversation: ctx.activity.conversation });
       } else {
-        await ctx.sendActivity(message(reply.view, reply.lang));
+        await ctx.sendActivity(message(reply.view, reply.lang, reply.timeZone));
       }
       await next();
     });
@@ -106,6 +106,6 @@ export class TeamsBot extends ActivityHandler {
     const data = (action.data && typeof action.data === "object" ? action.data : {}) as Record<string, unknown>;
     const reply: Reply = await this.engine.handle(this.command(ctx, { action: { verb: action.verb, data } }));
     // Answering with a card replaces the one the button was on (Universal Actions).
-    return { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: cardOf(reply.view, reply.lang).card } };
+    return { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: cardOf(reply.view, reply.lang, reply.timeZone).card } };
   }
 }

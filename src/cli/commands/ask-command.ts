@@ -23,7 +23,7 @@ export async function askCommand(ctx: CliContext, question: string, opts: { json
     const engine = createEngine({ store: runtime.store, now: runtime.now, scan, defaultLang: ctx.lang });
     const reply = await engine.handle({ actor: { platform: "cli", id: ctx.env["USER"] ?? "cli" }, conversationId: "cli", text: question, locale: ctx.lang });
     const lang = ctx.explicitLang ?? reply.lang;
-    const presented = present(reply.view, lang);
+    const presented = present(reply.view, lang, reply.timeZone && lang === reply.lang ? { timeZone: reply.timeZone } : {});
     const text = renderText(presented);
     if (opts.json) {
       ctx.stdout.write(`${JSON.stringify({

@@ -114,6 +114,15 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     expect(api.responses.some((r) => r.id === "never")).toBe(false);
   });
 
+  it("refuses an oversized payload without crashing", async () => {
+    const body = form({ command: "/tls", text: "x".repeat(2 * 1024 * 1024), team_id: "T0CONTOSO", user_id: "U0ALICE", channel_id: "C0OPS", response_url: api.responseUrl("huge") });
+    const res = await fetch(`${server.url}/slack/events`, signedSlackRequest(SECRET, body, "application/x-www-form-urlencoded"));
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    const after = slash("help");
+    expect((await after.send()).status).toBe(200);
+    expect(api.responses.some((r) => r.id === "huge")).toBe(false);
+  });
+
   it("ignores Slack's retries and other workspaces, and answers the URL check", async () => {
     const before = api.calls.length;
     const retry = signedSlackRequest(SECRET, JSON.stringify({ type: "event_callback", team_id: "T0CONTOSO", event: { type: "message", channel_type: "im", user: "U0ALICE", text: "help", channel: "D0RETRY", ts: "1" } }), "application/json");
