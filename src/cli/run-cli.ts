@@ -5,6 +5,7 @@ import type { TFunction } from "i18next";
 import { EXIT, type CliContext, type CliIo } from "./cli-io.ts";
 import { serveCommand, type ServeOptions } from "./commands/serve-command.ts";
 import { askCommand } from "./commands/ask-command.ts";
+import { remindersCommand } from "./commands/reminders-command.ts";
 import { auditCommand } from "./commands/audit-command.ts";
 import { demoCommand } from "./commands/demo-command.ts";
 import { scanCommand } from "./commands/scan-command.ts";
@@ -92,6 +93,13 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--as <name>", t("cli:option.as"))
     .option("--json", t("cli:option.json"))
     .action(async (id: string, opts: { as?: string; json?: boolean }) => setExit(await acceptNoticeCommand(ctx, id, opts)));
+
+  program
+    .command("reminders")
+    .description(t("cli:command.reminders"))
+    .option("--json", t("cli:option.json"))
+    .option("--now <iso>", t("cli:option.now"))
+    .action(async (opts: { json?: boolean; now?: string }) => setExit(await remindersCommand(ctx, opts)));
 
   program
     .command("audit")

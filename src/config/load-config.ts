@@ -25,6 +25,7 @@ export interface Config {
   readonly teams: { readonly appId: OptionValue<"teams.appId">; readonly appPassword: OptionValue<"teams.appPassword">; readonly appType: OptionValue<"teams.appType">; readonly appTenantId: OptionValue<"teams.appTenantId"> };
   readonly slack: { readonly botToken: OptionValue<"slack.botToken">; readonly signingSecret: OptionValue<"slack.signingSecret">; readonly appToken: OptionValue<"slack.appToken">; readonly apiUrl: OptionValue<"slack.apiUrl">; readonly teamId: OptionValue<"slack.teamId"> };
   readonly timeZone: OptionValue<"timeZone">;
+  readonly schedule: { readonly scan: OptionValue<"schedule.scan">; readonly reminders: OptionValue<"schedule.reminders">; readonly timeZone: OptionValue<"schedule.timeZone"> };
   readonly lang: OptionValue<"lang">;
   readonly now: OptionValue<"now">;
   /** The config file that was read, if any. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_TRUSTED_SENDERS } from "../notices/trust/sender-trust.ts";
+import { isValidCron } from "../schedule/start-schedules.ts";
 
 /**
  * Every setting, declared once: the env name, the config-file path, the schema and a description.
@@ -61,6 +62,9 @@ export const OPTIONS = [
   { env: "TLSBOT_SLACK_API_URL", file: "slack.apiUrl", schema: z.url().optional(), description: "Slack Web API base URL (default Slack's own), for a proxy or a local fake.", example: "http://127.0.0.1:8089/api/" },
   { env: "TLSBOT_SLACK_TEAM_ID", file: "slack.teamId", schema: z.string().regex(/^[TE][A-Z0-9]+$/, "expected a workspace id (T…)").optional(), description: "Only this Slack workspace is answered; requests from others are ignored and logged." },
   { env: "TLSBOT_TIME_ZONE", file: "timeZone", schema: z.string().refine((tz) => { try { new Intl.DateTimeFormat("en", { timeZone: tz }); return true; } catch { return false; } }, "expected an IANA time zone such as Asia/Tokyo").optional(), description: "Time zone for dates and \"this month\" in answers. Default: Asia/Tokyo for Japanese, UTC for English." },
+  { env: "TLSBOT_SCAN_SCHEDULE", file: "schedule.scan", schema: z.string().refine(isValidCron, "expected a cron expression or off").default("0 */6 * * *"), description: "When `serve` scans (cron, in TLSBOT_SCHEDULE_TIME_ZONE); off to scan only on request. Differences are posted to subscribed channels." },
+  { env: "TLSBOT_REMINDER_SCHEDULE", file: "schedule.reminders", schema: z.string().refine(isValidCron, "expected a cron expression or off").default("0 9 * * *"), description: "When `serve` sends deadline reminders (90/30/14/7/3/1/0 days before) to subscribed channels; off to disable." },
+  { env: "TLSBOT_SCHEDULE_TIME_ZONE", file: "schedule.timeZone", schema: z.string().refine((tz) => { try { new Intl.DateTimeFormat("en", { timeZone: tz }); return true; } catch { return false; } }, "expected an IANA time zone such as Asia/Tokyo").default("Asia/Tokyo"), description: "Time zone of the schedules." },
   { env: "TLSBOT_LANG", file: "lang", schema: z.enum(["ja", "en"]).optional(), description: "Language of CLI output. Default: from LANG / LC_ALL (ja_* → Japanese, otherwise English)." },
   { env: "TLSBOT_NOW", file: "now", schema: isoInstant.optional(), description: "Fixed clock (ISO 8601) for demos and reproducible reports." },
 ] as const satisfies readonly OptionSpec[];

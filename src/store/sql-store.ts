@@ -344,6 +344,12 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
         [conversationKey, postKey, result.error ? "failed" : "sent", result.activityId ?? null, result.error ?? null, at]);
     },
 
+    async claimJobRun(key, at) {
+      const { rows } = await exec.query<{ key: string }>(
+        "INSERT INTO job_runs (key, claimed_at) VALUES ($1, $2::timestamptz) ON CONFLICT (key) DO NOTHING RETURNING key", [key, at]);
+      return rows.length > 0;
+    },
+
     async getCursor(source) {
       const { rows } = await exec.query<{ cursor: string }>("SELECT cursor FROM source_cursors WHERE source = $1", [source]);
       return rows[0]?.cursor ?? null;

@@ -196,6 +196,9 @@ export interface Store {
   claimPost(conversationKey: string, postKey: string, at: string): Promise<boolean>;
   completePost(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }, at: string): Promise<void>;
 
+  /** True for the first claimant of a scheduled job's slot (node-cron's key): each slot runs once across replicas. */
+  claimJobRun(key: string, at: string): Promise<boolean>;
+
   /** Append-only: there is no update or delete, and the SQL role forbids them where the backend allows. */
   appendAudit(entry: AuditEntry): Promise<number>;
   listAudit(limit?: number): Promise<StoredAuditEntry[]>;

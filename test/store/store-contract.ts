@@ -193,6 +193,12 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.claimPost("teams:19:abc", "scan:1", T2)).toBe(false);
     }));
 
+    it("lets one claimant run each scheduled slot", withStore(async (s) => {
+      expect(await s.claimJobRun("scan:2026-11-26T09:00:00.000", T1)).toBe(true);
+      expect(await s.claimJobRun("scan:2026-11-26T09:00:00.000", T1)).toBe(false);
+      expect(await s.claimJobRun("scan:2026-11-26T15:00:00.000", T1)).toBe(true);
+    }));
+
     it("remembers the language a user chose", withStore(async (s) => {
       expect(await s.getUserLang("teams:u1")).toBeNull();
       await s.setUserLang("teams:u1", "ja", T1);
@@ -231,7 +237,7 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
       expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
     }));
   });
 }

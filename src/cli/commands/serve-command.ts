@@ -8,6 +8,8 @@ import type { Deliverer } from "../../channels/proactive/deliverer.ts";
 import { noticeBroadcast } from "../../channels/proactive/notice-broadcast.ts";
 import { createPoster } from "../../channels/proactive/poster.ts";
 import { postNewScans } from "../../channels/proactive/scan-watcher.ts";
+import { postReminders } from "../../schedule/post-reminders.ts";
+import { startSchedules } from "../../schedule/start-schedules.ts";
 import { createSlackChannel } from "../../channels/slack/slack-app.ts";
 import { slackDeliverer } from "../../channels/slack/slack-deliverer.ts";
 import { teamsDeliverer } from "../../channels/teams/teams-deliverer.ts";
@@ -102,6 +104,10 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
   await postNewScans(runtime.store, poster, runtime.now).catch(log);
   const scanWatch = setInterval(() => void postNewScans(runtime.store, poster, runtime.now).catch(log), 30_000);
   scanWatch.unref();
+  const schedules = startSchedules([
+    { name: "scan", cron: runtime.config.schedule.scan, run: scan },
+    { name: "reminders", cron: runtime.config.schedule.reminders, run: () => postReminders(runtime.store, poster, runtime.now()) },
+  ], { store: runtime.store, now: runtime.now, timeZone: runtime.config.schedule.timeZone, onError: log });
   const onSignal = () => stop.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
@@ -109,6 +115,7 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
   clearInterval(scanWatch);
+  await schedules.stop();
   await server.close();
   await slack?.stop();
   await polling;

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runScan } from "../../src/azure/scan/run-scan.ts";
+import { loadTenantFile } from "../../src/azure/simulator/index.ts";
+import type { Deliverer, RenderedPost } from "../../src/channels/proactive/deliverer.ts";
+import { createPoster } from "../../src/channels/proactive/poster.ts";
+import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
+import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
+import { dueReminders, postReminders } from "../../src/schedule/post-reminders.ts";
+import { currentMilestone } from "../../src/schedule/reminder-milestones.ts";
+import { startSchedules } from "../../src/schedule/start-schedules.ts";
+import type { ConversationRecord } from "../../src/store/store.ts";
+import { redisNotice } from "../notices/mail-builder.ts";
+import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
+
+describe("reminder milestones", () => {
+  it("is the smallest milestone the deadline has reached, none once it has passed", () => {
+    const cases: Array<[number, number | null]> = [[120, null], [90, 90], [45, 90], [30, 30], [29, 30], [15, 30], [14, 14], [8, 14], [7, 7], [3, 3], [1, 1], [0, 0], [-1, null]];
+    for (const [days, milestone] of cases) expect(currentMilestone(days), String(days)).toBe(milestone);
+  });
+});
+
+describe("deadline reminders and schedules", () => {
+  let fx: ScanFixture;
+  const posts: Array<{ key: string; post: RenderedPost }> = [];
+  // A recording deliverer: the platforms' own deliverers are tested with their fakes elsewhere.
+  const recorder: Deliverer = { platform: "teams", minIntervalMs: 0, send: async (c: ConversationRecord, post: RenderedPost) => { posts.push({ key: c.key, post }); return { activityId: String(posts.length) }; } };
+
+  beforeAll(async () => {
+    fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE) });
+    const t0 = new Date("2026-11-26T03:00:00Z");
+    await runScan({ clients: fx.clients, store: fx.store, now: () => t0 }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
+    // Redis postponed to 2027-03-01 by a trusted notice: the caches are at risk again, with a deadline ahead.
+    await ingestMessage(fx.store, { bytes: redisNotice("1 March 2027"), source: "test", receivedAt: t0.toISOString() }, { now: () => t0 });
+    await fx.store.upsertConversation({ key: "teams:ops", platform: "teams", reference: {}, kind: "channel", tenant: null, scopes: ["11111111-1111-4111-a111-111111111111"], updatedAt: t0.toISOString() });
+  });
+  afterAll(async () => { await fx.close(); });
+
+  it("lists what is due without sending", async () => {
+    expect(await dueReminders(fx.store, new Date("2026-11-01T00:00:00Z"))).toEqual([]);
+    const due = await dueReminders(fx.store, new Date("2027-01-30T00:00:00Z"));
+    expect(due.map((d) => [d.retirementId, d.milestone, d.daysLeft, d.affected.length])).toEqual([["redis-tls10-11", 30, 30, 7]]);
+  });
+
+  it("reminds once per milestone, with the resources in the channel's scope", async () => {
+    const poster = createPoster({ store: fx.store, now: () => new Date(), deliverers: [recorder], onError: (e) => { throw e; } });
+    expect(await postReminders(fx.store, poster, new Date("2027-01-30T00:00:00Z"))).toBe(1);
+    expect(posts.at(-1)?.post.text).toContain("リマインダー: Azure Cache for Redis の TLS 1.0/1.1 廃止 (残り 30 日)");
+    expect(posts.at(-1)?.post.text).toContain("redis-cart-prod");
+    expect(posts.at(-1)?.post.text).not.toContain("redis-sandbox-tanaka");
+    expect(await postReminders(fx.store, poster, new Date("2027-01-30T09:00:00Z"))).toBe(0);
+    expect(await postReminders(fx.store, poster, new Date("2027-02-01T00:00:00Z"))).toBe(0);
+    expect(await postReminders(fx.store, poster, new Date("2027-02-15T00:00:00Z"))).toBe(1);
+    expect(posts.at(-1)?.post.text).toContain("Reminder: Azure Cache for Redis TLS 1.0/1.1 retirement, 14 days left");
+  });
+
+  it("runs each slot of a job once, however many replicas schedule it", async () => {
+    const runs = { a: 0, b: 0 };
+    const opts = { store: fx.store, now: () => new Date(), timeZone: "Asia/Tokyo", onError: (e: unknown) => { throw e; } };
+    const a = startSchedules([{ name: "tick", cron: "* * * * * *", run: async () => { runs.a++; } }], opts);
+    const b = startSchedules([{ name: "tick", cron: "* * * * * *", run: async () => { runs.b++; } }], opts);
+    const started = Date.now();
+    await new Promise((r) => setTimeout(r, 3200));
+    await a.stop();
+    await b.stop();
+    const seconds = Math.ceil((Date.now() - started) / 1000);
+    const total = runs.a + runs.b;
+    expect(total).toBeGreaterThanOrEqual(2);
+    expect(total).toBeLessThanOrEqual(seconds + 1);
+    const { rows } = await (fx.store as unknown as { exec: { query: (q: string) => Promise<{ rows: Array<{ n: number }> }> } }).exec.query("SELECT count(*)::int AS n FROM job_runs WHERE key LIKE 'tick:%'");
+    expect(rows[0]?.n).toBe(total);
+  });
+});
