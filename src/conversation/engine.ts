@@ -80,13 +80,21 @@ export function createEngine(deps: EngineDeps) {
   }
 
   function listView(idx: InventoryIndex, filter: ResourceFilter, offset: number, lang: Lang, conversationId: string): Reply {
-    const { matches, unknownTls } = idx.search(filter);
-    const start = Math.min(Math.max(0, offset), Math.max(0, matches.length - 1));
-    const page = matches.slice(start, start + pageSize);
-    const actions: ViewAction[] = start + pageSize < matches.length ? [{ verb: "page", label: "nextPage", data: { filter, offset: start + pageSize, lang } }] : [];
+    const page = idx.page(filter, Math.max(0, offset), pageSize);
+    const start = page.offset;
+    const actions: ViewAction[] = start + pageSize < page.total ? [{ verb: "page", label: "nextPage", data: { filter, offset: start + pageSize, lang } }] : [];
     remember(conversationId, { filter, offset: start });
     const scopeNames = [...(filter.subscriptionIds ?? []).map((id) => idx.subscriptionName(id)), ...(filter.resourceGroups ?? [])];
-    return { lang, intent: "list", matches, view: { type: "resourceList", filter, scopeNames, rows: page.map(toRow), total: matches.length, offset: start, unknownTls, actions } };
+    let all: readonly InventoryRow[] | null = null;
+    return {
+      lang, intent: "list",
+      // Every match is only built when asked for (`ask --json`); a chat answer needs one page.
+      get matches() {
+        all ??= idx.query(filter);
+        return all;
+      },
+      view: { type: "resourceList", filter, scopeNames, rows: page.rows.map(toRow), total: page.total, offset: start, unknownTls: page.unknownTls, actions },
+    };
   }
 
   function remember(conversationId: string, entry: { filter: ResourceFilter; offset: number }) {
@@ -117,7 +125,8 @@ export function createEngine(deps: EngineDeps) {
 
   async function handle(cmd: Command): Promise<Reply> {
     const reply = await answer(cmd);
-    return { ...reply, timeZone: tz(reply.lang) };
+    // Assigned, not spread: spreading would build a list's lazy `matches`.
+    return Object.assign(reply, { timeZone: tz(reply.lang) });
   }
 
   async function answer(cmd: Command): Promise<Reply> {

@@ -2,8 +2,16 @@ import type { Hit } from "./lexicon.ts";
 import type { DueWindow } from "./intent.ts";
 
 /** `YYYY-MM-DD` of an instant in a time zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function dateIn(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  // Building an Intl formatter costs more than answering a question: one per zone, kept.
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    formatters.set(timeZone, f);
+  }
+  return f.format(now);
 }
 
 const addDays = (ymd: string, days: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -89,15 +89,38 @@ export class InventoryIndex {
   }
 
   /**
+   * One page of matches without building the whole list (a chat answer shows 20 of maybe thousands):
+   * the total, the page, and the rows a version comparison left out for an unknown TLS version.
+   */
+  page(f: ResourceFilter, offset: number, size: number): { total: number; rows: InventoryRow[]; unknownTls: number; offset: number } {
+    const rows: InventoryRow[] = [];
+    const { total, unknownTls } = this.#scan(f, (r, i) => {
+      if (i >= offset && i < offset + size) rows.push(r);
+    });
+    if (total > 0 && offset >= total) {
+      // Past the end (a stale button): show the last page instead.
+      const last = Math.max(0, Math.floor((total - 1) / size) * size);
+      return this.page(f, last, size);
+    }
+    return { total, rows, unknownTls, offset: Math.max(0, offset) };
+  }
+
+  /**
    * One pass: the matches, and how many would match but for an unknown TLS version (a version comparison
    * leaves those out, and the answer says so).
    */
   search(f: ResourceFilter): { matches: InventoryRow[]; unknownTls: number } {
+    const matches: InventoryRow[] = [];
+    const { unknownTls } = this.#scan(f, (r) => matches.push(r));
+    return { matches, unknownTls };
+  }
+
+  #scan(f: ResourceFilter, visit: (r: InventoryRow, index: number) => void): { total: number; unknownTls: number } {
     const subs = f.subscriptionIds ? new Set(f.subscriptionIds.map((s) => s.toLowerCase())) : null;
     const groups = f.resourceGroups ? new Set(f.resourceGroups) : null;
     const ids = f.resourceIds ? new Set(f.resourceIds.map((id) => id.toLowerCase())) : null;
     const source = f.kinds ? (f.kinds.length === 1 ? (this.#byKind.get(f.kinds[0] as string) ?? []) : this.rows.filter((r) => f.kinds!.includes(r.finding.kind))) : this.rows;
-    const matches: InventoryRow[] = [];
+    let total = 0;
     let unknownTls = 0;
     const due = f.due;
     for (const r of source) {
@@ -115,8 +138,8 @@ export class InventoryIndex {
         }
         if (!matchesTls(r.finding.effectiveTls, f.tls.op, f.tls.version)) continue;
       }
-      matches.push(r);
+      visit(r, total++);
     }
-    return { matches, unknownTls };
+    return { total, unknownTls };
   }
 }
