@@ -26,6 +26,7 @@ export interface Config {
   readonly slack: { readonly botToken: OptionValue<"slack.botToken">; readonly signingSecret: OptionValue<"slack.signingSecret">; readonly appToken: OptionValue<"slack.appToken">; readonly apiUrl: OptionValue<"slack.apiUrl">; readonly teamId: OptionValue<"slack.teamId"> };
   readonly timeZone: OptionValue<"timeZone">;
   readonly schedule: { readonly scan: OptionValue<"schedule.scan">; readonly reminders: OptionValue<"schedule.reminders">; readonly timeZone: OptionValue<"schedule.timeZone"> };
+  readonly logLevel: OptionValue<"logLevel">;
   readonly lang: OptionValue<"lang">;
   readonly now: OptionValue<"now">;
   /** The config file that was read, if any. */

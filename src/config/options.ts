@@ -65,6 +65,7 @@ export const OPTIONS = [
   { env: "TLSBOT_SCAN_SCHEDULE", file: "schedule.scan", schema: z.string().refine(isValidCron, "expected a cron expression or off").default("0 */6 * * *"), description: "When `serve` scans (cron, in TLSBOT_SCHEDULE_TIME_ZONE); off to scan only on request. Differences are posted to subscribed channels." },
   { env: "TLSBOT_REMINDER_SCHEDULE", file: "schedule.reminders", schema: z.string().refine(isValidCron, "expected a cron expression or off").default("0 9 * * *"), description: "When `serve` sends deadline reminders (90/30/14/7/3/1/0 days before) to subscribed channels; off to disable." },
   { env: "TLSBOT_SCHEDULE_TIME_ZONE", file: "schedule.timeZone", schema: z.string().refine((tz) => { try { new Intl.DateTimeFormat("en", { timeZone: tz }); return true; } catch { return false; } }, "expected an IANA time zone such as Asia/Tokyo").default("Asia/Tokyo"), description: "Time zone of the schedules." },
+  { env: "TLSBOT_LOG_LEVEL", file: "logLevel", schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"), description: "Level of `serve`'s structured JSON logs on stderr (tokens and secrets are redacted)." },
   { env: "TLSBOT_LANG", file: "lang", schema: z.enum(["ja", "en"]).optional(), description: "Language of CLI output. Default: from LANG / LC_ALL (ja_* → Japanese, otherwise English)." },
   { env: "TLSBOT_NOW", file: "now", schema: isoInstant.optional(), description: "Fixed clock (ISO 8601) for demos and reproducible reports." },
 ] as const satisfies readonly OptionSpec[];

@@ -19,6 +19,7 @@ import { TlsbotError } from "../../domain/errors.ts";
 import { configuredSources } from "../../notices/sources/configured-sources.ts";
 import { watchSources } from "../../notices/sources/watch-sources.ts";
 import { translator } from "../../render/i18n.ts";
+import { createLogger } from "../../log/create-logger.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 
@@ -51,7 +52,8 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
   const teamsOn = authenticated || isLoopbackHost(host);
   if (!teamsOn && !slackOn) throw new TlsbotError("unauthenticatedNotLoopback", { host });
 
-  const log = (err: unknown) => ctx.stderr.write(`${t("errors:unexpected", { message: err instanceof Error ? err.message : String(err) })}\n`);
+  const logger = createLogger(ctx.stderr, runtime.config.logLevel);
+  const log = (err: unknown) => logger.warn({ err: err instanceof Error ? err : new Error(String(err)) }, "serve.error");
   const deliverers: Deliverer[] = [];
   const poster = createPoster({ store: runtime.store, now: runtime.now, deliverers, onError: log });
   const scan = async () => {
