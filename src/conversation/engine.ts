@@ -3,12 +3,12 @@ import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import { isTlsbotError } from "../domain/errors.ts";
 import type { Lang } from "../render/i18n.ts";
-import type { ResourceRow, RetirementSummary, View, ViewAction } from "../render/view-model.ts";
+import type { RetirementSummary, View, ViewAction } from "../render/view-model.ts";
 import type { Store } from "../store/store.ts";
 import { langOfLocale, type Command } from "./command.ts";
 import type { Intent, ResourceFilter } from "./intent.ts";
 import { dateIn } from "./find-due-window.ts";
-import { InventoryIndex, type InventoryRow } from "./inventory-index.ts";
+import { InventoryIndex, toRow, type InventoryRow } from "./inventory-index.ts";
 import { Lexicon } from "./lexicon.ts";
 import { parseQuestion } from "./parse-intent.ts";
 
@@ -38,13 +38,6 @@ export interface Reply {
   readonly matches: readonly InventoryRow[];
 }
 
-export function toRow(r: InventoryRow): ResourceRow {
-  const f = r.finding;
-  return {
-    id: f.id, name: f.name, kind: f.kind, type: f.type, subscriptionName: r.subscriptionName, resourceGroup: f.resourceGroup, location: f.location,
-    effectiveTls: f.effectiveTls, configuredTls: f.configuredTls, status: r.status, deadline: r.deadline, daysLeft: r.daysLeft, reason: f.reason,
-  };
-}
 
 /**
  * The one conversation engine: every channel, the scheduler and the CLI call `handle`. It reads the

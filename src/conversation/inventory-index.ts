@@ -5,6 +5,7 @@ import { compareTls, type EffectiveTls, type TlsVersion } from "../domain/tls-ve
 import type { RetirementRecord, Store, SubscriptionRecord } from "../store/store.ts";
 import { dateIn } from "./find-due-window.ts";
 import type { Comparison, ResourceFilter } from "./intent.ts";
+import type { ResourceRow } from "../render/view-model.ts";
 import type { Vocabulary } from "./parse-intent.ts";
 
 /** A finding as of now: status and deadline re-evaluated against the retirements in force today. */
@@ -22,6 +23,27 @@ function matchesTls(effective: EffectiveTls, op: Comparison, v: TlsVersion): boo
   return op === "lt" ? c < 0 : op === "lte" ? c <= 0 : op === "gt" ? c > 0 : op === "gte" ? c >= 0 : op === "eq" ? c === 0 : c !== 0;
 }
 
+/** Findings as of `now`: deadlines in force today (notices move them) and the status they give. */
+export function inventoryRows(findings: readonly Finding[], subscriptions: readonly SubscriptionRecord[], retirements: readonly RetirementRecord[], now: Date): InventoryRow[] {
+  const book = deadlineBook(retirements);
+  const subName = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
+  const rows = findings.map((f): InventoryRow => {
+    const deadline = book(f.type)?.deadline ?? f.deadline;
+    return { finding: f, deadline, status: findingStatus(f.effectiveTls, deadline, now), daysLeft: deadline ? daysUntil(deadline, now) : null, subscriptionName: subName.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId };
+  });
+  rows.sort((a, b) => STATUS_SEVERITY[a.status] - STATUS_SEVERITY[b.status] || (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.finding.name.localeCompare(b.finding.name));
+  return rows;
+}
+
+/** The platform-free row a view shows for one resource. */
+export function toRow(r: InventoryRow): ResourceRow {
+  const f = r.finding;
+  return {
+    id: f.id, name: f.name, kind: f.kind, type: f.type, subscriptionId: f.subscriptionId, subscriptionName: r.subscriptionName, resourceGroup: f.resourceGroup,
+    location: f.location, effectiveTls: f.effectiveTls, configuredTls: f.configuredTls, status: r.status, deadline: r.deadline, daysLeft: r.daysLeft, reason: f.reason,
+  };
+}
+
 /**
  * The inventory held in memory, already in answer order (most urgent first), so a question is a filter
  * over an array — no query, no sort. Rebuilt when a scan completes, a retirement changes, or the date
@@ -37,13 +59,7 @@ export class InventoryIndex {
 
   constructor(findings: readonly Finding[], subscriptions: readonly SubscriptionRecord[], retirements: readonly RetirementRecord[], now: Date, key: string) {
     this.key = key;
-    const book = deadlineBook(retirements);
-    const subName = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
-    const rows = findings.map((f): InventoryRow => {
-      const deadline = book(f.type)?.deadline ?? f.deadline;
-      return { finding: f, deadline, status: findingStatus(f.effectiveTls, deadline, now), daysLeft: deadline ? daysUntil(deadline, now) : null, subscriptionName: subName.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId };
-    });
-    rows.sort((a, b) => STATUS_SEVERITY[a.status] - STATUS_SEVERITY[b.status] || (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.finding.name.localeCompare(b.finding.name));
+    const rows = inventoryRows(findings, subscriptions, retirements, now);
     this.rows = rows;
     this.#byId = new Map(rows.map((r) => [r.finding.id.toLowerCase(), r]));
     for (const r of rows) {

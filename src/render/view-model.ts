@@ -11,6 +11,7 @@ export interface ResourceRow {
   readonly name: string;
   readonly kind: ResourceKindId;
   readonly type: string;
+  readonly subscriptionId: string;
   readonly subscriptionName: string;
   readonly resourceGroup: string;
   readonly location: string;

@@ -7,7 +7,7 @@ import { cardProblems } from "./validate-card.ts";
 
 const row = (i: number): ResourceRow => ({
   id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Cache/Redis/redis-${i}`, name: `redis-${i}`, kind: "redis", type: "Microsoft.Cache/Redis",
-  subscriptionName: "prod-jp-east", resourceGroup: "rg-commerce-prod", location: "japaneast", effectiveTls: "1.0", configuredTls: null,
+  subscriptionId: "s", subscriptionName: "prod-jp-east", resourceGroup: "rg-commerce-prod", location: "japaneast", effectiveTls: "1.0", configuredTls: null,
   status: "at-risk", deadline: "2027-03-01", daysLeft: 95, reason: "redisDefaultBefore2020",
 });
 

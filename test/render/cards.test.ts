@@ -26,7 +26,7 @@ const QUESTIONS = {
 function bigList(rows: number, nameLength: number): View {
   const row = (i: number): ResourceRow => ({
     id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-${i}/providers/Microsoft.Cache/Redis/${"r".repeat(nameLength)}-${i}`,
-    name: `${"r".repeat(nameLength)}-${i}`, kind: "redis", type: "Microsoft.Cache/Redis", subscriptionName: "本番サブスクリプション-東日本", resourceGroup: `rg-${i}`, location: "japaneast",
+    name: `${"r".repeat(nameLength)}-${i}`, kind: "redis", type: "Microsoft.Cache/Redis", subscriptionId: "00000000-0000-0000-0000-000000000000", subscriptionName: "本番サブスクリプション-東日本", resourceGroup: `rg-${i}`, location: "japaneast",
     effectiveTls: "1.0", configuredTls: null, status: "overdue", deadline: "2025-03-01", daysLeft: -635, reason: "redisDefaultBefore2020",
   });
   return { type: "resourceList", filter: { kinds: ["redis"], tls: { op: "lt", version: "1.2" } }, scopeNames: [], rows: Array.from({ length: rows }, (_, i) => row(i)), total: rows * 10, offset: 0, unknownTls: 3, actions: [{ verb: "page", label: "nextPage", data: { offset: rows } }] };

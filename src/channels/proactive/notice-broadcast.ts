@@ -1,7 +1,7 @@
-import { deadlineBook } from "../../catalog/deadline-book.ts";
-import { daysUntil, findingStatus } from "../../domain/finding-status.ts";
+import { inventoryRows, toRow } from "../../conversation/inventory-index.ts";
+import { daysUntil } from "../../domain/finding-status.ts";
 import type { IngestResult } from "../../notices/ingest/ingest-message.ts";
-import type { ResourceRow, View } from "../../render/view-model.ts";
+import type { View } from "../../render/view-model.ts";
 import type { ConversationRecord, Store } from "../../store/store.ts";
 import { inScopes } from "./poster.ts";
 
@@ -15,23 +15,16 @@ export async function noticeBroadcast(store: Store, result: IngestResult, now: D
   const parsed = result.parsed;
   if (result.notice.status !== "applied" || !parsed || result.notice.retirementIds.length === 0) return null;
   const retirementId = result.notice.retirementIds[0] as string;
-  const [retirement, history] = await Promise.all([store.getRetirement(retirementId), store.retirementHistory(retirementId)]);
+  const [retirement, history, retirements, subscriptions] = await Promise.all([
+    store.getRetirement(retirementId), store.retirementHistory(retirementId), store.listRetirements(), store.listSubscriptions(),
+  ]);
   if (!retirement) return null;
   const change = history.filter((h) => h.noticeId === result.notice.id).at(-1);
   const kind = (change?.change ?? "confirmed") as "created" | "postponed" | "advanced" | "confirmed";
-  const book = deadlineBook(await store.listRetirements());
-  const subs = new Map((await store.listSubscriptions()).map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
   const findings = retirement.resourceTypes.length ? await store.currentResources({ types: retirement.resourceTypes }) : [];
-  const rows: ResourceRow[] = findings.map((f) => {
-    const deadline = book(f.type)?.deadline ?? f.deadline;
-    return {
-      id: f.id, name: f.name, kind: f.kind, type: f.type, subscriptionName: subs.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId, resourceGroup: f.resourceGroup,
-      location: f.location, effectiveTls: f.effectiveTls, configuredTls: f.configuredTls, status: findingStatus(f.effectiveTls, deadline, now), deadline,
-      daysLeft: deadline ? daysUntil(deadline, now) : null, reason: f.reason,
-    };
-  }).filter((r) => r.status === "at-risk" || r.status === "overdue");
+  const rows = inventoryRows(findings, subscriptions, retirements, now).filter((r) => r.status === "at-risk" || r.status === "overdue").map(toRow);
   return (c) => {
-    const mine = rows.filter((r) => inScopes(c.scopes, { subscriptionId: findings.find((f) => f.id === r.id)?.subscriptionId ?? "", resourceGroup: r.resourceGroup }));
+    const mine = rows.filter((r) => inScopes(c.scopes, r));
     return {
       type: "noticeBroadcast", retirementId, change: kind, deadline: retirement.deadline, previousDeadline: change?.before?.deadline ?? null,
       daysLeft: daysUntil(retirement.deadline, now), trackingId: parsed.trackingId, subject: parsed.subject,
