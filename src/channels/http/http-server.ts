@@ -31,8 +31,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+const declaredTooLarge = (req: IncomingMessage) => Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES;
+
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -67,8 +68,10 @@ export async function startHttpServer(routes: readonly Route[], opts: { host: st
         sendJson(res, candidates.length ? 405 : 404, { error: candidates.length ? "method not allowed" : "not found" });
         return;
       }
-      const body = raw.method === "GET" || route.rawBody ? Buffer.alloc(0) : await readBody(raw);
+      // Refused before any handler reads it — raw-body routes included; the rest of the body is dropped.
+      const body = declaredTooLarge(raw) ? null : raw.method === "GET" || route.rawBody ? Buffer.alloc(0) : await readBody(raw);
       if (body === null) {
+        raw.resume();
         res.setHeader("connection", "close");
         sendJson(res, 413, { error: `request body over ${MAX_BODY_BYTES} bytes` });
         return;

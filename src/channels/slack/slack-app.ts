@@ -141,11 +141,6 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
           res.writeHead(404).end();
           return;
         }
-        if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-          req.raw.resume();
-          res.writeHead(413, { connection: "close" }).end();
-          return;
-        }
         // Slack retries what it thinks was not acked in time; the first delivery is being handled already.
         if (req.headers["x-slack-retry-num"]) {
           res.writeHead(200, { "x-slack-no-retry": "1" }).end();
