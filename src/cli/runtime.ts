@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ArmClients } from "../azure/arm-clients.ts";
+import { runScan, type ScanOutcome } from "../azure/scan/run-scan.ts";
 import { createArmAccess } from "../azure/create-arm-access.ts";
 import { loadTenantFile, startSimulator, type RunningSimulator } from "../azure/simulator/index.ts";
 import { loadConfig, type Config } from "../config/load-config.ts";
@@ -61,4 +62,12 @@ export async function openRuntime(io: CliIo, opts: { demo?: boolean; now?: strin
       await simulator?.close();
     },
   };
+}
+
+/** A scan as the configuration asks for it (source, subscriptions, concurrency, time limit). */
+export function scanAsConfigured(runtime: Runtime): Promise<ScanOutcome> {
+  const { config } = runtime;
+  return runScan({ clients: runtime.clients, store: runtime.store, now: runtime.now }, {
+    source: config.scan.source, subscriptionIds: config.subscriptionIds, concurrency: config.scan.concurrency, timeoutMs: config.scan.timeoutMs,
+  });
 }

@@ -22,6 +22,16 @@ const csv = z
 const uuidList = csv.pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/i, "expected subscription ids (GUIDs)")));
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "expected an ISO 8601 date-time");
+const flag = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+const knownZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const timeZone = z.string().refine(knownZone, "expected an IANA time zone such as Asia/Tokyo");
 
 export const OPTIONS = [
   { env: "TLSBOT_DATA_DIR", file: "dataDir", schema: z.string().min(1).default("./.tlsbot"), description: "Directory of the embedded PostgreSQL (PGlite) database. One tlsbot process per directory." },
@@ -39,7 +49,7 @@ export const OPTIONS = [
   { env: "TLSBOT_DROP_DIR", file: "mail.dropDir", schema: z.string().min(1).optional(), description: "A folder watched for .eml/.txt notices (e.g. saved from Outlook); processed files move to its processed/ subfolder." },
   { env: "TLSBOT_IMAP_HOST", file: "imap.host", schema: z.string().min(1).optional(), description: "IMAP server to read notices from (e.g. a shared mailbox)." },
   { env: "TLSBOT_IMAP_PORT", file: "imap.port", schema: intIn(1, 65_535).default(993), description: "IMAP port." },
-  { env: "TLSBOT_IMAP_SECURE", file: "imap.secure", schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).default(true), description: "Implicit TLS (port 993). false: plain connection upgraded with STARTTLS when offered — loopback only." },
+  { env: "TLSBOT_IMAP_SECURE", file: "imap.secure", schema: flag.default(true), description: "Implicit TLS (port 993). false: plain connection upgraded with STARTTLS when offered — loopback only." },
   { env: "TLSBOT_IMAP_USER", file: "imap.user", schema: z.string().min(1).optional(), description: "IMAP user name." },
   { env: "TLSBOT_IMAP_PASSWORD", file: "imap.password", schema: z.string().min(1).optional(), description: "IMAP password or app password.", secret: true },
   { env: "TLSBOT_IMAP_MAILBOX", file: "imap.mailbox", schema: z.string().min(1).default("INBOX"), description: "IMAP folder holding the notices." },
@@ -49,7 +59,7 @@ export const OPTIONS = [
   { env: "TLSBOT_GRAPH_ENDPOINT", file: "graphMail.endpoint", schema: z.url({ protocol: /^https$/, error: "expected an https:// URL" }).default("https://graph.microsoft.com"), description: "Microsoft Graph endpoint (national clouds, or a fake on loopback)." },
   { env: "TLSBOT_GRAPH_TOKEN", file: "graphMail.token", schema: z.string().min(1).optional(), description: "Static Graph bearer token, accepted only for a loopback TLSBOT_GRAPH_ENDPOINT (tests). Otherwise DefaultAzureCredential is used.", secret: true },
   { env: "TLSBOT_GRAPH_CA_FILE", file: "graphMail.caFile", schema: z.string().min(1).optional(), description: "Extra CA certificate (PEM) to trust for the Graph endpoint." },
-  { env: "TLSBOT_SERVICE_HEALTH", file: "serviceHealth.enabled", schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).default(true), description: "Read Azure Service Health retirement advisories through Resource Graph on every poll." },
+  { env: "TLSBOT_SERVICE_HEALTH", file: "serviceHealth.enabled", schema: flag.default(true), description: "Read Azure Service Health retirement advisories through Resource Graph on every poll." },
   { env: "PORT", file: "server.port", schema: intIn(0, 65_535).default(3978), description: "Port `tlsbot serve` listens on (0: any free port, printed at start)." },
   { env: "TLSBOT_HOST", file: "server.host", schema: z.string().min(1).default("127.0.0.1"), description: "Address `tlsbot serve` binds. Without MicrosoftAppId only a loopback address is accepted (unauthenticated local mode)." },
   { env: "MicrosoftAppId", file: "teams.appId", schema: z.string().min(1).optional(), description: "Azure Bot's app (client) id. When set, every request to /api/messages must carry a valid Bot Framework token." },
@@ -61,10 +71,10 @@ export const OPTIONS = [
   { env: "SLACK_APP_TOKEN", file: "slack.appToken", schema: z.string().regex(/^xapp-/, "expected an app-level token (xapp-…)").optional(), description: "App-level token: use Socket Mode instead of the HTTP endpoint (no public URL needed).", secret: true },
   { env: "TLSBOT_SLACK_API_URL", file: "slack.apiUrl", schema: z.url().optional(), description: "Slack Web API base URL (default Slack's own), for a proxy or a local fake.", example: "http://127.0.0.1:8089/api/" },
   { env: "TLSBOT_SLACK_TEAM_ID", file: "slack.teamId", schema: z.string().regex(/^[TE][A-Z0-9]+$/, "expected a workspace id (T…)").optional(), description: "Only this Slack workspace is answered; requests from others are ignored and logged." },
-  { env: "TLSBOT_TIME_ZONE", file: "timeZone", schema: z.string().refine((tz) => { try { new Intl.DateTimeFormat("en", { timeZone: tz }); return true; } catch { return false; } }, "expected an IANA time zone such as Asia/Tokyo").optional(), description: "Time zone for dates and \"this month\" in answers. Default: Asia/Tokyo for Japanese, UTC for English." },
+  { env: "TLSBOT_TIME_ZONE", file: "timeZone", schema: timeZone.optional(), description: "Time zone for dates and \"this month\" in answers. Default: Asia/Tokyo for Japanese, UTC for English." },
   { env: "TLSBOT_SCAN_SCHEDULE", file: "schedule.scan", schema: z.string().refine(isValidCron, "expected a cron expression or off").default("0 */6 * * *"), description: "When `serve` scans (cron, in TLSBOT_SCHEDULE_TIME_ZONE); off to scan only on request. Differences are posted to subscribed channels." },
   { env: "TLSBOT_REMINDER_SCHEDULE", file: "schedule.reminders", schema: z.string().refine(isValidCron, "expected a cron expression or off").default("0 9 * * *"), description: "When `serve` sends deadline reminders (90/30/14/7/3/1/0 days before) to subscribed channels; off to disable." },
-  { env: "TLSBOT_SCHEDULE_TIME_ZONE", file: "schedule.timeZone", schema: z.string().refine((tz) => { try { new Intl.DateTimeFormat("en", { timeZone: tz }); return true; } catch { return false; } }, "expected an IANA time zone such as Asia/Tokyo").default("Asia/Tokyo"), description: "Time zone of the schedules." },
+  { env: "TLSBOT_SCHEDULE_TIME_ZONE", file: "schedule.timeZone", schema: timeZone.default("Asia/Tokyo"), description: "Time zone of the schedules." },
   { env: "TLSBOT_LOG_LEVEL", file: "logLevel", schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"), description: "Level of `serve`'s structured JSON logs on stderr (tokens and secrets are redacted)." },
   { env: "TLSBOT_LANG", file: "lang", schema: z.enum(["ja", "en"]).optional(), description: "Language of CLI output. Default: from LANG / LC_ALL (ja_* → Japanese, otherwise English)." },
   { env: "TLSBOT_NOW", file: "now", schema: isoInstant.optional(), description: "Fixed clock (ISO 8601) for demos and reproducible reports." },

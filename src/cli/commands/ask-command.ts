@@ -1,11 +1,10 @@
-import { runScan } from "../../azure/scan/run-scan.ts";
 import { createEngine } from "../../conversation/engine.ts";
 import { scanSummary } from "../../conversation/scan-summary.ts";
 import { renderAdaptiveCard } from "../../render/adaptive/render-adaptive-card.ts";
 import { present } from "../../render/present.ts";
 import { renderText } from "../../render/text/render-text.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
-import { openRuntime } from "../runtime.ts";
+import { openRuntime, scanAsConfigured } from "../runtime.ts";
 
 /**
  * `tlsbot ask "<question>"`: the conversation engine on the stored inventory, answered as a chat would.
@@ -15,9 +14,7 @@ import { openRuntime } from "../runtime.ts";
 export async function askCommand(ctx: CliContext, question: string, opts: { json?: boolean | undefined; now?: string | undefined; demo?: boolean | undefined }): Promise<number> {
   const runtime = await openRuntime(ctx, { demo: opts.demo ?? false, now: opts.now });
   try {
-    const scan = async () => scanSummary(await runScan({ clients: runtime.clients, store: runtime.store, now: runtime.now }, {
-      source: runtime.config.scan.source, subscriptionIds: runtime.config.subscriptionIds, concurrency: runtime.config.scan.concurrency, timeoutMs: runtime.config.scan.timeoutMs,
-    }));
+    const scan = async () => scanSummary(await scanAsConfigured(runtime));
     // The demo answers from the simulator's tenant: scan it first when nothing is stored yet.
     if (opts.demo && !(await runtime.store.latestCompletedScan())) await scan();
     const engine = createEngine({ store: runtime.store, now: runtime.now, scan, defaultLang: ctx.lang });

@@ -1,5 +1,4 @@
 import { isLoopbackHost } from "../../azure/loopback.ts";
-import { runScan } from "../../azure/scan/run-scan.ts";
 import { createTeamsAdapter, teamsRoute } from "../../channels/teams/teams-route.ts";
 import { TeamsBot } from "../../channels/teams/teams-bot.ts";
 import { sendJson, startHttpServer, type Route } from "../../channels/http/http-server.ts";
@@ -21,7 +20,7 @@ import { watchSources } from "../../notices/sources/watch-sources.ts";
 import { translator } from "../../render/i18n.ts";
 import { createLogger } from "../../log/create-logger.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
-import { openRuntime, type Runtime } from "../runtime.ts";
+import { openRuntime, scanAsConfigured, type Runtime } from "../runtime.ts";
 
 export interface ServeOptions {
   readonly port?: string | undefined;
@@ -57,9 +56,7 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
   const deliverers: Deliverer[] = [];
   const poster = createPoster({ store: runtime.store, now: runtime.now, deliverers, onError: log });
   const scan = async () => {
-    const outcome = await runScan({ clients: runtime.clients, store: runtime.store, now: runtime.now }, {
-      source: runtime.config.scan.source, subscriptionIds: runtime.config.subscriptionIds, concurrency: runtime.config.scan.concurrency, timeoutMs: runtime.config.scan.timeoutMs,
-    });
+    const outcome = await scanAsConfigured(runtime);
     await postNewScans(runtime.store, poster, runtime.now).catch(log);
     return scanSummary(outcome);
   };
