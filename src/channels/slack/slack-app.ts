@@ -5,6 +5,7 @@ import type { Config } from "../../config/load-config.ts";
 import type { Command } from "../../conversation/command.ts";
 import type { Engine, Reply } from "../../conversation/engine.ts";
 import type { Store } from "../../store/store.ts";
+import { conversationMemory } from "../proactive/conversation-memory.ts";
 import { present } from "../../render/present.ts";
 import { renderBlockKit } from "../../render/slack/render-block-kit.ts";
 import { MAX_BODY_BYTES, type HttpRequest, type Route } from "../http/http-server.ts";
@@ -74,9 +75,10 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
     return locales.get(user) ?? null;
   }
 
+  const remember = conversationMemory(store);
   const command = async (client: WebClient, user: string, channel: string, team: string | undefined, extra: Pick<Command, "text" | "action">): Promise<Reply> => {
     // Remembered so that the channel can be subscribed to posts ("subscribe prod-jp").
-    await store.upsertConversation({ key: `slack:${channel}`, platform: "slack", reference: { channel, team: team ?? null }, kind: channel.startsWith("D") ? "im" : "channel", tenant: team ?? null, updatedAt: now().toISOString() });
+    await remember({ key: `slack:${channel}`, platform: "slack", reference: { channel, team: team ?? null }, kind: channel.startsWith("D") ? "im" : "channel", tenant: team ?? null, updatedAt: now().toISOString() });
     return engine.handle({ actor: { platform: "slack", id: user }, conversationId: `slack:${channel}`, locale: await localeOf(client, user), ...extra });
   };
 

@@ -7,6 +7,7 @@ import { renderText } from "../../render/text/render-text.ts";
 import type { View } from "../../render/view-model.ts";
 import type { Lang } from "../../render/i18n.ts";
 import type { Store } from "../../store/store.ts";
+import { conversationMemory } from "../proactive/conversation-memory.ts";
 
 const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 
@@ -44,8 +45,11 @@ function message(view: View, lang: Lang, timeZone?: string) {
  * card actions in, Adaptive Cards out. Everything else is the engine's.
  */
 export class TeamsBot extends ActivityHandler {
+  private readonly remember: ReturnType<typeof conversationMemory>;
+
   constructor(private readonly engine: Engine, private readonly opts: TeamsBotOptions) {
     super();
+    this.remember = conversationMemory(opts.store);
     this.onMessage(async (ctx, next) => {
       if (!(await this.admit(ctx))) return;
       const value = ctx.activity.value as { verb?: unknown; payload?: unknown } | undefined;
@@ -89,7 +93,7 @@ export class TeamsBot extends ActivityHandler {
       return false;
     }
     const ref = TurnContext.getConversationReference(ctx.activity);
-    await this.opts.store.upsertConversation({
+    await this.remember({
       key: conversationKey(ctx), platform: ctx.activity.channelId === "webchat" ? "web" : "teams", reference: ref as unknown as Record<string, unknown>,
       kind: ctx.activity.conversation.conversationType ?? "personal", tenant, updatedAt: this.opts.now().toISOString(),
     });

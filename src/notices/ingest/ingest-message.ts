@@ -5,7 +5,7 @@ import type { NoticeRecord, Store } from "../../store/store.ts";
 import { planRetirement } from "../apply/plan-retirement.ts";
 import type { ParsedNotice } from "../notice.ts";
 import { parseNotice, type ParseOptions } from "../parse-notice.ts";
-import { noticeFromAdvisory, type Advisory } from "../sources/service-health/advisory.ts";
+import { noticeFromAdvisory, SERVICE_HEALTH_PREFIX, type Advisory } from "../sources/service-health/advisory.ts";
 
 export interface IncomingMessage {
   readonly bytes: Uint8Array;
@@ -46,7 +46,7 @@ export async function processNotice(store: Store, noticeId: number, bytes: Uint8
   const at = opts.now().toISOString();
   let parsed: ParsedNotice;
   try {
-    parsed = source?.startsWith("service-health:")
+    parsed = source?.startsWith(SERVICE_HEALTH_PREFIX)
       ? noticeFromAdvisory(JSON.parse(new TextDecoder().decode(bytes)) as Advisory, opts)
       : await parseNotice(bytes, opts);
   } catch (err) {

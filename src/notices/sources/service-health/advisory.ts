@@ -2,6 +2,9 @@ import type { ParsedNotice } from "../../notice.ts";
 import { noticeFromMail, type ParseOptions } from "../../parse-notice.ts";
 import { htmlToText } from "../../mime/html-to-text.ts";
 
+/** Notices whose source starts with this are advisories (stored as JSON), not mail. */
+export const SERVICE_HEALTH_PREFIX = "service-health:";
+
 /** One Service Health event (merged across the subscriptions that received it), as tlsbot stores it. */
 export interface Advisory {
   readonly trackingId: string;
@@ -35,7 +38,7 @@ export function serviceHealthTime(v: unknown): string | null {
  */
 export function noticeFromAdvisory(a: Advisory, opts: ParseOptions = {}): ParsedNotice {
   const base = noticeFromMail({
-    headers: new Map(), messageId: `service-health:${a.trackingId}`, subject: a.title, from: null, fromName: "Azure Service Health",
+    headers: new Map(), messageId: `${SERVICE_HEALTH_PREFIX}${a.trackingId}`, subject: a.title, from: null, fromName: "Azure Service Health",
     date: a.lastUpdateTime, body: htmlToText(a.summary), pasted: false, warnings: [],
   }, opts);
   const isRetirement = base.isRetirement || /retirement/i.test(a.eventSubType);

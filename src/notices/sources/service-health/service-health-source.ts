@@ -4,9 +4,8 @@ import { queryAllPages } from "../../../azure/scan/scan-graph.ts";
 import { TlsbotError } from "../../../domain/errors.ts";
 import { ingestMessage, type IngestResult } from "../../ingest/ingest-message.ts";
 import type { IngestContext, MailSource, PollResult } from "../mail-source.ts";
-import { serviceHealthTime, type Advisory } from "./advisory.ts";
+import { SERVICE_HEALTH_PREFIX, serviceHealthTime, type Advisory } from "./advisory.ts";
 
-export const SERVICE_HEALTH_PREFIX = "service-health:";
 
 const EVENTS_QUERY = "ServiceHealthResources | where type =~ 'microsoft.resourcehealth/events' | where properties.EventSubType =~ 'Retirement' | project id, name, subscriptionId, properties | order by id asc";
 const IMPACTED_QUERY = "ServiceHealthResources | where type =~ 'microsoft.resourcehealth/events/impactedresources' | project id, subscriptionId, properties | order by id asc";

@@ -1,0 +1,18 @@
+import type { ConversationRecord, Store } from "../../store/store.ts";
+
+type Where = Omit<ConversationRecord, "langs" | "scopes">;
+
+/**
+ * Records where a conversation is, for later posts — once per change rather than a database write for
+ * every message: the same reference seen again in this process is not written again.
+ */
+export function conversationMemory(store: Store): (c: Where) => Promise<void> {
+  const seen = new Map<string, string>();
+  return async (c) => {
+    const signature = JSON.stringify([c.platform, c.reference, c.kind, c.tenant]);
+    if (seen.get(c.key) === signature) return;
+    await store.upsertConversation(c);
+    if (seen.size >= 10_000) seen.clear();
+    seen.set(c.key, signature);
+  };
+}
