@@ -13,7 +13,7 @@ import { translator } from "../../render/i18n.ts";
 import type { NoticeStatus } from "../../store/store.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
 import { noticeLine, parsedJson, parsedText, retirementLines } from "../output/notice-report.ts";
-import { clockFrom, openRuntime } from "../runtime.ts";
+import { openRuntime } from "../runtime.ts";
 import { resolve } from "node:path";
 
 const errorText = (err: unknown, t: ReturnType<typeof translator>) =>
@@ -138,7 +138,6 @@ async function watch(ctx: CliContext, runtime: Awaited<ReturnType<typeof openRun
 /** `tlsbot notices`: stored notices (newest first) and the retirements they drive. */
 export async function noticesCommand(ctx: CliContext, opts: { json?: boolean | undefined; status?: NoticeStatus | undefined; now?: string | undefined }): Promise<number> {
   const t = translator(ctx.lang);
-  clockFrom(opts.now);
   const runtime = await openRuntime(ctx, { now: opts.now });
   try {
     const notices = await runtime.store.listNotices({ limit: 200, ...(opts.status ? { status: [opts.status] } : {}) });
