@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { TokenCredential } from "@azure/core-auth";
 import { TlsbotError } from "../domain/errors.ts";
 import { createArmClients, type ArmClients } from "./arm-clients.ts";
-import { isLoopbackUrl } from "./loopback.ts";
+import { isLoopbackUrl } from "../domain/loopback.ts";
 import { StaticTokenCredential } from "./static-token-credential.ts";
 
 export interface ArmAccessSettings {

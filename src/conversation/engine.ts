@@ -7,6 +7,7 @@ import type { RetirementSummary, View, ViewAction } from "../render/view-model.t
 import type { Store } from "../store/store.ts";
 import { langOfLocale, type Command } from "./command.ts";
 import type { Intent, ResourceFilter } from "./intent.ts";
+import { sanitizeAction } from "./card-action.ts";
 import { dateIn } from "./find-due-window.ts";
 import { InventoryIndex, toRow, type InventoryRow } from "./inventory-index.ts";
 import { Lexicon } from "./lexicon.ts";
@@ -172,23 +173,22 @@ export function createEngine(deps: EngineDeps) {
   }
 
   async function handleAction(cmd: Command, preferred: Lang, now: Date): Promise<Reply> {
-    const action = cmd.action!;
-    const lang = action.data["lang"] === "ja" || action.data["lang"] === "en" ? action.data["lang"] : preferred;
+    // Card data comes back from the client and may be edited: only known verbs and bounded fields go on.
+    const action = sanitizeAction(cmd.action!);
+    const lang = action.data.lang ?? preferred;
     const idx = await currentIndex(now, lang);
     if (action.verb === "page") {
-      const offset = Number(action.data["offset"] ?? 0);
-      const filter = sanitizeFilter(action.data["filter"]);
-      return listView(idx, filter, Number.isFinite(offset) ? offset : 0, lang, cmd.conversationId);
+      return listView(idx, action.data.filter ?? {}, action.data.offset ?? 0, lang, cmd.conversationId);
     }
     if (action.verb === "resource" || action.verb === "approveUpgrade") {
-      const row = typeof action.data["resourceId"] === "string" ? idx.get(action.data["resourceId"]) : undefined;
-      if (!row) return { lang, intent: "resource", matches: [], view: { type: "error", code: "resourceUnknown", params: { id: String(action.data["resourceId"] ?? "") } } };
+      const row = action.data.resourceId ? idx.get(action.data.resourceId) : undefined;
+      if (!row) return { lang, intent: "resource", matches: [], view: { type: "error", code: "resourceUnknown", params: { id: action.data.resourceId ?? "" } } };
       if (action.verb === "resource") return detailView(row, lang);
       const cat = RETIREMENTS.find((c) => c.id === row.finding.retirementId);
       return { lang, intent: "approval", matches: [row], view: { type: "approvalPlaceholder", resourceName: row.finding.name, reversible: cat?.reversible ?? null } };
     }
     if (action.verb === "help") return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
-    return { lang, intent: "unknown", matches: [], view: { type: "error", code: "actionUnknown", params: { verb: action.verb } } };
+    return { lang, intent: "unknown", matches: [], view: { type: "error", code: "actionUnknown", params: { verb: action.shownVerb } } };
   }
 
   /** Forget cached state after a change made in this process (a scan, an ingested notice). */
@@ -199,35 +199,3 @@ export function createEngine(deps: EngineDeps) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
-
-/** A filter from a card's data is user input: keep only known fields with valid values. */
-export function sanitizeFilter(raw: unknown): ResourceFilter {
-  if (!raw || typeof raw !== "object") return {};
-  const r = raw as Record<string, unknown>;
-  const strings = (v: unknown, ok: (s: string) => boolean) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && ok(x)).slice(0, 50) : undefined);
-  const out: Record<string, unknown> = {};
-  const kinds = strings(r["kinds"], (s) => s === "redis" || s === "iothub");
-  if (kinds?.length) out["kinds"] = kinds;
-  const statuses = strings(r["statuses"], (s) => ["compliant", "at-risk", "overdue", "unknown"].includes(s));
-  if (statuses?.length) out["statuses"] = statuses;
-  const subs = strings(r["subscriptionIds"], (s) => /^[0-9a-z-]{1,64}$/i.test(s));
-  if (subs?.length) out["subscriptionIds"] = subs;
-  const groups = strings(r["resourceGroups"], (s) => s.length <= 90);
-  if (groups?.length) out["resourceGroups"] = groups;
-  const ids = strings(r["resourceIds"], (s) => s.startsWith("/subscriptions/") && s.length <= 400);
-  if (ids?.length) out["resourceIds"] = ids;
-  if (r["unset"] === true) out["unset"] = true;
-  const tls = r["tls"] as { op?: unknown; version?: unknown } | undefined;
-  if (tls && ["lt", "lte", "gt", "gte", "eq", "ne"].includes(String(tls.op)) && ["1.0", "1.1", "1.2", "1.3"].includes(String(tls.version))) out["tls"] = { op: tls.op, version: tls.version };
-  const due = r["due"] as { from?: unknown; to?: unknown; label?: unknown; amount?: unknown } | undefined;
-  const ymd = (v: unknown) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
-  const labels = ["today", "tomorrow", "thisWeek", "nextWeek", "thisMonth", "nextMonth", "thisYear", "soon", "upcoming", "days", "weeks", "months", "beforeDate", "byDate", "inMonth"];
-  const d = due as { date?: unknown } | undefined;
-  if (due && ymd(due.to) && (due.from === null || ymd(due.from))) {
-    out["due"] = {
-      from: due.from, to: due.to, label: typeof due.label === "string" && labels.includes(due.label) ? due.label : "upcoming",
-      ...(typeof due.amount === "number" && Number.isFinite(due.amount) ? { amount: due.amount } : {}), ...(ymd(d?.date) ? { date: d?.date } : {}),
-    };
-  }
-  return out as ResourceFilter;
-}

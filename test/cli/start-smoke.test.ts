@@ -57,6 +57,30 @@ describe("the tlsbot bin on a fresh, unconfigured machine", () => {
     expect(run.stderr).toContain("Refusing to listen on 0.0.0.0 without MicrosoftAppId");
   }, 60_000);
 
+  it("with a MicrosoftAppId, answers unauthenticated requests 401 and logs them as single JSON lines", async () => {
+    const statuses: number[] = [];
+    const bodies: string[] = [];
+    const run = await runBin(["serve", "--port", "0"], {
+      MicrosoftAppId: "3f2a0000-0000-4000-a000-00000000abcd", MicrosoftAppPassword: "pw-not-logged",
+      // Azure calls (schedules, Service Health) go to a closed loopback port, never off this machine.
+      TLSBOT_ARM_ENDPOINT: "https://127.0.0.1:1", TLSBOT_ARM_TOKEN: "static-test-token",
+    }, async (url) => {
+      const activity = { type: "message", channelId: "msteams", serviceUrl: "https://smba.trafficmanager.net/amer/", from: { id: "u" }, recipient: { id: "b" }, conversation: { id: "c" }, text: "hi" };
+      for (const authorization of [undefined, "Bearer not.a.jwt", "Basic abc"]) {
+        const res = await fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, body: JSON.stringify(activity) });
+        statuses.push(res.status);
+        bodies.push(await res.text());
+      }
+    });
+    expect(run.code).toBe(0);
+    expect(statuses).toEqual([401, 401, 401]);
+    for (const b of bodies) expect(JSON.parse(b)).toEqual({ error: "unauthorized" });
+    const lines = run.stderr.split("\n").filter((l) => l.trim() !== "");
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(run.stderr).not.toContain("pw-not-logged");
+  }, 90_000);
+
   it("prints localized help", async () => {
     const run = await runBin(["--help"], { LANG: "ja_JP.UTF-8" });
     expect(run.code).toBe(0);

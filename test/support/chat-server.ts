@@ -18,7 +18,7 @@ export async function startChatServer(store: Store, now: () => Date, _clients?: 
   const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => errors.push(e));
   const server = await startHttpServer([
     { method: "GET", pattern: /^\/healthz$/, handler: (_req, res) => sendJson(res, 200, { ok: true }) },
-    teamsRoute(adapter, new TeamsBot(engine, { store: store, now: now, onError: (e) => errors.push(e) })),
+    teamsRoute(adapter, new TeamsBot(engine, { store: store, now: now, onError: (e) => errors.push(e) }), { local: true, onError: (e) => errors.push(e) }),
     ...webChatRoutes(),
   ], { host: "127.0.0.1", port: 0, onError: (e) => errors.push(e) });
   return { ...server, engine, errors };

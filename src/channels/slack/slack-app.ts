@@ -8,7 +8,10 @@ import type { Store } from "../../store/store.ts";
 import { conversationMemory } from "../proactive/conversation-memory.ts";
 import { present } from "../../render/present.ts";
 import { renderBlockKit } from "../../render/slack/render-block-kit.ts";
-import { MAX_BODY_BYTES, type HttpRequest, type Route } from "../http/http-server.ts";
+import { MAX_BODY_BYTES, sendJson, type HttpRequest, type Route } from "../http/http-server.ts";
+
+/** Slack's documented replay window, applied in both directions. */
+const SLACK_WINDOW_SECONDS = 5 * 60;
 
 export interface SlackChannel {
   readonly app: App;
@@ -141,6 +144,14 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
       handler: (req: HttpRequest, res: ServerResponse) => {
         if (!receiver) {
           res.writeHead(404).end();
+          return;
+        }
+        // Bolt refuses old timestamps only; a request signed for the future could be replayed later.
+        // Signatures are made with the real clock, so the real clock checks them (not a fixed demo clock).
+        const ts = Number(req.headers["x-slack-request-timestamp"]);
+        if (!Number.isInteger(ts) || Math.abs(Date.now() / 1000 - ts) > SLACK_WINDOW_SECONDS) {
+          req.raw.resume();
+          sendJson(res, 401, { error: "the request timestamp is missing or more than 5 minutes from now" });
           return;
         }
         // Slack retries what it thinks was not acked in time; the first delivery is being handled already.

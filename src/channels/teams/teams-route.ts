@@ -1,29 +1,41 @@
-import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity, type InvokeResponse, type TurnContext } from "botbuilder";
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from "botframework-connector";
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from "botbuilder";
+import { AuthenticationConstants, AuthenticationError } from "botframework-connector";
 import type { ServerResponse } from "node:http";
 import type { Config } from "../../config/load-config.ts";
 import { translator } from "../../render/i18n.ts";
 import { sendJson, type HttpRequest, type Route } from "../http/http-server.ts";
+import { refuseNonLocal, refuseServiceUrl } from "../http/local-request-guard.ts";
 import type { TeamsBot } from "./teams-bot.ts";
 
+/** Why a turn did not run, for the HTTP answer; the details go to the log, never to the caller. */
+export type TurnFailure = "unauthorized" | "authUnavailable" | "failed";
+
 /**
- * botbuilder answers 500 when a token's signature, expiry or format is wrong (jsonwebtoken's errors are
- * not its AuthenticationError); a rejected token is a 401.
+ * botbuilder's own `process()` prints every failure with console.error (multi-line stack traces for each
+ * unauthenticated request) and answers with the internal error's message. tlsbot calls the turn itself so
+ * that failures are classified here, logged once as structured JSON, and answered without internals.
  */
-class TlsbotCloudAdapter extends CloudAdapter {
-  protected override async processActivity(auth: string | AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+export class TlsbotCloudAdapter extends CloudAdapter {
+  async runTurn(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<{ ok: true; invoke: InvokeResponse | undefined } | { ok: false; failure: TurnFailure; err: unknown }> {
+    let started = false;
     try {
-      return await (super.processActivity as (a: unknown, b: Activity, c: (context: TurnContext) => Promise<void>) => Promise<InvokeResponse | undefined>)(auth, activity, logic);
+      const invoke = await this.processActivity(authHeader, activity, async (ctx) => {
+        started = true;
+        await logic(ctx);
+      });
+      return { ok: true, invoke };
     } catch (err) {
       const name = (err as Error).name;
-      if (name === "JsonWebTokenError" || name === "TokenExpiredError" || name === "NotBeforeError") throw new AuthenticationError((err as Error).message, StatusCodes.UNAUTHORIZED);
-      throw err;
+      // jsonwebtoken's errors (bad signature, expiry, format) are not botbuilder's AuthenticationError.
+      if (err instanceof AuthenticationError || name === "JsonWebTokenError" || name === "TokenExpiredError" || name === "NotBeforeError") return { ok: false, failure: "unauthorized", err };
+      // Before the turn started only authentication can fail: signing keys that could not be fetched.
+      return { ok: false, failure: started ? "failed" : "authUnavailable", err };
     }
   }
 }
 
 /** `openIdMetadataUrl` replaces Bot Framework's signing-key document (sovereign clouds; tests' own keys). */
-export function createTeamsAdapter(teams: Config["teams"], onError: (err: unknown) => void, overrides: { openIdMetadataUrl?: string } = {}): CloudAdapter {
+export function createTeamsAdapter(teams: Config["teams"], onError: (err: unknown) => void, overrides: { openIdMetadataUrl?: string } = {}): TlsbotCloudAdapter {
   const adapter = new TlsbotCloudAdapter(new ConfigurationBotFrameworkAuthentication({
     // botbuilder treats any one endpoint override as "configure everything": the rest stay public Azure's.
     ...(overrides.openIdMetadataUrl ? {
@@ -48,38 +60,67 @@ export function createTeamsAdapter(teams: Config["teams"], onError: (err: unknow
   return adapter;
 }
 
-/** botbuilder expects express-style req/res; node:http's are adapted here and nowhere else. */
-function expressLike(res: ServerResponse) {
-  let status = 200;
-  let body: unknown;
-  return {
-    status(code: number) { status = code; return this; },
-    send(b: unknown) { body = b; return this; },
-    header(name: string, value: string) { res.setHeader(name, value); return this; },
-    end() {
-      if (res.writableEnded) return;
-      if (body === undefined) { res.writeHead(status); res.end(); return; }
-      const text = typeof body === "string" ? body : JSON.stringify(body);
-      res.writeHead(status, { "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8" });
-      res.end(text);
-    },
-  };
+const FAILURE_STATUS: Record<TurnFailure, { status: number; error: string }> = {
+  unauthorized: { status: 401, error: "unauthorized" },
+  authUnavailable: { status: 503, error: "the request could not be authenticated now; try again later" },
+  failed: { status: 500, error: "internal error" },
+};
+
+/** The fields every turn relies on; botbuilder would fail on them later with a TypeError (a 500). */
+function activityProblem(body: unknown): string | null {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return "the body is not an activity object";
+  const a = body as Record<string, unknown>;
+  const str = (v: unknown) => typeof v === "string" && v.length > 0 && v.length <= 2048;
+  const idOf = (v: unknown) => (v && typeof v === "object" ? (v as { id?: unknown }).id : undefined);
+  if (!str(a["type"])) return "the activity has no type";
+  if (!str(a["channelId"])) return "the activity has no channelId";
+  if (!str(a["serviceUrl"])) return "the activity has no serviceUrl";
+  if (!str(idOf(a["from"]))) return "the activity has no from.id";
+  if (!str(idOf(a["conversation"]))) return "the activity has no conversation.id";
+  if (!str(idOf(a["recipient"]))) return "the activity has no recipient.id";
+  return null;
 }
 
-export function teamsRoute(adapter: CloudAdapter, bot: TeamsBot): Route {
+export interface TeamsRouteOptions {
+  /** Unauthenticated local mode: only this machine's user, replies only to a loopback connector. */
+  readonly local: boolean;
+  readonly onError: (err: unknown) => void;
+}
+
+export function teamsRoute(adapter: TlsbotCloudAdapter, bot: TeamsBot, opts: TeamsRouteOptions): Route {
   return {
     method: "POST",
     pattern: /^\/api\/messages$/,
     async handler(req: HttpRequest, res: ServerResponse) {
+      const refused = opts.local ? refuseNonLocal(req, { body: true }) : null;
+      if (refused) return sendJson(res, refused.status, { error: refused.error });
       let body: unknown;
       try {
         body = JSON.parse(req.rawBody.toString("utf8"));
       } catch {
-        sendJson(res, 400, { error: "the body is not JSON" });
+        return sendJson(res, 400, { error: "the body is not JSON" });
+      }
+      const problem = activityProblem(body);
+      if (problem) return sendJson(res, 400, { error: problem });
+      const activity = body as Activity;
+      const badUrl = opts.local ? refuseServiceUrl(activity.serviceUrl) : null;
+      if (badUrl) return sendJson(res, badUrl.status, { error: badUrl.error });
+      const auth = req.headers.authorization ?? "";
+      const outcome = await adapter.runTurn(auth, activity, (ctx) => bot.run(ctx));
+      if (!outcome.ok) {
+        opts.onError(outcome.err);
+        const { status, error } = FAILURE_STATUS[outcome.failure];
+        return sendJson(res, status, { error });
+      }
+      if (!outcome.invoke) {
+        res.writeHead(200).end();
         return;
       }
-      const expressReq = { method: req.method, headers: req.headers, body };
-      await adapter.process(expressReq as never, expressLike(res) as never, (ctx) => bot.run(ctx));
+      if (outcome.invoke.body === undefined) {
+        res.writeHead(outcome.invoke.status).end();
+        return;
+      }
+      sendJson(res, outcome.invoke.status, outcome.invoke.body);
     },
   };
 }

@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { createRequire } from "node:module";
-import { isLoopbackHost } from "../../azure/loopback.ts";
+import { isLoopbackHost } from "../../domain/loopback.ts";
 import { loadLocaleResources } from "../../render/i18n.ts";
 import { sendJson, type HttpRequest, type Route } from "../http/http-server.ts";
+import { refuseNonLocal } from "../http/local-request-guard.ts";
 
 const PUBLIC = new URL("./public/", import.meta.url);
 const ADAPTIVECARDS_JS = createRequire(import.meta.url).resolve("adaptivecards/dist/adaptivecards.min.js");
@@ -23,6 +24,17 @@ function staticFile(res: ServerResponse, path: string | URL, type: string): void
  * connector as it would to Teams', and the connector streams the replies to the page over SSE. It exists
  * only in unauthenticated local mode, on loopback.
  */
+/** Every web chat route serves this machine's user only: no foreign Host (DNS rebinding), no foreign Origin. */
+function localOnly(req: HttpRequest, res: ServerResponse): boolean {
+  const refused = refuseNonLocal(req, { body: req.method !== "GET" });
+  if (refused) sendJson(res, refused.status, { error: refused.error });
+  return refused === null;
+}
+
+function guarded(route: Route): Route {
+  return { ...route, handler: (req, res) => (localOnly(req, res) ? route.handler(req, res) : undefined) };
+}
+
 export function webChatRoutes(onActivity?: (conversationId: string, activity: Record<string, unknown>) => void): Route[] {
   const streams = new Map<string, Set<ServerResponse>>();
   const push = (conversationId: string, event: string, activity: Record<string, unknown>) => {
@@ -38,7 +50,7 @@ export function webChatRoutes(onActivity?: (conversationId: string, activity: Re
     "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
     "x-frame-options": "DENY",
   };
-  return [
+  const routes: Route[] = [
     {
       method: "GET", pattern: /^\/$/,
       handler: (_req, res) => {
@@ -95,4 +107,5 @@ export function webChatRoutes(onActivity?: (conversationId: string, activity: Re
       },
     },
   ];
+  return routes.map(guarded);
 }

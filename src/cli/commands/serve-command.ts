@@ -1,4 +1,4 @@
-import { isLoopbackHost } from "../../azure/loopback.ts";
+import { isLoopbackHost } from "../../domain/loopback.ts";
 import { createTeamsAdapter, teamsRoute } from "../../channels/teams/teams-route.ts";
 import { TeamsBot } from "../../channels/teams/teams-bot.ts";
 import { sendJson, startHttpServer, type Route } from "../../channels/http/http-server.ts";
@@ -18,7 +18,8 @@ import { TlsbotError } from "../../domain/errors.ts";
 import { configuredSources } from "../../notices/sources/configured-sources.ts";
 import { watchSources } from "../../notices/sources/watch-sources.ts";
 import { translator } from "../../render/i18n.ts";
-import { createLogger } from "../../log/create-logger.ts";
+import { createLogger, type Logger } from "../../log/create-logger.ts";
+import { routeConsoleToLogger } from "../../log/route-console.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
 import { openRuntime, scanAsConfigured, type Runtime } from "../runtime.ts";
 
@@ -40,7 +41,6 @@ export async function serveCommand(ctx: CliContext, opts: ServeOptions): Promise
 
 /** Serves until SIGINT/SIGTERM (or `stop` aborts), on an already open runtime (the demo's or a real one). */
 export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: ServeOptions, stop = new AbortController()): Promise<number> {
-  const t = translator(ctx.lang);
   const host = opts.host ?? runtime.config.server.host;
   const port = opts.port !== undefined ? Number(opts.port) : runtime.config.server.port;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new TlsbotError("invalidArgument", { option: "--port", value: String(opts.port) });
@@ -53,6 +53,27 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
 
   const logger = createLogger(ctx.stderr, runtime.config.logLevel);
   const log = (err: unknown) => logger.warn({ err: err instanceof Error ? err : new Error(String(err)) }, "serve.error");
+  const restoreConsole = routeConsoleToLogger(logger);
+  try {
+    return await serveWith(ctx, runtime, { host, port, authenticated, teamsOn, slackOn, slackConfig, logger, log }, stop);
+  } finally {
+    restoreConsole();
+  }
+}
+
+interface ServeSetup {
+  readonly host: string;
+  readonly port: number;
+  readonly authenticated: boolean;
+  readonly teamsOn: boolean;
+  readonly slackOn: boolean;
+  readonly slackConfig: Runtime["config"]["slack"];
+  readonly logger: Logger;
+  readonly log: (err: unknown) => void;
+}
+
+async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authenticated, teamsOn, slackOn, slackConfig, logger, log }: ServeSetup, stop: AbortController): Promise<number> {
+  const t = translator(ctx.lang);
   const deliverers: Deliverer[] = [];
   const poster = createPoster({ store: runtime.store, now: runtime.now, deliverers, onError: log });
   const scan = async () => {
@@ -64,11 +85,11 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
   const engine = createEngine({ store: runtime.store, now: runtime.now, scan, defaultLang: ctx.lang, ...(zone ? { timeZone: () => zone } : {}) });
   const adapter = createTeamsAdapter(runtime.config.teams, log);
   const slack = slackOn ? await createSlackChannel(slackConfig, engine, { store: runtime.store, now: runtime.now, onError: log }) : null;
-  if (teamsOn) deliverers.push(teamsDeliverer(adapter, runtime.config.teams.appId));
+  if (teamsOn) deliverers.push(teamsDeliverer(adapter, runtime.config.teams.appId, { local: !authenticated }));
   if (slack) deliverers.push(slackDeliverer(slack.app));
   const routes: Route[] = [
     { method: "GET", pattern: /^\/healthz$/, handler: (_req, res) => sendJson(res, 200, { ok: true }) },
-    ...(teamsOn ? [teamsRoute(adapter, new TeamsBot(engine, { store: runtime.store, now: runtime.now, tenantId: runtime.config.teams.appTenantId, onError: log }))] : []),
+    ...(teamsOn ? [teamsRoute(adapter, new TeamsBot(engine, { store: runtime.store, now: runtime.now, tenantId: runtime.config.teams.appTenantId, onError: log }), { local: !authenticated, onError: log })] : []),
     ...(slack ? [slack.route] : []),
     ...(authenticated || !teamsOn ? [] : webChatRoutes()),
   ];
@@ -89,7 +110,7 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
   const sources = runtime.simulator ? [] : configuredSources(runtime.config, () => runtime.clients);
   const polling = sources.length
     ? watchSources(sources, { store: runtime.store, options: { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now }, signal: stop.signal }, runtime.config.mail.pollSeconds * 1000, (round) => {
-      for (const f of round.failures) ctx.stderr.write(`${t(`errors:${f.code}`, f.params)}\n`);
+      for (const f of round.failures) logger.warn({ code: f.code }, t(`errors:${f.code}`, f.params));
       const fresh = round.polled.flatMap((p) => p.results).filter((r) => !r.duplicate);
       if (fresh.length) engine.invalidate();
       // A notice that created or moved a deadline goes to every subscribed conversation, once.

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { DefaultAzureCredential } from "@azure/identity";
 import type { ArmClients } from "../../azure/arm-clients.ts";
-import { isLoopbackUrl } from "../../azure/loopback.ts";
+import { isLoopbackUrl } from "../../domain/loopback.ts";
 import { StaticTokenCredential } from "../../azure/static-token-credential.ts";
 import type { Config } from "../../config/load-config.ts";
 import { TlsbotError } from "../../domain/errors.ts";

@@ -9,6 +9,8 @@ import { pollSources, type PollRound } from "./poll-sources.ts";
 export async function watchSources(sources: readonly MailSource[], ctx: IngestContext & { signal: AbortSignal }, intervalMs: number, onRound: (round: PollRound) => void): Promise<void> {
   while (!ctx.signal.aborted) {
     onRound(await pollSources(sources, ctx));
+    // An abort during the round has already fired: a listener added now would never be called.
+    if (ctx.signal.aborted) break;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, intervalMs);
       ctx.signal.addEventListener("abort", done, { once: true });

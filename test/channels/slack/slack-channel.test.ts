@@ -134,4 +134,20 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     const check = await fetch(`${server.url}/slack/events`, signedSlackRequest(SECRET, JSON.stringify({ type: "url_verification", challenge: "c-123", token: "x" }), "application/json"));
     expect(await check.text()).toContain("c-123");
   });
+
+  it("refuses requests signed more than 5 minutes away from now, in the future as in the past", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const offset of [600, -600, 301, -301]) {
+      const body = form({ token: "x", team_id: "T0CONTOSO", channel_id: "C0OPS", user_id: "U0ALICE", command: "/tls", text: "help", response_url: api.responseUrl(`skew${offset}`), trigger_id: "t" });
+      const res = await fetch(`${server.url}/slack/events`, signedSlackRequest(SECRET, body, "application/x-www-form-urlencoded", now + offset));
+      expect(res.status, String(offset)).toBe(401);
+    }
+    const unsigned = await fetch(`${server.url}/slack/events`, { method: "POST", body: "payload={}", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(unsigned.status).toBe(401);
+    // Within the window the same request is answered.
+    const ok = await fetch(`${server.url}/slack/events`, signedSlackRequest(SECRET, form({ token: "x", team_id: "T0CONTOSO", channel_id: "C0OPS", user_id: "U0ALICE", command: "/tls", text: "help", response_url: api.responseUrl("skew-ok"), trigger_id: "t" }), "application/x-www-form-urlencoded", now + 200));
+    expect(ok.status).toBe(200);
+    await response("skew-ok");
+    expect(api.responses.filter((r) => String(r.id).startsWith("skew") && r.id !== "skew-ok")).toEqual([]);
+  });
 });

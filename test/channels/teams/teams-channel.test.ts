@@ -36,10 +36,10 @@ describe("Teams through botbuilder's CloudAdapter, replying to a fake Bot Connec
     const engine = createEngine({ store: fx.store, now: () => NOW });
     const bot = new TeamsBot(engine, { store: fx.store, now: () => NOW, tenantId: TENANT, onError: (e) => errors.push(e) });
     const health = { method: "GET" as const, pattern: /^\/healthz$/, handler: (_r: unknown, res: import("node:http").ServerResponse) => sendJson(res, 200, { ok: true }) };
-    open = await startHttpServer([health, teamsRoute(createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => errors.push(e)), bot)], { host: "127.0.0.1", port: 0 });
+    open = await startHttpServer([health, teamsRoute(createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => errors.push(e)), bot, { local: true, onError: (e) => errors.push(e) })], { host: "127.0.0.1", port: 0 });
     openId = await startFakeOpenId();
     const app = { appId: APP_ID, appPassword: "not-a-real-secret", appType: "MultiTenant" as const, appTenantId: undefined };
-    secured = await startHttpServer([teamsRoute(createTeamsAdapter(app, (e) => errors.push(e), { openIdMetadataUrl: openId.metadataUrl }), bot)], { host: "127.0.0.1", port: 0 });
+    secured = await startHttpServer([teamsRoute(createTeamsAdapter(app, (e) => errors.push(e), { openIdMetadataUrl: openId.metadataUrl }), bot, { local: false, onError: (e) => errors.push(e) })], { host: "127.0.0.1", port: 0 });
   });
   afterAll(async () => {
     await open?.close();

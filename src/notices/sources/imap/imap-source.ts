@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ImapFlow } from "imapflow";
-import { isLoopbackHost } from "../../../azure/loopback.ts";
+import { isLoopbackHost } from "../../../domain/loopback.ts";
 import { TlsbotError } from "../../../domain/errors.ts";
 import { ingestMessage, type IngestResult } from "../../ingest/ingest-message.ts";
 import type { IngestContext, MailSource, PollResult } from "../mail-source.ts";

@@ -1,0 +1,72 @@
+import type { Lang } from "../render/i18n.ts";
+import type { ResourceFilter } from "./intent.ts";
+
+/** The verbs tlsbot's own cards carry. Anything else came from somewhere else. */
+export const CARD_VERBS = ["page", "resource", "approveUpgrade", "help"] as const;
+export type CardVerb = (typeof CARD_VERBS)[number];
+
+/** Longer than any ARM id (resource ids are bounded well below this); anything longer is not one. */
+export const MAX_ID_LENGTH = 400;
+const MAX_OFFSET = 1_000_000;
+
+export interface CardAction {
+  readonly verb: CardVerb | "unknown";
+  /** What an unknown verb is called in the answer: bounded, so an edited payload cannot grow the card. */
+  readonly shownVerb: string;
+  readonly data: {
+    readonly lang?: Lang;
+    readonly resourceId?: string;
+    readonly offset?: number;
+    readonly filter?: ResourceFilter;
+  };
+}
+
+/**
+ * Card data is user input: a client may edit it before sending it back. Only known verbs and known,
+ * bounded fields survive; everything else is dropped before the engine sees it.
+ */
+export function sanitizeAction(raw: { readonly verb: unknown; readonly data: unknown }): CardAction {
+  const verb = typeof raw.verb === "string" && (CARD_VERBS as readonly string[]).includes(raw.verb) ? (raw.verb as CardVerb) : "unknown";
+  const shownVerb = typeof raw.verb === "string" ? raw.verb.slice(0, 40) : "";
+  const d = raw.data && typeof raw.data === "object" && !Array.isArray(raw.data) ? (raw.data as Record<string, unknown>) : {};
+  const data: { lang?: Lang; resourceId?: string; offset?: number; filter?: ResourceFilter } = {};
+  if (d["lang"] === "ja" || d["lang"] === "en") data.lang = d["lang"];
+  const id = d["resourceId"];
+  if (typeof id === "string" && id.length <= MAX_ID_LENGTH && id.startsWith("/subscriptions/")) data.resourceId = id;
+  const offset = Number(d["offset"] ?? 0);
+  if (Number.isInteger(offset) && offset >= 0 && offset <= MAX_OFFSET) data.offset = offset;
+  if (d["filter"] !== undefined) data.filter = sanitizeFilter(d["filter"]);
+  return { verb, shownVerb, data };
+}
+
+/** A filter from a card's data is user input: keep only known fields with valid values. */
+export function sanitizeFilter(raw: unknown): ResourceFilter {
+  if (!raw || typeof raw !== "object") return {};
+  const r = raw as Record<string, unknown>;
+  const strings = (v: unknown, ok: (s: string) => boolean) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && ok(x)).slice(0, 50) : undefined);
+  const out: Record<string, unknown> = {};
+  const kinds = strings(r["kinds"], (s) => s === "redis" || s === "iothub");
+  if (kinds?.length) out["kinds"] = kinds;
+  const statuses = strings(r["statuses"], (s) => ["compliant", "at-risk", "overdue", "unknown"].includes(s));
+  if (statuses?.length) out["statuses"] = statuses;
+  const subs = strings(r["subscriptionIds"], (s) => /^[0-9a-z-]{1,64}$/i.test(s));
+  if (subs?.length) out["subscriptionIds"] = subs;
+  const groups = strings(r["resourceGroups"], (s) => s.length <= 90);
+  if (groups?.length) out["resourceGroups"] = groups;
+  const ids = strings(r["resourceIds"], (s) => s.startsWith("/subscriptions/") && s.length <= 400);
+  if (ids?.length) out["resourceIds"] = ids;
+  if (r["unset"] === true) out["unset"] = true;
+  const tls = r["tls"] as { op?: unknown; version?: unknown } | undefined;
+  if (tls && ["lt", "lte", "gt", "gte", "eq", "ne"].includes(String(tls.op)) && ["1.0", "1.1", "1.2", "1.3"].includes(String(tls.version))) out["tls"] = { op: tls.op, version: tls.version };
+  const due = r["due"] as { from?: unknown; to?: unknown; label?: unknown; amount?: unknown } | undefined;
+  const ymd = (v: unknown) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const labels = ["today", "tomorrow", "thisWeek", "nextWeek", "thisMonth", "nextMonth", "thisYear", "soon", "upcoming", "days", "weeks", "months", "beforeDate", "byDate", "inMonth"];
+  const d = due as { date?: unknown } | undefined;
+  if (due && ymd(due.to) && (due.from === null || ymd(due.from))) {
+    out["due"] = {
+      from: due.from, to: due.to, label: typeof due.label === "string" && labels.includes(due.label) ? due.label : "upcoming",
+      ...(typeof due.amount === "number" && Number.isFinite(due.amount) ? { amount: due.amount } : {}), ...(ymd(d?.date) ? { date: d?.date } : {}),
+    };
+  }
+  return out as ResourceFilter;
+}
