@@ -18,7 +18,16 @@ export interface AuthResults {
 }
 
 export interface SenderTrust {
+  /** A listed sender with nothing against it: may create a retirement, confirm or bring a deadline forward. */
   readonly trusted: boolean;
+  /**
+   * Whether the trust rests on evidence rather than on the From address alone: `Authentication-Results`
+   * passing for the sender's domain, a source that is itself authenticated (the organisation's own mailbox
+   * read through Microsoft Graph, Service Health read from Azure), or an operator who reviewed it. Only an
+   * authenticated notice may postpone a deadline; a sender-only one (a listed address, no evidence) goes to
+   * review instead. Always false when `trusted` is false.
+   */
+  readonly authenticated: boolean;
   /** Locale key under `notices:trust.` explaining the verdict. */
   readonly reason: string;
 }

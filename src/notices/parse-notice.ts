@@ -13,6 +13,12 @@ import { RETIREMENTS } from "../catalog/lookup.ts";
 export interface ParseOptions {
   readonly trustedSenders?: readonly string[];
   readonly maxBytes?: number;
+  /**
+   * The mail was read from a source that is itself authenticated (the organisation's own mailbox through
+   * Microsoft Graph), so a listed sender without `Authentication-Results` counts as authenticated. Ingest
+   * sets it from the notice's source (`authenticatedSource` in `sources/authenticated-source.ts`), never from config.
+   */
+  readonly authenticatedSource?: boolean;
 }
 
 /** Parses one mail (MIME bytes, or pasted text) into a notice. Throws only for the size cap. */
@@ -42,7 +48,7 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
   if (deadline && deadline.evidence.start >= 0) evidence["deadline"] = deadline.evidence;
   const resourceIds = findResourceIds(text);
   const auth = parseAuthResults(mail.headers.get("authentication-results"));
-  const trust = judgeSender(mail.from, auth, opts.trustedSenders ?? DEFAULT_TRUSTED_SENDERS, fwd.forwarded);
+  const trust = judgeSender(mail.from, auth, opts.trustedSenders ?? DEFAULT_TRUSTED_SENDERS, fwd.forwarded, opts.authenticatedSource ?? false);
   const confidence: Confidence = cls.isTls && deadline && (serviceIds.length > 0 || tracking) ? "high" : cls.isTls && (deadline || serviceIds.length > 0) ? "medium" : "low";
   return {
     messageId: mail.messageId,

@@ -27,7 +27,9 @@ export interface ChecklistItem {
 /**
  * What a parsed notice may do to the retirements. Pure: the caller applies the plan in one transaction.
  * Only a trusted, confident TLS retirement notice with a deadline changes anything; everything else is
- * kept for triage or ignored, never silently applied.
+ * kept for triage or ignored, never silently applied. Postponing is the dangerous direction (it silences
+ * reminders): it takes an authenticated notice (`notice.trust.authenticated`); a sender-only one may create,
+ * confirm or bring a deadline forward, and one that would postpone is held for review, changing nothing.
  */
 export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: readonly RetirementRecord[], catalog: readonly CatalogRetirement[], now: string): NoticePlan {
   if (!notice.isTls) return { status: "ignored", reason: notice.isRetirement ? "notTls" : "notRetirement", changes: [] };
@@ -49,7 +51,11 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
   }
 
   const changes: PlannedChange[] = [];
-  const noticeDate = notice.date?.slice(0, 10) ?? now.slice(0, 10);
+  // A Date header in the future is not believed: it would make every genuine notice look older than this
+  // one (superseded), so even a notice allowed only to confirm could freeze a deadline.
+  const today = now.slice(0, 10);
+  const claimedDate = notice.date?.slice(0, 10) ?? today;
+  const noticeDate = claimedDate > today ? today : claimedDate;
   let superseded = 0;
   for (const id of ids) {
     const cat = catalog.find((c) => c.id === id) ?? null;
@@ -87,6 +93,9 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
       updatedAt: now,
     };
     changes.push({ kind: current || cat ? kind : "created", before: current ?? (cat ? base : null), after });
+  }
+  if (!notice.trust.authenticated && changes.some((c) => c.kind === "postponed")) {
+    return { status: "triage", reason: "untrusted.postponeWithoutAuthentication", changes: [] };
   }
   if (changes.length === 0 && superseded > 0) return { status: "ignored", reason: "superseded", changes };
   return { status: "applied", reason: changes.some((c) => c.kind === "postponed") ? "postponed" : changes.some((c) => c.kind === "advanced") ? "advanced" : changes.some((c) => c.kind === "created") ? "created" : "confirmed", changes };

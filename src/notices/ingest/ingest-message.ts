@@ -5,6 +5,7 @@ import type { NoticeRecord, Store } from "../../store/store.ts";
 import { planRetirement } from "../apply/plan-retirement.ts";
 import type { ParsedNotice } from "../notice.ts";
 import { parseNotice, type ParseOptions } from "../parse-notice.ts";
+import { authenticatedSource } from "../sources/authenticated-source.ts";
 import { noticeFromAdvisory, SERVICE_HEALTH_PREFIX, type Advisory } from "../sources/service-health/advisory.ts";
 
 export interface IncomingMessage {
@@ -41,14 +42,18 @@ export async function ingestMessage(store: Store, msg: IncomingMessage, opts: Pa
   return processNotice(store, notice.id, msg.bytes, opts, msg.source);
 }
 
-/** Parses and applies a recorded notice (first time or retry). */
-export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date; acceptedBy?: string }, source?: string): Promise<IngestResult> {
+/**
+ * Parses and applies a recorded notice (first time or retry). Whether its source is authenticated comes
+ * from the stored source, not from the options, which every source shares.
+ */
+export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date; acceptedBy?: string; heldFor?: string | null }, source?: string): Promise<IngestResult> {
   const at = opts.now().toISOString();
+  const parseOpts: ParseOptions = { ...opts, authenticatedSource: authenticatedSource(source) };
   let parsed: ParsedNotice;
   try {
     parsed = source?.startsWith(SERVICE_HEALTH_PREFIX)
-      ? noticeFromAdvisory(JSON.parse(new TextDecoder().decode(bytes)) as Advisory, opts)
-      : await parseNotice(bytes, opts);
+      ? noticeFromAdvisory(JSON.parse(new TextDecoder().decode(bytes)) as Advisory, parseOpts)
+      : await parseNotice(bytes, parseOpts);
   } catch (err) {
     const permanent = isTlsbotError(err) && err.code === "noticeTooLarge";
     const notice = await store.updateNotice(noticeId, {
@@ -57,12 +62,13 @@ export async function processNotice(store: Store, noticeId: number, bytes: Uint8
     });
     return { notice, duplicate: false, parsed: null };
   }
-  // An operator who reviewed a triaged notice vouches for its sender; everything else still has to hold.
-  if (opts.acceptedBy) parsed = { ...parsed, trust: { trusted: true, reason: "acceptedByOperator" }, confidence: parsed.confidence === "low" ? "medium" : parsed.confidence };
+  // An operator who reviewed a triaged notice vouches for its sender — and so may let it postpone a
+  // deadline; everything else still has to hold.
+  if (opts.acceptedBy) parsed = { ...parsed, trust: { trusted: true, authenticated: true, reason: "acceptedByOperator" }, confidence: parsed.confidence === "low" ? "medium" : parsed.confidence };
   try {
     const notice = await store.transaction(async (tx) => {
       const plan = planRetirement(parsed, `notice:${noticeId}`, await tx.listRetirements(), RETIREMENTS, at);
-      if (opts.acceptedBy) await tx.appendAudit({ at, actor: opts.acceptedBy, action: "notice.accept", target: `notice:${noticeId}`, detail: { outcome: plan.status, reason: plan.reason } });
+      if (opts.acceptedBy) await tx.appendAudit({ at, actor: opts.acceptedBy, action: "notice.accept", target: `notice:${noticeId}`, detail: { outcome: plan.status, reason: plan.reason, heldFor: opts.heldFor ?? null } });
       for (const change of plan.changes) {
         await tx.upsertRetirement(change.after);
         await tx.appendRetirementChange({ retirementId: change.after.id, at, noticeId, change: change.kind, before: change.before, after: change.after });
@@ -94,9 +100,10 @@ export async function retryFailedNotices(store: Store, opts: ParseOptions & { no
 }
 
 /**
- * An operator accepts a notice held for review (a pasted text, a forwarded mail they checked): it is
- * applied as if from a trusted sender, audited under their name. Only triaged notices can be accepted,
- * and a notice with no date or no service still changes nothing.
+ * An operator accepts a notice held for review (a pasted text, a forwarded mail they checked, a postponement
+ * without authentication evidence): it is applied as if from an authenticated trusted sender, audited under
+ * their name with the reason it was held. Only triaged notices can be accepted, and a notice with no date or
+ * no service still changes nothing.
  */
 export async function acceptTriagedNotice(store: Store, noticeId: number, actor: string, opts: ParseOptions & { now: () => Date }): Promise<IngestResult> {
   const notice = await store.getNotice(noticeId);
@@ -104,5 +111,5 @@ export async function acceptTriagedNotice(store: Store, noticeId: number, actor:
   if (notice.status !== "triage") throw new TlsbotError("noticeNotInTriage", { id: noticeId, status: notice.status });
   const raw = await store.noticeRaw(noticeId);
   if (!raw) throw new TlsbotError("noticeUnknown", { id: noticeId });
-  return processNotice(store, noticeId, raw, { ...opts, acceptedBy: actor }, notice.source);
+  return processNotice(store, noticeId, raw, { ...opts, acceptedBy: actor, heldFor: notice.reason }, notice.source);
 }

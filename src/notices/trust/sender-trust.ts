@@ -38,14 +38,21 @@ export function senderListed(address: string | null, trusted: readonly string[])
  * Trusted = a listed sender, and — when the receiving server recorded authentication results — DKIM
  * passed for the sender's domain (aligned) or, failing DKIM, SPF and DMARC passed. A forwarded mail is
  * from the forwarder: it is not trusted to change a deadline, whoever it quotes.
+ *
+ * Authenticated = trusted on evidence: passing results, or — when no results were recorded — a source
+ * that is itself authenticated (`authenticatedSource`: the organisation's own mailbox read through Microsoft
+ * Graph). A listed From address with no evidence (a saved file, a drop folder, IMAP, pasted text) is trusted
+ * sender-only: enough to create, confirm or bring a deadline forward, never to postpone one unreviewed.
+ * Failing results are never outweighed by the source.
  */
-export function judgeSender(from: string | null, auth: AuthResults, trusted: readonly string[], forwarded: boolean): SenderTrust {
-  if (!from) return { trusted: false, reason: "noSender" };
-  if (!senderListed(from, trusted)) return { trusted: false, reason: forwarded ? "forwarded" : "senderNotListed" };
-  if (forwarded) return { trusted: false, reason: "forwarded" };
-  if (!auth.present) return { trusted: true, reason: "listedNoAuthHeader" };
+export function judgeSender(from: string | null, auth: AuthResults, trusted: readonly string[], forwarded: boolean, authenticatedSource = false): SenderTrust {
+  const untrusted = (reason: string): SenderTrust => ({ trusted: false, authenticated: false, reason });
+  if (!from) return untrusted("noSender");
+  if (!senderListed(from, trusted)) return untrusted(forwarded ? "forwarded" : "senderNotListed");
+  if (forwarded) return untrusted("forwarded");
+  if (!auth.present) return authenticatedSource ? { trusted: true, authenticated: true, reason: "listedAuthenticatedSource" } : { trusted: true, authenticated: false, reason: "listedNoAuthHeader" };
   const dom = domainOf(from);
-  if (auth.dkim === "pass" && auth.dkimDomain && (within(dom, auth.dkimDomain) || within(auth.dkimDomain, dom))) return { trusted: true, reason: "listedDkimPass" };
-  if (auth.spf === "pass" && auth.dmarc === "pass") return { trusted: true, reason: "listedSpfDmarcPass" };
-  return { trusted: false, reason: "authFailed" };
+  if (auth.dkim === "pass" && auth.dkimDomain && (within(dom, auth.dkimDomain) || within(auth.dkimDomain, dom))) return { trusted: true, authenticated: true, reason: "listedDkimPass" };
+  if (auth.spf === "pass" && auth.dmarc === "pass") return { trusted: true, authenticated: true, reason: "listedSpfDmarcPass" };
+  return untrusted("authFailed");
 }

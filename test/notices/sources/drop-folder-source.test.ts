@@ -7,7 +7,7 @@ import type { Store } from "../../../src/store/store.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { sharedStore, type SharedStore } from "../../support/scan-fixture.ts";
-import { redisNotice } from "../mail-builder.ts";
+import { forgedRedisPostponement, redisNotice } from "../mail-builder.ts";
 
 const now = () => new Date("2026-11-01T00:00:00Z");
 
@@ -47,6 +47,13 @@ describe("drop folder source", () => {
     expect(existsSync(join(dir, "c.eml"))).toBe(true);
     const r = await dropFolderSource(dir).poll({ store: s.store, options: { now } });
     expect(r.results.map((x) => x.notice.source)).toEqual(["drop:c.eml"]);
+  });
+
+  it("a postponement without Authentication-Results is held for review: a drop folder is not an authenticated source", async () => {
+    writeFileSync(join(dir, "forged.eml"), forgedRedisPostponement());
+    const r = await dropFolderSource(dir).poll({ store: s.store, options: { now } });
+    expect(r.results.map((x) => [x.notice.status, x.notice.reason])).toEqual([["triage", "untrusted.postponeWithoutAuthentication"]]);
+    expect((await s.store.getRetirement("redis-tls10-11"))?.deadline).toBe("2027-03-01");
   });
 });
 

@@ -3,7 +3,7 @@ import { StaticTokenCredential } from "../../../src/azure/static-token-credentia
 import { graphMailSource } from "../../../src/notices/sources/graph/graph-mail-source.ts";
 import { startFakeGraphMail, type FakeGraphMail } from "../../support/fake-graph-mail.ts";
 import { sharedStore, type SharedStore } from "../../support/scan-fixture.ts";
-import { buildMail, redisNotice } from "../mail-builder.ts";
+import { buildMail, forgedRedisPostponement, redisNotice } from "../mail-builder.ts";
 
 const USER = "azure-notices@contoso.co.jp";
 const now = () => new Date("2026-11-01T00:00:00Z");
@@ -72,5 +72,13 @@ describe("Microsoft Graph mail source against a local HTTPS fake", () => {
     const bad = graphMailSource({ endpoint: fake.url, user: USER, folder: "inbox", ca: fake.ca, credential: new StaticTokenCredential("wrong"), scope: "x" });
     await expect(bad.poll({ store: s.store, options: { now } })).rejects.toMatchObject({ code: "mailSourceFailed", params: { reason: expect.stringContaining("InvalidAuthenticationToken") } });
     expect(await s.store.getCursor(source().name)).toBe(cursor);
+  });
+
+  it("a postponement without Authentication-Results may apply: the organisation's own mailbox is an authenticated source", async () => {
+    const mid = "graph-postpone@notify.microsoft.com";
+    fake.messages.push({ id: "AAMkPostpone", internetMessageId: `<${mid}>`, receivedDateTime: "2026-11-02T08:12:50Z", mime: forgedRedisPostponement({ messageId: mid }) });
+    const r = await source().poll({ store: s.store, options: { now } });
+    expect(r.results.map((x) => [x.notice.status, x.notice.reason, x.parsed?.trust.reason])).toEqual([["applied", "postponed", "listedAuthenticatedSource"]]);
+    expect((await s.store.getRetirement("redis-tls10-11"))?.deadline).toBe("2030-12-01");
   });
 });

@@ -1,5 +1,6 @@
 import { TlsbotError } from "../../../domain/errors.ts";
 import { ingestMessage, type IngestResult } from "../../ingest/ingest-message.ts";
+import { GRAPH_MAIL_PREFIX } from "../authenticated-source.ts";
 import type { IngestContext, MailSource, PollResult } from "../mail-source.ts";
 import { graphGet, type GraphHttpOptions } from "./graph-http.ts";
 
@@ -25,7 +26,8 @@ interface MessageList {
  * their Internet Message-ID rather than risk missing one.
  */
 export function graphMailSource(s: GraphMailSettings): MailSource {
-  const name = `graph:${s.user}/${s.folder}`;
+  // The prefix marks its notices as read from an authenticated source (see authenticatedSource).
+  const name = `${GRAPH_MAIL_PREFIX}${s.user}/${s.folder}`;
   const base = `${s.endpoint.replace(/\/$/, "")}/v1.0/users/${encodeURIComponent(s.user)}`;
   return {
     name,

@@ -52,7 +52,7 @@ export function noticeFromAdvisory(a: Advisory, opts: ParseOptions = {}): Parsed
     trackingId: a.trackingId,
     resourceIds,
     subscriptionIds,
-    trust: { trusted: true, reason: "serviceHealth" },
+    trust: { trusted: true, authenticated: true, reason: "serviceHealth" },
     confidence: base.isTls && deadline ? "high" : base.confidence,
   };
 }
