@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { isTlsbotError } from "../domain/errors.ts";
+import { redactSecrets } from "../domain/redact.ts";
 import { detectLang, translator } from "../render/i18n.ts";
 import type { TFunction } from "i18next";
 import { EXIT, type CliContext, type CliIo } from "./cli-io.ts";
@@ -151,13 +152,13 @@ function reportError(err: unknown, ctx: CliContext, t: TFunction): number {
     return EXIT.usage;
   }
   if (isTlsbotError(err)) {
-    ctx.stderr.write(`${t(`errors:${err.code}`, err.params)}\n`);
+    ctx.stderr.write(`${redactSecrets(t(`errors:${err.code}`, err.params))}\n`);
     const usage: readonly string[] = ["configInvalid", "configFileUnreadable", "invalidArgument", "staticTokenNotLoopback", "nothingToIngest", "mailSourceNotConfigured", "unauthenticatedNotLoopback", "portInUse"];
     return usage.includes(err.code) ? EXIT.usage : EXIT.failed;
   }
   // Unexpected: one readable line, and the stack only when asked for (never as the only output).
-  const message = err instanceof Error ? err.message : String(err);
+  const message = redactSecrets(err instanceof Error ? err.message : String(err));
   ctx.stderr.write(`${t("errors:unexpected", { message })}\n`);
-  if (ctx.env["TLSBOT_DEBUG"] && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
+  if (ctx.env["TLSBOT_DEBUG"] && err instanceof Error && err.stack) ctx.stderr.write(`${redactSecrets(err.stack)}\n`);
   return EXIT.failed;
 }

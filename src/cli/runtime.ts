@@ -7,9 +7,10 @@ import { createArmAccess } from "../azure/create-arm-access.ts";
 import { loadTenantFile, startSimulator, type RunningSimulator } from "../azure/simulator/index.ts";
 import { loadConfig, type Config } from "../config/load-config.ts";
 import { TlsbotError } from "../domain/errors.ts";
-import { openStore } from "../store/open-store.ts";
+import { translator } from "../render/i18n.ts";
+import { openStore, type StoreWarning } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
-import type { CliIo } from "./cli-io.ts";
+import type { CliContext } from "./cli-io.ts";
 
 export const DEMO_TENANT_FILE = fileURLToPath(new URL("../azure/simulator/tenants/demo.json", import.meta.url));
 
@@ -34,7 +35,7 @@ export function clockFrom(fixed: string | undefined): () => Date {
  * Opens config, store and Azure access. `demo` swaps Azure for the built-in simulator tenant and keeps
  * its inventory in its own data directory, so demo data never mixes with a real inventory.
  */
-export async function openRuntime(io: CliIo, opts: { demo?: boolean; now?: string | undefined } = {}): Promise<Runtime> {
+export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: string | undefined } = {}): Promise<Runtime> {
   const config = loadConfig(io.env, io.cwd);
   const now = clockFrom(opts.now ?? config.now);
   let simulator: RunningSimulator | null = null;
@@ -47,9 +48,10 @@ export async function openRuntime(io: CliIo, opts: { demo?: boolean; now?: strin
     clients = await createArmAccess({ endpoint: config.arm.endpoint, token: config.arm.token, caFile: config.arm.caFile });
   }
   let store: Store;
+  const onWarning = (w: StoreWarning) => void io.stderr.write(`${translator(io.lang)(`cli:store.${w.code}`, w.params)}\n`);
   try {
     store = await openStore(
-      opts.demo ? { dataDir: join(config.dataDir, "demo") } : { dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) },
+      opts.demo ? { dataDir: join(config.dataDir, "demo"), onWarning } : { dataDir: config.dataDir, onWarning, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) },
     );
   } catch (err) {
     await simulator?.close();

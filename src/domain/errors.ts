@@ -22,6 +22,8 @@ export type ErrorCode =
   | "invalidArgument"
   | "noticeTooLarge"
   | "noticeUnreadable"
+  | "noticeEmpty"
+  | "noticeNotMail"
   | "retirementUnknown"
   | "checklistItemUnknown"
   | "mailSourceFailed"

@@ -1,8 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { TlsbotError } from "../domain/errors.ts";
+import { redactDatabaseError, redactDatabaseUrl } from "../domain/redact.ts";
 import { migrate } from "./migrations/migrate.ts";
 import { lockDataDir } from "./pglite/data-dir-lock.ts";
+import { restrictToOwner, restrictUmask } from "./pglite/data-dir-permissions.ts";
 import { openPgliteExecutor } from "./pglite/pglite-executor.ts";
 import { openPostgresExecutor } from "./postgres/postgres-executor.ts";
 import type { SqlExecutor } from "./sql-executor.ts";
@@ -13,17 +15,14 @@ export interface OpenStoreOptions {
   readonly dataDir: string;
   /** PostgreSQL connection string; without it the embedded PGlite database in `dataDir` is used. */
   readonly databaseUrl?: string;
+  /** Told what the store fixed on the way in (the CLI prints it on stderr). */
+  readonly onWarning?: (warning: StoreWarning) => void;
 }
 
-/** A connection string fit for messages: the password never leaves the process. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(unparseable database URL)";
-  }
+/** Something the operator should know about; `code` is the locale key `cli:store.<code>`. */
+export interface StoreWarning {
+  readonly code: "dataDirPermissionsTightened";
+  readonly params: { readonly dataDir: string; readonly count: number };
 }
 
 export async function openStore(opts: OpenStoreOptions): Promise<Store & { readonly exec: SqlExecutor }> {
@@ -33,13 +32,18 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store & { reado
       exec = await openPostgresExecutor(opts.databaseUrl);
       await migrate(exec);
     } catch (err) {
-      throw new TlsbotError("storeUnavailable", { target: redactUrl(opts.databaseUrl), reason: reasonOf(err) }, { cause: err });
+      // The driver's message may echo the connection string or its password.
+      throw new TlsbotError("storeUnavailable", { target: redactDatabaseUrl(opts.databaseUrl), reason: redactDatabaseError(reasonOf(err), opts.databaseUrl) }, { cause: err });
     }
     return createSqlStore(exec, "postgres");
   }
 
+  // The inventory and the notices are nobody else's business: the data directory is the owner's alone.
+  restrictUmask();
   try {
-    mkdirSync(opts.dataDir, { recursive: true });
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    const loosened = restrictToOwner(opts.dataDir);
+    if (loosened > 0) opts.onWarning?.({ code: "dataDirPermissionsTightened", params: { dataDir: opts.dataDir, count: loosened } });
   } catch (err) {
     throw new TlsbotError("storeUnavailable", { target: opts.dataDir, reason: reasonOf(err) }, { cause: err });
   }
@@ -48,6 +52,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store & { reado
   try {
     exec = await openPgliteExecutor(join(opts.dataDir, "pgdata"));
     await migrate(exec);
+    // PGlite writes a new cluster's files 0666 (and some later ones 0644) regardless of the umask.
+    restrictToOwner(opts.dataDir);
     // Only this process can have been scanning here (the lock says so): a scan still "running" died with its process.
     await exec.query(
       `UPDATE scans SET status = 'failed', finished_at = now(), errors = $1::jsonb WHERE status = 'running'`,
@@ -58,7 +64,16 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store & { reado
     lock.release();
     throw new TlsbotError("storeUnavailable", { target: opts.dataDir, reason: reasonOf(err) }, { cause: err });
   }
-  return createSqlStore(exec, "pglite", async () => lock.release());
+  return createSqlStore(exec, "pglite", async () => {
+    try {
+      // Files PostgreSQL created during the session (0644 at most, in 0700 folders) are tightened too.
+      restrictToOwner(opts.dataDir);
+    } catch {
+      // Best effort: the next open tightens what is left, and says so.
+    } finally {
+      lock.release();
+    }
+  });
 }
 
 function reasonOf(err: unknown): string {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { effectiveRetirements } from "../../catalog/effective-retirements.ts";
 import { isTlsbotError, TlsbotError } from "../../domain/errors.ts";
 import { acceptTriagedNotice, ingestMessage, retryFailedNotices, type IngestResult } from "../../notices/ingest/ingest-message.ts";
+import { whyNotAMail } from "../../notices/mime/not-a-mail.ts";
 import { parseNotice } from "../../notices/parse-notice.ts";
 import { configuredSources, type SourceKind } from "../../notices/sources/configured-sources.ts";
 import { expandNoticePaths } from "../../notices/sources/files/read-notice-files.ts";
@@ -30,6 +31,9 @@ export async function parseEmailCommand(ctx: CliContext, files: readonly string[
       const bytes = new Uint8Array(await readFile(resolve(ctx.cwd, file)).catch((err: NodeJS.ErrnoException) => {
         throw new TlsbotError("noticeUnreadable", { file, reason: err.code ?? err.message });
       }));
+      // An empty file or an image would otherwise "parse" into a notice that finds nothing, and exit 0.
+      const notMail = whyNotAMail(bytes);
+      if (notMail) throw new TlsbotError(notMail === "empty" ? "noticeEmpty" : "noticeNotMail", { file });
       const n = await parseNotice(bytes, { trustedSenders: config.mail.trustedSenders, maxBytes: config.mail.maxBytes });
       if (opts.json) out.push(parsedJson(file, n));
       else ctx.stdout.write(`${parsedText(file, n, t)}\n\n`);
