@@ -13,6 +13,7 @@ import type { Finding } from "../src/domain/resource.ts";
 import { renderAdaptiveCard } from "../src/render/adaptive/render-adaptive-card.ts";
 import { present } from "../src/render/present.ts";
 import { openStore } from "../src/store/open-store.ts";
+import { conversationMemory } from "../src/posts/conversation-memory.ts";
 
 const RESOURCES = Number(process.env["BENCH_INVENTORY"] ?? 50_000);
 const RUNS = 300;
@@ -88,7 +89,7 @@ export async function chatBench(): Promise<void> {
     const renderMs = await measure(async () => renderAdaptiveCard(present(first.view, first.lang)));
 
     const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, () => {});
-    const server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { store: store, now: () => NOW, onError: () => {} }), { local: true, onError: () => {} }), ...webChatRoutes()], { host: "127.0.0.1", port: 0 });
+    const server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(store), now: () => NOW, onError: () => {} }), { local: true, onError: () => {} }), ...webChatRoutes()], { host: "127.0.0.1", port: 0 });
     const conversation = `webchat-${randomUUID()}`;
     const activity = () => ({
       type: "message", id: randomUUID(), channelId: "webchat", serviceUrl: `${server.url}/webchat/connector`, from: { id: "bench" }, recipient: { id: "tlsbot" },

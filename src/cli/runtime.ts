@@ -2,6 +2,12 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ArmClients } from "../azure/arm-clients.ts";
+import { RESOURCE_KINDS } from "../azure/kinds/registry.ts";
+import type { ApprovalPolicy } from "../approvals/approval-policy.ts";
+import { createApprovals, type Approvals, type ApprovalsDeps } from "../approvals/approvals.ts";
+import { parseApprovers } from "../approvals/approvers.ts";
+import { createSqlApprovalStore } from "../store/sql-approval-store.ts";
+import type { SqlExecutor } from "../store/sql-executor.ts";
 import { runScan, type ScanOutcome } from "../azure/scan/run-scan.ts";
 import { createArmAccess } from "../azure/create-arm-access.ts";
 import { loadTenantFile, startSimulator, type RunningSimulator } from "../azure/simulator/index.ts";
@@ -16,7 +22,7 @@ export const DEMO_TENANT_FILE = fileURLToPath(new URL("../azure/simulator/tenant
 
 export interface Runtime {
   readonly config: Config;
-  readonly store: Store;
+  readonly store: Store & { readonly exec: SqlExecutor };
   readonly clients: ArmClients;
   readonly now: () => Date;
   /** Set when running on the built-in simulator tenant (demo data, never the user's). */
@@ -43,11 +49,12 @@ export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: 
   if (opts.demo) {
     const token = randomBytes(24).toString("base64url");
     simulator = await startSimulator({ tenant: await loadTenantFile(DEMO_TENANT_FILE), token, pageSize: 20 });
-    clients = await createArmAccess({ endpoint: simulator.url, token, ca: simulator.ca });
+    // The simulator finishes a long-running operation after a few polls: poll it quickly.
+    clients = await createArmAccess({ endpoint: simulator.url, token, ca: simulator.ca, pollIntervalMs: 200 });
   } else {
     clients = await createArmAccess({ endpoint: config.arm.endpoint, token: config.arm.token, caFile: config.arm.caFile });
   }
-  let store: Store;
+  let store: Store & { readonly exec: SqlExecutor };
   const onWarning = (w: StoreWarning) => void io.stderr.write(`${translator(io.lang)(`cli:store.${w.code}`, w.params)}\n`);
   try {
     store = await openStore(
@@ -71,5 +78,28 @@ export function scanAsConfigured(runtime: Runtime): Promise<ScanOutcome> {
   const { config } = runtime;
   return runScan({ clients: runtime.clients, store: runtime.store, now: runtime.now }, {
     source: config.scan.source, subscriptionIds: config.subscriptionIds, concurrency: config.scan.concurrency, timeoutMs: config.scan.timeoutMs,
+  });
+}
+
+/**
+ * Who may approve what, from config (TLSBOT_APPROVERS joined with the file's list). The demo adds this
+ * machine's operator (`web:local`) for its simulated subscriptions only, so the web chat can show the
+ * whole flow on demo data and nothing else.
+ */
+export function approvalPolicyOf(runtime: Pick<Runtime, "config" | "simulator">): ApprovalPolicy {
+  const demo = runtime.simulator ? runtime.simulator.state.subscriptions.map((s) => `web:local@/subscriptions/${s.subscriptionId}`) : [];
+  const { entries, problems } = parseApprovers([...runtime.config.approvals.approvers, ...demo]);
+  if (problems.length) throw new TlsbotError("configInvalid", { key: "TLSBOT_APPROVERS", problem: `not platform:id[@/subscriptions/…]: ${problems.join(", ").slice(0, 200)}` });
+  return {
+    approvers: entries, twoPersonScopes: runtime.config.approvals.twoPersonScopes, dryRunScopes: runtime.config.approvals.dryRunScopes,
+    ttlMs: runtime.config.approvals.ttlHours * 3600_000,
+  };
+}
+
+/** The approval workflow on this runtime's store and Azure access. */
+export function approvalsOf(runtime: Runtime, hooks: Pick<ApprovalsDeps, "onChange" | "onRecorded" | "onError"> = {}): Approvals {
+  return createApprovals({
+    approvals: createSqlApprovalStore(runtime.store.exec), store: runtime.store, clients: () => runtime.clients, kinds: RESOURCE_KINDS,
+    policy: approvalPolicyOf(runtime), now: runtime.now, ...hooks,
   });
 }

@@ -24,6 +24,7 @@ export interface Config {
   readonly server: { readonly port: OptionValue<"server.port">; readonly host: OptionValue<"server.host"> };
   readonly teams: { readonly appId: OptionValue<"teams.appId">; readonly appPassword: OptionValue<"teams.appPassword">; readonly appType: OptionValue<"teams.appType">; readonly appTenantId: OptionValue<"teams.appTenantId"> };
   readonly slack: { readonly botToken: OptionValue<"slack.botToken">; readonly signingSecret: OptionValue<"slack.signingSecret">; readonly appToken: OptionValue<"slack.appToken">; readonly apiUrl: OptionValue<"slack.apiUrl">; readonly teamId: OptionValue<"slack.teamId"> };
+  readonly approvals: { readonly approvers: OptionValue<"approvals.approvers">; readonly twoPersonScopes: OptionValue<"approvals.twoPersonScopes">; readonly dryRunScopes: OptionValue<"approvals.dryRunScopes">; readonly ttlHours: OptionValue<"approvals.ttlHours"> };
   readonly timeZone: OptionValue<"timeZone">;
   readonly schedule: { readonly scan: OptionValue<"schedule.scan">; readonly reminders: OptionValue<"schedule.reminders">; readonly timeZone: OptionValue<"schedule.timeZone"> };
   readonly logLevel: OptionValue<"logLevel">;
@@ -74,7 +75,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   for (const opt of OPTIONS) {
     const fromEnv = env[opt.env];
     const useEnv = fromEnv !== undefined && fromEnv.trim() !== "";
-    const raw = useEnv ? fromEnv : getPath(file.data, opt.file);
+    const fromFile = getPath(file.data, opt.file);
+    const both = "merge" in opt && opt.merge && useEnv && fromFile !== undefined;
+    const raw = both ? [...[fromFile].flat(), fromEnv] : useEnv ? fromEnv : fromFile;
     const result = opt.schema.safeParse(raw);
     if (!result.success) {
       const key = useEnv ? opt.env : `${file.path ?? "config"}: ${opt.file}`;

@@ -14,6 +14,8 @@ export interface OptionSpec {
   readonly description: string;
   readonly example?: string;
   readonly secret?: boolean;
+  /** Lists given both in the environment and in the config file are joined, not replaced. */
+  readonly merge?: boolean;
 }
 
 const csv = z
@@ -71,6 +73,10 @@ export const OPTIONS = [
   { env: "SLACK_APP_TOKEN", file: "slack.appToken", schema: z.string().regex(/^xapp-/, "expected an app-level token (xapp-…)").optional(), description: "App-level token: use Socket Mode instead of the HTTP endpoint (no public URL needed).", secret: true },
   { env: "TLSBOT_SLACK_API_URL", file: "slack.apiUrl", schema: z.url().optional(), description: "Slack Web API base URL (default Slack's own), for a proxy or a local fake.", example: "http://127.0.0.1:8089/api/" },
   { env: "TLSBOT_SLACK_TEAM_ID", file: "slack.teamId", schema: z.string().regex(/^[TE][A-Z0-9]+$/, "expected a workspace id (T…)").optional(), description: "Only this Slack workspace is answered; requests from others are ignored and logged." },
+  { env: "TLSBOT_APPROVERS", file: "approvals.approvers", schema: csv.default([]), merge: true, description: "Who may approve upgrades in chat: `teams:<aadObjectId>[@<scope>]`, `slack:<userId>[@<scope>]`, `web:local[@<scope>]` (the local web chat's user), comma-separated; a scope is an ARM id prefix such as /subscriptions/<id> or /subscriptions/<id>/resourceGroups/<rg>. Joined with the config file's list. Nobody by default.", example: "teams:6f1c…@/subscriptions/1111…,slack:U0ALICE" },
+  { env: "TLSBOT_TWO_PERSON_SCOPES", file: "approvals.twoPersonScopes", schema: csv.default([]), description: "ARM id prefixes (or *) where a second, different approver must confirm an upgrade." },
+  { env: "TLSBOT_DRY_RUN_SCOPES", file: "approvals.dryRunScopes", schema: csv.default([]), description: "ARM id prefixes (or *) where approvals run every step except the write to Azure." },
+  { env: "TLSBOT_APPROVAL_TTL_HOURS", file: "approvals.ttlHours", schema: intIn(1, 24 * 14).default(24), description: "How long an upgrade dialog stays valid (hours)." },
   { env: "TLSBOT_TIME_ZONE", file: "timeZone", schema: timeZone.optional(), description: "Time zone for dates and \"this month\" in answers. Default: Asia/Tokyo for Japanese, UTC for English." },
   { env: "TLSBOT_SCAN_SCHEDULE", file: "schedule.scan", schema: z.string().refine(isValidCron, "expected a cron expression or off").default("0 */6 * * *"), description: "When `serve` scans (cron, in TLSBOT_SCHEDULE_TIME_ZONE); off to scan only on request. Differences are posted to subscribed channels." },
   { env: "TLSBOT_REMINDER_SCHEDULE", file: "schedule.reminders", schema: z.string().refine(isValidCron, "expected a cron expression or off").default("0 9 * * *"), description: "When `serve` sends deadline reminders (90/30/14/7/3/1/0 days before) to subscribed channels; off to disable." },

@@ -2,7 +2,7 @@ import type { Lang } from "../render/i18n.ts";
 import type { ResourceFilter } from "./intent.ts";
 
 /** The verbs tlsbot's own cards carry. Anything else came from somewhere else. */
-export const CARD_VERBS = ["page", "resource", "approveUpgrade", "help"] as const;
+export const CARD_VERBS = ["page", "resource", "approveUpgrade", "confirmUpgrade", "cancelUpgrade", "help"] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
 /** Longer than any ARM id (resource ids are bounded well below this); anything longer is not one. */
@@ -18,6 +18,12 @@ export interface CardAction {
     readonly resourceId?: string;
     readonly offset?: number;
     readonly filter?: ResourceFilter;
+    readonly approvalId?: string;
+    readonly token?: string;
+    readonly target?: string;
+    /** The dialog's inputs, kept as sent (string, boolean, anything): the workflow judges them. */
+    readonly ack?: unknown;
+    readonly typedName?: unknown;
   };
 }
 
@@ -29,13 +35,23 @@ export function sanitizeAction(raw: { readonly verb: unknown; readonly data: unk
   const verb = typeof raw.verb === "string" && (CARD_VERBS as readonly string[]).includes(raw.verb) ? (raw.verb as CardVerb) : "unknown";
   const shownVerb = typeof raw.verb === "string" ? raw.verb.slice(0, 40) : "";
   const d = raw.data && typeof raw.data === "object" && !Array.isArray(raw.data) ? (raw.data as Record<string, unknown>) : {};
-  const data: { lang?: Lang; resourceId?: string; offset?: number; filter?: ResourceFilter } = {};
+  const data: { -readonly [K in keyof CardAction["data"]]: CardAction["data"][K] } = {};
   if (d["lang"] === "ja" || d["lang"] === "en") data.lang = d["lang"];
   const id = d["resourceId"];
   if (typeof id === "string" && id.length <= MAX_ID_LENGTH && id.startsWith("/subscriptions/")) data.resourceId = id;
   const offset = Number(d["offset"] ?? 0);
   if (Number.isInteger(offset) && offset >= 0 && offset <= MAX_OFFSET) data.offset = offset;
   if (d["filter"] !== undefined) data.filter = sanitizeFilter(d["filter"]);
+  const bounded = (v: unknown, max: number) => (typeof v === "string" && v.length <= max ? v : undefined);
+  const approvalId = bounded(d["approvalId"], 64);
+  if (approvalId) data.approvalId = approvalId;
+  const token = bounded(d["token"], 64);
+  if (token) data.token = token;
+  const target = bounded(d["target"], 8);
+  if (target) data.target = target;
+  // Inputs keep their type (the workflow refuses "yes", arrays, objects) but never their size.
+  if (d["ack"] !== undefined) data.ack = typeof d["ack"] === "string" ? d["ack"].slice(0, 16) : typeof d["ack"] === "boolean" ? d["ack"] : null;
+  if (d["typedName"] !== undefined) data.typedName = typeof d["typedName"] === "string" ? d["typedName"].slice(0, 300) : null;
   return { verb, shownVerb, data };
 }
 

@@ -9,6 +9,8 @@ export interface Command {
   readonly text?: string;
   /** A card button: `Action.Execute` verb + data, or a Slack block action. */
   readonly action?: { readonly verb: string; readonly data: Readonly<Record<string, unknown>> };
+  /** Where the card the action came from lives (a Teams activity id, a Slack channel and ts): opaque here. */
+  readonly replyTarget?: string | null;
 }
 
 export function langOfLocale(locale: string | null | undefined): Lang | null {

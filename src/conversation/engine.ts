@@ -4,6 +4,7 @@ import { daysUntil } from "../domain/finding-status.ts";
 import { isTlsbotError } from "../domain/errors.ts";
 import type { Lang } from "../render/i18n.ts";
 import type { RetirementSummary, View, ViewAction } from "../render/view-model.ts";
+import type { Approvals, Where } from "../approvals/approvals.ts";
 import type { Store } from "../store/store.ts";
 import { langOfLocale, type Command } from "./command.ts";
 import type { Intent, ResourceFilter } from "./intent.ts";
@@ -27,6 +28,8 @@ export interface EngineDeps {
   readonly lexicon?: Lexicon;
   /** How long an answer may use the inventory without checking the store for a newer scan (default 1 s). */
   readonly freshnessMs?: number;
+  /** The upgrade approval workflow; absent where this process may not change Azure (then it says so). */
+  readonly approvals?: Approvals;
 }
 
 export interface Reply {
@@ -165,6 +168,13 @@ export function createEngine(deps: EngineDeps) {
           return { lang, intent: intent.type, matches: [], view: { type: "subscription", active: scopes.length > 0, scopeNames, langs: updated.langs } };
         }
         case "help": return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
+        case "upgrade": return await upgradeView(idx, intent.resourceIds, intent.target, where(cmd, lang));
+        case "audit": return await auditView(idx, intent.resourceId, where(cmd, lang));
+        case "approvals": {
+          if (!deps.approvals) return { lang, intent: "approvals", matches: [], view: { type: "error", code: "approvalsUnavailable", params: {} } };
+          const open = await deps.approvals.open();
+          return { lang, intent: "approvals", matches: [], view: { type: "approvalList", items: open.map((a) => ({ approvalId: a.id, resourceName: a.resourceName, state: a.state, requestedBy: a.requestedBy, updatedAt: a.updatedAt })) } };
+        }
         case "unknown": return { lang, intent: "unknown", matches: [], view: { type: "help", reason: intent.reason } };
       }
     } catch (err) {
@@ -184,11 +194,51 @@ export function createEngine(deps: EngineDeps) {
       const row = action.data.resourceId ? idx.get(action.data.resourceId) : undefined;
       if (!row) return { lang, intent: "resource", matches: [], view: { type: "error", code: "resourceUnknown", params: { id: action.data.resourceId ?? "" } } };
       if (action.verb === "resource") return detailView(row, lang);
-      const cat = RETIREMENTS.find((c) => c.id === row.finding.retirementId);
-      return { lang, intent: "approval", matches: [row], view: { type: "approvalPlaceholder", resourceName: row.finding.name, reversible: cat?.reversible ?? null } };
+      return upgradeView(idx, [row.finding.id], null, where(cmd, lang));
+    }
+    if (action.verb === "confirmUpgrade" || action.verb === "cancelUpgrade") {
+      if (!deps.approvals) return { lang, intent: "approval", matches: [], view: { type: "error", code: "approvalsUnavailable", params: {} } };
+      const d = action.data;
+      const input = { approvalId: d.approvalId, token: d.token, resourceId: d.resourceId, target: d.target, ack: d.ack, typedName: d.typedName };
+      const view = action.verb === "cancelUpgrade"
+        ? await deps.approvals.cancel(where(cmd, lang), input)
+        : await deps.approvals.confirm(where(cmd, lang), input, (id) => {
+          const r = idx.get(id);
+          return r ? toRow(r) : null;
+        });
+      return { lang, intent: "approval", matches: [], view };
     }
     if (action.verb === "help") return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
     return { lang, intent: "unknown", matches: [], view: { type: "error", code: "actionUnknown", params: { verb: action.shownVerb } } };
+  }
+
+  function where(cmd: Command, lang: Lang): Where {
+    return { actor: { platform: cmd.actor.platform, id: cmd.actor.id }, conversationId: cmd.conversationId, replyTarget: cmd.replyTarget ?? null, lang };
+  }
+
+  /** "upgrade X": one resource gets its dialog; several get a list, each with its own upgrade button. */
+  async function upgradeView(idx: InventoryIndex, resourceIds: readonly string[], target: string | null, w: Where): Promise<Reply> {
+    const lang = w.lang;
+    if (!deps.approvals) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "approvalsUnavailable", params: {} } };
+    if (target !== null && target !== "1.2") return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "upgradeTargetUnsupported", params: { version: target } } };
+    const rows = resourceIds.map((id) => idx.get(id)).filter((r): r is InventoryRow => r !== undefined);
+    if (rows.length === 0) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "resourceUnknown", params: { id: resourceIds[0] ?? "" } } };
+    if (rows.length > 1) return listView(idx, { resourceIds: rows.map((r) => r.finding.id) }, 0, lang, w.conversationId);
+    const row = rows[0]!;
+    return { lang, intent: "upgrade", matches: [row], view: await deps.approvals.request(w, toRow(row)) };
+  }
+
+  async function auditView(idx: InventoryIndex, resourceId: string, w: Where): Promise<Reply> {
+    const row = idx.get(resourceId);
+    const lang = w.lang;
+    if (!row) return { lang, intent: "audit", matches: [], view: { type: "error", code: "resourceUnknown", params: { id: resourceId } } };
+    // The trail names people and decisions: approvers of the resource only.
+    if (!deps.approvals?.mayAudit(w.actor, row.finding.id)) return { lang, intent: "audit", matches: [], view: { type: "approvalRefused", reason: "notApprover", resourceName: row.finding.name } };
+    const entries = await deps.store.listAudit(20, { target: row.finding.id });
+    return {
+      lang, intent: "audit", matches: [row],
+      view: { type: "auditTrail", resourceName: row.finding.name, entries: entries.map((e) => ({ at: e.at, actor: e.actor, action: e.action, detail: auditDetail(e.detail) })) },
+    };
   }
 
   /** Forget cached state after a change made in this process (a scan, an ingested notice). */
@@ -199,3 +249,9 @@ export function createEngine(deps: EngineDeps) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+/** The few detail fields worth a line in chat; the full record stays in `tlsbot audit --json`. */
+function auditDetail(d: Readonly<Record<string, unknown>>): string {
+  const pick = ["reason", "step", "before", "after", "target", "code", "note"].filter((k) => d[k] !== undefined && d[k] !== null);
+  return pick.map((k) => `${k}=${String(d[k]).slice(0, 80)}`).join(" ");
+}

@@ -40,4 +40,8 @@ export type Intent =
   /** Follow scopes (subscription ids / resource groups; empty = everything) in this conversation. */
   | { readonly type: "subscribe"; readonly scopes: readonly string[]; readonly langs?: "ja" | "en" | "ja+en" }
   | { readonly type: "unsubscribe" }
+  /** Raise the minimum TLS of the named resources (to `target`, when the text names a version). */
+  | { readonly type: "upgrade"; readonly resourceIds: readonly string[]; readonly target: TlsVersion | null }
+  | { readonly type: "audit"; readonly resourceId: string }
+  | { readonly type: "approvals" }
   | { readonly type: "unknown"; readonly reason: "empty" | "notUnderstood" | "tooLong" };

@@ -36,7 +36,9 @@ export type ErrorCode =
   | "actionUnknown"
   | "unauthenticatedNotLoopback"
   | "portInUse"
-  | "subscribeUnavailable";
+  | "subscribeUnavailable"
+  | "approvalsUnavailable"
+  | "upgradeTargetUnsupported";
 
 export class TlsbotError extends Error {
   readonly code: ErrorCode;

@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import type { ResourceFilter } from "../conversation/intent.ts";
 import { dateIn } from "../conversation/find-due-window.ts";
 import { formatDate, formatMonth } from "./format.ts";
+import { presentApproval } from "./present-approval.ts";
 import { translator, type Lang } from "./i18n.ts";
 import type { ResourceRow, View, ViewAction } from "./view-model.ts";
 
@@ -19,7 +20,15 @@ export interface Presented {
   readonly bullets: readonly string[];
   readonly notes: readonly string[];
   readonly warning: string | null;
-  readonly actions: ReadonlyArray<{ readonly title: string; readonly verb: string; readonly data: Readonly<Record<string, unknown>> }>;
+  readonly actions: ReadonlyArray<{
+    readonly title: string; readonly verb: string; readonly data: Readonly<Record<string, unknown>>;
+    /** `destructive` for a change that cannot be taken back. */
+    readonly style?: "positive" | "destructive";
+    /** Sent without the card's inputs (a cancel must not be blocked by their validation). */
+    readonly ignoreInputs?: boolean;
+  }>;
+  /** A dialog's inputs: an acknowledgement toggle, a typed confirmation. */
+  readonly inputs: ReadonlyArray<{ readonly kind: "toggle" | "text"; readonly id: string; readonly label: string; readonly heading?: string; readonly placeholder?: string; readonly error: string }>;
   readonly tone: "default" | "good" | "warning" | "attention";
   /** Label of the per-row button where a platform needs one (Slack). */
   readonly rowActionTitle: string;
@@ -69,7 +78,7 @@ function action(a: ViewAction, t: TFunction, pageSize: number) {
 }
 
 const base = (lang: Lang, title: string): Presented => ({
-  lang, title, subtitle: null, columns: null, rows: [], facts: [], bullets: [], notes: [], warning: null, actions: [], tone: "default", rowActionTitle: translator(lang)("chat:action.details"),
+  lang, title, subtitle: null, columns: null, rows: [], facts: [], bullets: [], notes: [], warning: null, actions: [], inputs: [], tone: "default", rowActionTitle: translator(lang)("chat:action.details"),
 });
 
 export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZone?: string } = {}): Presented {
@@ -185,12 +194,11 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         notes: [t("chat:broadcast.affected", { count: view.affectedTotal })],
         tone: view.daysLeft <= 7 ? "attention" : "warning",
       };
-    case "approvalPlaceholder":
-      return {
-        ...base(lang, t("chat:approval.title", { name: view.resourceName })),
-        subtitle: t("chat:approval.pending"),
-        warning: view.reversible === false ? t("chat:approval.irreversible") : null,
-        tone: "warning",
-      };
+    case "approvalDialog":
+    case "approvalStatus":
+    case "approvalRefused":
+    case "approvalList":
+    case "auditTrail":
+      return presentApproval(view, lang, t, timeZone, (title) => base(lang, title));
   }
 }

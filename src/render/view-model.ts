@@ -1,4 +1,5 @@
 import type { Comparison, DueWindow, ResourceFilter } from "../conversation/intent.ts";
+import type { ApprovalState, Refusal } from "../domain/approval.ts";
 import type { FindingStatus, ResourceKindId } from "../domain/resource.ts";
 import type { EffectiveTls, TlsVersion } from "../domain/tls-version.ts";
 
@@ -39,7 +40,7 @@ export interface RetirementSummary {
 
 /** Card actions carry what is needed to answer them again (stateless paging). */
 export interface ViewAction {
-  readonly verb: "page" | "resource" | "help" | "approveUpgrade";
+  readonly verb: "page" | "resource" | "help" | "approveUpgrade" | "confirmUpgrade" | "cancelUpgrade";
   /** Locale key under `chat:action.` */
   readonly label: string;
   readonly data: Readonly<Record<string, unknown>>;
@@ -85,7 +86,47 @@ export type View =
   | { readonly type: "findingsBroadcast"; readonly added: readonly ResourceRow[]; readonly fixed: readonly ResourceRow[]; readonly addedTotal: number; readonly fixedTotal: number }
   /** Posted to channels as a deadline approaches (90/30/14/7/3/1/0 days). */
   | { readonly type: "reminder"; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number; readonly affected: readonly ResourceRow[]; readonly affectedTotal: number }
-  /** The approval dialog is the approvals issue's; until then the card says what it will do. */
-  | { readonly type: "approvalPlaceholder"; readonly resourceName: string; readonly reversible: boolean | null };
+  /**
+   * The upgrade dialog: what will change and what cannot be taken back, an acknowledgement and the
+   * resource's name to type. `token` is single use and bound to this approver, conversation and version.
+   */
+  | {
+    readonly type: "approvalDialog";
+    readonly approvalId: string;
+    readonly token: string;
+    readonly step: "confirm" | "second";
+    readonly row: ResourceRow;
+    readonly target: TlsVersion;
+    readonly reversible: boolean | null;
+    /** Locale keys under `catalog:sideEffects.` */
+    readonly sideEffects: readonly string[];
+    /** Locale keys under `approvals:evidence.` with their parameters. */
+    readonly evidence: ReadonlyArray<{ readonly key: string; readonly params?: Readonly<Record<string, string | number>> }>;
+    readonly needsSecond: boolean;
+    readonly dryRun: boolean;
+    readonly expiresAt: string;
+    /** Why the dialog is shown again (`approvals:problem.`): a missing acknowledgement, a wrong name, a changed resource. */
+    readonly problem: "ackMissing" | "nameMismatch" | "changed" | null;
+    readonly requestedBy: string | null;
+  }
+  /** Where an approval stands; the card is updated in place as the operation moves. */
+  | {
+    readonly type: "approvalStatus";
+    readonly approvalId: string;
+    readonly resourceId: string;
+    readonly resourceName: string;
+    readonly state: ApprovalState;
+    readonly target: TlsVersion;
+    readonly dryRun: boolean;
+    /** Locale key under `approvals:note.`, e.g. alreadyCompliant. */
+    readonly note: string | null;
+    readonly error: { readonly code: string; readonly message: string } | null;
+    readonly approvedBy: readonly string[];
+  }
+  | { readonly type: "approvalRefused"; readonly reason: Refusal; readonly resourceName: string | null }
+  /** Pending and in-flight approvals, newest first. */
+  | { readonly type: "approvalList"; readonly items: ReadonlyArray<{ readonly approvalId: string; readonly resourceName: string; readonly state: ApprovalState; readonly requestedBy: string; readonly updatedAt: string }> }
+  /** The audit trail of one resource, newest first. */
+  | { readonly type: "auditTrail"; readonly resourceName: string; readonly entries: ReadonlyArray<{ readonly at: string; readonly actor: string; readonly action: string; readonly detail: string }> };
 
 export type { Comparison, DueWindow };

@@ -1,5 +1,5 @@
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
-import { inScopes, type Poster } from "../channels/proactive/poster.ts";
+import { inScopes, type Poster } from "../posts/poster.ts";
 import { inventoryRows, toRow } from "../conversation/inventory-index.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import type { ResourceRow } from "../render/view-model.ts";

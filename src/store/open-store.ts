@@ -39,27 +39,37 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store & { reado
   }
 
   // The inventory and the notices are nobody else's business: the data directory is the owner's alone.
-  restrictUmask();
+  const restoreUmask = restrictUmask();
   try {
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     const loosened = restrictToOwner(opts.dataDir);
     if (loosened > 0) opts.onWarning?.({ code: "dataDirPermissionsTightened", params: { dataDir: opts.dataDir, count: loosened } });
   } catch (err) {
+    restoreUmask();
     throw new TlsbotError("storeUnavailable", { target: opts.dataDir, reason: reasonOf(err) }, { cause: err });
   }
-  const lock = lockDataDir(opts.dataDir);
+  let lock: ReturnType<typeof lockDataDir>;
+  try {
+    lock = lockDataDir(opts.dataDir);
+  } catch (err) {
+    restoreUmask();
+    throw err;
+  }
   let exec: SqlExecutor | null = null;
   try {
     exec = await openPgliteExecutor(join(opts.dataDir, "pgdata"));
     await migrate(exec);
     // PGlite writes a new cluster's files 0666 (and some later ones 0644) regardless of the umask.
     restrictToOwner(opts.dataDir);
+    // Every folder is 0700 now: what PostgreSQL writes later is out of others' reach whatever its mode.
+    restoreUmask();
     // Only this process can have been scanning here (the lock says so): a scan still "running" died with its process.
     await exec.query(
       `UPDATE scans SET status = 'failed', finished_at = now(), errors = $1::jsonb WHERE status = 'running'`,
       [JSON.stringify([{ subscriptionId: "*", code: "interrupted", message: "tlsbot stopped before this scan finished; the previous inventory was kept." }])],
     );
   } catch (err) {
+    restoreUmask();
     await exec?.close().catch(() => {});
     lock.release();
     throw new TlsbotError("storeUnavailable", { target: opts.dataDir, reason: reasonOf(err) }, { cause: err });

@@ -369,9 +369,10 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       return Number(rows[0]!.seq);
     },
 
-    async listAudit(limit = 100) {
+    async listAudit(limit = 100, filter = {}) {
       const { rows } = await exec.query<{ seq: string | number; at: string; actor: string; action: string; target: string | null; detail: Record<string, unknown> }>(
-        `SELECT seq, ${iso("at")} AS at, actor, action, target, detail FROM audit_log ORDER BY seq DESC LIMIT $1`, [limit]);
+        `SELECT seq, ${iso("at")} AS at, actor, action, target, detail FROM audit_log
+          WHERE ($2::text IS NULL OR lower(target) = lower($2)) ORDER BY seq DESC LIMIT $1`, [limit, filter.target ?? null]);
       return rows.map((r): StoredAuditEntry => ({ seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, target: r.target, detail: r.detail }));
     },
   };

@@ -102,20 +102,8 @@ export interface RetirementChange {
   readonly after: RetirementRecord | null;
 }
 
-export type ChannelLangs = "ja" | "en" | "ja+en";
-
-export interface ConversationRecord {
-  readonly key: string;
-  readonly platform: "teams" | "slack" | "web";
-  readonly reference: Readonly<Record<string, unknown>>;
-  /** personal | channel | groupChat | im | … */
-  readonly kind: string;
-  readonly tenant: string | null;
-  readonly langs: ChannelLangs;
-  /** Subscription ids (or resource group names) this conversation follows. */
-  readonly scopes: readonly string[];
-  readonly updatedAt: string;
-}
+export type { ChannelLangs, ConversationRecord } from "../domain/conversation.ts";
+import type { ChannelLangs, ConversationRecord } from "../domain/conversation.ts";
 
 export interface ResourceQuery {
   readonly subscriptionIds?: readonly string[];
@@ -201,5 +189,6 @@ export interface Store {
 
   /** Append-only: there is no update or delete, and the SQL role forbids them where the backend allows. */
   appendAudit(entry: AuditEntry): Promise<number>;
-  listAudit(limit?: number): Promise<StoredAuditEntry[]>;
+  /** Newest first; `target` narrows to one resource (ids compared case-insensitively). */
+  listAudit(limit?: number, filter?: { readonly target?: string }): Promise<StoredAuditEntry[]>;
 }

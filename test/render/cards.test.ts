@@ -54,7 +54,14 @@ describe("rendered answers", () => {
     engine = createEngine({ store: fx.store, now: () => NOW });
     for (const [name, q] of Object.entries(QUESTIONS)) views.set(name, (await engine.handle({ actor: { platform: "cli", id: "snap" }, conversationId: "snap", text: q })).view);
     views.set("error", { type: "error", code: "resourceUnknown", params: { id: "/subscriptions/x" } });
-    views.set("approval", { type: "approvalPlaceholder", resourceName: "redis-cart-prod", reversible: false });
+    const cart = (views.get("list") as Extract<View, { type: "resourceList" }>).rows.find((r) => r.name === "redis-cart-prod")!;
+    views.set("approval", {
+      type: "approvalDialog", approvalId: "00000000-0000-4000-8000-000000000001", token: "tok", step: "confirm", row: cart, target: "1.2", reversible: false,
+      sideEffects: ["redisFailover", "redisIrreversible"], evidence: [{ key: "redisNoServerLog" }, { key: "redisTestClients" }], needsSecond: true, dryRun: false,
+      expiresAt: "2026-11-27T03:00:00.000Z", problem: null, requestedBy: null,
+    });
+    views.set("approvalStatus", { type: "approvalStatus", approvalId: "a", resourceId: cart.id, resourceName: cart.name, state: "failed", target: "1.2", dryRun: false, note: null, error: { code: "BadRequest", message: "Invalid value" }, approvedBy: ["web:local"] });
+    views.set("approvalRefused", { type: "approvalRefused", reason: "outOfScope", resourceName: cart.name });
     views.set("scan", { type: "scan", total: 23, needsAction: 12, errors: 1, added: 2, changed: 1, removed: 0 });
   });
   afterAll(async () => { await fx.close(); });

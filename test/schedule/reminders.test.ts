@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScan } from "../../src/azure/scan/run-scan.ts";
 import { loadTenantFile } from "../../src/azure/simulator/index.ts";
-import type { Deliverer, RenderedPost } from "../../src/channels/proactive/deliverer.ts";
-import { createPoster } from "../../src/channels/proactive/poster.ts";
+import type { Deliverer, RenderedPost } from "../../src/posts/deliverer.ts";
+import { createPoster } from "../../src/posts/poster.ts";
 import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
 import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
 import { dueReminders, postReminders } from "../../src/schedule/post-reminders.ts";
@@ -23,7 +23,7 @@ describe("deadline reminders and schedules", () => {
   let fx: ScanFixture;
   const posts: Array<{ key: string; post: RenderedPost }> = [];
   // A recording deliverer: the platforms' own deliverers are tested with their fakes elsewhere.
-  const recorder: Deliverer = { platform: "teams", minIntervalMs: 0, send: async (c: ConversationRecord, post: RenderedPost) => { posts.push({ key: c.key, post }); return { activityId: String(posts.length) }; } };
+  const recorder: Deliverer = { platform: "teams", minIntervalMs: 0, send: async (c: ConversationRecord, post: RenderedPost) => { posts.push({ key: c.key, post }); return { activityId: String(posts.length) }; }, update: async () => {} };
 
   beforeAll(async () => {
     fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE) });

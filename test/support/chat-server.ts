@@ -5,6 +5,7 @@ import { createTeamsAdapter, teamsRoute } from "../../src/channels/teams/teams-r
 import { webChatRoutes } from "../../src/channels/web/web-chat-routes.ts";
 import { createEngine, type Engine } from "../../src/conversation/engine.ts";
 import type { Store } from "../../src/store/store.ts";
+import { conversationMemory } from "../../src/posts/conversation-memory.ts";
 
 export interface ChatServer extends RunningHttpServer {
   readonly engine: Engine;
@@ -18,7 +19,7 @@ export async function startChatServer(store: Store, now: () => Date, _clients?: 
   const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => errors.push(e));
   const server = await startHttpServer([
     { method: "GET", pattern: /^\/healthz$/, handler: (_req, res) => sendJson(res, 200, { ok: true }) },
-    teamsRoute(adapter, new TeamsBot(engine, { store: store, now: now, onError: (e) => errors.push(e) }), { local: true, onError: (e) => errors.push(e) }),
+    teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(store), now: now, onError: (e) => errors.push(e) }), { local: true, onError: (e) => errors.push(e) }),
     ...webChatRoutes(),
   ], { host: "127.0.0.1", port: 0, onError: (e) => errors.push(e) });
   return { ...server, engine, errors };

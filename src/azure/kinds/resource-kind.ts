@@ -1,5 +1,6 @@
 import type { ArmClients } from "../arm-clients.ts";
 import type { ObservedResource, ResourceKindId } from "../../domain/resource.ts";
+import type { TlsVersion } from "../../domain/tls-version.ts";
 
 /** A row of Azure Resource Graph's `Resources` table, as tlsbot projects it. */
 export interface GraphRow {
@@ -29,4 +30,30 @@ export interface ResourceKind {
   fromGraphRow(row: GraphRow): ObservedResource | null;
   /** Whether the effective TLS needs the creation time (fetched through `$expand=createdTime`). */
   needsCreatedTime(resource: ObservedResource): boolean;
+  /** Raising the minimum TLS version, for the approval workflow. */
+  readonly upgrade: UpgradeCapability;
+}
+
+export interface UpgradeCapability {
+  /** Reads one resource now (the re-check before a write); null when it no longer exists. */
+  read(clients: ArmClients, resourceId: string): Promise<ObservedResource | null>;
+  /**
+   * Starts the write and waits for it to finish. `onStarted` receives the long-running operation's
+   * serialised poller as soon as Azure accepted the request, so a restarted process can `resume` it.
+   */
+  apply(clients: ArmClients, resource: ObservedResource, target: TlsVersion, onStarted: (operation: string) => Promise<void>): Promise<void>;
+  /** Finishes an operation a previous process started. */
+  resume(clients: ArmClients, resourceId: string, operation: string): Promise<void>;
+}
+
+/** Resource group and name from an ARM id (the SDKs take them apart). */
+export function groupAndName(resourceId: string): { subscriptionId: string; resourceGroup: string; name: string } {
+  const m = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/[^/]+\/[^/]+\/([^/]+)$/i.exec(resourceId.trim().replace(/\/+$/, ""));
+  if (!m) throw new Error(`not an ARM resource id: ${resourceId.slice(0, 200)}`);
+  return { subscriptionId: m[1]!, resourceGroup: m[2]!, name: m[3]! };
+}
+
+/** A 404 on read means the resource is gone, not that the read failed. */
+export function isNotFound(err: unknown): boolean {
+  return (err as { statusCode?: number }).statusCode === 404;
 }

@@ -13,7 +13,9 @@ export type FaultKind =
   | "malformed-json"
   /** Never answers (until the simulator closes): for timeouts. */
   | "hang"
-  | "forbidden";
+  | "forbidden"
+  /** 400 as ARM refuses a write it will not make (e.g. a TLS version the service no longer accepts). */
+  | "bad-request";
 
 export interface Fault {
   readonly kind: FaultKind;
@@ -74,6 +76,8 @@ export function faultResponse(fault: Fault): SimResponse | null {
       return { status: 200, body: '{"value":[{"id":"/subscriptions/', headers: {} };
     case "forbidden":
       return armError(403, "AuthorizationFailed", "The client does not have authorization to perform this action (injected).");
+    case "bad-request":
+      return armError(400, "BadRequest", "Invalid value for minimumTlsVersion: the requested change is not allowed for this resource (injected).");
     case "hang":
       return null;
   }

@@ -4,8 +4,7 @@ import type { ServerResponse } from "node:http";
 import type { Config } from "../../config/load-config.ts";
 import type { Command } from "../../conversation/command.ts";
 import type { Engine, Reply } from "../../conversation/engine.ts";
-import type { Store } from "../../store/store.ts";
-import { conversationMemory } from "../proactive/conversation-memory.ts";
+import type { ConversationRecord } from "../../domain/conversation.ts";
 import { present } from "../../render/present.ts";
 import { renderBlockKit } from "../../render/slack/render-block-kit.ts";
 import { MAX_BODY_BYTES, sendJson, type HttpRequest, type Route } from "../http/http-server.ts";
@@ -40,12 +39,13 @@ function blocksOf(reply: Reply) {
  * engine Command; answers are Block Kit. Nothing else is decided here.
  */
 export interface SlackChannelOptions {
-  readonly store: Store;
+  /** Records where a conversation is, so it can be posted to later (the use case owns the storage). */
+  readonly remember: (c: Omit<ConversationRecord, "langs" | "scopes">) => Promise<void>;
   readonly now: () => Date;
   readonly onError: (err: unknown) => void;
 }
 
-export async function createSlackChannel(slack: Config["slack"], engine: Engine, { store, now, onError }: SlackChannelOptions): Promise<SlackChannel> {
+export async function createSlackChannel(slack: Config["slack"], engine: Engine, { remember, now, onError }: SlackChannelOptions): Promise<SlackChannel> {
   const socketMode = Boolean(slack.appToken);
   const receiver = socketMode ? undefined : new HTTPReceiver({
     signingSecret: slack.signingSecret ?? "",
@@ -78,7 +78,6 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
     return locales.get(user) ?? null;
   }
 
-  const remember = conversationMemory(store);
   const command = async (client: WebClient, user: string, channel: string, team: string | undefined, extra: Pick<Command, "text" | "action">): Promise<Reply> => {
     // Remembered so that the channel can be subscribed to posts ("subscribe prod-jp").
     await remember({ key: `slack:${channel}`, platform: "slack", reference: { channel, team: team ?? null }, kind: channel.startsWith("D") ? "im" : "channel", tenant: team ?? null, updatedAt: now().toISOString() });

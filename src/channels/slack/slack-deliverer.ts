@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
-import type { ConversationRecord } from "../../store/store.ts";
-import type { Deliverer, RenderedPost } from "../proactive/deliverer.ts";
+import type { ConversationRecord } from "../../domain/conversation.ts";
+import type { Deliverer, RenderedPost } from "../../posts/deliverer.ts";
 
 /** Proactive posts to Slack; the Web API client itself waits out 429s as Retry-After says. */
 export function slackDeliverer(app: App): Deliverer {
@@ -13,6 +13,10 @@ export function slackDeliverer(app: App): Deliverer {
       // Our blocks are checked against Slack's limits by the renderer; Bolt's types want its own block union.
       const res = await app.client.chat.postMessage({ channel, text: post.slack.text, blocks: post.slack.blocks as never });
       return { activityId: res.ts ?? null };
+    },
+    async update(conversation: ConversationRecord, ref: string, post: RenderedPost) {
+      const channel = String(conversation.reference["channel"] ?? "");
+      await app.client.chat.update({ channel, ts: ref, text: post.slack.text, blocks: post.slack.blocks as never });
     },
   };
 }

@@ -6,17 +6,22 @@ import { present } from "../../render/present.ts";
 import { renderText } from "../../render/text/render-text.ts";
 import type { View } from "../../render/view-model.ts";
 import type { Lang } from "../../render/i18n.ts";
-import type { Store } from "../../store/store.ts";
-import { conversationMemory } from "../proactive/conversation-memory.ts";
+import type { ConversationRecord } from "../../domain/conversation.ts";
 
 const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 
 export interface TeamsBotOptions {
-  readonly store: Store;
+  /** Records where a conversation is, so it can be posted to later (the use case owns the storage). */
+  readonly remember: (c: Omit<ConversationRecord, "langs" | "scopes">) => Promise<void>;
   readonly now: () => Date;
   /** When set, activities from any other Microsoft Entra tenant are ignored (and logged). */
   readonly tenantId?: string | undefined;
   readonly onError: (err: unknown) => void;
+  /**
+   * Local mode: the web chat's user is this machine's operator (`web:local`), whatever id the page made
+   * up. With Bot Framework authentication on, nothing a web page sends is taken as an identity.
+   */
+  readonly localOperator?: boolean;
 }
 
 /** `teams:<conversation id>`, or `web:<id>` for the local web chat, which speaks the same protocol. */
@@ -45,17 +50,15 @@ function message(view: View, lang: Lang, timeZone?: string) {
  * card actions in, Adaptive Cards out. Everything else is the engine's.
  */
 export class TeamsBot extends ActivityHandler {
-  private readonly remember: ReturnType<typeof conversationMemory>;
-
   constructor(private readonly engine: Engine, private readonly opts: TeamsBotOptions) {
     super();
-    this.remember = conversationMemory(opts.store);
     this.onMessage(async (ctx, next) => {
       if (!(await this.admit(ctx))) return;
-      const value = ctx.activity.value as { verb?: unknown; payload?: unknown } | undefined;
-      // Action.Submit (the fallback of Action.Execute) arrives as a message with `value` and no text.
-      const action = value && typeof value.verb === "string" ? { verb: value.verb, data: (value.payload && typeof value.payload === "object" ? value.payload : {}) as Record<string, unknown> } : undefined;
-      const reply = await this.engine.handle(this.command(ctx, action ? { action } : { text: ctx.activity.text ?? "" }));
+      const value = ctx.activity.value as { verb?: unknown; payload?: unknown; [input: string]: unknown } | undefined;
+      // Action.Submit (the fallback of Action.Execute) arrives as a message with `value` and no text; the
+      // card's inputs (a dialog's acknowledgement and typed name) sit beside `verb` and `payload`.
+      const action = value && typeof value.verb === "string" ? { verb: value.verb, data: submittedData(value) } : undefined;
+      const reply = await this.engine.handle(this.command(ctx, action ? { action, replyTarget: ctx.activity.replyToId ?? null } : { text: ctx.activity.text ?? "" }));
       const replyTo = ctx.activity.replyToId;
       if (action && action.verb === "page" && replyTo) {
         // A page button pressed on a client without Universal Actions: update that card in place.
@@ -75,10 +78,13 @@ export class TeamsBot extends ActivityHandler {
     });
   }
 
-  private command(ctx: TurnContext, extra: Pick<Command, "text" | "action">): Command {
+  private command(ctx: TurnContext, extra: Pick<Command, "text" | "action" | "replyTarget">): Command {
     const a = ctx.activity;
+    const web = a.channelId === "webchat";
+    // Teams' aadObjectId is the user's immutable Entra id; a display name or a web page's id never is.
+    const id = web ? (this.opts.localOperator ? "local" : `unverified:${a.from.id}`) : a.from.aadObjectId ?? `unverified:${a.from.id}`;
     return {
-      actor: { platform: a.channelId === "webchat" ? "web" : "teams", id: a.from.aadObjectId ?? a.from.id, ...(a.from.name ? { name: a.from.name } : {}) },
+      actor: { platform: web ? "web" : "teams", id, ...(a.from.name ? { name: a.from.name } : {}) },
       conversationId: conversationKey(ctx),
       locale: a.locale ?? null,
       ...extra,
@@ -93,7 +99,7 @@ export class TeamsBot extends ActivityHandler {
       return false;
     }
     const ref = TurnContext.getConversationReference(ctx.activity);
-    await this.remember({
+    await this.opts.remember({
       key: conversationKey(ctx), platform: ctx.activity.channelId === "webchat" ? "web" : "teams", reference: ref as unknown as Record<string, unknown>,
       kind: ctx.activity.conversation.conversationType ?? "personal", tenant, updatedAt: this.opts.now().toISOString(),
     });
@@ -108,8 +114,15 @@ export class TeamsBot extends ActivityHandler {
       return { status: 200, body: { statusCode: 400, type: "application/vnd.microsoft.error", value: { code: "BadRequest", message: "adaptiveCard/action without a verb" } } };
     }
     const data = (action.data && typeof action.data === "object" ? action.data : {}) as Record<string, unknown>;
-    const reply: Reply = await this.engine.handle(this.command(ctx, { action: { verb: action.verb, data } }));
+    // The card the button was on: updated in place later as an approval's operation moves.
+    const reply: Reply = await this.engine.handle(this.command(ctx, { action: { verb: action.verb, data }, replyTarget: ctx.activity.replyToId ?? null }));
     // Answering with a card replaces the one the button was on (Universal Actions).
     return { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: cardOf(reply.view, reply.lang, reply.timeZone).card } };
   }
+}
+
+/** An Action.Submit's value: the action's data under `payload`, the card's inputs beside it. */
+function submittedData(value: Record<string, unknown>): Record<string, unknown> {
+  const { verb: _verb, payload, ...inputs } = value;
+  return { ...(payload && typeof payload === "object" && !Array.isArray(payload) ? payload : {}), ...inputs };
 }

@@ -3,16 +3,17 @@ import { createTeamsAdapter, teamsRoute } from "../../channels/teams/teams-route
 import { TeamsBot } from "../../channels/teams/teams-bot.ts";
 import { sendJson, startHttpServer, type Route } from "../../channels/http/http-server.ts";
 import { webChatRoutes } from "../../channels/web/web-chat-routes.ts";
-import type { Deliverer } from "../../channels/proactive/deliverer.ts";
-import { noticeBroadcast } from "../../channels/proactive/notice-broadcast.ts";
-import { createPoster } from "../../channels/proactive/poster.ts";
-import { postNewScans } from "../../channels/proactive/scan-watcher.ts";
+import type { Deliverer } from "../../posts/deliverer.ts";
+import { noticeBroadcast } from "../../posts/notice-broadcast.ts";
+import { createPoster } from "../../posts/poster.ts";
+import { postNewScans } from "../../posts/scan-watcher.ts";
 import { postReminders } from "../../schedule/post-reminders.ts";
 import { startSchedules } from "../../schedule/start-schedules.ts";
 import { createSlackChannel } from "../../channels/slack/slack-app.ts";
 import { slackDeliverer } from "../../channels/slack/slack-deliverer.ts";
 import { teamsDeliverer } from "../../channels/teams/teams-deliverer.ts";
 import { createEngine } from "../../conversation/engine.ts";
+import { approvalCardUpdater } from "../../posts/approval-updates.ts";
 import { scanSummary } from "../../conversation/scan-summary.ts";
 import { TlsbotError } from "../../domain/errors.ts";
 import { configuredSources } from "../../notices/sources/configured-sources.ts";
@@ -21,7 +22,8 @@ import { translator } from "../../render/i18n.ts";
 import { createLogger, type Logger } from "../../log/create-logger.ts";
 import { routeConsoleToLogger } from "../../log/route-console.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
-import { openRuntime, scanAsConfigured, type Runtime } from "../runtime.ts";
+import { approvalsOf, openRuntime, scanAsConfigured, type Runtime } from "../runtime.ts";
+import { conversationMemory } from "../../posts/conversation-memory.ts";
 
 export interface ServeOptions {
   readonly port?: string | undefined;
@@ -82,14 +84,27 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
     return scanSummary(outcome);
   };
   const zone = runtime.config.timeZone;
-  const engine = createEngine({ store: runtime.store, now: runtime.now, scan, defaultLang: ctx.lang, ...(zone ? { timeZone: () => zone } : {}) });
+  let invalidate = () => {};
+  const approvals = approvalsOf(runtime, {
+    onChange: approvalCardUpdater({ store: runtime.store, deliverers, onError: log }),
+    // A fixed resource is recorded as a one-resource scan: answers change at once, channels hear "fixed".
+    onRecorded: () => {
+      invalidate();
+      void postNewScans(runtime.store, poster, runtime.now).catch(log);
+    },
+    onError: log,
+  });
+  const engine = createEngine({ store: runtime.store, now: runtime.now, scan, defaultLang: ctx.lang, approvals, ...(zone ? { timeZone: () => zone } : {}) });
+  invalidate = () => engine.invalidate();
   const adapter = createTeamsAdapter(runtime.config.teams, log);
-  const slack = slackOn ? await createSlackChannel(slackConfig, engine, { store: runtime.store, now: runtime.now, onError: log }) : null;
+  const slack = slackOn ? await createSlackChannel(slackConfig, engine, { remember: conversationMemory(runtime.store), now: runtime.now, onError: log }) : null;
   if (teamsOn) deliverers.push(teamsDeliverer(adapter, runtime.config.teams.appId, { local: !authenticated }));
+  // The web chat speaks the same protocol: its cards are updated through the same adapter.
+  if (teamsOn && !authenticated) deliverers.push(teamsDeliverer(adapter, undefined, { platform: "web", local: true }));
   if (slack) deliverers.push(slackDeliverer(slack.app));
   const routes: Route[] = [
     { method: "GET", pattern: /^\/healthz$/, handler: (_req, res) => sendJson(res, 200, { ok: true }) },
-    ...(teamsOn ? [teamsRoute(adapter, new TeamsBot(engine, { store: runtime.store, now: runtime.now, tenantId: runtime.config.teams.appTenantId, onError: log }), { local: !authenticated, onError: log })] : []),
+    ...(teamsOn ? [teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(runtime.store), now: runtime.now, tenantId: runtime.config.teams.appTenantId, onError: log, localOperator: !authenticated }), { local: !authenticated, onError: log })] : []),
     ...(slack ? [slack.route] : []),
     ...(authenticated || !teamsOn ? [] : webChatRoutes()),
   ];
@@ -122,6 +137,8 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
 
   // Scans run elsewhere (the CLI, a schedule, another replica) are posted too: check for new ones.
   await postNewScans(runtime.store, poster, runtime.now).catch(log);
+  // Upgrades a previous process left applying are finished (polling resumed, nothing written twice).
+  await approvals.resume().catch(log);
   const scanWatch = setInterval(() => void postNewScans(runtime.store, poster, runtime.now).catch(log), 30_000);
   scanWatch.unref();
   const schedules = startSchedules([

@@ -36,7 +36,9 @@ function expand(p: Presented, rowLimit: number): AdaptiveCard {
       columns: p.columns ?? [], rows: shown.map((r) => ({ ...r, color: COLOR[r.statusKey] })),
       facts: p.facts, bullets: p.bullets,
       notes: cut > 0 ? [...p.notes, `+${cut}`] : p.notes,
-      actions: p.actions,
+      actions: p.actions.map((a) => ({ ...a, style: a.style ?? "default", associatedInputs: a.ignoreInputs ? "none" : "auto" })),
+      toggles: p.inputs.filter((i) => i.kind === "toggle").map((i) => ({ ...i, heading: i.heading ?? i.label })),
+      texts: p.inputs.filter((i) => i.kind === "text").map((i) => ({ ...i, placeholder: i.placeholder ?? "" })),
     },
   }) as AdaptiveCard;
 }

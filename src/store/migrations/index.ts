@@ -4,7 +4,8 @@ import { userPrefs } from "./003-user-prefs.ts";
 import { conversations } from "./004-conversations.ts";
 import { scanHistoryIndex } from "./005-scan-history-index.ts";
 import { jobRuns } from "./006-job-runs.ts";
+import { approvals } from "./007-approvals.ts";
 import type { Migration } from "./migration.ts";
 
 /** In order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns];
+export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals];

@@ -34,12 +34,18 @@ export function restrictToOwner(root: string): number {
   return changed;
 }
 
-/** Directories the process creates from now on are private (files are checked by `restrictToOwner`). */
-export function restrictUmask(): void {
+/**
+ * Directories and files created until `restore` is called are private. The caller restores the previous
+ * umask once the store's folders are 0700: the setting is process-wide, and child processes (a mail
+ * server a test starts, a browser) must not inherit it.
+ */
+export function restrictUmask(): () => void {
   try {
     const previous = process.umask(GROUP_OTHER);
     process.umask(previous | GROUP_OTHER);
+    return () => void process.umask(previous);
   } catch {
     // Worker threads cannot change the umask; restrictToOwner still tightens what is written.
+    return () => {};
   }
 }

@@ -12,6 +12,7 @@ import { startFakeBotConnector, type FakeBotConnector } from "../../support/fake
 import { startFakeSlackApi, type FakeSlackApi } from "../../support/fake-slack-api.ts";
 import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
 import { slackDriver, teamsDriver, webDriver, type ChannelDriver } from "./channel-drivers.ts";
+import { conversationMemory } from "../../../src/posts/conversation-memory.ts";
 
 const NOW = new Date("2026-11-26T03:00:00Z");
 const SECRET = "contract-secret";
@@ -31,9 +32,9 @@ beforeAll(async () => {
   api = await startFakeSlackApi();
   const onError = () => {};
   const engine = createEngine({ store: fx.store, now: () => NOW });
-  const slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: undefined }, engine, { store: fx.store, now: () => NOW, onError });
+  const slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: undefined }, engine, { remember: conversationMemory(fx.store), now: () => NOW, onError });
   const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, onError);
-  server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { store: fx.store, now: () => NOW, onError }), { local: true, onError }), slack.route, ...webChatRoutes()], { host: "127.0.0.1", port: 0 });
+  server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(fx.store), now: () => NOW, onError }), { local: true, onError }), slack.route, ...webChatRoutes()], { host: "127.0.0.1", port: 0 });
   drivers.set("teams", teamsDriver(server.url, connector));
   drivers.set("slack", slackDriver(server.url, api, SECRET));
   const web = await webDriver(server.url);

@@ -13,6 +13,7 @@ import { createEngine } from "../../../src/conversation/engine.ts";
 import { isLoopbackHost, isLoopbackUrl } from "../../../src/domain/loopback.ts";
 import { startChatServer, type ChatServer } from "../../support/chat-server.ts";
 import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
+import { conversationMemory } from "../../../src/posts/conversation-memory.ts";
 
 const NOW = new Date("2026-11-26T03:00:00Z");
 const CART = "/subscriptions/11111111-1111-4111-a111-111111111111/resourceGroups/rg-commerce-prod/providers/Microsoft.Cache/Redis/redis-cart-prod";
@@ -172,7 +173,7 @@ describe("with a MicrosoftAppId, a token that cannot be validated", () => {
     const app = { appId: "3f2a0000-0000-4000-a000-00000000abcd", appPassword: "not-a-real-secret", appType: "MultiTenant" as const, appTenantId: undefined };
     // Nothing listens on port 1: the signing keys cannot be fetched.
     const adapter = createTeamsAdapter(app, (e) => errors.push(e), { openIdMetadataUrl: "http://127.0.0.1:1/v1/.well-known/openidconfiguration" });
-    server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { store: fx.store, now: () => NOW, onError: (e) => errors.push(e) }), { local: false, onError: (e) => errors.push(e) })], { host: "127.0.0.1", port: 0 });
+    server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(fx.store), now: () => NOW, onError: (e) => errors.push(e) }), { local: false, onError: (e) => errors.push(e) })], { host: "127.0.0.1", port: 0 });
   });
   afterAll(async () => server?.close());
 

@@ -8,6 +8,7 @@ import { createEngine } from "../../../src/conversation/engine.ts";
 import { startFakeSlackApi, type FakeSlackApi } from "../../support/fake-slack-api.ts";
 import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
 import { form, signedSlackRequest } from "../../support/slack-request.ts";
+import { conversationMemory } from "../../../src/posts/conversation-memory.ts";
 
 const SECRET = "slack-signing-secret-for-tests";
 const NOW = new Date("2026-11-26T03:00:00Z");
@@ -38,7 +39,7 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     api = await startFakeSlackApi();
     api.setLocale("U0HANAKO", "ja-JP");
     const engine = createEngine({ store: fx.store, now: () => NOW });
-    slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: "T0CONTOSO" }, engine, { store: fx.store, now: () => NOW, onError: (e) => errors.push(e) });
+    slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: "T0CONTOSO" }, engine, { remember: conversationMemory(fx.store), now: () => NOW, onError: (e) => errors.push(e) });
     server = await startHttpServer([slack.route], { host: "127.0.0.1", port: 0 });
   });
   afterAll(async () => {

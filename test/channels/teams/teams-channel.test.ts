@@ -12,6 +12,7 @@ import { startFakeBotConnector, type FakeBotConnector } from "../../support/fake
 import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
 import { teamsActivity } from "../../support/teams-fixture.ts";
 import { cardProblems } from "../../render/validate-card.ts";
+import { conversationMemory } from "../../../src/posts/conversation-memory.ts";
 
 const NOW = new Date("2026-11-26T03:00:00Z");
 const TENANT = "72f988bf-0000-4000-a000-0000000000aa";
@@ -34,7 +35,7 @@ describe("Teams through botbuilder's CloudAdapter, replying to a fake Bot Connec
     await runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
     connector = await startFakeBotConnector();
     const engine = createEngine({ store: fx.store, now: () => NOW });
-    const bot = new TeamsBot(engine, { store: fx.store, now: () => NOW, tenantId: TENANT, onError: (e) => errors.push(e) });
+    const bot = new TeamsBot(engine, { remember: conversationMemory(fx.store), now: () => NOW, tenantId: TENANT, onError: (e) => errors.push(e) });
     const health = { method: "GET" as const, pattern: /^\/healthz$/, handler: (_r: unknown, res: import("node:http").ServerResponse) => sendJson(res, 200, { ok: true }) };
     open = await startHttpServer([health, teamsRoute(createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => errors.push(e)), bot, { local: true, onError: (e) => errors.push(e) })], { host: "127.0.0.1", port: 0 });
     openId = await startFakeOpenId();

@@ -1,6 +1,7 @@
 import type { IotHubDescription } from "@azure/arm-iothub";
 import type { ObservedResource } from "../../../domain/resource.ts";
 import type { GraphRow, ResourceKind } from "../resource-kind.ts";
+import { iotHubUpgrade } from "./iothub-upgrade.ts";
 import { rawTlsOf, scopeFromId, str, tagsOf } from "../observed-fields.ts";
 
 export const IOTHUB_TYPE = "Microsoft.Devices/IotHubs";
@@ -39,9 +40,10 @@ export const iotHubKind: ResourceKind = {
 
   // An IoT hub's unset minimum means 1.0 whatever its age.
   needsCreatedTime: () => false,
+  upgrade: iotHubUpgrade(fromSdk),
 };
 
-function fromSdk(hub: IotHubDescription): ObservedResource | null {
+export function fromSdk(hub: IotHubDescription): ObservedResource | null {
   if (!hub.id) return null;
   const props = (hub.properties ?? {}) as Record<string, unknown>;
   // No creation time and no etag: Resource Graph has neither, and a finding must be the same whichever

@@ -2,6 +2,7 @@ import type { RedisResource } from "@azure/arm-rediscache";
 import type { ObservedResource } from "../../../domain/resource.ts";
 import { parseTlsVersion } from "../../../domain/tls-version.ts";
 import type { GraphRow, ResourceKind } from "../resource-kind.ts";
+import { redisUpgrade } from "./redis-upgrade.ts";
 import { isoOrNull, rawTlsOf, scopeFromId, str, tagsOf } from "../observed-fields.ts";
 
 export const REDIS_TYPE = "Microsoft.Cache/redis";
@@ -50,9 +51,10 @@ export const redisKind: ResourceKind = {
 
   // Only a cache without an explicit minimum needs its age: before 2020-01-13 it still accepts 1.0.
   needsCreatedTime: (r) => parseTlsVersion(r.rawTls).kind === "unset" && r.createdAt === null,
+  upgrade: redisUpgrade(fromSdk),
 };
 
-function fromSdk(cache: RedisResource): ObservedResource | null {
+export function fromSdk(cache: RedisResource): ObservedResource | null {
   if (!cache.id) return null;
   return observe({
     id: cache.id, name: cache.name ?? cache.id, location: cache.location, rawTls: rawTlsOf(cache.minimumTlsVersion),

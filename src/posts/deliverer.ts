@@ -1,6 +1,6 @@
-import type { AdaptiveCard } from "../../render/adaptive/render-adaptive-card.ts";
-import type { Block } from "../../render/slack/render-block-kit.ts";
-import type { ConversationRecord } from "../../store/store.ts";
+import type { AdaptiveCard } from "../render/adaptive/render-adaptive-card.ts";
+import type { Block } from "../render/slack/render-block-kit.ts";
+import type { ConversationRecord } from "../store/store.ts";
 
 export interface RenderedPost {
   readonly card: AdaptiveCard;
@@ -14,6 +14,8 @@ export interface Deliverer {
   /** Minimum spacing between posts to one conversation (Teams ~7/s, Slack ~1/s per channel). */
   readonly minIntervalMs: number;
   send(conversation: ConversationRecord, post: RenderedPost): Promise<{ activityId: string | null }>;
+  /** Replaces a message posted earlier (`ref` as the platform gave it: a Teams activity id, a Slack ts). */
+  update(conversation: ConversationRecord, ref: string, post: RenderedPost): Promise<void>;
 }
 
 /** A platform said "slow down": wait this long, then try again. */

@@ -1,8 +1,8 @@
-import { daysUntil } from "../../domain/finding-status.ts";
-import type { Finding } from "../../domain/resource.ts";
-import { toRow } from "../../conversation/inventory-index.ts";
-import type { View } from "../../render/view-model.ts";
-import type { ConversationRecord, ResourceChange } from "../../store/store.ts";
+import { daysUntil } from "../domain/finding-status.ts";
+import type { Finding } from "../domain/resource.ts";
+import { toRow } from "../conversation/inventory-index.ts";
+import type { View } from "../render/view-model.ts";
+import type { ConversationRecord, ResourceChange } from "../store/store.ts";
 import { inScopes } from "./poster.ts";
 
 const ROWS = 20;

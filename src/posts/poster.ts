@@ -1,6 +1,6 @@
-import { renderBroadcast } from "../../render/broadcast.ts";
-import type { View } from "../../render/view-model.ts";
-import type { ConversationRecord, Store } from "../../store/store.ts";
+import { renderBroadcast } from "../render/broadcast.ts";
+import type { View } from "../render/view-model.ts";
+import type { ConversationRecord, Store } from "../store/store.ts";
 import { RetryAfterError, type Deliverer } from "./deliverer.ts";
 
 export interface PosterOptions {

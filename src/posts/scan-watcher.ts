@@ -1,4 +1,4 @@
-import type { Store } from "../../store/store.ts";
+import type { Store } from "../store/store.ts";
 import type { Poster } from "./poster.ts";
 import { scanBroadcast } from "./scan-broadcast.ts";
 

@@ -1,4 +1,4 @@
-import type { ConversationRecord, Store } from "../../store/store.ts";
+import type { ConversationRecord, Store } from "../store/store.ts";
 
 type Where = Omit<ConversationRecord, "langs" | "scopes">;
 

@@ -1,8 +1,8 @@
-import { inventoryRows, toRow } from "../../conversation/inventory-index.ts";
-import { daysUntil } from "../../domain/finding-status.ts";
-import type { IngestResult } from "../../notices/ingest/ingest-message.ts";
-import type { View } from "../../render/view-model.ts";
-import type { ConversationRecord, Store } from "../../store/store.ts";
+import { inventoryRows, toRow } from "../conversation/inventory-index.ts";
+import { daysUntil } from "../domain/finding-status.ts";
+import type { IngestResult } from "../notices/ingest/ingest-message.ts";
+import type { View } from "../render/view-model.ts";
+import type { ConversationRecord, Store } from "../store/store.ts";
 import { inScopes } from "./poster.ts";
 
 const ROWS = 20;

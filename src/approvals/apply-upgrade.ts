@@ -1,0 +1,103 @@
+import type { ArmClients } from "../azure/arm-clients.ts";
+import type { ResourceKind } from "../azure/kinds/resource-kind.ts";
+import { actorKey, type Approval } from "../domain/approval.ts";
+import { evaluateFinding } from "../domain/evaluate-finding.ts";
+import type { Finding, ObservedResource, ResourceKindId } from "../domain/resource.ts";
+import { configuredVersion, isAtLeast, parseTlsVersion } from "../domain/tls-version.ts";
+import type { Store } from "../store/store.ts";
+import type { ApprovalStore } from "./approval-store.ts";
+import { armFailureOf, isPreconditionFailed } from "./arm-failure.ts";
+
+export interface ApplyDeps {
+  readonly approvals: ApprovalStore;
+  readonly store: Store;
+  readonly clients: () => ArmClients;
+  readonly kinds: ReadonlyMap<ResourceKindId, ResourceKind>;
+  readonly now: () => Date;
+  /** The approval moved (applying → succeeded | failed): update its card. */
+  readonly onChange: (a: Approval) => Promise<void>;
+  /** The inventory changed (a re-read resource was recorded). */
+  readonly onRecorded: () => void;
+}
+
+const SYSTEM = actorKey({ platform: "cli", id: "tlsbot" });
+
+/** Whether what ARM says now already meets the target: then nothing is written. */
+export function alreadyAtTarget(observed: ObservedResource, target: Approval["target"]): boolean {
+  const configured = configuredVersion(parseTlsVersion(observed.rawTls));
+  return configured !== null && isAtLeast(configured, target);
+}
+
+/**
+ * Records what ARM says after the change as a one-resource scan, so lists and the next questions show
+ * it at once and subscribed channels get the "fixed" difference through the same path as any scan.
+ */
+export async function recordReRead(deps: Pick<ApplyDeps, "store" | "now" | "onRecorded">, observed: ObservedResource, before: Finding | null): Promise<Finding> {
+  const merged: ObservedResource = { ...observed, createdAt: observed.createdAt ?? before?.createdAt ?? null };
+  const now = deps.now();
+  const retirement = before?.retirementId && before.deadline ? { id: before.retirementId, deadline: before.deadline } : null;
+  const finding = evaluateFinding(merged, retirement, now);
+  const scanId = await deps.store.beginScan("arm", now.toISOString());
+  await deps.store.completeScan(scanId, [finding], [], { subscriptionIds: [], types: [] }, deps.now().toISOString());
+  deps.onRecorded();
+  return finding;
+}
+
+/**
+ * The write and what follows it. `applying` is already claimed in the database (one per resource), so
+ * however many confirmations raced, only one call reaches this point for a resource.
+ */
+export async function applyUpgrade(deps: ApplyDeps, approval: Approval, observed: ObservedResource): Promise<Approval> {
+  const kind = deps.kinds.get(approval.kind as ResourceKindId);
+  if (!kind) return finish(deps, approval, "failed", { code: "KindUnknown", message: approval.kind });
+  const before = await deps.store.getResource(approval.resourceId);
+  await deps.store.appendAudit({ at: deps.now().toISOString(), actor: approval.approvedBy.at(-1) ?? SYSTEM, action: "approval.applyStarted", target: approval.resourceId, detail: { approvalId: approval.id, before: observed.rawTls, target: approval.target, channel: approval.conversationId } });
+  try {
+    await kind.upgrade.apply(deps.clients(), observed, approval.target, (operation) => deps.approvals.setOperation(approval.id, operation, deps.now().toISOString()));
+  } catch (err) {
+    const failure = armFailureOf(err);
+    return finish(deps, approval, "failed", { ...failure, note: isPreconditionFailed(failure) ? "changedDuringWrite" : null, before: observed.rawTls });
+  }
+  return settle(deps, approval, kind, before, observed.rawTls);
+}
+
+/** A restarted process finishes what a previous one started: resume polling, or write if nothing was sent. */
+export async function resumeUpgrade(deps: ApplyDeps, approval: Approval): Promise<Approval> {
+  const kind = deps.kinds.get(approval.kind as ResourceKindId);
+  if (!kind) return finish(deps, approval, "failed", { code: "KindUnknown", message: approval.kind });
+  const before = await deps.store.getResource(approval.resourceId);
+  try {
+    if (approval.operation) {
+      await kind.upgrade.resume(deps.clients(), approval.resourceId, approval.operation);
+      return await settle(deps, approval, kind, before, before?.rawTls ?? null);
+    }
+    // Claimed but no operation recorded: the process died before or while sending the write. What ARM
+    // says now decides: already at the target means the write went through; otherwise it never arrived.
+    const observed = await kind.upgrade.read(deps.clients(), approval.resourceId);
+    if (!observed) return await finish(deps, approval, "failed", { code: "ResourceNotFound", message: approval.resourceId, note: "resourceGone" });
+    if (alreadyAtTarget(observed, approval.target)) return await settle(deps, approval, kind, before, before?.rawTls ?? null);
+    return await applyUpgrade(deps, approval, observed);
+  } catch (err) {
+    return finish(deps, approval, "failed", { ...armFailureOf(err) });
+  }
+}
+
+async function settle(deps: ApplyDeps, approval: Approval, kind: ResourceKind, before: Finding | null, beforeTls: string | null): Promise<Approval> {
+  let after: ObservedResource | null = null;
+  try {
+    after = await kind.upgrade.read(deps.clients(), approval.resourceId);
+  } catch {
+    // The write succeeded; a failed re-read only delays the inventory until the next scan.
+  }
+  if (after) await recordReRead(deps, after, before);
+  return finish(deps, approval, "succeeded", { before: beforeTls, after: after?.rawTls ?? approval.target });
+}
+
+async function finish(deps: Pick<ApplyDeps, "approvals" | "store" | "now" | "onChange">, approval: Approval, to: "succeeded" | "failed", result: Record<string, unknown>): Promise<Approval> {
+  const at = deps.now().toISOString();
+  const moved = await deps.approvals.move(approval.id, ["applying"], to, { result, operation: null }, at);
+  if (!moved) return (await deps.approvals.get(approval.id)) ?? approval;
+  await deps.store.appendAudit({ at, actor: SYSTEM, action: to === "succeeded" ? "approval.applied" : "approval.failed", target: approval.resourceId, detail: { approvalId: approval.id, channel: approval.conversationId, approvedBy: approval.approvedBy, ...result } });
+  await deps.onChange(moved).catch(() => {});
+  return moved;
+}

@@ -1,0 +1,237 @@
+import { randomUUID } from "node:crypto";
+import type { ArmClients } from "../azure/arm-clients.ts";
+import type { ResourceKind } from "../azure/kinds/resource-kind.ts";
+import { retirementForType } from "../catalog/lookup.ts";
+import { actorKey, FINAL_STATES, type Actor, type Approval, type Refusal } from "../domain/approval.ts";
+import type { ResourceKindId } from "../domain/resource.ts";
+import { configuredVersion, parseTlsVersion, type TlsVersion } from "../domain/tls-version.ts";
+import type { ResourceRow, View } from "../render/view-model.ts";
+import type { Store } from "../store/store.ts";
+import { InFlightError, type ApprovalStore } from "./approval-store.ts";
+import type { ApprovalPolicy } from "./approval-policy.ts";
+import { newToken, hashToken } from "./approval-token.ts";
+import { alreadyAtTarget, applyUpgrade, recordReRead, resumeUpgrade, type ApplyDeps } from "./apply-upgrade.ts";
+import { anyScopeCovers, authorise } from "./approvers.ts";
+import { statusView } from "./approval-views.ts";
+
+export interface ApprovalsDeps {
+  readonly approvals: ApprovalStore;
+  readonly store: Store;
+  /** Azure access; null when this process has none (then nothing can be applied, and the user is told). */
+  readonly clients: (() => ArmClients) | null;
+  readonly kinds: ReadonlyMap<ResourceKindId, ResourceKind>;
+  readonly policy: ApprovalPolicy;
+  readonly now: () => Date;
+  /** An approval moved: update its card where it was shown (set by `serve`). */
+  readonly onChange?: (a: Approval) => Promise<void>;
+  readonly onRecorded?: () => void;
+  readonly onError?: (err: unknown) => void;
+}
+
+/** What the user sent with a confirmation; every field is untrusted input. */
+export interface ConfirmInput {
+  readonly approvalId: unknown;
+  readonly token: unknown;
+  readonly resourceId: unknown;
+  readonly target: unknown;
+  readonly ack: unknown;
+  readonly typedName: unknown;
+}
+
+export interface Where {
+  readonly actor: Actor;
+  readonly conversationId: string;
+  /** Where the card acted on lives, opaque to the workflow (a Teams activity id, a Slack channel+ts). */
+  readonly replyTarget?: string | null;
+  readonly lang: "ja" | "en";
+}
+
+export const TARGET: TlsVersion = "1.2";
+
+const str = (v: unknown, max: number) => (typeof v === "string" && v.length > 0 && v.length <= max ? v : null);
+/** Adaptive Cards send toggles as "true"/"false" strings, Slack as a selected option: only an explicit yes counts. */
+const acknowledged = (v: unknown) => v === true || v === "true";
+
+/**
+ * The approval workflow: request → (second approval) → applying → succeeded | failed | cancelled | expired.
+ * Every step re-checks authorisation and the token on the server, whatever the card showed.
+ */
+export function createApprovals(deps: ApprovalsDeps) {
+  const running = new Set<Promise<unknown>>();
+  const audit = (actor: string, action: string, target: string | null, detail: Record<string, unknown>) =>
+    deps.store.appendAudit({ at: deps.now().toISOString(), actor, action, target, detail });
+  const applyDeps = (): ApplyDeps => ({
+    approvals: deps.approvals, store: deps.store, clients: deps.clients as () => ArmClients, kinds: deps.kinds, now: deps.now,
+    onChange: async (a) => { await deps.onChange?.(a); }, onRecorded: () => deps.onRecorded?.(),
+  });
+  const background = (p: Promise<unknown>) => {
+    const tracked = p.catch((err) => deps.onError?.(err)).finally(() => running.delete(tracked));
+    running.add(tracked);
+  };
+
+  async function refuse(where: Where, reason: Refusal, resourceId: string | null, resourceName: string | null, extra: Record<string, unknown> = {}): Promise<View> {
+    await audit(actorKey(where.actor), "approval.refused", resourceId, { reason, channel: where.conversationId, ...extra });
+    return { type: "approvalRefused", reason, resourceName };
+  }
+
+  function dialog(a: Approval, token: string, step: "confirm" | "second", row: ResourceRow, problem: "ackMissing" | "nameMismatch" | "changed" | null): View {
+    const cat = retirementForType(row.type);
+    return {
+      type: "approvalDialog", approvalId: a.id, token, step, row, target: a.target, reversible: cat?.reversible ?? null,
+      sideEffects: cat?.sideEffects ?? [], evidence: row.kind === "redis" ? [{ key: "redisNoServerLog" }, { key: "redisTestClients" }] : [{ key: "iotHubNoWorkspace" }],
+      needsSecond: a.needsSecond, dryRun: a.dryRun, expiresAt: a.expiresAt, problem, requestedBy: step === "second" ? a.requestedBy : null,
+    };
+  }
+
+  /** The first step: an authorised approver asks to upgrade one resource; they get the dialog. */
+  async function request(where: Where, row: ResourceRow): Promise<View> {
+    const actor = actorKey(where.actor);
+    const auth = authorise(deps.policy.approvers, where.actor, row.id);
+    if (!auth.ok) return refuse(where, auth.reason, row.id, row.name);
+    if (row.status === "compliant") return { type: "approvalStatus", approvalId: "", resourceId: row.id, resourceName: row.name, state: "succeeded", target: TARGET, dryRun: false, note: "alreadyCompliant", error: null, approvedBy: [] };
+    const inFlight = (await deps.approvals.list({ resourceId: row.id, states: ["applying"], limit: 1 }))[0];
+    if (inFlight) return statusView(inFlight);
+    const now = deps.now();
+    const expiresAt = new Date(now.getTime() + deps.policy.ttlMs).toISOString();
+    const { token, hash } = newToken();
+    const approval = await deps.approvals.create({
+      id: randomUUID(), resourceId: row.id, resourceName: row.name, kind: row.kind, target: TARGET, seenTls: row.configuredTls,
+      requestedBy: actor, conversationId: where.conversationId, needsSecond: anyScopeCovers(deps.policy.twoPersonScopes, row.id),
+      dryRun: anyScopeCovers(deps.policy.dryRunScopes, row.id), expiresAt, createdAt: now.toISOString(),
+    }, { hash, step: "confirm", boundActor: actor, expiresAt });
+    await audit(actor, "approval.requested", row.id, { approvalId: approval.id, channel: where.conversationId, current: row.configuredTls, effective: row.effectiveTls, target: TARGET, needsSecond: approval.needsSecond, dryRun: approval.dryRun });
+    return dialog(approval, token, "confirm", row, null);
+  }
+
+  /** A confirmation (the requester's, or a second approver's): checked in full, then applied once. */
+  async function confirm(where: Where, input: ConfirmInput, rowOf: (id: string) => ResourceRow | null): Promise<View> {
+    const actor = actorKey(where.actor);
+    const approvalId = str(input.approvalId, 64);
+    const token = str(input.token, 64);
+    const approval = approvalId ? await deps.approvals.get(approvalId) : null;
+    if (!approval || !token) return refuse(where, "tokenInvalid", null, null);
+    const auth = authorise(deps.policy.approvers, where.actor, approval.resourceId);
+    if (!auth.ok) return refuse(where, auth.reason, approval.resourceId, approval.resourceName, { approvalId: approval.id });
+    const row = rowOf(approval.resourceId);
+    if (!row) return refuse(where, "resourceGone", approval.resourceId, approval.resourceName, { approvalId: approval.id });
+    const step = approval.state === "awaitingSecond" ? "second" : "confirm";
+    // Inputs first, without using the token: a missing tick or a typo only shows the dialog again.
+    const typed = typeof input.typedName === "string" ? input.typedName.trim() : null;
+    const problem = !acknowledged(input.ack) ? "ackMissing" : typed !== approval.resourceName ? "nameMismatch" : null;
+    if (problem) {
+      await audit(actor, "approval.refused", approval.resourceId, { approvalId: approval.id, reason: problem, channel: where.conversationId });
+      return dialog(approval, token, step, row, problem);
+    }
+    const used = await deps.approvals.useToken({
+      approvalId: approval.id, hash: hashToken(token), actor, conversationId: where.conversationId,
+      resourceId: str(input.resourceId, 400) ?? "", target: str(input.target, 8) ?? "", now: deps.now().toISOString(),
+    });
+    if (!used.ok) {
+      const refused = await refuse(where, used.reason, approval.resourceId, approval.resourceName, { approvalId: approval.id });
+      // A double click or a platform's retry of the same confirmation shows where things stand, not an error.
+      const latest = used.reason === "tokenUsed" ? await deps.approvals.get(approval.id) : null;
+      return latest && latest.conversationId === where.conversationId ? statusView(latest) : refused;
+    }
+    await audit(actor, "approval.acknowledged", approval.resourceId, { approvalId: approval.id, step: used.step, channel: where.conversationId, typedName: typed, irreversible: retirementForType(row.type)?.reversible === false });
+    if (where.replyTarget) await deps.approvals.setMessage(approval.id, { ref: where.replyTarget, lang: where.lang }, deps.now().toISOString());
+    const approvedBy = [...approval.approvedBy, actor];
+    if (used.step === "confirm" && approval.needsSecond) {
+      const second = newToken();
+      const moved = await deps.approvals.move(approval.id, ["requested"], "awaitingSecond", { approvedBy }, deps.now().toISOString());
+      if (!moved) return refuse(where, "notPending", approval.resourceId, approval.resourceName, { approvalId: approval.id });
+      await deps.approvals.grantToken(approval.id, approval.conversationId, approval.resourceId, approval.target, { hash: second.hash, step: "second", boundActor: null, expiresAt: approval.expiresAt });
+      return dialog(moved, second.token, "second", row, null);
+    }
+    if (used.step === "second") await audit(actor, "approval.approved", approval.resourceId, { approvalId: approval.id, second: true, channel: where.conversationId });
+    return start({ ...approval, approvedBy }, where, row);
+  }
+
+  /** Re-reads the resource, then claims the single in-flight slot and writes in the background. */
+  async function start(approval: Approval, where: Where, row: ResourceRow): Promise<View> {
+    const actor = actorKey(where.actor);
+    const at = () => deps.now().toISOString();
+    const from = [approval.state];
+    if (approval.dryRun) {
+      const done = await deps.approvals.move(approval.id, from, "succeeded", { approvedBy: approval.approvedBy, result: { dryRun: true } }, at());
+      await audit(actor, "approval.dryRun", approval.resourceId, { approvalId: approval.id, channel: where.conversationId, target: approval.target });
+      return done ? statusView(done) : refuse(where, "notPending", approval.resourceId, approval.resourceName);
+    }
+    if (!deps.clients) return refuse(where, "notPending", approval.resourceId, approval.resourceName, { why: "no Azure access in this process" });
+    const kind = deps.kinds.get(approval.kind as ResourceKindId);
+    const observed = kind ? await kind.upgrade.read(deps.clients(), approval.resourceId) : null;
+    if (!observed) {
+      await deps.approvals.move(approval.id, from, "cancelled", { result: { note: "resourceGone" } }, at());
+      return refuse(where, "resourceGone", approval.resourceId, approval.resourceName, { approvalId: approval.id });
+    }
+    if (alreadyAtTarget(observed, approval.target)) {
+      const done = await deps.approvals.move(approval.id, from, "succeeded", { approvedBy: approval.approvedBy, result: { note: "alreadyCompliant", before: observed.rawTls } }, at());
+      await audit(actor, "approval.noChange", approval.resourceId, { approvalId: approval.id, channel: where.conversationId, current: observed.rawTls });
+      await recordReRead({ store: deps.store, now: deps.now, onRecorded: () => deps.onRecorded?.() }, observed, await deps.store.getResource(approval.resourceId));
+      return done ? statusView(done) : refuse(where, "notPending", approval.resourceId, approval.resourceName);
+    }
+    const nowTls = configuredVersion(parseTlsVersion(observed.rawTls));
+    if (nowTls !== approval.seenTls) {
+      // Changed since the dialog was shown: show what it is now and ask again, with a new token.
+      const again = newToken();
+      const moved = await deps.approvals.move(approval.id, from, "requested", { seenTls: nowTls, approvedBy: [] }, at());
+      if (!moved) return refuse(where, "notPending", approval.resourceId, approval.resourceName);
+      await deps.approvals.grantToken(approval.id, approval.conversationId, approval.resourceId, approval.target, { hash: again.hash, step: "confirm", boundActor: approval.requestedBy, expiresAt: approval.expiresAt });
+      await audit(actor, "approval.changed", approval.resourceId, { approvalId: approval.id, seen: approval.seenTls, now: nowTls });
+      return dialog(moved, again.token, "confirm", { ...row, configuredTls: nowTls }, "changed");
+    }
+    let applying: Approval | null;
+    try {
+      applying = await deps.approvals.move(approval.id, from, "applying", { approvedBy: approval.approvedBy }, at());
+    } catch (err) {
+      if (err instanceof InFlightError) return refuse(where, "inFlight", approval.resourceId, approval.resourceName, { approvalId: approval.id });
+      throw err;
+    }
+    if (!applying) return refuse(where, "notPending", approval.resourceId, approval.resourceName, { approvalId: approval.id });
+    background(applyUpgrade(applyDeps(), applying, observed));
+    return statusView(applying);
+  }
+
+  async function cancel(where: Where, input: Pick<ConfirmInput, "approvalId" | "token">): Promise<View> {
+    const approvalId = str(input.approvalId, 64);
+    const approval = approvalId ? await deps.approvals.get(approvalId) : null;
+    if (!approval || !str(input.token, 64)) return refuse(where, "tokenInvalid", null, null);
+    const actor = actorKey(where.actor);
+    // The requester, or any approver of the resource, may call it off before anything is written.
+    if (approval.requestedBy !== actor && !authorise(deps.policy.approvers, where.actor, approval.resourceId).ok) return refuse(where, "notApprover", approval.resourceId, approval.resourceName);
+    if (approval.conversationId !== where.conversationId) return refuse(where, "otherConversation", approval.resourceId, approval.resourceName);
+    const moved = await deps.approvals.move(approval.id, ["requested", "awaitingSecond"], "cancelled", {}, deps.now().toISOString());
+    if (!moved) return statusView((await deps.approvals.get(approval.id)) ?? approval);
+    await audit(actor, "approval.cancelled", approval.resourceId, { approvalId: approval.id, channel: where.conversationId });
+    return statusView(moved);
+  }
+
+  /** At start: finish operations a previous process left applying; expire dialogs past their time. */
+  async function resume(): Promise<number> {
+    const now = deps.now();
+    for (const a of await deps.approvals.list({ states: ["requested", "awaitingSecond"], limit: 1000 })) {
+      if (a.expiresAt <= now.toISOString()) {
+        const moved = await deps.approvals.move(a.id, [a.state], "expired", {}, now.toISOString());
+        if (moved) await audit("cli:tlsbot", "approval.expired", a.resourceId, { approvalId: a.id });
+      }
+    }
+    if (!deps.clients) return 0;
+    const applying = await deps.approvals.list({ states: ["applying"], limit: 1000 });
+    for (const a of applying) background(resumeUpgrade(applyDeps(), a));
+    return applying.length;
+  }
+
+  const open = () => deps.approvals.list({ states: ["requested", "awaitingSecond", "applying"], limit: 200 });
+
+  return {
+    request, confirm, cancel, resume, open,
+    get: (id: string) => deps.approvals.get(id),
+    isFinal: (a: Approval) => FINAL_STATES.includes(a.state),
+    mayAudit: (actor: Actor, resourceId: string) => authorise(deps.policy.approvers, actor, resourceId).ok,
+    /** Resolves when every write started by this process has finished (tests, shutdown). */
+    idle: async () => {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+  };
+}
+
+export type Approvals = ReturnType<typeof createApprovals>;

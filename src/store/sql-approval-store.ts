@@ -1,0 +1,126 @@
+import type { ApprovalStore, NewApproval, StatePatch, TokenGrant, TokenOutcome, TokenUse } from "../approvals/approval-store.ts";
+import { InFlightError } from "../approvals/approval-store.ts";
+import type { Approval, ApprovalState } from "../domain/approval.ts";
+import { resourceKey } from "../domain/resource.ts";
+import type { SqlExecutor } from "./sql-executor.ts";
+
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const COLUMNS = `id, resource_id, resource_name, kind, target, seen_tls, state, requested_by, approved_by, conversation_id, needs_second, dry_run,
+  ${iso("expires_at")} AS expires_at, message, operation, result, ${iso("created_at")} AS created_at, ${iso("updated_at")} AS updated_at`;
+
+interface Row {
+  id: string; resource_id: string; resource_name: string; kind: string; target: string; seen_tls: string | null; state: ApprovalState;
+  requested_by: string; approved_by: string[]; conversation_id: string; needs_second: boolean; dry_run: boolean; expires_at: string;
+  message: Record<string, unknown> | null; operation: string | null; result: Record<string, unknown> | null; created_at: string; updated_at: string;
+}
+
+const toApproval = (r: Row): Approval => ({
+  id: r.id, resourceId: r.resource_id, resourceName: r.resource_name, kind: r.kind, target: r.target as Approval["target"], seenTls: r.seen_tls,
+  state: r.state, requestedBy: r.requested_by, approvedBy: r.approved_by, conversationId: r.conversation_id, needsSecond: r.needs_second,
+  dryRun: r.dry_run, expiresAt: r.expires_at, message: r.message, operation: r.operation, result: r.result, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "23505" || /duplicate key|unique constraint/i.test(String((err as Error).message));
+
+export function createSqlApprovalStore(exec: SqlExecutor): ApprovalStore {
+  const insertToken = (tx: SqlExecutor, approvalId: string, conversationId: string, resourceId: string, target: string, t: TokenGrant) =>
+    tx.query(
+      `INSERT INTO approval_tokens (token_hash, approval_id, step, bound_actor, conversation_id, resource_key, target, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz)`,
+      [t.hash, approvalId, t.step, t.boundActor, conversationId, resourceKey(resourceId), target, t.expiresAt],
+    );
+
+  return {
+    async create(a: NewApproval, token: TokenGrant) {
+      return exec.transaction(async (tx) => {
+        const { rows } = await tx.query<Row>(
+          `INSERT INTO approvals (id, resource_key, resource_id, resource_name, kind, target, seen_tls, state, requested_by, conversation_id,
+             needs_second, dry_run, expires_at, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested', $8, $9, $10, $11, $12::timestamptz, $13::timestamptz, $13::timestamptz)
+           RETURNING ${COLUMNS}`,
+          [a.id, resourceKey(a.resourceId), a.resourceId, a.resourceName, a.kind, a.target, a.seenTls, a.requestedBy, a.conversationId, a.needsSecond, a.dryRun, a.expiresAt, a.createdAt],
+        );
+        await insertToken(tx, a.id, a.conversationId, a.resourceId, a.target, token);
+        return toApproval(rows[0]!);
+      });
+    },
+
+    async get(id) {
+      const { rows } = await exec.query<Row>(`SELECT ${COLUMNS} FROM approvals WHERE id = $1`, [id]);
+      return rows[0] ? toApproval(rows[0]) : null;
+    },
+
+    async grantToken(approvalId, conversationId, resourceId, target, token) {
+      await insertToken(exec, approvalId, conversationId, resourceId, target, token);
+    },
+
+    async useToken(use: TokenUse): Promise<TokenOutcome> {
+      // One UPDATE both checks every binding and marks the token used: of concurrent uses exactly one
+      // matches `used_at IS NULL`. A use that fails a binding changes nothing.
+      const { rows } = await exec.query<{ step: "confirm" | "second" }>(
+        `UPDATE approval_tokens t SET used_at = $7::timestamptz, used_by = $3
+          FROM approvals a
+         WHERE t.token_hash = $1 AND t.approval_id = $2 AND a.id = t.approval_id AND t.used_at IS NULL
+           AND t.expires_at > $7::timestamptz AND t.conversation_id = $4 AND t.resource_key = $5 AND t.target = $6
+           AND (t.bound_actor = $3 OR (t.bound_actor IS NULL AND a.requested_by <> $3))
+        RETURNING t.step`,
+        [use.hash, use.approvalId, use.actor, use.conversationId, resourceKey(use.resourceId), use.target, use.now],
+      );
+      if (rows[0]) return { ok: true, step: rows[0].step };
+      const { rows: found } = await exec.query<{ approval_id: string; bound_actor: string | null; conversation_id: string; resource_key: string; target: string; expired: boolean; used: boolean; requested_by: string }>(
+        `SELECT t.approval_id, t.bound_actor, t.conversation_id, t.resource_key, t.target, t.expires_at <= $2::timestamptz AS expired,
+                t.used_at IS NOT NULL AS used, a.requested_by
+           FROM approval_tokens t JOIN approvals a ON a.id = t.approval_id WHERE t.token_hash = $1`,
+        [use.hash, use.now],
+      );
+      const t = found[0];
+      if (!t) return { ok: false, reason: "tokenInvalid" };
+      if (t.approval_id !== use.approvalId || t.resource_key !== resourceKey(use.resourceId) || t.target !== use.target) return { ok: false, reason: "payloadMismatch" };
+      if (t.conversation_id !== use.conversationId) return { ok: false, reason: "otherConversation" };
+      if (t.used) return { ok: false, reason: "tokenUsed" };
+      if (t.expired) return { ok: false, reason: "expired" };
+      if (t.bound_actor === null && t.requested_by === use.actor) return { ok: false, reason: "selfSecond" };
+      return { ok: false, reason: "notApprover" };
+    },
+
+    async move(id, from, to, patch: StatePatch, at) {
+      try {
+        const { rows } = await exec.query<Row>(
+          `UPDATE approvals SET state = $3, updated_at = $4::timestamptz,
+             approved_by = COALESCE($5::jsonb, approved_by),
+             operation = CASE WHEN $6::boolean THEN $7 ELSE operation END,
+             result = CASE WHEN $8::boolean THEN $9::jsonb ELSE result END,
+             seen_tls = CASE WHEN $10::boolean THEN $11 ELSE seen_tls END,
+             expires_at = COALESCE($12::timestamptz, expires_at)
+           WHERE id = $1 AND state = ANY($2::text[])
+           RETURNING ${COLUMNS}`,
+          [id, [...from], to, at, patch.approvedBy ? JSON.stringify(patch.approvedBy) : null,
+            patch.operation !== undefined, patch.operation ?? null, patch.result !== undefined, patch.result ? JSON.stringify(patch.result) : null,
+            patch.seenTls !== undefined, patch.seenTls ?? null, patch.expiresAt ?? null],
+        );
+        return rows[0] ? toApproval(rows[0]) : null;
+      } catch (err) {
+        if (to === "applying" && isUniqueViolation(err)) throw new InFlightError("another upgrade of this resource is in flight", { cause: err });
+        throw err;
+      }
+    },
+
+    async setOperation(id, operation, at) {
+      await exec.query("UPDATE approvals SET operation = $2, updated_at = $3::timestamptz WHERE id = $1 AND state = 'applying'", [id, operation, at]);
+    },
+
+    async setMessage(id, message, at) {
+      await exec.query("UPDATE approvals SET message = $2::jsonb, updated_at = $3::timestamptz WHERE id = $1", [id, JSON.stringify(message), at]);
+    },
+
+    async list(query = {}) {
+      const { rows } = await exec.query<Row>(
+        `SELECT ${COLUMNS} FROM approvals
+          WHERE ($1::text[] IS NULL OR state = ANY($1::text[])) AND ($2::text IS NULL OR resource_key = $2)
+          ORDER BY created_at DESC, id LIMIT $3`,
+        [query.states ? [...query.states] : null, query.resourceId ? resourceKey(query.resourceId) : null, query.limit ?? 100],
+      );
+      return rows.map(toApproval);
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createApprovals, type Approvals } from "../../src/approvals/approvals.ts";
+import { parseApprovers } from "../../src/approvals/approvers.ts";
+import { runScan } from "../../src/azure/scan/run-scan.ts";
+import { RESOURCE_KINDS } from "../../src/azure/kinds/registry.ts";
+import { loadTenantFile } from "../../src/azure/simulator/index.ts";
+import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
+import { createEngine, type Engine, type Reply } from "../../src/conversation/engine.ts";
+import type { Command } from "../../src/conversation/command.ts";
+import { createSqlApprovalStore } from "../../src/store/sql-approval-store.ts";
+import type { SqlExecutor } from "../../src/store/sql-executor.ts";
+import type { View } from "../../src/render/view-model.ts";
+import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
+
+const SUB_PROD = "11111111-1111-4111-a111-111111111111";
+const CART = `/subscriptions/${SUB_PROD}/resourceGroups/rg-commerce-prod/providers/Microsoft.Cache/Redis/redis-cart-prod`;
+let clock = new Date("2026-11-26T03:00:00Z");
+const now = () => clock;
+
+type Dialog = Extract<View, { type: "approvalDialog" }>;
+
+/** The approval workflow end to end on the simulator through the real SDKs, driven as the engine is. */
+describe("upgrade approvals", () => {
+  let fx: ScanFixture;
+  let engine: Engine;
+  let approvals: Approvals;
+  const alice = { platform: "teams" as const, id: "aad-alice" };
+  const bob = { platform: "teams" as const, id: "aad-bob" };
+  const carol = { platform: "slack" as const, id: "U0CAROL" };
+  const mallory = { platform: "teams" as const, id: "aad-mallory" };
+
+  const writes = () => fx.sim.requests.filter((r) => r.method === "PATCH" || r.method === "PUT");
+  const ask = (actor: Command["actor"], text: string, conversationId = "teams:ops") => engine.handle({ actor, conversationId, text, locale: "en-US" });
+  const act = (actor: Command["actor"], verb: string, data: Record<string, unknown>, conversationId = "teams:ops") => engine.handle({ actor, conversationId, action: { verb, data }, replyTarget: "activity-1" });
+  const confirm = (actor: Command["actor"], d: Dialog, inputs: Record<string, unknown> = { ack: "true", typedName: d.row.name }, conversationId = "teams:ops") =>
+    act(actor, "confirmUpgrade", { approvalId: d.approvalId, token: d.token, resourceId: d.row.id, target: d.target, ...inputs }, conversationId);
+  const dialogOf = (r: Reply) => {
+    expect(r.view.type).toBe("approvalDialog");
+    return r.view as Dialog;
+  };
+  const audits = async (action: string) => (await fx.store.listAudit(500)).filter((e) => e.action === action);
+
+  async function freshWorld(policy: { twoPerson?: string[]; dryRun?: string[] } = {}) {
+    await fx?.close();
+    clock = new Date("2026-11-26T03:00:00Z");
+    fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE), redisPatchMode: "202", asyncPollsBeforeDone: 2 });
+    await runScan({ clients: fx.clients, store: fx.store, now }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
+    const { entries } = parseApprovers([`teams:aad-alice@/subscriptions/${SUB_PROD}`, `teams:aad-bob@/subscriptions/${SUB_PROD}/resourceGroups/rg-commerce-prod`, "slack:U0CAROL@/subscriptions/22222222-2222-4222-a222-222222222222"]);
+    approvals = createApprovals({
+      approvals: createSqlApprovalStore((fx.store as unknown as { exec: SqlExecutor }).exec), store: fx.store, clients: () => fx.clients, kinds: RESOURCE_KINDS,
+      policy: { approvers: entries, twoPersonScopes: policy.twoPerson ?? [], dryRunScopes: policy.dryRun ?? [], ttlMs: 24 * 3600_000 }, now,
+      onRecorded: () => engine.invalidate(),
+    });
+    engine = createEngine({ store: fx.store, now, approvals });
+    fx.sim.clearRequests();
+  }
+
+  beforeAll(async () => freshWorld(), 60_000);
+  afterAll(async () => fx?.close());
+  beforeEach(() => {
+    fx.sim.clearFaults();
+    fx.sim.clearRequests();
+  });
+  const used = new Set<string>();
+  /** A non-compliant cache in the production subscription that no earlier test has touched. */
+  async function untouchedCache(): Promise<string> {
+    const f = (await fx.store.currentResources()).find((r) => r.kind === "redis" && r.status !== "compliant" && r.subscriptionId === SUB_PROD && !used.has(r.id) && r.id !== CART && !r.name.includes("session"));
+    used.add(f!.id);
+    return f!.id;
+  }
+
+  it("reads 'upgrade X to 1.2' and 「X を 1.2 に上げて」 as an upgrade, not a list, and shows the dialog in the asker's language", async () => {
+    const en = dialogOf(await ask(alice, "upgrade redis-cart-prod to 1.2"));
+    expect(en.row.name).toBe("redis-cart-prod");
+    expect(en.reversible).toBe(false);
+    expect(en.sideEffects).toContain("redisFailover");
+    const ja = await ask(alice, "redis-cart-prod を 1.2 に上げて");
+    expect(ja.lang).toBe("ja");
+    expect(dialogOf(ja).row.name).toBe("redis-cart-prod");
+    for (const text of ["fix redis-cart-prod", "set redis-cart-prod to TLS 1.2", "redis-cart-prod の最小 TLS を 1.2 に変更"]) {
+      expect((await ask(alice, text)).view.type, text).toBe("approvalDialog");
+    }
+    // Questions about the same resource stay questions.
+    expect((await ask(alice, "is redis-cart-prod on 1.2?")).view.type).not.toBe("approvalDialog");
+    expect((await ask(alice, "redis-cart-prod の状態")).view.type).toBe("resourceDetail");
+    expect(writes()).toEqual([]);
+  });
+
+  it("applies after the acknowledgement and the typed name, exactly once, and the answers change at once", async () => {
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: CART }));
+    const noAck = await confirm(alice, d, { ack: "false", typedName: "redis-cart-prod" });
+    expect(noAck.view).toMatchObject({ type: "approvalDialog", problem: "ackMissing" });
+    const typo = await confirm(alice, d, { ack: "true", typedName: "redis-cart-pro" });
+    expect(typo.view).toMatchObject({ type: "approvalDialog", problem: "nameMismatch" });
+    for (const wrongType of [{ ack: "yes" }, { ack: ["true"] }, { ack: "true", typedName: ["redis-cart-prod"] }, { ack: "true", typedName: "x".repeat(100_000) }]) {
+      expect((await confirm(alice, d, wrongType)).view.type).toBe("approvalDialog");
+    }
+    expect(writes()).toEqual([]);
+    const started = await confirm(alice, d);
+    expect(started.view).toMatchObject({ type: "approvalStatus", state: "applying" });
+    await approvals.idle();
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "succeeded", approvedBy: ["teams:aad-alice"] });
+    expect(writes()).toHaveLength(1);
+    expect(writes()[0]!.path.toLowerCase()).toContain("redis-cart-prod");
+    expect((await fx.store.getResource(CART))).toMatchObject({ configuredTls: "1.2", effectiveTls: "1.2", status: "compliant" });
+    const list = await ask(alice, "which caches are below 1.2");
+    expect(list.matches.map((m) => m.finding.name)).not.toContain("redis-cart-prod");
+    // The same confirmation again (a double click, a platform retry) shows the state and writes nothing.
+    expect((await confirm(alice, d)).view).toMatchObject({ type: "approvalStatus", state: "succeeded" });
+    expect(writes()).toHaveLength(1);
+    expect((await audits("approval.applied"))[0]?.detail).toMatchObject({ approvalId: d.approvalId });
+    expect((await audits("approval.refused")).map((e) => e.detail["reason"])).toEqual(expect.arrayContaining(["ackMissing", "nameMismatch", "tokenUsed"]));
+    // Compliant now: a clear answer, not a dialog.
+    expect((await ask(alice, "upgrade redis-cart-prod")).view).toMatchObject({ type: "approvalStatus", note: "alreadyCompliant" });
+  }, 60_000);
+
+  it("refuses non-approvers, approvers out of scope, edited payloads, other conversations and expired tokens — audited, nothing written", async () => {
+    const session = "/subscriptions/11111111-1111-4111-a111-111111111111/resourceGroups/rg-commerce-prod/providers/Microsoft.Cache/Redis/redis-session-prod";
+    expect((await act(mallory, "approveUpgrade", { resourceId: session })).view).toMatchObject({ type: "approvalRefused", reason: "notApprover" });
+    expect((await act(carol, "approveUpgrade", { resourceId: session })).view).toMatchObject({ type: "approvalRefused", reason: "outOfScope" });
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: session }));
+    expect((await confirm(mallory, d)).view).toMatchObject({ reason: "notApprover" });
+    // Bob approves rg-commerce-prod, but the token is Alice's.
+    expect((await confirm(bob, d)).view).toMatchObject({ reason: "notApprover" });
+    expect((await act(alice, "confirmUpgrade", { approvalId: d.approvalId, token: d.token, resourceId: CART, target: "1.2", ack: "true", typedName: "redis-session-prod" })).view).toMatchObject({ reason: "payloadMismatch" });
+    expect((await act(alice, "confirmUpgrade", { approvalId: d.approvalId, token: d.token, resourceId: session, target: "1.0", ack: "true", typedName: "redis-session-prod" })).view).toMatchObject({ reason: "payloadMismatch" });
+    expect((await act(alice, "confirmUpgrade", { approvalId: d.approvalId, token: "forged-token", resourceId: session, target: "1.2", ack: "true", typedName: "redis-session-prod" })).view).toMatchObject({ reason: "tokenInvalid" });
+    expect((await act(alice, "confirmUpgrade", { approvalId: "nope", token: d.token, resourceId: session, target: "1.2", ack: "true", typedName: "redis-session-prod" })).view).toMatchObject({ reason: "tokenInvalid" });
+    expect((await confirm(alice, d, undefined, "slack:C0OTHER")).view).toMatchObject({ reason: "otherConversation" });
+    clock = new Date(clock.getTime() + 25 * 3600_000);
+    expect((await confirm(alice, d)).view).toMatchObject({ reason: "expired" });
+    clock = new Date("2026-11-26T03:00:00Z");
+    expect(writes()).toEqual([]);
+    const reasons = (await audits("approval.refused")).map((e) => e.detail["reason"]);
+    expect(reasons).toEqual(expect.arrayContaining(["notApprover", "outOfScope", "payloadMismatch", "tokenInvalid", "otherConversation", "expired"]));
+    expect((await audits("approval.refused")).find((e) => e.detail["reason"] === "outOfScope")?.actor).toBe("slack:U0CAROL");
+  });
+
+  it("50 concurrent identical confirmations write once", async () => {
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: await untouchedCache() }));
+    fx.sim.clearRequests();
+    const replies = await Promise.all(Array.from({ length: 50 }, () => confirm(alice, d)));
+    await approvals.idle();
+    expect(writes()).toHaveLength(1);
+    expect(replies.filter((r) => r.view.type === "approvalStatus")).toHaveLength(50);
+    expect((await audits("approval.refused")).filter((e) => e.detail["reason"] === "tokenUsed" && e.detail["approvalId"] === d.approvalId)).toHaveLength(49);
+  }, 60_000);
+
+  it("a write Azure refuses (400) fails clearly, is audited and is not retried", async () => {
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: await untouchedCache() }));
+    fx.sim.clearRequests();
+    fx.sim.addFaults([{ kind: "bad-request", match: { method: "PATCH" } }]);
+    await confirm(alice, d);
+    await approvals.idle();
+    expect(fx.sim.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+    const a = await approvals.get(d.approvalId);
+    expect(a).toMatchObject({ state: "failed", result: { code: "BadRequest", status: 400 } });
+    expect(JSON.stringify(a?.result)).not.toMatch(/\bat \w+ \(/);
+    expect((await audits("approval.failed")).some((e) => e.detail["approvalId"] === d.approvalId)).toBe(true);
+  }, 60_000);
+
+  it("raises an IoT hub with If-Match on the etag it read", async () => {
+    const hub = (await fx.store.currentResources()).find((f) => f.kind === "iothub" && f.status !== "compliant" && f.subscriptionId === SUB_PROD)!;
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: hub.id }));
+    expect(d.sideEffects.length).toBeGreaterThan(0);
+    fx.sim.clearRequests();
+    await confirm(alice, d);
+    await approvals.idle();
+    expect((await approvals.get(d.approvalId))?.state).toBe("succeeded");
+    expect(fx.sim.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
+    expect(await fx.store.getResource(hub.id)).toMatchObject({ configuredTls: "1.2", status: "compliant" });
+  }, 60_000);
+
+  it("two-person rule: the requester cannot be the second approver; another approver completes it", async () => {
+    await freshWorld({ twoPerson: [`/subscriptions/${SUB_PROD}`] });
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: CART }));
+    expect(d.needsSecond).toBe(true);
+    const second = dialogOf(await confirm(alice, d));
+    expect(second.step).toBe("second");
+    expect(writes()).toEqual([]);
+    expect((await confirm(alice, second)).view).toMatchObject({ type: "approvalRefused", reason: "selfSecond" });
+    expect((await confirm(bob, second, undefined, "teams:elsewhere")).view).toMatchObject({ reason: "otherConversation" });
+    expect((await confirm(bob, second)).view).toMatchObject({ type: "approvalStatus", state: "applying" });
+    await approvals.idle();
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "succeeded", approvedBy: ["teams:aad-alice", "teams:aad-bob"] });
+    expect(writes()).toHaveLength(1);
+  }, 90_000);
+
+  it("dry run goes through every step but the write", async () => {
+    await freshWorld({ dryRun: ["*"] });
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: CART }));
+    expect(d.dryRun).toBe(true);
+    expect((await confirm(alice, d)).view).toMatchObject({ type: "approvalStatus", state: "succeeded", note: "dryRun" });
+    expect(writes()).toEqual([]);
+    expect(await audits("approval.dryRun")).toHaveLength(1);
+  }, 90_000);
+});
