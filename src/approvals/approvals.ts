@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ArmClients } from "../azure/arm-clients.ts";
 import type { ResourceKind } from "../azure/kinds/resource-kind.ts";
+import type { DeviceTlsReader } from "../azure/logs/device-tls-reader.ts";
 import { retirementForType } from "../catalog/lookup.ts";
 import { actorKey, FINAL_STATES, type Actor, type Approval, type Refusal } from "../domain/approval.ts";
 import type { ResourceKindId } from "../domain/resource.ts";
@@ -26,6 +27,8 @@ export interface ApprovalsDeps {
   readonly onChange?: (a: Approval) => Promise<void>;
   readonly onRecorded?: () => void;
   readonly onError?: (err: unknown) => void;
+  /** Devices per TLS version of an IoT hub (Log Analytics), when a workspace is configured. */
+  readonly deviceTls?: DeviceTlsReader;
 }
 
 /** What the user sent with a confirmation; every field is untrusted input. */
@@ -74,11 +77,34 @@ export function createApprovals(deps: ApprovalsDeps) {
     return { type: "approvalRefused", reason, resourceName };
   }
 
+  type Evidence = Extract<View, { type: "approvalDialog" }>["evidence"];
+  // What was found for a request is shown again whenever its dialog is (a typo must not re-query Azure).
+  const evidenceOf = new Map<string, Evidence>();
+
+  /** What the approver can check before deciding: device TLS versions for a hub, guidance for Redis. */
+  async function gatherEvidence(row: ResourceRow): Promise<Evidence> {
+    if (row.kind === "redis") return [{ key: "redisNoServerLog" }, { key: "redisTestClients" }];
+    if (row.kind !== "iothub") return [];
+    if (!deps.deviceTls) return [{ key: "iotHubNoWorkspace" }];
+    try {
+      const counts = await deps.deviceTls(row.id);
+      if (counts.length === 0) return [{ key: "iotHubNoConnections" }];
+      const old = counts.filter((c) => c.version === "1.0" || c.version === "1.1").reduce((n, c) => n + c.devices, 0);
+      return [
+        { key: "iotHubDevices", params: { summary: counts.map((c) => `TLS ${c.version}: ${c.devices}`).join(", ") } },
+        old > 0 ? { key: "iotHubOldDevices", params: { count: old } } : { key: "iotHubNoOldDevices" },
+      ];
+    } catch (err) {
+      deps.onError?.(err);
+      return [{ key: "iotHubQueryFailed" }];
+    }
+  }
+
   function dialog(a: Approval, token: string, step: "confirm" | "second", row: ResourceRow, problem: "ackMissing" | "nameMismatch" | "changed" | null): View {
     const cat = retirementForType(row.type);
     return {
       type: "approvalDialog", approvalId: a.id, token, step, row, target: a.target, reversible: cat?.reversible ?? null,
-      sideEffects: cat?.sideEffects ?? [], evidence: row.kind === "redis" ? [{ key: "redisNoServerLog" }, { key: "redisTestClients" }] : [{ key: "iotHubNoWorkspace" }],
+      sideEffects: cat?.sideEffects ?? [], evidence: evidenceOf.get(a.id) ?? (row.kind === "redis" ? [{ key: "redisNoServerLog" }, { key: "redisTestClients" }] : []),
       needsSecond: a.needsSecond, dryRun: a.dryRun, expiresAt: a.expiresAt, problem, requestedBy: step === "second" ? a.requestedBy : null,
     };
   }
@@ -99,7 +125,10 @@ export function createApprovals(deps: ApprovalsDeps) {
       requestedBy: actor, conversationId: where.conversationId, needsSecond: anyScopeCovers(deps.policy.twoPersonScopes, row.id),
       dryRun: anyScopeCovers(deps.policy.dryRunScopes, row.id), expiresAt, createdAt: now.toISOString(),
     }, { hash, step: "confirm", boundActor: actor, expiresAt });
-    await audit(actor, "approval.requested", row.id, { approvalId: approval.id, channel: where.conversationId, current: row.configuredTls, effective: row.effectiveTls, target: TARGET, needsSecond: approval.needsSecond, dryRun: approval.dryRun });
+    const evidence = await gatherEvidence(row);
+    if (evidenceOf.size > 1000) evidenceOf.clear();
+    evidenceOf.set(approval.id, evidence);
+    await audit(actor, "approval.requested", row.id, { approvalId: approval.id, channel: where.conversationId, current: row.configuredTls, effective: row.effectiveTls, target: TARGET, needsSecond: approval.needsSecond, dryRun: approval.dryRun, evidence });
     return dialog(approval, token, "confirm", row, null);
   }
 

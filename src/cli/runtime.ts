@@ -7,6 +7,7 @@ import type { ApprovalPolicy } from "../approvals/approval-policy.ts";
 import { createApprovals, type Approvals, type ApprovalsDeps } from "../approvals/approvals.ts";
 import { parseApprovers } from "../approvals/approvers.ts";
 import { createSqlApprovalStore } from "../store/sql-approval-store.ts";
+import { createDeviceTlsReader } from "../azure/logs/device-tls-reader.ts";
 import type { SqlExecutor } from "../store/sql-executor.ts";
 import { runScan, type ScanOutcome } from "../azure/scan/run-scan.ts";
 import { createArmAccess } from "../azure/create-arm-access.ts";
@@ -52,7 +53,7 @@ export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: 
     // The simulator finishes a long-running operation after a few polls: poll it quickly.
     clients = await createArmAccess({ endpoint: simulator.url, token, ca: simulator.ca, pollIntervalMs: 200 });
   } else {
-    clients = await createArmAccess({ endpoint: config.arm.endpoint, token: config.arm.token, caFile: config.arm.caFile });
+    clients = await createArmAccess({ endpoint: config.arm.endpoint, token: config.arm.token, caFile: config.arm.caFile, pollIntervalMs: config.arm.pollMs });
   }
   let store: Store & { readonly exec: SqlExecutor };
   const onWarning = (w: StoreWarning) => void io.stderr.write(`${translator(io.lang)(`cli:store.${w.code}`, w.params)}\n`);
@@ -97,9 +98,23 @@ export function approvalPolicyOf(runtime: Pick<Runtime, "config" | "simulator">)
 }
 
 /** The approval workflow on this runtime's store and Azure access. */
-export function approvalsOf(runtime: Runtime, hooks: Pick<ApprovalsDeps, "onChange" | "onRecorded" | "onError"> = {}): Approvals {
+export async function approvalsOf(runtime: Runtime, hooks: Pick<ApprovalsDeps, "onChange" | "onRecorded" | "onError"> = {}): Promise<Approvals> {
   return createApprovals({
     approvals: createSqlApprovalStore(runtime.store.exec), store: runtime.store, clients: () => runtime.clients, kinds: RESOURCE_KINDS,
-    policy: approvalPolicyOf(runtime), now: runtime.now, ...hooks,
+    policy: approvalPolicyOf(runtime), now: runtime.now, ...hooks, ...(await deviceTlsOf(runtime)),
   });
+}
+
+/** IoT hub evidence from Log Analytics when a workspace is configured (the demo's simulator has one). */
+async function deviceTlsOf(runtime: Runtime): Promise<Pick<ApprovalsDeps, "deviceTls">> {
+  const sim = runtime.simulator;
+  const workspaceId = sim ? sim.state.logAnalyticsWorkspaces[0] : runtime.config.logAnalytics.workspaceId;
+  if (!workspaceId) return {};
+  const conn = runtime.clients.connection;
+  return {
+    deviceTls: await createDeviceTlsReader({
+      credential: conn.credential, workspaceId, endpoint: sim ? `${sim.url}/v1` : runtime.config.logAnalytics.endpoint,
+      ca: conn.ca, staticToken: Boolean(sim || runtime.config.arm.token),
+    }),
+  };
 }

@@ -11,7 +11,7 @@ type OptionValue<K extends Options[number]["file"]> = Output<Extract<Options[num
 export interface Config {
   readonly dataDir: OptionValue<"dataDir">;
   readonly databaseUrl: OptionValue<"databaseUrl">;
-  readonly arm: { readonly endpoint: OptionValue<"arm.endpoint">; readonly token: OptionValue<"arm.token">; readonly caFile: OptionValue<"arm.caFile"> };
+  readonly arm: { readonly endpoint: OptionValue<"arm.endpoint">; readonly token: OptionValue<"arm.token">; readonly caFile: OptionValue<"arm.caFile">; readonly pollMs: OptionValue<"arm.pollMs"> };
   readonly subscriptionIds: OptionValue<"subscriptionIds">;
   readonly scan: { readonly source: OptionValue<"scan.source">; readonly concurrency: OptionValue<"scan.concurrency">; readonly timeoutMs: OptionValue<"scan.timeoutMs"> };
   readonly mail: { readonly trustedSenders: OptionValue<"mail.trustedSenders">; readonly maxBytes: OptionValue<"mail.maxBytes">; readonly pollSeconds: OptionValue<"mail.pollSeconds">; readonly dropDir: OptionValue<"mail.dropDir"> };
@@ -25,6 +25,7 @@ export interface Config {
   readonly teams: { readonly appId: OptionValue<"teams.appId">; readonly appPassword: OptionValue<"teams.appPassword">; readonly appType: OptionValue<"teams.appType">; readonly appTenantId: OptionValue<"teams.appTenantId"> };
   readonly slack: { readonly botToken: OptionValue<"slack.botToken">; readonly signingSecret: OptionValue<"slack.signingSecret">; readonly appToken: OptionValue<"slack.appToken">; readonly apiUrl: OptionValue<"slack.apiUrl">; readonly teamId: OptionValue<"slack.teamId"> };
   readonly approvals: { readonly approvers: OptionValue<"approvals.approvers">; readonly twoPersonScopes: OptionValue<"approvals.twoPersonScopes">; readonly dryRunScopes: OptionValue<"approvals.dryRunScopes">; readonly ttlHours: OptionValue<"approvals.ttlHours"> };
+  readonly logAnalytics: { readonly workspaceId: OptionValue<"logAnalytics.workspaceId">; readonly endpoint: OptionValue<"logAnalytics.endpoint"> };
   readonly timeZone: OptionValue<"timeZone">;
   readonly schedule: { readonly scan: OptionValue<"schedule.scan">; readonly reminders: OptionValue<"schedule.reminders">; readonly timeZone: OptionValue<"schedule.timeZone"> };
   readonly logLevel: OptionValue<"logLevel">;

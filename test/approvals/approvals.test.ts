@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApprovals, type Approvals } from "../../src/approvals/approvals.ts";
+import { createDeviceTlsReader } from "../../src/azure/logs/device-tls-reader.ts";
 import { parseApprovers } from "../../src/approvals/approvers.ts";
 import { runScan } from "../../src/azure/scan/run-scan.ts";
 import { RESOURCE_KINDS } from "../../src/azure/kinds/registry.ts";
@@ -46,7 +47,10 @@ describe("upgrade approvals", () => {
     fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE), redisPatchMode: "202", asyncPollsBeforeDone: 2 });
     await runScan({ clients: fx.clients, store: fx.store, now }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
     const { entries } = parseApprovers([`teams:aad-alice@/subscriptions/${SUB_PROD}`, `teams:aad-bob@/subscriptions/${SUB_PROD}/resourceGroups/rg-commerce-prod`, "slack:U0CAROL@/subscriptions/22222222-2222-4222-a222-222222222222"]);
+    const workspace = fx.sim.state.logAnalyticsWorkspaces[0]!;
+    const deviceTls = await createDeviceTlsReader({ credential: fx.clients.connection.credential, workspaceId: workspace, endpoint: `${fx.sim.url}/v1`, ca: fx.clients.connection.ca, staticToken: true });
     approvals = createApprovals({
+      deviceTls,
       approvals: createSqlApprovalStore((fx.store as unknown as { exec: SqlExecutor }).exec), store: fx.store, clients: () => fx.clients, kinds: RESOURCE_KINDS,
       policy: { approvers: entries, twoPersonScopes: policy.twoPerson ?? [], dryRunScopes: policy.dryRun ?? [], ttlMs: 24 * 3600_000 }, now,
       onRecorded: () => engine.invalidate(),
@@ -159,10 +163,13 @@ describe("upgrade approvals", () => {
     expect((await audits("approval.failed")).some((e) => e.detail["approvalId"] === d.approvalId)).toBe(true);
   }, 60_000);
 
-  it("raises an IoT hub with If-Match on the etag it read", async () => {
-    const hub = (await fx.store.currentResources()).find((f) => f.kind === "iothub" && f.status !== "compliant" && f.subscriptionId === SUB_PROD)!;
+  it("shows an IoT hub's device TLS versions from Log Analytics, then raises it with If-Match on the etag it read", async () => {
+    const hub = (await fx.store.currentResources()).find((f) => f.name === "iot-factory-osaka")!;
     const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: hub.id }));
     expect(d.sideEffects.length).toBeGreaterThan(0);
+    // The simulated workspace's Connections logs: 4 devices on 1.0, 2 on 1.1, 212 on 1.2.
+    expect(d.evidence).toEqual([{ key: "iotHubDevices", params: { summary: "TLS 1.0: 4, TLS 1.1: 2, TLS 1.2: 212" } }, { key: "iotHubOldDevices", params: { count: 6 } }]);
+    expect(fx.sim.requests.some((r) => r.method === "POST" && /\/v1\/workspaces\/.+\/query/.test(r.path))).toBe(true);
     fx.sim.clearRequests();
     await confirm(alice, d);
     await approvals.idle();

@@ -15,6 +15,8 @@ export interface SimResource {
   etag: string;
   /** Bumped on every accepted write, so etags change and tests can count writes. */
   version: number;
+  /** Devices per TLS version in the Connections logs (IoT hubs). */
+  readonly deviceTls: Readonly<Record<string, number>> | undefined;
 }
 
 export interface SimSubscription {
@@ -36,7 +38,7 @@ function toSimResource(subscriptionId: string, r: TenantResource): SimResource {
   const base = {
     subscriptionId, type: r.type, resourceGroup: r.resourceGroup, name: r.name, location: r.location,
     createdTime: r.createdTime, tags: { ...(r.tags ?? {}) }, sku: r.sku ? { ...r.sku } : undefined,
-    properties: structuredClone(r.properties), version: 1,
+    properties: structuredClone(r.properties), version: 1, deviceTls: r.deviceTls,
   };
   return { ...base, etag: etagOf(base) };
 }
@@ -45,9 +47,11 @@ function toSimResource(subscriptionId: string, r: TenantResource): SimResource {
 export class SimState {
   readonly tenantId: string;
   readonly subscriptions: SimSubscription[];
+  readonly logAnalyticsWorkspaces: readonly string[];
 
   constructor(tenant: Tenant) {
     this.tenantId = tenant.tenantId;
+    this.logAnalyticsWorkspaces = tenant.logAnalyticsWorkspaces;
     this.subscriptions = tenant.subscriptions.map((s) => ({
       subscriptionId: s.subscriptionId, displayName: s.displayName, state: s.state, access: s.access,
       resources: s.resources.map((r) => toSimResource(s.subscriptionId, r)),

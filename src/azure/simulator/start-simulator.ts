@@ -1,3 +1,4 @@
+import { logAnalyticsRoutes } from "./routes/log-analytics-routes.ts";
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -31,6 +32,8 @@ export interface SimulatorOptions {
   readonly faults?: readonly Fault[];
   /** Largest request body accepted, bytes. */
   readonly maxBodyBytes?: number;
+  /** Told of every request as it is answered (a test in another process waits for a write this way). */
+  readonly onRequest?: (r: RecordedRequest) => void;
 }
 
 export interface RecordedRequest {
@@ -50,10 +53,12 @@ export interface RunningSimulator {
   addFaults(faults: readonly Fault[]): void;
   clearFaults(): void;
   clearRequests(): void;
+  /** Long-running operations still "in progress" complete at their next poll; returns how many there were. */
+  completeOperations(): number;
   close(): Promise<void>;
 }
 
-const ROUTES: readonly Route[] = [...subscriptionRoutes, ...redisRoutes, ...iotHubRoutes, ...genericResourceRoutes, ...graphRoutes];
+const ROUTES: readonly Route[] = [...subscriptionRoutes, ...redisRoutes, ...iotHubRoutes, ...genericResourceRoutes, ...graphRoutes, ...logAnalyticsRoutes];
 
 function route(ctx: SimContext, req: SimRequest): SimResponse | Promise<SimResponse> {
   let pathMatched = false;
@@ -109,7 +114,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const base = { method: (req.method ?? "GET").toUpperCase(), path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers };
     const send = async (r: SimResponse, simReq: { method: string; path: string; query: URLSearchParams }) => {
       if (options.latencyMs) await new Promise((done) => setTimeout(done, options.latencyMs));
-      requests.push({ method: simReq.method, path: simReq.path, query: simReq.query.toString(), status: r.status });
+      const recorded = { method: simReq.method, path: simReq.path, query: simReq.query.toString(), status: r.status };
+      requests.push(recorded);
+      options.onRequest?.(recorded);
       const headers: Record<string, string> = {
         "x-ms-request-id": randomUUID(),
         "x-ms-correlation-request-id": randomUUID(),
@@ -133,14 +140,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const read = await readBody(req, options.maxBodyBytes ?? 4 * 1024 * 1024);
     if ("error" in read) return send(read.error, base);
     const simReq: SimRequest = { ...base, body: read.body };
-    if (!simReq.query.get("api-version")) {
+    // ARM requires an api-version on every request; Log Analytics' query API (/v1/…) has none.
+    if (!simReq.query.get("api-version") && !/^\/v1\//.test(simReq.path)) {
       return send(armError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests."), simReq);
     }
     const fault = faults.take(simReq);
     if (fault) {
       const response = faultResponse(fault);
       if (!response) {
-        requests.push({ method: simReq.method, path: simReq.path, query: simReq.query.toString(), status: 0 });
+        const recorded = { method: simReq.method, path: simReq.path, query: simReq.query.toString(), status: 0 };
+        requests.push(recorded);
+        options.onRequest?.(recorded);
         hanging.add(res);
         res.on("close", () => hanging.delete(res));
         return;
@@ -182,6 +192,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     clearFaults: () => faults.clear(),
     clearRequests: () => {
       requests.length = 0;
+    },
+    completeOperations: () => {
+      let pending = 0;
+      for (const op of ctx?.operations.values() ?? []) {
+        if (op.done || op.pollsLeft === 0) continue;
+        op.pollsLeft = 0;
+        pending += 1;
+      }
+      return pending;
     },
     close: () => new Promise<void>((resolve) => {
       for (const res of hanging) res.destroy();

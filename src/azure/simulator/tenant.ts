@@ -15,6 +15,11 @@ const resourceSchema = z.object({
   tags: z.record(z.string(), z.string()).optional(),
   sku: z.record(z.string(), z.unknown()).optional(),
   properties: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * IoT hubs: devices per TLS version in the hub's Connections logs over the last 7 days, as the
+   * simulated Log Analytics workspace answers for it (`{"1.0": 3, "1.2": 120}`).
+   */
+  deviceTls: z.record(z.string(), z.number().int().min(0)).optional(),
 });
 
 /** A Service Health event as Resource Graph's ServiceHealthResources shows it (one row, plus one row per impacted resource). */
@@ -45,6 +50,8 @@ const subscriptionSchema = z.object({
 
 export const tenantSchema = z.object({
   tenantId: z.string().min(1),
+  /** Log Analytics workspace ids the simulator answers queries for (the hubs' diagnostic logs go there). */
+  logAnalyticsWorkspaces: z.array(z.string().min(1)).default([]),
   subscriptions: z.array(subscriptionSchema),
 });
 

@@ -85,7 +85,7 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
   };
   const zone = runtime.config.timeZone;
   let invalidate = () => {};
-  const approvals = approvalsOf(runtime, {
+  const approvals = await approvalsOf(runtime, {
     onChange: approvalCardUpdater({ store: runtime.store, deliverers, onError: log }),
     // A fixed resource is recorded as a one-resource scan: answers change at once, channels hear "fixed".
     onRecorded: () => {
