@@ -44,7 +44,11 @@ describe("upgrade approvals", () => {
   async function freshWorld(policy: { twoPerson?: string[]; dryRun?: string[] } = {}) {
     await fx?.close();
     clock = new Date("2026-11-26T03:00:00Z");
-    fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE), redisPatchMode: "202", asyncPollsBeforeDone: 2 });
+    const tenant = await loadTenantFile(DEMO_TENANT_FILE);
+    // The demo tenant plus a few more old caches in production, so each test can take a fresh one.
+    const prod = tenant.subscriptions.find((x) => x.subscriptionId === SUB_PROD)!;
+    for (let i = 1; i <= 8; i++) prod.resources.push({ type: "Microsoft.Cache/Redis", resourceGroup: "rg-batch-prod", name: `redis-batch-${i}`, location: "japaneast", properties: {}, createdTime: "2018-03-01T00:00:00Z" });
+    fx = await scanFixture({ tenant, redisPatchMode: "202", asyncPollsBeforeDone: 2 });
     await runScan({ clients: fx.clients, store: fx.store, now }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
     const { entries } = parseApprovers([`teams:aad-alice@/subscriptions/${SUB_PROD}`, `teams:aad-bob@/subscriptions/${SUB_PROD}/resourceGroups/rg-commerce-prod`, "slack:U0CAROL@/subscriptions/22222222-2222-4222-a222-222222222222"]);
     const workspace = fx.sim.state.logAnalyticsWorkspaces[0]!;
@@ -162,6 +166,36 @@ describe("upgrade approvals", () => {
     expect(JSON.stringify(a?.result)).not.toMatch(/\bat \w+ \(/);
     expect((await audits("approval.failed")).some((e) => e.detail["approvalId"] === d.approvalId)).toBe(true);
   }, 60_000);
+
+  it("ARM throttling during the write: Retry-After is waited out and the change lands once; a 429 without it fails clearly", async () => {
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: await untouchedCache() }));
+    fx.sim.addFaults([{ kind: "throttle", match: { method: "PATCH" }, times: 1, retryAfterSeconds: 0 }]);
+    await confirm(alice, d);
+    await approvals.idle();
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "succeeded" });
+    const accepted = (r: { method: string; status: number }) => r.method === "PATCH" && r.status >= 200 && r.status < 300;
+    expect(fx.sim.requests.filter(accepted)).toHaveLength(1);
+
+    fx.sim.clearRequests();
+    const d2 = dialogOf(await act(alice, "approveUpgrade", { resourceId: await untouchedCache() }));
+    fx.sim.addFaults([{ kind: "throttle-no-header", match: { method: "PATCH" } }]);
+    await confirm(alice, d2);
+    await approvals.idle();
+    expect(await approvals.get(d2.approvalId)).toMatchObject({ state: "failed", result: { code: "TooManyRequests", status: 429 } });
+    expect(fx.sim.requests.filter(accepted)).toHaveLength(0);
+  }, 60_000);
+
+  it("a resource deleted since the dialog was shown gets a clear answer and no write", async () => {
+    const id = await untouchedCache();
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }));
+    for (const sub of fx.sim.state.subscriptions) {
+      const i = sub.resources.findIndex((r) => id.toLowerCase().endsWith(`/${r.name.toLowerCase()}`));
+      if (i >= 0) sub.resources.splice(i, 1);
+    }
+    expect((await confirm(alice, d)).view).toMatchObject({ type: "approvalRefused", reason: "resourceGone" });
+    expect(writes()).toEqual([]);
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "cancelled" });
+  });
 
   it("shows an IoT hub's device TLS versions from Log Analytics, then raises it with If-Match on the etag it read", async () => {
     const hub = (await fx.store.currentResources()).find((f) => f.name === "iot-factory-osaka")!;
