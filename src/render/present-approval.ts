@@ -14,6 +14,19 @@ export function actorLabel(key: string, t: TFunction): string {
   return key;
 }
 
+type Dialog = Extract<View, { type: "approvalDialog" }>;
+
+/**
+ * Catalog side effects the dialog already states in its own words: read three times over, the warnings
+ * that matter get skimmed. Irreversibility is the dialog's warning and acknowledgement; Redis's missing
+ * client log is its evidence section, which also says what to do about it.
+ */
+function saidElsewhere(sideEffect: string, view: Dialog): boolean {
+  if (sideEffect === "redisIrreversible") return view.reversible === false;
+  if (sideEffect === "noServerSideTlsLog") return view.evidence.some((e) => e.key === "redisNoServerLog");
+  return false;
+}
+
 const STATE_TONE = { requested: "warning", awaitingSecond: "warning", applying: "default", succeeded: "good", failed: "attention", cancelled: "default", expired: "default" } as const;
 
 /** The approval views in one language: the dialog (with its inputs), the status card, refusals, lists. */
@@ -36,7 +49,7 @@ export function presentApproval(view: ApprovalView, lang: Lang, t: TFunction, ti
           ...(view.requestedBy ? [fact("requestedBy", actorLabel(view.requestedBy, t))] : []),
           fact("expires", formatDate(dateIn(new Date(view.expiresAt), timeZone), lang)),
         ],
-        bullets: [...view.sideEffects.map((k) => t(`catalog:sideEffects.${k}`)), ...view.evidence.map((e) => t(`approvals:evidence.${e.key}`, e.params ?? {}))],
+        bullets: [...view.sideEffects.filter((k) => !saidElsewhere(k, view)).map((k) => t(`catalog:sideEffects.${k}`)), ...view.evidence.map((e) => t(`approvals:evidence.${e.key}`, e.params ?? {}))],
         notes: [
           ...(view.needsSecond && view.step === "confirm" ? [t("approvals:dialog.needsSecond")] : []),
           ...(view.dryRun ? [t("approvals:dialog.dryRun")] : []),

@@ -7,6 +7,8 @@ export interface ConnectorCall {
   readonly conversationId: string;
   readonly replyToId: string | null;
   readonly activityId: string | null;
+  /** The id the connector answered with: a new activity's (POST), the updated one's (PUT). */
+  readonly id: string;
   readonly activity: Record<string, unknown>;
   readonly authorization: string | null;
 }
@@ -46,7 +48,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       const id = req.method === "PUT" ? (m[2] ?? "") : `activity-${next++}`;
       calls.push({
         method: req.method as "POST" | "PUT", conversationId: decodeURIComponent(m[1] ?? ""),
-        replyToId: req.method === "POST" && m[2] ? decodeURIComponent(m[2]) : null, activityId: req.method === "PUT" ? decodeURIComponent(id) : null,
+        replyToId: req.method === "POST" && m[2] ? decodeURIComponent(m[2]) : null, activityId: req.method === "PUT" ? decodeURIComponent(id) : null, id: decodeURIComponent(id),
         activity, authorization: req.headers.authorization ?? null,
       });
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id }));

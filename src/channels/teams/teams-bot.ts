@@ -9,6 +9,8 @@ import type { Lang } from "../../render/i18n.ts";
 import type { ConversationRecord } from "../../domain/conversation.ts";
 
 const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
+/** Action.Submit verbs whose answer replaces the card they were on; others answer with a new message. */
+const IN_PLACE = new Set(["page", "confirmUpgrade", "cancelUpgrade"]);
 
 export interface TeamsBotOptions {
   /** Records where a conversation is, so it can be posted to later (the use case owns the storage). */
@@ -60,8 +62,9 @@ export class TeamsBot extends ActivityHandler {
       const action = value && typeof value.verb === "string" ? { verb: value.verb, data: submittedData(value) } : undefined;
       const reply = await this.engine.handle(this.command(ctx, action ? { action, replyTarget: ctx.activity.replyToId ?? null } : { text: ctx.activity.text ?? "" }));
       const replyTo = ctx.activity.replyToId;
-      if (action && action.verb === "page" && replyTo) {
-        // A page button pressed on a client without Universal Actions: update that card in place.
+      if (action && IN_PLACE.has(action.verb) && replyTo) {
+        // A page or dialog button pressed on a client without Universal Actions: update that card in place,
+        // as Action.Execute would (an approval's later progress lands on the same card).
         await ctx.updateActivity({ ...message(reply.view, reply.lang, reply.timeZone), id: replyTo, conversation: ctx.activity.conversation });
       } else {
         await ctx.sendActivity(message(reply.view, reply.lang, reply.timeZone));

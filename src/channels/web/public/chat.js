@@ -22,7 +22,7 @@ function activity(extra) {
 
 async function post(body) {
   const res = await fetch("/api/messages", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (!res.ok && res.status !== 200) throw new Error(String(res.status));
+  if (!res.ok) throw new Error(String(res.status));
   const text = await res.text();
   return text ? JSON.parse(text) : null;
 }
@@ -42,11 +42,19 @@ function append(who, node) {
   return bubble;
 }
 
+const CARD = "application/vnd.microsoft.card.adaptive";
+// Teams' look for the container styles the cards use (the library's defaults leave them all white).
+const containerStyles = {
+  default: { backgroundColor: "#FFFFFF" }, emphasis: { backgroundColor: "#F5F5F5" }, accent: { backgroundColor: "#DEECF9" },
+  good: { backgroundColor: "#E7F2DA" }, attention: { backgroundColor: "#FDE7E9" }, warning: { backgroundColor: "#FFF4CE" },
+};
+
 function renderCard(json, bubble) {
   const card = new AdaptiveCards.AdaptiveCard();
   card.hostConfig = new AdaptiveCards.HostConfig({
     fontFamily: getComputedStyle(document.documentElement).fontFamily,
     supportsInteractivity: true,
+    containerStyles,
   });
   card.onExecuteAction = (action) => onAction(action, bubble);
   card.parse(json);
@@ -55,25 +63,54 @@ function renderCard(json, bubble) {
   return el;
 }
 
+/** An action that did not go through is said on the card it came from; the card stays usable. */
+function showActionError(bubble, status) {
+  bubble.querySelector(".action-error")?.remove();
+  const p = document.createElement("p");
+  p.className = "action-error";
+  p.setAttribute("role", "alert");
+  p.textContent = t("actionFailed", { status });
+  bubble.append(p);
+}
+
+function setBusy(bubble, busy) {
+  bubble.setAttribute("aria-busy", String(busy));
+  for (const b of bubble.querySelectorAll("button")) b.disabled = busy;
+}
+
 async function onAction(action, bubble) {
+  // The card's own activity: the bot updates it in place later (an approval's progress), as Teams does.
+  const replyToId = bubble.dataset.activityId;
+  bubble.querySelector(".action-error")?.remove();
   try {
     if (action instanceof AdaptiveCards.ExecuteAction) {
-      // Universal Actions: the answer is the refreshed card, shown in place of this one.
-      const res = await post(activity({ type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb: action.verb, data: action.data ?? {} } } }));
-      if (res && res.value && res.type === "application/vnd.microsoft.card.adaptive") renderCard(res.value, bubble);
+      // Universal Actions: the answer is the refreshed card, shown in place of this one. `action.data` holds
+      // the card's data with the inputs merged in (the library does it once the inputs validate).
+      const seen = bubble.dataset.updates;
+      setBusy(bubble, true);
+      let res;
+      try {
+        res = await post(activity({ type: "invoke", name: "adaptiveCard/action", ...(replyToId ? { replyToId } : {}), value: { action: { type: "Action.Execute", verb: action.verb, data: action.data ?? {} } } }));
+      } finally {
+        setBusy(bubble, false);
+      }
+      if (res && typeof res.statusCode === "number" && res.statusCode >= 400) throw new Error(String(res.statusCode));
+      // An update pushed while the answer was on its way is newer than the answer: keep it.
+      if (bubble.dataset.updates !== seen) return;
+      if (res && res.value && res.type === CARD) renderCard(res.value, bubble);
     } else if (action instanceof AdaptiveCards.SubmitAction) {
-      await post(activity({ type: "message", value: action.data ?? {} }));
+      await post(activity({ type: "message", ...(replyToId ? { replyToId } : {}), value: action.data ?? {} }));
     } else if (action instanceof AdaptiveCards.OpenUrlAction) {
       window.open(action.url, "_blank", "noopener");
     }
   } catch (err) {
-    $("status").textContent = t("sendFailed", { status: err.message });
+    showActionError(bubble, err.message);
   }
 }
 
 function showActivity(a) {
   for (const att of a.attachments || []) {
-    if (att.contentType === "application/vnd.microsoft.card.adaptive") {
+    if (att.contentType === CARD) {
       const holder = document.createElement("div");
       const bubble = append("bot", holder);
       bubble.dataset.activityId = a.id;
@@ -116,8 +153,10 @@ async function start() {
   events.addEventListener("update", (e) => {
     const a = JSON.parse(e.data);
     const bubble = log.querySelector(`[data-activity-id="${CSS.escape(a.id)}"]`);
-    const att = (a.attachments || [])[0];
-    if (bubble && att) renderCard(att.content, bubble);
+    const att = (a.attachments || []).find((x) => x.contentType === CARD);
+    if (!bubble || !att) return;
+    bubble.dataset.updates = String(Number(bubble.dataset.updates || 0) + 1);
+    renderCard(att.content, bubble);
   });
   events.onerror = () => { if (events.readyState === EventSource.CLOSED) $("status").textContent = t("disconnected"); };
   await new Promise((resolve) => events.addEventListener("open", resolve, { once: true }));
