@@ -1,3 +1,4 @@
+import { approvalBench } from "./approval-bench.ts";
 import { chatBench } from "./chat-bench.ts";
 import { mailBench } from "./mail-bench.ts";
 import { scanBench } from "./scan-bench.ts";
@@ -7,3 +8,4 @@ const only = process.argv[2];
 if (!only || only === "scan") await scanBench();
 if (!only || only === "mail") await mailBench();
 if (!only || only === "chat") await chatBench();
+if (!only || only === "approval") await approvalBench();

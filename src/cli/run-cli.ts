@@ -7,7 +7,8 @@ import { EXIT, type CliContext, type CliIo } from "./cli-io.ts";
 import { serveCommand, type ServeOptions } from "./commands/serve-command.ts";
 import { askCommand } from "./commands/ask-command.ts";
 import { remindersCommand } from "./commands/reminders-command.ts";
-import { auditCommand } from "./commands/audit-command.ts";
+import { auditCommand, type AuditOptions } from "./commands/audit-command.ts";
+import { approvalsCommand, type ApprovalsOptions } from "./commands/approvals-command.ts";
 import { demoCommand } from "./commands/demo-command.ts";
 import { scanCommand } from "./commands/scan-command.ts";
 import { acceptNoticeCommand, ingestCommand, noticesCommand, parseEmailCommand, type IngestOptions } from "./commands/notice-commands.ts";
@@ -105,9 +106,18 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
   program
     .command("audit")
     .description(t("cli:command.audit"))
+    .option("--resource <resourceId>", t("cli:option.resource"))
     .option("--limit <n>", t("cli:option.limit"))
     .option("--json", t("cli:option.json"))
-    .action(async (opts: { json?: boolean; limit?: string }) => setExit(await auditCommand(ctx, opts)));
+    .action(async (opts: AuditOptions) => setExit(await auditCommand(ctx, opts)));
+
+  program
+    .command("approvals")
+    .description(t("cli:command.approvals"))
+    .option("--all", t("cli:option.all"))
+    .option("--limit <n>", t("cli:option.limit"))
+    .option("--json", t("cli:option.json"))
+    .action(async (opts: ApprovalsOptions) => setExit(await approvalsCommand(ctx, opts)));
 
   return program;
 }
