@@ -2,12 +2,10 @@ import { App, HTTPReceiver, LogLevel, type Logger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { ServerResponse } from "node:http";
 import type { Config } from "../../config/load-config.ts";
-import type { Command } from "../../conversation/command.ts";
-import type { Engine, Reply } from "../../conversation/engine.ts";
+import type { Engine } from "../../conversation/engine.ts";
 import type { ConversationRecord } from "../../domain/conversation.ts";
-import { present } from "../../render/present.ts";
-import { renderBlockKit } from "../../render/slack/render-block-kit.ts";
 import { MAX_BODY_BYTES, sendJson, type HttpRequest, type Route } from "../http/http-server.ts";
+import { approvalModals, blocksOf, type SlackCommand } from "./slack-approvals.ts";
 
 /** Slack's documented replay window, applied in both directions. */
 const SLACK_WINDOW_SECONDS = 5 * 60;
@@ -29,14 +27,10 @@ function logger(onError: (err: unknown) => void): Logger {
   };
 }
 
-function blocksOf(reply: Reply) {
-  return renderBlockKit([present(reply.view, reply.lang, reply.timeZone ? { timeZone: reply.timeZone } : {})]);
-}
-
 /**
  * Slack transport: Bolt verifies signatures (and the 5-minute window), acks within 3 s, and the work is
- * done after the ack. Slash command `/tls`, mentions, direct messages and Block Kit buttons all become one
- * engine Command; answers are Block Kit. Nothing else is decided here.
+ * done after the ack. Slash command `/tls`, mentions, direct messages, Block Kit buttons and the approval
+ * modal all become one engine Command; answers are Block Kit. Nothing else is decided here.
  */
 export interface SlackChannelOptions {
   /** Records where a conversation is, so it can be posted to later (the use case owns the storage). */
@@ -78,11 +72,14 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
     return locales.get(user) ?? null;
   }
 
-  const command = async (client: WebClient, user: string, channel: string, team: string | undefined, extra: Pick<Command, "text" | "action">): Promise<Reply> => {
-    // Remembered so that the channel can be subscribed to posts ("subscribe prod-jp").
+  const command: SlackCommand = async (client, { user, channel, team }, extra) => {
+    // Remembered so that the channel can be subscribed to posts ("subscribe prod-jp") and an approval's
+    // message updated later (the Deliverer finds the channel through it).
     await remember({ key: `slack:${channel}`, platform: "slack", reference: { channel, team: team ?? null }, kind: channel.startsWith("D") ? "im" : "channel", tenant: team ?? null, updatedAt: now().toISOString() });
+    // The user id is Slack's immutable one; approvers are listed as `slack:<user id>`.
     return engine.handle({ actor: { platform: "slack", id: user }, conversationId: `slack:${channel}`, locale: await localeOf(client, user), ...extra });
   };
+  const modals = approvalModals(app, command, onError);
 
   // Requests from another workspace than the configured one are dropped before any handler sees them.
   app.use(async ({ body, next }) => {
@@ -97,13 +94,15 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
 
   app.command("/tls", async ({ command: cmd, ack, respond, client }) => {
     await ack();
-    const reply = await command(client, cmd.user_id, cmd.channel_id, cmd.team_id, { text: cmd.text });
+    const reply = await command(client, { user: cmd.user_id, channel: cmd.channel_id, team: cmd.team_id }, { text: cmd.text });
+    // "/tls upgrade X" comes with a trigger: the dialog opens as a modal, with no message behind it.
+    if (reply.view.type === "approvalDialog" && cmd.trigger_id && (await modals.open(client, cmd.trigger_id, reply, { channel: cmd.channel_id, messageTs: null }))) return;
     await respond({ response_type: "ephemeral", ...blocksOf(reply) });
   });
 
   app.event("app_mention", async ({ event, body, say, client }) => {
     if (!event.user) return;
-    const reply = await command(client, event.user, event.channel, (body as { team_id?: string }).team_id, { text: event.text });
+    const reply = await command(client, { user: event.user, channel: event.channel, team: (body as { team_id?: string }).team_id }, { text: event.text });
     await say({ thread_ts: event.thread_ts ?? event.ts, ...blocksOf(reply) });
   });
 
@@ -111,23 +110,32 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
     // Direct messages only; channel messages reach the bot as mentions. Edits, joins and bots are not questions.
     const m = message as { channel_type?: string; subtype?: string; user?: string; text?: string; channel: string; bot_id?: string };
     if (m.channel_type !== "im" || m.subtype || m.bot_id || !m.user) return;
-    const reply = await command(client, m.user, m.channel, (body as { team_id?: string }).team_id, { text: m.text ?? "" });
+    const reply = await command(client, { user: m.user, channel: m.channel, team: (body as { team_id?: string }).team_id }, { text: m.text ?? "" });
     await say(blocksOf(reply));
   });
 
+  // Only the verbs of buttons tlsbot renders; a confirmation comes from the modal, never from a button.
   app.action(/^(page|resource|approveUpgrade|help):\d+$/, async ({ ack, action, body, respond, client }) => {
     await ack();
-    const raw = (action as { value?: string }).value ?? "{}";
+    const a = action as { action_id: string; value?: string };
     let data: Record<string, unknown>;
     try {
-      data = JSON.parse(raw) as Record<string, unknown>;
+      const parsed = JSON.parse(a.value ?? "{}") as unknown;
+      data = parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
     } catch {
       data = {};
     }
-    const verb = typeof data["verb"] === "string" ? data["verb"] : "help";
-    const channel = (body as { channel?: { id?: string } }).channel?.id ?? "dm";
-    const reply = await command(client, body.user.id, channel, (body as { team?: { id?: string } }).team?.id, { action: { verb, data } });
-    // Paging replaces the list in place; a detail is a new message below it.
+    // The verb is the one the action id was matched on: a value edited to say "confirmUpgrade" stays what the button was.
+    const verb = a.action_id.slice(0, a.action_id.indexOf(":"));
+    const { verb: _claimed, ...fields } = data;
+    const b = body as { channel?: { id?: string }; team?: { id?: string } | null; message?: { ts?: string }; container?: { message_ts?: string; is_ephemeral?: boolean }; trigger_id?: string };
+    const channel = b.channel?.id ?? "dm";
+    // The message the button was on, where an approval's result and later state go; an ephemeral one cannot be updated.
+    const messageTs = b.container?.is_ephemeral ? null : (b.message?.ts ?? b.container?.message_ts ?? null);
+    const reply = (verb === "approveUpgrade" ? modals.pendingSecond(fields) : null)
+      ?? (await command(client, { user: body.user.id, channel, team: b.team?.id }, { action: { verb, data: fields }, replyTarget: messageTs }));
+    if (reply.view.type === "approvalDialog" && b.trigger_id && (await modals.open(client, b.trigger_id, reply, { channel, messageTs }))) return;
+    // Paging replaces the list in place; a detail (or a refusal) is a new message below it.
     await respond({ replace_original: verb === "page", response_type: "ephemeral", ...blocksOf(reply) });
   });
 

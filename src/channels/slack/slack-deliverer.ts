@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { ConversationRecord } from "../../domain/conversation.ts";
 import type { Deliverer, RenderedPost } from "../../posts/deliverer.ts";
+import { messageWrites } from "./message-writes.ts";
 
 /** Proactive posts to Slack; the Web API client itself waits out 429s as Retry-After says. */
 export function slackDeliverer(app: App): Deliverer {
@@ -16,6 +17,7 @@ export function slackDeliverer(app: App): Deliverer {
     },
     async update(conversation: ConversationRecord, ref: string, post: RenderedPost) {
       const channel = String(conversation.reference["channel"] ?? "");
+      messageWrites(app).touch(channel, ref);
       await app.client.chat.update({ channel, ts: ref, text: post.slack.text, blocks: post.slack.blocks as never });
     },
   };

@@ -1,3 +1,4 @@
+import { translator } from "../i18n.ts";
 import type { Presented } from "../present.ts";
 
 export type Block = Record<string, unknown>;
@@ -34,6 +35,20 @@ function chunked(lines: readonly string[]): Block[] {
   return out;
 }
 
+/**
+ * A dialog posted as a message (a mention, a DM, a second approver's turn): messages cannot hold inputs,
+ * so its one button asks again with a trigger and the confirmation happens in a modal. The button never
+ * carries the dialog's token: a channel message is visible to everyone in the channel.
+ */
+function reviewButton(p: Presented, index: number): Block {
+  const d = p.actions.find((a) => !a.ignoreInputs)?.data ?? {};
+  const data = { resourceId: d["resourceId"], lang: d["lang"] ?? p.lang, approvalId: d["approvalId"] };
+  return {
+    type: "actions",
+    elements: [{ type: "button", action_id: `approveUpgrade:${index}`, style: "primary", text: { type: "plain_text", text: clip(translator(p.lang)("approvals:modal.review"), 75) }, value: value({ verb: "approveUpgrade", ...data }) }],
+  };
+}
+
 function blocksFor(p: Presented, rowLimit: number): Block[] {
   const blocks: Block[] = [{ type: "header", text: { type: "plain_text", text: clip(p.title, SLACK_LIMITS.headerText), emoji: true } }];
   if (p.subtitle) blocks.push(section(escapeMrkdwn(p.subtitle)));
@@ -52,7 +67,8 @@ function blocksFor(p: Presented, rowLimit: number): Block[] {
   const notes = [...p.notes, ...(cut > 0 ? [`+${cut}`] : [])];
   if (p.bullets.length) blocks.push(...chunked(p.bullets.map((b) => `• ${escapeMrkdwn(b)}`)));
   if (notes.length) blocks.push({ type: "context", elements: notes.slice(0, SLACK_LIMITS.contextElements).map((n) => ({ type: "mrkdwn", text: clip(escapeMrkdwn(n), SLACK_LIMITS.fieldText) })) });
-  if (p.actions.length) {
+  if (p.inputs.length) blocks.push(reviewButton(p, blocks.length));
+  else if (p.actions.length) {
     blocks.push({
       type: "actions",
       elements: p.actions.slice(0, 5).map((a, i) => ({ type: "button", action_id: `${a.verb}:${i}`, text: { type: "plain_text", text: clip(a.title, 75) }, value: value({ verb: a.verb, ...a.data }) })),
