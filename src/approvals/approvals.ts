@@ -220,6 +220,31 @@ export function createApprovals(deps: ApprovalsDeps) {
     return statusView(applying);
   }
 
+  /**
+   * Shows an open request's dialog again, with a fresh token, to someone who may act on it now: the
+   * requester while it waits for them, any other approver of the resource while it waits for a second.
+   * A button that stands for an existing request (Slack's "Review and confirm…") needs no state of its own.
+   */
+  async function reopen(where: Where, approvalId: unknown, rowOf: (id: string) => ResourceRow | null): Promise<View> {
+    const id = str(approvalId, 64);
+    const approval = id ? await deps.approvals.get(id) : null;
+    if (!approval) return refuse(where, "tokenInvalid", null, null);
+    if (approval.state === "applying" || FINAL_STATES.includes(approval.state)) return statusView(approval);
+    if (approval.conversationId !== where.conversationId) return refuse(where, "otherConversation", approval.resourceId, approval.resourceName, { approvalId: approval.id });
+    const auth = authorise(deps.policy.approvers, where.actor, approval.resourceId);
+    if (!auth.ok) return refuse(where, auth.reason, approval.resourceId, approval.resourceName, { approvalId: approval.id });
+    const actor = actorKey(where.actor);
+    const second = approval.state === "awaitingSecond";
+    if (second && approval.requestedBy === actor) return refuse(where, "selfSecond", approval.resourceId, approval.resourceName, { approvalId: approval.id });
+    if (!second && approval.requestedBy !== actor) return refuse(where, "notPending", approval.resourceId, approval.resourceName, { approvalId: approval.id });
+    if (approval.expiresAt <= deps.now().toISOString()) return refuse(where, "expired", approval.resourceId, approval.resourceName, { approvalId: approval.id });
+    const row = rowOf(approval.resourceId);
+    if (!row) return refuse(where, "resourceGone", approval.resourceId, approval.resourceName, { approvalId: approval.id });
+    const fresh = newToken();
+    await deps.approvals.grantToken(approval.id, approval.conversationId, approval.resourceId, approval.target, { hash: fresh.hash, step: second ? "second" : "confirm", boundActor: second ? null : actor, expiresAt: approval.expiresAt });
+    return dialog(approval, fresh.token, second ? "second" : "confirm", row, null);
+  }
+
   async function cancel(where: Where, input: Pick<ConfirmInput, "approvalId" | "token">): Promise<View> {
     const approvalId = str(input.approvalId, 64);
     const approval = approvalId ? await deps.approvals.get(approvalId) : null;
@@ -252,7 +277,7 @@ export function createApprovals(deps: ApprovalsDeps) {
   const open = () => deps.approvals.list({ states: ["requested", "awaitingSecond", "applying"], limit: 200 });
 
   return {
-    request, confirm, cancel, resume, open,
+    request, confirm, cancel, reopen, resume, open,
     get: (id: string) => deps.approvals.get(id),
     isFinal: (a: Approval) => FINAL_STATES.includes(a.state),
     mayAudit: (actor: Actor, resourceId: string) => authorise(deps.policy.approvers, actor, resourceId).ok,

@@ -194,6 +194,14 @@ export function createEngine(deps: EngineDeps) {
       const row = action.data.resourceId ? idx.get(action.data.resourceId) : undefined;
       if (!row) return { lang, intent: "resource", matches: [], view: { type: "error", code: "resourceUnknown", params: { id: action.data.resourceId ?? "" } } };
       if (action.verb === "resource") return detailView(row, lang);
+      // A button that stands for an existing request shows its dialog again rather than starting another.
+      if (action.data.approvalId && deps.approvals) {
+        const view = await deps.approvals.reopen(where(cmd, lang), action.data.approvalId, (id) => {
+          const r = idx.get(id);
+          return r ? toRow(r) : null;
+        });
+        return { lang, intent: "approval", matches: [row], view };
+      }
       return upgradeView(idx, [row.finding.id], null, where(cmd, lang));
     }
     if (action.verb === "confirmUpgrade" || action.verb === "cancelUpgrade") {

@@ -132,8 +132,8 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
     const channel = b.channel?.id ?? "dm";
     // The message the button was on, where an approval's result and later state go; an ephemeral one cannot be updated.
     const messageTs = b.container?.is_ephemeral ? null : (b.message?.ts ?? b.container?.message_ts ?? null);
-    const reply = (verb === "approveUpgrade" ? modals.pendingSecond(fields) : null)
-      ?? (await command(client, { user: body.user.id, channel, team: b.team?.id }, { action: { verb, data: fields }, replyTarget: messageTs }));
+    // "Review and confirm…" carries the request's id: the engine shows that request's dialog again.
+    const reply = await command(client, { user: body.user.id, channel, team: b.team?.id }, { action: { verb, data: fields }, replyTarget: messageTs });
     if (reply.view.type === "approvalDialog" && b.trigger_id && (await modals.open(client, b.trigger_id, reply, { channel, messageTs }))) return;
     // Paging replaces the list in place; a detail (or a refusal) is a new message below it.
     await respond({ replace_original: verb === "page", response_type: "ephemeral", ...blocksOf(reply) });

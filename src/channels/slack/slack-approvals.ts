@@ -15,7 +15,6 @@ export type SlackCommand = (client: WebClient, who: { user: string; channel: str
  * closed and the answer goes to the message instead.
  */
 const SUBMIT_DEADLINE_MS = 2000;
-const MAX_SECOND_STEPS = 500;
 
 export const presentReply = (reply: Reply): Presented => present(reply.view, reply.lang, reply.timeZone ? { timeZone: reply.timeZone } : {});
 export const blocksOf = (reply: Reply) => renderBlockKit([presentReply(reply)]);
@@ -39,10 +38,6 @@ async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
  */
 export function approvalModals(app: App, command: SlackCommand, onError: (err: unknown) => void) {
   const writes = messageWrites(app);
-  // A second approver's turn is shown as a message whose button must open the dialog already issued for
-  // it (asking again would start a new request). Kept here, by approval, for as long as this process runs.
-  const secondSteps = new Map<string, Reply>();
-
   /** Opens the dialog as a modal; false when Slack refused (an expired trigger), so the caller can post it. */
   async function open(client: WebClient, triggerId: string, reply: Reply, where: Pick<ApprovalMetadata, "channel" | "messageTs">): Promise<boolean> {
     try {
@@ -54,25 +49,11 @@ export function approvalModals(app: App, command: SlackCommand, onError: (err: u
     }
   }
 
-  /** The dialog a "Review and confirm…" button stands for, when it is a second approval this process issued. */
-  function pendingSecond(data: Readonly<Record<string, unknown>>): Reply | null {
-    const reply = typeof data["approvalId"] === "string" ? secondSteps.get(data["approvalId"]) : undefined;
-    return reply && reply.view.type === "approvalDialog" && reply.view.row.id === data["resourceId"] ? reply : null;
-  }
-
-  function remember(reply: Reply) {
-    if (reply.view.type !== "approvalDialog" || reply.view.step !== "second") return;
-    secondSteps.delete(reply.view.approvalId);
-    secondSteps.set(reply.view.approvalId, reply);
-    if (secondSteps.size > MAX_SECOND_STEPS) secondSteps.delete(secondSteps.keys().next().value as string);
-  }
-
   /**
    * Where things stand replaces the message (unless the workflow has updated it since the answer was asked
    * for); a refusal or an error is the submitter's alone, so the card stays as it is for everyone else.
    */
   async function show(client: WebClient, user: string, channel: string, ts: string | null, placeholder: boolean, seen: number, reply: Reply) {
-    remember(reply);
     const { text, blocks } = blocksOf(reply);
     const shared = reply.view.type === "approvalStatus" || (reply.view.type === "approvalDialog" && !reply.view.problem);
     if (!shared) {
@@ -133,7 +114,7 @@ export function approvalModals(app: App, command: SlackCommand, onError: (err: u
     await show(client, who.user, meta.channel, ts, placeholder, seen, quick ?? (await pending));
   });
 
-  return { open, pendingSecond };
+  return { open };
 }
 
 export type ApprovalModals = ReturnType<typeof approvalModals>;
