@@ -26,6 +26,7 @@ export type TokenOutcome =
 
 export interface StatePatch {
   readonly approvedBy?: readonly string[];
+  readonly actorNames?: Readonly<Record<string, string>>;
   readonly operation?: string | null;
   readonly result?: Readonly<Record<string, unknown>> | null;
   readonly seenTls?: string | null;

@@ -51,6 +51,8 @@ export interface Where {
 
 export const TARGET: TlsVersion = "1.2";
 
+/** The display name the platform gave, for cards; bounded, and absent when there is none. */
+const nameOf = (w: { actor: Actor }): Record<string, string> => (w.actor.name ? { [actorKey(w.actor)]: w.actor.name.slice(0, 80) } : {});
 const str = (v: unknown, max: number) => (typeof v === "string" && v.length > 0 && v.length <= max ? v : null);
 /** Adaptive Cards send toggles as "true"/"false" strings, Slack as a selected option: only an explicit yes counts. */
 const acknowledged = (v: unknown) => v === true || v === "true";
@@ -122,7 +124,7 @@ export function createApprovals(deps: ApprovalsDeps) {
     const { token, hash } = newToken();
     const approval = await deps.approvals.create({
       id: randomUUID(), resourceId: row.id, resourceName: row.name, kind: row.kind, target: TARGET, seenTls: row.configuredTls,
-      requestedBy: actor, conversationId: where.conversationId, needsSecond: anyScopeCovers(deps.policy.twoPersonScopes, row.id),
+      requestedBy: actor, actorNames: nameOf(where), conversationId: where.conversationId, needsSecond: anyScopeCovers(deps.policy.twoPersonScopes, row.id),
       dryRun: anyScopeCovers(deps.policy.dryRunScopes, row.id), expiresAt, createdAt: now.toISOString(),
     }, { hash, step: "confirm", boundActor: actor, expiresAt });
     const evidence = await gatherEvidence(row);
@@ -166,13 +168,13 @@ export function createApprovals(deps: ApprovalsDeps) {
     const approvedBy = [...approval.approvedBy, actor];
     if (used.step === "confirm" && approval.needsSecond) {
       const second = newToken();
-      const moved = await deps.approvals.move(approval.id, ["requested"], "awaitingSecond", { approvedBy }, deps.now().toISOString());
+      const moved = await deps.approvals.move(approval.id, ["requested"], "awaitingSecond", { approvedBy, actorNames: nameOf(where) }, deps.now().toISOString());
       if (!moved) return refuse(where, "notPending", approval.resourceId, approval.resourceName, { approvalId: approval.id });
       await deps.approvals.grantToken(approval.id, approval.conversationId, approval.resourceId, approval.target, { hash: second.hash, step: "second", boundActor: null, expiresAt: approval.expiresAt });
       return dialog(moved, second.token, "second", row, null);
     }
     if (used.step === "second") await audit(actor, "approval.approved", approval.resourceId, { approvalId: approval.id, second: true, channel: where.conversationId });
-    return start({ ...approval, approvedBy }, where, row);
+    return start({ ...approval, approvedBy, actorNames: { ...approval.actorNames, ...nameOf(where) } }, where, row);
   }
 
   /** Re-reads the resource, then claims the single in-flight slot and writes in the background. */
@@ -181,7 +183,7 @@ export function createApprovals(deps: ApprovalsDeps) {
     const at = () => deps.now().toISOString();
     const from = [approval.state];
     if (approval.dryRun) {
-      const done = await deps.approvals.move(approval.id, from, "succeeded", { approvedBy: approval.approvedBy, result: { dryRun: true } }, at());
+      const done = await deps.approvals.move(approval.id, from, "succeeded", { approvedBy: approval.approvedBy, actorNames: approval.actorNames, result: { dryRun: true } }, at());
       await audit(actor, "approval.dryRun", approval.resourceId, { approvalId: approval.id, channel: where.conversationId, target: approval.target });
       return done ? statusView(done) : refuse(where, "notPending", approval.resourceId, approval.resourceName);
     }
@@ -193,7 +195,7 @@ export function createApprovals(deps: ApprovalsDeps) {
       return refuse(where, "resourceGone", approval.resourceId, approval.resourceName, { approvalId: approval.id });
     }
     if (alreadyAtTarget(observed, approval.target)) {
-      const done = await deps.approvals.move(approval.id, from, "succeeded", { approvedBy: approval.approvedBy, result: { note: "alreadyCompliant", before: observed.rawTls } }, at());
+      const done = await deps.approvals.move(approval.id, from, "succeeded", { approvedBy: approval.approvedBy, actorNames: approval.actorNames, result: { note: "alreadyCompliant", before: observed.rawTls } }, at());
       await audit(actor, "approval.noChange", approval.resourceId, { approvalId: approval.id, channel: where.conversationId, current: observed.rawTls });
       await recordReRead({ store: deps.store, now: deps.now, onRecorded: () => deps.onRecorded?.() }, observed, await deps.store.getResource(approval.resourceId));
       return done ? statusView(done) : refuse(where, "notPending", approval.resourceId, approval.resourceName);
@@ -210,7 +212,7 @@ export function createApprovals(deps: ApprovalsDeps) {
     }
     let applying: Approval | null;
     try {
-      applying = await deps.approvals.move(approval.id, from, "applying", { approvedBy: approval.approvedBy }, at());
+      applying = await deps.approvals.move(approval.id, from, "applying", { approvedBy: approval.approvedBy, actorNames: approval.actorNames }, at());
     } catch (err) {
       if (err instanceof InFlightError) return refuse(where, "inFlight", approval.resourceId, approval.resourceName, { approvalId: approval.id });
       throw err;

@@ -221,7 +221,7 @@ export function createEngine(deps: EngineDeps) {
   }
 
   function where(cmd: Command, lang: Lang): Where {
-    return { actor: { platform: cmd.actor.platform, id: cmd.actor.id }, conversationId: cmd.conversationId, replyTarget: cmd.replyTarget ?? null, lang };
+    return { actor: { platform: cmd.actor.platform, id: cmd.actor.id, ...(cmd.actor.name ? { name: cmd.actor.name } : {}) }, conversationId: cmd.conversationId, replyTarget: cmd.replyTarget ?? null, lang };
   }
 
   /** "upgrade X": one resource gets its dialog; several get a list, each with its own upgrade button. */

@@ -12,6 +12,8 @@ export const FINAL_STATES: readonly ApprovalState[] = ["succeeded", "failed", "c
 export interface Actor {
   readonly platform: "teams" | "slack" | "web" | "cli";
   readonly id: string;
+  /** What the platform calls the person: shown on cards, never used to decide anything. */
+  readonly name?: string;
 }
 
 export const actorKey = (a: Actor): string => `${a.platform}:${a.id}`;
@@ -27,6 +29,8 @@ export interface Approval {
   readonly state: ApprovalState;
   readonly requestedBy: string;
   readonly approvedBy: readonly string[];
+  /** Display names by actor key, for cards only. */
+  readonly actorNames: Readonly<Record<string, string>>;
   readonly conversationId: string;
   readonly needsSecond: boolean;
   readonly dryRun: boolean;

@@ -67,12 +67,13 @@ export function presentApproval(view: ApprovalView, lang: Lang, t: TFunction, ti
       };
     }
     case "approvalStatus": {
-      const by = view.approvedBy.map((a) => actorLabel(a, t)).join(", ");
+      const by = view.approvedBy.map((a) => view.names?.[a] ?? actorLabel(a, t)).join(", ");
       return {
         ...base(t(`approvals:state.${view.state}`, { name: view.resourceName, version: view.target })),
         subtitle: view.resourceId || null,
         notes: [
           ...(view.note ? [t(`approvals:note.${view.note}`, { name: view.resourceName, version: view.target })] : []),
+          ...(view.change ? [t("approvals:changed", { from: view.change.before ?? t("approvals:notSet"), to: view.change.after ?? view.target })] : []),
           ...(by ? [t("approvals:approvedBy", { names: by })] : []),
         ],
         warning: view.error ? t("approvals:failed", { code: view.error.code, message: view.error.message }) : null,

@@ -122,6 +122,10 @@ export type View =
     readonly note: string | null;
     readonly error: { readonly code: string; readonly message: string } | null;
     readonly approvedBy: readonly string[];
+    /** Display names by actor key (cards only). */
+    readonly names?: Readonly<Record<string, string>>;
+    /** The configured value before and after, when the change was applied. */
+    readonly change?: { readonly before: string | null; readonly after: string | null };
   }
   | { readonly type: "approvalRefused"; readonly reason: Refusal; readonly resourceName: string | null }
   /** Pending and in-flight approvals, newest first. */

@@ -5,18 +5,18 @@ import { resourceKey } from "../domain/resource.ts";
 import type { SqlExecutor } from "./sql-executor.ts";
 
 const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const COLUMNS = `id, resource_id, resource_name, kind, target, seen_tls, state, requested_by, approved_by, conversation_id, needs_second, dry_run,
+const COLUMNS = `id, resource_id, resource_name, kind, target, seen_tls, state, requested_by, approved_by, actor_names, conversation_id, needs_second, dry_run,
   ${iso("expires_at")} AS expires_at, message, operation, result, ${iso("created_at")} AS created_at, ${iso("updated_at")} AS updated_at`;
 
 interface Row {
   id: string; resource_id: string; resource_name: string; kind: string; target: string; seen_tls: string | null; state: ApprovalState;
-  requested_by: string; approved_by: string[]; conversation_id: string; needs_second: boolean; dry_run: boolean; expires_at: string;
+  requested_by: string; approved_by: string[]; actor_names: Record<string, string>; conversation_id: string; needs_second: boolean; dry_run: boolean; expires_at: string;
   message: Record<string, unknown> | null; operation: string | null; result: Record<string, unknown> | null; created_at: string; updated_at: string;
 }
 
 const toApproval = (r: Row): Approval => ({
   id: r.id, resourceId: r.resource_id, resourceName: r.resource_name, kind: r.kind, target: r.target as Approval["target"], seenTls: r.seen_tls,
-  state: r.state, requestedBy: r.requested_by, approvedBy: r.approved_by, conversationId: r.conversation_id, needsSecond: r.needs_second,
+  state: r.state, requestedBy: r.requested_by, approvedBy: r.approved_by, actorNames: r.actor_names ?? {}, conversationId: r.conversation_id, needsSecond: r.needs_second,
   dryRun: r.dry_run, expiresAt: r.expires_at, message: r.message, operation: r.operation, result: r.result, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
@@ -35,10 +35,10 @@ export function createSqlApprovalStore(exec: SqlExecutor): ApprovalStore {
       return exec.transaction(async (tx) => {
         const { rows } = await tx.query<Row>(
           `INSERT INTO approvals (id, resource_key, resource_id, resource_name, kind, target, seen_tls, state, requested_by, conversation_id,
-             needs_second, dry_run, expires_at, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested', $8, $9, $10, $11, $12::timestamptz, $13::timestamptz, $13::timestamptz)
+             needs_second, dry_run, expires_at, created_at, updated_at, actor_names)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested', $8, $9, $10, $11, $12::timestamptz, $13::timestamptz, $13::timestamptz, $14::jsonb)
            RETURNING ${COLUMNS}`,
-          [a.id, resourceKey(a.resourceId), a.resourceId, a.resourceName, a.kind, a.target, a.seenTls, a.requestedBy, a.conversationId, a.needsSecond, a.dryRun, a.expiresAt, a.createdAt],
+          [a.id, resourceKey(a.resourceId), a.resourceId, a.resourceName, a.kind, a.target, a.seenTls, a.requestedBy, a.conversationId, a.needsSecond, a.dryRun, a.expiresAt, a.createdAt, JSON.stringify(a.actorNames)],
         );
         await insertToken(tx, a.id, a.conversationId, a.resourceId, a.target, token);
         return toApproval(rows[0]!);
@@ -91,12 +91,13 @@ export function createSqlApprovalStore(exec: SqlExecutor): ApprovalStore {
              operation = CASE WHEN $6::boolean THEN $7 ELSE operation END,
              result = CASE WHEN $8::boolean THEN $9::jsonb ELSE result END,
              seen_tls = CASE WHEN $10::boolean THEN $11 ELSE seen_tls END,
-             expires_at = COALESCE($12::timestamptz, expires_at)
+             expires_at = COALESCE($12::timestamptz, expires_at),
+             actor_names = actor_names || COALESCE($13::jsonb, '{}'::jsonb)
            WHERE id = $1 AND state = ANY($2::text[])
            RETURNING ${COLUMNS}`,
           [id, [...from], to, at, patch.approvedBy ? JSON.stringify(patch.approvedBy) : null,
             patch.operation !== undefined, patch.operation ?? null, patch.result !== undefined, patch.result ? JSON.stringify(patch.result) : null,
-            patch.seenTls !== undefined, patch.seenTls ?? null, patch.expiresAt ?? null],
+            patch.seenTls !== undefined, patch.seenTls ?? null, patch.expiresAt ?? null, patch.actorNames ? JSON.stringify(patch.actorNames) : null],
         );
         return rows[0] ? toApproval(rows[0]) : null;
       } catch (err) {

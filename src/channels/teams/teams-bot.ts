@@ -87,7 +87,7 @@ export class TeamsBot extends ActivityHandler {
     // Teams' aadObjectId is the user's immutable Entra id; a display name or a web page's id never is.
     const id = web ? (this.opts.localOperator ? "local" : `unverified:${a.from.id}`) : a.from.aadObjectId ?? `unverified:${a.from.id}`;
     return {
-      actor: { platform: web ? "web" : "teams", id, ...(a.from.name ? { name: a.from.name } : {}) },
+      actor: { platform: web ? "web" : "teams", id, ...(a.from.name && !web ? { name: a.from.name } : {}) },
       conversationId: conversationKey(ctx),
       locale: a.locale ?? null,
       ...extra,

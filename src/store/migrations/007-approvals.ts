@@ -15,6 +15,8 @@ CREATE TABLE approvals (
   state text NOT NULL CHECK (state IN ('requested', 'awaitingSecond', 'applying', 'succeeded', 'failed', 'cancelled', 'expired')),
   requested_by text NOT NULL,
   approved_by jsonb NOT NULL DEFAULT '[]'::jsonb,
+  -- display names as the platform gave them, for cards only: decisions use the ids above
+  actor_names jsonb NOT NULL DEFAULT '{}'::jsonb,
   conversation_id text NOT NULL,
   needs_second boolean NOT NULL,
   dry_run boolean NOT NULL,
