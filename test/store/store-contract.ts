@@ -1,4 +1,7 @@
+import { InFlightError } from "../../src/approvals/approval-store.ts";
+import { hashToken } from "../../src/approvals/approval-token.ts";
 import { MIGRATIONS } from "../../src/store/migrations/index.ts";
+import { createSqlApprovalStore } from "../../src/store/sql-approval-store.ts";
 import { describe, expect, it } from "vitest";
 import type { SqlExecutor } from "../../src/store/sql-executor.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -237,7 +240,33 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
       expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    }));
+
+    it("approvals: a token is used once however many use it at once; one write in flight per resource", withStore(async (s) => {
+      const approvals = createSqlApprovalStore(s.exec);
+      const id = `/subscriptions/${SUB1}/resourceGroups/rg/providers/Microsoft.Cache/Redis/cache-one`;
+      const base = { resourceId: id, resourceName: "cache-one", kind: "redis", target: "1.2" as const, seenTls: null, requestedBy: "teams:a", actorNames: {}, conversationId: "teams:c", needsSecond: false, dryRun: false, expiresAt: T2, createdAt: T0 };
+      const a = await approvals.create({ ...base, id: "a1" }, { hash: hashToken("tok-a"), step: "confirm", boundActor: "teams:a", expiresAt: T2 });
+      const use = { approvalId: a.id, hash: hashToken("tok-a"), actor: "teams:a", conversationId: "teams:c", resourceId: id.toUpperCase(), target: "1.2", now: T1 };
+      const outcomes = await Promise.all(Array.from({ length: 20 }, () => approvals.useToken(use)));
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+      expect(outcomes.filter((o) => !o.ok).map((o) => (o as { reason: string }).reason)).toEqual(Array(19).fill("tokenUsed"));
+      // Bindings are checked before anything is consumed.
+      await approvals.grantToken(a.id, "teams:c", id, "1.2", { hash: hashToken("tok-b"), step: "confirm", boundActor: "teams:a", expiresAt: T2 });
+      expect(await approvals.useToken({ ...use, hash: hashToken("tok-b"), actor: "teams:x" })).toEqual({ ok: false, reason: "notApprover" });
+      expect(await approvals.useToken({ ...use, hash: hashToken("tok-b"), conversationId: "slack:c" })).toEqual({ ok: false, reason: "otherConversation" });
+      expect(await approvals.useToken({ ...use, hash: hashToken("tok-b"), target: "1.0" })).toEqual({ ok: false, reason: "payloadMismatch" });
+      expect(await approvals.useToken({ ...use, hash: hashToken("tok-b"), now: T2 })).toEqual({ ok: false, reason: "expired" });
+      expect((await approvals.useToken({ ...use, hash: hashToken("tok-b") })).ok).toBe(true);
+
+      const b = await approvals.create({ ...base, id: "b1" }, { hash: hashToken("tok-c"), step: "confirm", boundActor: "teams:a", expiresAt: T2 });
+      expect(await approvals.move(a.id, ["requested"], "applying", {}, T1)).toMatchObject({ state: "applying" });
+      await expect(approvals.move(b.id, ["requested"], "applying", {}, T1)).rejects.toBeInstanceOf(InFlightError);
+      expect(await approvals.move(a.id, ["requested"], "cancelled", {}, T1)).toBeNull();
+      await approvals.move(a.id, ["applying"], "succeeded", { result: { after: "1.2" } }, T2);
+      expect(await approvals.move(b.id, ["requested"], "applying", {}, T2)).toMatchObject({ state: "applying" });
+      expect((await approvals.list({ resourceId: id })).map((x) => x.id).sort()).toEqual(["a1", "b1"]);
     }));
   });
 }

@@ -47,5 +47,8 @@ CREATE TABLE approval_tokens (
   used_by text
 );
 CREATE INDEX approval_tokens_approval_idx ON approval_tokens (approval_id);
+
+-- "audit <resource>" and \`tlsbot audit --resource\` read one resource's trail, newest first.
+CREATE INDEX audit_log_target_idx ON audit_log (lower(target), seq DESC);
 `,
 };
