@@ -21,6 +21,16 @@ export interface ApplyDeps {
 }
 
 const SYSTEM = actorKey({ platform: "cli", id: "tlsbot" });
+/** How often a resumed upgrade re-reads a resource Azure is still updating, unless configured: the Azure SDK's poll interval. */
+const DEFAULT_POLL_MS = 2000;
+/** ARM provisioning states that end an operation; any other (Updating, Scaling, …) means one is still running. */
+const SETTLED_STATES = new Set(["succeeded", "failed", "canceled", "disabled"]);
+
+const provisioningState = (o: ObservedResource) => (typeof o.extra["provisioningState"] === "string" ? o.extra["provisioningState"] : null);
+const stillUpdating = (o: ObservedResource) => {
+  const state = provisioningState(o);
+  return state !== null && !SETTLED_STATES.has(state.toLowerCase());
+};
 
 /** Whether what ARM says now already meets the target: then nothing is written. */
 export function alreadyAtTarget(observed: ObservedResource, target: Approval["target"]): boolean {
@@ -75,11 +85,29 @@ export async function resumeUpgrade(deps: ApplyDeps, approval: Approval): Promis
     // says now decides: already at the target means the write went through; otherwise it never arrived.
     const observed = await kind.upgrade.read(deps.clients(), approval.resourceId);
     if (!observed) return await finish(deps, approval, "failed", { code: "ResourceNotFound", message: approval.resourceId, note: "resourceGone" });
-    if (alreadyAtTarget(observed, approval.target)) return await settle(deps, approval, kind, before, before?.rawTls ?? null);
-    return await applyUpgrade(deps, approval, observed);
+    if (!alreadyAtTarget(observed, approval.target)) return await applyUpgrade(deps, approval, observed);
+    // The write arrived, but Azure reports the new value while it is still applying it (a Redis failover
+    // takes minutes and can fail): wait for the outcome as the lost poller would have, never write again.
+    const outcome = await untilSettled(deps, kind, approval.resourceId, observed);
+    if (!outcome) return await finish(deps, approval, "failed", { code: "ResourceNotFound", message: approval.resourceId, note: "resourceGone" });
+    if (provisioningState(outcome)?.toLowerCase() === "failed" || !alreadyAtTarget(outcome, approval.target)) {
+      return await finish(deps, approval, "failed", { code: "ProvisioningFailed", message: `Azure reports provisioningState ${provisioningState(outcome) ?? "unknown"} with minimum TLS ${outcome.rawTls ?? "unset"}`, before: before?.rawTls ?? null });
+    }
+    return await settle(deps, approval, kind, before, before?.rawTls ?? null);
   } catch (err) {
     return finish(deps, approval, "failed", { ...armFailureOf(err) });
   }
+}
+
+/** Re-reads the resource until Azure no longer reports an operation running on it; null when it is gone. */
+async function untilSettled(deps: ApplyDeps, kind: ResourceKind, resourceId: string, observed: ObservedResource): Promise<ObservedResource | null> {
+  const interval = deps.clients().connection.pollIntervalMs ?? DEFAULT_POLL_MS;
+  let current: ObservedResource | null = observed;
+  while (current && stillUpdating(current)) {
+    await new Promise((resolve) => setTimeout(resolve, interval));
+    current = await kind.upgrade.read(deps.clients(), resourceId);
+  }
+  return current;
 }
 
 async function settle(deps: ApplyDeps, approval: Approval, kind: ResourceKind, before: Finding | null, beforeTls: string | null): Promise<Approval> {

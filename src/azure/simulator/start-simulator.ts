@@ -53,7 +53,10 @@ export interface RunningSimulator {
   addFaults(faults: readonly Fault[]): void;
   clearFaults(): void;
   clearRequests(): void;
-  /** Long-running operations still "in progress" complete at their next poll; returns how many there were. */
+  /**
+   * Finishes every long-running operation still in progress now, as Azure does whether or not anyone
+   * polls; returns how many there were.
+   */
   completeOperations(): number;
   close(): Promise<void>;
 }
@@ -194,13 +197,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       requests.length = 0;
     },
     completeOperations: () => {
-      let pending = 0;
+      let completed = 0;
       for (const op of ctx?.operations.values() ?? []) {
-        if (op.done || op.pollsLeft === 0) continue;
-        op.pollsLeft = 0;
-        pending += 1;
+        if (op.done) continue;
+        op.finalBody = op.complete();
+        op.done = true;
+        completed += 1;
       }
-      return pending;
+      return completed;
     },
     close: () => new Promise<void>((resolve) => {
       for (const res of hanging) res.destroy();
