@@ -18,7 +18,14 @@ export interface ApplyDeps {
   readonly onChange: (a: Approval) => Promise<void>;
   /** The inventory changed (a re-read resource was recorded). */
   readonly onRecorded: () => void;
+  /** Aborted when the process stops: waiting ends, the approval stays `applying`, the next start resumes it. */
+  readonly signal?: AbortSignal;
 }
+
+/** Thrown when a shutdown ended the waiting: nothing is recorded, so the next start resumes the operation. */
+export class StoppedWaiting extends Error {}
+
+const stopped = (deps: Pick<ApplyDeps, "signal">, err?: unknown) => deps.signal?.aborted === true || (err as { name?: string } | undefined)?.name === "AbortError";
 
 const SYSTEM = actorKey({ platform: "cli", id: "tlsbot" });
 /** How often a resumed upgrade re-reads a resource Azure is still updating, unless configured: the Azure SDK's poll interval. */
@@ -63,8 +70,9 @@ export async function applyUpgrade(deps: ApplyDeps, approval: Approval, observed
   const before = await deps.store.getResource(approval.resourceId);
   await deps.store.appendAudit({ at: deps.now().toISOString(), actor: approval.approvedBy.at(-1) ?? SYSTEM, action: "approval.applyStarted", target: approval.resourceId, detail: { approvalId: approval.id, before: observed.rawTls, target: approval.target, channel: approval.conversationId } });
   try {
-    await kind.upgrade.apply(deps.clients(), observed, approval.target, (operation) => deps.approvals.setOperation(approval.id, operation, deps.now().toISOString()));
+    await kind.upgrade.apply(deps.clients(), observed, approval.target, (operation) => deps.approvals.setOperation(approval.id, operation, deps.now().toISOString()), deps.signal);
   } catch (err) {
+    if (stopped(deps, err)) throw new StoppedWaiting("stopped while Azure applies the change; the next start resumes it", { cause: err });
     const failure = armFailureOf(err);
     return finish(deps, approval, "failed", { ...failure, note: isPreconditionFailed(failure) ? "changedDuringWrite" : null, before: observed.rawTls });
   }
@@ -78,7 +86,7 @@ export async function resumeUpgrade(deps: ApplyDeps, approval: Approval): Promis
   const before = await deps.store.getResource(approval.resourceId);
   try {
     if (approval.operation) {
-      await kind.upgrade.resume(deps.clients(), approval.resourceId, approval.operation);
+      await kind.upgrade.resume(deps.clients(), approval.resourceId, approval.operation, deps.signal);
       return await settle(deps, approval, kind, before, before?.rawTls ?? null);
     }
     // Claimed but no operation recorded: the process died before or while sending the write. What ARM
@@ -95,6 +103,7 @@ export async function resumeUpgrade(deps: ApplyDeps, approval: Approval): Promis
     }
     return await settle(deps, approval, kind, before, before?.rawTls ?? null);
   } catch (err) {
+    if (err instanceof StoppedWaiting || stopped(deps, err)) throw err instanceof StoppedWaiting ? err : new StoppedWaiting("stopped while resuming", { cause: err });
     return finish(deps, approval, "failed", { ...armFailureOf(err) });
   }
 }
@@ -104,6 +113,7 @@ async function untilSettled(deps: ApplyDeps, kind: ResourceKind, resourceId: str
   const interval = deps.clients().connection.pollIntervalMs ?? DEFAULT_POLL_MS;
   let current: ObservedResource | null = observed;
   while (current && stillUpdating(current)) {
+    if (deps.signal?.aborted) throw new StoppedWaiting("stopped while waiting for Azure");
     await new Promise((resolve) => setTimeout(resolve, interval));
     current = await kind.upgrade.read(deps.clients(), resourceId);
   }

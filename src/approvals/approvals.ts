@@ -11,7 +11,7 @@ import type { Store } from "../store/store.ts";
 import { InFlightError, type ApprovalStore } from "./approval-store.ts";
 import type { ApprovalPolicy } from "./approval-policy.ts";
 import { newToken, hashToken } from "./approval-token.ts";
-import { alreadyAtTarget, applyUpgrade, recordReRead, resumeUpgrade, type ApplyDeps } from "./apply-upgrade.ts";
+import { alreadyAtTarget, applyUpgrade, recordReRead, resumeUpgrade, StoppedWaiting, type ApplyDeps } from "./apply-upgrade.ts";
 import { anyScopeCovers, authorise } from "./approvers.ts";
 import { statusView } from "./approval-views.ts";
 
@@ -63,14 +63,16 @@ const acknowledged = (v: unknown) => v === true || v === "true";
  */
 export function createApprovals(deps: ApprovalsDeps) {
   const running = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
   const audit = (actor: string, action: string, target: string | null, detail: Record<string, unknown>) =>
     deps.store.appendAudit({ at: deps.now().toISOString(), actor, action, target, detail });
   const applyDeps = (): ApplyDeps => ({
     approvals: deps.approvals, store: deps.store, clients: deps.clients as () => ArmClients, kinds: deps.kinds, now: deps.now,
-    onChange: async (a) => { await deps.onChange?.(a); }, onRecorded: () => deps.onRecorded?.(),
+    onChange: async (a) => { await deps.onChange?.(a); }, onRecorded: () => deps.onRecorded?.(), signal: stopping.signal,
   });
   const background = (p: Promise<unknown>) => {
-    const tracked = p.catch((err) => deps.onError?.(err)).finally(() => running.delete(tracked));
+    // A shutdown ending the wait is expected: the approval stays applying and the next start resumes it.
+    const tracked = p.catch((err) => (err instanceof StoppedWaiting ? undefined : deps.onError?.(err))).finally(() => running.delete(tracked));
     running.add(tracked);
   };
 
@@ -283,6 +285,14 @@ export function createApprovals(deps: ApprovalsDeps) {
     get: (id: string) => deps.approvals.get(id),
     isFinal: (a: Approval) => FINAL_STATES.includes(a.state),
     mayAudit: (actor: Actor, resourceId: string) => authorise(deps.policy.approvers, actor, resourceId).ok,
+    /**
+     * Stops waiting for Azure (writes already sent go on there) and resolves once nothing of this process
+     * touches the store any more; what was left applying is resumed by the next start.
+     */
+    stop: async () => {
+      stopping.abort();
+      while (running.size > 0) await Promise.all([...running]);
+    },
     /** Resolves when every write started by this process has finished (tests, shutdown). */
     idle: async () => {
       while (running.size > 0) await Promise.all([...running]);

@@ -25,6 +25,9 @@ describe("upgrade approvals", () => {
   let fx: ScanFixture;
   let engine: Engine;
   let approvals: Approvals;
+  let deviceTls: Awaited<ReturnType<typeof createDeviceTlsReader>>;
+  let currentPolicy: { twoPerson?: string[]; dryRun?: string[] } = {};
+  const { entries } = parseApprovers([`teams:aad-alice@/subscriptions/${SUB_PROD}`, `teams:aad-bob@/subscriptions/${SUB_PROD}/resourceGroups/rg-commerce-prod`, "slack:U0CAROL@/subscriptions/22222222-2222-4222-a222-222222222222"]);
   const alice = { platform: "teams" as const, id: "aad-alice" };
   const bob = { platform: "teams" as const, id: "aad-bob" };
   const carol = { platform: "slack" as const, id: "U0CAROL" };
@@ -41,26 +44,30 @@ describe("upgrade approvals", () => {
   };
   const audits = async (action: string) => (await fx.store.listAudit(500)).filter((e) => e.action === action);
 
-  async function freshWorld(policy: { twoPerson?: string[]; dryRun?: string[] } = {}) {
+  async function freshWorld(policy: { twoPerson?: string[]; dryRun?: string[] } = {}, polls = 2) {
     await fx?.close();
     clock = new Date("2026-11-26T03:00:00Z");
     const tenant = await loadTenantFile(DEMO_TENANT_FILE);
     // The demo tenant plus a few more old caches in production, so each test can take a fresh one.
     const prod = tenant.subscriptions.find((x) => x.subscriptionId === SUB_PROD)!;
     for (let i = 1; i <= 8; i++) prod.resources.push({ type: "Microsoft.Cache/Redis", resourceGroup: "rg-batch-prod", name: `redis-batch-${i}`, location: "japaneast", properties: {}, createdTime: "2018-03-01T00:00:00Z" });
-    fx = await scanFixture({ tenant, redisPatchMode: "202", asyncPollsBeforeDone: 2 });
+    fx = await scanFixture({ tenant, redisPatchMode: "202", asyncPollsBeforeDone: polls });
     await runScan({ clients: fx.clients, store: fx.store, now }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
-    const { entries } = parseApprovers([`teams:aad-alice@/subscriptions/${SUB_PROD}`, `teams:aad-bob@/subscriptions/${SUB_PROD}/resourceGroups/rg-commerce-prod`, "slack:U0CAROL@/subscriptions/22222222-2222-4222-a222-222222222222"]);
+    currentPolicy = policy;
     const workspace = fx.sim.state.logAnalyticsWorkspaces[0]!;
-    const deviceTls = await createDeviceTlsReader({ credential: fx.clients.connection.credential, workspaceId: workspace, endpoint: `${fx.sim.url}/v1`, ca: fx.clients.connection.ca, staticToken: true });
-    approvals = createApprovals({
-      deviceTls,
-      approvals: createSqlApprovalStore((fx.store as unknown as { exec: SqlExecutor }).exec), store: fx.store, clients: () => fx.clients, kinds: RESOURCE_KINDS,
-      policy: { approvers: entries, twoPersonScopes: policy.twoPerson ?? [], dryRunScopes: policy.dryRun ?? [], ttlMs: 24 * 3600_000 }, now,
-      onRecorded: () => engine.invalidate(),
-    });
+    deviceTls = await createDeviceTlsReader({ credential: fx.clients.connection.credential, workspaceId: workspace, endpoint: `${fx.sim.url}/v1`, ca: fx.clients.connection.ca, staticToken: true });
+    approvals = makeApprovals();
     engine = createEngine({ store: fx.store, now, approvals });
     fx.sim.clearRequests();
+  }
+
+  function makeApprovals(): Approvals {
+    return createApprovals({
+      deviceTls,
+      approvals: createSqlApprovalStore((fx.store as unknown as { exec: SqlExecutor }).exec), store: fx.store, clients: () => fx.clients, kinds: RESOURCE_KINDS,
+      policy: { approvers: entries, twoPersonScopes: currentPolicy.twoPerson ?? [], dryRunScopes: currentPolicy.dryRun ?? [], ttlMs: 24 * 3600_000 }, now,
+      onRecorded: () => engine.invalidate(),
+    });
   }
 
   beforeAll(async () => freshWorld(), 60_000);
@@ -234,5 +241,24 @@ describe("upgrade approvals", () => {
     expect((await confirm(alice, d)).view).toMatchObject({ type: "approvalStatus", state: "succeeded", note: "dryRun" });
     expect(writes()).toEqual([]);
     expect(await audits("approval.dryRun")).toHaveLength(1);
+  }, 90_000);
+
+  it("stopping mid-operation leaves it applying without waiting for Azure; the next start finishes it without writing again", async () => {
+    await freshWorld({}, 1_000_000);
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: CART }));
+    await confirm(alice, d);
+    for (let i = 0; i < 100 && !(await approvals.get(d.approvalId))?.operation; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "applying", operation: expect.any(String) });
+    // Azure would never finish this one: stop() returning at all shows it does not wait for it.
+    await approvals.stop();
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "applying" });
+    // The next process: resumes polling the stored operation and finishes once Azure does.
+    approvals = makeApprovals();
+    engine = createEngine({ store: fx.store, now, approvals });
+    expect(await approvals.resume()).toBe(1);
+    fx.sim.completeOperations();
+    await approvals.idle();
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "succeeded" });
+    expect(writes()).toHaveLength(1);
   }, 90_000);
 });

@@ -40,10 +40,11 @@ export interface UpgradeCapability {
   /**
    * Starts the write and waits for it to finish. `onStarted` receives the long-running operation's
    * serialised poller as soon as Azure accepted the request, so a restarted process can `resume` it.
+   * `signal` stops the waiting (a shutdown), never the write itself: the operation goes on in Azure.
    */
-  apply(clients: ArmClients, resource: ObservedResource, target: TlsVersion, onStarted: (operation: string) => Promise<void>): Promise<void>;
+  apply(clients: ArmClients, resource: ObservedResource, target: TlsVersion, onStarted: (operation: string) => Promise<void>, signal?: AbortSignal): Promise<void>;
   /** Finishes an operation a previous process started. */
-  resume(clients: ArmClients, resourceId: string, operation: string): Promise<void>;
+  resume(clients: ArmClients, resourceId: string, operation: string, signal?: AbortSignal): Promise<void>;
 }
 
 /** Resource group and name from an ARM id (the SDKs take them apart). */

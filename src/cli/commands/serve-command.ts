@@ -153,6 +153,8 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
   process.off("SIGTERM", onSignal);
   clearInterval(scanWatch);
   await schedules.stop();
+  // Upgrades still waiting on Azure are left applying; the next start resumes them (nothing is written twice).
+  await approvals.stop();
   await server.close();
   await slack?.stop();
   await polling;

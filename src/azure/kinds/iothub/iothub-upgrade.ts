@@ -21,20 +21,20 @@ export const iotHubUpgrade = (fromSdk: (r: IotHubDescription) => ObservedResourc
     }
   },
 
-  async apply(clients, resource, target, onStarted) {
+  async apply(clients, resource, target, onStarted, signal) {
     const { subscriptionId, resourceGroup, name } = groupAndName(resource.id);
     const client = clients.iotHub(subscriptionId).iotHubResource;
     const description = await client.get(resourceGroup, name);
     const changed = { ...description, properties: { ...description.properties, minTlsVersion: target } };
     const poller = await client.beginCreateOrUpdate(resourceGroup, name, changed, { ...pollOptions(clients), ...(description.etag ? { ifMatch: description.etag } : {}) });
     await onStarted(poller.toString());
-    await poller.pollUntilDone();
+    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
   },
 
-  async resume(clients, resourceId, operation) {
+  async resume(clients, resourceId, operation, signal) {
     const { subscriptionId, resourceGroup, name } = groupAndName(resourceId);
     const client = clients.iotHub(subscriptionId).iotHubResource;
     const poller = await client.beginCreateOrUpdate(resourceGroup, name, { location: "", sku: { name: "S1", capacity: 1 } }, { ...pollOptions(clients), resumeFrom: operation });
-    await poller.pollUntilDone();
+    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
   },
 });

@@ -20,17 +20,17 @@ export const redisUpgrade = (fromSdk: (r: RedisResource) => ObservedResource | n
     }
   },
 
-  async apply(clients, resource, target, onStarted) {
+  async apply(clients, resource, target, onStarted, signal) {
     const { subscriptionId, resourceGroup, name } = groupAndName(resource.id);
     const poller = await clients.redis(subscriptionId).redis.beginUpdate(resourceGroup, name, { minimumTlsVersion: target }, pollOptions(clients));
     await onStarted(poller.toString());
-    await poller.pollUntilDone();
+    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
   },
 
-  async resume(clients, resourceId, operation) {
+  async resume(clients, resourceId, operation, signal) {
     const { subscriptionId, resourceGroup, name } = groupAndName(resourceId);
     // With `resumeFrom` the SDK sends no new PATCH: it continues polling where the state says.
     const poller = await clients.redis(subscriptionId).redis.beginUpdate(resourceGroup, name, {}, { ...pollOptions(clients), resumeFrom: operation });
-    await poller.pollUntilDone();
+    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
   },
 });
