@@ -129,6 +129,19 @@ describe("upgrade approvals", () => {
     expect((await ask(alice, "upgrade redis-cart-prod")).view).toMatchObject({ type: "approvalStatus", note: "alreadyCompliant" });
   }, 60_000);
 
+  it("in chat, 'audit X' / 「X の監査」 shows an approver the resource's trail, and 'approvals' what is open; others are refused", async () => {
+    const trail = await ask(alice, "audit redis-cart-prod");
+    expect(trail.view).toMatchObject({ type: "auditTrail", resourceName: "redis-cart-prod" });
+    const actions = (trail.view as Extract<View, { type: "auditTrail" }>).entries.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["approval.requested", "approval.acknowledged", "approval.applyStarted", "approval.applied"]));
+    const ja = await ask(alice, "redis-cart-prod の監査");
+    expect(ja).toMatchObject({ lang: "ja", view: { type: "auditTrail" } });
+    expect((await ask(mallory, "audit redis-cart-prod")).view).toMatchObject({ type: "approvalRefused", reason: "notApprover" });
+    const open = await ask(alice, "approvals");
+    expect(open.view.type).toBe("approvalList");
+    expect((open.view as Extract<View, { type: "approvalList" }>).items.every((i) => ["requested", "awaitingSecond", "applying"].includes(i.state))).toBe(true);
+  });
+
   it("refuses non-approvers, approvers out of scope, edited payloads, other conversations and expired tokens — audited, nothing written", async () => {
     const session = "/subscriptions/11111111-1111-4111-a111-111111111111/resourceGroups/rg-commerce-prod/providers/Microsoft.Cache/Redis/redis-session-prod";
     expect((await act(mallory, "approveUpgrade", { resourceId: session })).view).toMatchObject({ type: "approvalRefused", reason: "notApprover" });
