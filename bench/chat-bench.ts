@@ -1,3 +1,4 @@
+import { syntheticFindings } from "./bench-util.ts";
 import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,7 +10,6 @@ import { TeamsBot } from "../src/channels/teams/teams-bot.ts";
 import { createTeamsAdapter, teamsRoute } from "../src/channels/teams/teams-route.ts";
 import { webChatRoutes } from "../src/channels/web/web-chat-routes.ts";
 import { createEngine } from "../src/conversation/engine.ts";
-import type { Finding } from "../src/domain/resource.ts";
 import { renderAdaptiveCard } from "../src/render/adaptive/render-adaptive-card.ts";
 import { present } from "../src/render/present.ts";
 import { openStore } from "../src/store/open-store.ts";
@@ -20,24 +20,7 @@ const RUNS = 300;
 const QUESTION = "which caches are below 1.2";
 const NOW = new Date("2026-11-26T03:00:00Z");
 
-function inventory(n: number): { findings: Finding[]; subscriptions: string[] } {
-  const subscriptions = Array.from({ length: 100 }, (_, i) => `00000000-0000-4000-a000-${String(i).padStart(12, "0")}`);
-  const tls = ["1.0", "1.1", "1.2", "1.2", "1.2", "unknown"] as const;
-  const findings = Array.from({ length: n }, (_, i): Finding => {
-    const sub = subscriptions[i % subscriptions.length]!;
-    const redis = i % 3 !== 0;
-    const eff = tls[(i * 7) % tls.length]!;
-    const name = `${redis ? "redis" : "iot"}-${i}`;
-    return {
-      id: `/subscriptions/${sub}/resourceGroups/rg-${i % 40}/providers/${redis ? "Microsoft.Cache/Redis" : "Microsoft.Devices/IotHubs"}/${name}`,
-      kind: redis ? "redis" : "iothub", type: redis ? "Microsoft.Cache/redis" : "Microsoft.Devices/IotHubs", name, subscriptionId: sub, resourceGroup: `rg-${i % 40}`,
-      location: "japaneast", rawTls: eff === "unknown" ? null : eff, createdAt: null, tags: {}, extra: {},
-      configuredTls: eff === "unknown" ? null : eff, effectiveTls: eff, status: eff === "1.2" ? "compliant" : eff === "unknown" ? "unknown" : "overdue",
-      deadline: redis ? "2025-03-01" : "2025-08-31", retirementId: redis ? "redis-tls10-11" : "iothub-tls10-11", reason: "configured",
-    };
-  });
-  return { findings, subscriptions };
-}
+const inventory = syntheticFindings;
 
 const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0;
 
