@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import { dateIn } from "../conversation/find-due-window.ts";
 import { formatDate } from "./format.ts";
 import type { Lang } from "./i18n.ts";
-import type { Presented } from "./present.ts";
+import type { Presented } from "./presented.ts";
 import type { View } from "./view-model.ts";
 
 type ApprovalView = Extract<View, { type: "approvalDialog" | "approvalStatus" | "approvalRefused" | "approvalList" | "auditTrail" }>;
