@@ -9,6 +9,9 @@ import { refuseNonLocal } from "../http/local-request-guard.ts";
 
 const PUBLIC = new URL("./public/", import.meta.url);
 const ADAPTIVECARDS_JS = createRequire(import.meta.url).resolve("adaptivecards/dist/adaptivecards.min.js");
+/** Events kept for a conversation whose page is not connected, and how many such conversations. */
+const MAX_WAITING = 20;
+const MAX_WAITING_CONVERSATIONS = 200;
 /** Conversation ids the page makes up; anything else is not the web chat's. */
 const CONVERSATION = /^webchat-[0-9a-f-]{36}$/;
 
@@ -37,9 +40,23 @@ function guarded(route: Route): Route {
 
 export function webChatRoutes(onActivity?: (conversationId: string, activity: Record<string, unknown>) => void): Route[] {
   const streams = new Map<string, Set<ServerResponse>>();
+  const waiting = new Map<string, string[]>();
   const push = (conversationId: string, event: string, activity: Record<string, unknown>) => {
     onActivity?.(conversationId, activity);
-    for (const res of streams.get(conversationId) ?? []) res.write(`event: ${event}\ndata: ${JSON.stringify(activity)}\n\n`);
+    const frame = `event: ${event}\ndata: ${JSON.stringify(activity)}\n\n`;
+    const open = streams.get(conversationId);
+    if (open?.size) {
+      for (const res of open) res.write(frame);
+      return;
+    }
+    // No page is listening right now (it is reconnecting, or was reloaded): keep the last few events for
+    // it, so a card update that lands in between is not lost.
+    const queue = waiting.get(conversationId) ?? [];
+    queue.push(frame);
+    if (queue.length > MAX_WAITING) queue.shift();
+    waiting.delete(conversationId);
+    waiting.set(conversationId, queue);
+    if (waiting.size > MAX_WAITING_CONVERSATIONS) waiting.delete(waiting.keys().next().value as string);
   };
   const loopbackOnly = (req: HttpRequest, res: ServerResponse) => {
     if (isLoopbackHost(req.remoteAddress.replace(/^::ffff:/, ""))) return true;
@@ -72,6 +89,8 @@ export function webChatRoutes(onActivity?: (conversationId: string, activity: Re
         if (!CONVERSATION.test(id)) return sendJson(res, 400, { error: "unknown conversation" });
         res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" });
         res.write(": connected\n\n");
+        for (const frame of waiting.get(id) ?? []) res.write(frame);
+        waiting.delete(id);
         const set = streams.get(id) ?? new Set<ServerResponse>();
         set.add(res);
         streams.set(id, set);

@@ -151,6 +151,19 @@ describe("local mode serves this machine's user only", () => {
     expect(real.body).toContain("redis-cart-prod");
   });
 
+  it("keeps a card update for a page that is reconnecting and hands it over when the page is back", async () => {
+    const conversation = `webchat-${randomUUID()}`;
+    const put = await raw(`${server.url}/webchat/connector/v3/conversations/${conversation}/activities/card-9`, { method: "PUT", headers: json, body: JSON.stringify({ type: "message", text: "updated while away" }) });
+    expect(put.status).toBe(200);
+    const abort = new AbortController();
+    const res = await fetch(`${server.url}/webchat/events?conversation=${conversation}`, { signal: abort.signal });
+    const reader = res.body!.getReader();
+    let text = "";
+    while (!text.includes("updated while away")) text += new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+    expect(text).toMatch(/event: update\ndata: .*"id":"card-9"/);
+  });
+
   it("posts proactively only to a stored reference on a loopback connector", async () => {
     const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, () => {});
     const deliverer = teamsDeliverer(adapter, undefined, { platform: "web", local: true });
