@@ -1,0 +1,12 @@
+// Scores the notice reader on the real notice texts, tuning and held-out parts separately.
+// `npm run eval:notices` prints the figures; `--misses` lists what was read wrong (tuning part only:
+// the held-out part's misses are not printed, so no rule gets written against them).
+import { evaluatePart, formatFigures, loadLabels } from "../test/notices/real-notices-eval.ts";
+
+const labels = loadLabels();
+const showMisses = process.argv.includes("--misses");
+for (const part of ["tuning", "heldout"] as const) {
+  const figures = await evaluatePart(labels, part);
+  console.log(formatFigures(part, figures).join("\n"));
+  if (showMisses && part === "tuning") for (const m of figures.misses) console.log(`  miss: ${m}`);
+}

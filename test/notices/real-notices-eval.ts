@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseNotice } from "../../src/notices/parse-notice.ts";
+import type { ParsedNotice } from "../../src/notices/notice.ts";
+
+/** Real notice texts collected from public sources, labelled by hand (see the folder's README). */
+export const REAL_DIR = "test/fixtures/notices/real";
+
+export type Part = "tuning" | "heldout";
+
+export interface RealLabel {
+  readonly id: string;
+  readonly file: string;
+  readonly part: Part;
+  readonly source: string;
+  readonly sourceGroup: string;
+  readonly language: "en" | "ja";
+  readonly isTls: boolean;
+  readonly isRetirement: boolean;
+  readonly deadline: string | null;
+  readonly trackingId: string | null;
+  readonly services: readonly string[];
+  readonly resourceTypes: readonly string[];
+}
+
+export interface Rate {
+  readonly hits: number;
+  readonly total: number;
+}
+
+export interface PartFigures {
+  readonly items: number;
+  /** isTls right, over every item. */
+  readonly tls: Rate;
+  /** Deadline exactly right (a date, or none), over the items labelled TLS. */
+  readonly deadline: Rate;
+  /** Tracking ID exactly right (the printed one, or none), over every item: finding one and never inventing one. */
+  readonly trackingId: Rate;
+  /** Expected ARM types found, over the items that name types. */
+  readonly resourceTypes: Rate;
+  readonly misses: readonly string[];
+}
+
+export function loadLabels(dir = REAL_DIR): RealLabel[] {
+  return JSON.parse(readFileSync(join(dir, "labels.json"), "utf8")) as RealLabel[];
+}
+
+export const ratio = (r: Rate): number => (r.total === 0 ? 1 : r.hits / r.total);
+
+/** Scores one part: each real text is read the way a user would paste it (no headers, no subject). */
+export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir = REAL_DIR): Promise<PartFigures> {
+  const mine = labels.filter((l) => l.part === part);
+  const tls = { hits: 0, total: 0 };
+  const deadline = { hits: 0, total: 0 };
+  const trackingId = { hits: 0, total: 0 };
+  const resourceTypes = { hits: 0, total: 0 };
+  const misses: string[] = [];
+  for (const label of mine) {
+    const notice: ParsedNotice = await parseNotice(readFileSync(join(dir, label.file)));
+    tls.total++;
+    if (notice.isTls === label.isTls) tls.hits++;
+    else misses.push(`${label.id}: isTls expected ${label.isTls}, got ${notice.isTls}`);
+    if (label.isTls) {
+      deadline.total++;
+      if (notice.deadline === label.deadline) deadline.hits++;
+      else misses.push(`${label.id}: deadline expected ${label.deadline}, got ${notice.deadline}`);
+    }
+    trackingId.total++;
+    if (notice.trackingId === label.trackingId) trackingId.hits++;
+    else misses.push(`${label.id}: trackingId expected ${label.trackingId}, got ${notice.trackingId}`);
+    for (const type of label.resourceTypes) {
+      resourceTypes.total++;
+      if (notice.resourceTypes.includes(type)) resourceTypes.hits++;
+      else misses.push(`${label.id}: resource type ${type} not found (got ${JSON.stringify(notice.resourceTypes)})`);
+    }
+  }
+  return { items: mine.length, tls, deadline, trackingId, resourceTypes, misses };
+}
+
+const pct = (r: Rate): string => `${(100 * ratio(r)).toFixed(1).padStart(5)}% (${r.hits}/${r.total})`;
+
+export function formatFigures(part: Part, f: PartFigures): string[] {
+  return [
+    `${part}: ${f.items} notices`,
+    `  TLS classification accuracy  ${pct(f.tls)}`,
+    `  deadline exact match (TLS)   ${pct(f.deadline)}`,
+    `  Tracking ID exact match      ${pct(f.trackingId)}`,
+    `  resource-type recall         ${pct(f.resourceTypes)}`,
+  ];
+}

@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { evaluatePart, formatFigures, loadLabels, ratio, type PartFigures } from "./real-notices-eval.ts";
+
+/**
+ * Floors the reader has reached on the real notice texts (test/fixtures/notices/real). The figures are
+ * measured on every run; a change that reads real notices worse fails here. Raise a floor when the reader
+ * gets better, never lower it to make a change pass.
+ */
+const FLOORS = {
+  tuning: { tls: 0.73, deadline: 0.77, trackingId: 1, resourceTypes: 0.7 },
+  heldout: { tls: 0.8, deadline: 0.72, trackingId: 0.95, resourceTypes: 0.28 },
+} as const;
+
+const labels = loadLabels();
+const figures: Partial<Record<"tuning" | "heldout", PartFigures>> = {};
+
+describe("real notices (public texts, en/ja, TLS retirements and look-alikes)", () => {
+  beforeAll(async () => {
+    figures.tuning = await evaluatePart(labels, "tuning");
+    figures.heldout = await evaluatePart(labels, "heldout");
+    console.log([...formatFigures("tuning", figures.tuning), ...formatFigures("heldout", figures.heldout)].join("\n"));
+  });
+
+  it("holds at least 60 labelled texts in both languages, split by source into two parts", () => {
+    expect(labels.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(labels.map((l) => l.language))).toEqual(new Set(["en", "ja"]));
+    const partOfGroup = new Map<string, string>();
+    for (const l of labels) {
+      expect(partOfGroup.get(l.sourceGroup) ?? l.part, l.sourceGroup).toBe(l.part);
+      partOfGroup.set(l.sourceGroup, l.part);
+      expect(l.source).toMatch(/^https:\/\//);
+    }
+    const heldout = labels.filter((l) => l.part === "heldout").length;
+    expect(heldout / labels.length).toBeGreaterThan(0.25);
+    expect(heldout / labels.length).toBeLessThan(0.4);
+  });
+
+  for (const part of ["tuning", "heldout"] as const) {
+    it(`${part}: TLS classification, deadlines, Tracking IDs and resource types stay at or above their floors`, () => {
+      const f = figures[part]!;
+      const floor = FLOORS[part];
+      expect(ratio(f.tls)).toBeGreaterThanOrEqual(floor.tls);
+      expect(ratio(f.deadline)).toBeGreaterThanOrEqual(floor.deadline);
+      expect(ratio(f.trackingId)).toBeGreaterThanOrEqual(floor.trackingId);
+      expect(ratio(f.resourceTypes)).toBeGreaterThanOrEqual(floor.resourceTypes);
+    });
+  }
+});
