@@ -1,5 +1,6 @@
 import type { Evidence } from "../notice.ts";
 import { CUES } from "./cues.ts";
+import { readTls, type TlsReading } from "./tls-evidence.ts";
 
 function first(res: readonly RegExp[], text: string): Evidence | null {
   let best: Evidence | null = null;
@@ -15,24 +16,24 @@ export interface Classification {
   readonly isTls: boolean;
   readonly actionRequired: boolean;
   readonly evidence: Record<string, Evidence>;
+  readonly tls: TlsReading;
 }
 
 /**
- * A TLS retirement names TLS 1.0/1.1 (or "older TLS") and says it is going away. Mails about TLS
- * certificates, SNI or domain fronting mention TLS without retiring 1.0/1.1: the version mention is what
- * separates them, not the word TLS.
+ * A TLS retirement is read from evidence (tls-evidence.ts): legacy TLS ends, or TLS 1.2 becomes required
+ * from a point in time. Mails about TLS certificates, root CAs, SNI or cipher suites mention TLS without
+ * retiring 1.0/1.1: on those topics only an explicit 1.0/1.1 mention counts.
  */
 export function classify(subject: string, text: string): Classification {
   const all = `${subject}\n${text}`;
   const evidence: Record<string, Evidence> = {};
   const retirement = first(CUES.retirement, text) ?? (first(CUES.retirement, subject) ? { text: subject, start: -1, end: -1 } : null);
-  const oldTls = first(CUES.tlsOld, text) ?? (first(CUES.tlsOld, subject) ? { text: subject, start: -1, end: -1 } : null);
   const action = first(CUES.actionRequired, text) ?? (first(CUES.actionRequired, subject) ? { text: subject, start: -1, end: -1 } : null);
-  if (retirement && retirement.start >= 0) evidence["isRetirement"] = retirement;
-  if (oldTls && oldTls.start >= 0) evidence["isTls"] = oldTls;
-  if (action && action.start >= 0) evidence["actionRequired"] = action;
+  const tls = readTls(subject, text);
   const nearMiss = first(CUES.tlsNearMiss, all) !== null;
-  // A near-miss topic with no explicit 1.0/1.1 mention is not a TLS version retirement.
-  const isTls = oldTls !== null && retirement !== null && (!nearMiss || /TLS\s*(?:v(?:ersion)?\s*)?1\.[01]\b/i.test(all));
-  return { isRetirement: retirement !== null, isTls, actionRequired: action !== null, evidence };
+  const isTls = tls.isTls && (!nearMiss || /TLS\s*(?:v(?:ersion)?\s*)?1\.[01]\b/i.test(all));
+  if (retirement && retirement.start >= 0) evidence["isRetirement"] = retirement;
+  if (isTls && tls.evidence && tls.evidence.start >= 0) evidence["isTls"] = tls.evidence;
+  if (action && action.start >= 0) evidence["actionRequired"] = action;
+  return { isRetirement: retirement !== null || isTls, isTls, actionRequired: action !== null, evidence, tls };
 }
