@@ -26,16 +26,21 @@ export const CUES = {
     /\baction (?:is )?required\b/i, /\brequired action\b/i, /\baction needed\b/i, /\btake action\b/i, /\brequired actions?\s*:/i,
     /アクションが必要/, /対応が必要/, /(?:変更|移行|更新|設定|有効化|構成|アップグレード)して(?:ください|下さい)/, /ご対応(?:を)?(?:ください|お願い)/, /必要な(?:操作|アクション|対応)/, /対処(?:が必要|してください)/, /要対応/,
   ],
-  /** Near a date: this is when something stops or must be done. */
+  /** Just before or after a date: it is a point something happens by/from (counted once however many match). */
+  deadlineWhen: [
+    /\bby\s*$/i, /\bbefore\s*$/i, /\bstarting(?: on)?\s*$/i, /\bbeginning(?: on)?\s*$/i, /\beffective\s*$/i, /\bon or after\s*$/i, /\bafter\s*$/i, /\buntil\s*$/i,
+    /\bfrom\s*$/i, /\bon\s*$/i, /\bno later than\s*$/i, /\bprior to\s*$/i, /\bas of\s*$/i, /\bdeadline\b/i,
+    /^\s*(?:\([^)]{1,6}\))?\s*[,、)]?\s*(?:以降|までに|まで|をもって|から|に(?:廃止|終了))/,
+  ],
+  /** Near a date: what stops (each kind counts). */
   deadlineNear: [
-    /\bretir/i, /\bend(?:s)? support\b/i, /\bno longer\b/i, /\bonly accept/i, /\bby\s*$/i, /\bbefore\s*$/i, /\bstarting(?: on)?\s*$/i,
-    /\bbeginning(?: on)?\s*$/i, /\beffective\s*$/i, /\bon or after\s*$/i, /\bafter\s*$/i, /\bdeadline\b/i, /\buntil\s*$/i, /\bfrom\s*$/i, /\bon\s*$/i,
-    /^\s*(?:\([^)]{1,6}\))?\s*[,、)]?\s*(?:以降|までに|まで|をもって|から|に(?:廃止|終了))/, /\bno later than\s*$/i, /\bprior to\s*$/i, /\bas of\s*$/i, /廃止/, /終了/, /必須/, /期限/, /接続できなく/, /リタイア/, /\bTLS\s*1\.[01]\b/i,
+    /\bretir/i, /\bend(?:s)? support\b/i, /\bno longer\b/i, /\bonly accept/i, /廃止/, /終了/, /必須/, /期限/, /接続できなく/, /リタイア/, /\bTLS\s*1\.[01]\b/i,
   ],
   /** Near a date: this is when something was said or sent, not when it stops. */
   announcementNear: [
     /\b(?:announced|published|posted|sent|updated|last updated|issued|dated|received)\b/i, /^\s*(?:Sent|Date|Received)\s*:/im,
     /発表/, /公開/, /送信日時/, /更新日/, /掲載/, /投稿/, /お知らせしました/, /\bportal\b/i, /ポータル/,
+    /\b(?:originally|previously|was (?:set|planned|scheduled) (?:to|for)|postponed from)\b/i, /当初/,
   ],
   trackingIdLabel: /(?:Tracking\s*ID|Tracking\s*number|追跡\s*ID|トラッキング\s*ID|追跡\s*番号|イベント\s*ID)\s*[:：#]?\s*([A-Z0-9_]{3,4}-[A-Z0-9_]{3,4})\b/i,
 } as const;

@@ -29,8 +29,8 @@ const PATTERNS: Pattern[] = [
   { re: /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(+m[1]!, +m[2]!, +m[3]!) },
   // 令和7年3月1日 (Reiwa 1 = 2019)
   { re: /令和\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(2018 + (m[1] === "元" ? 1 : +m[1]!), +m[2]!, +m[3]!) },
-  // 31 August 2025, 31st Aug. 2025, 31 August, 2025
-  { re: new RegExp(`\\b${DAY}\\s+${MONTH},?\\s+${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
+  // 31 August 2025, 31st Aug. 2025, 31 August, 2025, 31. August 2025
+  { re: new RegExp(`\\b${DAY}\\.?\\s+${MONTH},?\\s+${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
   // August 31, 2025 / Aug 31st 2025
   { re: new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!) },
   // 2025-08-31, 2025/8/31, 2025.08.31
@@ -54,4 +54,20 @@ export function findDates(text: string): FoundDate[] {
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** A month without a day ("in August 2020", 「2020 年 8 月」): when it is the notice's deadline, the day is unknown. */
+export function findMonths(text: string): FoundDate[] {
+  const found: FoundDate[] = [];
+  const en = new RegExp(`\\b${MONTH}\\s+${YEAR}\\b`, "gi");
+  for (const m of text.matchAll(en)) {
+    const month = MONTHS[m[1]!.toLowerCase()] ?? 0;
+    if (month > 0) found.push({ iso: `${m[2]}-${String(month).padStart(2, "0")}`, start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  for (const m of text.matchAll(/((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)/g)) {
+    const month = +m[2]!;
+    if (month >= 1 && month <= 12) found.push({ iso: `${m[1]}-${String(month).padStart(2, "0")}`, start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  const days = findDates(text);
+  return found.filter((f) => !days.some((d) => f.start < d.end && f.end > d.start)).sort((a, b) => a.start - b.start);
 }

@@ -1,45 +1,67 @@
 import type { Evidence } from "../notice.ts";
 import { CUES } from "./cues.ts";
-import { findDates, type FoundDate } from "./find-dates.ts";
+import { findDates, findMonths, type FoundDate } from "./find-dates.ts";
 
 const DAY_MS = 86_400_000;
 
-function score(d: FoundDate, text: string, all: readonly FoundDate[], mailDate: string | null, subjectDates: ReadonlySet<string>): number {
-  // Context stays within the date's own line: a neighbouring line's "Last updated:" says nothing about it.
+interface Candidate extends FoundDate {
+  /** Only a month is given: if this wins, the notice has no day to track. */
+  readonly partial: boolean;
+}
+
+/** Where the sentence holding `at` starts and ends: cues in a neighbouring sentence say nothing about a date. */
+function sentenceAround(text: string, start: number, end: number): [number, number] {
+  let from = 0;
+  for (const m of text.slice(0, start).matchAll(/\n|[。！？]|[.!?](?=\s)/g)) from = m.index + m[0].length;
+  const rest = /\n|[。！？]|[.!?](?=\s)/.exec(text.slice(end));
+  return [from, rest ? end + rest.index : text.length];
+}
+
+function score(d: Candidate, text: string, all: readonly Candidate[], mailDate: string | null, subjectDates: ReadonlySet<string>, tlsSpans: ReadonlyArray<{ start: number; end: number }>): number {
+  const [sStart, sEnd] = sentenceAround(text, d.start, d.end);
   const lineStart = text.lastIndexOf("\n", d.start) + 1;
-  const lineEnd = text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length;
-  const line = text.slice(lineStart, lineEnd);
-  const before = text.slice(Math.max(lineStart, d.start - 80), d.start);
-  const after = text.slice(d.end, Math.min(lineEnd, d.end + 50));
+  const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
+  const before = text.slice(Math.max(sStart, d.start - 80), d.start);
+  const after = text.slice(d.end, Math.min(sEnd, d.end + 50));
   let s = 0;
+  if (CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after))) s += 2;
   for (const cue of CUES.deadlineNear) if (cue.test(before) || cue.test(after)) s += 2;
-  for (const cue of CUES.announcementNear) if (cue.test(before.slice(-40)) || cue.test(line.slice(0, 20))) s -= 4;
+  // A label at the start of the line ("Published date: …") or words just before the date say when it was written.
+  const label = /^[^:：\n]{0,25}[:：]/.exec(line)?.[0] ?? "";
+  for (const cue of CUES.announcementNear) if (cue.test(before.slice(-40)) || cue.test(label)) s -= 4;
   // Header lines of a forwarded mail carry the forward's date, never the deadline.
   if (/^(?:Sent|Date|送信日時|日付|Received)\s*[:：]/i.test(line)) s -= 10;
+  // A date inside a sentence that itself says legacy TLS ends (or TLS 1.2 is required) is that sentence's point in time.
+  if (tlsSpans.some((t) => d.start >= t.start && d.end <= t.end)) s += 3;
   s += 1.5 * (all.filter((o) => o.iso === d.iso).length - 1);
   if (subjectDates.has(d.iso)) s += 4;
-  if (mailDate && Math.abs(Date.parse(d.iso) - Date.parse(mailDate.slice(0, 10))) <= 2 * DAY_MS) s -= 3;
+  if (!d.partial && mailDate && Math.abs(Date.parse(d.iso) - Date.parse(mailDate.slice(0, 10))) <= 2 * DAY_MS) s -= 3;
   return s;
 }
 
+/** Later wins a tie; a day beats its own month. */
+const sortKey = (d: Candidate): string => (d.partial ? `${d.iso}-00` : d.iso);
+
 /**
- * The retirement date among all dates in the notice: dates near retirement wording win over dates near
- * "announced"/"sent"/"portal", the subject's date and repeated dates count more, the mail's own date
- * counts against. Ties go to the later date: notices announce early milestones before the final one.
+ * The retirement date among all dates in the notice: dates in a sentence that carries the TLS evidence and
+ * dates near retirement wording win over dates near "announced"/"sent"/"portal"/"originally", the
+ * subject's date and repeated dates count more, the mail's own date counts against. Ties go to the later
+ * date: notices announce early milestones before the final one. When the best candidate is a month without
+ * a day ("in August 2020"), there is no day to track and the deadline is null.
  */
-export function pickDeadline(subject: string, text: string, mailDate: string | null): { iso: string; evidence: Evidence } | null {
-  const dates = findDates(text);
+export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = []): { iso: string; evidence: Evidence } | null {
+  const dates: Candidate[] = [...findDates(text).map((d) => ({ ...d, partial: false })), ...findMonths(text).map((d) => ({ ...d, partial: true }))].sort((a, b) => a.start - b.start);
   const subjectDates = new Set(findDates(subject).map((d) => d.iso));
-  if (dates.length === 0) {
+  if (!dates.some((d) => !d.partial)) {
     const inSubject = findDates(subject)[0];
     return inSubject ? { iso: inSubject.iso, evidence: { text: inSubject.text, start: -1, end: -1 } } : null;
   }
-  let best: { d: FoundDate; s: number } | null = null;
+  let best: { d: Candidate; s: number } | null = null;
   for (const d of dates) {
-    const s = score(d, text, dates, mailDate, subjectDates);
-    if (!best || s > best.s || (s === best.s && d.iso > best.d.iso)) best = { d, s };
+    const s = score(d, text, dates, mailDate, subjectDates, tlsSpans);
+    if (!best || s > best.s || (s === best.s && sortKey(d) > sortKey(best.d))) best = { d, s };
   }
   // A date with no retirement wording around it (an invoice period, a signature) is not a deadline.
-  if (!best || best.s <= 0) return null;
+  if (!best || best.s <= 0 || best.d.partial) return null;
   return { iso: best.d.iso, evidence: { text: best.d.text, start: best.d.start, end: best.d.end } };
 }
