@@ -49,7 +49,13 @@ export interface ParsedNotice {
   readonly actionRequired: boolean;
   /** Catalog retirement ids of the services the notice names. */
   readonly services: readonly string[];
+  /** ARM types of the catalog services named (what a scan checks for this retirement). */
   readonly resourceTypes: readonly string[];
+  /**
+   * Every ARM type the notice names, `resourceTypes` included: also those of services the catalog has no
+   * TLS retirement for, and types written out. Informational: it never creates a catalog retirement.
+   */
+  readonly namedResourceTypes: readonly string[];
   /** `YYYY-MM-DD`: the retirement date, not an announcement or a portal date. */
   readonly deadline: string | null;
   readonly trackingId: string | null;

@@ -2,7 +2,7 @@ import { decodeMail, type DecodedMail } from "./mime/decode-mail.ts";
 import type { Confidence, Evidence, ParsedNotice } from "./notice.ts";
 import { classify } from "./extract/classify.ts";
 import { findLinks, findResourceIds, findSubscriptionIds, findTrackingId } from "./extract/find-identifiers.ts";
-import { findServices, resourceTypesOf } from "./extract/find-services.ts";
+import { findNamedResourceTypes, findServices, resourceTypesOf } from "./extract/find-services.ts";
 import { pickDeadline } from "./extract/pick-deadline.ts";
 import { detectLanguage } from "./text/detect-language.ts";
 import { detectForward } from "./text/forwarded.ts";
@@ -47,6 +47,7 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
   const deadline = cls.isRetirement || cls.actionRequired ? pickDeadline(subject, text, mail.date, cls.tls.sentences) : null;
   if (deadline && deadline.evidence.start >= 0) evidence["deadline"] = deadline.evidence;
   const resourceIds = findResourceIds(text);
+  const resourceTypes = resourceTypesOf(serviceIds);
   const auth = parseAuthResults(mail.headers.get("authentication-results"));
   const trust = judgeSender(mail.from, auth, opts.trustedSenders ?? DEFAULT_TRUSTED_SENDERS, fwd.forwarded, opts.authenticatedSource ?? false);
   const confidence: Confidence = cls.isTls && deadline && (serviceIds.length > 0 || tracking) ? "high" : cls.isTls && (deadline || serviceIds.length > 0) ? "medium" : "low";
@@ -63,7 +64,8 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
     isTls: cls.isTls,
     actionRequired: cls.actionRequired,
     services: serviceIds,
-    resourceTypes: resourceTypesOf(serviceIds),
+    resourceTypes,
+    namedResourceTypes: [...new Set([...resourceTypes, ...findNamedResourceTypes(subject, text)])],
     deadline: deadline?.iso ?? null,
     trackingId: tracking?.id ?? null,
     subscriptionIds: findSubscriptionIds(text, resourceIds),

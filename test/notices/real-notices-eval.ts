@@ -36,7 +36,7 @@ export interface PartFigures {
   readonly deadline: Rate;
   /** Tracking ID exactly right (the printed one, or none), over every item: finding one and never inventing one. */
   readonly trackingId: Rate;
-  /** Expected ARM types found, over the items that name types. */
+  /** Expected ARM types found among the types the notice names (`namedResourceTypes`), over the items that name types. */
   readonly resourceTypes: Rate;
   readonly misses: readonly string[];
 }
@@ -70,8 +70,8 @@ export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir
     else misses.push(`${label.id}: trackingId expected ${label.trackingId}, got ${notice.trackingId}`);
     for (const type of label.resourceTypes) {
       resourceTypes.total++;
-      if (notice.resourceTypes.includes(type)) resourceTypes.hits++;
-      else misses.push(`${label.id}: resource type ${type} not found (got ${JSON.stringify(notice.resourceTypes)})`);
+      if (notice.namedResourceTypes.includes(type)) resourceTypes.hits++;
+      else misses.push(`${label.id}: resource type ${type} not found (got ${JSON.stringify(notice.namedResourceTypes)})`);
     }
   }
   return { items: mine.length, tls, deadline, trackingId, resourceTypes, misses };

@@ -1,4 +1,5 @@
 import { RETIREMENTS } from "../../catalog/lookup.ts";
+import { OTHER_SERVICE_TYPES } from "../../catalog/service-resource-types.ts";
 import { SERVICE_SYNONYMS } from "../../catalog/service-synonyms.ts";
 import type { Evidence } from "../notice.ts";
 
@@ -39,4 +40,22 @@ export function findServices(subject: string, text: string): Array<{ id: string;
 
 export function resourceTypesOf(serviceIds: readonly string[]): string[] {
   return [...new Set(serviceIds.flatMap((id) => RETIREMENTS.find((r) => r.id === id)?.resourceTypes ?? []))];
+}
+
+const OTHER: Array<{ types: readonly string[]; re: RegExp }> = OTHER_SERVICE_TYPES.flatMap(({ types, en, ja }) =>
+  [...en, ...ja].map((name) => ({ types, re: new RegExp(`(?<![A-Za-z0-9])${escape(name)}(?![A-Za-z0-9])`, "i") })),
+);
+const ARM_TYPE = /\bMicrosoft\.[A-Z][A-Za-z]+\/[A-Za-z]+(?:\/[A-Za-z]+)?\b/g;
+
+/**
+ * Every ARM type the notice names: written out ("Microsoft.Web/sites"), or through a service the catalog
+ * has no retirement for (HDInsight, Front Door, VMs (classic) …). The catalog's services add theirs in
+ * parse-notice through `resourceTypesOf`.
+ */
+export function findNamedResourceTypes(subject: string, text: string): string[] {
+  const all = `${subject}\n${text}`;
+  const types = new Set<string>();
+  for (const o of OTHER) if (o.re.test(all)) for (const t of o.types) types.add(t);
+  for (const m of all.matchAll(ARM_TYPE)) types.add(m[0]);
+  return [...types];
 }
