@@ -19,6 +19,18 @@ describe("notice extraction on unseen phrasings", () => {
     ["お知らせ", "令和7年3月1日 をもって、TLS 1.0 と 1.1 の受け付けを停止します。", { isTls: true, deadline: "2025-03-01" }],
     ["Maintenance", "Planned maintenance for Azure SQL Database in West Europe on 12 June 2024 between 01:00 and 05:00 UTC.", { isTls: false, deadline: null }],
     ["Security update", "We added support for TLS 1.3 to Azure Front Door. Nothing changes for TLS 1.2 clients.", { isTls: false, deadline: null }],
+    // Positive framing, other verbs of ending, no date: the families issue 13 lists.
+    ["Notice", "From 31 October 2024, Azure Example will require TLS 1.2 or later for all connections.", { isTls: true, deadline: "2024-10-31" }],
+    ["Notice", "Azure Example uses TLS. Connections that use an older protocol version will be refused starting 1 March 2025.", { isTls: true, deadline: "2025-03-01" }],
+    ["Notice", "We're turning off TLS 1.0 and 1.1 for Azure Example. We'll share the date in a later notice.", { isTls: true, deadline: null }],
+    ["Notice", "Azure Example will keep accepting TLS 1.0 and 1.1 until further notice; plan your move to TLS 1.2.", { isTls: true, deadline: null }],
+    ["お知らせ", "2025 年 8 月 31 日以降、Azure Example では TLS 1.2 以上が必須となります。", { isTls: true, deadline: "2025-08-31" }],
+    ["お知らせ", "TLS 1.0/1.1 による接続は受け付けなくなります。時期は追ってお知らせします。", { isTls: true, deadline: null }],
+    ["Action required: Azure Example will stop accepting TLS 1.0/1.1 on 31 March 2026", "Please see the portal for details.", { isTls: true, deadline: "2026-03-31" }],
+    ["Tip", "You can enforce TLS 1.2 on your namespace from the portal at any time.", { isTls: false, deadline: null }],
+    ["Update", "TLS 1.3 is now available on Azure Example from 1 May 2025.", { isTls: false, deadline: null }],
+    ["Update", "Cipher suite TLS_RSA_WITH_3DES_EDE_CBC_SHA will be removed on 1 May 2025.", { isTls: false, deadline: "2025-05-01" }],
+    ["Notice", "SMB 1.0 and older protocol versions will be refused from 1 May 2025.", { isTls: false, deadline: null }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {
@@ -31,5 +43,28 @@ describe("notice extraction on unseen phrasings", () => {
     const n = pasted("Notice", "Subscription ID: 0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9\nSee https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Flearn.microsoft.com%2Fazure%2Fredis&data=x for details. Build 12345678-1234-1234-1234-123456789012.");
     expect(n.subscriptionIds).toEqual(["0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"]);
     expect(n.links).toContain("https://learn.microsoft.com/azure/redis");
+  });
+
+  describe("Tracking IDs: taken where the text marks them as an ID, never an arbitrary token of that shape", () => {
+    const marked: Array<[string, string, string]> = [
+      ["label with parentheses", "Action required: TLS 1.0 and 1.1 retire (Tracking ID (VT2X-Q8Z)) on 31 August 2025.", "VT2X-Q8Z"],
+      ["label in bold", "**Tracking ID:** **7_8G-D8Z**\nTLS 1.0 and 1.1 retire on 31 August 2025.", "7_8G-D8Z"],
+      ["heading", "# Azure Cache for Redis: TLS 1.0/1.1 retirement – QK3T-9R8\nSupport ends on 1 March 2025.", "QK3T-9R8"],
+      ["code span", "Reference `TT8T-TR0`: ingestion over TLS 1.0/1.1 stops on May 1, 2025.", "TT8T-TR0"],
+      ["Japanese sentence naming it the notice's ID", "本通知の ID は W4X2-8PZ です。2025 年 8 月 31 日に TLS 1.0/1.1 を廃止します。", "W4X2-8PZ"],
+      ["advisory wording", "セキュリティ アドバイザリ K9LM-2Q7 の補足です。", "K9LM-2Q7"],
+    ];
+    for (const [name, body, id] of marked) {
+      it(name, () => expect(pasted("Notice", body).trackingId).toBe(id));
+    }
+    const unmarked: Array<[string, string]> = [
+      ["a token of the shape in running text", "Order AB12-C3D shipped; TLS 1.0 and 1.1 retire on 31 August 2025."],
+      ["cipher and hash names", "Only TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 and SHA-256 certificates, AES-128 and RSA-2048 keys remain."],
+      ["a word and a number in a heading", "# HTTP-200 and KB-4019276\nTLS 1.0 is disabled from 1 March 2025."],
+      ["charset names", "Content-Type: text/plain; charset=ISO-2022-JP"],
+    ];
+    for (const [name, body] of unmarked) {
+      it(`not ${name}`, () => expect(pasted("Notice", body).trackingId).toBeNull());
+    }
   });
 });
