@@ -42,8 +42,13 @@ export function resourceTypesOf(serviceIds: readonly string[]): string[] {
   return [...new Set(serviceIds.flatMap((id) => RETIREMENTS.find((r) => r.id === id)?.resourceTypes ?? []))];
 }
 
-const OTHER: Array<{ types: readonly string[]; re: RegExp }> = OTHER_SERVICE_TYPES.flatMap(({ types, en, ja }) =>
-  [...en, ...ja].map((name) => ({ types, re: new RegExp(`(?<![A-Za-z0-9])${escape(name)}(?![A-Za-z0-9])`, "i") })),
+const key = (name: string): string => name.toLowerCase().replace(/\s+/g, "");
+const OTHER_TYPES = new Map<string, string[]>();
+for (const { types, en, ja } of OTHER_SERVICE_TYPES) for (const name of [...en, ...ja]) OTHER_TYPES.set(key(name), [...(OTHER_TYPES.get(key(name)) ?? []), ...types]);
+// One pass over the text for all names (longest first), rather than one per name.
+const OTHER_RE = new RegExp(
+  `(?<![A-Za-z0-9])(?:${OTHER_SERVICE_TYPES.flatMap(({ en, ja }) => [...en, ...ja]).sort((a, b) => b.length - a.length).map(escape).join("|")})(?![A-Za-z0-9])`,
+  "gi",
 );
 const ARM_TYPE = /\bMicrosoft\.[A-Z][A-Za-z]+\/[A-Za-z]+(?:\/[A-Za-z]+)?\b/g;
 
@@ -55,7 +60,7 @@ const ARM_TYPE = /\bMicrosoft\.[A-Z][A-Za-z]+\/[A-Za-z]+(?:\/[A-Za-z]+)?\b/g;
 export function findNamedResourceTypes(subject: string, text: string): string[] {
   const all = `${subject}\n${text}`;
   const types = new Set<string>();
-  for (const o of OTHER) if (o.re.test(all)) for (const t of o.types) types.add(t);
+  for (const m of all.matchAll(OTHER_RE)) for (const t of OTHER_TYPES.get(key(m[0])) ?? []) types.add(t);
   for (const m of all.matchAll(ARM_TYPE)) types.add(m[0]);
   return [...types];
 }

@@ -11,10 +11,11 @@ interface Candidate extends FoundDate {
 
 /** Where the sentence holding `at` starts and ends: cues in a neighbouring sentence say nothing about a date. */
 function sentenceAround(text: string, start: number, end: number): [number, number] {
-  let from = 0;
-  for (const m of text.slice(0, start).matchAll(/\n|[。！？]|[.!?](?=\s)/g)) from = m.index + m[0].length;
-  const rest = /\n|[。！？]|[.!?](?=\s)/.exec(text.slice(end));
-  return [from, rest ? end + rest.index : text.length];
+  const window = text.slice(Math.max(0, start - 300), start);
+  let from = Math.max(0, start - 300);
+  for (const m of window.matchAll(/\n|[。！？]|[.!?](?=\s)/g)) from = Math.max(0, start - 300) + m.index + m[0].length;
+  const rest = /\n|[。！？]|[.!?](?=\s)/.exec(text.slice(end, end + 300));
+  return [from, rest ? end + rest.index : Math.min(text.length, end + 300)];
 }
 
 function score(d: Candidate, text: string, all: readonly Candidate[], mailDate: string | null, subjectDates: ReadonlySet<string>, tlsSpans: ReadonlyArray<{ start: number; end: number }>): number {

@@ -10,27 +10,43 @@ export interface SentenceFeatures {
   readonly has: ReadonlySet<EvidenceKind | "date">;
 }
 
+const BOUNDARY = /\n|[。！？]|[.!?](?=\s)/g;
+/** What every legacy/modern TLS evidence pattern contains: only sentences holding one are read. */
+const ANCHOR = /TLS|SSL|Transport Layer Security|protocol|プロトコル/gi;
+
 /**
- * Sentences: split at Japanese full stops, at ". " / "! " / "? ", and at line ends. Version numbers
- * ("TLS 1.2") never split because their dot is not followed by a space.
+ * The sentences that mention TLS (or protocols), with their offsets: bounded by Japanese full stops,
+ * ". " / "! " / "? ", and line ends. Version numbers ("TLS 1.2") never split because their dot is not
+ * followed by a space. Long notices are mostly filler, so sentences are found around the mentions only.
  */
 export function sentences(text: string): Array<{ start: number; end: number; text: string }> {
   const out: Array<{ start: number; end: number; text: string }> = [];
-  const re = /[^\n。！？]*?(?:[。！？]|[.!?](?=\s)|\n|$)/g;
-  for (let m = re.exec(text); m && m.index < text.length; m = re.exec(text)) {
-    if (m[0].length === 0) { re.lastIndex++; continue; }
-    const raw = m[0];
+  let coveredTo = -1;
+  for (const a of text.matchAll(ANCHOR)) {
+    if (a.index < coveredTo) continue;
+    const from = Math.max(0, a.index - 400);
+    let start = from;
+    for (const m of text.slice(from, a.index).matchAll(BOUNDARY)) start = from + m.index + m[0].length;
+    BOUNDARY.lastIndex = 0;
+    const rest = text.slice(a.index, a.index + 600);
+    const stop = new RegExp(BOUNDARY.source).exec(rest);
+    const end = stop ? a.index + stop.index + stop[0].length : Math.min(text.length, a.index + 600);
+    coveredTo = end;
+    const raw = text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
     const body = raw.trim();
-    if (body.length > 0) out.push({ start: m.index + lead, end: m.index + lead + body.length, text: body });
+    if (body.length > 0) out.push({ start: start + lead, end: start + lead + body.length, text: body });
   }
   return out;
 }
 
 function featuresOf(s: { start: number; end: number; text: string }): SentenceFeatures {
   const has = new Set<EvidenceKind | "date">();
+  // Only a sentence that names a TLS version (or legacy protocols) can carry a verdict: skip the rest early.
+  for (const kind of ["legacyTls", "modernTls"] as const) if (EVIDENCE[kind].some((re) => re.test(s.text))) has.add(kind);
+  if (has.size === 0) return { ...s, has };
   for (const [kind, res] of Object.entries(EVIDENCE) as Array<[EvidenceKind, readonly RegExp[]]>) {
-    if (res.some((re) => re.test(s.text))) has.add(kind);
+    if (!has.has(kind) && res.some((re) => re.test(s.text))) has.add(kind);
   }
   if (findDates(s.text).length > 0) has.add("date");
   return { ...s, has };
