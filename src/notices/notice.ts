@@ -8,6 +8,19 @@ export interface Evidence {
 export type NoticeLanguage = "ja" | "en" | "unknown";
 export type Confidence = "high" | "medium" | "low";
 
+/**
+ * How sure the reader is of each field, 0…1: the TLS verdict (an ending verb beside legacy TLS is surer than
+ * a requirement with a date), the deadline (how far the chosen date stands above the next candidate), the
+ * Tracking ID (labelled, or only marked as an ID) and the services (named in the subject or repeatedly, or
+ * once in passing).
+ */
+export interface FieldConfidence {
+  readonly isTls: number;
+  readonly deadline: number;
+  readonly trackingId: number;
+  readonly services: number;
+}
+
 export interface AuthResults {
   readonly present: boolean;
   readonly dkim: string | null;
@@ -64,6 +77,7 @@ export interface ParsedNotice {
   readonly links: readonly string[];
   readonly evidence: Readonly<Record<string, Evidence>>;
   readonly confidence: Confidence;
+  readonly fieldConfidence: FieldConfidence;
   readonly auth: AuthResults;
   readonly trust: SenderTrust;
   /** The normalised text the evidence offsets point into. */

@@ -1,5 +1,5 @@
 import { decodeMail, type DecodedMail } from "./mime/decode-mail.ts";
-import type { Confidence, Evidence, ParsedNotice } from "./notice.ts";
+import type { Confidence, Evidence, FieldConfidence, ParsedNotice } from "./notice.ts";
 import { classify } from "./extract/classify.ts";
 import { findLinks, findResourceIds, findSubscriptionIds, findTrackingId } from "./extract/find-identifiers.ts";
 import { findNamedResourceTypes, findServices, resourceTypesOf } from "./extract/find-services.ts";
@@ -50,6 +50,12 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
   const resourceTypes = resourceTypesOf(serviceIds);
   const auth = parseAuthResults(mail.headers.get("authentication-results"));
   const trust = judgeSender(mail.from, auth, opts.trustedSenders ?? DEFAULT_TRUSTED_SENDERS, fwd.forwarded, opts.authenticatedSource ?? false);
+  const fieldConfidence: FieldConfidence = {
+    isTls: !cls.isTls ? 0.8 : cls.tls.verdict === "ending" || cls.tls.verdict === "continuing-until" ? 0.9 : 0.75,
+    deadline: deadline?.confidence ?? 0,
+    trackingId: tracking ? (tracking.labelled ? 0.95 : 0.75) : 0,
+    services: byTracking || (services[0]?.count ?? 0) >= 2 ? 0.9 : services.length > 0 ? 0.6 : 0,
+  };
   const confidence: Confidence = cls.isTls && deadline && (serviceIds.length > 0 || tracking) ? "high" : cls.isTls && (deadline || serviceIds.length > 0) ? "medium" : "low";
   return {
     messageId: mail.messageId,
@@ -73,6 +79,7 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
     links: findLinks(text),
     evidence,
     confidence,
+    fieldConfidence,
     auth,
     trust,
     text,

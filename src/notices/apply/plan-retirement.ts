@@ -2,6 +2,12 @@ import type { CatalogRetirement } from "../../catalog/catalog-types.ts";
 import type { NoticeStatus, RetirementRecord } from "../../store/store.ts";
 import type { ParsedNotice } from "../notice.ts";
 
+/**
+ * Below this, a field is a guess: a trusted notice whose TLS verdict or deadline is that unsure goes to
+ * triage instead of moving a deadline (0…1, see `FieldConfidence`).
+ */
+export const CONFIDENCE_THRESHOLD = 0.5;
+
 export type RetirementChangeKind = "created" | "postponed" | "advanced" | "confirmed";
 
 export interface PlannedChange {
@@ -35,7 +41,8 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
   if (!notice.isTls) return { status: "ignored", reason: notice.isRetirement ? "notTls" : "notRetirement", changes: [] };
   if (!notice.trust.trusted) return { status: "triage", reason: `untrusted.${notice.trust.reason}`, changes: [] };
   if (!notice.deadline) return { status: "triage", reason: "noDeadline", changes: [] };
-  if (notice.confidence === "low") return { status: "triage", reason: "lowConfidence", changes: [] };
+  if (notice.confidence === "low" || notice.fieldConfidence.isTls < CONFIDENCE_THRESHOLD) return { status: "triage", reason: "lowConfidence", changes: [] };
+  if (notice.fieldConfidence.deadline < CONFIDENCE_THRESHOLD) return { status: "triage", reason: "ambiguousDeadline", changes: [] };
 
   const storedById = new Map(stored.map((r) => [r.id, r]));
   // Which retirements the notice is about: its Tracking ID first (a notice may name several services in

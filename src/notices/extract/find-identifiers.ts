@@ -30,19 +30,19 @@ function markedAsId(text: string, index: number, id: string): boolean {
  * of Azure's shape that the text marks as an ID (code span, heading, the subject, "ID"/"advisory" beside it).
  * Never an arbitrary token of that shape in running text.
  */
-export function findTrackingId(subject: string, text: string): { id: string; evidence: Evidence | null } | null {
+export function findTrackingId(subject: string, text: string): { id: string; evidence: Evidence | null; labelled: boolean } | null {
   const inText = CUES.trackingIdLabel.exec(text);
   if (inText?.[1]) {
     const start = inText.index + inText[0].lastIndexOf(inText[1]);
-    return { id: inText[1].toUpperCase(), evidence: { text: inText[1], start, end: start + inText[1].length } };
+    return { id: inText[1].toUpperCase(), evidence: { text: inText[1], start, end: start + inText[1].length }, labelled: true };
   }
   const inSubject = CUES.trackingIdLabel.exec(subject);
-  if (inSubject?.[1]) return { id: inSubject[1].toUpperCase(), evidence: null };
+  if (inSubject?.[1]) return { id: inSubject[1].toUpperCase(), evidence: null, labelled: true };
   for (const m of text.matchAll(UNLABELLED_ID)) {
     const id = m[1]!;
-    if (plausible(id) && markedAsId(text, m.index, id)) return { id, evidence: { text: id, start: m.index, end: m.index + id.length } };
+    if (plausible(id) && markedAsId(text, m.index, id)) return { id, evidence: { text: id, start: m.index, end: m.index + id.length }, labelled: false };
   }
-  for (const m of subject.matchAll(UNLABELLED_ID)) if (plausible(m[1]!)) return { id: m[1]!, evidence: null };
+  for (const m of subject.matchAll(UNLABELLED_ID)) if (plausible(m[1]!)) return { id: m[1]!, evidence: null, labelled: false };
   return null;
 }
 

@@ -50,19 +50,23 @@ const sortKey = (d: Candidate): string => (d.partial ? `${d.iso}-00` : d.iso);
  * date: notices announce early milestones before the final one. When the best candidate is a month without
  * a day ("in August 2020"), there is no day to track and the deadline is null.
  */
-export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = []): { iso: string; evidence: Evidence } | null {
+export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = []): { iso: string; evidence: Evidence; confidence: number } | null {
   const dates: Candidate[] = [...findDates(text).map((d) => ({ ...d, partial: false })), ...findMonths(text).map((d) => ({ ...d, partial: true }))].sort((a, b) => a.start - b.start);
   const subjectDates = new Set(findDates(subject).map((d) => d.iso));
   if (!dates.some((d) => !d.partial)) {
     const inSubject = findDates(subject)[0];
-    return inSubject ? { iso: inSubject.iso, evidence: { text: inSubject.text, start: -1, end: -1 } } : null;
+    return inSubject ? { iso: inSubject.iso, evidence: { text: inSubject.text, start: -1, end: -1 }, confidence: 0.8 } : null;
   }
   let best: { d: Candidate; s: number } | null = null;
-  for (const d of dates) {
-    const s = score(d, text, dates, mailDate, subjectDates, tlsSpans);
-    if (!best || s > best.s || (s === best.s && sortKey(d) > sortKey(best.d))) best = { d, s };
-  }
+  const scored = dates.map((d) => ({ d, s: score(d, text, dates, mailDate, subjectDates, tlsSpans) }));
+  for (const c of scored) if (!best || c.s > best.s || (c.s === best.s && sortKey(c.d) > sortKey(best.d))) best = c;
   // A date with no retirement wording around it (an invoice period, a signature) is not a deadline.
   if (!best || best.s <= 0 || best.d.partial) return null;
-  return { iso: best.d.iso, evidence: { text: best.d.text, start: best.d.start, end: best.d.end } };
+  const winner = best;
+  // Sure when the date stands well above every other day it could be; a close runner-up means several
+  // notices or milestones compete (a forwarded chain, a timeline) and a person should choose.
+  const runnerUp = Math.max(-Infinity, ...scored.filter((c) => c.d.iso !== winner.d.iso).map((c) => c.s));
+  const margin = winner.s - runnerUp;
+  const confidence = margin >= 3 ? 0.95 : margin >= 1.5 ? 0.8 : margin > 0 ? 0.6 : 0.4;
+  return { iso: winner.d.iso, evidence: { text: winner.d.text, start: winner.d.start, end: winner.d.end }, confidence };
 }

@@ -54,5 +54,7 @@ export function noticeFromAdvisory(a: Advisory, opts: ParseOptions = {}): Parsed
     subscriptionIds,
     trust: { trusted: true, authenticated: true, reason: "serviceHealth" },
     confidence: base.isTls && deadline ? "high" : base.confidence,
+    // The event's own fields are structured: its Tracking ID is certain, and so is a mitigation time used as the date.
+    fieldConfidence: { ...base.fieldConfidence, trackingId: 1, deadline: base.deadline ? base.fieldConfidence.deadline : deadline ? 0.9 : 0 },
   };
 }
