@@ -7,8 +7,8 @@ import { evaluatePart, formatFigures, loadLabels, ratio, type PartFigures } from
  * gets better, never lower it to make a change pass.
  */
 const FLOORS = {
-  tuning: { tls: 0.73, deadline: 0.77, trackingId: 1, resourceTypes: 0.7 },
-  heldout: { tls: 0.8, deadline: 0.72, trackingId: 0.95, resourceTypes: 0.28 },
+  tuning: { tls: 1, deadline: 1, trackingId: 1, resourceTypes: 1 },
+  heldout: { tls: 0.95, deadline: 0.72, trackingId: 1, resourceTypes: 0.85 },
 } as const;
 
 const labels = loadLabels();
