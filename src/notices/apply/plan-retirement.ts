@@ -38,6 +38,8 @@ export interface ChecklistItem {
  * confirm or bring a deadline forward, and one that would postpone is held for review, changing nothing.
  */
 export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: readonly RetirementRecord[], catalog: readonly CatalogRetirement[], now: string): NoticePlan {
+  // A notice in a language the reader does not know may well be a retirement it cannot see: a person reads it.
+  if (notice.language === "unknown" && /\b(?:TLS|SSL)\b/i.test(notice.text)) return { status: "triage", reason: "unsupportedLanguage", changes: [] };
   if (!notice.isTls) return { status: "ignored", reason: notice.isRetirement ? "notTls" : "notRetirement", changes: [] };
   if (!notice.trust.trusted) return { status: "triage", reason: `untrusted.${notice.trust.reason}`, changes: [] };
   if (!notice.deadline) return { status: "triage", reason: "noDeadline", changes: [] };

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { RETIREMENTS } from "../../src/catalog/lookup.ts";
+import { planRetirement } from "../../src/notices/apply/plan-retirement.ts";
+import type { DecodedMail } from "../../src/notices/mime/decode-mail.ts";
+import { noticeFromMail, parseNotice } from "../../src/notices/parse-notice.ts";
+import { translator } from "../../src/render/i18n.ts";
+
+const NOW = "2026-11-03T00:00:00Z";
+const plan = (n: ReturnType<typeof noticeFromMail>) => planRetirement(n, "notice:1", [], RETIREMENTS, NOW);
+
+/** From a listed Microsoft address with DKIM passing: whatever goes wrong below is not about trust. */
+function trusted(subject: string, body: string): ReturnType<typeof noticeFromMail> {
+  const headers = new Map([["authentication-results", ["mx.contoso.co.jp; dkim=pass header.d=microsoft.com"]]]);
+  const mail: DecodedMail = { headers, messageId: null, subject, from: "azure-noreply@microsoft.com", fromName: null, date: "2026-10-01T00:00:00.000Z", body, pasted: false, warnings: [] };
+  return noticeFromMail(mail);
+}
+
+const explained = (reason: string) => {
+  for (const lang of ["en", "ja"] as const) expect(translator(lang)(`notices:reason.${reason}`)).not.toContain("reason.");
+};
+
+describe("bad notices: no crash, no wrong trusted deadline, a clear triage reason", () => {
+  it("a notice in another language goes to triage as unreadable, not ignored or applied", () => {
+    for (const [subject, body] of [
+      ["Maßnahme erforderlich", "Ab dem 31. August 2025 werden TLS 1.0 und TLS 1.1 für Azure Cache for Redis nicht mehr unterstützt. Bitte stellen Sie Ihre Anwendungen rechtzeitig auf TLS 1.2 um, damit die Verbindung nicht unterbrochen wird."],
+      ["Acción necesaria", "A partir del 31 de agosto de 2025, Azure Cache for Redis dejará de admitir las versiones 1.0 y 1.1 de TLS. Actualice sus aplicaciones para que usen TLS 1.2 antes de esa fecha para evitar interrupciones del servicio."],
+    ] as const) {
+      const n = trusted(subject, body);
+      expect(n.language).toBe("unknown");
+      const p = plan(n);
+      expect(p).toMatchObject({ status: "triage", reason: "unsupportedLanguage", changes: [] });
+      explained(p.reason);
+    }
+  });
+
+  it("a pure HTML marketing mail is read as text and changes nothing", async () => {
+    const html = `From: Azure <azure-noreply@microsoft.com>\r\nSubject: Save 40% on reserved instances\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><head><style>p{color:red}</style><script>alert(1)</script></head><body><table><tr><td><h1>Do more with Azure</h1><p>Save up to 40% with reserved instances until 31 December 2026. Secure by default with TLS 1.3 everywhere.</p><img src="https://t.example/p.gif"></td></tr></table></body></html>`;
+    const n = await parseNotice(new TextEncoder().encode(html));
+    expect(n.text).not.toContain("alert(1)");
+    expect(n.isTls).toBe(false);
+    expect(plan(n)).toMatchObject({ status: "ignored", changes: [] });
+  });
+
+  it("a mail mixing Japanese and English reads the TLS retirement and its date once", () => {
+    const n = trusted("【アクションが必要です】Action required: Azure Cache for Redis",
+      "Azure Cache for Redis では 2027 年 3 月 31 日に TLS 1.0 と 1.1 を廃止します。\nAzure Cache for Redis will retire TLS 1.0 and 1.1 on 31 March 2027.");
+    expect({ isTls: n.isTls, deadline: n.deadline, services: n.services }).toEqual({ isTls: true, deadline: "2027-03-31", services: ["redis-tls10-11"] });
+    expect(plan(n)).toMatchObject({ status: "applied" });
+  });
+
+  it("a forwarded chain of three notices with three dates never moves a deadline and says why", async () => {
+    const chain = ["2027-03-01", "2027-04-01", "2027-05-01"].map((d, i) =>
+      `${"> ".repeat(i)}---------- Forwarded message ---------\n${"> ".repeat(i)}From: Microsoft Azure <azure-noreply@microsoft.com>\n${"> ".repeat(i)}Subject: Action required: TLS 1.0 and 1.1 retire\n\n${"> ".repeat(i)}Azure Cache for Redis will retire TLS 1.0 and 1.1 on ${d}.\n`).join("\n");
+    const mail = `From: Ops <ops@contoso.co.jp>\r\nSubject: Fwd: Fwd: Fwd: Action required\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${chain}`;
+    const n = await parseNotice(new TextEncoder().encode(mail));
+    const p = plan(n);
+    expect(p.status).toBe("triage");
+    expect(p.changes).toEqual([]);
+    explained(p.reason);
+  });
+});
