@@ -18,6 +18,8 @@ describe("tlsbot parse-email", () => {
     expect(out.map((o) => String(o["file"]).split("/").pop())).toEqual(FILES);
     for (const o of out) {
       for (const key of CONTRACT) expect(o, `${String(o["file"])} lacks ${key}`).toHaveProperty(key);
+      expect(o["fieldConfidence"]).toEqual({ isTls: expect.any(Number), deadline: expect.any(Number), trackingId: expect.any(Number), services: expect.any(Number) });
+      expect(o["namedResourceTypes"]).toEqual(expect.arrayContaining(o["resourceTypes"] as string[]));
       const name = String(o["file"]).split("/").pop()!;
       const want = expected[name];
       if (!want) continue;
