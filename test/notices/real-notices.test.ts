@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { evaluatePart, formatFigures, loadLabels, ratio, type PartFigures } from "./real-notices-eval.ts";
+import { parseNotice } from "../../src/notices/parse-notice.ts";
+import { evaluatePart, formatFigures, loadLabels, ratio, REAL_DIR, type PartFigures } from "./real-notices-eval.ts";
 
 /**
  * Floors the reader has reached on the real notice texts (test/fixtures/notices/real). The figures are
@@ -33,6 +36,13 @@ describe("real notices (public texts, en/ja, TLS retirements and look-alikes)", 
     const heldout = labels.filter((l) => l.part === "heldout").length;
     expect(heldout / labels.length).toBeGreaterThan(0.25);
     expect(heldout / labels.length).toBeLessThan(0.4);
+  });
+
+  it("quotes every field's evidence from the place in the text it claims, on every real text", async () => {
+    for (const l of labels) {
+      const n = await parseNotice(readFileSync(join(REAL_DIR, l.file)));
+      for (const [field, ev] of Object.entries(n.evidence)) expect(n.text.slice(ev.start, ev.end), `${l.id} ${field}`).toBe(ev.text);
+    }
   });
 
   for (const part of ["tuning", "heldout"] as const) {
