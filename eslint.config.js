@@ -33,6 +33,30 @@ export default tseslint.config(
     },
   },
   {
+    // The conversation and render layers read resource kinds from their pure definitions (names, synonyms,
+    // TLS rules) and never load Azure SDK code; type-only imports (erased at run time) are allowed.
+    files: ["src/conversation/**/*.ts", "src/render/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{
+        regex: "(^@azure/)|(/azure/(?!kinds/(registry|kind-definition)\\.ts$)(?!kinds/[^/]+/[^/]+-definition\\.ts$))",
+        allowTypeImports: true,
+        message: "Conversation and render may import only kind definitions (src/azure/kinds/registry.ts, */*-definition.ts), not Azure SDK code.",
+      }] }],
+    },
+  },
+  {
+    // A kind's definition and the registry stay free of SDK code, so the layers above can import them;
+    // the SDK half is loaded through `implementation()`.
+    files: ["src/azure/kinds/registry.ts", "src/azure/kinds/kind-definition.ts", "src/azure/kinds/*/*-definition.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{
+        group: ["@azure/*", "**/*-kind.ts", "**/*-upgrade.ts", "**/*-sim.ts", "**/arm-clients.ts", "**/arm-kind.ts", "**/simulator/**", "**/scan/**", "**/logs/**"],
+        allowTypeImports: true,
+        message: "Kind definitions are pure: load SDK and simulator code through implementation() / simulator().",
+      }] }],
+    },
+  },
+  {
     files: ["bin/**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },

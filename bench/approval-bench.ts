@@ -4,7 +4,7 @@ import { rmSync } from "node:fs";
 import { createApprovals } from "../src/approvals/approvals.ts";
 import { parseApprovers } from "../src/approvals/approvers.ts";
 import { createArmAccess } from "../src/azure/create-arm-access.ts";
-import { RESOURCE_KINDS } from "../src/azure/kinds/registry.ts";
+import { RESOURCE_KINDS } from "../src/azure/kinds/load-kinds.ts";
 import { runScan } from "../src/azure/scan/run-scan.ts";
 import { parseTenant, SIM_REDIS_TYPE, startSimulator } from "../src/azure/simulator/index.ts";
 import type { SimResource } from "../src/azure/simulator/sim-state.ts";

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createArmAccess } from "../src/azure/create-arm-access.ts";
-import { RESOURCE_KINDS } from "../src/azure/kinds/registry.ts";
+import { loadResourceKinds } from "../src/azure/kinds/load-kinds.ts";
 import { runScan } from "../src/azure/scan/run-scan.ts";
 import { openStore } from "../src/store/open-store.ts";
 import { peakRssMiB, ratio, timed } from "./bench-util.ts";
@@ -47,7 +47,7 @@ export async function scanBench(): Promise<void> {
   const store = await openStore({ dataDir: dir });
   const rssBefore = peakRssMiB();
   try {
-    const kinds = [...RESOURCE_KINDS.values()];
+    const kinds = [...(await loadResourceKinds()).values()];
     const sequential = () => timed(async () => {
       let count = 0;
       for await (const sub of clients.subscriptions().subscriptions.list()) {

@@ -3,7 +3,8 @@ import type { ResourceKind } from "../azure/kinds/resource-kind.ts";
 import { actorKey, type Approval } from "../domain/approval.ts";
 import { evaluateFinding } from "../domain/evaluate-finding.ts";
 import type { Finding, ObservedResource, ResourceKindId } from "../domain/resource.ts";
-import { configuredVersion, isAtLeast, parseTlsVersion } from "../domain/tls-version.ts";
+import { configuredVersion, isAtLeast, parseTlsVersion, type ParsedTls } from "../domain/tls-version.ts";
+import { kindDefinition } from "../azure/kinds/registry.ts";
 import type { Store } from "../store/store.ts";
 import type { ApprovalStore } from "./approval-store.ts";
 import { armFailureOf, isPreconditionFailed } from "./arm-failure.ts";
@@ -41,8 +42,13 @@ const stillUpdating = (o: ObservedResource) => {
 
 /** Whether what ARM says now already meets the target: then nothing is written. */
 export function alreadyAtTarget(observed: ObservedResource, target: Approval["target"]): boolean {
-  const configured = configuredVersion(parseTlsVersion(observed.rawTls));
+  const configured = configuredVersion(parseAsKind(observed));
   return configured !== null && isAtLeast(configured, target);
+}
+
+/** The setting read as its kind spells it (every resource here came from a registered kind). */
+export function parseAsKind(observed: ObservedResource): ParsedTls {
+  return kindDefinition(observed.kind)?.tls.parse(observed.rawTls) ?? parseTlsVersion(observed.rawTls);
 }
 
 /**
@@ -53,7 +59,9 @@ export async function recordReRead(deps: Pick<ApplyDeps, "store" | "now" | "onRe
   const merged: ObservedResource = { ...observed, createdAt: observed.createdAt ?? before?.createdAt ?? null };
   const now = deps.now();
   const retirement = before?.retirementId && before.deadline ? { id: before.retirementId, deadline: before.deadline } : null;
-  const finding = evaluateFinding(merged, retirement, now);
+  const rule = kindDefinition(observed.kind)?.tls;
+  if (!rule) throw new Error(`no registered kind '${observed.kind}'`);
+  const finding = evaluateFinding(merged, retirement, now, rule);
   const scanId = await deps.store.beginScan("arm", now.toISOString());
   await deps.store.completeScan(scanId, [finding], [], { subscriptionIds: [], types: [] }, deps.now().toISOString());
   deps.onRecorded();

@@ -5,13 +5,13 @@ import type { DeviceTlsReader } from "../azure/logs/device-tls-reader.ts";
 import { retirementForType } from "../catalog/lookup.ts";
 import { actorKey, FINAL_STATES, type Actor, type Approval, type Refusal } from "../domain/approval.ts";
 import type { ResourceKindId } from "../domain/resource.ts";
-import { configuredVersion, parseTlsVersion, type TlsVersion } from "../domain/tls-version.ts";
+import { configuredVersion, type TlsVersion } from "../domain/tls-version.ts";
 import type { ResourceRow, View } from "../render/view-model.ts";
 import type { Store } from "../store/store.ts";
 import { InFlightError, type ApprovalStore } from "./approval-store.ts";
 import type { ApprovalPolicy } from "./approval-policy.ts";
 import { newToken, hashToken } from "./approval-token.ts";
-import { alreadyAtTarget, applyUpgrade, recordReRead, resumeUpgrade, StoppedWaiting, type ApplyDeps } from "./apply-upgrade.ts";
+import { alreadyAtTarget, applyUpgrade, parseAsKind, recordReRead, resumeUpgrade, StoppedWaiting, type ApplyDeps } from "./apply-upgrade.ts";
 import { anyScopeCovers, authorise } from "./approvers.ts";
 import { statusView } from "./approval-views.ts";
 
@@ -87,28 +87,16 @@ export function createApprovals(deps: ApprovalsDeps) {
 
   /** What the approver can check before deciding: device TLS versions for a hub, guidance for Redis. */
   async function gatherEvidence(row: ResourceRow): Promise<Evidence> {
-    if (row.kind === "redis") return [{ key: "redisNoServerLog" }, { key: "redisTestClients" }];
-    if (row.kind !== "iothub") return [];
-    if (!deps.deviceTls) return [{ key: "iotHubNoWorkspace" }];
-    try {
-      const counts = await deps.deviceTls(row.id);
-      if (counts.length === 0) return [{ key: "iotHubNoConnections" }];
-      const old = counts.filter((c) => c.version === "1.0" || c.version === "1.1").reduce((n, c) => n + c.devices, 0);
-      return [
-        { key: "iotHubDevices", params: { summary: counts.map((c) => `TLS ${c.version}: ${c.devices}`).join(", ") } },
-        old > 0 ? { key: "iotHubOldDevices", params: { count: old } } : { key: "iotHubNoOldDevices" },
-      ];
-    } catch (err) {
-      deps.onError?.(err);
-      return [{ key: "iotHubQueryFailed" }];
-    }
+    const kind = deps.kinds.get(row.kind);
+    if (!kind) return [];
+    return kind.evidence(row.id, { ...(deps.deviceTls ? { deviceTls: deps.deviceTls } : {}), ...(deps.onError ? { onError: deps.onError } : {}) });
   }
 
   function dialog(a: Approval, token: string, step: "confirm" | "second", row: ResourceRow, problem: "ackMissing" | "nameMismatch" | "changed" | null): View {
     const cat = retirementForType(row.type);
     return {
       type: "approvalDialog", approvalId: a.id, token, step, row, target: a.target, reversible: cat?.reversible ?? null,
-      sideEffects: cat?.sideEffects ?? [], evidence: evidenceOf.get(a.id) ?? (row.kind === "redis" ? [{ key: "redisNoServerLog" }, { key: "redisTestClients" }] : []),
+      sideEffects: cat?.sideEffects ?? [], evidence: evidenceOf.get(a.id) ?? [],
       needsSecond: a.needsSecond, dryRun: a.dryRun, expiresAt: a.expiresAt, problem, requestedBy: step === "second" ? a.requestedBy : null,
     };
   }
@@ -202,7 +190,7 @@ export function createApprovals(deps: ApprovalsDeps) {
       await recordReRead({ store: deps.store, now: deps.now, onRecorded: () => deps.onRecorded?.() }, observed, await deps.store.getResource(approval.resourceId));
       return done ? statusView(done) : refuse(where, "notPending", approval.resourceId, approval.resourceName);
     }
-    const nowTls = configuredVersion(parseTlsVersion(observed.rawTls));
+    const nowTls = configuredVersion(parseAsKind(observed));
     if (nowTls !== approval.seenTls) {
       // Changed since the dialog was shown: show what it is now and ask again, with a new token.
       const again = newToken();

@@ -1,5 +1,3 @@
-import type { ResourceKindId } from "../domain/resource.ts";
-
 export interface DatedSource {
   /** `YYYY-MM-DD` as that source gave it. */
   readonly date: string;
@@ -16,8 +14,6 @@ export interface CatalogRetirement {
   readonly id: string;
   /** ARM types this retirement applies to, spelled as ARM spells them (compare case-insensitively). */
   readonly resourceTypes: readonly string[];
-  /** The resource kind tlsbot scans for it, when it has one. */
-  readonly scanKind: ResourceKindId | null;
   /** The ARM property holding the minimum TLS version, when there is one. */
   readonly property: string | null;
   /** The date in force: the newest trusted source. A newer trusted notice overrides it at run time. */

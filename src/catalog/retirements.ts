@@ -8,7 +8,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "redis-tls10-11",
     resourceTypes: ["Microsoft.Cache/redis"],
-    scanKind: "redis",
     property: "properties.minimumTlsVersion",
     deadline: "2025-03-01",
     history: [
@@ -25,7 +24,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "iothub-tls10-11",
     resourceTypes: ["Microsoft.Devices/IotHubs"],
-    scanKind: "iothub",
     property: "properties.minTlsVersion",
     deadline: "2025-08-31",
     history: [
@@ -41,7 +39,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "storage-tls10-11",
     resourceTypes: ["Microsoft.Storage/storageAccounts"],
-    scanKind: null,
     property: "properties.minimumTlsVersion",
     deadline: "2026-02-03",
     history: [
@@ -58,7 +55,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "appservice-tls10-11",
     resourceTypes: ["Microsoft.Web/sites", "Microsoft.Web/sites/slots"],
-    scanKind: null,
     property: "siteConfig.minTlsVersion",
     deadline: "2027-05-31",
     history: [
@@ -74,7 +70,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "sql-tls10-11",
     resourceTypes: ["Microsoft.Sql/servers", "Microsoft.Sql/managedInstances"],
-    scanKind: null,
     property: "properties.minimalTlsVersion",
     deadline: "2025-08-31",
     history: [
@@ -90,7 +85,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "cosmosdb-tls10-11",
     resourceTypes: ["Microsoft.DocumentDB/databaseAccounts"],
-    scanKind: null,
     property: "properties.minimalTlsVersion",
     deadline: "2025-08-31",
     history: [
@@ -106,7 +100,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "servicebus-tls10-11",
     resourceTypes: ["Microsoft.ServiceBus/namespaces"],
-    scanKind: null,
     property: "properties.minimumTlsVersion",
     deadline: "2025-02-28",
     history: [
@@ -122,7 +115,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "eventhubs-tls10-11",
     resourceTypes: ["Microsoft.EventHub/namespaces"],
-    scanKind: null,
     property: "properties.minimumTlsVersion",
     deadline: "2025-10-20",
     history: [
@@ -137,7 +129,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "appgateway-tls10-11",
     resourceTypes: ["Microsoft.Network/applicationGateways"],
-    scanKind: null,
     property: "properties.sslPolicy",
     deadline: "2025-08-31",
     history: [
@@ -152,7 +143,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "backup-mars-tls10-11",
     resourceTypes: [],
-    scanKind: null,
     property: null,
     deadline: "2021-09-01",
     history: [
@@ -167,7 +157,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "aad-connect-agents-tls10-11",
     resourceTypes: [],
-    scanKind: null,
     property: null,
     deadline: "2019-10-31",
     history: [
@@ -182,7 +171,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "appinsights-tls10-11",
     resourceTypes: [],
-    scanKind: null,
     property: null,
     deadline: "2025-05-01",
     history: [
@@ -197,7 +185,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "azure-wide-tls10-11",
     resourceTypes: [],
-    scanKind: null,
     property: null,
     deadline: "2024-10-31",
     history: [

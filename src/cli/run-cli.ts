@@ -15,6 +15,7 @@ import { acceptNoticeCommand, ingestCommand, noticesCommand, parseEmailCommand, 
 import { SOURCE_KINDS } from "../notices/sources/configured-sources.ts";
 import type { NoticeStatus } from "../store/store.ts";
 import { localizedHelp } from "./localized-help.ts";
+import { KIND_IDS } from "../azure/kinds/registry.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -40,7 +41,7 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .description(t("cli:command.scan"))
     .addOption(new Option("--source <source>", t("cli:option.source")).choices(["arm", "graph"]))
     .option("--subscription <id>", t("cli:option.subscription"), collect)
-    .addOption(new Option("--type <kind>", t("cli:option.type")).choices(["redis", "iothub"]).argParser(collect as (v: string, p: unknown) => unknown))
+    .addOption(new Option("--type <kind>", t("cli:option.type")).choices([...KIND_IDS]).argParser(collect as (v: string, p: unknown) => unknown))
     .option("--json", t("cli:option.json"))
     .option("--now <iso>", t("cli:option.now"))
     .option("--demo", t("cli:option.demo"))

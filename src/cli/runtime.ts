@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ArmClients } from "../azure/arm-clients.ts";
-import { RESOURCE_KINDS } from "../azure/kinds/registry.ts";
+import { loadResourceKinds } from "../azure/kinds/load-kinds.ts";
 import type { ApprovalPolicy } from "../approvals/approval-policy.ts";
 import { createApprovals, type Approvals, type ApprovalsDeps } from "../approvals/approvals.ts";
 import { parseApprovers } from "../approvals/approvers.ts";
@@ -100,7 +100,7 @@ export function approvalPolicyOf(runtime: Pick<Runtime, "config" | "simulator">)
 /** The approval workflow on this runtime's store and Azure access. */
 export async function approvalsOf(runtime: Runtime, hooks: Pick<ApprovalsDeps, "onChange" | "onRecorded" | "onError"> = {}): Promise<Approvals> {
   return createApprovals({
-    approvals: createSqlApprovalStore(runtime.store.exec), store: runtime.store, clients: () => runtime.clients, kinds: RESOURCE_KINDS,
+    approvals: createSqlApprovalStore(runtime.store.exec), store: runtime.store, clients: () => runtime.clients, kinds: await loadResourceKinds(),
     policy: approvalPolicyOf(runtime), now: runtime.now, ...hooks, ...(await deviceTlsOf(runtime)),
   });
 }

@@ -1,5 +1,6 @@
 import type { Lang } from "../render/i18n.ts";
 import type { ResourceFilter } from "./intent.ts";
+import { KIND_IDS } from "../azure/kinds/registry.ts";
 
 /** The verbs tlsbot's own cards carry. Anything else came from somewhere else. */
 export const CARD_VERBS = ["page", "resource", "approveUpgrade", "confirmUpgrade", "cancelUpgrade", "help"] as const;
@@ -61,7 +62,7 @@ export function sanitizeFilter(raw: unknown): ResourceFilter {
   const r = raw as Record<string, unknown>;
   const strings = (v: unknown, ok: (s: string) => boolean) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && ok(x)).slice(0, 50) : undefined);
   const out: Record<string, unknown> = {};
-  const kinds = strings(r["kinds"], (s) => s === "redis" || s === "iothub");
+  const kinds = strings(r["kinds"], (s) => KIND_IDS.includes(s));
   if (kinds?.length) out["kinds"] = kinds;
   const statuses = strings(r["statuses"], (s) => ["compliant", "at-risk", "overdue", "unknown"].includes(s));
   if (statuses?.length) out["statuses"] = statuses;

@@ -1,3 +1,4 @@
+import { KIND_DEFINITIONS } from "../azure/kinds/registry.ts";
 import { RETIREMENTS } from "../catalog/lookup.ts";
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { daysUntil } from "../domain/finding-status.ts";
@@ -111,7 +112,7 @@ export function createEngine(deps: EngineDeps) {
     const items: RetirementSummary[] = effectiveRetirements(stored).map((r) => ({
       id: r.id, deadline: r.deadline, daysLeft: daysUntil(r.deadline, now), source: r.source, resourceTypes: r.resourceTypes,
       affected: idx.rows.filter((x) => x.finding.retirementId === r.id && x.status !== "compliant").length,
-      scanned: RETIREMENTS.find((c) => c.id === r.id)?.scanKind != null,
+      scanned: KIND_DEFINITIONS.some((d) => d.retirementId === r.id),
       trackingIds: (r.data["trackingIds"] as string[] | undefined) ?? [],
       checklist: ((r.data["checklist"] as Array<{ key: string; done: boolean }> | undefined) ?? []).map((c) => ({ key: c.key, done: c.done })),
     }));

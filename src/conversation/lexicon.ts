@@ -1,3 +1,5 @@
+import { KIND_DEFINITIONS } from "../azure/kinds/registry.ts";
+import type { KindDefinition } from "../azure/kinds/kind-definition.ts";
 import { loadLocaleResources } from "../render/i18n.ts";
 import { editDistance, typoBudget } from "./fuzzy.ts";
 import { JAPANESE } from "./normalize-input.ts";
@@ -43,10 +45,15 @@ export class Lexicon {
   /** Single words long enough to be matched with a typo. */
   readonly #fuzzy: Phrase[] = [];
 
-  constructor(resources = loadLocaleResources()) {
+  constructor(resources = loadLocaleResources(), kinds: readonly KindDefinition[] = KIND_DEFINITIONS) {
     for (const lang of Object.keys(resources)) {
       const tree = resources[lang]?.["intents"];
       if (tree) this.#add(tree, "");
+    }
+    // Resource kinds' words come from their definitions (src/azure/kinds/<kind>/), names included.
+    for (const k of kinds) {
+      const words = (["en", "ja"] as const).flatMap((lang) => [k.names[lang].one, k.names[lang].other, ...k.synonyms[lang]]);
+      this.#add({ [k.id]: [...new Set(words)].join("|") }, "kind.");
     }
     for (const p of this.#phrases) {
       if (p.japanese) continue;

@@ -1,4 +1,5 @@
-import type { FindingStatus, ResourceKindId } from "../domain/resource.ts";
+import type { FindingStatus } from "../domain/resource.ts";
+import { KIND_DEFINITIONS, KIND_IDS } from "../azure/kinds/registry.ts";
 import { compareTls, type TlsVersion } from "../domain/tls-version.ts";
 import type { Lang } from "../render/i18n.ts";
 import { findDueWindow } from "./find-due-window.ts";
@@ -23,15 +24,16 @@ export interface ParsedQuestion {
   readonly textLang: Lang | null;
 }
 
-const KINDS: readonly ResourceKindId[] = ["redis", "iothub"];
 const STATUS_OF: Record<string, readonly FindingStatus[]> = {
   "status.atRisk": ["at-risk", "overdue"],
   "status.overdue": ["overdue"],
   "status.compliant": ["compliant"],
   "status.unknown": ["unknown"],
 };
-// Words that say nothing about the language: product names and units shared by both.
-const NEUTRAL_WORDS = new Set(["tls", "redis", "iot", "hub", "azure", "ok", "v", "ssl", "id"]);
+// Words that say nothing about the language: product names and units shared by both, including the
+// Latin words a kind's Japanese names use ("Cosmos DB アカウント").
+const NEUTRAL_WORDS = new Set(["tls", "redis", "iot", "hub", "azure", "ok", "v", "ssl", "id",
+  ...KIND_DEFINITIONS.flatMap((k) => [k.names.ja.one, ...k.synonyms.ja].flatMap((w) => w.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []))]);
 
 interface Spans { start: number; end: number }
 
@@ -102,7 +104,7 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const textLang = textLanguage(text, hits, nameSpans);
   const has = (prefix: string) => hits.some((h) => h.concept.startsWith(prefix));
 
-  const kinds = KINDS.filter((k) => has(`kind.${k}`));
+  const kinds = KIND_IDS.filter((k) => has(`kind.${k}`));
   const tls = tlsFilter(text, hits);
   const statuses = [...new Set(hits.flatMap((h) => STATUS_OF[h.concept] ?? []))];
   const unset = has("status.unset");

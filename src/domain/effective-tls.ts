@@ -1,5 +1,5 @@
-import type { ObservedResource, ResourceKindId } from "./resource.ts";
-import { parseTlsVersion, type EffectiveTls, type ParsedTls } from "./tls-version.ts";
+import type { ObservedResource } from "./resource.ts";
+import type { EffectiveTls, ParsedTls, TlsVersion } from "./tls-version.ts";
 
 export interface EffectiveTlsResult {
   readonly effectiveTls: EffectiveTls;
@@ -8,41 +8,40 @@ export interface EffectiveTlsResult {
 }
 
 /**
- * New Redis caches began defaulting to TLS 1.2 on 2020-01-13 in public Azure and 2020-03-13 in the
- * sovereign clouds (Microsoft's "Remove TLS 1.0 and 1.1 from use with Azure Cache for Redis", phase 1).
+ * How one resource kind reads its TLS setting. Each kind defines it in its folder
+ * (`src/azure/kinds/<kind>/<kind>-definition.ts`); the domain only applies it, so it imports no kind.
  */
-export const REDIS_DEFAULT_12_SINCE = "2020-01-13T00:00:00Z";
-export const REDIS_DEFAULT_12_SINCE_SOVEREIGN = "2020-03-13T00:00:00Z";
-const SOVEREIGN_LOCATION = /^(usgov|usdod|usnat|ussec|china|germanycentral|germanynortheast)/i;
+export interface TlsRule {
+  /** The raw setting as this service spells it → a version, unset, no minimum, or unrecognised. */
+  parse(raw: string | null): ParsedTls;
+  /** What "no minimum configured" means for this service (FACTS.md, "Azure TLS catalog"). */
+  unset(resource: ObservedResource): EffectiveTlsResult;
+}
 
-type Rule = (parsed: ParsedTls, resource: ObservedResource) => EffectiveTlsResult;
-
-function explicit(parsed: ParsedTls): EffectiveTlsResult | null {
+export function effectiveTls(resource: ObservedResource, rule: TlsRule): EffectiveTlsResult {
+  const parsed = rule.parse(resource.rawTls);
   if (parsed.kind === "version") return { effectiveTls: parsed.version, reason: "configured" };
   // "None" / TLSEnforcementDisabled accept every version, 1.0 included.
   if (parsed.kind === "no-minimum") return { effectiveTls: "1.0", reason: "noMinimum" };
   // Never guess from a spelling we do not know: report it for review instead of as compliant.
   if (parsed.kind === "unrecognised") return { effectiveTls: "unknown", reason: "unrecognisedValue" };
-  return null;
+  return rule.unset(resource);
 }
 
-const redisRule: Rule = (parsed, resource) => {
-  const known = explicit(parsed);
-  if (known) return known;
-  if (!resource.createdAt) return { effectiveTls: "unknown", reason: "redisDefaultUnknownCreation" };
-  const created = Date.parse(resource.createdAt);
-  if (Number.isNaN(created)) return { effectiveTls: "unknown", reason: "redisDefaultUnknownCreation" };
-  const since = SOVEREIGN_LOCATION.test(resource.location) ? REDIS_DEFAULT_12_SINCE_SOVEREIGN : REDIS_DEFAULT_12_SINCE;
-  return created < Date.parse(since)
-    ? { effectiveTls: "1.0", reason: "redisDefaultBefore2020" }
-    : { effectiveTls: "1.2", reason: "redisDefaultSince2020" };
-};
-
-// An IoT hub without minTlsVersion accepts TLS 1.0, 1.1 and 1.2.
-const iotHubRule: Rule = (parsed) => explicit(parsed) ?? { effectiveTls: "1.0", reason: "iotHubUnsetAccepts10" };
-
-const RULES: Record<ResourceKindId, Rule> = { redis: redisRule, iothub: iotHubRule };
-
-export function effectiveTls(resource: ObservedResource): EffectiveTlsResult {
-  return RULES[resource.kind](parseTlsVersion(resource.rawTls), resource);
+/**
+ * A parser that accepts exactly the values a service documents (compared case-insensitively, as ARM
+ * compares enum values) and nothing else: `"1.2 "`, `"TLS1_3"` where the service has no such value, or a
+ * number are reported as unrecognised rather than read generously. Blank or absent is `unset`.
+ */
+export function exactSpellings(spellings: Readonly<Record<string, TlsVersion | "no-minimum">>): (raw: string | null) => ParsedTls {
+  const table = new Map(Object.entries(spellings).map(([k, v]) => [k.toLowerCase(), v]));
+  return (raw) => {
+    if (raw === null || raw === "") return { kind: "unset" };
+    const hit = table.get(raw.toLowerCase());
+    if (hit === undefined) return { kind: "unrecognised", raw };
+    return hit === "no-minimum" ? { kind: "no-minimum", raw } : { kind: "version", version: hit };
+  };
 }
+
+/** The common unset rules, named by what they mean. */
+export const unsetMeans = (effective: EffectiveTls, reason: string) => (): EffectiveTlsResult => ({ effectiveTls: effective, reason });

@@ -1,7 +1,10 @@
 import type { EffectiveTls, TlsVersion } from "./tls-version.ts";
 
-/** Resource kinds tlsbot can scan; each has a folder under src/azure/kinds/. */
-export type ResourceKindId = "redis" | "iothub";
+/**
+ * A resource kind tlsbot can scan: the id of a folder under src/azure/kinds/, listed in its registry.
+ * A string here because the domain does not know the kinds; the registry is their one list.
+ */
+export type ResourceKindId = string;
 
 export type FindingStatus = "compliant" | "at-risk" | "overdue" | "unknown";
 

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { dateIn } from "../conversation/find-due-window.ts";
 import { formatDate } from "./format.ts";
+import { kindName } from "./kind-names.ts";
 import type { Lang } from "./i18n.ts";
 import type { Presented } from "./presented.ts";
 import type { View } from "./view-model.ts";
@@ -44,7 +45,7 @@ export function presentApproval(view: ApprovalView, lang: Lang, t: TFunction, ti
         ...base(t(view.step === "second" ? "approvals:dialog.titleSecond" : "approvals:dialog.title", { name: r.name })),
         subtitle: r.id,
         facts: [
-          fact("resource", `${r.name} (${t(`scan:kind.${r.kind}`)})`), fact("where", t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup })),
+          fact("resource", `${r.name} (${kindName(r.kind, lang)})`), fact("where", t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup })),
           fact("change", t("approvals:dialog.change", { from: current, to: view.target })), fact("deadline", deadline),
           ...(view.requestedBy ? [fact("requestedBy", actorLabel(view.requestedBy, t))] : []),
           fact("expires", formatDate(dateIn(new Date(view.expiresAt), timeZone), lang)),

@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import type { ResourceFilter } from "../conversation/intent.ts";
 import { dateIn } from "../conversation/find-due-window.ts";
 import { formatDate, formatMonth } from "./format.ts";
+import { kindName, kindsPhrase } from "./kind-names.ts";
 import { presentApproval } from "./present-approval.ts";
 import { translator, type Lang } from "./i18n.ts";
 import type { Presented, PresentedRow } from "./presented.ts";
@@ -19,7 +20,7 @@ export function deadlineText(deadline: string | null, days: number | null, t: TF
 }
 
 export function listTitle(f: ResourceFilter, scopeNames: readonly string[], t: TFunction, lang: Lang): string {
-  const kinds = f.kinds?.length ? t(`chat:list.kinds.${[...f.kinds].sort().join("+")}`) : t("chat:list.kinds.any");
+  const kinds = f.kinds?.length ? kindsPhrase(f.kinds, lang) : t("chat:list.kinds.any");
   const tls = f.tls ? t(`chat:list.tls.${f.tls.op}`, { version: f.tls.version }) : "";
   const statusKey = f.statuses?.length ? ([...f.statuses].sort().join("+") === "at-risk+overdue" ? "at-risk+overdue" : f.statuses.length === 1 ? f.statuses[0] : "mixed") : null;
   const status = statusKey ? t(`chat:list.status.${statusKey}`) : "";
@@ -73,7 +74,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         ...base(lang, t("chat:detail.title", { name: r.name })),
         subtitle: r.id,
         facts: [
-          fact("kind", t(`scan:kind.${r.kind}`)), fact("subscription", r.subscriptionName), fact("resourceGroup", r.resourceGroup), fact("location", r.location),
+          fact("kind", kindName(r.kind, lang)), fact("subscription", r.subscriptionName), fact("resourceGroup", r.resourceGroup), fact("location", r.location),
           fact("effectiveTls", r.effectiveTls === "unknown" ? t("scan:tlsUnknown") : r.effectiveTls), fact("configuredTls", r.configuredTls ?? t("chat:detail.notConfigured")),
           fact("status", t(`chat:status.${r.status}`)), fact("deadline", deadlineText(r.deadline, r.daysLeft, t, lang)),
           // An instant, so its date depends on where the reader is.

@@ -3,7 +3,7 @@ import { createApprovals, type Approvals } from "../../src/approvals/approvals.t
 import { createDeviceTlsReader } from "../../src/azure/logs/device-tls-reader.ts";
 import { parseApprovers } from "../../src/approvals/approvers.ts";
 import { runScan } from "../../src/azure/scan/run-scan.ts";
-import { RESOURCE_KINDS } from "../../src/azure/kinds/registry.ts";
+import { RESOURCE_KINDS } from "../../src/azure/kinds/load-kinds.ts";
 import { loadTenantFile } from "../../src/azure/simulator/index.ts";
 import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
 import { createEngine, type Engine, type Reply } from "../../src/conversation/engine.ts";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deadlineBook } from "../../src/catalog/deadline-book.ts";
 import { RETIREMENTS, retirementForType } from "../../src/catalog/lookup.ts";
+import { KIND_DEFINITIONS } from "../../src/azure/kinds/registry.ts";
 
 describe("retirement catalog", () => {
   it("has the dates the product owner's documents give", () => {
@@ -21,7 +22,7 @@ describe("retirement catalog", () => {
       const dates = r.history.map((h) => h.date);
       expect([...dates].sort(), r.id).toEqual(dates);
     }
-    expect(RETIREMENTS.filter((r) => r.scanKind).map((r) => r.scanKind).sort()).toEqual(["iothub", "redis"]);
+    expect(KIND_DEFINITIONS.map((d) => RETIREMENTS.find((r) => r.id === d.retirementId)?.id)).toEqual(KIND_DEFINITIONS.map((d) => d.retirementId));
   });
 
   it("marks Redis irreversible with a failover, and gives agents a checklist", () => {

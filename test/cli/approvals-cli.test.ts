@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApprovals } from "../../src/approvals/approvals.ts";
 import { parseApprovers } from "../../src/approvals/approvers.ts";
 import { createArmAccess } from "../../src/azure/create-arm-access.ts";
-import { RESOURCE_KINDS } from "../../src/azure/kinds/registry.ts";
+import { RESOURCE_KINDS } from "../../src/azure/kinds/load-kinds.ts";
 import { runScan } from "../../src/azure/scan/run-scan.ts";
 import { loadTenantFile, startSimulator, type RunningSimulator } from "../../src/azure/simulator/index.ts";
 import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";

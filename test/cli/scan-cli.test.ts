@@ -42,7 +42,8 @@ describe("tlsbot scan", () => {
     }
     const old = out.resources.find((r) => r["name"] === "cache-old");
     expect(old).toMatchObject({ type: "Microsoft.Cache/redis", configuredTls: null, effectiveTls: "1.0", status: "overdue", deadline: "2025-03-01" });
-    expect(out.resources.find((r) => r["name"] === "cache-13")).toMatchObject({ configuredTls: "1.3", effectiveTls: "1.3", status: "compliant" });
+    // Redis documents no "1.3" minimum: reported for review, never as compliant without evidence.
+    expect(out.resources.find((r) => r["name"] === "cache-13")).toMatchObject({ configuredTls: null, effectiveTls: "unknown", status: "unknown" });
     expect(out.errors).toEqual([{ subscriptionId: SUB_FORBIDDEN, code: "forbidden", message: expect.stringContaining("AuthorizationFailed".slice(0, 0)) }]);
     expect(run.stderr).toBe("");
   });

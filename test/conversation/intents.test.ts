@@ -4,6 +4,7 @@ import { Lexicon } from "../../src/conversation/lexicon.ts";
 import { MAX_INPUT_CHARS } from "../../src/conversation/normalize-input.ts";
 import { parseQuestion, type Vocabulary } from "../../src/conversation/parse-intent.ts";
 import { EN_CASES, JA_CASES } from "./intent-cases.ts";
+import { KIND_DEFINITIONS } from "../../src/azure/kinds/registry.ts";
 
 const SUBS: Record<string, string> = { "prod-jp-east": "11111111-1111-4111-a111-111111111111", "stg-global": "22222222-2222-4222-a222-222222222222", "dev-sandbox": "33333333-3333-4333-a333-333333333333" };
 const NAMES = ["redis-cart-prod", "redis-session-prod", "iot-factory-osaka", "iot-fleet-prod"];
@@ -94,5 +95,21 @@ describe("bad input", () => {
   it("a question with no words either way leaves the language to the user's locale", () => {
     expect(parse("1.2?").textLang).toBeNull();
     expect(parse("redis-cart-prod").textLang).toBeNull();
+  });
+});
+
+describe.each(KIND_DEFINITIONS.map((d) => [d.id, d] as const))("questions about every registered kind: %s", (id, d) => {
+  const ask = (q: string, lang: "en" | "ja") => compact(parseQuestion(q, lexicon, vocab, NOW, lang === "ja" ? "Asia/Tokyo" : "UTC").intent);
+
+  it("in English, by its plural name and each synonym", () => {
+    expect(ask(`which ${d.names.en.other} allow TLS 1.0`, "en")).toBe(`list kinds=${id} tls=eq1.0`);
+    expect(ask(`${d.names.en.other} below 1.2`, "en")).toBe(`list kinds=${id} tls=lt1.2`);
+    for (const s of d.synonyms.en) expect(ask(`${s} below 1.2`, "en"), s).toMatch(new RegExp(`^list kinds=[^ ]*\\b${id}\\b[^ ]* tls=lt1.2$`));
+  });
+
+  it("in Japanese, by its name and each synonym", () => {
+    expect(ask(`TLS 1.2 未満の${d.names.ja.one}`, "ja")).toBe(`list kinds=${id} tls=lt1.2`);
+    expect(ask(`TLS 1.0 を許可している${d.names.ja.one}は？`, "ja")).toBe(`list kinds=${id} tls=eq1.0`);
+    for (const s of d.synonyms.ja) expect(ask(`1.2未満の${s}`, "ja"), s).toMatch(new RegExp(`^list kinds=[^ ]*\\b${id}\\b[^ ]* tls=lt1.2$`));
   });
 });

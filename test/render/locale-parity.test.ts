@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadLocaleResources, translator } from "../../src/render/i18n.ts";
 import { RETIREMENTS } from "../../src/catalog/lookup.ts";
 import type { ErrorCode } from "../../src/domain/errors.ts";
+import { KIND_DEFINITIONS } from "../../src/azure/kinds/registry.ts";
+import { kindsPhrase } from "../../src/render/kind-names.ts";
 
 function flatten(obj: Record<string, unknown>, prefix = ""): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -29,6 +31,27 @@ describe("locales", () => {
         expect(placeholders(get("ja")), `${ns}:${key}`).toEqual(placeholders(get("en")));
       }
     }
+  });
+
+  // Kind names live in their definitions, not in locales/: the same parity holds for them.
+  it("name every registered kind in en and ja, singular and plural, with question words in both", () => {
+    for (const d of KIND_DEFINITIONS) {
+      for (const lang of ["en", "ja"] as const) {
+        expect(Object.keys(d.names[lang]).sort(), `${d.id} ${lang}`).toEqual(["one", "other"]);
+        expect(d.names[lang].one.trim(), `${d.id} ${lang}`).not.toBe("");
+        expect(d.names[lang].other.trim(), `${d.id} ${lang}`).not.toBe("");
+        expect(d.synonyms[lang].length, `${d.id} ${lang} synonyms`).toBeGreaterThan(0);
+      }
+      expect(d.names.ja.one, d.id).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      for (const s of d.synonyms.ja) expect(s, `${d.id} ja synonym`).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    }
+    expect(KIND_DEFINITIONS.map((d) => d.names.en.one)).toEqual([...new Set(KIND_DEFINITIONS.map((d) => d.names.en.one))]);
+  });
+
+  it("join several kinds as each language lists things", () => {
+    const [a, b] = KIND_DEFINITIONS;
+    expect(kindsPhrase([b!.id, a!.id], "en")).toBe(`${a!.names.en.other} and ${b!.names.en.other}`);
+    expect(kindsPhrase([a!.id, b!.id], "ja")).toBe(`${a!.names.ja.other}、${b!.names.ja.other}`);
   });
 
   it("write Japanese in Japanese", () => {

@@ -1,7 +1,7 @@
 import { createApprovals, type Approvals } from "../../src/approvals/approvals.ts";
 import { parseApprovers } from "../../src/approvals/approvers.ts";
 import type { ArmClients } from "../../src/azure/arm-clients.ts";
-import { RESOURCE_KINDS } from "../../src/azure/kinds/registry.ts";
+import { RESOURCE_KINDS } from "../../src/azure/kinds/load-kinds.ts";
 import { startHttpServer, sendJson, type RunningHttpServer } from "../../src/channels/http/http-server.ts";
 import { TeamsBot } from "../../src/channels/teams/teams-bot.ts";
 import { teamsDeliverer } from "../../src/channels/teams/teams-deliverer.ts";

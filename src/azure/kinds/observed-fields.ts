@@ -22,8 +22,11 @@ export function scopeFromId(id: string): { subscriptionId: string; resourceGroup
   return parsed ? { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup } : null;
 }
 
-/** The raw TLS property: a string as-is, other JSON values kept as text so they are reported, not dropped. */
+/**
+ * The raw TLS property: a string as-is; other JSON values kept as text with their type, so a number 1.2
+ * is reported as unrecognised (`number:1.2`) rather than read as the string "1.2".
+ */
 export function rawTlsOf(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  return typeof value === "string" ? value : JSON.stringify(value);
+  return typeof value === "string" ? value : `${typeof value}:${JSON.stringify(value)}`;
 }

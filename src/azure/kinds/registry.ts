@@ -1,15 +1,25 @@
-import type { ResourceKindId } from "../../domain/resource.ts";
-import { iotHubKind } from "./iothub/iothub-kind.ts";
-import { redisKind } from "./redis/redis-kind.ts";
-import type { ResourceKind } from "./resource-kind.ts";
+import type { KindDefinition } from "./kind-definition.ts";
+import { iotHubDefinition } from "./iothub/iothub-definition.ts";
+import { redisDefinition } from "./redis/redis-definition.ts";
 
-/** Every scannable kind; a test checks this equals the folders under src/azure/kinds/. */
-export const RESOURCE_KINDS: ReadonlyMap<ResourceKindId, ResourceKind> = new Map<ResourceKindId, ResourceKind>([
-  ["redis", redisKind],
-  ["iothub", iotHubKind],
-]);
+/**
+ * Every scannable kind, one line each; a test checks this equals the folders under src/azure/kinds/.
+ * Pure: the SDK code behind each definition is loaded by `loadResourceKinds`.
+ */
+export const KIND_DEFINITIONS: readonly KindDefinition[] = [
+  redisDefinition,
+  iotHubDefinition,
+];
 
-export function kindForType(type: string): ResourceKind | null {
-  for (const k of RESOURCE_KINDS.values()) if (k.armType.toLowerCase() === type.toLowerCase()) return k;
-  return null;
+export const KIND_IDS: readonly string[] = KIND_DEFINITIONS.map((d) => d.id);
+
+const byId = new Map(KIND_DEFINITIONS.map((d) => [d.id, d]));
+
+export function kindDefinition(id: string): KindDefinition | undefined {
+  return byId.get(id);
+}
+
+export function definitionForType(type: string): KindDefinition | undefined {
+  const lower = type.toLowerCase();
+  return KIND_DEFINITIONS.find((d) => d.armTypes.some((t) => t.toLowerCase() === lower));
 }

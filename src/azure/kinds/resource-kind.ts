@@ -1,6 +1,8 @@
 import type { ArmClients } from "../arm-clients.ts";
-import type { ObservedResource, ResourceKindId } from "../../domain/resource.ts";
+import type { DeviceTlsReader } from "../logs/device-tls-reader.ts";
+import type { ObservedResource } from "../../domain/resource.ts";
 import type { TlsVersion } from "../../domain/tls-version.ts";
+import type { KindDefinition } from "./kind-definition.ts";
 
 /** A row of Azure Resource Graph's `Resources` table, as tlsbot projects it. */
 export interface GraphRow {
@@ -16,22 +18,33 @@ export interface GraphRow {
   readonly systemData?: unknown;
 }
 
+/** Locale keys under `approvals:evidence.` with their parameters. */
+export interface EvidenceItem {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export interface EvidenceContext {
+  /** Device TLS versions from Log Analytics, when a workspace is configured. */
+  readonly deviceTls?: DeviceTlsReader;
+  readonly onError?: (err: unknown) => void;
+}
+
 /**
- * One scannable Azure resource kind. Adding a kind = a folder under src/azure/kinds/, this interface
- * implemented there, one line in registry.ts, and a rule in src/domain/effective-tls.ts.
+ * The SDK half of one resource kind, loaded on demand from its definition (`definition.implementation`).
+ * Build it with `armKind()` in `arm-kind.ts`, which supplies the shared listing and row mapping.
  */
 export interface ResourceKind {
-  readonly id: ResourceKindId;
-  /** ARM type as the catalog spells it. */
-  readonly armType: string;
-  /** Lists every resource of this kind in one subscription through the kind's SDK (all pages). */
+  readonly id: string;
+  readonly definition: KindDefinition;
+  /** Lists every resource of this kind in one subscription through the kind's SDK (all pages, GET only). */
   listInSubscription(clients: ArmClients, subscriptionId: string, signal: AbortSignal): Promise<ObservedResource[]>;
   /** Maps a Resource Graph row; null when the row is not usable (then it is reported, not guessed). */
   fromGraphRow(row: GraphRow): ObservedResource | null;
-  /** Whether the effective TLS needs the creation time (fetched through `$expand=createdTime`). */
-  needsCreatedTime(resource: ObservedResource): boolean;
   /** Raising the minimum TLS version, for the approval workflow. */
   readonly upgrade: UpgradeCapability;
+  /** What an approver can check before deciding (device TLS versions for a hub, guidance elsewhere). */
+  evidence(resourceId: string, ctx: EvidenceContext): Promise<readonly EvidenceItem[]>;
 }
 
 export interface UpgradeCapability {
@@ -58,3 +71,5 @@ export function groupAndName(resourceId: string): { subscriptionId: string; reso
 export function isNotFound(err: unknown): boolean {
   return (err as { statusCode?: number }).statusCode === 404;
 }
+
+export const pollOptions = (clients: ArmClients) => (clients.connection.pollIntervalMs ? { updateIntervalInMs: clients.connection.pollIntervalMs } : {});

@@ -4,8 +4,7 @@ import { deadlineBook } from "../../catalog/deadline-book.ts";
 import { evaluateFinding } from "../../domain/evaluate-finding.ts";
 import type { Finding, ResourceKindId } from "../../domain/resource.ts";
 import type { ScanError, ScanSource, SnapshotDiff, Store, SubscriptionRecord } from "../../store/store.ts";
-import { RESOURCE_KINDS } from "../kinds/registry.ts";
-import type { ResourceKind } from "../kinds/resource-kind.ts";
+import { loadResourceKinds } from "../kinds/load-kinds.ts";
 import { classifyArmError } from "./classify-arm-error.ts";
 import { listSubscriptions } from "./list-subscriptions.ts";
 import { scanArm, type PartialScan } from "./scan-arm.ts";
@@ -49,7 +48,8 @@ export interface ScanDeps {
 
 /** Discovers subscriptions, scans them, applies the rules and stores the snapshot. Never writes to Azure. */
 export async function runScan(deps: ScanDeps, req: ScanRequest): Promise<ScanOutcome> {
-  const kinds = (req.kinds?.length ? req.kinds : [...RESOURCE_KINDS.keys()]).map((k) => RESOURCE_KINDS.get(k) as ResourceKind);
+  const kinds = [...(await loadResourceKinds(req.kinds)).values()];
+  const ruleOf = new Map(kinds.map((k) => [k.id, k.definition.tls]));
   const startedAt = deps.now().toISOString();
   const scanId = await deps.store.beginScan(req.source, startedAt);
   const signal = req.signal ?? new AbortController().signal;
@@ -91,7 +91,7 @@ export async function runScan(deps: ScanDeps, req: ScanRequest): Promise<ScanOut
 
   const book = deadlineBook(await deps.store.listRetirements());
   const now = deps.now();
-  const resources = partial.observed.map((o) => evaluateFinding(o, book(o.type), now));
+  const resources = partial.observed.map((o) => evaluateFinding(o, book(o.type), now, ruleOf.get(o.kind)!));
   const finishedAt = deps.now().toISOString();
   const nothingScanned = subscriptions.length === 0 || partial.errors.length >= subscriptions.length;
   if (nothingScanned) {
@@ -99,7 +99,7 @@ export async function runScan(deps: ScanDeps, req: ScanRequest): Promise<ScanOut
     return { ...empty(scanId, startedAt, source, partial.errors), fallbackReason, subscriptions, warnings: partial.warnings };
   }
   const diff = await deps.store.completeScan(scanId, resources, partial.errors,
-    { subscriptionIds: subscriptions.map((s) => s.subscriptionId), types: kinds.map((k) => k.armType) }, finishedAt);
+    { subscriptionIds: subscriptions.map((s) => s.subscriptionId), types: kinds.flatMap((k) => k.definition.armTypes) }, finishedAt);
   return { scanId, scannedAt: startedAt, source, fallbackReason, subscriptions, resources, errors: partial.errors, warnings: partial.warnings, diff, nothingScanned };
 }
 

@@ -32,7 +32,7 @@ export async function scanSubscriptionArm(clients: ArmClients, subscriptionId: s
 
 export async function completeCreatedTimes(clients: ArmClients, subscriptionId: string, kinds: readonly ResourceKind[], observed: ObservedResource[], signal: AbortSignal): Promise<ObservedResource[]> {
   const byId = new Map(kinds.map((k) => [k.id, k]));
-  const needing = observed.filter((r) => byId.get(r.kind)?.needsCreatedTime(r));
+  const needing = observed.filter((r) => byId.get(r.kind)?.definition.tls.needsCreatedTime(r));
   if (needing.length === 0) return observed;
   const types = [...new Set(needing.map((r) => r.type))];
   return withCreatedTimes(observed, await fetchCreatedTimes(clients, subscriptionId, types, signal));

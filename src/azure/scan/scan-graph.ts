@@ -21,7 +21,7 @@ export interface GraphScanOptions {
 }
 
 export function graphQuery(kinds: readonly ResourceKind[]): string {
-  const types = kinds.map((k) => `'${k.armType.toLowerCase()}'`).join(", ");
+  const types = kinds.flatMap((k) => k.definition.armTypes).map((t) => `'${t.toLowerCase()}'`).join(", ");
   // Projecting `id` and ordering by it keeps $skipToken paging stable.
   return `Resources | where type in~ (${types}) | project id, name, type, location, resourceGroup, subscriptionId, sku, properties, tags | order by id asc`;
 }
@@ -85,7 +85,7 @@ export async function scanGraph(clients: ArmClients, subscriptions: readonly Sub
   for (let i = 0; i < ids.length; i += SUBSCRIPTIONS_PER_QUERY) {
     rows.push(...(await queryAllPages(clients, ids.slice(i, i + SUBSCRIPTIONS_PER_QUERY), query, opts)));
   }
-  const byType = new Map(kinds.map((k) => [k.armType.toLowerCase(), k]));
+  const byType = new Map(kinds.flatMap((k) => k.definition.armTypes.map((t) => [t.toLowerCase(), k] as const)));
   const bySubscription = new Map<string, ObservedResource[]>();
   for (const row of rows) {
     const observed = typeof row.type === "string" ? byType.get(row.type.toLowerCase())?.fromGraphRow(row) : null;

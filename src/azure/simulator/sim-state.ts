@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { SIM_IOTHUB_TYPE, SIM_REDIS_TYPE, type Tenant, type TenantResource, type TenantServiceHealthEvent, type TenantSubscription } from "./tenant.ts";
+import { type Tenant, type TenantResource, type TenantServiceHealthEvent, type TenantSubscription } from "./tenant.ts";
 
 /** A resource as the simulator holds it: the tenant entry plus what writes changed. */
 export interface SimResource {
@@ -81,30 +81,6 @@ export function armId(r: Pick<SimResource, "subscriptionId" | "resourceGroup" | 
   return `/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}/providers/${r.type}/${r.name}`;
 }
 
-/** Redis as api-version 2024-11-01 returns it. */
-export function redisJson(r: SimResource): Record<string, unknown> {
-  const port = { port: 6379, sslPort: 6380 };
-  return {
-    id: armId(r), name: r.name, type: SIM_REDIS_TYPE, location: r.location, tags: r.tags,
-    properties: {
-      provisioningState: "Succeeded", redisVersion: "6.0", hostName: `${r.name}.redis.cache.windows.net`, ...port,
-      enableNonSslPort: false, publicNetworkAccess: "Enabled",
-      sku: r.sku ?? { name: "Standard", family: "C", capacity: 1 },
-      ...r.properties,
-    },
-  };
-}
-
-/** IoT Hub as api-version 2023-06-30 returns it, etag included (the SDK sends it back as If-Match). */
-export function iotHubJson(r: SimResource): Record<string, unknown> {
-  return {
-    id: armId(r), name: r.name, type: SIM_IOTHUB_TYPE, location: r.location, tags: r.tags, etag: r.etag,
-    sku: r.sku ?? { name: "S1", tier: "Standard", capacity: 1 },
-    properties: { provisioningState: "Succeeded", state: "Active", hostName: `${r.name}.azure-devices.net`, ...r.properties },
-    ...(r.createdTime ? { systemData: { createdAt: r.createdTime } } : {}),
-  };
-}
-
 /**
  * The generic resources list. ARM is inconsistent about id casing across APIs; the simulator returns
  * `resourcegroups` lower-cased here so that callers must match ids case-insensitively, as they must on Azure.
@@ -119,8 +95,8 @@ export function genericJson(r: SimResource, expandCreated: boolean): Record<stri
 }
 
 /** A Resource Graph `Resources` row: Graph lower-cases type and resource group. */
-export function graphRow(tenantId: string, r: SimResource): Record<string, unknown> {
-  const json = lower(r.type) === lower(SIM_REDIS_TYPE) ? redisJson(r) : lower(r.type) === lower(SIM_IOTHUB_TYPE) ? iotHubJson(r) : genericJson(r, false);
+export function graphRow(tenantId: string, r: SimResource, kindJson: (r: SimResource) => Record<string, unknown> | null): Record<string, unknown> {
+  const json = kindJson(r) ?? genericJson(r, false);
   return {
     id: armId(r), name: r.name, type: lower(r.type), tenantId, kind: "", location: r.location,
     resourceGroup: lower(r.resourceGroup), subscriptionId: r.subscriptionId, managedBy: "",

@@ -10,8 +10,8 @@ import { armError, type SimRequest, type SimResponse } from "./sim-http.ts";
 import type { Tenant } from "./tenant.ts";
 import type { Route, SimContext } from "./routes/sim-context.ts";
 import { subscriptionRoutes } from "./routes/subscriptions-routes.ts";
-import { redisRoutes } from "./routes/redis-routes.ts";
-import { iotHubRoutes } from "./routes/iothub-routes.ts";
+import { KIND_DEFINITIONS } from "../kinds/registry.ts";
+import type { SimResource } from "./sim-state.ts";
 import { genericResourceRoutes } from "./routes/generic-resources-routes.ts";
 import { graphRoutes } from "./routes/graph-routes.ts";
 
@@ -61,11 +61,19 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-const ROUTES: readonly Route[] = [...subscriptionRoutes, ...redisRoutes, ...iotHubRoutes, ...genericResourceRoutes, ...graphRoutes, ...logAnalyticsRoutes];
+/** Every registered kind's resource provider, from the kind's own folder. */
+async function loadKindRoutes() {
+  const kinds = await Promise.all(KIND_DEFINITIONS.map(async (d) => ({ types: d.armTypes.map((t) => t.toLowerCase()), sim: await d.simulator() })));
+  const jsonByType = new Map(kinds.flatMap((k) => k.types.map((t) => [t, k.sim.json] as const)));
+  return {
+    routes: kinds.flatMap((k) => k.sim.routes),
+    kindJson: (r: SimResource) => jsonByType.get(r.type.toLowerCase())?.(r) ?? null,
+  };
+}
 
-function route(ctx: SimContext, req: SimRequest): SimResponse | Promise<SimResponse> {
+function route(routes: readonly Route[], ctx: SimContext, req: SimRequest): SimResponse | Promise<SimResponse> {
   let pathMatched = false;
-  for (const r of ROUTES) {
+  for (const r of routes) {
     const m = r.pattern.exec(req.path);
     if (!m) continue;
     pathMatched = true;
@@ -103,6 +111,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   faults.add(options.faults ?? []);
   const hanging = new Set<ServerResponse>();
   const state = new SimState(options.tenant);
+  const kinds = await loadKindRoutes();
+  const routes: readonly Route[] = [...subscriptionRoutes, ...kinds.routes, ...genericResourceRoutes, ...graphRoutes, ...logAnalyticsRoutes];
   let ctx: SimContext | null = null;
 
   const server: Server = createServer({ key, cert }, (req, res) => {
@@ -160,7 +170,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       }
       return send(response, simReq);
     }
-    await send(await route(ctx as SimContext, simReq), simReq);
+    await send(await route(routes, ctx as SimContext, simReq), simReq);
   }
 
   // Clients keep connections alive; close() must not wait for them to time out.
@@ -181,6 +191,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     redisPatchMode: options.redisPatchMode ?? "200",
     asyncPollsBeforeDone: options.asyncPollsBeforeDone ?? 2,
     operations: new Map(),
+    kindJson: kinds.kindJson,
     graph: {
       available: options.graph?.available ?? true,
       quotaPerWindow: options.graph?.quotaPerWindow ?? 15,

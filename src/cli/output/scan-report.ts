@@ -4,6 +4,7 @@ import type { Finding, FindingStatus } from "../../domain/resource.ts";
 import type { ScanOutcome } from "../../azure/scan/run-scan.ts";
 import { formatDate, renderTable } from "../../render/format.ts";
 import type { Lang } from "../../render/i18n.ts";
+import { kindName } from "../../render/kind-names.ts";
 
 const STATUSES: readonly FindingStatus[] = ["overdue", "at-risk", "unknown", "compliant"];
 
@@ -26,7 +27,7 @@ export function findingsTable(findings: readonly Finding[], subscriptionNames: R
     t(`scan:status.${f.status}`),
     f.effectiveTls === "unknown" ? t("scan:tlsUnknown") : f.configuredTls === null ? t("scan:tlsDefault", { version: f.effectiveTls }) : f.effectiveTls,
     f.name,
-    t(`scan:kind.${f.kind}`),
+    kindName(f.kind, lang),
     subscriptionNames.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId,
     f.resourceGroup,
     deadlineText(f.deadline, now, t, lang),

@@ -43,7 +43,8 @@ describe("scan through the real SDKs against the simulator (--source arm)", () =
     expect(byName(out, "cache-new")).toMatchObject({ effectiveTls: "1.2", status: "compliant" });
     expect(byName(out, "cache-nodate")).toMatchObject({ effectiveTls: "unknown", status: "unknown" });
     expect(byName(out, "cache-10")).toMatchObject({ effectiveTls: "1.0", status: "overdue" });
-    expect(byName(out, "cache-13")).toMatchObject({ effectiveTls: "1.3", status: "compliant" });
+    // Redis documents 1.0, 1.1 and 1.2 only: a value outside them is reported for review, never read as compliant.
+    expect(byName(out, "cache-13")).toMatchObject({ effectiveTls: "unknown", status: "unknown", reason: "unrecognisedValue" });
     // IoT Hub: an absent minTlsVersion accepts 1.0 whatever the hub's age.
     expect(byName(out, "hub-unset")).toMatchObject({ effectiveTls: "1.0", rawTls: null, status: "overdue", deadline: "2025-08-31" });
     expect(byName(out, "hub-12")).toMatchObject({ effectiveTls: "1.2", status: "compliant" });
@@ -70,7 +71,7 @@ describe("scan through the real SDKs against the simulator (--source arm)", () =
   it("retries a 429 with Retry-After and loses nothing", async () => {
     const out = await scan({ faults: [{ kind: "throttle", match: { path: `/subscriptions/${SUB_B}/providers/Microsoft.Cache/redis` }, times: 2, retryAfterSeconds: 0 }] });
     expect(out.errors.map((e) => e.subscriptionId)).toEqual([SUB_FORBIDDEN]);
-    expect(byName(out, "cache-13").status).toBe("compliant");
+    expect(byName(out, "cache-13").status).toBe("unknown");
     expect(fx!.sim.requests.filter((r) => r.status === 429)).toHaveLength(2);
   });
 

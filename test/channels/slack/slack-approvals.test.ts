@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApprovals, type Approvals } from "../../../src/approvals/approvals.ts";
 import { parseApprovers } from "../../../src/approvals/approvers.ts";
-import { RESOURCE_KINDS } from "../../../src/azure/kinds/registry.ts";
+import { RESOURCE_KINDS } from "../../../src/azure/kinds/load-kinds.ts";
 import { runScan } from "../../../src/azure/scan/run-scan.ts";
 import { loadTenantFile } from "../../../src/azure/simulator/index.ts";
 import { startHttpServer, type RunningHttpServer } from "../../../src/channels/http/http-server.ts";

@@ -1,52 +1,33 @@
 import type { IotHubDescription } from "@azure/arm-iothub";
-import type { ObservedResource } from "../../../domain/resource.ts";
-import type { GraphRow, ResourceKind } from "../resource-kind.ts";
+import { str } from "../observed-fields.ts";
+import { armKind } from "../arm-kind.ts";
+import type { EvidenceContext, EvidenceItem } from "../resource-kind.ts";
+import { iotHubDefinition } from "./iothub-definition.ts";
 import { iotHubUpgrade } from "./iothub-upgrade.ts";
-import { rawTlsOf, scopeFromId, str, tagsOf } from "../observed-fields.ts";
 
-export const IOTHUB_TYPE = "Microsoft.Devices/IotHubs";
-
-function observe(id: string, name: string, location: string, props: Record<string, unknown>, createdAt: string | null,
-  tags: Record<string, string>, extra: Record<string, unknown>): ObservedResource | null {
-  const scope = scopeFromId(id);
-  if (!scope) return null;
-  return {
-    id, kind: "iothub", type: IOTHUB_TYPE, name, ...scope, location,
-    rawTls: rawTlsOf(props["minTlsVersion"]), createdAt, tags, extra,
-  };
+/** Devices per TLS version from the hub's Connections logs, when a Log Analytics workspace is configured. */
+async function deviceEvidence(resourceId: string, ctx: EvidenceContext): Promise<readonly EvidenceItem[]> {
+  if (!ctx.deviceTls) return [{ key: "iotHubNoWorkspace" }];
+  try {
+    const counts = await ctx.deviceTls(resourceId);
+    if (counts.length === 0) return [{ key: "iotHubNoConnections" }];
+    const old = counts.filter((c) => c.version === "1.0" || c.version === "1.1").reduce((n, c) => n + c.devices, 0);
+    return [
+      { key: "iotHubDevices", params: { summary: counts.map((c) => `TLS ${c.version}: ${c.devices}`).join(", ") } },
+      old > 0 ? { key: "iotHubOldDevices", params: { count: old } } : { key: "iotHubNoOldDevices" },
+    ];
+  } catch (err) {
+    ctx.onError?.(err);
+    return [{ key: "iotHubQueryFailed" }];
+  }
 }
 
-export const iotHubKind: ResourceKind = {
-  id: "iothub",
-  armType: IOTHUB_TYPE,
-
-  async listInSubscription(clients, subscriptionId, signal) {
-    const out: ObservedResource[] = [];
-    for await (const hub of clients.iotHub(subscriptionId).iotHubResource.listBySubscription({ abortSignal: signal })) {
-      const observed = fromSdk(hub);
-      if (observed) out.push(observed);
-    }
-    return out;
-  },
-
-  fromGraphRow(row: GraphRow) {
-    const id = str(row.id);
-    if (!id) return null;
-    const props = (row.properties ?? {}) as Record<string, unknown>;
-    return observe(id, str(row.name) ?? id, str(row.location) ?? "", props, null, tagsOf(row.tags), {
-      sku: str((row.sku as { name?: unknown } | null | undefined)?.name) ?? null,
-    });
-  },
-
-  // An IoT hub's unset minimum means 1.0 whatever its age.
-  needsCreatedTime: () => false,
-  upgrade: iotHubUpgrade(fromSdk),
-};
-
-export function fromSdk(hub: IotHubDescription): ObservedResource | null {
-  if (!hub.id) return null;
-  const props = (hub.properties ?? {}) as Record<string, unknown>;
-  // No creation time and no etag: Resource Graph has neither, and a finding must be the same whichever
-  // source produced it (an IoT hub's rule does not need its age; an upgrade reads a fresh etag anyway).
-  return observe(hub.id, hub.name ?? hub.id, hub.location, props, null, tagsOf(hub.tags), { sku: hub.sku?.name ?? null });
-}
+// No creation time and no etag: Resource Graph has neither, and a finding must be the same whichever
+// source produced it (an IoT hub's rule does not need its age; an upgrade reads a fresh etag anyway).
+export const iotHubKind = armKind<IotHubDescription>(iotHubDefinition, {
+  list: (clients, subscriptionId, signal) => clients.iotHub(subscriptionId).iotHubResource.listBySubscription({ abortSignal: signal }),
+  readSdk: (hub) => ({ rawTls: (hub.properties as Record<string, unknown> | undefined)?.["minTlsVersion"], extra: { sku: hub.sku?.name ?? null } }),
+  readGraph: (props, row) => ({ rawTls: props["minTlsVersion"], extra: { sku: str((row.sku as { name?: unknown } | null | undefined)?.name) ?? null } }),
+  upgrade: iotHubUpgrade,
+  evidence: deviceEvidence,
+});

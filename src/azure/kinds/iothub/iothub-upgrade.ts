@@ -1,9 +1,8 @@
 import type { IotHubDescription } from "@azure/arm-iothub";
 import type { ObservedResource } from "../../../domain/resource.ts";
-import type { ArmClients } from "../../arm-clients.ts";
-import { groupAndName, isNotFound, type UpgradeCapability } from "../resource-kind.ts";
+import { groupAndName, isNotFound, pollOptions, type UpgradeCapability } from "../resource-kind.ts";
 
-const pollOptions = (clients: ArmClients) => (clients.connection.pollIntervalMs ? { updateIntervalInMs: clients.connection.pollIntervalMs } : {});
+
 
 /**
  * IoT Hub: the full description is read, `minTlsVersion` changed and PUT back with `If-Match` on the etag

@@ -1,9 +1,8 @@
 import type { RedisResource } from "@azure/arm-rediscache";
 import type { ObservedResource } from "../../../domain/resource.ts";
-import type { ArmClients } from "../../arm-clients.ts";
-import { groupAndName, isNotFound, type UpgradeCapability } from "../resource-kind.ts";
+import { groupAndName, isNotFound, pollOptions, type UpgradeCapability } from "../resource-kind.ts";
 
-const pollOptions = (clients: ArmClients) => (clients.connection.pollIntervalMs ? { updateIntervalInMs: clients.connection.pollIntervalMs } : {});
+
 
 /**
  * Azure Cache for Redis: PATCH `minimumTlsVersion`. Azure answers 200, or 202 + Location that the SDK's

@@ -46,7 +46,7 @@ function tableRows(ctx: SimContext, table: string, subscriptions: readonly strin
   // Subscriptions the identity cannot read are left out silently, as Resource Graph does.
   const readable = ctx.state.subscriptions.filter((s) => wanted.has(s.subscriptionId.toLowerCase()) && s.access === "ok");
   return name === "resources"
-    ? readable.flatMap((s) => s.resources.map((r) => graphRow(ctx.state.tenantId, r)))
+    ? readable.flatMap((s) => s.resources.map((r) => graphRow(ctx.state.tenantId, r, ctx.kindJson)))
     : readable.flatMap((s) => serviceHealthRows(ctx.state.tenantId, s));
 }
 

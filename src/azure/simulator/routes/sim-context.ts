@@ -1,4 +1,4 @@
-import type { SimState } from "../sim-state.ts";
+import type { SimResource, SimState } from "../sim-state.ts";
 import type { SimRequest, SimResponse } from "../sim-http.ts";
 
 export interface PendingOperation {
@@ -26,6 +26,8 @@ export interface SimContext {
   readonly asyncPollsBeforeDone: number;
   readonly operations: Map<string, PendingOperation>;
   readonly graph: GraphQuota;
+  /** A resource in its kind's REST shape (from the kind's `<kind>-sim.ts`), or null for other types. */
+  readonly kindJson: (r: SimResource) => Record<string, unknown> | null;
 }
 
 export type RouteHandler = (ctx: SimContext, req: SimRequest, params: readonly string[]) => SimResponse | Promise<SimResponse>;

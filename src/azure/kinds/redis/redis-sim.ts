@@ -1,16 +1,18 @@
-import { SIM_REDIS_TYPE } from "../tenant.ts";
-import { redisJson } from "../sim-state.ts";
-import { armError, json, newOperationId, page } from "../sim-http.ts";
-import type { Route } from "./sim-context.ts";
-import { isResponse, readableSubscription, writableSubscription } from "./subscription-access.ts";
-import { resourceGroupExists } from "./resource-groups.ts";
+import { armId, type SimResource } from "../../simulator/sim-state.ts";
+import { armError, json, newOperationId, page } from "../../simulator/sim-http.ts";
+import type { SimKind } from "../../simulator/sim-kind.ts";
+import type { Route } from "../../simulator/routes/sim-context.ts";
+import { isResponse, readableSubscription, writableSubscription } from "../../simulator/routes/subscription-access.ts";
+import { resourceGroupExists } from "../../simulator/routes/resource-groups.ts";
+
+const SIM_REDIS_TYPE = "Microsoft.Cache/Redis";
 
 const READ = "Microsoft.Cache/redis/read";
 const WRITE = "Microsoft.Cache/redis/write";
 /** Since the TLS 1.0/1.1 retirement, Azure Cache for Redis refuses to set a minimum below 1.2. */
 const ACCEPTED_MIN_TLS = new Set(["1.2"]);
 
-export const redisRoutes: Route[] = [
+const redisRoutes: Route[] = [
   {
     method: "GET",
     pattern: /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Cache\/redis$/i,
@@ -93,3 +95,19 @@ export const redisRoutes: Route[] = [
     },
   },
 ];
+
+/** Redis as api-version 2024-11-01 returns it. */
+export function redisJson(r: SimResource): Record<string, unknown> {
+  const port = { port: 6379, sslPort: 6380 };
+  return {
+    id: armId(r), name: r.name, type: SIM_REDIS_TYPE, location: r.location, tags: r.tags,
+    properties: {
+      provisioningState: "Succeeded", redisVersion: "6.0", hostName: `${r.name}.redis.cache.windows.net`, ...port,
+      enableNonSslPort: false, publicNetworkAccess: "Enabled",
+      sku: r.sku ?? { name: "Standard", family: "C", capacity: 1 },
+      ...r.properties,
+    },
+  };
+}
+
+export const redisSim: SimKind = { routes: redisRoutes, json: redisJson };

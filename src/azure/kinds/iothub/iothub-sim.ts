@@ -1,9 +1,11 @@
-import { SIM_IOTHUB_TYPE } from "../tenant.ts";
-import { iotHubJson } from "../sim-state.ts";
-import { armError, header, iotHubError, json, newOperationId, page } from "../sim-http.ts";
-import type { Route } from "./sim-context.ts";
-import { isResponse, readableSubscription, writableSubscription } from "./subscription-access.ts";
-import { resourceGroupExists } from "./resource-groups.ts";
+import { armId, type SimResource } from "../../simulator/sim-state.ts";
+import { armError, header, iotHubError, json, newOperationId, page } from "../../simulator/sim-http.ts";
+import type { SimKind } from "../../simulator/sim-kind.ts";
+import type { Route } from "../../simulator/routes/sim-context.ts";
+import { isResponse, readableSubscription, writableSubscription } from "../../simulator/routes/subscription-access.ts";
+import { resourceGroupExists } from "../../simulator/routes/resource-groups.ts";
+
+const SIM_IOTHUB_TYPE = "Microsoft.Devices/IotHubs";
 
 const READ = "Microsoft.Devices/IotHubs/read";
 const WRITE = "Microsoft.Devices/IotHubs/write";
@@ -14,7 +16,7 @@ const ACCEPTED_MIN_TLS = new Set(["1.2"]);
 const notFound = (name: string, rg: string) =>
   armError(404, "ResourceNotFound", `The Resource 'Microsoft.Devices/IotHubs/${name}' under resource group '${rg}' was not found.`);
 
-export const iotHubRoutes: Route[] = [
+const iotHubRoutes: Route[] = [
   {
     method: "GET",
     pattern: /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Devices\/IotHubs$/i,
@@ -103,3 +105,15 @@ export const iotHubRoutes: Route[] = [
     },
   },
 ];
+
+/** IoT Hub as api-version 2023-06-30 returns it, etag included (the SDK sends it back as If-Match). */
+export function iotHubJson(r: SimResource): Record<string, unknown> {
+  return {
+    id: armId(r), name: r.name, type: SIM_IOTHUB_TYPE, location: r.location, tags: r.tags, etag: r.etag,
+    sku: r.sku ?? { name: "S1", tier: "Standard", capacity: 1 },
+    properties: { provisioningState: "Succeeded", state: "Active", hostName: `${r.name}.azure-devices.net`, ...r.properties },
+    ...(r.createdTime ? { systemData: { createdAt: r.createdTime } } : {}),
+  };
+}
+
+export const iotHubSim: SimKind = { routes: iotHubRoutes, json: iotHubJson };

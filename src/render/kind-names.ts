@@ -1,0 +1,18 @@
+import { KIND_IDS, kindDefinition } from "../azure/kinds/registry.ts";
+import type { Lang } from "./i18n.ts";
+
+/** A kind's display name from its definition (src/azure/kinds/<kind>/), not from a locale key. */
+export function kindName(id: string, lang: Lang, plural = false): string {
+  const d = kindDefinition(id);
+  if (!d) return id;
+  return plural ? d.names[lang].other : d.names[lang].one;
+}
+
+/**
+ * Several kinds as one phrase, "storage accounts and SQL servers" / 「ストレージ アカウント、SQL サーバー」,
+ * in registry order so the same filter always reads the same.
+ */
+export function kindsPhrase(ids: readonly string[], lang: Lang): string {
+  const ordered = [...new Set(ids)].sort((a, b) => KIND_IDS.indexOf(a) - KIND_IDS.indexOf(b));
+  return new Intl.ListFormat(lang, { type: "conjunction" }).format(ordered.map((id) => kindName(id, lang, true)));
+}
