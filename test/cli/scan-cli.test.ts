@@ -35,7 +35,7 @@ describe("tlsbot scan", () => {
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as ScanJson;
     expect(out.scannedAt).toBe("2026-11-24T00:00:00.000Z");
-    expect(out.resources).toHaveLength(8);
+    expect(out.resources).toHaveLength(9);
     for (const r of out.resources) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(
         ["id", "type", "name", "subscriptionId", "resourceGroup", "location", "configuredTls", "effectiveTls", "status", "deadline", "retirementId"]));

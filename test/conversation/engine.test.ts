@@ -86,14 +86,15 @@ describe("conversation engine on the demo tenant", () => {
     const r = await ask(engine, "廃止予定は？");
     const items = r.view.type === "retirements" ? r.view.items : [];
     expect(items.find((i) => i.id === "redis-tls10-11")).toMatchObject({ affected: 7 + 1, scanned: true });
-    expect(items.find((i) => i.id === "storage-tls10-11")).toMatchObject({ scanned: false });
+    expect(items.find((i) => i.id === "storage-tls10-11")).toMatchObject({ affected: 3, scanned: true });
+    expect(items.find((i) => i.id === "sql-tls10-11")).toMatchObject({ scanned: false });
   });
 
   it("runs a scan when asked", async () => {
     const before = scans;
     const r = await ask(engine, "scan now");
     expect(scans).toBe(before + 1);
-    expect(r.view).toMatchObject({ type: "scan", total: 23 });
+    expect(r.view).toMatchObject({ type: "scan", total: 29 });
   });
 
   it("rejects card actions it does not know, and card data that is not a filter, without crashing", async () => {

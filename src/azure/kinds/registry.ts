@@ -1,6 +1,7 @@
 import type { KindDefinition } from "./kind-definition.ts";
 import { iotHubDefinition } from "./iothub/iothub-definition.ts";
 import { redisDefinition } from "./redis/redis-definition.ts";
+import { storageDefinition } from "./storage/storage-definition.ts";
 
 /**
  * Every scannable kind, one line each; a test checks this equals the folders under src/azure/kinds/.
@@ -9,6 +10,7 @@ import { redisDefinition } from "./redis/redis-definition.ts";
 export const KIND_DEFINITIONS: readonly KindDefinition[] = [
   redisDefinition,
   iotHubDefinition,
+  storageDefinition,
 ];
 
 export const KIND_IDS: readonly string[] = KIND_DEFINITIONS.map((d) => d.id);

@@ -1,5 +1,6 @@
 import type { Route } from "./routes/sim-context.ts";
 import type { SimResource } from "./sim-state.ts";
+import type { EffectiveTls } from "../../domain/tls-version.ts";
 
 /**
  * A resource kind's part of the simulator, kept in the kind's folder (`<kind>-sim.ts`): its resource
@@ -8,4 +9,18 @@ import type { SimResource } from "./sim-state.ts";
 export interface SimKind {
   readonly routes: readonly Route[];
   json(r: SimResource): Record<string, unknown>;
+  /**
+   * Resources of this kind covering every spelling of its setting and the unset case, with what tlsbot
+   * must conclude from each; the shared kind contract test (test/azure/kinds/) scans them through the
+   * real SDK, on both scan paths, and upgrades the first at-risk one through the approval workflow.
+   */
+  readonly samples: readonly SimSample[];
+}
+
+export interface SimSample {
+  readonly name: string;
+  readonly properties: Record<string, unknown>;
+  readonly createdTime?: string;
+  /** What the scan must report: the effective version and the reason key under `scan:reason.`. */
+  readonly expect: { readonly effectiveTls: EffectiveTls; readonly reason: string };
 }

@@ -123,7 +123,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "https://simulator.invalid");
+    // The generic resources client sends `//subscriptions/…` for `getById` ("/{resourceId}" with an id
+    // that starts with a slash); ARM accepts it, and a leading `//` must not be read as a host.
+    const url = new URL((req.url ?? "/").replace(/^\/{2,}/, "/"), "https://simulator.invalid");
     const base = { method: (req.method ?? "GET").toUpperCase(), path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers };
     const send = async (r: SimResponse, simReq: { method: string; path: string; query: URLSearchParams }) => {
       if (options.latencyMs) await new Promise((done) => setTimeout(done, options.latencyMs));

@@ -35,7 +35,7 @@ describe("scan through the real SDKs against the simulator (--source arm)", () =
     expect(out.source).toBe("arm");
     expect(out.nothingScanned).toBe(false);
     expect(out.resources.map((r) => r.name).sort()).toEqual(
-      ["cache-10", "cache-12", "cache-13", "cache-new", "cache-nodate", "cache-old", "hub-12", "hub-unset"]);
+      ["cache-10", "cache-12", "cache-13", "cache-new", "cache-nodate", "cache-old", "hub-12", "hub-unset", "stone"]);
     expect(out.errors).toEqual([expect.objectContaining({ subscriptionId: SUB_FORBIDDEN, code: "forbidden" })]);
 
     // Redis without a minimum: created before 2020-01-13 → 1.0; after → 1.2; creation unknown → unknown, never compliant.
@@ -116,7 +116,7 @@ describe("scan through Resource Graph (--source graph)", () => {
     expect(out.source).toBe("graph");
     expect(out.fallbackReason).toBeNull();
     expect(out.resources.map((r) => r.name).sort()).toEqual(
-      ["cache-10", "cache-12", "cache-13", "cache-new", "cache-nodate", "cache-old", "hub-12", "hub-unset"]);
+      ["cache-10", "cache-12", "cache-13", "cache-new", "cache-nodate", "cache-old", "hub-12", "hub-unset", "stone"]);
     expect(byName(out, "cache-old")).toMatchObject({ effectiveTls: "1.0", createdAt: "2019-06-01T00:00:00.000Z" });
     expect(byName(out, "cache-nodate").status).toBe("unknown");
     expect(byName(out, "hub-unset").effectiveTls).toBe("1.0");
@@ -137,7 +137,7 @@ describe("scan through Resource Graph (--source graph)", () => {
   it("waits out the per-user quota instead of failing", async () => {
     const out = await scan({ graph: { quotaPerWindow: 1, windowMs: 500 } }, { source: "graph" });
     expect(out.source).toBe("graph");
-    expect(out.resources).toHaveLength(8);
+    expect(out.resources).toHaveLength(9);
   });
 });
 
@@ -146,7 +146,7 @@ describe("switching the scan source", () => {
     fx = await scanFixture({ tenant: smallTenant(), pageSize: 2 });
     const deps = { clients: fx.clients, store: fx.store, now: () => NOW };
     const first = await runScan(deps, { source: "arm", concurrency: 4, timeoutMs: 10_000 });
-    expect(first.diff?.added).toHaveLength(8);
+    expect(first.diff?.added).toHaveLength(9);
     const second = await runScan(deps, { source: "graph", concurrency: 4, timeoutMs: 10_000 });
     expect(second.diff).toEqual({ added: [], changed: [], removed: [] });
     const back = await runScan(deps, { source: "arm", concurrency: 4, timeoutMs: 10_000 });

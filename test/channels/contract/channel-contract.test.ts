@@ -70,7 +70,7 @@ describe.each(["teams", "slack", "web"])("channel contract: %s", (name) => {
     const page = first.actions.find((x) => x.verb === "page");
     expect(page).toBeDefined();
     const next = await driver().press(page!);
-    expect(next.text).toContain("Showing 21–23 of 23");
+    expect(next.text).toContain("Showing 21–29 of 29");
   });
 
   it("shows one resource, with the warning that the change cannot be undone", async () => {

@@ -84,7 +84,7 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     expect(res.status).toBe(200);
     const next = await response(id);
     expect(next["replace_original"]).toBe(true);
-    expect(textOf(next["blocks"])).toContain("Showing 21–23 of 23");
+    expect(textOf(next["blocks"])).toContain("Showing 21–29 of 29");
   });
 
   it("answers mentions in a thread and direct messages", async () => {

@@ -75,8 +75,8 @@ describe.skipIf(!availability.ok)("local web chat in Chromium", () => {
     const page = await open("ja-JP");
     expect(await page.locator(".msg.bot").first().innerText()).toContain("日本語でも英語でも");
     const text = await ask(page, "リソース一覧");
-    expect(text).toContain("リソース — 23 件");
+    expect(text).toContain("リソース — 29 件");
     await page.locator(".msg.bot").last().getByRole("button", { name: "次の 20 件" }).click();
-    await page.locator(".msg.bot").last().getByText("23 件中 21〜23 件目", { exact: false }).waitFor();
+    await page.locator(".msg.bot").last().getByText("29 件中 21〜29 件目", { exact: false }).waitFor();
   }, 60_000);
 });

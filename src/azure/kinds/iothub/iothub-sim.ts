@@ -116,4 +116,13 @@ export function iotHubJson(r: SimResource): Record<string, unknown> {
   };
 }
 
-export const iotHubSim: SimKind = { routes: iotHubRoutes, json: iotHubJson };
+export const iotHubSim: SimKind = {
+  routes: iotHubRoutes, json: iotHubJson,
+  samples: [
+    { name: "iot-sample-unset", properties: {}, expect: { effectiveTls: "1.0", reason: "iotHubUnsetAccepts10" } },
+    { name: "iot-sample-10", properties: { minTlsVersion: "1.0" }, expect: { effectiveTls: "1.0", reason: "configured" } },
+    { name: "iot-sample-11", properties: { minTlsVersion: "1.1" }, expect: { effectiveTls: "1.1", reason: "configured" } },
+    { name: "iot-sample-12", properties: { minTlsVersion: "1.2" }, expect: { effectiveTls: "1.2", reason: "configured" } },
+    { name: "iot-sample-12-space", properties: { minTlsVersion: "1.2 " }, expect: { effectiveTls: "unknown", reason: "unrecognisedValue" } },
+  ],
+};

@@ -110,4 +110,14 @@ export function redisJson(r: SimResource): Record<string, unknown> {
   };
 }
 
-export const redisSim: SimKind = { routes: redisRoutes, json: redisJson };
+export const redisSim: SimKind = {
+  routes: redisRoutes, json: redisJson,
+  samples: [
+    { name: "redis-sample-10", properties: { minimumTlsVersion: "1.0" }, expect: { effectiveTls: "1.0", reason: "configured" } },
+    { name: "redis-sample-11", properties: { minimumTlsVersion: "1.1" }, expect: { effectiveTls: "1.1", reason: "configured" } },
+    { name: "redis-sample-12", properties: { minimumTlsVersion: "1.2" }, expect: { effectiveTls: "1.2", reason: "configured" } },
+    { name: "redis-sample-old", properties: {}, createdTime: "2019-05-01T00:00:00Z", expect: { effectiveTls: "1.0", reason: "redisDefaultBefore2020" } },
+    { name: "redis-sample-new", properties: {}, createdTime: "2021-05-01T00:00:00Z", expect: { effectiveTls: "1.2", reason: "redisDefaultSince2020" } },
+    { name: "redis-sample-13", properties: { minimumTlsVersion: "1.3" }, expect: { effectiveTls: "unknown", reason: "unrecognisedValue" } },
+  ],
+};

@@ -1,0 +1,100 @@
+import { createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
+import type { ArmClients } from "../arm-clients.ts";
+import type { KindDefinition } from "./kind-definition.ts";
+import { armKind, observe, type Reading } from "./arm-kind.ts";
+import { groupAndName, isNotFound, pollOptions, type EvidenceContext, type EvidenceItem, type GraphRow, type ResourceKind } from "./resource-kind.ts";
+
+/** A resource as ARM's REST API returns it; Resource Graph rows have the same `properties`. */
+export interface RestResource {
+  readonly id?: string;
+  readonly name?: string;
+  readonly location?: string;
+  readonly tags?: Record<string, string>;
+  readonly properties?: unknown;
+  readonly sku?: unknown;
+  readonly kind?: unknown;
+  readonly systemData?: unknown;
+}
+
+export interface GenericKindParts {
+  /** The resource provider's api-version every call of this kind uses. */
+  readonly apiVersion: string;
+  /** The TLS value and extras from the REST `properties` (the same in Resource Graph rows). */
+  read(properties: Record<string, unknown>, resource: RestResource | GraphRow): Reading;
+  /** The PATCH body's `properties` that raise the minimum to the definition's `upgradeValue`. */
+  patch(upgradeValue: string): Record<string, unknown>;
+  evidence?(resourceId: string, ctx: EvidenceContext): Promise<readonly EvidenceItem[]>;
+}
+
+const propsOf = (r: { properties?: unknown }) => (r.properties && typeof r.properties === "object" ? (r.properties as Record<string, unknown>) : {});
+
+function malformed(message: string): RestError {
+  return new RestError(message, { code: "PARSE_ERROR" });
+}
+
+/**
+ * Every page of a resource provider's subscription-wide list (`GET /subscriptions/{s}/providers/{type}`),
+ * sent through the ARM client's own pipeline: its bearer token, retry and Retry-After policies and TLS
+ * settings apply as to any SDK call. Only GET requests; `nextLink` is followed verbatim.
+ */
+export async function* listProviderCollection(clients: ArmClients, subscriptionId: string, armType: string, apiVersion: string, signal: AbortSignal): AsyncIterable<RestResource> {
+  const client = clients.resources(subscriptionId);
+  let url: string | undefined = `${clients.connection.endpoint.replace(/\/+$/, "")}/subscriptions/${encodeURIComponent(subscriptionId)}/providers/${armType}?api-version=${apiVersion}`;
+  while (url) {
+    const res = await client.sendRequest(createPipelineRequest({ url, method: "GET", abortSignal: signal }));
+    let body: unknown;
+    try {
+      body = res.bodyAsText ? JSON.parse(res.bodyAsText) : {};
+    } catch {
+      throw malformed(`${armType}: the list answer is not JSON (HTTP ${res.status})`);
+    }
+    if (res.status >= 400) {
+      const err = (body as { error?: { code?: unknown; message?: unknown } }).error ?? (body as { code?: unknown; message?: unknown });
+      throw new RestError(typeof err.message === "string" ? err.message : `HTTP ${res.status}`, {
+        statusCode: res.status, ...(typeof err.code === "string" ? { code: err.code } : {}), request: res.request, response: res,
+      });
+    }
+    const page = body as { value?: unknown; nextLink?: unknown };
+    if (!Array.isArray(page.value)) throw malformed(`${armType}: the list answer has no 'value' array`);
+    for (const item of page.value) if (item && typeof item === "object") yield item as RestResource;
+    url = typeof page.nextLink === "string" && page.nextLink ? page.nextLink : undefined;
+  }
+}
+
+/**
+ * A kind read and written through the generic `@azure/arm-resources` client with its own api-version:
+ * list through the provider collection, re-read with `resources.getById`, raise with
+ * `resources.beginUpdateById` (a PATCH of `properties` only, so nothing else is sent back).
+ */
+export function genericArmKind(def: KindDefinition, parts: GenericKindParts): ResourceKind {
+  const fromRest = (r: RestResource) => (r.id ? observe(def, r.id, r.name ?? r.id, r.location ?? "", r.tags, parts.read(propsOf(r), r)) : null);
+  return armKind<RestResource>(def, {
+    list: (clients, subscriptionId, signal) => listProviderCollection(clients, subscriptionId, def.armTypes[0], parts.apiVersion, signal),
+    readSdk: (r) => parts.read(propsOf(r), r),
+    readGraph: (props, row) => parts.read(props, row),
+    ...(parts.evidence ? { evidence: parts.evidence } : {}),
+    upgrade: () => ({
+      async read(clients, resourceId) {
+        const { subscriptionId } = groupAndName(resourceId);
+        try {
+          return fromRest(await clients.resources(subscriptionId).resources.getById(resourceId, parts.apiVersion) as RestResource);
+        } catch (err) {
+          if (isNotFound(err)) return null;
+          throw err;
+        }
+      },
+      async apply(clients, resource, _target, onStarted) {
+        const { subscriptionId } = groupAndName(resource.id);
+        const poller = await clients.resources(subscriptionId).resources.beginUpdateById(resource.id, parts.apiVersion,
+          { properties: parts.patch(def.tls.upgradeValue) }, pollOptions(clients));
+        await onStarted(poller.toString());
+        await poller.pollUntilDone();
+      },
+      async resume(clients, resourceId, operation) {
+        const { subscriptionId } = groupAndName(resourceId);
+        const poller = await clients.resources(subscriptionId).resources.beginUpdateById(resourceId, parts.apiVersion, {}, { ...pollOptions(clients), resumeFrom: operation });
+        await poller.pollUntilDone();
+      },
+    }),
+  });
+}

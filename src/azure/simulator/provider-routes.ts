@@ -1,0 +1,88 @@
+import { armError, json, page, type SimResponse } from "./sim-http.ts";
+import { armId, type SimResource } from "./sim-state.ts";
+import type { Route } from "./routes/sim-context.ts";
+import { isResponse, readableSubscription, writableSubscription } from "./routes/subscription-access.ts";
+import { resourceGroupExists } from "./routes/resource-groups.ts";
+
+export interface ProviderRoutesOptions {
+  /** `Microsoft.Storage/storageAccounts` */
+  readonly type: string;
+  /** The resource as this provider's api-version returns it. */
+  json(r: SimResource): Record<string, unknown>;
+  /**
+   * Applies a PATCH body's `properties` to the resource the way the service does, or answers with the
+   * service's refusal (a value it does not accept).
+   */
+  patch(r: SimResource, properties: Record<string, unknown>): SimResponse | null;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/** A service's REST shape with the usual ARM envelope: id, name, type, location, tags, properties. */
+export function restJson(r: SimResource, type: string, properties: Record<string, unknown>, more: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: armId(r), name: r.name, type, location: r.location, tags: r.tags, ...(r.sku ? { sku: r.sku } : {}), ...more,
+    properties: { provisioningState: "Succeeded", ...properties },
+    ...(r.createdTime ? { systemData: { createdAt: r.createdTime } } : {}),
+  };
+}
+
+/**
+ * The routes most resource providers share: list by subscription and by resource group (nextLink paging),
+ * get, and a synchronous PATCH (200 with the resource). 403/404 for subscriptions as ARM answers them.
+ */
+export function providerRoutes(o: ProviderRoutesOptions): Route[] {
+  const t = escape(o.type);
+  const read = `${o.type}/read`;
+  const write = `${o.type}/write`;
+  const notFound = (name: string, rg: string) => armError(404, "ResourceNotFound", `The Resource '${o.type}/${name}' under resource group '${rg}' was not found.`);
+  const item = new RegExp(`^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/${t}/([^/]+)$`, "i");
+  return [
+    {
+      method: "GET",
+      pattern: new RegExp(`^/subscriptions/([^/]+)/providers/${t}$`, "i"),
+      handler: (ctx, req, [s]) => {
+        const sub = readableSubscription(ctx, s!, read);
+        if (isResponse(sub)) return sub;
+        return json(200, page(ctx.state.resourcesOfType(sub, o.type).map((r) => o.json(r)), req, ctx.baseUrl, ctx.pageSize));
+      },
+    },
+    {
+      method: "GET",
+      pattern: new RegExp(`^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/${t}$`, "i"),
+      handler: (ctx, req, [s, rg]) => {
+        const sub = readableSubscription(ctx, s!, read);
+        if (isResponse(sub)) return sub;
+        if (!resourceGroupExists(sub, rg!)) return armError(404, "ResourceGroupNotFound", `Resource group '${rg}' could not be found.`);
+        return json(200, page(ctx.state.resourcesOfType(sub, o.type, rg).map((r) => o.json(r)), req, ctx.baseUrl, ctx.pageSize));
+      },
+    },
+    {
+      method: "GET",
+      pattern: item,
+      handler: (ctx, _req, [s, rg, name]) => {
+        const sub = readableSubscription(ctx, s!, read);
+        if (isResponse(sub)) return sub;
+        const r = ctx.state.find(sub, o.type, rg!, name!);
+        return r ? json(200, o.json(r)) : notFound(name!, rg!);
+      },
+    },
+    {
+      method: "PATCH",
+      pattern: item,
+      handler: (ctx, req, [s, rg, name]) => {
+        const sub = writableSubscription(ctx, s!, write);
+        if (isResponse(sub)) return sub;
+        const r = ctx.state.find(sub, o.type, rg!, name!);
+        if (!r) return notFound(name!, rg!);
+        const body = (req.body ?? {}) as { properties?: unknown; tags?: Record<string, string> };
+        const props = body.properties && typeof body.properties === "object" ? (body.properties as Record<string, unknown>) : {};
+        const refused = o.patch(r, props);
+        if (refused) return refused;
+        if (body.tags) Object.assign(r.tags, body.tags);
+        ctx.state.touch(r);
+        return json(200, o.json(r));
+      },
+    },
+  ];
+}
