@@ -9,6 +9,7 @@ import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
 import type { View } from "../../src/render/view-model.ts";
 import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
 import { redisNotice } from "../notices/mail-builder.ts";
+import { DEMO_INVENTORY_SIZE } from "../support/demo-inventory.ts";
 
 const NOW = new Date("2026-11-26T03:00:00Z");
 const ask = (engine: Engine, text: string, extra: Partial<Command> = {}) =>
@@ -94,7 +95,7 @@ describe("conversation engine on the demo tenant", () => {
     const before = scans;
     const r = await ask(engine, "scan now");
     expect(scans).toBe(before + 1);
-    expect(r.view).toMatchObject({ type: "scan", total: 29 });
+    expect(r.view).toMatchObject({ type: "scan", total: DEMO_INVENTORY_SIZE });
   });
 
   it("rejects card actions it does not know, and card data that is not a filter, without crashing", async () => {

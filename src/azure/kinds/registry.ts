@@ -1,6 +1,7 @@
 import type { KindDefinition } from "./kind-definition.ts";
 import { iotHubDefinition } from "./iothub/iothub-definition.ts";
 import { redisDefinition } from "./redis/redis-definition.ts";
+import { serviceBusDefinition } from "./servicebus/servicebus-definition.ts";
 import { storageDefinition } from "./storage/storage-definition.ts";
 
 /**
@@ -11,6 +12,7 @@ export const KIND_DEFINITIONS: readonly KindDefinition[] = [
   redisDefinition,
   iotHubDefinition,
   storageDefinition,
+  serviceBusDefinition,
 ];
 
 export const KIND_IDS: readonly string[] = KIND_DEFINITIONS.map((d) => d.id);

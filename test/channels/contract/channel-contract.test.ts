@@ -13,6 +13,7 @@ import { startFakeSlackApi, type FakeSlackApi } from "../../support/fake-slack-a
 import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
 import { slackDriver, teamsDriver, webDriver, type ChannelDriver } from "./channel-drivers.ts";
 import { conversationMemory } from "../../../src/posts/conversation-memory.ts";
+import { DEMO_INVENTORY_SIZE } from "../../support/demo-inventory.ts";
 
 const NOW = new Date("2026-11-26T03:00:00Z");
 const SECRET = "contract-secret";
@@ -70,7 +71,7 @@ describe.each(["teams", "slack", "web"])("channel contract: %s", (name) => {
     const page = first.actions.find((x) => x.verb === "page");
     expect(page).toBeDefined();
     const next = await driver().press(page!);
-    expect(next.text).toContain("Showing 21–29 of 29");
+    expect(next.text).toContain(`Showing 21–${Math.min(40, DEMO_INVENTORY_SIZE)} of ${DEMO_INVENTORY_SIZE}`);
   });
 
   it("shows one resource, with the warning that the change cannot be undone", async () => {

@@ -9,6 +9,7 @@ import { startFakeSlackApi, type FakeSlackApi } from "../../support/fake-slack-a
 import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
 import { form, signedSlackRequest } from "../../support/slack-request.ts";
 import { conversationMemory } from "../../../src/posts/conversation-memory.ts";
+import { DEMO_INVENTORY_SIZE } from "../../support/demo-inventory.ts";
 
 const SECRET = "slack-signing-secret-for-tests";
 const NOW = new Date("2026-11-26T03:00:00Z");
@@ -84,7 +85,7 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     expect(res.status).toBe(200);
     const next = await response(id);
     expect(next["replace_original"]).toBe(true);
-    expect(textOf(next["blocks"])).toContain("Showing 21–29 of 29");
+    expect(textOf(next["blocks"])).toContain(`Showing 21–${Math.min(40, DEMO_INVENTORY_SIZE)} of ${DEMO_INVENTORY_SIZE}`);
   });
 
   it("answers mentions in a thread and direct messages", async () => {

@@ -7,6 +7,7 @@ import { DEMO_TENANT_FILE } from "../../../src/cli/runtime.ts";
 import { browserAvailability, CHROMIUM, CHROMIUM_ARGS } from "../../support/browser.ts";
 import { startChatServer, type ChatServer } from "../../support/chat-server.ts";
 import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
+import { DEMO_INVENTORY_SIZE } from "../../support/demo-inventory.ts";
 
 const availability = browserAvailability();
 const NOW = new Date("2026-11-26T03:00:00Z");
@@ -75,8 +76,8 @@ describe.skipIf(!availability.ok)("local web chat in Chromium", () => {
     const page = await open("ja-JP");
     expect(await page.locator(".msg.bot").first().innerText()).toContain("日本語でも英語でも");
     const text = await ask(page, "リソース一覧");
-    expect(text).toContain("リソース — 29 件");
+    expect(text).toContain(`リソース — ${DEMO_INVENTORY_SIZE} 件`);
     await page.locator(".msg.bot").last().getByRole("button", { name: "次の 20 件" }).click();
-    await page.locator(".msg.bot").last().getByText("29 件中 21〜29 件目", { exact: false }).waitFor();
+    await page.locator(".msg.bot").last().getByText(`${DEMO_INVENTORY_SIZE} 件中 21〜${Math.min(40, DEMO_INVENTORY_SIZE)} 件目`, { exact: false }).waitFor();
   }, 60_000);
 });

@@ -1,0 +1,28 @@
+import { exactSpellings, unsetMeans } from "../../../domain/effective-tls.ts";
+import type { KindDefinition } from "../kind-definition.ts";
+
+// Microsoft.ServiceBus TlsVersion (REST 2021-11-01): "1.0", "1.1", "1.2".
+const spellings = { "1.0": "1.0", "1.1": "1.1", "1.2": "1.2" } as const;
+
+export const serviceBusDefinition: KindDefinition = {
+  id: "servicebus",
+  armTypes: ["Microsoft.ServiceBus/namespaces"],
+  names: { en: { one: "Service Bus namespace", other: "Service Bus namespaces" }, ja: { one: "Service Bus 名前空間", other: "Service Bus 名前空間" } },
+  synonyms: {
+    en: ["service bus", "servicebus", "service bus namespace", "service bus namespaces", "servicebus namespace", "servicebus namespaces", "queue", "queues", "topic", "topics", "sb namespace"],
+    ja: ["サービスバス", "サービス バス", "Service Bus 名前空間", "Service Bus の名前空間", "キュー", "トピック"],
+  },
+  tls: {
+    settings: ["minimumTlsVersion"],
+    spellings,
+    parse: exactSpellings(spellings),
+    upgradeValue: "1.2",
+    // Namespaces accept 1.0 and later unless a minimum is set (FACTS.md [B1]).
+    unset: unsetMeans("1.0", "unsetAccepts10"),
+    needsCreatedTime: () => false,
+  },
+  retirementId: "servicebus-tls10-11",
+  reading: "list",
+  implementation: async () => (await import("./servicebus-kind.ts")).serviceBusKind,
+  simulator: async () => (await import("./servicebus-sim.ts")).serviceBusSim,
+};
