@@ -69,7 +69,9 @@ export async function* listProviderCollection(clients: ArmClients, subscriptionI
 export function genericArmKind(def: KindDefinition, parts: GenericKindParts): ResourceKind {
   const fromRest = (r: RestResource) => (r.id ? observe(def, r.id, r.name ?? r.id, r.location ?? "", r.tags, parts.read(propsOf(r), r)) : null);
   return armKind<RestResource>(def, {
-    list: (clients, subscriptionId, signal) => listProviderCollection(clients, subscriptionId, def.armTypes[0], parts.apiVersion, signal),
+    list: async function* (clients, subscriptionId, signal) {
+      for (const type of def.armTypes) yield* listProviderCollection(clients, subscriptionId, type, parts.apiVersion, signal);
+    },
     readSdk: (r) => parts.read(propsOf(r), r),
     readGraph: (props, row) => parts.read(props, row),
     ...(parts.evidence ? { evidence: parts.evidence } : {}),

@@ -1,4 +1,4 @@
-import type { ObservedResource } from "../../domain/resource.ts";
+import { parseArmId, type ObservedResource } from "../../domain/resource.ts";
 import type { ArmClients } from "../arm-clients.ts";
 import type { KindDefinition } from "./kind-definition.ts";
 import { isoOrNull, rawTlsOf, scopeFromId, str, tagsOf } from "./observed-fields.ts";
@@ -36,8 +36,11 @@ interface SdkResource {
 export function observe(def: KindDefinition, id: string, name: string, location: string, tags: unknown, reading: Reading): ObservedResource | null {
   const scope = scopeFromId(id);
   if (!scope) return null;
+  // A kind may cover several types (SQL servers and managed instances): report the one Azure gave.
+  const parsedType = parseArmId(id)?.type.toLowerCase();
+  const type = def.armTypes.find((t) => t.toLowerCase() === parsedType) ?? def.armTypes[0];
   return {
-    id, kind: def.id, type: def.armTypes[0], name, ...scope, location,
+    id, kind: def.id, type, name, ...scope, location,
     rawTls: rawTlsOf(reading.rawTls), createdAt: isoOrNull(reading.createdAt), tags: tagsOf(tags), extra: reading.extra ?? {},
   };
 }
