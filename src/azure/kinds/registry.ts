@@ -1,6 +1,7 @@
 import type { KindDefinition } from "./kind-definition.ts";
 import { iotHubDefinition } from "./iothub/iothub-definition.ts";
 import { redisDefinition } from "./redis/redis-definition.ts";
+import { eventHubsDefinition } from "./eventhubs/eventhubs-definition.ts";
 import { serviceBusDefinition } from "./servicebus/servicebus-definition.ts";
 import { storageDefinition } from "./storage/storage-definition.ts";
 
@@ -13,6 +14,7 @@ export const KIND_DEFINITIONS: readonly KindDefinition[] = [
   iotHubDefinition,
   storageDefinition,
   serviceBusDefinition,
+  eventHubsDefinition,
 ];
 
 export const KIND_IDS: readonly string[] = KIND_DEFINITIONS.map((d) => d.id);

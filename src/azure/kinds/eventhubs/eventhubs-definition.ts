@@ -1,0 +1,28 @@
+import { exactSpellings, unsetMeans } from "../../../domain/effective-tls.ts";
+import type { KindDefinition } from "../kind-definition.ts";
+
+// Microsoft.EventHub TlsVersion (REST 2021-11-01): "1.0", "1.1", "1.2".
+const spellings = { "1.0": "1.0", "1.1": "1.1", "1.2": "1.2" } as const;
+
+export const eventHubsDefinition: KindDefinition = {
+  id: "eventhubs",
+  armTypes: ["Microsoft.EventHub/namespaces"],
+  names: { en: { one: "Event Hubs namespace", other: "Event Hubs namespaces" }, ja: { one: "Event Hubs 名前空間", other: "Event Hubs 名前空間" } },
+  synonyms: {
+    en: ["event hubs", "event hub", "eventhubs", "eventhub", "event hubs namespace", "event hubs namespaces", "eventhub namespace", "eventhub namespaces", "eh namespace", "kafka"],
+    ja: ["イベントハブ", "イベント ハブ", "Event Hubs 名前空間", "Event Hubs の名前空間"],
+  },
+  tls: {
+    settings: ["minimumTlsVersion"],
+    spellings,
+    parse: exactSpellings(spellings),
+    upgradeValue: "1.2",
+    // Namespaces accept 1.0 and later unless a minimum is set (FACTS.md [E1]).
+    unset: unsetMeans("1.0", "unsetAccepts10"),
+    needsCreatedTime: () => false,
+  },
+  retirementId: "eventhubs-tls10-11",
+  reading: "list",
+  implementation: async () => (await import("./eventhubs-kind.ts")).eventHubsKind,
+  simulator: async () => (await import("./eventhubs-sim.ts")).eventHubsSim,
+};

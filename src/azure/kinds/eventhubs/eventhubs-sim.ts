@@ -1,0 +1,34 @@
+import { armError } from "../../simulator/sim-http.ts";
+import type { SimKind } from "../../simulator/sim-kind.ts";
+import { providerRoutes, restJson } from "../../simulator/provider-routes.ts";
+import type { SimResource } from "../../simulator/sim-state.ts";
+
+const TYPE = "Microsoft.EventHub/namespaces";
+const SETTABLE = new Set(["1.0", "1.1", "1.2"]);
+
+/** A namespace as api-version 2021-11-01 returns it. */
+function namespaceJson(r: SimResource): Record<string, unknown> {
+  return restJson(r, TYPE, { eventHubsEndpoint: `https://${r.name}.eventhubs.windows.net:443/`, status: "Active", ...r.properties },
+    { sku: r.sku ?? { name: "Standard", tier: "Standard" } });
+}
+
+export const eventHubsSim: SimKind = {
+  json: namespaceJson,
+  routes: providerRoutes({
+    type: TYPE, json: namespaceJson,
+    patch: (r, props) => {
+      const wanted = props["minimumTlsVersion"];
+      if (wanted === undefined) return null;
+      if (typeof wanted !== "string" || !SETTABLE.has(wanted)) return armError(400, "BadRequest", `The value '${String(wanted)}' is not valid for minimumTlsVersion.`);
+      r.properties["minimumTlsVersion"] = wanted;
+      return null;
+    },
+  }),
+  samples: [
+    { name: "eh-sample-10", properties: { minimumTlsVersion: "1.0" }, expect: { effectiveTls: "1.0", reason: "configured" } },
+    { name: "eh-sample-11", properties: { minimumTlsVersion: "1.1" }, expect: { effectiveTls: "1.1", reason: "configured" } },
+    { name: "eh-sample-12", properties: { minimumTlsVersion: "1.2" }, expect: { effectiveTls: "1.2", reason: "configured" } },
+    { name: "eh-sample-unset", properties: {}, expect: { effectiveTls: "1.0", reason: "unsetAccepts10" } },
+    { name: "eh-sample-tls12", properties: { minimumTlsVersion: "TLS1_2" }, expect: { effectiveTls: "unknown", reason: "unrecognisedValue" } },
+  ],
+};
