@@ -1,6 +1,7 @@
 import type { KindDefinition } from "./kind-definition.ts";
 import { iotHubDefinition } from "./iothub/iothub-definition.ts";
 import { redisDefinition } from "./redis/redis-definition.ts";
+import { cosmosDbDefinition } from "./cosmosdb/cosmosdb-definition.ts";
 import { eventHubsDefinition } from "./eventhubs/eventhubs-definition.ts";
 import { serviceBusDefinition } from "./servicebus/servicebus-definition.ts";
 import { storageDefinition } from "./storage/storage-definition.ts";
@@ -15,6 +16,7 @@ export const KIND_DEFINITIONS: readonly KindDefinition[] = [
   storageDefinition,
   serviceBusDefinition,
   eventHubsDefinition,
+  cosmosDbDefinition,
 ];
 
 export const KIND_IDS: readonly string[] = KIND_DEFINITIONS.map((d) => d.id);
