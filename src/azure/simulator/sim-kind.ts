@@ -19,6 +19,8 @@ export interface SimKind {
 
 export interface SimSample {
   readonly name: string;
+  /** One of the kind's ARM types; the first when absent. */
+  readonly type?: string;
   readonly properties: Record<string, unknown>;
   readonly createdTime?: string;
   /** What the scan must report: the effective version and the reason key under `scan:reason.`. */

@@ -30,12 +30,12 @@ describe.each(KIND_DEFINITIONS.map((d) => [d.id, d] as const))("kind contract: %
 
   beforeAll(async () => {
     sim = await def.simulator();
-    const resource = (name: string, properties: Record<string, unknown>, createdTime?: string) =>
-      ({ type: def.armTypes[0], resourceGroup: "rg-samples", name, location: "japaneast", properties, ...(createdTime ? { createdTime } : {}) });
+    const resource = (name: string, properties: Record<string, unknown>, createdTime?: string, type: string = def.armTypes[0]) =>
+      ({ type, resourceGroup: "rg-samples", name, location: "japaneast", properties, ...(createdTime ? { createdTime } : {}) });
     const tenant = parseTenant({
       tenantId: "contract",
       subscriptions: [
-        { subscriptionId: SUB_OK, displayName: "contract-ok", resources: sim.samples.map((s) => resource(s.name, s.properties, s.createdTime)) },
+        { subscriptionId: SUB_OK, displayName: "contract-ok", resources: sim.samples.map((s) => resource(s.name, s.properties, s.createdTime, s.type)) },
         { subscriptionId: SUB_FORBIDDEN, displayName: "contract-forbidden", access: "forbidden", resources: [resource(`${sim.samples[0]!.name}x`, {})] },
       ],
     });
@@ -49,7 +49,8 @@ describe.each(KIND_DEFINITIONS.map((d) => [d.id, d] as const))("kind contract: %
     return runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source, kinds: [id], concurrency: 2, timeoutMs: 30_000 });
   };
 
-  it("has samples for every spelling and for the unset case", () => {
+  it("has samples for every spelling, every ARM type and the unset case", () => {
+    for (const t of def.armTypes) expect(sim.samples.some((s) => (s.type ?? def.armTypes[0]) === t), t).toBe(true);
     const raws = sim.samples.map((s) => s.properties);
     for (const spelling of Object.keys(def.tls.spellings)) expect(JSON.stringify(raws), spelling).toContain(JSON.stringify(spelling));
     expect(sim.samples.some((s) => def.tls.parse(null) && Object.values(s.properties).every((v) => v === null || v === undefined || typeof v === "object"))).toBe(true);
@@ -61,7 +62,7 @@ describe.each(KIND_DEFINITIONS.map((d) => [d.id, d] as const))("kind contract: %
     expect(out.source).toBe(source);
     for (const s of sim.samples) {
       const f = out.resources.find((r) => r.name === s.name);
-      expect(f, s.name).toMatchObject({ kind: id, effectiveTls: s.expect.effectiveTls, reason: s.expect.reason });
+      expect(f, s.name).toMatchObject({ kind: id, type: s.type ?? def.armTypes[0], effectiveTls: s.expect.effectiveTls, reason: s.expect.reason });
       if (s.expect.effectiveTls === "unknown") expect(f?.status, s.name).toBe("unknown");
     }
     expect(out.resources.filter((r) => r.kind === id)).toHaveLength(sim.samples.length);
