@@ -88,7 +88,7 @@ describe("conversation engine on the demo tenant", () => {
     const items = r.view.type === "retirements" ? r.view.items : [];
     expect(items.find((i) => i.id === "redis-tls10-11")).toMatchObject({ affected: 7 + 1, scanned: true });
     expect(items.find((i) => i.id === "storage-tls10-11")).toMatchObject({ affected: 3, scanned: true });
-    expect(items.find((i) => i.id === "sql-tls10-11")).toMatchObject({ scanned: false });
+    expect(items.find((i) => i.id === "backup-mars-tls10-11")).toMatchObject({ scanned: false });
   });
 
   it("runs a scan when asked", async () => {
