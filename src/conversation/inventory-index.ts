@@ -40,7 +40,7 @@ export function toRow(r: InventoryRow): ResourceRow {
   const f = r.finding;
   return {
     id: f.id, name: f.name, kind: f.kind, type: f.type, subscriptionId: f.subscriptionId, subscriptionName: r.subscriptionName, resourceGroup: f.resourceGroup,
-    location: f.location, effectiveTls: f.effectiveTls, configuredTls: f.configuredTls, status: r.status, deadline: r.deadline, daysLeft: r.daysLeft, reason: f.reason,
+    location: f.location, effectiveTls: f.effectiveTls, configuredTls: f.configuredTls, rawTls: f.rawTls, status: r.status, deadline: r.deadline, daysLeft: r.daysLeft, reason: f.reason,
   };
 }
 

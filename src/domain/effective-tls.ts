@@ -1,5 +1,5 @@
 import type { ObservedResource } from "./resource.ts";
-import type { EffectiveTls, ParsedTls, TlsVersion } from "./tls-version.ts";
+import { UNREADABLE_PREFIX, type EffectiveTls, type ParsedTls, type TlsVersion } from "./tls-version.ts";
 
 export interface EffectiveTlsResult {
   readonly effectiveTls: EffectiveTls;
@@ -16,11 +16,14 @@ export interface TlsRule {
   parse(raw: string | null): ParsedTls;
   /** What "no minimum configured" means for this service (FACTS.md, "Azure TLS catalog"). */
   unset(resource: ObservedResource): EffectiveTlsResult;
+  /** The reason for an explicit value, when "configured" says too little (App Service: the lower of two). */
+  readonly configuredReason?: string;
 }
 
 export function effectiveTls(resource: ObservedResource, rule: TlsRule): EffectiveTlsResult {
   const parsed = rule.parse(resource.rawTls);
-  if (parsed.kind === "version") return { effectiveTls: parsed.version, reason: "configured" };
+  if (parsed.kind === "version") return { effectiveTls: parsed.version, reason: rule.configuredReason ?? "configured" };
+  if (parsed.kind === "unreadable") return { effectiveTls: "unknown", reason: "unreadable" };
   // "None" / TLSEnforcementDisabled accept every version, 1.0 included.
   if (parsed.kind === "no-minimum") return { effectiveTls: "1.0", reason: "noMinimum" };
   // Never guess from a spelling we do not know: report it for review instead of as compliant.
@@ -37,6 +40,7 @@ export function exactSpellings(spellings: Readonly<Record<string, TlsVersion | "
   const table = new Map(Object.entries(spellings).map(([k, v]) => [k.toLowerCase(), v]));
   return (raw) => {
     if (raw === null || raw === "") return { kind: "unset" };
+    if (raw.startsWith(UNREADABLE_PREFIX)) return { kind: "unreadable", raw };
     const hit = table.get(raw.toLowerCase());
     if (hit === undefined) return { kind: "unrecognised", raw };
     return hit === "no-minimum" ? { kind: "no-minimum", raw } : { kind: "version", version: hit };

@@ -53,12 +53,19 @@ export interface ParsedArmId {
   readonly name: string;
 }
 
-/** Parses `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}` case-insensitively. */
+/**
+ * Parses `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}` case-insensitively, child
+ * resources included (`…/Microsoft.Web/sites/{site}/slots/{slot}` → type `Microsoft.Web/sites/slots`,
+ * name `{site}/{slot}`, as ARM names them).
+ */
 export function parseArmId(id: string): ParsedArmId | null {
-  const m = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)$/i.exec(
+  const m = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/([^/]+)\/((?:[^/]+\/[^/]+)(?:\/[^/]+\/[^/]+)*)$/i.exec(
     id.trim().replace(/\/+$/, ""),
   );
   if (!m) return null;
-  const [, subscriptionId, resourceGroup, provider, type, name] = m as unknown as [string, string, string, string, string, string];
-  return { subscriptionId, resourceGroup, provider, type: `${provider}/${type}`, name };
+  const [, subscriptionId, resourceGroup, provider, rest] = m as unknown as [string, string, string, string, string];
+  const parts = rest.split("/");
+  const types = parts.filter((_, i) => i % 2 === 0);
+  const names = parts.filter((_, i) => i % 2 === 1);
+  return { subscriptionId, resourceGroup, provider, type: [provider, ...types].join("/"), name: names.join("/") };
 }

@@ -14,7 +14,12 @@ export type ParsedTls =
   | { readonly kind: "unset" }
   /** An explicit "no minimum" (SQL `None`, single-server `TLSEnforcementDisabled`): any version is accepted. */
   | { readonly kind: "no-minimum"; readonly raw: string }
-  | { readonly kind: "unrecognised"; readonly raw: string };
+  | { readonly kind: "unrecognised"; readonly raw: string }
+  /** The resource was listed but its setting could not be read (e.g. 403 on a second call). */
+  | { readonly kind: "unreadable"; readonly raw: string };
+
+/** How a scan records a setting it could not read: `unreadable:<why>` in `rawTls`, reported as unknown. */
+export const UNREADABLE_PREFIX = "unreadable:";
 
 const NO_MINIMUM = new Set(["none", "0", "tlsenforcementdisabled", "disabled"]);
 

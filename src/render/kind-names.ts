@@ -8,6 +8,11 @@ export function kindName(id: string, lang: Lang, plural = false): string {
   return plural ? d.names[lang].other : d.names[lang].one;
 }
 
+/** The names of a kind's TLS setting(s) as the service spells them (App Service has two). */
+export function kindSettings(id: string): readonly string[] {
+  return kindDefinition(id)?.tls.settings ?? [];
+}
+
 /**
  * Several kinds as one phrase, "storage accounts and SQL servers" / 「ストレージ アカウント、SQL サーバー」,
  * in registry order so the same filter always reads the same.

@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import type { ResourceFilter } from "../conversation/intent.ts";
 import { dateIn } from "../conversation/find-due-window.ts";
 import { formatDate, formatMonth } from "./format.ts";
-import { kindName, kindsPhrase } from "./kind-names.ts";
+import { kindName, kindSettings, kindsPhrase } from "./kind-names.ts";
 import { presentApproval } from "./present-approval.ts";
 import { translator, type Lang } from "./i18n.ts";
 import type { Presented, PresentedRow } from "./presented.ts";
@@ -76,6 +76,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         facts: [
           fact("kind", kindName(r.kind, lang)), fact("subscription", r.subscriptionName), fact("resourceGroup", r.resourceGroup), fact("location", r.location),
           fact("effectiveTls", r.effectiveTls === "unknown" ? t("scan:tlsUnknown") : r.effectiveTls), fact("configuredTls", r.configuredTls ?? t("chat:detail.notConfigured")),
+          ...(r.rawTls !== undefined ? [fact("setting", `${kindSettings(r.kind).join(", ")}: ${r.rawTls ?? t("chat:detail.notConfigured")}`)] : []),
           fact("status", t(`chat:status.${r.status}`)), fact("deadline", deadlineText(r.deadline, r.daysLeft, t, lang)),
           // An instant, so its date depends on where the reader is.
           ...(view.createdAt ? [fact("createdAt", formatDate(dateIn(new Date(view.createdAt), timeZone), lang))] : []),

@@ -18,6 +18,8 @@ export interface ResourceRow {
   readonly location: string;
   readonly effectiveTls: EffectiveTls;
   readonly configuredTls: TlsVersion | null;
+  /** The setting as Azure reported it, shown beside the kind's setting names on the detail card. */
+  readonly rawTls?: string | null;
   readonly status: FindingStatus;
   readonly deadline: string | null;
   readonly daysLeft: number | null;

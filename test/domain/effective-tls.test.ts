@@ -56,3 +56,10 @@ describe("IoT Hub effective TLS", () => {
     expect(evaluateFinding(hub("1.2"), { id: "iot", deadline: "2025-08-31" }, NOW, iotHubDefinition.tls).status).toBe("compliant");
   });
 });
+
+describe("settings a scan could not read", () => {
+  it("are unknown with their own reason, never compliant", () => {
+    const f = evaluateFinding({ ...hub("unreadable:config/web 403") }, { id: "iot", deadline: "2025-08-31" }, NOW, iotHubDefinition.tls);
+    expect([f.effectiveTls, f.status, f.reason]).toEqual(["unknown", "unknown", "unreadable"]);
+  });
+});

@@ -14,3 +14,12 @@ describe("ARM ids", () => {
     expect(parseArmId("/subscriptions/s1/providers/Microsoft.Cache/redis")).toBeNull();
   });
 });
+
+describe("child resource ids", () => {
+  it("parse App Service slots as ARM names them", () => {
+    expect(parseArmId("/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/app1/slots/staging")).toEqual({
+      subscriptionId: "s1", resourceGroup: "rg", provider: "Microsoft.Web", type: "Microsoft.Web/sites/slots", name: "app1/staging",
+    });
+    expect(parseArmId("/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/app1/slots")).toBeNull();
+  });
+});

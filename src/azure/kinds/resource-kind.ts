@@ -1,6 +1,6 @@
 import type { ArmClients } from "../arm-clients.ts";
 import type { DeviceTlsReader } from "../logs/device-tls-reader.ts";
-import type { ObservedResource } from "../../domain/resource.ts";
+import { parseArmId, type ObservedResource } from "../../domain/resource.ts";
 import type { TlsVersion } from "../../domain/tls-version.ts";
 import type { KindDefinition } from "./kind-definition.ts";
 
@@ -62,9 +62,9 @@ export interface UpgradeCapability {
 
 /** Resource group and name from an ARM id (the SDKs take them apart). */
 export function groupAndName(resourceId: string): { subscriptionId: string; resourceGroup: string; name: string } {
-  const m = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/[^/]+\/[^/]+\/([^/]+)$/i.exec(resourceId.trim().replace(/\/+$/, ""));
-  if (!m) throw new Error(`not an ARM resource id: ${resourceId.slice(0, 200)}`);
-  return { subscriptionId: m[1]!, resourceGroup: m[2]!, name: m[3]! };
+  const parsed = parseArmId(resourceId);
+  if (!parsed) throw new Error(`not an ARM resource id: ${resourceId.slice(0, 200)}`);
+  return { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup, name: parsed.name };
 }
 
 /** A 404 on read means the resource is gone, not that the read failed. */

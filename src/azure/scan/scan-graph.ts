@@ -78,12 +78,18 @@ export async function queryAllPages(clients: ArmClients, subscriptions: string[]
  * behind ARM for new ones), so a subscription with no rows is checked on the per-subscription ARM path:
  * an empty one costs a few GETs, a forbidden one becomes an entry in `errors` instead of looking clean.
  */
-export async function scanGraph(clients: ArmClients, subscriptions: readonly SubscriptionRecord[], kinds: readonly ResourceKind[], opts: GraphScanOptions): Promise<PartialScan> {
+export async function scanGraph(clients: ArmClients, subscriptions: readonly SubscriptionRecord[], allKinds: readonly ResourceKind[], opts: GraphScanOptions): Promise<PartialScan> {
   const ids = subscriptions.map((s) => s.subscriptionId);
-  const query = graphQuery(kinds);
+  // Kinds whose setting needs a second call per resource (App Service's config/web) are not in
+  // Resource Graph's rows: they are read per subscription through ARM on this path too.
+  const kinds = allKinds.filter((k) => k.definition.reading === "list");
+  const detailKinds = allKinds.filter((k) => k.definition.reading !== "list");
   const rows: GraphRow[] = [];
-  for (let i = 0; i < ids.length; i += SUBSCRIPTIONS_PER_QUERY) {
-    rows.push(...(await queryAllPages(clients, ids.slice(i, i + SUBSCRIPTIONS_PER_QUERY), query, opts)));
+  if (kinds.length > 0) {
+    const query = graphQuery(kinds);
+    for (let i = 0; i < ids.length; i += SUBSCRIPTIONS_PER_QUERY) {
+      rows.push(...(await queryAllPages(clients, ids.slice(i, i + SUBSCRIPTIONS_PER_QUERY), query, opts)));
+    }
   }
   const byType = new Map(kinds.flatMap((k) => k.definition.armTypes.map((t) => [t.toLowerCase(), k] as const)));
   const bySubscription = new Map<string, ObservedResource[]>();
@@ -104,9 +110,14 @@ export async function scanGraph(clients: ArmClients, subscriptions: readonly Sub
       warnings.push(scanError(found[0]?.subscriptionId ?? sub, err, err instanceof TimeoutError));
     }
   });
-  const silent = subscriptions.filter((s) => !bySubscription.has(s.subscriptionId.toLowerCase()));
-  const checked = await scanArm(clients, silent, kinds, { concurrency: opts.concurrency, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
-  observed.push(...checked.observed);
-  const failed = new Set(checked.errors.map((e) => e.subscriptionId.toLowerCase()));
-  return { observed, errors: checked.errors, warnings, scannedSubscriptions: ids.filter((id) => !failed.has(id.toLowerCase())) };
+  const armOptions = { concurrency: opts.concurrency, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
+  const silent = kinds.length > 0 ? subscriptions.filter((s) => !bySubscription.has(s.subscriptionId.toLowerCase())) : [];
+  const checked = await scanArm(clients, silent, kinds, armOptions);
+  const detailed = detailKinds.length > 0 ? await scanArm(clients, subscriptions, detailKinds, armOptions) : null;
+  observed.push(...checked.observed, ...(detailed?.observed ?? []));
+  // One entry per subscription, whichever of the two ARM passes found it failing.
+  const errors = [...checked.errors];
+  for (const e of detailed?.errors ?? []) if (!errors.some((x) => x.subscriptionId.toLowerCase() === e.subscriptionId.toLowerCase())) errors.push(e);
+  const failed = new Set(errors.map((e) => e.subscriptionId.toLowerCase()));
+  return { observed, errors, warnings, scannedSubscriptions: ids.filter((id) => !failed.has(id.toLowerCase())) };
 }

@@ -78,6 +78,12 @@ export class SimState {
 }
 
 export function armId(r: Pick<SimResource, "subscriptionId" | "resourceGroup" | "type" | "name">): string {
+  // A child resource (`Microsoft.Web/sites/slots`, name `app/staging`) interleaves types and names.
+  const [ns, ...types] = r.type.split("/");
+  const names = r.name.split("/");
+  if (types.length > 1 && names.length === types.length) {
+    return `/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}/providers/${ns}/${types.map((t, i) => `${t}/${names[i]}`).join("/")}`;
+  }
   return `/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}/providers/${r.type}/${r.name}`;
 }
 

@@ -6,7 +6,7 @@ export const SIM_REDIS_TYPE = "Microsoft.Cache/Redis";
 export const SIM_IOTHUB_TYPE = "Microsoft.Devices/IotHubs";
 
 const resourceSchema = z.object({
-  type: z.string().regex(/^[A-Za-z0-9.]+\/[A-Za-z0-9]+$/, "expected an ARM type such as Microsoft.Cache/Redis"),
+  type: z.string().regex(/^[A-Za-z0-9.]+(\/[A-Za-z0-9]+)+$/, "expected an ARM type such as Microsoft.Cache/Redis"),
   resourceGroup: z.string().min(1),
   name: z.string().min(1),
   location: z.string().min(1),
