@@ -37,9 +37,15 @@ function malformed(message: string): RestError {
  * sent through the ARM client's own pipeline: its bearer token, retry and Retry-After policies and TLS
  * settings apply as to any SDK call. Only GET requests; `nextLink` is followed verbatim.
  */
-export async function* listProviderCollection(clients: ArmClients, subscriptionId: string, armType: string, apiVersion: string, signal: AbortSignal): AsyncIterable<RestResource> {
+export function listProviderCollection(clients: ArmClients, subscriptionId: string, armType: string, apiVersion: string, signal: AbortSignal): AsyncIterable<RestResource> {
+  return listCollection(clients, subscriptionId, `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/${armType}`, apiVersion, signal);
+}
+
+/** Every page of any ARM collection below a subscription (e.g. a site's `…/slots`), as above. */
+export async function* listCollection(clients: ArmClients, subscriptionId: string, path: string, apiVersion: string, signal: AbortSignal): AsyncIterable<RestResource> {
   const client = clients.resources(subscriptionId);
-  let url: string | undefined = `${clients.connection.endpoint.replace(/\/+$/, "")}/subscriptions/${encodeURIComponent(subscriptionId)}/providers/${armType}?api-version=${apiVersion}`;
+  const armType = path;
+  let url: string | undefined = `${clients.connection.endpoint.replace(/\/+$/, "")}${path}?api-version=${apiVersion}`;
   while (url) {
     const res = await client.sendRequest(createPipelineRequest({ url, method: "GET", abortSignal: signal }));
     let body: unknown;

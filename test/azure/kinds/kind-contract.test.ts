@@ -70,7 +70,8 @@ describe.each(KIND_DEFINITIONS.map((d) => [d.id, d] as const))("kind contract: %
     const requests = fx.sim.requests;
     expect(requests.filter((r) => r.method !== "GET" && !(r.method === "POST" && r.path === GRAPH_PATH)), "scans never write").toEqual([]);
     if (source === "arm") expect(requests.some((r) => r.query.toLowerCase().includes("skiptoken")), "nextLink followed").toBe(true);
-    else expect(requests.filter((r) => r.method === "POST")).not.toHaveLength(0);
+    // A kind read with a second call per resource is read through ARM on the Graph path too.
+    else if (def.reading === "list") expect(requests.filter((r) => r.method === "POST")).not.toHaveLength(0);
   });
 
   it("raises an at-risk sample to TLS 1.2 through the approval workflow, with one write", async () => {
@@ -96,7 +97,8 @@ describe.each(KIND_DEFINITIONS.map((d) => [d.id, d] as const))("kind contract: %
     expect(await approvals.get(dialog.approvalId)).toMatchObject({ state: "succeeded" });
     const writes = fx.sim.requests.filter((r) => r.method === "PATCH" || r.method === "PUT");
     expect(writes).toHaveLength(1);
-    expect(writes[0]!.path.toLowerCase()).toContain(target!.name.toLowerCase());
+    // A child resource's name is `parent/child`; its path holds the last part.
+    expect(writes[0]!.path.toLowerCase()).toContain(target!.name.split("/").pop()!.toLowerCase());
     expect(await fx.store.getResource(target!.id)).toMatchObject({ effectiveTls: "1.2", status: "compliant" });
     expect(def.tls.parse((await fx.store.getResource(target!.id))!.rawTls)).toEqual({ kind: "version", version: "1.2" });
   }, 60_000);
