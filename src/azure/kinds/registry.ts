@@ -2,6 +2,7 @@ import type { KindDefinition } from "./kind-definition.ts";
 import { iotHubDefinition } from "./iothub/iothub-definition.ts";
 import { redisDefinition } from "./redis/redis-definition.ts";
 import { cosmosDbDefinition } from "./cosmosdb/cosmosdb-definition.ts";
+import { appGatewayDefinition } from "./appgateway/appgateway-definition.ts";
 import { appServiceDefinition } from "./appservice/appservice-definition.ts";
 import { sqlDefinition } from "./sql/sql-definition.ts";
 import { eventHubsDefinition } from "./eventhubs/eventhubs-definition.ts";
@@ -21,6 +22,7 @@ export const KIND_DEFINITIONS: readonly KindDefinition[] = [
   cosmosDbDefinition,
   sqlDefinition,
   appServiceDefinition,
+  appGatewayDefinition,
 ];
 
 export const KIND_IDS: readonly string[] = KIND_DEFINITIONS.map((d) => d.id);
