@@ -91,17 +91,17 @@ export function genericArmKind(def: KindDefinition, parts: GenericKindParts): Re
           throw err;
         }
       },
-      async apply(clients, resource, _target, onStarted) {
+      async apply(clients, resource, _target, onStarted, signal) {
         const { subscriptionId } = groupAndName(resource.id);
         const poller = await clients.resources(subscriptionId).resources.beginUpdateById(resource.id, parts.apiVersion,
           { properties: parts.patch(def.tls.upgradeValue) }, pollOptions(clients));
         await onStarted(poller.toString());
-        await poller.pollUntilDone();
+        await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
       },
-      async resume(clients, resourceId, operation) {
+      async resume(clients, resourceId, operation, signal) {
         const { subscriptionId } = groupAndName(resourceId);
         const poller = await clients.resources(subscriptionId).resources.beginUpdateById(resourceId, parts.apiVersion, {}, { ...pollOptions(clients), resumeFrom: operation });
-        await poller.pollUntilDone();
+        await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
       },
     }),
   });

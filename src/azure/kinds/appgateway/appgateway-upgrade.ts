@@ -22,7 +22,7 @@ export const appGatewayUpgrade = (fromRest: (r: RestResource) => ObservedResourc
     }
   },
 
-  async apply(clients, resource, _target, onStarted) {
+  async apply(clients, resource, _target, onStarted, signal) {
     const { subscriptionId } = groupAndName(resource.id);
     const client = clients.resources(subscriptionId).resources;
     const gateway = await client.getById(resource.id, API);
@@ -30,12 +30,12 @@ export const appGatewayUpgrade = (fromRest: (r: RestResource) => ObservedResourc
     const etag = (gateway as { etag?: string }).etag;
     const poller = await client.beginCreateOrUpdateById(resource.id, API, changed, { ...pollOptions(clients), ...(etag ? { requestOptions: { customHeaders: { "If-Match": etag } } } : {}) });
     await onStarted(poller.toString());
-    await poller.pollUntilDone();
+    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
   },
 
-  async resume(clients, resourceId, operation) {
+  async resume(clients, resourceId, operation, signal) {
     const { subscriptionId } = groupAndName(resourceId);
     const poller = await clients.resources(subscriptionId).resources.beginCreateOrUpdateById(resourceId, API, {}, { ...pollOptions(clients), resumeFrom: operation });
-    await poller.pollUntilDone();
+    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
   },
 });

@@ -25,7 +25,7 @@ export const appServiceUpgrade = (fromApp: (app: RestResource & { tls: string | 
     }
   },
 
-  async apply(clients, resource, _target, onStarted) {
+  async apply(clients, resource, _target, onStarted, signal) {
     const { subscriptionId } = groupAndName(resource.id);
     const current = new Map((resource.rawTls ?? "").split(";").map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)] as const));
     const properties: Record<string, string> = {};
@@ -35,12 +35,12 @@ export const appServiceUpgrade = (fromApp: (app: RestResource & { tls: string | 
     }
     const poller = await clients.resources(subscriptionId).resources.beginUpdateById(`${resource.id}/config/web`, API, { properties }, pollOptions(clients));
     await onStarted(poller.toString());
-    await poller.pollUntilDone();
+    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
   },
 
-  async resume(clients, resourceId, operation) {
+  async resume(clients, resourceId, operation, signal) {
     const { subscriptionId } = groupAndName(resourceId);
     const poller = await clients.resources(subscriptionId).resources.beginUpdateById(`${resourceId}/config/web`, API, {}, { ...pollOptions(clients), resumeFrom: operation });
-    await poller.pollUntilDone();
+    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
   },
 });
