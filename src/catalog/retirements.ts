@@ -141,6 +141,20 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
     checklist: [],
   },
   {
+    id: "mysql-flexible-tls10-11",
+    resourceTypes: ["Microsoft.DBforMySQL/flexibleServers"],
+    property: "configurations/tls_version",
+    deadline: "2025-08-31",
+    history: [
+      { date: "2025-08-31", url: "https://cdc.nedio.net/en-us/azure/mysql/flexible-server/security-tls", note: "planned for Sept 2024, extended; servers still allowing TLS 1.0/1.1 are upgraded from 2025-08-31 (copy of Learn 'security-tls')" },
+    ],
+    conflict: null,
+    trackingIds: [],
+    reversible: null,
+    sideEffects: ["mysqlStaticParameter"],
+    checklist: [],
+  },
+  {
     id: "backup-mars-tls10-11",
     resourceTypes: [],
     property: null,
