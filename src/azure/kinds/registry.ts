@@ -4,6 +4,7 @@ import { redisDefinition } from "./redis/redis-definition.ts";
 import { cosmosDbDefinition } from "./cosmosdb/cosmosdb-definition.ts";
 import { appGatewayDefinition } from "./appgateway/appgateway-definition.ts";
 import { appServiceDefinition } from "./appservice/appservice-definition.ts";
+import { mySqlDefinition } from "./mysql/mysql-definition.ts";
 import { sqlDefinition } from "./sql/sql-definition.ts";
 import { eventHubsDefinition } from "./eventhubs/eventhubs-definition.ts";
 import { serviceBusDefinition } from "./servicebus/servicebus-definition.ts";
@@ -23,6 +24,7 @@ export const KIND_DEFINITIONS: readonly KindDefinition[] = [
   sqlDefinition,
   appServiceDefinition,
   appGatewayDefinition,
+  mySqlDefinition,
 ];
 
 export const KIND_IDS: readonly string[] = KIND_DEFINITIONS.map((d) => d.id);
