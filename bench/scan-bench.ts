@@ -34,8 +34,9 @@ function stats(sim: SimHandle): Promise<{ requests: number; methods: Record<stri
 
 /**
  * tlsbot's scan vs the obvious script: a sequential loop over subscriptions making the same SDK calls
- * (list caches, list hubs, list creation times), against the simulator (in its own process) with 20 ms
- * added to every request. Both warm: the baseline runs twice and its second run counts.
+ * (every registered kind's listing, with the second calls of kinds that need them, and creation times),
+ * against the simulator (in its own process) with 20 ms added to every request, over a tenant drawn from
+ * every kind's samples. Both warm: the baseline runs twice and its second run counts.
  */
 export async function scanBench(): Promise<void> {
   const sim = await startSimProcess();
@@ -62,7 +63,7 @@ export async function scanBench(): Promise<void> {
     const baseline = await sequential();
     const baselineStats = await stats(sim);
 
-    console.log(`\nscan: ${SUBSCRIPTIONS} subscriptions × ${PER_SUBSCRIPTION} resources, ${LATENCY_MS} ms latency per request (simulator in its own process)`);
+    console.log(`\nscan: ${SUBSCRIPTIONS} subscriptions × ${PER_SUBSCRIPTION} resources of ${kinds.length} kinds (${kinds.map((k) => k.id).join(", ")}), ${LATENCY_MS} ms latency per request (simulator in its own process)`);
     console.log(`  baseline (sequential per-subscription SDK loop): ${baseline.ms.toFixed(0)} ms, ${baseline.value} resources, ${baselineStats.requests} requests`);
     // First: an empty inventory (every resource is new, so every row is written with its history).
     // Repeat: what the schedule runs every time after that (the inventory is there; few rows change).

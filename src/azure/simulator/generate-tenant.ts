@@ -1,9 +1,15 @@
+import type { SimSample } from "./sim-kind.ts";
 import { parseTenant, SIM_IOTHUB_TYPE, SIM_REDIS_TYPE, type Tenant, type TenantInput } from "./tenant.ts";
 
 export interface GenerateTenantOptions {
   readonly seed: number;
   readonly subscriptions: number;
   readonly resourcesPerSubscription: number;
+  /**
+   * Draw resources evenly from these kinds, each with the settings of one of its simulator samples
+   * (`<kind>-sim.ts`), instead of the default Redis/IoT Hub mix. Child-type samples (slots) are skipped.
+   */
+  readonly kinds?: ReadonlyArray<{ readonly id: string; readonly type: string; readonly samples: readonly SimSample[] }>;
 }
 
 /** mulberry32: tiny, seedable, good enough for test data. */
@@ -40,6 +46,13 @@ export function generateTenant(opts: GenerateTenantOptions): Tenant {
       const location = pick(rand, ["japaneast", "japanwest", "eastus", "westeurope"]);
       const createdTime = rand() < 0.1 ? undefined : new Date(Date.UTC(2017, 0, 1) + Math.floor(rand() * 8 * 365) * 86_400_000).toISOString();
       const base = { resourceGroup, location, ...(createdTime ? { createdTime } : {}) };
+      if (opts.kinds?.length) {
+        const kind = pick(rand, opts.kinds);
+        const own = kind.samples.filter((x) => x.type === undefined || x.type.toLowerCase() === kind.type.toLowerCase());
+        const sample = own.length ? pick(rand, own) : null;
+        resources.push({ ...base, type: kind.type, name: `${kind.id}-${s}-${i}`, properties: structuredClone(sample?.properties ?? {}) });
+        continue;
+      }
       if (roll < 0.6) {
         const tls = pick(rand, [undefined, "1.0", "1.1", "1.2", "1.2"]);
         resources.push({ ...base, type: SIM_REDIS_TYPE, name: `redis-${s}-${i}`, properties: tls ? { minimumTlsVersion: tls } : {} });
