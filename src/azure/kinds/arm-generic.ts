@@ -44,7 +44,6 @@ export function listProviderCollection(clients: ArmClients, subscriptionId: stri
 /** Every page of any ARM collection below a subscription (e.g. a site's `…/slots`), as above. */
 export async function* listCollection(clients: ArmClients, subscriptionId: string, path: string, apiVersion: string, signal: AbortSignal): AsyncIterable<RestResource> {
   const client = clients.resources(subscriptionId);
-  const armType = path;
   let url: string | undefined = `${clients.connection.endpoint.replace(/\/+$/, "")}${path}?api-version=${apiVersion}`;
   while (url) {
     const res = await client.sendRequest(createPipelineRequest({ url, method: "GET", abortSignal: signal }));
@@ -52,7 +51,7 @@ export async function* listCollection(clients: ArmClients, subscriptionId: strin
     try {
       body = res.bodyAsText ? JSON.parse(res.bodyAsText) : {};
     } catch {
-      throw malformed(`${armType}: the list answer is not JSON (HTTP ${res.status})`);
+      throw malformed(`${path}: the list answer is not JSON (HTTP ${res.status})`);
     }
     if (res.status >= 400) {
       const err = (body as { error?: { code?: unknown; message?: unknown } }).error ?? (body as { code?: unknown; message?: unknown });
@@ -61,7 +60,7 @@ export async function* listCollection(clients: ArmClients, subscriptionId: strin
       });
     }
     const page = body as { value?: unknown; nextLink?: unknown };
-    if (!Array.isArray(page.value)) throw malformed(`${armType}: the list answer has no 'value' array`);
+    if (!Array.isArray(page.value)) throw malformed(`${path}: the list answer has no 'value' array`);
     for (const item of page.value) if (item && typeof item === "object") yield item as RestResource;
     url = typeof page.nextLink === "string" && page.nextLink ? page.nextLink : undefined;
   }
