@@ -155,6 +155,20 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
     checklist: [],
   },
   {
+    id: "frontdoor-tls10-11",
+    resourceTypes: ["Microsoft.Cdn/profiles/customDomains", "Microsoft.Network/frontDoors"],
+    property: "tlsSettings.minimumTlsVersion",
+    deadline: "2025-03-01",
+    history: [
+      { date: "2025-03-01", url: "https://github.com/Azure/azure-rest-api-specs/issues/32842", note: "mail quoted in the issue: from 2025-03-01 TLS 1.0/1.1 cannot be used; legacy settings are moved to TLS 1.2 (an earlier Japanese support post gave 2024-12-01)" },
+    ],
+    conflict: "A Microsoft Japan support post gave 2024-12-01; the mail quoted on GitHub says 2025-03-01.",
+    trackingIds: [],
+    reversible: null,
+    sideEffects: ["frontDoorOldClients"],
+    checklist: [],
+  },
+  {
     id: "backup-mars-tls10-11",
     resourceTypes: [],
     property: null,
