@@ -4,6 +4,7 @@ import { redisDefinition } from "./redis/redis-definition.ts";
 import { cosmosDbDefinition } from "./cosmosdb/cosmosdb-definition.ts";
 import { appGatewayDefinition } from "./appgateway/appgateway-definition.ts";
 import { appServiceDefinition } from "./appservice/appservice-definition.ts";
+import { frontDoorDefinition } from "./frontdoor/frontdoor-definition.ts";
 import { mySqlDefinition } from "./mysql/mysql-definition.ts";
 import { sqlDefinition } from "./sql/sql-definition.ts";
 import { eventHubsDefinition } from "./eventhubs/eventhubs-definition.ts";
@@ -25,6 +26,7 @@ export const KIND_DEFINITIONS: readonly KindDefinition[] = [
   appServiceDefinition,
   appGatewayDefinition,
   mySqlDefinition,
+  frontDoorDefinition,
 ];
 
 export const KIND_IDS: readonly string[] = KIND_DEFINITIONS.map((d) => d.id);
