@@ -14,9 +14,17 @@ export function relativeDays(days: number, t: TFunction): string {
   return days > 0 ? t("scan:daysLeft", { count: days }) : days === 0 ? t("scan:dueToday") : t("scan:daysOverdue", { count: -days });
 }
 
-export function deadlineText(deadline: string | null, days: number | null, t: TFunction, lang: Lang): string {
+/** A compliant resource has met its deadline, whenever it was: "done", never "N days overdue". */
+export function deadlineText(deadline: string | null, days: number | null, t: TFunction, lang: Lang, status?: ResourceRow["status"]): string {
   if (!deadline || days === null) return t("chat:deadline.none");
+  if (status === "compliant") return t("chat:deadline.done", { date: formatDate(deadline, lang) });
   return t("chat:deadline.value", { date: formatDate(deadline, lang), relative: relativeDays(days, t) });
+}
+
+/** The effective version, marked as the service's default when nothing is configured (as the CLI shows it). */
+export function tlsText(r: Pick<ResourceRow, "effectiveTls" | "configuredTls">, t: TFunction): string {
+  if (r.effectiveTls === "unknown") return t("chat:tls.unknown");
+  return r.configuredTls === null ? t("scan:tlsDefault", { version: r.effectiveTls }) : t("chat:tls.value", { version: r.effectiveTls });
 }
 
 export function listTitle(f: ResourceFilter, scopeNames: readonly string[], t: TFunction, lang: Lang): string {
@@ -34,8 +42,8 @@ export function listTitle(f: ResourceFilter, scopeNames: readonly string[], t: T
 function presentRow(r: ResourceRow, t: TFunction, lang: Lang): PresentedRow {
   return {
     id: r.id, name: r.name, where: t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup }),
-    tls: r.effectiveTls === "unknown" ? t("chat:tls.unknown") : t("chat:tls.value", { version: r.effectiveTls }),
-    status: t(`chat:status.${r.status}`), statusKey: r.status, deadline: deadlineText(r.deadline, r.daysLeft, t, lang),
+    tls: tlsText(r, t),
+    status: t(`chat:status.${r.status}`), statusKey: r.status, deadline: deadlineText(r.deadline, r.daysLeft, t, lang, r.status),
   };
 }
 
@@ -77,7 +85,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
           fact("kind", kindName(r.kind, lang)), fact("subscription", r.subscriptionName), fact("resourceGroup", r.resourceGroup), fact("location", r.location),
           fact("effectiveTls", r.effectiveTls === "unknown" ? t("scan:tlsUnknown") : r.effectiveTls), fact("configuredTls", r.configuredTls ?? t("chat:detail.notConfigured")),
           ...(r.rawTls !== undefined ? [fact("setting", `${kindSettings(r.kind).join(", ")}: ${r.rawTls ?? t("chat:detail.notConfigured")}`)] : []),
-          fact("status", t(`chat:status.${r.status}`)), fact("deadline", deadlineText(r.deadline, r.daysLeft, t, lang)),
+          fact("status", t(`chat:status.${r.status}`)), fact("deadline", deadlineText(r.deadline, r.daysLeft, t, lang, r.status)),
           // An instant, so its date depends on where the reader is.
           ...(view.createdAt ? [fact("createdAt", formatDate(dateIn(new Date(view.createdAt), timeZone), lang))] : []),
           fact("why", t(`scan:reason.${r.reason}`, { defaultValue: r.reason })),

@@ -80,6 +80,18 @@ describe("rendered answers", () => {
     }
   });
 
+  it("shows a met deadline as done, never overdue, and marks a default TLS as such", async () => {
+    const compliant = (await engine.handle({ actor: { platform: "cli", id: "snap" }, conversationId: "snap", text: "caches at least 1.2" })).view;
+    const en = JSON.stringify(renderAdaptiveCard(present(compliant, "en")));
+    const ja = JSON.stringify(renderAdaptiveCard(present(compliant, "ja")));
+    expect(en).toContain("1 Mar 2025 — done");
+    expect(en).not.toContain("overdue");
+    expect(ja).toContain("2025年3月1日 — 対応済み");
+    expect(ja).not.toContain("超過");
+    const list = JSON.stringify(renderAdaptiveCard(present(views.get("list")!, "en")));
+    expect(list).toContain("1.0 (default)");
+  });
+
   it("writes dates and day counts as each language does", () => {
     const list = views.get("list")!;
     expect(JSON.stringify(renderAdaptiveCard(present(list, "ja")))).toContain("2025年3月1日 (635 日超過)");

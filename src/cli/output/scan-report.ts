@@ -14,8 +14,9 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
-export function deadlineText(deadline: string | null, now: Date, t: TFunction, lang: Lang): string {
+export function deadlineText(deadline: string | null, now: Date, t: TFunction, lang: Lang, status?: Finding["status"]): string {
   if (!deadline) return "—";
+  if (status === "compliant") return t("chat:deadline.done", { date: formatDate(deadline, lang) });
   const days = daysUntil(deadline, now);
   const rel = days > 0 ? t("scan:daysLeft", { count: days }) : days === 0 ? t("scan:dueToday") : t("scan:daysOverdue", { count: -days });
   return `${formatDate(deadline, lang)} (${rel})`;
@@ -30,7 +31,7 @@ export function findingsTable(findings: readonly Finding[], subscriptionNames: R
     kindName(f.kind, lang),
     subscriptionNames.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId,
     f.resourceGroup,
-    deadlineText(f.deadline, now, t, lang),
+    deadlineText(f.deadline, now, t, lang, f.status),
   ]);
   return renderTable(headers, rows);
 }
