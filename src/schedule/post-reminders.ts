@@ -4,41 +4,50 @@ import { inventoryRows, toRow } from "../conversation/inventory-index.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import type { ResourceRow } from "../render/view-model.ts";
 import type { Store } from "../store/store.ts";
-import { currentMilestone, MILESTONES } from "./reminder-milestones.ts";
+import { currentMilestone, daysPastSlot, MILESTONES } from "./reminder-milestones.ts";
 
 export interface DueReminder {
   readonly retirementId: string;
   readonly deadline: string;
   readonly daysLeft: number;
+  /** Days before the deadline (90 … 0), or after it (`afterDays`, a whole number of intervals). */
   readonly milestone: number;
+  /** Set for a reminder after the deadline: how many days past it this slot is. */
+  readonly afterDays: number | null;
   /** Resources still accepting TLS 1.0/1.1 for this retirement, tenant-wide. */
   readonly affected: readonly ResourceRow[];
 }
 
 /** What reminders are due now (pure reading; nothing is sent). */
-export async function dueReminders(store: Store, now: Date, milestones: readonly number[] = MILESTONES): Promise<DueReminder[]> {
+export async function dueReminders(store: Store, now: Date, opts: { milestones?: readonly number[]; afterEveryDays?: number } = {}): Promise<DueReminder[]> {
   const [stored, findings, subscriptions] = await Promise.all([store.listRetirements(), store.currentResources(), store.listSubscriptions()]);
-  const atRisk = inventoryRows(findings, subscriptions, stored, now).filter((r) => r.status === "at-risk");
+  const rows = inventoryRows(findings, subscriptions, stored, now);
+  // Before the deadline: what is at risk. After it: what is overdue, and what tlsbot cannot tell (unknown).
+  const before = rows.filter((r) => r.status === "at-risk");
+  const after = rows.filter((r) => r.status === "overdue" || r.status === "unknown");
   const out: DueReminder[] = [];
   for (const r of effectiveRetirements(stored)) {
     const daysLeft = daysUntil(r.deadline, now);
-    const milestone = currentMilestone(daysLeft, milestones);
+    const afterDays = daysPastSlot(daysLeft, opts.afterEveryDays ?? 7);
+    const milestone = afterDays !== null ? -afterDays : currentMilestone(daysLeft, opts.milestones ?? MILESTONES);
     if (milestone === null) continue;
     const types = new Set(r.resourceTypes.map((t) => t.toLowerCase()));
-    const affected = atRisk.filter((row) => types.has(row.finding.type.toLowerCase())).map(toRow);
-    if (affected.length) out.push({ retirementId: r.id, deadline: r.deadline, daysLeft, milestone, affected });
+    const affected = (afterDays !== null ? after : before).filter((row) => types.has(row.finding.type.toLowerCase())).map(toRow);
+    if (affected.length) out.push({ retirementId: r.id, deadline: r.deadline, daysLeft, milestone, afterDays, affected });
   }
   return out;
 }
 
 /**
- * Reminds every subscribed conversation of the retirements that reached a milestone and still affect
- * resources in its scopes. Keyed by (retirement, milestone): each reminder once per conversation.
+ * Reminds every subscribed conversation of the retirements that reached a milestone — or, after the
+ * deadline, another week — and still affect resources in its scopes. Each reminder once per conversation.
  */
-export async function postReminders(store: Store, poster: Poster, now: Date): Promise<number> {
+export async function postReminders(store: Store, poster: Poster, now: Date, opts: { afterEveryDays?: number } = {}): Promise<number> {
   let sent = 0;
-  for (const due of await dueReminders(store, now)) {
-    const result = await poster.post(`reminder:${due.retirementId}:${due.milestone}`, (c) => {
+  for (const due of await dueReminders(store, now, opts)) {
+    // After the deadline the key carries the deadline too: a deadline moved later starts its own weeks.
+    const key = due.afterDays !== null ? `reminder:${due.retirementId}:${due.deadline}:after:${due.afterDays}` : `reminder:${due.retirementId}:${due.milestone}`;
+    const result = await poster.post(key, (c) => {
       const mine = due.affected.filter((r) => inScopes(c.scopes, r));
       return mine.length ? { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: mine.slice(0, 20), affectedTotal: mine.length } : null;
     });

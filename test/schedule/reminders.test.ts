@@ -6,7 +6,7 @@ import { createPoster } from "../../src/posts/poster.ts";
 import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
 import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
 import { dueReminders, postReminders } from "../../src/schedule/post-reminders.ts";
-import { currentMilestone } from "../../src/schedule/reminder-milestones.ts";
+import { currentMilestone, daysPastSlot } from "../../src/schedule/reminder-milestones.ts";
 import { startSchedules } from "../../src/schedule/start-schedules.ts";
 import type { ConversationRecord } from "../../src/store/store.ts";
 import { redisNotice } from "../notices/mail-builder.ts";
@@ -16,6 +16,13 @@ describe("reminder milestones", () => {
   it("is the smallest milestone the deadline has reached, none once it has passed", () => {
     const cases: Array<[number, number | null]> = [[120, null], [90, 90], [45, 90], [30, 30], [29, 30], [15, 30], [14, 14], [8, 14], [7, 7], [3, 3], [1, 1], [0, 0], [-1, null]];
     for (const [days, milestone] of cases) expect(currentMilestone(days), String(days)).toBe(milestone);
+  });
+
+  it("after the deadline, one slot per whole interval: 7, 14, … days past (a missed run catches up, never twice)", () => {
+    const cases: Array<[number, number | null]> = [[5, null], [0, null], [-1, null], [-6, null], [-7, 7], [-13, 7], [-14, 14], [-640, 637]];
+    for (const [days, slot] of cases) expect(daysPastSlot(days), String(days)).toBe(slot);
+    expect(daysPastSlot(-25, 10)).toBe(20);
+    expect(daysPastSlot(-9, 10)).toBeNull();
   });
 });
 
@@ -36,21 +43,44 @@ describe("deadline reminders and schedules", () => {
   afterAll(async () => { await fx.close(); });
 
   it("lists what is due without sending", async () => {
-    expect(await dueReminders(fx.store, new Date("2026-11-01T00:00:00Z"))).toEqual([]);
+    // Redis was postponed to 2027-03-01: 120 days ahead, no milestone yet; what is due is past other deadlines.
+    const early = await dueReminders(fx.store, new Date("2026-11-01T00:00:00Z"));
+    expect(early.find((d) => d.retirementId === "redis-tls10-11")).toBeUndefined();
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((d) => d.afterDays !== null && d.daysLeft < 0 && d.affected.every((r) => r.status === "overdue" || r.status === "unknown"))).toBe(true);
     const due = await dueReminders(fx.store, new Date("2027-01-30T00:00:00Z"));
-    expect(due.map((d) => [d.retirementId, d.milestone, d.daysLeft, d.affected.length])).toEqual([["redis-tls10-11", 30, 30, 7]]);
+    expect(due.filter((d) => d.afterDays === null).map((d) => [d.retirementId, d.milestone, d.daysLeft, d.affected.length])).toEqual([["redis-tls10-11", 30, 30, 7]]);
   });
 
   it("reminds once per milestone, with the resources in the channel's scope", async () => {
     const poster = createPoster({ store: fx.store, now: () => new Date(), deliverers: [recorder], onError: (e) => { throw e; } });
-    expect(await postReminders(fx.store, poster, new Date("2027-01-30T00:00:00Z"))).toBe(1);
-    expect(posts.at(-1)?.post.text).toContain("リマインダー: Azure Cache for Redis の TLS 1.0/1.1 廃止 (残り 30 日)");
-    expect(posts.at(-1)?.post.text).toContain("redis-cart-prod");
-    expect(posts.at(-1)?.post.text).not.toContain("redis-sandbox-tanaka");
+    const redis = () => posts.filter((p) => p.post.text.includes("Azure Cache for Redis"));
+    await postReminders(fx.store, poster, new Date("2027-01-30T00:00:00Z"));
+    expect(redis()).toHaveLength(1);
+    expect(redis().at(-1)?.post.text).toContain("リマインダー: Azure Cache for Redis の TLS 1.0/1.1 廃止 (残り 30 日)");
+    expect(redis().at(-1)?.post.text).toContain("redis-cart-prod");
+    expect(redis().at(-1)?.post.text).not.toContain("redis-sandbox-tanaka");
     expect(await postReminders(fx.store, poster, new Date("2027-01-30T09:00:00Z"))).toBe(0);
-    expect(await postReminders(fx.store, poster, new Date("2027-02-01T00:00:00Z"))).toBe(0);
-    expect(await postReminders(fx.store, poster, new Date("2027-02-15T00:00:00Z"))).toBe(1);
-    expect(posts.at(-1)?.post.text).toContain("Reminder: Azure Cache for Redis TLS 1.0/1.1 retirement, 14 days left");
+    await postReminders(fx.store, poster, new Date("2027-02-01T00:00:00Z"));
+    expect(redis()).toHaveLength(1);
+    await postReminders(fx.store, poster, new Date("2027-02-15T00:00:00Z"));
+    expect(redis()).toHaveLength(2);
+    expect(redis().at(-1)?.post.text).toContain("Reminder: Azure Cache for Redis TLS 1.0/1.1 retirement, 14 days left");
+  });
+
+  it("keeps reminding after a deadline, once per interval, while resources are still overdue", async () => {
+    const poster = createPoster({ store: fx.store, now: () => new Date(), deliverers: [recorder], onError: (e) => { throw e; } });
+    const hubs = () => posts.filter((p) => p.post.text.includes("IoT Hub"));
+    const before = hubs().length;
+    // IoT Hub's deadline was 2025-08-31: on 2026-11-26 that is 452 days past, in the slot of 448.
+    await postReminders(fx.store, poster, new Date("2026-11-26T00:00:00Z"));
+    expect(hubs()).toHaveLength(before + 1);
+    expect(hubs().at(-1)?.post.text).toMatch(/452 days overdue|452 日超過/);
+    expect(hubs().at(-1)?.post.text).toContain("iot-factory-osaka");
+    await postReminders(fx.store, poster, new Date("2026-11-27T00:00:00Z"));
+    expect(hubs()).toHaveLength(before + 1);
+    await postReminders(fx.store, poster, new Date("2026-12-03T00:00:00Z"));
+    expect(hubs()).toHaveLength(before + 2);
   });
 
   it("runs each slot of a job once, however many replicas schedule it", async () => {

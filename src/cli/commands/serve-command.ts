@@ -143,7 +143,7 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
   scanWatch.unref();
   const schedules = startSchedules([
     { name: "scan", cron: runtime.config.schedule.scan, run: scan },
-    { name: "reminders", cron: runtime.config.schedule.reminders, run: () => postReminders(runtime.store, poster, runtime.now()) },
+    { name: "reminders", cron: runtime.config.schedule.reminders, run: () => postReminders(runtime.store, poster, runtime.now(), { afterEveryDays: runtime.config.schedule.remindAfterEveryDays }) },
   ], { store: runtime.store, now: runtime.now, timeZone: runtime.config.schedule.timeZone, onError: log });
   const onSignal = () => stop.abort();
   process.once("SIGINT", onSignal);
