@@ -169,6 +169,12 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         notes: [t("chat:broadcast.affected", { count: view.affectedTotal })],
         tone: view.daysLeft <= 7 ? "attention" : "warning",
       };
+    case "reminderDone":
+      return {
+        ...base(lang, t("chat:broadcast.reminder.doneTitle", { service: t(`catalog:services.${view.retirementId}`, { defaultValue: view.retirementId }) })),
+        subtitle: t("chat:broadcast.reminder.done", { date: formatDate(view.deadline, lang) }),
+        tone: "good",
+      };
     case "approvalDialog":
     case "approvalStatus":
     case "approvalRefused":

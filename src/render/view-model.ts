@@ -86,6 +86,8 @@ export type View =
   }
   /** Posted to channels after a scan: what newly needs action and what was fixed. */
   | { readonly type: "findingsBroadcast"; readonly added: readonly ResourceRow[]; readonly fixed: readonly ResourceRow[]; readonly addedTotal: number; readonly fixedTotal: number }
+  /** Posted once to a channel that was reminded after a deadline, when nothing in its scope is left. */
+  | { readonly type: "reminderDone"; readonly retirementId: string; readonly deadline: string }
   /** Posted to channels as a deadline approaches (90/30/14/7/3/1/0 days). */
   | { readonly type: "reminder"; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number; readonly affected: readonly ResourceRow[]; readonly affectedTotal: number }
   /**

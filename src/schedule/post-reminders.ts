@@ -53,5 +53,27 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
     });
     sent += result.sent;
   }
+  return sent + (await postAllDone(store, poster, now));
+}
+
+/**
+ * A channel that was reminded after a deadline hears once when nothing in its scope is left for that
+ * retirement, so the reminders' silence is not mistaken for a fault.
+ */
+async function postAllDone(store: Store, poster: Poster, now: Date): Promise<number> {
+  const [stored, findings, subscriptions, conversations] = await Promise.all([store.listRetirements(), store.currentResources(), store.listSubscriptions(), store.listSubscribedConversations()]);
+  const rows = inventoryRows(findings, subscriptions, stored, now).filter((r) => r.status === "overdue" || r.status === "unknown");
+  let sent = 0;
+  for (const r of effectiveRetirements(stored)) {
+    if (daysUntil(r.deadline, now) >= 0) continue;
+    const types = new Set(r.resourceTypes.map((t) => t.toLowerCase()));
+    const left = rows.filter((row) => types.has(row.finding.type.toLowerCase())).map(toRow);
+    const reminded = new Set<string>();
+    for (const c of conversations) if (await store.hasSentPost(c.key, `reminder:${r.id}:${r.deadline}:after:`)) reminded.add(c.key);
+    if (reminded.size === 0) continue;
+    const result = await poster.post(`reminderDone:${r.id}:${r.deadline}`, (c) =>
+      reminded.has(c.key) && !left.some((row) => inScopes(c.scopes, row)) ? { type: "reminderDone", retirementId: r.id, deadline: r.deadline } : null);
+    sent += result.sent;
+  }
   return sent;
 }

@@ -338,6 +338,12 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       return rows.length > 0;
     },
 
+    async hasSentPost(conversationKey, keyPrefix) {
+      const { rows } = await exec.query(
+        "SELECT 1 FROM posts WHERE conversation_key = $1 AND starts_with(post_key, $2) AND status = 'sent' LIMIT 1", [conversationKey, keyPrefix]);
+      return rows.length > 0;
+    },
+
     async completePost(conversationKey, postKey, result, at) {
       await exec.query(
         `UPDATE posts SET status = $3, activity_id = $4, last_error = $5, updated_at = $6::timestamptz WHERE conversation_key = $1 AND post_key = $2`,

@@ -183,6 +183,8 @@ export interface Store {
    */
   claimPost(conversationKey: string, postKey: string, at: string): Promise<boolean>;
   completePost(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }, at: string): Promise<void>;
+  /** Whether a post whose key starts with `keyPrefix` was sent to the conversation. */
+  hasSentPost(conversationKey: string, keyPrefix: string): Promise<boolean>;
 
   /** True for the first claimant of a scheduled job's slot (node-cron's key): each slot runs once across replicas. */
   claimJobRun(key: string, at: string): Promise<boolean>;

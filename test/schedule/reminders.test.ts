@@ -81,6 +81,20 @@ describe("deadline reminders and schedules", () => {
     expect(hubs()).toHaveLength(before + 1);
     await postReminders(fx.store, poster, new Date("2026-12-03T00:00:00Z"));
     expect(hubs()).toHaveLength(before + 2);
+
+    // Every hub in the channel's scope fixed: one "all done" post, then silence.
+    const fixed = (await fx.store.currentResources())
+      .filter((f) => f.kind === "iothub" && f.subscriptionId === "11111111-1111-4111-a111-111111111111" && f.status !== "compliant")
+      .map((f) => ({ ...f, rawTls: "1.2", configuredTls: "1.2" as const, effectiveTls: "1.2" as const, status: "compliant" as const }));
+    expect(fixed.length).toBeGreaterThan(0);
+    const scanId = await fx.store.beginScan("arm", "2026-12-04T00:00:00.000Z");
+    await fx.store.completeScan(scanId, fixed, [], { subscriptionIds: [], types: [] }, "2026-12-04T00:00:00.000Z");
+    await postReminders(fx.store, poster, new Date("2026-12-10T00:00:00Z"));
+    const done = posts.filter((p) => p.post.text.includes("All done: Azure IoT Hub") || p.post.text.includes("対応完了"));
+    expect(done).toHaveLength(1);
+    expect(hubs()).toHaveLength(before + 2 + 1);
+    await postReminders(fx.store, poster, new Date("2026-12-17T00:00:00Z"));
+    expect(posts.filter((p) => p.post.text.includes("All done: Azure IoT Hub") || p.post.text.includes("対応完了"))).toHaveLength(1);
   });
 
   it("runs each slot of a job once, however many replicas schedule it", async () => {
