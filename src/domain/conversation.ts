@@ -11,5 +11,13 @@ export interface ConversationRecord {
   readonly langs: ChannelLangs;
   /** Subscription ids (or resource group names) this conversation follows. */
   readonly scopes: readonly string[];
+  /** Reminders snoozed until an instant (ISO): per retirement id, or "*" for all of them. */
+  readonly snoozes?: Readonly<Record<string, string>>;
   readonly updatedAt: string;
+}
+
+/** Whether reminders of `retirementId` to this conversation are snoozed at `now`. */
+export function isSnoozed(c: Pick<ConversationRecord, "snoozes">, retirementId: string, now: Date): boolean {
+  const s = c.snoozes ?? {};
+  return [s["*"], s[retirementId]].some((until) => until !== undefined && Date.parse(until) > now.getTime());
 }

@@ -4,6 +4,7 @@ import { inventoryRows, toRow } from "../conversation/inventory-index.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import type { ResourceRow } from "../render/view-model.ts";
 import type { Store } from "../store/store.ts";
+import { isSnoozed } from "../domain/conversation.ts";
 import { currentMilestone, daysPastSlot, MILESTONES } from "./reminder-milestones.ts";
 
 export interface DueReminder {
@@ -48,6 +49,8 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
     // After the deadline the key carries the deadline too: a deadline moved later starts its own weeks.
     const key = due.afterDays !== null ? `reminder:${due.retirementId}:${due.deadline}:after:${due.afterDays}` : `reminder:${due.retirementId}:${due.milestone}`;
     const result = await poster.post(key, (c) => {
+      // A snoozed conversation is skipped, not marked sent: when the snooze ends, the current slot is posted.
+      if (isSnoozed(c, due.retirementId, now)) return null;
       const mine = due.affected.filter((r) => inScopes(c.scopes, r));
       return mine.length ? { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: mine.slice(0, 20), affectedTotal: mine.length } : null;
     });

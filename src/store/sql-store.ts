@@ -45,9 +45,9 @@ const toRetirement = (r: RetirementRow): RetirementRecord => ({ id: r.id, servic
 
 const lowerAll = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
 
-const CONVERSATION_COLUMNS = `key, platform, reference, kind, tenant, langs, scopes, ${iso("updated_at")} AS updated_at`;
-interface ConversationRow { key: string; platform: ConversationRecord["platform"]; reference: Record<string, unknown>; kind: string; tenant: string | null; langs: ConversationRecord["langs"]; scopes: string[]; updated_at: string }
-const toConversation = (r: ConversationRow): ConversationRecord => ({ key: r.key, platform: r.platform, reference: r.reference, kind: r.kind, tenant: r.tenant, langs: r.langs, scopes: r.scopes, updatedAt: r.updated_at });
+const CONVERSATION_COLUMNS = `key, platform, reference, kind, tenant, langs, scopes, snoozes, ${iso("updated_at")} AS updated_at`;
+interface ConversationRow { key: string; platform: ConversationRecord["platform"]; reference: Record<string, unknown>; kind: string; tenant: string | null; langs: ConversationRecord["langs"]; scopes: string[]; snoozes: Record<string, string> | null; updated_at: string }
+const toConversation = (r: ConversationRow): ConversationRecord => ({ key: r.key, platform: r.platform, reference: r.reference, kind: r.kind, tenant: r.tenant, langs: r.langs, scopes: r.scopes, snoozes: r.snoozes ?? {}, updatedAt: r.updated_at });
 
 /**
  * The Store on any PostgreSQL-compatible executor. Bulk writes go through one jsonb parameter unpacked by
@@ -315,8 +315,8 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
 
     async updateConversationSettings(key, settings, at) {
       await exec.query(
-        `UPDATE conversations SET langs = COALESCE($2, langs), scopes = COALESCE($3::jsonb, scopes), updated_at = $4::timestamptz WHERE key = $1`,
-        [key, settings.langs ?? null, settings.scopes ? JSON.stringify(settings.scopes) : null, at],
+        `UPDATE conversations SET langs = COALESCE($2, langs), scopes = COALESCE($3::jsonb, scopes), snoozes = COALESCE($5::jsonb, snoozes), updated_at = $4::timestamptz WHERE key = $1`,
+        [key, settings.langs ?? null, settings.scopes ? JSON.stringify(settings.scopes) : null, at, settings.snoozes ? JSON.stringify(settings.snoozes) : null],
       );
       const updated = await getConversation(key);
       if (!updated) throw new Error(`conversation ${key} not found`);

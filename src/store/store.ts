@@ -174,7 +174,7 @@ export interface Store {
   /** Records where a conversation is (installation, first message); keeps its subscriptions and languages. */
   upsertConversation(c: Omit<ConversationRecord, "langs" | "scopes"> & { langs?: ChannelLangs; scopes?: readonly string[] }): Promise<ConversationRecord>;
   getConversation(key: string): Promise<ConversationRecord | null>;
-  updateConversationSettings(key: string, settings: { langs?: ChannelLangs; scopes?: readonly string[] }, at: string): Promise<ConversationRecord>;
+  updateConversationSettings(key: string, settings: { langs?: ChannelLangs; scopes?: readonly string[]; snoozes?: Readonly<Record<string, string>> }, at: string): Promise<ConversationRecord>;
   /** Conversations that follow at least one scope. */
   listSubscribedConversations(): Promise<ConversationRecord[]>;
   /**

@@ -196,6 +196,18 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.claimPost("teams:19:abc", "scan:1", T2)).toBe(false);
     }));
 
+    it("keeps a conversation's snoozes, replaced as a whole, and its other settings with them", withStore(async (s) => {
+      await s.upsertConversation({ key: "slack:C1", platform: "slack", reference: { channel: "C1" }, kind: "channel", tenant: null, scopes: ["*"], updatedAt: T1 });
+      expect((await s.getConversation("slack:C1"))?.snoozes).toEqual({});
+      const snoozes = { "*": "2026-12-08T00:00:00.000Z", "redis-tls10-11": "2026-12-15T00:00:00.000Z" };
+      const updated = await s.updateConversationSettings("slack:C1", { snoozes }, T2);
+      expect(updated).toMatchObject({ snoozes, scopes: ["*"], langs: "ja+en" });
+      await s.updateConversationSettings("slack:C1", { langs: "en" }, T2);
+      expect((await s.listSubscribedConversations()).find((c) => c.key === "slack:C1")?.snoozes).toEqual(snoozes);
+      await s.updateConversationSettings("slack:C1", { snoozes: {} }, T2);
+      expect((await s.getConversation("slack:C1"))?.snoozes).toEqual({});
+    }));
+
     it("lets one claimant run each scheduled slot", withStore(async (s) => {
       expect(await s.claimJobRun("scan:2026-11-26T09:00:00.000", T1)).toBe(true);
       expect(await s.claimJobRun("scan:2026-11-26T09:00:00.000", T1)).toBe(false);
@@ -240,7 +252,7 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
       expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     }));
 
     it("approvals: a token is used once however many use it at once; one write in flight per resource", withStore(async (s) => {

@@ -5,7 +5,8 @@ import { conversations } from "./004-conversations.ts";
 import { scanHistoryIndex } from "./005-scan-history-index.ts";
 import { jobRuns } from "./006-job-runs.ts";
 import { approvals } from "./007-approvals.ts";
+import { snoozes } from "./008-snoozes.ts";
 import type { Migration } from "./migration.ts";
 
 /** In order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals];
+export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals, snoozes];
