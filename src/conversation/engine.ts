@@ -52,6 +52,7 @@ export function createEngine(deps: EngineDeps) {
   const lexicon = deps.lexicon ?? new Lexicon();
   const pageSize = deps.pageSize ?? 20;
   const tz = deps.timeZone ?? ((lang: Lang) => (lang === "ja" ? "Asia/Tokyo" : "UTC"));
+  const activeSnoozes = (snoozes: Readonly<Record<string, string>> | undefined, now: Date, lang: Lang) => activeSnoozesIn(snoozes, now, tz(lang));
   let index: InventoryIndex | null = null;
   let checkedAt = 0;
   const langs = new Map<string, "ja" | "en" | null>();
@@ -166,7 +167,39 @@ export function createEngine(deps: EngineDeps) {
           const updated = await deps.store.updateConversationSettings(cmd.conversationId, { scopes, ...(intent.type === "subscribe" && intent.langs ? { langs: intent.langs } : {}) }, now.toISOString());
           await deps.store.appendAudit({ at: now.toISOString(), actor: actorKey, action: intent.type === "subscribe" ? "channel.subscribe" : "channel.unsubscribe", target: cmd.conversationId, detail: { scopes, langs: updated.langs } });
           const scopeNames = scopes.map((s) => (s === "*" ? "*" : idx.subscriptionName(s)));
-          return { lang, intent: intent.type, matches: [], view: { type: "subscription", active: scopes.length > 0, scopeNames, langs: updated.langs } };
+          return { lang, intent: intent.type, matches: [], view: { type: "subscription", active: scopes.length > 0, scopeNames, langs: updated.langs, snoozes: activeSnoozes(updated.snoozes, now, lang) } };
+        }
+        case "snooze":
+        case "resume":
+        case "subscriptions": {
+          const conversation = await deps.store.getConversation(cmd.conversationId);
+          if (!conversation) return { lang, intent: intent.type, matches: [], view: { type: "error", code: "subscribeUnavailable", params: {} } };
+          if (conversation.scopes.length === 0) {
+            const view: View = intent.type === "subscriptions"
+              ? { type: "subscription", active: false, scopeNames: [], langs: conversation.langs, snoozes: [] }
+              : { type: "error", code: "snoozeNotSubscribed", params: {} };
+            return { lang, intent: intent.type, matches: [], view };
+          }
+          let updated = conversation;
+          if (intent.type !== "subscriptions") {
+            const scope = intent.retirementId ?? "*";
+            // Expired snoozes are dropped on the way.
+            const kept = Object.fromEntries(Object.entries(conversation.snoozes ?? {}).filter(([, until]) => Date.parse(until) > now.getTime()));
+            if (intent.type === "snooze") {
+              if (!Number.isInteger(intent.days) || intent.days <= 0) return { lang, intent: intent.type, matches: [], view: { type: "error", code: "snoozeNotPositive", params: { max: MAX_SNOOZE_DAYS } } };
+              if (intent.days > MAX_SNOOZE_DAYS) return { lang, intent: intent.type, matches: [], view: { type: "error", code: "snoozeTooLong", params: { max: MAX_SNOOZE_DAYS } } };
+              const until = new Date(now.getTime() + intent.days * 86_400_000).toISOString();
+              updated = await deps.store.updateConversationSettings(cmd.conversationId, { snoozes: { ...kept, [scope]: until } }, now.toISOString());
+              await deps.store.appendAudit({ at: now.toISOString(), actor: actorKey, action: "channel.snooze", target: cmd.conversationId, detail: { scope, until, days: intent.days } });
+            } else {
+              // "resume reminders" ends every snooze; "resume redis" only that retirement's.
+              const snoozes = intent.retirementId ? Object.fromEntries(Object.entries(kept).filter(([k]) => k !== scope)) : {};
+              updated = await deps.store.updateConversationSettings(cmd.conversationId, { snoozes }, now.toISOString());
+              await deps.store.appendAudit({ at: now.toISOString(), actor: actorKey, action: "channel.resume", target: cmd.conversationId, detail: { scope } });
+            }
+          }
+          const scopeNames = updated.scopes.map((s) => (s === "*" ? "*" : idx.subscriptionName(s)));
+          return { lang, intent: intent.type, matches: [], view: { type: "subscription", active: true, scopeNames, langs: updated.langs, snoozes: activeSnoozes(updated.snoozes, now, lang) } };
         }
         case "help": return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
         case "upgrade": return await upgradeView(idx, intent.resourceIds, intent.target, where(cmd, lang));
@@ -263,4 +296,15 @@ export type Engine = ReturnType<typeof createEngine>;
 function auditDetail(d: Readonly<Record<string, unknown>>): string {
   const pick = ["reason", "step", "before", "after", "target", "code", "note"].filter((k) => d[k] !== undefined && d[k] !== null);
   return pick.map((k) => `${k}=${String(d[k]).slice(0, 80)}`).join(" ");
+}
+
+/** The longest snooze "snooze N days" accepts. */
+export const MAX_SNOOZE_DAYS = 90;
+
+/** Snoozes still running at `now`, all-reminders first, each with its end as a date in the reader's zone. */
+function activeSnoozesIn(snoozes: Readonly<Record<string, string>> | undefined, now: Date, timeZone: string): Array<{ retirementId: string | null; until: string }> {
+  return Object.entries(snoozes ?? {})
+    .filter(([, until]) => Date.parse(until) > now.getTime())
+    .sort(([a], [b]) => (a === "*" ? -1 : b === "*" ? 1 : a.localeCompare(b)))
+    .map(([id, until]) => ({ retirementId: id === "*" ? null : id, until: dateIn(new Date(until), timeZone) }));
 }

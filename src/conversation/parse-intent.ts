@@ -94,6 +94,15 @@ function textLanguage(text: string, hits: readonly Hit[], nameSpans: readonly Sp
   return hits.some((h) => h.concept.startsWith("intent.") || h.concept.startsWith("kind.")) ? "en" : null;
 }
 
+const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, d: 1, week: 7, weeks: 7, w: 7, month: 30, months: 30, year: 365, years: 365, "日": 1, "日間": 1, "週": 7, "週間": 7, "か月": 30, "ヶ月": 30, "カ月": 30, "ケ月": 30, "ヵ月": 30, "か月間": 30, "ヶ月間": 30, "カ月間": 30, "年": 365, "年間": 365 };
+
+/** "7 days", "2 weeks", "-3 days", 「7日間」, 「2週間」: the length of a snooze in days, as written (null when none). */
+function snoozeDays(text: string): number | null {
+  const m = /(-?\d{1,6})\s*(days?|d|weeks?|w|months?|years?|日間|日|週間|週|[かヶカケヵ]月間?|年間|年)(?![a-z])/.exec(text);
+  if (!m) return null;
+  return Number(m[1]) * UNIT_DAYS[m[2]!]!;
+}
+
 /** Reads one chat message. Pure: the vocabulary and the clock are passed in. */
 export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, now: Date, timeZone: string): ParsedQuestion {
   const { text, truncated } = normalizeInput(raw);
@@ -113,6 +122,17 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const resourceGroups = [...new Set(names.groups.map((g) => g.name))];
   const filtering = kinds.length > 0 || tls !== undefined || statuses.length > 0 || due !== null || subscriptionIds.length > 0 || resourceGroups.length > 0 || unset;
 
+  if (has("intent.snooze") || has("intent.resume")) {
+    // "snooze redis for 2 weeks": a named kind snoozes its retirement only.
+    const retirementId = kinds.length === 1 ? KIND_DEFINITIONS.find((k) => k.id === kinds[0])?.retirementId ?? null : null;
+    if (has("intent.resume") && !has("intent.snooze")) return { intent: { type: "resume", retirementId }, textLang };
+    if (has("intent.snooze")) {
+      const days = snoozeDays(text);
+      if (days !== null) return { intent: { type: "snooze", days, retirementId }, textLang };
+      if (has("intent.resume")) return { intent: { type: "resume", retirementId }, textLang };
+    }
+  }
+  if (has("intent.subscriptions") && !has("intent.unsubscribe")) return { intent: { type: "subscriptions" }, textLang };
   if (has("intent.unsubscribe")) return { intent: { type: "unsubscribe" }, textLang };
   if (has("intent.subscribe")) {
     const langs = has("intent.both") ? "ja+en" : has("intent.languageJa") ? "ja" : has("intent.languageEn") ? "en" : undefined;

@@ -37,6 +37,9 @@ export type ErrorCode =
   | "unauthenticatedNotLoopback"
   | "portInUse"
   | "subscribeUnavailable"
+  | "snoozeNotSubscribed"
+  | "snoozeNotPositive"
+  | "snoozeTooLong"
   | "approvalsUnavailable"
   | "upgradeTargetUnsupported";
 

@@ -130,6 +130,9 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
       return {
         ...base(lang, view.active ? t("chat:subscription.on", { scope, langs: t(`chat:subscription.langs.${view.langs}`) }) : t("chat:subscription.off")),
         subtitle: view.active ? t("chat:subscription.what") : null,
+        bullets: view.snoozes.map((z) => z.retirementId
+          ? t("chat:subscription.snoozedOne", { service: t(`catalog:services.${z.retirementId}`, { defaultValue: z.retirementId }), date: formatDate(z.until, lang) })
+          : t("chat:subscription.snoozedAll", { date: formatDate(z.until, lang) })),
         tone: "good",
       };
     }

@@ -68,7 +68,9 @@ export type View =
   | { readonly type: "scan"; readonly total: number; readonly needsAction: number; readonly errors: number; readonly added: number; readonly changed: number; readonly removed: number }
   | { readonly type: "error"; readonly code: string; readonly params: Readonly<Record<string, string | number>> }
   /** This conversation's proactive posts: what it follows and in which language(s). */
-  | { readonly type: "subscription"; readonly active: boolean; readonly scopeNames: readonly string[]; readonly langs: "ja" | "en" | "ja+en" }
+  | { readonly type: "subscription"; readonly active: boolean; readonly scopeNames: readonly string[]; readonly langs: "ja" | "en" | "ja+en";
+      /** Reminder snoozes still running: one retirement's or all (null), until a date (YYYY-MM-DD, reader's zone). */
+      readonly snoozes: ReadonlyArray<{ readonly retirementId: string | null; readonly until: string }> }
   /** Posted to channels: a retirement notice that created or moved a deadline. */
   | {
     readonly type: "noticeBroadcast";
