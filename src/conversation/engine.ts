@@ -186,6 +186,7 @@ export function createEngine(deps: EngineDeps) {
             // Expired snoozes are dropped on the way.
             const kept = Object.fromEntries(Object.entries(conversation.snoozes ?? {}).filter(([, until]) => Date.parse(until) > now.getTime()));
             if (intent.type === "snooze") {
+              if (intent.days === null) return { lang, intent: intent.type, matches: [], view: { type: "error", code: "snoozeNeedsLength", params: { max: MAX_SNOOZE_DAYS } } };
               if (!Number.isInteger(intent.days) || intent.days <= 0) return { lang, intent: intent.type, matches: [], view: { type: "error", code: "snoozeNotPositive", params: { max: MAX_SNOOZE_DAYS } } };
               if (intent.days > MAX_SNOOZE_DAYS) return { lang, intent: intent.type, matches: [], view: { type: "error", code: "snoozeTooLong", params: { max: MAX_SNOOZE_DAYS } } };
               const until = new Date(now.getTime() + intent.days * 86_400_000).toISOString();

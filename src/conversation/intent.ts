@@ -40,8 +40,8 @@ export type Intent =
   /** Follow scopes (subscription ids / resource groups; empty = everything) in this conversation. */
   | { readonly type: "subscribe"; readonly scopes: readonly string[]; readonly langs?: "ja" | "en" | "ja+en" }
   | { readonly type: "unsubscribe" }
-  /** Pause reminders here for `days` (as written: validated by the engine), for one retirement or all (null). */
-  | { readonly type: "snooze"; readonly days: number; readonly retirementId: string | null }
+  /** Pause reminders here for `days` (as written, null when not said: the engine validates), for one retirement or all (null). */
+  | { readonly type: "snooze"; readonly days: number | null; readonly retirementId: string | null }
   | { readonly type: "resume"; readonly retirementId: string | null }
   /** What this conversation follows, in which languages, and what is snoozed. */
   | { readonly type: "subscriptions" }

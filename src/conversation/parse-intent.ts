@@ -1,5 +1,6 @@
 import type { FindingStatus } from "../domain/resource.ts";
 import { KIND_DEFINITIONS, KIND_IDS } from "../azure/kinds/registry.ts";
+import { SERVICE_SYNONYMS } from "../catalog/service-synonyms.ts";
 import { compareTls, type TlsVersion } from "../domain/tls-version.ts";
 import type { Lang } from "../render/i18n.ts";
 import { findDueWindow } from "./find-due-window.ts";
@@ -96,6 +97,23 @@ function textLanguage(text: string, hits: readonly Hit[], nameSpans: readonly Sp
 
 const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, d: 1, week: 7, weeks: 7, w: 7, month: 30, months: 30, year: 365, years: 365, "日": 1, "日間": 1, "週": 7, "週間": 7, "か月": 30, "ヶ月": 30, "カ月": 30, "ケ月": 30, "ヵ月": 30, "か月間": 30, "ヶ月間": 30, "カ月間": 30, "年": 365, "年間": 365 };
 
+const SERVICE_NAMES = Object.entries(SERVICE_SYNONYMS)
+  .flatMap(([id, names]) => [...names.en, ...names.ja].map((name) => ({ id, name: name.normalize("NFKC").toLowerCase() })))
+  .sort((a, b) => b.name.length - a.name.length);
+
+/** The catalog retirement a message names by its service ("storage account", 「ストレージ アカウント」), or null. */
+function serviceRetirement(text: string): string | null {
+  for (const { id, name } of SERVICE_NAMES) {
+    const at = text.indexOf(name);
+    if (at < 0) continue;
+    const before = text[at - 1] ?? " ";
+    const after = text[at + name.length] ?? " ";
+    if (/[a-z0-9]/.test(before) || /[a-z0-9]/.test(after)) continue;
+    return id;
+  }
+  return null;
+}
+
 /** "7 days", "2 weeks", "-3 days", 「7日間」, 「2週間」: the length of a snooze in days, as written (null when none). */
 function snoozeDays(text: string): number | null {
   const m = /(-?\d{1,6})\s*(days?|d|weeks?|w|months?|years?|日間|日|週間|週|[かヶカケヵ]月間?|年間|年)(?![a-z])/.exec(text);
@@ -124,13 +142,13 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
 
   if (has("intent.snooze") || has("intent.resume")) {
     // "snooze redis for 2 weeks": a named kind snoozes its retirement only.
-    const retirementId = kinds.length === 1 ? KIND_DEFINITIONS.find((k) => k.id === kinds[0])?.retirementId ?? null : null;
+    // A named service without a kind of its own ("snooze storage for 2 weeks") maps through the catalog's names.
+    const retirementId = kinds.length === 1 ? KIND_DEFINITIONS.find((k) => k.id === kinds[0])?.retirementId ?? null : kinds.length === 0 ? serviceRetirement(text) : null;
     if (has("intent.resume") && !has("intent.snooze")) return { intent: { type: "resume", retirementId }, textLang };
-    if (has("intent.snooze")) {
-      const days = snoozeDays(text);
-      if (days !== null) return { intent: { type: "snooze", days, retirementId }, textLang };
-      if (has("intent.resume")) return { intent: { type: "resume", retirementId }, textLang };
-    }
+    const days = snoozeDays(text);
+    if (days === null && has("intent.resume")) return { intent: { type: "resume", retirementId }, textLang };
+    // "snooze" without a length is asked about, not guessed.
+    return { intent: { type: "snooze", days, retirementId }, textLang };
   }
   if (has("intent.subscriptions") && !has("intent.unsubscribe")) return { intent: { type: "subscriptions" }, textLang };
   if (has("intent.unsubscribe")) return { intent: { type: "unsubscribe" }, textLang };

@@ -38,6 +38,7 @@ export type ErrorCode =
   | "portInUse"
   | "subscribeUnavailable"
   | "snoozeNotSubscribed"
+  | "snoozeNeedsLength"
   | "snoozeNotPositive"
   | "snoozeTooLong"
   | "approvalsUnavailable"

@@ -30,7 +30,7 @@ function compact(i: Intent): string {
     case "resource": return `resource ${i.resourceId.split("/").pop()}`;
     case "language": return `language ${i.lang}`;
     case "subscribe": return ["subscribe", i.scopes.length ? i.scopes.map(subName).join("+") : "*", i.langs ?? ""].filter(Boolean).join(" ");
-    case "snooze": return ["snooze", String(i.days), i.retirementId ?? "*"].join(" ");
+    case "snooze": return ["snooze", String(i.days ?? "?"), i.retirementId ?? "*"].join(" ");
     case "resume": return ["resume", i.retirementId ?? "*"].join(" ");
     default: return i.type;
   }

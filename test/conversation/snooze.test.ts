@@ -68,6 +68,7 @@ describe("snoozing reminders in a conversation", () => {
     ["snooze 0 days", "snoozeNotPositive", "at least 1 day", "1 日以上"],
     ["snooze 10 years", "snoozeTooLong", "at most 90 days", "最長 90 日"],
     ["100日間スヌーズ", "snoozeTooLong", "at most 90 days", "最長 90 日"],
+    ["snooze reminders", "snoozeNeedsLength", "For how long?", "期間を指定してください"],
   ])("refuses %s with a clear answer in both languages, storing nothing", async (text, code, en, ja) => {
     const before = (await fx.store.listAudit(1))[0]?.seq;
     const reply = await ask(engine, text);
