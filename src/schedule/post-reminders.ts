@@ -61,7 +61,8 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
 
 /**
  * A channel that was reminded after a deadline hears once when nothing in its scope is left for that
- * retirement, so the reminders' silence is not mistaken for a fault.
+ * retirement, so the reminders' silence is not mistaken for a fault. A snooze does not hold it back: it is
+ * news, not a reminder.
  */
 async function postAllDone(store: Store, poster: Poster, now: Date): Promise<number> {
   const [stored, findings, subscriptions, conversations] = await Promise.all([store.listRetirements(), store.currentResources(), store.listSubscriptions(), store.listSubscribedConversations()]);
