@@ -56,4 +56,21 @@ describe("snoozed reminders", () => {
     expect(redis().at(-1)!.post.text).toMatch(/9 days left|残り 9 日/);
     expect(await fx.store.hasSentPost("teams:ops", "reminder:redis-tls10-11:14")).toBe(true);
   });
+
+  it("does not hold back the one-time 'all done' post: it is news, not a reminder", async () => {
+    const poster = createPoster({ store: fx.store, now: () => new Date(), deliverers: [recorder], onError: (e) => { throw e; } });
+    await fx.store.updateConversationSettings("teams:ops", { snoozes: { "*": "2027-04-01T00:00:00.000Z" } }, "2027-02-21T00:00:00.000Z");
+    const fixed = (await fx.store.currentResources())
+      .filter((f) => f.kind === "iothub" && f.subscriptionId === "11111111-1111-4111-a111-111111111111" && f.status !== "compliant")
+      .map((f) => ({ ...f, rawTls: "1.2", configuredTls: "1.2" as const, effectiveTls: "1.2" as const, status: "compliant" as const }));
+    expect(fixed.length).toBeGreaterThan(0);
+    const scanId = await fx.store.beginScan("arm", "2027-02-22T00:00:00.000Z");
+    await fx.store.completeScan(scanId, fixed, [], { subscriptionIds: [], types: [] }, "2027-02-22T00:00:00.000Z");
+    const before = posts.length;
+    await postReminders(fx.store, poster, new Date("2027-02-26T00:00:00Z"));
+    const newPosts = posts.slice(before);
+    expect(newPosts.filter((p) => p.post.text.includes("All done: Azure IoT Hub") || p.post.text.includes("対応完了"))).toHaveLength(1);
+    // The Redis 3-day reminder stays snoozed.
+    expect(newPosts.filter((p) => p.post.text.includes("Azure Cache for Redis"))).toHaveLength(0);
+  });
 });
