@@ -71,6 +71,40 @@ export async function* listCollection(clients: ArmClients, subscriptionId: strin
  * list through the provider collection, re-read with `resources.getById`, raise with
  * `resources.beginUpdateById` (a PATCH of `properties` only, so nothing else is sent back).
  */
+/** One resource by id through the generic client; null when ARM says it no longer exists. */
+export async function getByIdOrNull(clients: ArmClients, resourceId: string, apiVersion: string): Promise<RestResource | null> {
+  try {
+    return (await clients.resources(groupAndName(resourceId).subscriptionId).resources.getById(resourceId, apiVersion)) as RestResource;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+type ByIdWrite = "update" | "createOrUpdate";
+
+
+/**
+ * A long-running PATCH (`update`) or PUT (`createOrUpdate`) by id: the poller's state goes to `onStarted`
+ * as soon as Azure accepted it; `signal` ends only the waiting.
+ */
+export async function writeById(clients: ArmClients, id: string, apiVersion: string, how: ByIdWrite, body: Record<string, unknown>,
+  onStarted: (operation: string) => Promise<void>, signal: AbortSignal | undefined, headers: Record<string, string> = {}): Promise<void> {
+  const resources = clients.resources(groupAndName(id).subscriptionId).resources;
+  const options = { ...pollOptions(clients), ...(Object.keys(headers).length ? { requestOptions: { customHeaders: headers } } : {}) };
+  const poller = how === "update" ? await resources.beginUpdateById(id, apiVersion, body, options) : await resources.beginCreateOrUpdateById(id, apiVersion, body, options);
+  await onStarted(poller.toString());
+  await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
+}
+
+/** Finishes a write by id that a previous process started (no request is sent again). */
+export async function resumeById(clients: ArmClients, id: string, apiVersion: string, how: ByIdWrite, operation: string, signal: AbortSignal | undefined): Promise<void> {
+  const resources = clients.resources(groupAndName(id).subscriptionId).resources;
+  const options = { ...pollOptions(clients), resumeFrom: operation };
+  const poller = how === "update" ? await resources.beginUpdateById(id, apiVersion, {}, options) : await resources.beginCreateOrUpdateById(id, apiVersion, {}, options);
+  await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
+}
+
 export function genericArmKind(def: KindDefinition, parts: GenericKindParts): ResourceKind {
   const fromRest = (r: RestResource) => (r.id ? observe(def, r.id, r.name ?? r.id, r.location ?? "", r.tags, parts.read(propsOf(r), r)) : null);
   return armKind<RestResource>(def, {
@@ -82,26 +116,12 @@ export function genericArmKind(def: KindDefinition, parts: GenericKindParts): Re
     ...(parts.evidence ? { evidence: parts.evidence } : {}),
     upgrade: () => ({
       async read(clients, resourceId) {
-        const { subscriptionId } = groupAndName(resourceId);
-        try {
-          return fromRest(await clients.resources(subscriptionId).resources.getById(resourceId, parts.apiVersion) as RestResource);
-        } catch (err) {
-          if (isNotFound(err)) return null;
-          throw err;
-        }
+        const r = await getByIdOrNull(clients, resourceId, parts.apiVersion);
+        return r ? fromRest(r) : null;
       },
-      async apply(clients, resource, _target, onStarted, signal) {
-        const { subscriptionId } = groupAndName(resource.id);
-        const poller = await clients.resources(subscriptionId).resources.beginUpdateById(resource.id, parts.apiVersion,
-          { properties: parts.patch(def.tls.upgradeValue) }, pollOptions(clients));
-        await onStarted(poller.toString());
-        await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
-      },
-      async resume(clients, resourceId, operation, signal) {
-        const { subscriptionId } = groupAndName(resourceId);
-        const poller = await clients.resources(subscriptionId).resources.beginUpdateById(resourceId, parts.apiVersion, {}, { ...pollOptions(clients), resumeFrom: operation });
-        await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
-      },
+      apply: (clients, resource, _target, onStarted, signal) =>
+        writeById(clients, resource.id, parts.apiVersion, "update", { properties: parts.patch(def.tls.upgradeValue) }, onStarted, signal),
+      resume: (clients, resourceId, operation, signal) => resumeById(clients, resourceId, parts.apiVersion, "update", operation, signal),
     }),
   });
 }

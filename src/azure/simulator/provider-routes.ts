@@ -16,6 +16,24 @@ export interface ProviderRoutesOptions {
   patch(r: SimResource, properties: Record<string, unknown>): SimResponse | null;
 }
 
+/**
+ * The usual PATCH of one TLS property: absent → nothing to do; a value the service accepts is set; any
+ * other value gets the service's own 400 (`refusal` names its code and message).
+ */
+export function settableProperty(property: string, accepted: readonly string[], refusal: (value: string) => { code: string; message: string }): ProviderRoutesOptions["patch"] {
+  const ok = new Set(accepted);
+  return (r, props) => {
+    const wanted = props[property];
+    if (wanted === undefined) return null;
+    if (typeof wanted !== "string" || !ok.has(wanted)) {
+      const { code, message } = refusal(String(wanted));
+      return armError(400, code, message);
+    }
+    r.properties[property] = wanted;
+    return null;
+  };
+}
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** A service's REST shape with the usual ARM envelope: id, name, type, location, tags, properties. */

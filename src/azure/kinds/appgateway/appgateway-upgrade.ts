@@ -1,6 +1,6 @@
 import type { ObservedResource } from "../../../domain/resource.ts";
-import type { RestResource } from "../arm-generic.ts";
-import { groupAndName, isNotFound, pollOptions, type UpgradeCapability } from "../resource-kind.ts";
+import { getByIdOrNull, resumeById, writeById, type RestResource } from "../arm-generic.ts";
+import type { UpgradeCapability } from "../resource-kind.ts";
 import { TARGET_POLICY } from "./appgateway-definition.ts";
 
 const API = "2023-09-01";
@@ -13,29 +13,17 @@ const API = "2023-09-01";
  */
 export const appGatewayUpgrade = (fromRest: (r: RestResource) => ObservedResource | null): UpgradeCapability => ({
   async read(clients, resourceId) {
-    const { subscriptionId } = groupAndName(resourceId);
-    try {
-      return fromRest(await clients.resources(subscriptionId).resources.getById(resourceId, API) as RestResource);
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    const r = await getByIdOrNull(clients, resourceId, API);
+    return r ? fromRest(r) : null;
   },
 
   async apply(clients, resource, _target, onStarted, signal) {
-    const { subscriptionId } = groupAndName(resource.id);
-    const client = clients.resources(subscriptionId).resources;
-    const gateway = await client.getById(resource.id, API);
+    const gateway = await getByIdOrNull(clients, resource.id, API);
+    if (!gateway) throw Object.assign(new Error(`The application gateway ${resource.id} was not found.`), { statusCode: 404, code: "ResourceNotFound" });
     const changed = { ...gateway, properties: { ...(gateway.properties as Record<string, unknown>), sslPolicy: { policyType: "Predefined", policyName: TARGET_POLICY } } };
     const etag = (gateway as { etag?: string }).etag;
-    const poller = await client.beginCreateOrUpdateById(resource.id, API, changed, { ...pollOptions(clients), ...(etag ? { requestOptions: { customHeaders: { "If-Match": etag } } } : {}) });
-    await onStarted(poller.toString());
-    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
+    await writeById(clients, resource.id, API, "createOrUpdate", changed, onStarted, signal, etag ? { "If-Match": etag } : {});
   },
 
-  async resume(clients, resourceId, operation, signal) {
-    const { subscriptionId } = groupAndName(resourceId);
-    const poller = await clients.resources(subscriptionId).resources.beginCreateOrUpdateById(resourceId, API, {}, { ...pollOptions(clients), resumeFrom: operation });
-    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
-  },
+  resume: (clients, resourceId, operation, signal) => resumeById(clients, resourceId, API, "createOrUpdate", operation, signal),
 });

@@ -1,7 +1,7 @@
 import { compareTls } from "../../../domain/tls-version.ts";
 import type { ObservedResource } from "../../../domain/resource.ts";
-import type { RestResource } from "../arm-generic.ts";
-import { groupAndName, isNotFound, pollOptions, type UpgradeCapability } from "../resource-kind.ts";
+import { getByIdOrNull, resumeById, writeById, type RestResource } from "../arm-generic.ts";
+import { groupAndName, type UpgradeCapability } from "../resource-kind.ts";
 import { APP_SETTINGS, appServiceDefinition } from "./appservice-definition.ts";
 
 const API = "2023-12-01";
@@ -14,33 +14,20 @@ const API = "2023-12-01";
  */
 export const appServiceUpgrade = (fromApp: (app: RestResource & { tls: string | null }) => ObservedResource | null): UpgradeCapability => ({
   async read(clients, resourceId) {
-    const { subscriptionId } = groupAndName(resourceId);
     const { withConfig } = await import("./appservice-kind.ts");
-    try {
-      const app = await clients.resources(subscriptionId).resources.getById(resourceId, API) as RestResource;
-      return fromApp(await withConfig(clients, subscriptionId, app));
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    const app = await getByIdOrNull(clients, resourceId, API);
+    return app ? fromApp(await withConfig(clients, groupAndName(resourceId).subscriptionId, app)) : null;
   },
 
   async apply(clients, resource, _target, onStarted, signal) {
-    const { subscriptionId } = groupAndName(resource.id);
     const current = new Map((resource.rawTls ?? "").split(";").map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)] as const));
     const properties: Record<string, string> = {};
     for (const setting of APP_SETTINGS) {
       const parsed = appServiceDefinition.tls.parse(current.get(setting) ?? null);
       if (parsed.kind !== "version" || compareTls(parsed.version, "1.2") < 0) properties[setting] = appServiceDefinition.tls.upgradeValue;
     }
-    const poller = await clients.resources(subscriptionId).resources.beginUpdateById(`${resource.id}/config/web`, API, { properties }, pollOptions(clients));
-    await onStarted(poller.toString());
-    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
+    await writeById(clients, `${resource.id}/config/web`, API, "update", { properties }, onStarted, signal);
   },
 
-  async resume(clients, resourceId, operation, signal) {
-    const { subscriptionId } = groupAndName(resourceId);
-    const poller = await clients.resources(subscriptionId).resources.beginUpdateById(`${resourceId}/config/web`, API, {}, { ...pollOptions(clients), resumeFrom: operation });
-    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
-  },
+  resume: (clients, resourceId, operation, signal) => resumeById(clients, `${resourceId}/config/web`, API, "update", operation, signal),
 });

@@ -1,10 +1,8 @@
-import { armError } from "../../simulator/sim-http.ts";
 import type { SimKind } from "../../simulator/sim-kind.ts";
-import { providerRoutes, restJson } from "../../simulator/provider-routes.ts";
+import { providerRoutes, restJson, settableProperty } from "../../simulator/provider-routes.ts";
 import type { SimResource } from "../../simulator/sim-state.ts";
 
 const TYPE = "Microsoft.DocumentDB/databaseAccounts";
-const SETTABLE = new Set(["Tls", "Tls11", "Tls12"]);
 
 /** A database account as api-version 2024-05-15 returns it. */
 function accountJson(r: SimResource): Record<string, unknown> {
@@ -17,13 +15,7 @@ export const cosmosDbSim: SimKind = {
   json: accountJson,
   routes: providerRoutes({
     type: TYPE, json: accountJson,
-    patch: (r, props) => {
-      const wanted = props["minimalTlsVersion"];
-      if (wanted === undefined) return null;
-      if (typeof wanted !== "string" || !SETTABLE.has(wanted)) return armError(400, "BadRequest", `Invalid minimalTlsVersion '${String(wanted)}'. Allowed values: Tls, Tls11, Tls12.`);
-      r.properties["minimalTlsVersion"] = wanted;
-      return null;
-    },
+    patch: settableProperty("minimalTlsVersion", ["Tls", "Tls11", "Tls12"], (v) => ({ code: "BadRequest", message: `Invalid minimalTlsVersion '${v}'. Allowed values: Tls, Tls11, Tls12.` })),
   }),
   samples: [
     { name: "cosmos-sample-10", properties: { minimalTlsVersion: "Tls" }, expect: { effectiveTls: "1.0", reason: "configured" } },

@@ -1,10 +1,8 @@
-import { armError } from "../../simulator/sim-http.ts";
 import type { SimKind } from "../../simulator/sim-kind.ts";
-import { providerRoutes, restJson } from "../../simulator/provider-routes.ts";
+import { providerRoutes, restJson, settableProperty } from "../../simulator/provider-routes.ts";
 import type { SimResource } from "../../simulator/sim-state.ts";
 
 const TYPE = "Microsoft.EventHub/namespaces";
-const SETTABLE = new Set(["1.0", "1.1", "1.2"]);
 
 /** A namespace as api-version 2021-11-01 returns it. */
 function namespaceJson(r: SimResource): Record<string, unknown> {
@@ -16,13 +14,7 @@ export const eventHubsSim: SimKind = {
   json: namespaceJson,
   routes: providerRoutes({
     type: TYPE, json: namespaceJson,
-    patch: (r, props) => {
-      const wanted = props["minimumTlsVersion"];
-      if (wanted === undefined) return null;
-      if (typeof wanted !== "string" || !SETTABLE.has(wanted)) return armError(400, "BadRequest", `The value '${String(wanted)}' is not valid for minimumTlsVersion.`);
-      r.properties["minimumTlsVersion"] = wanted;
-      return null;
-    },
+    patch: settableProperty("minimumTlsVersion", ["1.0", "1.1", "1.2"], (v) => ({ code: "BadRequest", message: `The value '${v}' is not valid for minimumTlsVersion.` })),
   }),
   samples: [
     { name: "eh-sample-10", properties: { minimumTlsVersion: "1.0" }, expect: { effectiveTls: "1.0", reason: "configured" } },

@@ -1,6 +1,6 @@
 import type { ObservedResource } from "../../../domain/resource.ts";
-import type { RestResource } from "../arm-generic.ts";
-import { groupAndName, isNotFound, pollOptions, type UpgradeCapability } from "../resource-kind.ts";
+import { getByIdOrNull, resumeById, writeById, type RestResource } from "../arm-generic.ts";
+import { groupAndName, type UpgradeCapability } from "../resource-kind.ts";
 import { raisedList } from "./mysql-definition.ts";
 
 const API = "2023-12-30";
@@ -12,28 +12,13 @@ const API = "2023-12-30";
  */
 export const mySqlUpgrade = (fromServer: (s: RestResource & { tls: string | null }) => ObservedResource | null): UpgradeCapability => ({
   async read(clients, resourceId) {
-    const { subscriptionId } = groupAndName(resourceId);
     const { withTlsVersion } = await import("./mysql-kind.ts");
-    try {
-      const server = await clients.resources(subscriptionId).resources.getById(resourceId, API) as RestResource;
-      return fromServer(await withTlsVersion(clients, subscriptionId, server));
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    const server = await getByIdOrNull(clients, resourceId, API);
+    return server ? fromServer(await withTlsVersion(clients, groupAndName(resourceId).subscriptionId, server)) : null;
   },
 
-  async apply(clients, resource, _target, onStarted, signal) {
-    const { subscriptionId } = groupAndName(resource.id);
-    const poller = await clients.resources(subscriptionId).resources.beginUpdateById(`${resource.id}/configurations/tls_version`, API,
-      { properties: { value: raisedList(resource.rawTls), source: "user-override" } }, pollOptions(clients));
-    await onStarted(poller.toString());
-    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
-  },
+  apply: (clients, resource, _target, onStarted, signal) =>
+    writeById(clients, `${resource.id}/configurations/tls_version`, API, "update", { properties: { value: raisedList(resource.rawTls), source: "user-override" } }, onStarted, signal),
 
-  async resume(clients, resourceId, operation, signal) {
-    const { subscriptionId } = groupAndName(resourceId);
-    const poller = await clients.resources(subscriptionId).resources.beginUpdateById(`${resourceId}/configurations/tls_version`, API, {}, { ...pollOptions(clients), resumeFrom: operation });
-    await poller.pollUntilDone(signal ? { abortSignal: signal } : {});
-  },
+  resume: (clients, resourceId, operation, signal) => resumeById(clients, `${resourceId}/configurations/tls_version`, API, "update", operation, signal),
 });

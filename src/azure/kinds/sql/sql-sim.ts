@@ -1,13 +1,9 @@
-import { armError, type SimResponse } from "../../simulator/sim-http.ts";
 import type { SimKind } from "../../simulator/sim-kind.ts";
-import { providerRoutes, restJson } from "../../simulator/provider-routes.ts";
+import { providerRoutes, restJson, settableProperty } from "../../simulator/provider-routes.ts";
 import type { SimResource } from "../../simulator/sim-state.ts";
 
 const SERVERS = "Microsoft.Sql/servers";
 const INSTANCES = "Microsoft.Sql/managedInstances";
-/** Below 1.2 can no longer be set, nor can a server go back to None (FACTS.md [Q1,Q4]). */
-const SETTABLE = new Set(["1.2", "1.3"]);
-
 const isInstance = (r: SimResource) => r.type.toLowerCase() === INSTANCES.toLowerCase();
 
 /** A logical server or managed instance as api-version 2021-11-01 returns it. */
@@ -17,15 +13,8 @@ function sqlJson(r: SimResource): Record<string, unknown> {
     : restJson(r, SERVERS, { fullyQualifiedDomainName: `${r.name}.database.windows.net`, version: "12.0", state: "Ready", publicNetworkAccess: "Enabled", ...r.properties }, { kind: "v12.0" });
 }
 
-function patch(r: SimResource, props: Record<string, unknown>): SimResponse | null {
-  const wanted = props["minimalTlsVersion"];
-  if (wanted === undefined) return null;
-  if (typeof wanted !== "string" || !SETTABLE.has(wanted)) {
-    return armError(400, "InvalidMinimalTlsVersion", `Minimal TLS version '${String(wanted)}' is not supported. Supported values are 1.2 and 1.3.`);
-  }
-  r.properties["minimalTlsVersion"] = wanted;
-  return null;
-}
+/** Below 1.2 can no longer be set, nor can a server go back to None (FACTS.md [Q1,Q4]). */
+const patch = settableProperty("minimalTlsVersion", ["1.2", "1.3"], (v) => ({ code: "InvalidMinimalTlsVersion", message: `Minimal TLS version '${v}' is not supported. Supported values are 1.2 and 1.3.` }));
 
 export const sqlSim: SimKind = {
   json: sqlJson,

@@ -1,11 +1,9 @@
-import { armError } from "../../simulator/sim-http.ts";
 import type { SimKind } from "../../simulator/sim-kind.ts";
-import { providerRoutes, restJson } from "../../simulator/provider-routes.ts";
+import { providerRoutes, restJson, settableProperty } from "../../simulator/provider-routes.ts";
 import type { SimResource } from "../../simulator/sim-state.ts";
 
 const TYPE = "Microsoft.Storage/storageAccounts";
 /** Values a PATCH may set: TLS 1.3 cannot be the minimum (FACTS.md [S1]). */
-const SETTABLE = new Set(["TLS1_0", "TLS1_1", "TLS1_2"]);
 
 /** A storage account as api-version 2023-05-01 returns it. */
 function storageJson(r: SimResource): Record<string, unknown> {
@@ -18,15 +16,7 @@ export const storageSim: SimKind = {
   json: storageJson,
   routes: providerRoutes({
     type: TYPE, json: storageJson,
-    patch: (r, props) => {
-      const wanted = props["minimumTlsVersion"];
-      if (wanted === undefined) return null;
-      if (typeof wanted !== "string" || !SETTABLE.has(wanted)) {
-        return armError(400, "InvalidRequestPropertyValue", `The value '${String(wanted)}' is not allowed for property minimumTlsVersion.`);
-      }
-      r.properties["minimumTlsVersion"] = wanted;
-      return null;
-    },
+    patch: settableProperty("minimumTlsVersion", ["TLS1_0", "TLS1_1", "TLS1_2"], (v) => ({ code: "InvalidRequestPropertyValue", message: `The value '${v}' is not allowed for property minimumTlsVersion.` })),
   }),
   samples: [
     { name: "stsample10", properties: { minimumTlsVersion: "TLS1_0" }, expect: { effectiveTls: "1.0", reason: "configured" } },
