@@ -19,15 +19,25 @@ export interface DueReminder {
   readonly affected: readonly ResourceRow[];
 }
 
-/** What reminders are due now (pure reading; nothing is sent). */
-export async function dueReminders(store: Store, now: Date, opts: { milestones?: readonly number[]; afterEveryDays?: number } = {}): Promise<DueReminder[]> {
+/** The retirements in force and the inventory as of `now`: read once per reminder run. */
+interface Snapshot {
+  readonly retirements: ReturnType<typeof effectiveRetirements>;
+  readonly rows: ReturnType<typeof inventoryRows>;
+}
+
+async function snapshot(store: Store, now: Date): Promise<Snapshot> {
   const [stored, findings, subscriptions] = await Promise.all([store.listRetirements(), store.currentResources(), store.listSubscriptions()]);
-  const rows = inventoryRows(findings, subscriptions, stored, now);
+  return { retirements: effectiveRetirements(stored), rows: inventoryRows(findings, subscriptions, stored, now) };
+}
+
+/** What reminders are due now (pure reading; nothing is sent). */
+export async function dueReminders(store: Store, now: Date, opts: { milestones?: readonly number[]; afterEveryDays?: number } = {}, snap?: Snapshot): Promise<DueReminder[]> {
+  const { retirements, rows } = snap ?? (await snapshot(store, now));
   // Before the deadline: what is at risk. After it: what is overdue, and what tlsbot cannot tell (unknown).
   const before = rows.filter((r) => r.status === "at-risk");
   const after = rows.filter((r) => r.status === "overdue" || r.status === "unknown");
   const out: DueReminder[] = [];
-  for (const r of effectiveRetirements(stored)) {
+  for (const r of retirements) {
     const daysLeft = daysUntil(r.deadline, now);
     const afterDays = daysPastSlot(daysLeft, opts.afterEveryDays ?? 7);
     const milestone = afterDays !== null ? -afterDays : currentMilestone(daysLeft, opts.milestones ?? MILESTONES);
@@ -45,7 +55,8 @@ export async function dueReminders(store: Store, now: Date, opts: { milestones?:
  */
 export async function postReminders(store: Store, poster: Poster, now: Date, opts: { afterEveryDays?: number } = {}): Promise<number> {
   let sent = 0;
-  for (const due of await dueReminders(store, now, opts)) {
+  const snap = await snapshot(store, now);
+  for (const due of await dueReminders(store, now, opts, snap)) {
     // After the deadline the key carries the deadline too: a deadline moved later starts its own weeks.
     const key = due.afterDays !== null ? `reminder:${due.retirementId}:${due.deadline}:after:${due.afterDays}` : `reminder:${due.retirementId}:${due.milestone}`;
     const result = await poster.post(key, (c) => {
@@ -56,7 +67,7 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
     });
     sent += result.sent;
   }
-  return sent + (await postAllDone(store, poster, now));
+  return sent + (await postAllDone(store, poster, now, snap));
 }
 
 /**
@@ -64,19 +75,21 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
  * retirement, so the reminders' silence is not mistaken for a fault. A snooze does not hold it back: it is
  * news, not a reminder.
  */
-async function postAllDone(store: Store, poster: Poster, now: Date): Promise<number> {
-  const [stored, findings, subscriptions, conversations] = await Promise.all([store.listRetirements(), store.currentResources(), store.listSubscriptions(), store.listSubscribedConversations()]);
-  const rows = inventoryRows(findings, subscriptions, stored, now).filter((r) => r.status === "overdue" || r.status === "unknown");
+async function postAllDone(store: Store, poster: Poster, now: Date, snap: Snapshot): Promise<number> {
+  const conversations = await store.listSubscribedConversations();
+  const rows = snap.rows.filter((r) => r.status === "overdue" || r.status === "unknown");
   let sent = 0;
-  for (const r of effectiveRetirements(stored)) {
+  for (const r of snap.retirements) {
     if (daysUntil(r.deadline, now) >= 0) continue;
     const types = new Set(r.resourceTypes.map((t) => t.toLowerCase()));
     const left = rows.filter((row) => types.has(row.finding.type.toLowerCase())).map(toRow);
-    const reminded = new Set<string>();
-    for (const c of conversations) if (await store.hasSentPost(c.key, `reminder:${r.id}:${r.deadline}:after:`)) reminded.add(c.key);
-    if (reminded.size === 0) continue;
-    const result = await poster.post(`reminderDone:${r.id}:${r.deadline}`, (c) =>
-      reminded.has(c.key) && !left.some((row) => inScopes(c.scopes, row)) ? { type: "reminderDone", retirementId: r.id, deadline: r.deadline } : null);
+    // Only a conversation with nothing left can be told "all done"; only those are asked about.
+    const done = new Set<string>();
+    for (const c of conversations) {
+      if (!left.some((row) => inScopes(c.scopes, row)) && (await store.hasSentPost(c.key, `reminder:${r.id}:${r.deadline}:after:`))) done.add(c.key);
+    }
+    if (done.size === 0) continue;
+    const result = await poster.post(`reminderDone:${r.id}:${r.deadline}`, (c) => (done.has(c.key) ? { type: "reminderDone", retirementId: r.id, deadline: r.deadline } : null));
     sent += result.sent;
   }
   return sent;
