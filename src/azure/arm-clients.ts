@@ -5,6 +5,7 @@ import { IotHubClient } from "@azure/arm-iothub";
 import { ResourceManagementClient } from "@azure/arm-resources";
 import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
 import { ResourceGraphClient } from "@azure/arm-resourcegraph";
+import { AdvisorManagementClient } from "@azure/arm-advisor";
 
 export const ARM_SCOPE = "https://management.azure.com/.default";
 
@@ -40,6 +41,8 @@ export interface ArmClients {
   resources(subscriptionId: string): ResourceManagementClient;
   subscriptions(): SubscriptionClient;
   resourceGraph(): ResourceGraphClient;
+  /** Azure Advisor recommendations of one subscription (the fallback when Resource Graph is unavailable). */
+  advisor(subscriptionId: string): AdvisorManagementClient;
   readonly connection: ArmConnection;
 }
 
@@ -61,5 +64,6 @@ export function createArmClients(conn: ArmConnection): ArmClients {
     resources: (s) => memo(`resources:${s}`, () => new ResourceManagementClient(conn.credential, s, options)),
     subscriptions: () => memo("subscriptions", () => new SubscriptionClient(conn.credential, options)),
     resourceGraph: () => memo("graph", () => new ResourceGraphClient(conn.credential, options)),
+    advisor: (s) => memo(`advisor:${s}`, () => new AdvisorManagementClient(conn.credential, s, options)),
   };
 }

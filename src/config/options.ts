@@ -63,6 +63,7 @@ export const OPTIONS = [
   { env: "TLSBOT_GRAPH_TOKEN", file: "graphMail.token", schema: z.string().min(1).optional(), description: "Static Graph bearer token, accepted only for a loopback TLSBOT_GRAPH_ENDPOINT (tests). Otherwise DefaultAzureCredential is used.", secret: true },
   { env: "TLSBOT_GRAPH_CA_FILE", file: "graphMail.caFile", schema: z.string().min(1).optional(), description: "Extra CA certificate (PEM) to trust for the Graph endpoint." },
   { env: "TLSBOT_SERVICE_HEALTH", file: "serviceHealth.enabled", schema: flag.default(true), description: "Read Azure Service Health retirement advisories through Resource Graph on every poll." },
+  { env: "TLSBOT_ADVISOR", file: "advisor.enabled", schema: flag.default(true), description: "Read Azure Advisor's service-retirement recommendations (the resources each retirement impacts) on every poll: Resource Graph, else the Advisor API per subscription. They add evidence and never move a deadline." },
   { env: "PORT", file: "server.port", schema: intIn(0, 65_535).default(3978), description: "Port `tlsbot serve` listens on (0: any free port, printed at start)." },
   { env: "TLSBOT_HOST", file: "server.host", schema: z.string().min(1).default("127.0.0.1"), description: "Address `tlsbot serve` binds. Without MicrosoftAppId only a loopback address is accepted (unauthenticated local mode)." },
   { env: "MicrosoftAppId", file: "teams.appId", schema: z.string().min(1).optional(), description: "Azure Bot's app (client) id. When set, every request to /api/messages must carry a valid Bot Framework token." },

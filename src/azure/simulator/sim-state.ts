@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Tenant, type TenantResource, type TenantServiceHealthEvent, type TenantSubscription } from "./tenant.ts";
+import { type Tenant, type TenantAdvisorRecommendation, type TenantResource, type TenantServiceHealthEvent, type TenantSubscription } from "./tenant.ts";
 
 /** A resource as the simulator holds it: the tenant entry plus what writes changed. */
 export interface SimResource {
@@ -26,6 +26,7 @@ export interface SimSubscription {
   readonly access: TenantSubscription["access"];
   readonly resources: SimResource[];
   readonly serviceHealthEvents: TenantServiceHealthEvent[];
+  readonly advisorRecommendations: TenantAdvisorRecommendation[];
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -56,6 +57,7 @@ export class SimState {
       subscriptionId: s.subscriptionId, displayName: s.displayName, state: s.state, access: s.access,
       resources: s.resources.map((r) => toSimResource(s.subscriptionId, r)),
       serviceHealthEvents: structuredClone(s.serviceHealthEvents),
+      advisorRecommendations: structuredClone(s.advisorRecommendations),
     }));
   }
 

@@ -14,6 +14,7 @@ import { KIND_DEFINITIONS } from "../kinds/registry.ts";
 import type { SimResource } from "./sim-state.ts";
 import { genericResourceRoutes } from "./routes/generic-resources-routes.ts";
 import { graphRoutes } from "./routes/graph-routes.ts";
+import { advisorRoutes } from "./routes/advisor-routes.ts";
 
 export interface SimulatorOptions {
   readonly tenant: Tenant;
@@ -112,7 +113,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const hanging = new Set<ServerResponse>();
   const state = new SimState(options.tenant);
   const kinds = await loadKindRoutes();
-  const routes: readonly Route[] = [...subscriptionRoutes, ...kinds.routes, ...genericResourceRoutes, ...graphRoutes, ...logAnalyticsRoutes];
+  const routes: readonly Route[] = [...subscriptionRoutes, ...kinds.routes, ...advisorRoutes, ...genericResourceRoutes, ...graphRoutes, ...logAnalyticsRoutes];
   let ctx: SimContext | null = null;
 
   const server: Server = createServer({ key, cert }, (req, res) => {

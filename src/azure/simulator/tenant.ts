@@ -38,6 +38,30 @@ const serviceHealthEventSchema = z.object({
   impactedResources: z.array(z.string()).default([]),
 });
 
+/**
+ * An Azure Advisor service-retirement recommendation for one resource, as Advisor reports it (category
+ * HighAvailability, subcategory ServiceUpgradeAndRetirement): the simulator serves it both through
+ * Resource Graph's `advisorresources` table and through `Microsoft.Advisor/recommendations`.
+ */
+const advisorRecommendationSchema = z.object({
+  /** The recommendation's GUID name. */
+  name: z.string().regex(/^[0-9a-f-]{36}$/i, "expected a GUID"),
+  recommendationTypeId: z.string().regex(/^[0-9a-f-]{36}$/i, "expected a GUID"),
+  /** ARM id of the impacted resource. */
+  resourceId: z.string().regex(/^\/subscriptions\//i, "expected an ARM id"),
+  category: z.string().default("HighAvailability"),
+  subCategory: z.string().default("ServiceUpgradeAndRetirement"),
+  impact: z.enum(["High", "Medium", "Low"]).default("High"),
+  retirementFeatureName: z.string().default(""),
+  /** `YYYY-MM-DD`, as Advisor writes it in extendedProperties. */
+  retirementDate: z.string().default(""),
+  /** Service Health Tracking IDs of the retirement, where the recommendation names them. */
+  trackingIds: z.array(z.string()).default([]),
+  problem: z.string().default(""),
+  solution: z.string().default(""),
+  lastUpdated: z.iso.datetime({ offset: true }),
+});
+
 const subscriptionSchema = z.object({
   subscriptionId: z.string().regex(/^[0-9a-f-]{36}$/i, "expected a GUID"),
   displayName: z.string().min(1),
@@ -46,6 +70,7 @@ const subscriptionSchema = z.object({
   access: z.enum(["ok", "forbidden", "not-found"]).default("ok"),
   resources: z.array(resourceSchema).default([]),
   serviceHealthEvents: z.array(serviceHealthEventSchema).default([]),
+  advisorRecommendations: z.array(advisorRecommendationSchema).default([]),
 });
 
 export const tenantSchema = z.object({
@@ -60,6 +85,7 @@ export type Tenant = z.output<typeof tenantSchema>;
 export type TenantSubscription = Tenant["subscriptions"][number];
 export type TenantResource = TenantSubscription["resources"][number];
 export type TenantServiceHealthEvent = TenantSubscription["serviceHealthEvents"][number];
+export type TenantAdvisorRecommendation = TenantSubscription["advisorRecommendations"][number];
 
 export function parseTenant(input: unknown, origin = "tenant"): Tenant {
   const parsed = tenantSchema.safeParse(input);

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import type { ParsedNotice } from "../../notices/notice.ts";
 import type { ChecklistItem } from "../../notices/apply/plan-retirement.ts";
+import { evidenceOf, type RetirementEvidence } from "../../notices/apply/retirement-evidence.ts";
 import type { NoticeRecord, RetirementRecord } from "../../store/store.ts";
 
 /** `parse-email --json`: the contract in ARCHITECTURE.md, plus what a reviewer needs (trust, evidence). */
@@ -51,5 +52,21 @@ export function retirementLines(r: RetirementRecord, t: TFunction): string[] {
   const lines = [t("notices:list.retirement", { id: r.id, deadline: r.deadline, source })];
   const checklist = (r.data["checklist"] as ChecklistItem[] | undefined) ?? [];
   if (checklist.length) lines.push(t("notices:list.checklist", { done: checklist.filter((c) => c.done).length, total: checklist.length }));
+  const evidence = evidenceOf(r);
+  if (evidence.length) lines.push(t("notices:list.evidence"), ...evidence.flatMap((e) => evidenceLines(e, t)));
   return lines;
+}
+
+const EVIDENCE_KEY = { mail: "evidenceMail", serviceHealth: "evidenceServiceHealth", advisor: "evidenceAdvisor" } as const;
+const RESOURCES_SHOWN = 5;
+
+/** One source of a retirement; Advisor's impacted resources listed (the first few) under it. */
+function evidenceLines(e: RetirementEvidence, t: TFunction): string[] {
+  const tracking = e.trackingId ? t("notices:list.evidenceTracking", { id: e.trackingId }) : "";
+  const resources = e.resourceIds ?? [];
+  const head = t(`notices:list.${EVIDENCE_KEY[e.kind] ?? "evidenceMail"}`, {
+    id: e.ref.replace(/^notice:/, ""), tracking, date: e.date ?? t("notices:parse.none"), count: resources.length,
+  });
+  const more = resources.length > RESOURCES_SHOWN ? [t("notices:list.evidenceMore", { count: resources.length - RESOURCES_SHOWN })] : [];
+  return [head, ...resources.slice(0, RESOURCES_SHOWN).map((id) => t("notices:list.evidenceResource", { id })), ...more];
 }

@@ -1,6 +1,7 @@
 import type { CatalogRetirement } from "../../catalog/catalog-types.ts";
 import type { NoticeStatus, RetirementRecord } from "../../store/store.ts";
 import type { ParsedNotice } from "../notice.ts";
+import { evidenceKindOf, retirementIdsFor, withEvidence } from "./retirement-evidence.ts";
 
 /**
  * Below this, a field is a guess: a trusted notice whose TLS verdict or deadline is that unsure goes to
@@ -8,7 +9,8 @@ import type { ParsedNotice } from "../notice.ts";
  */
 export const CONFIDENCE_THRESHOLD = 0.5;
 
-export type RetirementChangeKind = "created" | "postponed" | "advanced" | "confirmed";
+/** `evidence`: a source's evidence was attached; the deadline is unchanged. */
+export type RetirementChangeKind = "created" | "postponed" | "advanced" | "confirmed" | "evidence";
 
 export interface PlannedChange {
   readonly kind: RetirementChangeKind;
@@ -49,11 +51,7 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
   const storedById = new Map(stored.map((r) => [r.id, r]));
   // Which retirements the notice is about: its Tracking ID first (a notice may name several services in
   // passing), then the services it names.
-  const byTracking = notice.trackingId
-    ? [...catalog.filter((c) => c.trackingIds.includes(notice.trackingId as string)).map((c) => c.id),
-      ...stored.filter((r) => (r.data["trackingIds"] as string[] | undefined)?.includes(notice.trackingId as string)).map((r) => r.id)]
-    : [];
-  const ids = [...new Set(byTracking.length > 0 ? byTracking : notice.services)];
+  const ids = retirementIdsFor(notice, stored, catalog);
   if (ids.length === 0) {
     if (!notice.trackingId) return { status: "triage", reason: "noService", changes: [] };
     ids.push(`tracking-${notice.trackingId}`);
@@ -98,7 +96,10 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
       ...base,
       deadline,
       source: noticeRef,
-      data: { ...base.data, trackingIds, deadlines: history, sourceDate: noticeDate, ...(notice.subscriptionIds.length ? { subscriptionIds: notice.subscriptionIds } : {}), ...(notice.resourceIds.length ? { resourceIds: notice.resourceIds } : {}) },
+      data: withEvidence(
+        { ...base.data, trackingIds, deadlines: history, sourceDate: noticeDate, ...(notice.subscriptionIds.length ? { subscriptionIds: notice.subscriptionIds } : {}), ...(notice.resourceIds.length ? { resourceIds: notice.resourceIds } : {}) },
+        { kind: evidenceKindOf(notice), ref: noticeRef, trackingId: notice.trackingId, date: deadline, at: now },
+      ),
       updatedAt: now,
     };
     changes.push({ kind: current || cat ? kind : "created", before: current ?? (cat ? base : null), after });

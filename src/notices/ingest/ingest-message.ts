@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { RETIREMENTS } from "../../catalog/lookup.ts";
 import { isTlsbotError, TlsbotError } from "../../domain/errors.ts";
 import type { NoticeRecord, Store } from "../../store/store.ts";
-import { planRetirement } from "../apply/plan-retirement.ts";
+import { planRetirement, type NoticePlan } from "../apply/plan-retirement.ts";
+import { planAdvisorEvidence } from "../apply/retirement-evidence.ts";
+import { ADVISOR_PREFIX, noticeFromAdvisorRetirement, type AdvisorRetirement } from "../sources/advisor/advisor-retirement.ts";
 import type { ParsedNotice } from "../notice.ts";
 import { parseNotice, type ParseOptions } from "../parse-notice.ts";
 import { authenticatedSource } from "../sources/authenticated-source.ts";
@@ -50,10 +52,17 @@ export async function processNotice(store: Store, noticeId: number, bytes: Uint8
   const at = opts.now().toISOString();
   const parseOpts: ParseOptions = { ...opts, authenticatedSource: authenticatedSource(source) };
   let parsed: ParsedNotice;
+  // Advisor recommendations only ever attach evidence: they are planned apart from notices that may move a deadline.
+  let advisor: AdvisorRetirement | null = null;
   try {
-    parsed = source?.startsWith(SERVICE_HEALTH_PREFIX)
-      ? noticeFromAdvisory(JSON.parse(new TextDecoder().decode(bytes)) as Advisory, parseOpts)
-      : await parseNotice(bytes, parseOpts);
+    if (source?.startsWith(ADVISOR_PREFIX)) {
+      advisor = JSON.parse(new TextDecoder().decode(bytes)) as AdvisorRetirement;
+      parsed = noticeFromAdvisorRetirement(advisor, parseOpts);
+    } else {
+      parsed = source?.startsWith(SERVICE_HEALTH_PREFIX)
+        ? noticeFromAdvisory(JSON.parse(new TextDecoder().decode(bytes)) as Advisory, parseOpts)
+        : await parseNotice(bytes, parseOpts);
+    }
   } catch (err) {
     const permanent = isTlsbotError(err) && err.code === "noticeTooLarge";
     const notice = await store.updateNotice(noticeId, {
@@ -67,7 +76,10 @@ export async function processNotice(store: Store, noticeId: number, bytes: Uint8
   if (opts.acceptedBy) parsed = { ...parsed, trust: { trusted: true, authenticated: true, reason: "acceptedByOperator" }, confidence: parsed.confidence === "low" ? "medium" : parsed.confidence };
   try {
     const notice = await store.transaction(async (tx) => {
-      const plan = planRetirement(parsed, `notice:${noticeId}`, await tx.listRetirements(), RETIREMENTS, at);
+      const stored = await tx.listRetirements();
+      const plan: NoticePlan = advisor
+        ? planAdvisorEvidence(parsed, advisor, `notice:${noticeId}`, stored, RETIREMENTS, at)
+        : planRetirement(parsed, `notice:${noticeId}`, stored, RETIREMENTS, at);
       if (opts.acceptedBy) await tx.appendAudit({ at, actor: opts.acceptedBy, action: "notice.accept", target: `notice:${noticeId}`, detail: { outcome: plan.status, reason: plan.reason, heldFor: opts.heldFor ?? null } });
       for (const change of plan.changes) {
         await tx.upsertRetirement(change.after);

@@ -10,9 +10,10 @@ import { graphMailSource } from "./graph/graph-mail-source.ts";
 import { imapSource } from "./imap/imap-source.ts";
 import type { MailSource } from "./mail-source.ts";
 import { serviceHealthSource } from "./service-health/service-health-source.ts";
+import { advisorSource } from "./advisor/advisor-source.ts";
 
-export type SourceKind = "folder" | "imap" | "graph" | "service-health";
-export const SOURCE_KINDS: readonly SourceKind[] = ["folder", "imap", "graph", "service-health"];
+export type SourceKind = "folder" | "imap" | "graph" | "service-health" | "advisor";
+export const SOURCE_KINDS: readonly SourceKind[] = ["folder", "imap", "graph", "service-health", "advisor"];
 
 /**
  * The mail sources the configuration enables. `only` asks for one kind and fails clearly when it is not
@@ -47,6 +48,9 @@ export function configuredSources(config: Config, clients: () => ArmClients, onl
   }
   if (want("service-health") && (config.serviceHealth.enabled || only === "service-health")) {
     out.push(serviceHealthSource(clients(), config.subscriptionIds));
+  }
+  if (want("advisor") && (config.advisor.enabled || only === "advisor")) {
+    out.push(advisorSource(clients(), config.subscriptionIds));
   }
   return out;
 }

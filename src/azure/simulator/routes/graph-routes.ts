@@ -1,4 +1,5 @@
 import { graphRow } from "../sim-state.ts";
+import { advisorRows } from "../advisor-rows.ts";
 import { serviceHealthRows } from "../service-health-rows.ts";
 import { InvalidQueryError, parseGraphQuery, runGraphQuery, type Row } from "../graph-query.ts";
 import { armError, json, type SimResponse } from "../sim-http.ts";
@@ -41,10 +42,11 @@ interface QueryBody {
 
 function tableRows(ctx: SimContext, table: string, subscriptions: readonly string[]): Row[] | null {
   const name = table.toLowerCase();
-  if (name !== "resources" && name !== "servicehealthresources") return null;
+  if (name !== "resources" && name !== "servicehealthresources" && name !== "advisorresources") return null;
   const wanted = new Set(subscriptions.map((s) => s.toLowerCase()));
   // Subscriptions the identity cannot read are left out silently, as Resource Graph does.
   const readable = ctx.state.subscriptions.filter((s) => wanted.has(s.subscriptionId.toLowerCase()) && s.access === "ok");
+  if (name === "advisorresources") return readable.flatMap((s) => advisorRows(ctx.state.tenantId, s));
   return name === "resources"
     ? readable.flatMap((s) => s.resources.map((r) => graphRow(ctx.state.tenantId, r, ctx.kindJson)))
     : readable.flatMap((s) => serviceHealthRows(ctx.state.tenantId, s));
