@@ -6,6 +6,7 @@ import { findingsTable, statusSummary } from "../output/scan-report.ts";
 import { openRuntime } from "../runtime.ts";
 import { serveRuntime } from "./serve-command.ts";
 import { serviceHealthSource } from "../../notices/sources/service-health/service-health-source.ts";
+import { advisorSource } from "../../notices/sources/advisor/advisor-source.ts";
 
 /**
  * The zero-configuration demo: the built-in simulator tenant (a few dozen resources in three readable
@@ -39,8 +40,10 @@ export async function demoCommand(ctx: CliContext, opts: { now?: string | undefi
       ctx.stdout.write(`\n${t("common:demoNext")}\n`);
       return outcome.nothingScanned ? EXIT.failed : EXIT.ok;
     }
-    // Sample notices: the simulator's Service Health retirement advisories, through the real source.
+    // Sample notices: the simulator's Service Health retirement advisories and Advisor's retirement
+    // recommendations (evidence of impacted resources), through the real sources.
     await serviceHealthSource(runtime.clients).poll({ store: runtime.store, options: { now: runtime.now } }).catch(() => undefined);
+    await advisorSource(runtime.clients).poll({ store: runtime.store, options: { now: runtime.now } }).catch(() => undefined);
     ctx.stdout.write("\n");
     return await serveRuntime(ctx, runtime, { port: opts.port }, opts.stop);
   } finally {
