@@ -8,5 +8,9 @@ const showMisses = process.argv.includes("--misses");
 for (const part of ["tuning", "heldout"] as const) {
   const figures = await evaluatePart(labels, part);
   console.log(formatFigures(part, figures).join("\n"));
+  for (const batch of [1, 2] as const) {
+    const b = await evaluatePart(labels, part, undefined, batch);
+    if (b.items > 0) console.log(formatFigures(`  ${part}, batch ${batch}`, b).map((l) => `  ${l}`).join("\n"));
+  }
   if (showMisses && part === "tuning") for (const m of figures.misses) console.log(`  miss: ${m}`);
 }

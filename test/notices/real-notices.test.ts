@@ -31,7 +31,7 @@ describe("real notices (public texts, en/ja, TLS retirements and look-alikes)", 
     for (const l of labels) {
       expect(partOfGroup.get(l.sourceGroup) ?? l.part, l.sourceGroup).toBe(l.part);
       partOfGroup.set(l.sourceGroup, l.part);
-      expect(l.source).toMatch(/^https:\/\//);
+      expect(l.source).toMatch(/^https?:\/\//);
     }
     const heldout = labels.filter((l) => l.part === "heldout").length;
     expect(heldout / labels.length).toBeGreaterThan(0.25);
