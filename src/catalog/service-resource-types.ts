@@ -12,6 +12,8 @@ export const OTHER_SERVICE_TYPES: ReadonlyArray<{ readonly types: readonly strin
   { types: ["Microsoft.ClassicCompute/domainNames"], en: ["Cloud Services (classic)", "Cloud Service (classic)"], ja: ["Cloud Services (クラシック)", "クラウド サービス (クラシック)"] },
   { types: ["Microsoft.Network/frontDoors", "Microsoft.Cdn/profiles"], en: ["Azure Front Door", "Front Door"], ja: ["Azure Front Door", "フロント ドア"] },
   { types: ["Microsoft.Cdn/profiles"], en: ["Azure CDN", "Microsoft CDN"], ja: ["Azure CDN"] },
+  { types: ["Microsoft.Network/FrontDoorWebApplicationFirewallPolicies"], en: ["Front Door Web Application Firewall policy", "Front Door Web Application Firewall policies", "Front Door WAF policy", "Front Door WAF policies"], ja: ["Front Door WAF ポリシー"] },
+  { types: ["Microsoft.Web/hostingEnvironments"], en: ["App Service Environment", "App Service Environments", "App Service Environment v1", "App Service Environment v2", "App Service Environment v3"], ja: ["App Service Environment", "App Service 環境"] },
   { types: ["Microsoft.Network/virtualNetworkGateways"], en: ["VPN Gateway", "VPN gateways", "virtual network gateway"], ja: ["VPN Gateway", "VPN ゲートウェイ", "仮想ネットワーク ゲートウェイ"] },
   { types: ["Microsoft.Network/trafficManagerProfiles"], en: ["Traffic Manager"], ja: ["Traffic Manager"] },
   { types: ["Microsoft.ApiManagement/service"], en: ["Azure API Management", "API Management"], ja: ["API Management", "API 管理"] },

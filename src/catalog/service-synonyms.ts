@@ -9,7 +9,7 @@ export const SERVICE_SYNONYMS: Readonly<Record<string, { readonly en: readonly s
   "storage-tls10-11": { en: ["Azure Storage", "Azure Blob Storage", "storage account", "storage accounts", "Blob Storage", "Azure Files", "Queue Storage", "Table Storage"], ja: ["ストレージ アカウント", "ストレージアカウント", "Azure ストレージ", "Azure Storage", "Blob ストレージ"] },
   "appservice-tls10-11": { en: ["Azure App Service", "App Service", "App Services", "Web Apps", "Web App", "Azure Functions", "Function Apps"], ja: ["App Service", "Web アプリ", "Azure Functions", "関数アプリ"] },
   "sql-tls10-11": { en: ["Azure SQL Database", "Azure SQL Managed Instance", "SQL Managed Instance", "Azure Synapse Analytics", "Azure SQL", "SQL Database"], ja: ["Azure SQL Database", "Azure SQL データベース", "SQL マネージド インスタンス", "Azure SQL"] },
-  "cosmosdb-tls10-11": { en: ["Azure Cosmos DB", "Cosmos DB", "CosmosDB"], ja: ["Azure Cosmos DB", "Cosmos DB"] },
+  "cosmosdb-tls10-11": { en: ["Azure Cosmos DB", "Cosmos DB", "CosmosDB", "Azure Cosmos Database", "Cosmos Database"], ja: ["Azure Cosmos DB", "Cosmos DB"] },
   "servicebus-tls10-11": { en: ["Azure Service Bus", "Service Bus"], ja: ["Service Bus", "サービス バス"] },
   "eventhubs-tls10-11": { en: ["Azure Event Hubs", "Event Hubs", "Event Hub"], ja: ["Event Hubs", "イベント ハブ"] },
   "appgateway-tls10-11": { en: ["Azure Application Gateway", "Application Gateway", "App Gateway"], ja: ["Application Gateway", "アプリケーション ゲートウェイ"] },

@@ -53,6 +53,8 @@ describe("notice extraction on unseen phrasings", () => {
       ["code span", "Reference `TT8T-TR0`: ingestion over TLS 1.0/1.1 stops on May 1, 2025.", "TT8T-TR0"],
       ["Japanese sentence naming it the notice's ID", "本通知の ID は W4X2-8PZ です。2025 年 8 月 31 日に TLS 1.0/1.1 を廃止します。", "W4X2-8PZ"],
       ["advisory wording", "セキュリティ アドバイザリ K9LM-2Q7 の補足です。", "K9LM-2Q7"],
+      ["a key in an alert's JSON payload", '"incidentType": "ActionRequired",\n"trackingId": "QW3E-R7T",\n"title": "TLS 1.0 and 1.1 retire on 31 August 2025"', "QW3E-R7T"],
+      ["a snake_case key", "tracking_id=ZX9C-V2B retirement of TLS 1.0 on 31 August 2025", "ZX9C-V2B"],
     ];
     for (const [name, body, id] of marked) {
       it(name, () => expect(pasted("Notice", body).trackingId).toBe(id));
@@ -66,5 +68,30 @@ describe("notice extraction on unseen phrasings", () => {
     for (const [name, body] of unmarked) {
       it(`not ${name}`, () => expect(pasted("Notice", body).trackingId).toBeNull());
     }
+  });
+
+  describe("tables: a row is read with its column headers and the heading above its table", () => {
+    const table = (header: string, rows: string[]) => [`| Service name | ${header} |`, "|:--- |:--- |", ...rows.map((r) => `| ${r} |`)].join("\n");
+    it("a 'Retiring feature' column ends the TLS support a row names; the section heading dates it", () => {
+      const n = pasted("Retirements", `##### February 28, 2025\n\n${table("Retiring feature", ["Service Bus | Support for TLS 1.0", "Relay | Support for TLS 1.1"])}`);
+      expect(n).toMatchObject({ isTls: true, deadline: "2025-02-28" });
+      expect(n.fieldConfidence.deadline).toBeGreaterThanOrEqual(0.5);
+    });
+    it("the same in Japanese, quoted with >", () => {
+      const n = pasted("廃止予定", `### 2025 年 8 月 31 日\n\n> | サービス | 廃止される機能 |\n> |:--- |:--- |\n> | Azure Cosmos DB | TLS 1.0 と 1.1 のサポート |`);
+      expect(n).toMatchObject({ isTls: true, deadline: "2025-08-31" });
+    });
+    it("a table of settings (no verb in its headers) announces nothing", () => {
+      const n = pasted("Inventory", `##### March 1, 2025\n\n${table("Minimum TLS version", ["Storage | TLS 1.0", "Service Bus | TLS 1.1"])}`);
+      expect(n.isTls).toBe(false);
+    });
+    it("TLS retirements under two different date headings leave the deadline to a person", () => {
+      const n = pasted("Retirements", [
+        "##### March 1, 2025", "", table("Retiring feature", ["Front Door WAF policy | Support for TLS 1.0 and 1.1"]), "",
+        "##### March 31, 2025", "", table("Retiring feature", ["Automation account | Support for TLS 1.0 and 1.1"]),
+      ].join("\n"));
+      expect(n.isTls).toBe(true);
+      expect(n.fieldConfidence.deadline).toBeLessThan(0.5);
+    });
   });
 });

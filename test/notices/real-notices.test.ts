@@ -10,18 +10,24 @@ import { evaluatePart, formatFigures, loadLabels, ratio, REAL_DIR, type PartFigu
  * gets better, never lower it to make a change pass.
  */
 const FLOORS = {
-  tuning: { tls: 1, deadline: 1, trackingId: 1, resourceTypes: 1 },
-  heldout: { tls: 0.95, deadline: 0.72, trackingId: 1, resourceTypes: 0.85 },
+  "tuning, batch 1": { tls: 1, deadline: 1, trackingId: 1, resourceTypes: 1 },
+  "heldout, batch 1": { tls: 0.95, deadline: 0.72, trackingId: 1, resourceTypes: 0.85 },
+  // Batch 2 (see the fixture README): the tuning part after rules were written for it; the held-out part as
+  // measured, with no rule written against it.
+  "tuning, batch 2": { tls: 1, deadline: 0.8, trackingId: 1, resourceTypes: 0.92 },
+  "heldout, batch 2": { tls: 1, deadline: 0, trackingId: 1, resourceTypes: 0.8 },
 } as const;
+type Slice = keyof typeof FLOORS;
 
 const labels = loadLabels();
-const figures: Partial<Record<"tuning" | "heldout", PartFigures>> = {};
+const figures: Partial<Record<Slice, PartFigures>> = {};
 
 describe("real notices (public texts, en/ja, TLS retirements and look-alikes)", () => {
   beforeAll(async () => {
-    figures.tuning = await evaluatePart(labels, "tuning");
-    figures.heldout = await evaluatePart(labels, "heldout");
-    console.log([...formatFigures("tuning", figures.tuning), ...formatFigures("heldout", figures.heldout)].join("\n"));
+    for (const part of ["tuning", "heldout"] as const) {
+      for (const batch of [1, 2] as const) figures[`${part}, batch ${batch}`] = await evaluatePart(labels, part, undefined, batch);
+    }
+    console.log((Object.entries(figures) as Array<[Slice, PartFigures]>).flatMap(([slice, f]) => formatFigures(slice, f)).join("\n"));
   });
 
   it("holds at least 60 labelled texts in both languages, split by source into two parts", () => {
@@ -45,9 +51,10 @@ describe("real notices (public texts, en/ja, TLS retirements and look-alikes)", 
     }
   });
 
-  for (const part of ["tuning", "heldout"] as const) {
+  for (const part of Object.keys(FLOORS) as Slice[]) {
     it(`${part}: TLS classification, deadlines, Tracking IDs and resource types stay at or above their floors`, () => {
       const f = figures[part]!;
+      expect(f.items).toBeGreaterThan(0);
       const floor = FLOORS[part];
       expect(ratio(f.tls)).toBeGreaterThanOrEqual(floor.tls);
       expect(ratio(f.deadline)).toBeGreaterThanOrEqual(floor.deadline);

@@ -42,5 +42,6 @@ export const CUES = {
     /発表/, /公開/, /送信日時/, /更新日/, /掲載/, /投稿/, /お知らせしました/, /\bportal\b/i, /ポータル/,
     /\b(?:originally|previously|was (?:set|planned|scheduled) (?:to|for)|postponed from)\b/i, /当初/,
   ],
-  trackingIdLabel: /(?:Tracking\s*ID|Tracking\s*number|追跡\s*ID|トラッキング\s*ID|追跡\s*番号|イベント\s*ID)\s*(?:[:：#=]|is|は|\(|（|「|\*\*|`)?\s*(?:[:：]\s*)?[`「(（*]{0,2}\s*([A-Z0-9_]{3,4}-[A-Z0-9_]{3,4})(?![A-Za-z0-9_-])/i,
+  // Also as a key in an alert's JSON payload or a query result (`"trackingId": "9VR0-DS8"`, `tracking_id=…`).
+  trackingIdLabel: /(?:Tracking[\s_]*ID|Tracking\s*number|追跡\s*ID|トラッキング\s*ID|追跡\s*番号|イベント\s*ID)["']?\s*(?:[:：#=]|is|は|\(|（|「|\*\*|`)?\s*(?:[:：]\s*)?["'`「(（*]{0,2}\s*([A-Z0-9_]{3,4}-[A-Z0-9_]{3,4})(?![A-Za-z0-9_-])/i,
 } as const;

@@ -40,16 +40,65 @@ export function sentences(text: string): Array<{ start: number; end: number; tex
   return out;
 }
 
-function featuresOf(s: { start: number; end: number; text: string }): SentenceFeatures {
+/** A table row (Markdown or pipe table, also quoted with `>`), and a table's separator row. */
+const TABLE_ROW = /^\s*(?:>\s*)?\|.*\|\s*$/;
+const SEPARATOR_ROW = /^\s*(?:>\s*)?\|(?:\s*:?-{3,}:?\s*\|)+\s*$/;
+
+interface TableContext {
+  /** The table's header row: its column names ("Retiring feature", "End of support") carry the verb. */
+  readonly header: string;
+  /** The nearest line above the table that holds a date (a section heading such as "February 28, 2025"). */
+  readonly heading: { start: number; end: number; text: string } | null;
+}
+
+/**
+ * A table row says little on its own ("| Service Bus | Support for TLS 1.0 |"): what happens to it is in the
+ * column headers, and when, often in the heading above the table. Null for anything that is not a body row.
+ */
+function tableContext(text: string, start: number, end: number): TableContext | null {
+  const row = text.slice(start, end);
+  if (!TABLE_ROW.test(row)) return null;
+  let lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  let header: string | null = null;
+  // Walk up the rows of this table; its first row is the header (stop after a bounded number of rows).
+  for (let i = 0; i < 200 && lineStart > 0; i++) {
+    const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+    const prev = text.slice(prevStart, lineStart - 1);
+    if (!TABLE_ROW.test(prev)) break;
+    if (!SEPARATOR_ROW.test(prev)) header = prev;
+    lineStart = prevStart;
+  }
+  if (header === null) return null;
+  let heading: TableContext["heading"] = null;
+  for (let i = 0, at = lineStart; i < 6 && at > 0; i++) {
+    const prevStart = text.lastIndexOf("\n", at - 2) + 1;
+    const line = text.slice(prevStart, at - 1);
+    at = prevStart;
+    if (findDates(line).length > 0) {
+      heading = { start: prevStart, end: prevStart + line.length, text: line };
+      break;
+    }
+  }
+  return { header, heading };
+}
+
+function featuresOf(s: { start: number; end: number; text: string }, text: string): SentenceFeatures & { table: TableContext | null } {
   const has = new Set<EvidenceKind | "date">();
   // Only a sentence that names a TLS version (or legacy protocols) can carry a verdict: skip the rest early.
   for (const kind of ["legacyTls", "modernTls"] as const) if (EVIDENCE[kind].some((re) => re.test(s.text))) has.add(kind);
-  if (has.size === 0) return { ...s, has };
+  if (has.size === 0) return { ...s, has, table: null };
   for (const [kind, res] of Object.entries(EVIDENCE) as Array<[EvidenceKind, readonly RegExp[]]>) {
     if (!has.has(kind) && res.some((re) => re.test(s.text))) has.add(kind);
   }
   if (findDates(s.text).length > 0) has.add("date");
-  return { ...s, has };
+  const table = s.start >= 0 ? tableContext(text, s.start, s.end) : null;
+  if (table) {
+    for (const kind of ["ending", "continuingUntil", "restricting", "requiring", "timeWords"] as const) {
+      if (!has.has(kind) && EVIDENCE[kind].some((re) => re.test(table.header))) has.add(kind);
+    }
+    if (table.heading) has.add("date");
+  }
+  return { ...s, has, table };
 }
 
 export type TlsVerdict = "ending" | "continuing-until" | "restricting-from" | "required-from";
@@ -88,15 +137,18 @@ export function readTls(subject: string, text: string): TlsReading {
   const found: SentenceFeatures[] = [];
   let first: { verdict: TlsVerdict; f: SentenceFeatures } | null = null;
   for (const s of sentences(text)) {
-    const f = featuresOf(s);
+    const { table, ...f } = featuresOf(s, text);
     const v = tlsVerdict(f);
     if (v) {
       found.push(f);
+      // A table row's date is in the heading above its table: that heading is read as part of the row.
+      if (table?.heading) found.push({ ...table.heading, has: new Set(["date"]) });
       first ??= { verdict: v, f };
     }
   }
   if (!first && subject.trim()) {
-    const v = tlsVerdict(featuresOf({ start: -1, end: -1, text: subject }));
+    const { table: _none, ...subjectFeatures } = featuresOf({ start: -1, end: -1, text: subject }, subject);
+    const v = tlsVerdict(subjectFeatures);
     if (v) return { isTls: true, verdict: v, evidence: { text: subject, start: -1, end: -1 }, sentences: [] };
   }
   if (!first) return { isTls: false, verdict: null, evidence: null, sentences: [] };
