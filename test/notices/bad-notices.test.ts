@@ -58,4 +58,17 @@ describe("bad notices: no crash, no wrong trusted deadline, a clear triage reaso
     expect(p.changes).toEqual([]);
     explained(p.reason);
   });
+
+  it("a 10 MB mail — a notice followed by a statement repeating its own dates thousands of times — is read whole, with the notice's date", async () => {
+    const line = "Your invoice for the period 1 May 2026 to 31 May 2026 is available. Usage summary follows for each service.\n";
+    const head = "From: Microsoft Azure <azure-noreply@microsoft.com>\r\nSubject: Action required\r\nAuthentication-Results: mx.contoso.co.jp; dkim=pass header.d=microsoft.com\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+      + "Azure Cache for Redis will retire TLS 1.0 and 1.1 on 31 March 2027.\n";
+    const mail = head + line.repeat(Math.ceil((10_000_000 - head.length) / line.length));
+    const bytes = new TextEncoder().encode(mail);
+    expect(bytes.byteLength).toBeGreaterThanOrEqual(10_000_000);
+    expect(bytes.byteLength).toBeLessThan(10 * 1024 * 1024);
+    const n = await parseNotice(bytes);
+    expect({ isTls: n.isTls, deadline: n.deadline, services: n.services }).toEqual({ isTls: true, deadline: "2027-03-31", services: ["redis-tls10-11"] });
+    expect(plan(n)).toMatchObject({ status: "applied" });
+  }, 120_000);
 });

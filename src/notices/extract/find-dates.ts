@@ -42,7 +42,26 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
+/** Index of the first date in `sorted` (by start, not overlapping each other) that ends after `start`. */
+function firstEndingAfter(sorted: readonly FoundDate[], start: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as FoundDate).end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether [start, end) overlaps a date in `sorted`; a binary search, so a mail of megabytes stays linear-ish. */
+function overlaps(sorted: readonly FoundDate[], start: number, end: number): boolean {
+  const i = firstEndingAfter(sorted, start);
+  return i < sorted.length && (sorted[i] as FoundDate).start < end;
+}
+
 export function findDates(text: string): FoundDate[] {
+  // Kept sorted by start: an earlier pattern wins where two overlap.
   const found: FoundDate[] = [];
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
@@ -50,10 +69,10 @@ export function findDates(text: string): FoundDate[] {
       const value = p.toIso(m);
       const start = m.index;
       const end = start + m[0].length;
-      if (value && !found.some((f) => start < f.end && end > f.start)) found.push({ iso: value, start, end, text: m[0] });
+      if (value && !overlaps(found, start, end)) found.splice(firstEndingAfter(found, start), 0, { iso: value, start, end, text: m[0] });
     }
   }
-  return found.sort((a, b) => a.start - b.start);
+  return found;
 }
 
 /** A month without a day ("in August 2020", 「2020 年 8 月」): when it is the notice's deadline, the day is unknown. */
@@ -69,5 +88,5 @@ export function findMonths(text: string): FoundDate[] {
     if (month >= 1 && month <= 12) found.push({ iso: `${m[1]}-${String(month).padStart(2, "0")}`, start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   const days = findDates(text);
-  return found.filter((f) => !days.some((d) => f.start < d.end && f.end > d.start)).sort((a, b) => a.start - b.start);
+  return found.filter((f) => !overlaps(days, f.start, f.end)).sort((a, b) => a.start - b.start);
 }

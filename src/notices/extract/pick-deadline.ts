@@ -18,7 +18,11 @@ function sentenceAround(text: string, start: number, end: number): [number, numb
   return [from, rest ? end + rest.index : Math.min(text.length, end + 300)];
 }
 
-function score(d: Candidate, text: string, all: readonly Candidate[], mailDate: string | null, subjectDates: ReadonlySet<string>, tlsSpans: ReadonlyArray<{ start: number; end: number }>): number {
+/** How much a date's repetition counts at most: a notice repeats its deadline a few times, a statement repeats its period thousands. */
+const MAX_REPEATS_COUNTED = 2;
+const MAX_CANDIDATES = 2000;
+
+function score(d: Candidate, text: string, repeats: ReadonlyMap<string, number>, mailDate: string | null, subjectDates: ReadonlySet<string>, tlsSpans: ReadonlyArray<{ start: number; end: number }>): number {
   const [sStart, sEnd] = sentenceAround(text, d.start, d.end);
   const lineStart = text.lastIndexOf("\n", d.start) + 1;
   const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
@@ -34,7 +38,7 @@ function score(d: Candidate, text: string, all: readonly Candidate[], mailDate: 
   if (/^(?:Sent|Date|送信日時|日付|Received)\s*[:：]/i.test(line)) s -= 10;
   // A date inside a sentence that itself says legacy TLS ends (or TLS 1.2 is required) is that sentence's point in time.
   if (tlsSpans.some((t) => d.start >= t.start && d.end <= t.end)) s += 3;
-  s += 1.5 * (all.filter((o) => o.iso === d.iso).length - 1);
+  s += 1.5 * Math.min(MAX_REPEATS_COUNTED, (repeats.get(d.iso) ?? 1) - 1);
   if (subjectDates.has(d.iso)) s += 4;
   if (!d.partial && mailDate && Math.abs(Date.parse(d.iso) - Date.parse(mailDate.slice(0, 10))) <= 2 * DAY_MS) s -= 3;
   return s;
@@ -51,14 +55,22 @@ const sortKey = (d: Candidate): string => (d.partial ? `${d.iso}-00` : d.iso);
  * a day ("in August 2020"), there is no day to track and the deadline is null.
  */
 export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = []): { iso: string; evidence: Evidence; confidence: number } | null {
-  const dates: Candidate[] = [...findDates(text).map((d) => ({ ...d, partial: false })), ...findMonths(text).map((d) => ({ ...d, partial: true }))].sort((a, b) => a.start - b.start);
+  let dates: Candidate[] = [...findDates(text).map((d) => ({ ...d, partial: false })), ...findMonths(text).map((d) => ({ ...d, partial: true }))].sort((a, b) => a.start - b.start);
   const subjectDates = new Set(findDates(subject).map((d) => d.iso));
   if (!dates.some((d) => !d.partial)) {
     const inSubject = findDates(subject)[0];
     return inSubject ? { iso: inSubject.iso, evidence: { text: inSubject.text, start: -1, end: -1 }, confidence: 0.8 } : null;
   }
   let best: { d: Candidate; s: number } | null = null;
-  const scored = dates.map((d) => ({ d, s: score(d, text, dates, mailDate, subjectDates, tlsSpans) }));
+  // A mail of megabytes (a statement, a log pasted in) holds tens of thousands of dates: the ones in the
+  // sentences that carry the TLS evidence always count, of the rest only the first few thousand are scored.
+  if (dates.length > MAX_CANDIDATES) {
+    const inTls = (d: Candidate) => tlsSpans.some((t) => d.start >= t.start && d.end <= t.end);
+    dates = dates.filter((d, i) => i < MAX_CANDIDATES || inTls(d));
+  }
+  const repeats = new Map<string, number>();
+  for (const d of dates) repeats.set(d.iso, (repeats.get(d.iso) ?? 0) + 1);
+  const scored = dates.map((d) => ({ d, s: score(d, text, repeats, mailDate, subjectDates, tlsSpans) }));
   for (const c of scored) if (!best || c.s > best.s || (c.s === best.s && sortKey(c.d) > sortKey(best.d))) best = c;
   // A date with no retirement wording around it (an invoice period, a signature) is not a deadline.
   if (!best || best.s <= 0 || best.d.partial) return null;
