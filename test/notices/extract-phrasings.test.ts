@@ -28,6 +28,8 @@ describe("notice extraction on unseen phrasings", () => {
     ["お知らせ", "TLS 1.0/1.1 による接続は受け付けなくなります。時期は追ってお知らせします。", { isTls: true, deadline: null }],
     ["Action required: Azure Example will stop accepting TLS 1.0/1.1 on 31 March 2026", "Please see the portal for details.", { isTls: true, deadline: "2026-03-31" }],
     ["Tip", "You can enforce TLS 1.2 on your namespace from the portal at any time.", { isTls: false, deadline: null }],
+    ["Notice", "Microsoft Azure is set to deprecate support for TLS versions 1.0 and 1.1 on 31st of October 2024.", { isTls: true, deadline: "2024-10-31" }],
+    ["Notice", "Support for TLS 1.0 and 1.1 in Azure Example ends on the 1st of November, 2025.", { isTls: true, deadline: "2025-11-01" }],
     ["Update", "TLS 1.3 is now available on Azure Example from 1 May 2025.", { isTls: false, deadline: null }],
     ["Update", "Cipher suite TLS_RSA_WITH_3DES_EDE_CBC_SHA will be removed on 1 May 2025.", { isTls: false, deadline: "2025-05-01" }],
     ["Notice", "SMB 1.0 and older protocol versions will be refused from 1 May 2025.", { isTls: false, deadline: null }],
@@ -68,6 +70,13 @@ describe("notice extraction on unseen phrasings", () => {
     for (const [name, body] of unmarked) {
       it(`not ${name}`, () => expect(pasted("Notice", body).trackingId).toBeNull());
     }
+  });
+
+  it("a short name that is also a common noun names the service only as a capitalised subject", () => {
+    expect(pasted("Notice", "Storage is retiring TLS 1.0 and 1.1 on 1 November 2025.").services).toEqual(["storage-tls10-11"]);
+    expect(pasted("Notice", "Storage will stop accepting TLS 1.0 and 1.1 on 1 November 2025.").services).toEqual(["storage-tls10-11"]);
+    expect(pasted("Notice", "Your archive storage is retiring on 1 March 2025.").services).toEqual([]);
+    expect(pasted("Notice", "We keep logs in storage. Storage of your data is unchanged.").services).toEqual([]);
   });
 
   describe("tables: a row is read with its column headers and the heading above its table", () => {

@@ -29,8 +29,8 @@ const PATTERNS: Pattern[] = [
   { re: /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(+m[1]!, +m[2]!, +m[3]!) },
   // 令和7年3月1日 (Reiwa 1 = 2019)
   { re: /令和\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(2018 + (m[1] === "元" ? 1 : +m[1]!), +m[2]!, +m[3]!) },
-  // 31 August 2025, 31st Aug. 2025, 31 August, 2025, 31. August 2025
-  { re: new RegExp(`\\b${DAY}\\.?\\s+${MONTH},?\\s+${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
+  // 31 August 2025, 31st Aug. 2025, 31 August, 2025, 31. August 2025, 31st of October 2024
+  { re: new RegExp(`\\b${DAY}\\.?\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
   // August 31, 2025 / Aug 31st 2025
   { re: new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!) },
   // 2025-08-31, 2025/8/31, 2025.08.31

@@ -13,13 +13,21 @@ const SYNONYMS: Synonym[] = Object.entries(SERVICE_SYNONYMS)
   .map(({ id, name }) => ({ id, re: new RegExp(`(?<![A-Za-z0-9])${escape(name)}(?![A-Za-z0-9])`, "gi") }));
 
 /**
+ * Short names that are also common nouns ("storage"): they name the service only when written as one —
+ * capitalised and the subject of what follows ("Storage is retiring …", "Storage will stop …").
+ */
+const SUBJECT_SHORT_NAMES: Synonym[] = [
+  { id: "storage-tls10-11", re: /(?<![A-Za-z0-9])Storage(?=\s+(?:is|will|has|was|won't|no longer|stops?|retires?)\b)/g },
+];
+
+/**
  * Services named in the text, most mentioned first, each with its first mention. The subject counts
  * double: it names what the notice is about; the body may list related services in passing.
  */
 export function findServices(subject: string, text: string): Array<{ id: string; evidence: Evidence; count: number }> {
   const hits = new Map<string, { evidence: Evidence; count: number }>();
   const taken: Array<[number, number]> = [];
-  for (const s of SYNONYMS) {
+  for (const s of [...SYNONYMS, ...SUBJECT_SHORT_NAMES]) {
     s.re.lastIndex = 0;
     for (let m = s.re.exec(text); m; m = s.re.exec(text)) {
       const start = m.index;
