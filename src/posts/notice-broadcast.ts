@@ -20,6 +20,8 @@ export async function noticeBroadcast(store: Store, result: IngestResult, now: D
   ]);
   if (!retirement) return null;
   const change = history.filter((h) => h.noticeId === result.notice.id).at(-1);
+  // Evidence attached to a retirement (Advisor's impacted resources) moved no deadline: nothing to announce.
+  if (change?.change === "evidence") return null;
   const kind = (change?.change ?? "confirmed") as "created" | "postponed" | "advanced" | "confirmed";
   const findings = retirement.resourceTypes.length ? await store.currentResources({ types: retirement.resourceTypes }) : [];
   const rows = inventoryRows(findings, subscriptions, retirements, now).filter((r) => r.status === "at-risk" || r.status === "overdue").map(toRow);

@@ -3,6 +3,7 @@ import { runScan, type ScanOutcome } from "../../src/azure/scan/run-scan.ts";
 import { loadTenantFile } from "../../src/azure/simulator/index.ts";
 import { createPoster } from "../../src/posts/poster.ts";
 import { noticeBroadcast } from "../../src/posts/notice-broadcast.ts";
+import { advisorSource } from "../../src/notices/sources/advisor/advisor-source.ts";
 import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
 import { redisNotice } from "../notices/mail-builder.ts";
 import { scanBroadcast } from "../../src/posts/scan-broadcast.ts";
@@ -124,6 +125,13 @@ describe("proactive posts of scan differences", () => {
     const slack = JSON.stringify(api.calls.filter((c) => c.method === "chat.postMessage").at(-1)?.args["blocks"]);
     expect(slack).toContain("redis-sandbox-tanaka");
     expect(await poster().post(`notice:${result.notice.id}`, build!)).toMatchObject({ sent: 0 });
+  });
+
+  it("does not announce Advisor's impacted resources: attached as evidence, they moved no deadline", async () => {
+    const polled = await advisorSource(fx.clients).poll({ store: fx.store, options: { now: () => NOW } });
+    const applied = polled.results.filter((r) => r.notice.status === "applied");
+    expect(applied.length).toBeGreaterThan(0);
+    for (const r of applied) expect(await noticeBroadcast(fx.store, r, NOW)).toBeNull();
   });
 
   it("stops posting to a conversation that unsubscribes", async () => {
