@@ -53,11 +53,37 @@ export function resourceTypesOf(serviceIds: readonly string[]): string[] {
 const key = (name: string): string => name.toLowerCase().replace(/\s+/g, "");
 const OTHER_TYPES = new Map<string, string[]>();
 for (const { types, en, ja } of OTHER_SERVICE_TYPES) for (const name of [...en, ...ja]) OTHER_TYPES.set(key(name), [...(OTHER_TYPES.get(key(name)) ?? []), ...types]);
+interface TrieNode { end: boolean; next: Map<string, TrieNode> }
+
+/**
+ * One alternation for many names, nested by word ("Azure (?:Front Door|Database for (?:MySQL|…))"), each level
+ * trying the longer continuation first: a flat list of a hundred names is tried name by name at every
+ * position of every mail, and was the reader's slowest step.
+ */
+function trieSource(names: readonly string[]): string {
+  const root: TrieNode = { end: false, next: new Map() };
+  for (const name of names) {
+    let node = root;
+    for (const word of name.toLowerCase().split(/\s+/).filter(Boolean)) {
+      let child = node.next.get(word);
+      if (!child) node.next.set(word, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const emit = (node: TrieNode): string => [...node.next.entries()]
+    .sort(([a], [b]) => b.length - a.length)
+    .map(([word, child]) => {
+      const rest = child.next.size ? `\\s*${emit(child)}` : "";
+      return `${escape(word)}${rest ? (child.end ? `(?:${rest})?` : rest) : ""}`;
+    })
+    .reduce((acc, alt, i) => (i === 0 ? alt : `${acc}|${alt}`), "")
+    .replace(/^(.*)$/s, "(?:$1)");
+  return emit(root);
+}
+
 // One pass over the text for all names (longest first), rather than one per name.
-const OTHER_RE = new RegExp(
-  `(?<![A-Za-z0-9])(?:${OTHER_SERVICE_TYPES.flatMap(({ en, ja }) => [...en, ...ja]).sort((a, b) => b.length - a.length).map(escape).join("|")})(?![A-Za-z0-9])`,
-  "gi",
-);
+const OTHER_RE = new RegExp(`(?<![A-Za-z0-9])${trieSource(OTHER_SERVICE_TYPES.flatMap(({ en, ja }) => [...en, ...ja]))}(?![A-Za-z0-9])`, "gi");
 const ARM_TYPE = /\bMicrosoft\.[A-Z][A-Za-z]+\/[A-Za-z]+(?:\/[A-Za-z]+)?\b/g;
 
 /**
