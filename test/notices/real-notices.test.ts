@@ -11,7 +11,7 @@ import { evaluatePart, formatFigures, loadLabels, ratio, REAL_DIR, type PartFigu
  */
 const FLOORS = {
   "tuning, batch 1": { tls: 1, deadline: 1, trackingId: 1, resourceTypes: 1 },
-  "heldout, batch 1": { tls: 0.95, deadline: 0.72, trackingId: 1, resourceTypes: 0.85 },
+  "heldout, batch 1": { tls: 0.95, deadline: 0.81, trackingId: 1, resourceTypes: 1 },
   // Batch 2 (see the fixture README): the tuning part after rules were written for it; the held-out part as
   // measured, with no rule written against it.
   "tuning, batch 2": { tls: 1, deadline: 0.8, trackingId: 1, resourceTypes: 0.92 },

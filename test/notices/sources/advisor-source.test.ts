@@ -3,6 +3,7 @@ import { loadTenantFile } from "../../../src/azure/simulator/index.ts";
 import { DEMO_TENANT_FILE } from "../../../src/cli/runtime.ts";
 import { evidenceOf } from "../../../src/notices/apply/retirement-evidence.ts";
 import { advisorSource } from "../../../src/notices/sources/advisor/advisor-source.ts";
+import { recommendationFrom } from "../../../src/notices/sources/advisor/advisor-retirement.ts";
 import { serviceHealthSource } from "../../../src/notices/sources/service-health/service-health-source.ts";
 import { readFileSync } from "node:fs";
 import { ingestMessage, type IngestResult } from "../../../src/notices/ingest/ingest-message.ts";
@@ -114,5 +115,17 @@ describe("Azure Advisor recommendations per subscription when Resource Graph is 
     expect(advisorCalls.filter((q) => q.path.includes("11111111") && q.status === 200).length).toBeGreaterThan(1);
     // The subscription the identity cannot read answers 403 and is skipped; the others complete.
     expect(advisorCalls.filter((q) => q.path.includes("44444444")).map((q) => q.status)).toEqual([403]);
+  });
+});
+
+describe("reading one recommendation", () => {
+  it("takes Tracking IDs from extendedProperties or Advisor's retirement metadata, and only of the Service Health shape", () => {
+    const base = { category: "HighAvailability", impactedField: "Microsoft.Cache/Redis", resourceMetadata: { resourceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Cache/Redis/r" } };
+    const ext = (extendedProperties: Record<string, string>) => recommendationFrom("/x", "s", { ...base, extendedProperties: { recommendationSubCategory: "ServiceUpgradeAndRetirement", retirementFeatureName: "TLS 1.0", retirementDate: "2025-03-01", ...extendedProperties } });
+    expect(ext({ trackingIds: "SV4K-R7Q, 7_8G-D8Z" }).trackingIds).toEqual(["SV4K-R7Q", "7_8G-D8Z"]);
+    expect(ext({ trackingId: "not an id" }).trackingIds).toEqual([]);
+    const meta = recommendationFrom("/x", "s", { ...base, extendedProperties: {}, sourceProperties: { serviceRetirement: { serviceHealth: { trackingIds: ["tt8t-tr0"] } } } });
+    expect(meta.trackingIds).toEqual(["TT8T-TR0"]);
+    expect(ext({ retirementDate: "3/1/2025" }).retirementDate).toBe("2025-03-01");
   });
 });

@@ -65,8 +65,13 @@ const TRACKING_ID = /^[A-Z0-9_]{3,5}-[A-Z0-9_]{2,4}$/;
 export function recommendationFrom(id: string, subscriptionId: string, properties: unknown): AdvisorRecommendation {
   const p = obj(properties);
   const ext = obj(p["extendedProperties"]);
+  // Advisor's retirement metadata lists them under sourceProperties.serviceRetirement.serviceHealth.
+  const fromMetadata = obj(obj(obj(p["sourceProperties"])["serviceRetirement"])["serviceHealth"])["trackingIds"];
   const rawIds = ext["trackingIds"] ?? ext["trackingId"];
-  const trackingIds = (Array.isArray(rawIds) ? rawIds.map(str) : str(rawIds).split(/[,;\s]+/)).map((t) => t.trim().toUpperCase()).filter((t) => TRACKING_ID.test(t));
+  const trackingIds = [
+    ...(Array.isArray(rawIds) ? rawIds.map(str) : str(rawIds).split(/[,;\s]+/)),
+    ...(Array.isArray(fromMetadata) ? fromMetadata.map(str) : []),
+  ].map((t) => t.trim().toUpperCase()).filter((t) => TRACKING_ID.test(t));
   const resourceId = str(obj(p["resourceMetadata"])["resourceId"]) || id.split(/\/providers\/Microsoft\.Advisor\/recommendations\//i)[0] || "";
   const short = obj(p["shortDescription"]);
   return {
