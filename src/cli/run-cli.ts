@@ -4,15 +4,13 @@ import { redactSecrets } from "../domain/redact.ts";
 import { detectLang, translator } from "../render/i18n.ts";
 import type { TFunction } from "i18next";
 import { EXIT, type CliContext, type CliIo } from "./cli-io.ts";
-import { serveCommand, type ServeOptions } from "./commands/serve-command.ts";
-import { askCommand } from "./commands/ask-command.ts";
-import { remindersCommand } from "./commands/reminders-command.ts";
-import { auditCommand, type AuditOptions } from "./commands/audit-command.ts";
-import { approvalsCommand, type ApprovalsOptions } from "./commands/approvals-command.ts";
-import { demoCommand } from "./commands/demo-command.ts";
-import { scanCommand } from "./commands/scan-command.ts";
-import { acceptNoticeCommand, ingestCommand, noticesCommand, parseEmailCommand, type IngestOptions } from "./commands/notice-commands.ts";
-import { SOURCE_KINDS } from "../notices/sources/configured-sources.ts";
+// Commands are imported when they run: `--help` or `ask` must not load the Azure SDKs, Teams, Slack or IMAP.
+import type { ServeOptions } from "./commands/serve-command.ts";
+import type { scanCommand } from "./commands/scan-command.ts";
+import type { AuditOptions } from "./commands/audit-command.ts";
+import type { ApprovalsOptions } from "./commands/approvals-command.ts";
+import type { IngestOptions } from "./commands/notice-commands.ts";
+import { SOURCE_KINDS } from "../notices/sources/source-kinds.ts";
 import type { NoticeStatus } from "../store/store.ts";
 import { localizedHelp } from "./localized-help.ts";
 import { KIND_IDS } from "../azure/kinds/registry.ts";
@@ -34,7 +32,7 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .command("demo", { isDefault: false })
     .description(t("cli:command.demo"))
     .option("--now <iso>", t("cli:option.now"))
-    .action(async (opts: { now?: string }) => setExit(await demoCommand(ctx, opts)));
+    .action(async (opts: { now?: string }) => setExit(await (await import("./commands/demo-command.ts")).demoCommand(ctx, opts)));
 
   program
     .command("scan")
@@ -45,7 +43,7 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--json", t("cli:option.json"))
     .option("--now <iso>", t("cli:option.now"))
     .option("--demo", t("cli:option.demo"))
-    .action(async (opts: Parameters<typeof scanCommand>[1]) => setExit(await scanCommand(ctx, opts)));
+    .action(async (opts: Parameters<typeof scanCommand>[1]) => setExit(await (await import("./commands/scan-command.ts")).scanCommand(ctx, opts)));
 
   program
     .command("serve")
@@ -53,7 +51,7 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--port <n>", t("cli:option.port"))
     .option("--host <address>", t("cli:option.host"))
     .option("--now <iso>", t("cli:option.now"))
-    .action(async (opts: ServeOptions) => setExit(await serveCommand(ctx, opts)));
+    .action(async (opts: ServeOptions) => setExit(await (await import("./commands/serve-command.ts")).serveCommand(ctx, opts)));
 
   program
     .command("ask")
@@ -62,14 +60,14 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--json", t("cli:option.json"))
     .option("--now <iso>", t("cli:option.now"))
     .option("--demo", t("cli:option.demo"))
-    .action(async (words: string[], opts: { json?: boolean; now?: string; demo?: boolean }) => setExit(await askCommand(ctx, words.join(" "), opts)));
+    .action(async (words: string[], opts: { json?: boolean; now?: string; demo?: boolean }) => setExit(await (await import("./commands/ask-command.ts")).askCommand(ctx, words.join(" "), opts)));
 
   program
     .command("parse-email")
     .description(t("cli:command.parse-email"))
     .argument("<files...>")
     .option("--json", t("cli:option.json"))
-    .action(async (files: string[], opts: { json?: boolean }) => setExit(await parseEmailCommand(ctx, files, opts)));
+    .action(async (files: string[], opts: { json?: boolean }) => setExit(await (await import("./commands/notice-commands.ts")).parseEmailCommand(ctx, files, opts)));
 
   program
     .command("ingest")
@@ -80,14 +78,14 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--watch", t("cli:option.watch"))
     .option("--json", t("cli:option.json"))
     .option("--now <iso>", t("cli:option.now"))
-    .action(async (paths: string[], opts: IngestOptions) => setExit(await ingestCommand(ctx, paths, opts)));
+    .action(async (paths: string[], opts: IngestOptions) => setExit(await (await import("./commands/notice-commands.ts")).ingestCommand(ctx, paths, opts)));
 
   program
     .command("notices")
     .description(t("cli:command.notices"))
     .addOption(new Option("--status <status>", t("cli:option.status")).choices(["pending", "applied", "triage", "ignored", "failed"]))
     .option("--json", t("cli:option.json"))
-    .action(async (opts: { json?: boolean; status?: NoticeStatus }) => setExit(await noticesCommand(ctx, opts)));
+    .action(async (opts: { json?: boolean; status?: NoticeStatus }) => setExit(await (await import("./commands/notice-commands.ts")).noticesCommand(ctx, opts)));
 
   program
     .command("accept-notice")
@@ -95,14 +93,14 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .argument("<id>")
     .option("--as <name>", t("cli:option.as"))
     .option("--json", t("cli:option.json"))
-    .action(async (id: string, opts: { as?: string; json?: boolean }) => setExit(await acceptNoticeCommand(ctx, id, opts)));
+    .action(async (id: string, opts: { as?: string; json?: boolean }) => setExit(await (await import("./commands/notice-commands.ts")).acceptNoticeCommand(ctx, id, opts)));
 
   program
     .command("reminders")
     .description(t("cli:command.reminders"))
     .option("--json", t("cli:option.json"))
     .option("--now <iso>", t("cli:option.now"))
-    .action(async (opts: { json?: boolean; now?: string }) => setExit(await remindersCommand(ctx, opts)));
+    .action(async (opts: { json?: boolean; now?: string }) => setExit(await (await import("./commands/reminders-command.ts")).remindersCommand(ctx, opts)));
 
   program
     .command("audit")
@@ -110,7 +108,7 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--resource <resourceId>", t("cli:option.resource"))
     .option("--limit <n>", t("cli:option.limit"))
     .option("--json", t("cli:option.json"))
-    .action(async (opts: AuditOptions) => setExit(await auditCommand(ctx, opts)));
+    .action(async (opts: AuditOptions) => setExit(await (await import("./commands/audit-command.ts")).auditCommand(ctx, opts)));
 
   program
     .command("approvals")
@@ -118,7 +116,7 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--all", t("cli:option.all"))
     .option("--limit <n>", t("cli:option.limit"))
     .option("--json", t("cli:option.json"))
-    .action(async (opts: ApprovalsOptions) => setExit(await approvalsCommand(ctx, opts)));
+    .action(async (opts: ApprovalsOptions) => setExit(await (await import("./commands/approvals-command.ts")).approvalsCommand(ctx, opts)));
 
   return program;
 }
@@ -142,8 +140,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const { existsSync } = await import("node:fs");
       const hasFile = ["tlsbot.config.json", "tlsbot.config.yaml", "tlsbot.config.yml"].some((f) => existsSync(`${io.cwd}/${f}`));
       // Nothing configured: the demo with the local web chat; configured: serve.
-      if (isUnconfigured(io.env, hasFile)) return await demoCommand(ctx, { serve: true });
-      return await serveCommand(ctx, {});
+      if (isUnconfigured(io.env, hasFile)) return await (await import("./commands/demo-command.ts")).demoCommand(ctx, { serve: true });
+      return await (await import("./commands/serve-command.ts")).serveCommand(ctx, {});
     }
     await program.parseAsync([...args], { from: "user" });
     return exitCode;

@@ -1,17 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+// Type-only imports here: what a command does not use (Azure SDKs, the simulator, the approval workflow)
+// is loaded when first needed, so `ask` or `notices` start without it.
 import type { ArmClients } from "../azure/arm-clients.ts";
-import { loadResourceKinds } from "../azure/kinds/load-kinds.ts";
 import type { ApprovalPolicy } from "../approvals/approval-policy.ts";
-import { createApprovals, type Approvals, type ApprovalsDeps } from "../approvals/approvals.ts";
+import type { Approvals, ApprovalsDeps } from "../approvals/approvals.ts";
 import { parseApprovers } from "../approvals/approvers.ts";
-import { createSqlApprovalStore } from "../store/sql-approval-store.ts";
-import { createDeviceTlsReader } from "../azure/logs/device-tls-reader.ts";
 import type { SqlExecutor } from "../store/sql-executor.ts";
-import { runScan, type ScanOutcome } from "../azure/scan/run-scan.ts";
-import { createArmAccess } from "../azure/create-arm-access.ts";
-import { loadTenantFile, startSimulator, type RunningSimulator } from "../azure/simulator/index.ts";
+import type { ScanOutcome } from "../azure/scan/run-scan.ts";
+import type { RunningSimulator } from "../azure/simulator/index.ts";
 import { loadConfig, type Config } from "../config/load-config.ts";
 import { TlsbotError } from "../domain/errors.ts";
 import { translator } from "../render/i18n.ts";
@@ -24,7 +22,10 @@ export const DEMO_TENANT_FILE = fileURLToPath(new URL("../azure/simulator/tenant
 export interface Runtime {
   readonly config: Config;
   readonly store: Store & { readonly exec: SqlExecutor };
+  /** Azure access; only after `armClients()` resolved, or when the runtime was opened with `azure` (the default). */
   readonly clients: ArmClients;
+  /** Azure access, opened on first use. */
+  armClients(): Promise<ArmClients>;
   readonly now: () => Date;
   /** Set when running on the built-in simulator tenant (demo data, never the user's). */
   readonly simulator: RunningSimulator | null;
@@ -39,34 +40,56 @@ export function clockFrom(fixed: string | undefined): () => Date {
 }
 
 /**
- * Opens config, store and Azure access. `demo` swaps Azure for the built-in simulator tenant and keeps
+ * Opens config, store and Azure access (`azure: false`: on first use). `shortLived`: a command that runs a
+ * few queries and exits. `demo` swaps Azure for the built-in simulator tenant and keeps
  * its inventory in its own data directory, so demo data never mixes with a real inventory.
  */
-export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: string | undefined } = {}): Promise<Runtime> {
+export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: string | undefined; azure?: boolean; shortLived?: boolean } = {}): Promise<Runtime> {
   const config = loadConfig(io.env, io.cwd);
   const now = clockFrom(opts.now ?? config.now);
   let simulator: RunningSimulator | null = null;
-  let clients: ArmClients;
+  let connect: () => Promise<ArmClients>;
   if (opts.demo) {
     const token = randomBytes(24).toString("base64url");
-    simulator = await startSimulator({ tenant: await loadTenantFile(DEMO_TENANT_FILE), token, pageSize: 20 });
+    const { loadTenantFile, startSimulator } = await import("../azure/simulator/index.ts");
+    const sim = await startSimulator({ tenant: await loadTenantFile(DEMO_TENANT_FILE), token, pageSize: 20 });
+    simulator = sim;
     // The simulator finishes a long-running operation after a few polls: poll it quickly.
-    clients = await createArmAccess({ endpoint: simulator.url, token, ca: simulator.ca, pollIntervalMs: 200 });
+    connect = async () => (await import("../azure/create-arm-access.ts")).createArmAccess({ endpoint: sim.url, token, ca: sim.ca, pollIntervalMs: 200 });
   } else {
-    clients = await createArmAccess({ endpoint: config.arm.endpoint, token: config.arm.token, caFile: config.arm.caFile, pollIntervalMs: config.arm.pollMs });
+    connect = async () => (await import("../azure/create-arm-access.ts")).createArmAccess({ endpoint: config.arm.endpoint, token: config.arm.token, caFile: config.arm.caFile, pollIntervalMs: config.arm.pollMs });
+  }
+  let clients: ArmClients | null = null;
+  let connecting: Promise<ArmClients> | null = null;
+  const armClients = () => (connecting ??= connect().then((c) => (clients = c), (err: unknown) => {
+    connecting = null;
+    throw err;
+  }));
+  if (opts.azure ?? true) {
+    try {
+      await armClients();
+    } catch (err) {
+      await simulator?.close();
+      throw err;
+    }
   }
   let store: Store & { readonly exec: SqlExecutor };
   const onWarning = (w: StoreWarning) => void io.stderr.write(`${translator(io.lang)(`cli:store.${w.code}`, w.params)}\n`);
   try {
+    const shortLived = opts.shortLived ?? false;
     store = await openStore(
-      opts.demo ? { dataDir: join(config.dataDir, "demo"), onWarning } : { dataDir: config.dataDir, onWarning, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) },
+      opts.demo ? { dataDir: join(config.dataDir, "demo"), onWarning, shortLived } : { dataDir: config.dataDir, onWarning, shortLived, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) },
     );
   } catch (err) {
     await simulator?.close();
     throw err;
   }
   return {
-    config, store, clients, now, simulator,
+    config, store, now, simulator, armClients,
+    get clients(): ArmClients {
+      if (!clients) throw new Error("Azure access is not open yet: await runtime.armClients() first");
+      return clients;
+    },
     async close() {
       await store.close();
       await simulator?.close();
@@ -75,9 +98,10 @@ export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: 
 }
 
 /** A scan as the configuration asks for it (source, subscriptions, concurrency, time limit). */
-export function scanAsConfigured(runtime: Runtime): Promise<ScanOutcome> {
+export async function scanAsConfigured(runtime: Runtime): Promise<ScanOutcome> {
   const { config } = runtime;
-  return runScan({ clients: runtime.clients, store: runtime.store, now: runtime.now }, {
+  const { runScan } = await import("../azure/scan/run-scan.ts");
+  return runScan({ clients: await runtime.armClients(), store: runtime.store, now: runtime.now }, {
     source: config.scan.source, subscriptionIds: config.subscriptionIds, concurrency: config.scan.concurrency, timeoutMs: config.scan.timeoutMs,
   });
 }
@@ -99,6 +123,10 @@ export function approvalPolicyOf(runtime: Pick<Runtime, "config" | "simulator">)
 
 /** The approval workflow on this runtime's store and Azure access. */
 export async function approvalsOf(runtime: Runtime, hooks: Pick<ApprovalsDeps, "onChange" | "onRecorded" | "onError"> = {}): Promise<Approvals> {
+  const [{ createApprovals }, { createSqlApprovalStore }, { loadResourceKinds }] = await Promise.all([
+    import("../approvals/approvals.ts"), import("../store/sql-approval-store.ts"), import("../azure/kinds/load-kinds.ts"),
+  ]);
+  await runtime.armClients();
   return createApprovals({
     approvals: createSqlApprovalStore(runtime.store.exec), store: runtime.store, clients: () => runtime.clients, kinds: await loadResourceKinds(),
     policy: approvalPolicyOf(runtime), now: runtime.now, ...hooks, ...(await deviceTlsOf(runtime)),
@@ -106,11 +134,12 @@ export async function approvalsOf(runtime: Runtime, hooks: Pick<ApprovalsDeps, "
 }
 
 /** IoT hub evidence from Log Analytics when a workspace is configured (the demo's simulator has one). */
-async function deviceTlsOf(runtime: Runtime): Promise<Pick<ApprovalsDeps, "deviceTls">> {
+async function deviceTlsOf(runtime: Pick<Runtime, "simulator" | "config" | "armClients">): Promise<Pick<ApprovalsDeps, "deviceTls">> {
   const sim = runtime.simulator;
   const workspaceId = sim ? sim.state.logAnalyticsWorkspaces[0] : runtime.config.logAnalytics.workspaceId;
   if (!workspaceId) return {};
-  const conn = runtime.clients.connection;
+  const conn = (await runtime.armClients()).connection;
+  const { createDeviceTlsReader } = await import("../azure/logs/device-tls-reader.ts");
   return {
     deviceTls: await createDeviceTlsReader({
       credential: conn.credential, workspaceId, endpoint: sim ? `${sim.url}/v1` : runtime.config.logAnalytics.endpoint,

@@ -5,8 +5,6 @@ import { redactDatabaseError, redactDatabaseUrl } from "../domain/redact.ts";
 import { migrate } from "./migrations/migrate.ts";
 import { lockDataDir } from "./pglite/data-dir-lock.ts";
 import { restrictToOwner, restrictUmask } from "./pglite/data-dir-permissions.ts";
-import { openPgliteExecutor } from "./pglite/pglite-executor.ts";
-import { openPostgresExecutor } from "./postgres/postgres-executor.ts";
 import type { SqlExecutor } from "./sql-executor.ts";
 import { createSqlStore } from "./sql-store.ts";
 import type { Store } from "./store.ts";
@@ -17,6 +15,8 @@ export interface OpenStoreOptions {
   readonly databaseUrl?: string;
   /** Told what the store fixed on the way in (the CLI prints it on stderr). */
   readonly onWarning?: (warning: StoreWarning) => void;
+  /** A command that runs a few queries and exits (ask, notices…): PGlite starts with less work and memory. */
+  readonly shortLived?: boolean;
 }
 
 /** Something the operator should know about; `code` is the locale key `cli:store.<code>`. */
@@ -29,6 +29,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store & { reado
   if (opts.databaseUrl) {
     let exec: SqlExecutor;
     try {
+      // One driver per process: the pg client is not loaded for PGlite, nor PGlite's WASM for a server.
+      const { openPostgresExecutor } = await import("./postgres/postgres-executor.ts");
       exec = await openPostgresExecutor(opts.databaseUrl);
       await migrate(exec);
     } catch (err) {
@@ -57,7 +59,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store & { reado
   }
   let exec: SqlExecutor | null = null;
   try {
-    exec = await openPgliteExecutor(join(opts.dataDir, "pgdata"));
+    const { openPgliteExecutor } = await import("./pglite/pglite-executor.ts");
+    exec = await openPgliteExecutor(join(opts.dataDir, "pgdata"), { shortLived: opts.shortLived ?? false });
     await migrate(exec);
     // PGlite writes a new cluster's files 0666 (and some later ones 0644) regardless of the umask.
     restrictToOwner(opts.dataDir);

@@ -1,6 +1,5 @@
 import { createEngine } from "../../conversation/engine.ts";
 import { scanSummary } from "../../conversation/scan-summary.ts";
-import { renderAdaptiveCard } from "../../render/adaptive/render-adaptive-card.ts";
 import { present } from "../../render/present.ts";
 import { renderText } from "../../render/text/render-text.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
@@ -12,7 +11,7 @@ import { openRuntime, scanAsConfigured } from "../runtime.ts";
  * language; otherwise it follows the question's.
  */
 export async function askCommand(ctx: CliContext, question: string, opts: { json?: boolean | undefined; now?: string | undefined; demo?: boolean | undefined }): Promise<number> {
-  const runtime = await openRuntime(ctx, { demo: opts.demo ?? false, now: opts.now });
+  const runtime = await openRuntime(ctx, { demo: opts.demo ?? false, now: opts.now, azure: false, shortLived: true });
   try {
     const scan = async () => scanSummary(await scanAsConfigured(runtime));
     // The demo answers from the simulator's tenant: scan it first when nothing is stored yet.
@@ -23,6 +22,8 @@ export async function askCommand(ctx: CliContext, question: string, opts: { json
     const presented = present(reply.view, lang, reply.timeZone && lang === reply.lang ? { timeZone: reply.timeZone } : {});
     const text = renderText(presented);
     if (opts.json) {
+      // The card renderer (adaptivecards-templating) is only needed for --json.
+      const { renderAdaptiveCard } = await import("../../render/adaptive/render-adaptive-card.ts");
       ctx.stdout.write(`${JSON.stringify({
         intent: reply.intent, lang, text,
         resources: reply.matches.map((m) => ({

@@ -1,13 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { effectiveRetirements } from "../../catalog/effective-retirements.ts";
 import { isTlsbotError, TlsbotError } from "../../domain/errors.ts";
-import { acceptTriagedNotice, ingestMessage, retryFailedNotices, type IngestResult } from "../../notices/ingest/ingest-message.ts";
-import { whyNotAMail } from "../../notices/mime/not-a-mail.ts";
-import { parseNotice } from "../../notices/parse-notice.ts";
-import { configuredSources, type SourceKind } from "../../notices/sources/configured-sources.ts";
-import { expandNoticePaths } from "../../notices/sources/files/read-notice-files.ts";
-import { pollSources } from "../../notices/sources/poll-sources.ts";
-import { watchSources } from "../../notices/sources/watch-sources.ts";
+// The mail parser and the sources (MIME decoders, IMAP, Graph, Azure) load only in the commands that use them.
+import type { IngestResult } from "../../notices/ingest/ingest-message.ts";
+import type { SourceKind } from "../../notices/sources/source-kinds.ts";
 import type { ParseOptions } from "../../notices/parse-notice.ts";
 import { loadConfig } from "../../config/load-config.ts";
 import { translator } from "../../render/i18n.ts";
@@ -26,6 +22,7 @@ export async function parseEmailCommand(ctx: CliContext, files: readonly string[
   const config = loadConfig(ctx.env, ctx.cwd);
   const out: Record<string, unknown>[] = [];
   let failed = 0;
+  const [{ whyNotAMail }, { parseNotice }] = await Promise.all([import("../../notices/mime/not-a-mail.ts"), import("../../notices/parse-notice.ts")]);
   for (const file of files) {
     try {
       const bytes = new Uint8Array(await readFile(resolve(ctx.cwd, file)).catch((err: NodeJS.ErrnoException) => {
@@ -61,6 +58,10 @@ export async function ingestCommand(ctx: CliContext, paths: readonly string[], o
   const t = translator(ctx.lang);
   if (paths.length === 0 && !opts.from && !opts.retry && !opts.watch) throw new TlsbotError("nothingToIngest");
   const runtime = await openRuntime(ctx, { now: opts.now });
+  const [{ ingestMessage, retryFailedNotices }, { configuredSources }, { expandNoticePaths }, { pollSources }] = await Promise.all([
+    import("../../notices/ingest/ingest-message.ts"), import("../../notices/sources/configured-sources.ts"),
+    import("../../notices/sources/files/read-notice-files.ts"), import("../../notices/sources/poll-sources.ts"),
+  ]);
   try {
     const options = { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now };
     if (opts.watch) return await watch(ctx, runtime, opts.from, options);
@@ -120,6 +121,7 @@ export async function ingestCommand(ctx: CliContext, paths: readonly string[], o
 
 async function watch(ctx: CliContext, runtime: Awaited<ReturnType<typeof openRuntime>>, from: SourceKind | undefined, options: ParseOptions & { now: () => Date }): Promise<number> {
   const t = translator(ctx.lang);
+  const [{ configuredSources }, { watchSources }] = await Promise.all([import("../../notices/sources/configured-sources.ts"), import("../../notices/sources/watch-sources.ts")]);
   const sources = configuredSources(runtime.config, () => runtime.clients, from);
   if (sources.length === 0) throw new TlsbotError("mailSourceNotConfigured", { source: "*", settings: "TLSBOT_DROP_DIR / TLSBOT_IMAP_HOST / TLSBOT_GRAPH_MAIL_USER" });
   const stop = new AbortController();
@@ -142,7 +144,7 @@ async function watch(ctx: CliContext, runtime: Awaited<ReturnType<typeof openRun
 /** `tlsbot notices`: stored notices (newest first) and the retirements they drive. */
 export async function noticesCommand(ctx: CliContext, opts: { json?: boolean | undefined; status?: NoticeStatus | undefined; now?: string | undefined }): Promise<number> {
   const t = translator(ctx.lang);
-  const runtime = await openRuntime(ctx, { now: opts.now });
+  const runtime = await openRuntime(ctx, { now: opts.now, azure: false, shortLived: true });
   try {
     const notices = await runtime.store.listNotices({ limit: 200, ...(opts.status ? { status: [opts.status] } : {}) });
     const retirements = effectiveRetirements(await runtime.store.listRetirements());
@@ -170,7 +172,8 @@ export async function acceptNoticeCommand(ctx: CliContext, id: string, opts: { a
   const noticeId = Number(id);
   if (!Number.isInteger(noticeId) || noticeId <= 0) throw new TlsbotError("invalidArgument", { option: "ID", value: id });
   const actor = `cli:${opts.as ?? ctx.env["USER"] ?? "operator"}`;
-  const runtime = await openRuntime(ctx);
+  const runtime = await openRuntime(ctx, { azure: false, shortLived: true });
+  const { acceptTriagedNotice } = await import("../../notices/ingest/ingest-message.ts");
   try {
     const r = await acceptTriagedNotice(runtime.store, noticeId, actor, { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now });
     if (opts.json) ctx.stdout.write(`${JSON.stringify({ id: r.notice.id, status: r.notice.status, reason: r.notice.reason, retirementIds: r.notice.retirementIds }, null, 2)}\n`);

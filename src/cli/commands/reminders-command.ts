@@ -8,7 +8,7 @@ import { openRuntime } from "../runtime.ts";
 /** `tlsbot reminders [--now ISO] [--json]`: what reminders are due now, without sending anything. */
 export async function remindersCommand(ctx: CliContext, opts: { json?: boolean | undefined; now?: string | undefined }): Promise<number> {
   const t = translator(ctx.lang);
-  const runtime = await openRuntime(ctx, { now: opts.now });
+  const runtime = await openRuntime(ctx, { now: opts.now, azure: false, shortLived: true });
   try {
     const due = await dueReminders(runtime.store, runtime.now(), { afterEveryDays: runtime.config.schedule.remindAfterEveryDays });
     if (opts.json) {

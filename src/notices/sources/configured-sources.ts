@@ -12,8 +12,8 @@ import type { MailSource } from "./mail-source.ts";
 import { serviceHealthSource } from "./service-health/service-health-source.ts";
 import { advisorSource } from "./advisor/advisor-source.ts";
 
-export type SourceKind = "folder" | "imap" | "graph" | "service-health" | "advisor";
-export const SOURCE_KINDS: readonly SourceKind[] = ["folder", "imap", "graph", "service-health", "advisor"];
+import type { SourceKind } from "./source-kinds.ts";
+export { SOURCE_KINDS, type SourceKind } from "./source-kinds.ts";
 
 /**
  * The mail sources the configuration enables. `only` asks for one kind and fails clearly when it is not

@@ -1,0 +1,3 @@
+/** The mail source kinds `tlsbot ingest --from` accepts; apart from the sources so `--help` loads none of them. */
+export type SourceKind = "folder" | "imap" | "graph" | "service-health" | "advisor";
+export const SOURCE_KINDS: readonly SourceKind[] = ["folder", "imap", "graph", "service-health", "advisor"];
