@@ -1,5 +1,6 @@
 import type { TokenCredential } from "@azure/core-auth";
-import { createDefaultHttpClient } from "@azure/core-rest-pipeline";
+import { createDefaultHttpClient, type PipelinePolicy } from "@azure/core-rest-pipeline";
+import { telemetry } from "../observability/telemetry.ts";
 import { RedisManagementClient } from "@azure/arm-rediscache";
 import { IotHubClient } from "@azure/arm-iothub";
 import { ResourceManagementClient } from "@azure/arm-resources";
@@ -18,6 +19,23 @@ export interface ArmConnection {
   readonly pollIntervalMs?: number;
 }
 
+/** Counts every attempt (retries included) by status, for /metrics; the sink does nothing outside `serve`. */
+const countResponses: PipelinePolicy = {
+  name: "tlsbotTelemetry",
+  async sendRequest(request, next) {
+    const api = request.url.includes("/providers/Microsoft.ResourceGraph/") ? "resource-graph" : "arm";
+    try {
+      const response = await next(request);
+      telemetry().armResponse(api, request.method, response.status);
+      return response;
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      telemetry().armResponse(api, request.method, typeof status === "number" ? status : 0);
+      throw err;
+    }
+  },
+};
+
 /**
  * Options shared by every client of one connection. The HTTP client and the TLS settings object are the
  * same instances for all of them: the SDK pools connections per HTTP client and per TLS settings object,
@@ -31,6 +49,7 @@ function sharedOptions(conn: ArmConnection) {
     httpClient: createDefaultHttpClient(),
     ...(conn.ca ? { tlsOptions: { ca: conn.ca } } : {}),
     userAgentOptions: { userAgentPrefix: "tlsbot" },
+    additionalPolicies: [{ policy: countResponses, position: "perRetry" as const }],
   };
 }
 

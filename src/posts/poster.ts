@@ -2,6 +2,7 @@ import { renderBroadcast } from "../render/broadcast.ts";
 import type { View } from "../render/view-model.ts";
 import type { ConversationRecord, Store } from "../store/store.ts";
 import { RetryAfterError, type Deliverer } from "./deliverer.ts";
+import { telemetry } from "../observability/telemetry.ts";
 
 export interface PosterOptions {
   readonly store: Store;
@@ -18,6 +19,9 @@ export interface PostOutcome {
   readonly skipped: number;
   readonly failed: number;
 }
+
+/** `reminder:redis-tls…` → `reminder`: a bounded label for metrics. */
+const postKindOf = (postKey: string) => postKey.split(":", 1)[0] || "other";
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -67,8 +71,10 @@ export function createPoster(opts: PosterOptions) {
         const activityId = await deliver(d, conversation, renderBroadcast(view, conversation.langs));
         await opts.store.completePost(conversation.key, postKey, { activityId }, opts.now().toISOString());
         sent++;
+        telemetry().post(postKindOf(postKey), "sent");
       } catch (err) {
         failed++;
+        telemetry().post(postKindOf(postKey), "failed");
         opts.onError(err);
         await opts.store.completePost(conversation.key, postKey, { error: (err as Error).message.slice(0, 500) }, opts.now().toISOString());
       }

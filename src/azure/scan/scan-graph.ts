@@ -6,6 +6,7 @@ import { mapBounded } from "./bounded-map.ts";
 import { scanError } from "./classify-arm-error.ts";
 import { completeCreatedTimes, scanArm, type PartialScan } from "./scan-arm.ts";
 import { TimeoutError, withTimeout } from "./with-timeout.ts";
+import { telemetry } from "../../observability/telemetry.ts";
 
 /** Resource Graph serves at most 1000 rows a page. */
 const PAGE_SIZE = 1000;
@@ -53,7 +54,10 @@ export async function queryAllPages(clients: ArmClients, subscriptions: string[]
   let skipToken: string | undefined;
   let quota = { remaining: Number.POSITIVE_INFINITY, resetMs: 0 };
   do {
-    if (quota.remaining <= 0) await (opts.sleep ?? defaultSleep)(quota.resetMs);
+    if (quota.remaining <= 0) {
+      telemetry().graphQuotaWait(quota.resetMs);
+      await (opts.sleep ?? defaultSleep)(quota.resetMs);
+    }
     const page = await clients.resourceGraph().resources(
       { subscriptions, query, options: { top: PAGE_SIZE, resultFormat: "objectArray", ...(skipToken ? { skipToken } : {}) } },
       {

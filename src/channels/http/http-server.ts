@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -10,7 +11,30 @@ export interface HttpRequest {
   /** The request's socket address, for loopback-only routes. */
   readonly remoteAddress: string;
   readonly raw: IncomingMessage;
+  /** The caller's X-Request-Id when well-formed, else a new one; echoed in the response and in every log line of this request. */
+  readonly requestId: string;
+  readonly log: RequestLogger;
 }
+
+/** The slice of a pino logger the server uses: a child per request carries its id. */
+export interface RequestLogger {
+  child(bindings: Record<string, unknown>): RequestLogger;
+  info(obj: Record<string, unknown>, msg: string): void;
+  debug(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+}
+
+const SILENT: RequestLogger = { child: () => SILENT, info() {}, debug() {}, warn() {} };
+
+/** Ids a proxy or a client may pass on: short, printable, nothing that could forge a log line or header. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === "string" && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/** Health probes and scrapes every few seconds would drown the log: they are logged at debug level. */
+const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 
 export type Handler = (req: HttpRequest, res: ServerResponse) => Promise<void> | void;
 
@@ -55,13 +79,25 @@ export interface RunningHttpServer {
 
 /**
  * A small router on node:http: one server carries Teams (/api/messages), Slack (/slack/events), the web
- * chat and /healthz. A handler that throws answers 500 and the server keeps running.
+ * chat and the operations endpoints (/healthz, /readyz, /metrics). Every request gets an id (X-Request-Id). A handler that throws answers 500 and the server keeps running.
  */
-export async function startHttpServer(routes: readonly Route[], opts: { host: string; port: number; onError?: (err: unknown) => void }): Promise<RunningHttpServer> {
+export async function startHttpServer(routes: readonly Route[], opts: { host: string; port: number; onError?: (err: unknown) => void; logger?: RequestLogger }): Promise<RunningHttpServer> {
   const sockets = new Set<import("node:net").Socket>();
   const server = createServer(async (raw, res) => {
+    const started = performance.now();
+    const requestId = requestIdOf(raw.headers["x-request-id"]);
+    res.setHeader("x-request-id", requestId);
+    const log = (opts.logger ?? SILENT).child({ requestId });
+    let path = "";
+    // The path only: a query string may carry a token (OAuth redirects, signed links).
+    res.once("finish", () => {
+      const line = { method: raw.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) };
+      if (QUIET_PATHS.has(path)) log.debug(line, "http.request");
+      else log.info(line, "http.request");
+    });
     try {
       const url = new URL(raw.url ?? "/", "http://localhost");
+      path = url.pathname;
       const candidates = routes.filter((r) => r.pattern.test(url.pathname));
       const route = candidates.find((r) => r.method === raw.method);
       if (!route) {
@@ -76,8 +112,9 @@ export async function startHttpServer(routes: readonly Route[], opts: { host: st
         sendJson(res, 413, { error: `request body over ${MAX_BODY_BYTES} bytes` });
         return;
       }
-      await route.handler({ method: raw.method ?? "GET", path: url.pathname, query: url.searchParams, headers: raw.headers, rawBody: body, remoteAddress: raw.socket.remoteAddress ?? "", raw }, res);
+      await route.handler({ method: raw.method ?? "GET", path: url.pathname, query: url.searchParams, headers: raw.headers, rawBody: body, remoteAddress: raw.socket.remoteAddress ?? "", raw, requestId, log }, res);
     } catch (err) {
+      log.warn({ err: err instanceof Error ? err : new Error(String(err)), path }, "http.error");
       opts.onError?.(err);
       if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
       else res.end();

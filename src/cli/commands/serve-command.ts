@@ -1,7 +1,8 @@
 import { isLoopbackHost } from "../../domain/loopback.ts";
 import { createTeamsAdapter, teamsRoute } from "../../channels/teams/teams-route.ts";
 import { TeamsBot } from "../../channels/teams/teams-bot.ts";
-import { sendJson, startHttpServer, type Route } from "../../channels/http/http-server.ts";
+import { startHttpServer, type Route } from "../../channels/http/http-server.ts";
+import { opsRoutes } from "../../channels/http/ops-routes.ts";
 import { webChatRoutes } from "../../channels/web/web-chat-routes.ts";
 import type { Deliverer } from "../../posts/deliverer.ts";
 import { noticeBroadcast } from "../../posts/notice-broadcast.ts";
@@ -9,21 +10,21 @@ import { createPoster } from "../../posts/poster.ts";
 import { postNewScans } from "../../posts/scan-watcher.ts";
 import { postReminders } from "../../schedule/post-reminders.ts";
 import { startSchedules } from "../../schedule/start-schedules.ts";
-import { createSlackChannel } from "../../channels/slack/slack-app.ts";
-import { slackDeliverer } from "../../channels/slack/slack-deliverer.ts";
 import { teamsDeliverer } from "../../channels/teams/teams-deliverer.ts";
 import { createEngine } from "../../conversation/engine.ts";
 import { approvalCardUpdater } from "../../posts/approval-updates.ts";
 import { scanSummary } from "../../conversation/scan-summary.ts";
 import { TlsbotError } from "../../domain/errors.ts";
-import { configuredSources } from "../../notices/sources/configured-sources.ts";
-import { watchSources } from "../../notices/sources/watch-sources.ts";
 import { translator } from "../../render/i18n.ts";
 import { createLogger, type Logger } from "../../log/create-logger.ts";
 import { routeConsoleToLogger } from "../../log/route-console.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
 import { approvalsOf, openRuntime, scanAsConfigured, type Runtime } from "../runtime.ts";
 import { conversationMemory } from "../../posts/conversation-memory.ts";
+import { createPrometheusTelemetry } from "../../observability/prometheus.ts";
+import { installTelemetry } from "../../observability/telemetry.ts";
+import { timedEngine } from "../../observability/timed-engine.ts";
+import { storeReadiness } from "../../store/store-readiness.ts";
 
 export interface ServeOptions {
   readonly port?: string | undefined;
@@ -31,7 +32,7 @@ export interface ServeOptions {
   readonly now?: string | undefined;
 }
 
-/** `tlsbot serve`: Teams at /api/messages, the local web chat, /healthz; polls the mail sources. */
+/** `tlsbot serve`: Teams at /api/messages, the local web chat, /healthz, /readyz, /metrics; polls the mail sources. */
 export async function serveCommand(ctx: CliContext, opts: ServeOptions): Promise<number> {
   const runtime = await openRuntime(ctx, { now: opts.now });
   try {
@@ -56,9 +57,12 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
   const logger = createLogger(ctx.stderr, runtime.config.logLevel);
   const log = (err: unknown) => logger.warn({ err: err instanceof Error ? err : new Error(String(err)) }, "serve.error");
   const restoreConsole = routeConsoleToLogger(logger);
+  const metrics = createPrometheusTelemetry();
+  const restoreTelemetry = installTelemetry(metrics);
   try {
-    return await serveWith(ctx, runtime, { host, port, authenticated, teamsOn, slackOn, slackConfig, logger, log }, stop);
+    return await serveWith(ctx, runtime, { host, port, authenticated, teamsOn, slackOn, slackConfig, logger, log, metrics }, stop);
   } finally {
+    restoreTelemetry();
     restoreConsole();
   }
 }
@@ -72,21 +76,34 @@ interface ServeSetup {
   readonly slackConfig: Runtime["config"]["slack"];
   readonly logger: Logger;
   readonly log: (err: unknown) => void;
+  readonly metrics: ReturnType<typeof createPrometheusTelemetry>;
 }
 
-async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authenticated, teamsOn, slackOn, slackConfig, logger, log }: ServeSetup, stop: AbortController): Promise<number> {
+async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authenticated, teamsOn, slackOn, slackConfig, logger, log, metrics }: ServeSetup, stop: AbortController): Promise<number> {
   const t = translator(ctx.lang);
   const deliverers: Deliverer[] = [];
   const poster = createPoster({ store: runtime.store, now: runtime.now, deliverers, onError: log });
   const scan = async () => {
-    const outcome = await scanAsConfigured(runtime);
+    const started = performance.now();
+    const outcome = await scanAsConfigured(runtime).catch((err: unknown) => {
+      metrics.scanFinished({ source: runtime.config.scan.source, seconds: (performance.now() - started) / 1000, resources: 0, errors: 0, outcome: "failed" });
+      throw err;
+    });
+    metrics.scanFinished({
+      source: outcome.source, seconds: (performance.now() - started) / 1000, resources: outcome.resources.length, errors: outcome.errors.length,
+      outcome: outcome.nothingScanned ? "failed" : "completed",
+    });
     await postNewScans(runtime.store, poster, runtime.now).catch(log);
     return scanSummary(outcome);
   };
   const zone = runtime.config.timeZone;
   let invalidate = () => {};
+  const updateCard = approvalCardUpdater({ store: runtime.store, deliverers, onError: log });
   const approvals = await approvalsOf(runtime, {
-    onChange: approvalCardUpdater({ store: runtime.store, deliverers, onError: log }),
+    onChange: async (a) => {
+      metrics.approval(a.state);
+      await updateCard(a);
+    },
     // A fixed resource is recorded as a one-resource scan: answers change at once, channels hear "fixed".
     onRecorded: () => {
       invalidate();
@@ -94,24 +111,36 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
     },
     onError: log,
   });
-  const engine = createEngine({ store: runtime.store, now: runtime.now, scan, defaultLang: ctx.lang, approvals, ...(zone ? { timeZone: () => zone } : {}) });
+  const engine = timedEngine(createEngine({ store: runtime.store, now: runtime.now, scan, defaultLang: ctx.lang, approvals, ...(zone ? { timeZone: () => zone } : {}) }), metrics);
   invalidate = () => engine.invalidate();
   const adapter = createTeamsAdapter(runtime.config.teams, log);
-  const slack = slackOn ? await createSlackChannel(slackConfig, engine, { remember: conversationMemory(runtime.store), now: runtime.now, onError: log }) : null;
+  // Slack (Bolt) is loaded only when it is configured.
+  const slackModule = slackOn ? await Promise.all([import("../../channels/slack/slack-app.ts"), import("../../channels/slack/slack-deliverer.ts")]) : null;
+  const slack = slackModule ? await slackModule[0].createSlackChannel(slackConfig, engine, { remember: conversationMemory(runtime.store), now: runtime.now, onError: log }) : null;
   if (teamsOn) deliverers.push(teamsDeliverer(adapter, runtime.config.teams.appId, { local: !authenticated }));
   // The web chat speaks the same protocol: its cards are updated through the same adapter.
   if (teamsOn && !authenticated) deliverers.push(teamsDeliverer(adapter, undefined, { platform: "web", local: true }));
-  if (slack) deliverers.push(slackDeliverer(slack.app));
+  if (slack && slackModule) deliverers.push(slackModule[1].slackDeliverer(slack.app));
   const routes: Route[] = [
-    { method: "GET", pattern: /^\/healthz$/, handler: (_req, res) => sendJson(res, 200, { ok: true }) },
+    ...opsRoutes({ readiness: () => storeReadiness(runtime.store.exec), metrics: () => metrics.render(), metricsToken: runtime.config.server.metricsToken }),
     ...(teamsOn ? [teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(runtime.store), now: runtime.now, tenantId: runtime.config.teams.appTenantId, onError: log, localOperator: !authenticated }), { local: !authenticated, onError: log })] : []),
     ...(slack ? [slack.route] : []),
     ...(authenticated || !teamsOn ? [] : webChatRoutes()),
   ];
+  // The mail sources (IMAP, Graph, Service Health) are loaded only when this process polls them.
+  const sourcesModule = runtime.simulator ? null : await import("../../notices/sources/configured-sources.ts");
+  const sources = sourcesModule ? sourcesModule.configuredSources(runtime.config, () => runtime.clients) : [];
+  const { watchSources } = await import("../../notices/sources/watch-sources.ts");
+  // Ctrl+C from the moment the URL is printed stops cleanly (a test or a user may press it at once).
+  const onSignal = () => stop.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   let server;
   try {
-    server = await startHttpServer(routes, { host, port, onError: log });
+    server = await startHttpServer(routes, { host, port, logger });
   } catch (err) {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") throw new TlsbotError("portInUse", { port });
     throw err;
   }
@@ -122,7 +151,6 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
     ctx.stdout.write(`${t(slackConfig.appToken ? "cli:serve.slackSocket" : "cli:serve.slackHttp", { url: `${server.url}/slack/events` })}\n`);
   }
 
-  const sources = runtime.simulator ? [] : configuredSources(runtime.config, () => runtime.clients);
   const polling = sources.length
     ? watchSources(sources, { store: runtime.store, options: { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now }, signal: stop.signal }, runtime.config.mail.pollSeconds * 1000, (round) => {
       for (const f of round.failures) logger.warn({ code: f.code }, t(`errors:${f.code}`, f.params));
@@ -145,9 +173,6 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
     { name: "scan", cron: runtime.config.schedule.scan, run: scan },
     { name: "reminders", cron: runtime.config.schedule.reminders, run: () => postReminders(runtime.store, poster, runtime.now(), { afterEveryDays: runtime.config.schedule.remindAfterEveryDays }) },
   ], { store: runtime.store, now: runtime.now, timeZone: runtime.config.schedule.timeZone, onError: log });
-  const onSignal = () => stop.abort();
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
   await new Promise<void>((resolve) => (stop.signal.aborted ? resolve() : stop.signal.addEventListener("abort", () => resolve(), { once: true })));
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
