@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/**/*.js", "scripts/**/*.js"],
+    files: ["bin/**/*.js", "scripts/**/*.js", "bench/**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
   {

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { ImapFlow } from "imapflow";
 import { isLoopbackHost } from "../../../domain/loopback.ts";
 import { TlsbotError } from "../../../domain/errors.ts";
 import { ingestMessage, type IngestResult } from "../../ingest/ingest-message.ts";
@@ -28,6 +27,8 @@ export function imapSource(s: ImapSettings): MailSource {
   return {
     name,
     async poll(ctx: IngestContext): Promise<PollResult> {
+      // Loaded on the first poll: a process with IMAP configured but busy elsewhere does not carry it.
+      const { ImapFlow } = await import("imapflow");
       const client = new ImapFlow({
         host: s.host, port: s.port, secure: s.secure,
         doSTARTTLS: startTlsPolicy(s.host, s.secure),
