@@ -43,4 +43,9 @@ if (process.env.TLSBOT_FROM_SOURCE !== "1" && distIsCurrent()) {
   entry = join(root, "src", "main.ts");
 }
 const { main } = await import(pathToFileURL(entry).href);
-process.exitCode = await main();
+const code = await main();
+// Everything is closed by now, but PGlite's WASM runtime leaves a timer that would keep the process
+// alive for seconds: exit once what was written has reached stdout and stderr.
+const flushed = (stream) => new Promise((resolve) => stream.write("", () => resolve()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);
