@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { ArmClients } from "../arm-clients.ts";
 import type { ObservedResource } from "../../domain/resource.ts";
 import type { SubscriptionRecord } from "../../store/store.ts";
@@ -88,12 +89,27 @@ export async function scanGraph(clients: ArmClients, subscriptions: readonly Sub
   // Resource Graph's rows: they are read per subscription through ARM on this path too.
   const kinds = allKinds.filter((k) => k.definition.reading === "list");
   const detailKinds = allKinds.filter((k) => k.definition.reading !== "list");
+  const armOptions = { concurrency: opts.concurrency, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
+  // The detail kinds' per-subscription ARM pass does not depend on the Graph rows: it runs alongside the
+  // queries instead of after them (it is most of this path's requests). If Graph fails, the caller
+  // rescans everything through ARM, so this pass is stopped.
+  const stopDetail = new AbortController();
+  const detailSignal = opts.signal ? AbortSignal.any([opts.signal, stopDetail.signal]) : stopDetail.signal;
+  // One listener per subscription in flight (the concurrency), not a leak.
+  setMaxListeners(0, detailSignal);
+  const detailRun = detailKinds.length > 0 ? scanArm(clients, subscriptions, detailKinds, { ...armOptions, signal: detailSignal }) : Promise.resolve(null);
   const rows: GraphRow[] = [];
-  if (kinds.length > 0) {
-    const query = graphQuery(kinds);
-    for (let i = 0; i < ids.length; i += SUBSCRIPTIONS_PER_QUERY) {
-      rows.push(...(await queryAllPages(clients, ids.slice(i, i + SUBSCRIPTIONS_PER_QUERY), query, opts)));
+  try {
+    if (kinds.length > 0) {
+      const query = graphQuery(kinds);
+      for (let i = 0; i < ids.length; i += SUBSCRIPTIONS_PER_QUERY) {
+        rows.push(...(await queryAllPages(clients, ids.slice(i, i + SUBSCRIPTIONS_PER_QUERY), query, opts)));
+      }
     }
+  } catch (err) {
+    stopDetail.abort();
+    await detailRun.catch(() => null);
+    throw err;
   }
   const byType = new Map(kinds.flatMap((k) => k.definition.armTypes.map((t) => [t.toLowerCase(), k] as const)));
   const bySubscription = new Map<string, ObservedResource[]>();
@@ -101,8 +117,11 @@ export async function scanGraph(clients: ArmClients, subscriptions: readonly Sub
     const observed = typeof row.type === "string" ? byType.get(row.type.toLowerCase())?.fromGraphRow(row) : null;
     if (!observed) continue;
     const key = observed.subscriptionId.toLowerCase();
-    bySubscription.set(key, [...(bySubscription.get(key) ?? []), observed]);
+    const list = bySubscription.get(key);
+    if (list) list.push(observed);
+    else bySubscription.set(key, [observed]);
   }
+  rows.length = 0;
   const warnings: PartialScan["warnings"] = [];
   const observed: ObservedResource[] = [];
   await mapBounded([...bySubscription.entries()], opts.concurrency, async ([sub, found]) => {
@@ -114,10 +133,9 @@ export async function scanGraph(clients: ArmClients, subscriptions: readonly Sub
       warnings.push(scanError(found[0]?.subscriptionId ?? sub, err, err instanceof TimeoutError));
     }
   });
-  const armOptions = { concurrency: opts.concurrency, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
   const silent = kinds.length > 0 ? subscriptions.filter((s) => !bySubscription.has(s.subscriptionId.toLowerCase())) : [];
   const checked = await scanArm(clients, silent, kinds, armOptions);
-  const detailed = detailKinds.length > 0 ? await scanArm(clients, subscriptions, detailKinds, armOptions) : null;
+  const detailed = await detailRun;
   observed.push(...checked.observed, ...(detailed?.observed ?? []));
   // One entry per subscription, whichever of the two ARM passes found it failing.
   const errors = [...checked.errors];
