@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { DefaultAzureCredential } from "@azure/identity";
+import type { TokenCredential } from "@azure/core-auth";
 import type { ArmClients } from "../../azure/arm-clients.ts";
 import { isLoopbackUrl } from "../../domain/loopback.ts";
 import { StaticTokenCredential } from "../../azure/static-token-credential.ts";
@@ -14,6 +14,17 @@ import { advisorSource } from "./advisor/advisor-source.ts";
 
 import type { SourceKind } from "./source-kinds.ts";
 export { SOURCE_KINDS, type SourceKind } from "./source-kinds.ts";
+
+/** DefaultAzureCredential, loaded on the first token request: identity pulls in MSAL, which `serve` otherwise never needs. */
+function lazyDefaultCredential(): TokenCredential {
+  let credential: Promise<TokenCredential> | null = null;
+  return {
+    async getToken(scopes, options) {
+      credential ??= import("@azure/identity").then((m) => new m.DefaultAzureCredential());
+      return (await credential).getToken(scopes, options);
+    },
+  };
+}
 
 /**
  * The mail sources the configuration enables. `only` asks for one kind and fails clearly when it is not
@@ -40,7 +51,7 @@ export function configuredSources(config: Config, clients: () => ArmClients, onl
       if (g.token && !isLoopbackUrl(g.endpoint)) throw new TlsbotError("staticTokenNotLoopback", { endpoint: g.endpoint });
       out.push(graphMailSource({
         endpoint: g.endpoint, user: g.user, folder: g.folder,
-        credential: g.token ? new StaticTokenCredential(g.token) : new DefaultAzureCredential(),
+        credential: g.token ? new StaticTokenCredential(g.token) : lazyDefaultCredential(),
         scope: `${new URL(g.endpoint).origin}/.default`,
         ca: g.caFile ? readFileSync(g.caFile, "utf8") : undefined,
       }));
