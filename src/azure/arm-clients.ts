@@ -1,6 +1,8 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { createDefaultHttpClient, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { telemetry } from "../observability/telemetry.ts";
+import { cutOffBodyRetry } from "./cut-off-body-retry.ts";
+import { subscriptionReadPacing } from "./read-pacing.ts";
 import { RedisManagementClient } from "@azure/arm-rediscache";
 import { IotHubClient } from "@azure/arm-iothub";
 import { ResourceManagementClient } from "@azure/arm-resources";
@@ -49,7 +51,13 @@ function sharedOptions(conn: ArmConnection) {
     httpClient: createDefaultHttpClient(),
     ...(conn.ca ? { tlsOptions: { ca: conn.ca } } : {}),
     userAgentOptions: { userAgentPrefix: "tlsbot" },
-    additionalPolicies: [{ policy: countResponses, position: "perRetry" as const }],
+    // Per retry: a retried read spends a token too.
+    additionalPolicies: [
+      { policy: subscriptionReadPacing(), position: "perRetry" as const },
+      { policy: cutOffBodyRetry(), position: "perRetry" as const },
+      // Innermost, so every response Azure sends is counted, retried ones included.
+      { policy: countResponses, position: "perRetry" as const },
+    ],
   };
 }
 

@@ -21,6 +21,8 @@ export function classifyArmError(err: unknown, timedOut: boolean): { code: ScanE
   if (status === 404) return { code: "not-found", detail };
   if (status === 429) return { code: "throttled", detail };
   if (status !== undefined && status >= 500) return { code: "server-error", detail };
+  // A body cut off in transit (retries exhausted) is a network failure, not a malformed answer.
+  if (/^Error reading response as text/i.test(detail) || code === "ECONNRESET") return { code: "unreachable", detail };
   if (code === "PARSE_ERROR" || err instanceof SyntaxError) return { code: "malformed-response", detail };
   if (code === "REQUEST_SEND_ERROR" || /ECONNREFUSED|ENOTFOUND|ECONNRESET|EHOSTUNREACH|ETIMEDOUT|certificate/i.test(`${code} ${detail}`))
     return { code: "unreachable", detail };

@@ -14,6 +14,14 @@ export type FaultKind =
   /** Never answers (until the simulator closes): for timeouts. */
   | "hang"
   | "forbidden"
+  /** The connection is reset before any answer (the SDK retries it as a transient network error). */
+  | "reset"
+  /** Headers and half the body of the real answer, then the connection is reset. */
+  | "reset-mid-body"
+  /** The real answer with a nextLink pointing at the page itself. */
+  | "next-link-loop"
+  /** 200 with a syntactically valid list whose body is `hugeBytes` long (default 50 MB). */
+  | "huge-body"
   /** 400 as ARM refuses a write it will not make (e.g. a TLS version the service no longer accepts). */
   | "bad-request";
 
@@ -27,6 +35,7 @@ export interface Fault {
   /** How many matching requests get the fault; default: all of them. */
   readonly times?: number;
   readonly retryAfterSeconds?: number;
+  readonly hugeBytes?: number;
 }
 
 interface ActiveFault { fault: Fault; left: number }
@@ -60,7 +69,16 @@ export class FaultBook {
   }
 }
 
-/** The response a fault produces; `null` for `hang`, which the server handles by not answering. */
+/** A list page of about `bytes` whose items carry no id (nothing a scan could take for a resource). */
+function hugeList(bytes: number): string {
+  const item = JSON.stringify({ padding: "x".repeat(1000) });
+  return `{"value":[${Array.from({ length: Math.max(1, Math.floor(bytes / (item.length + 1))) }, () => item).join(",")}]}`;
+}
+
+/**
+ * The response a fault produces; `null` for `hang`, which the server handles by not answering. Resets and
+ * nextLink loops need the connection or the real answer: the server handles them before asking here.
+ */
 export function faultResponse(fault: Fault): SimResponse | null {
   const retry = String(fault.retryAfterSeconds ?? 0);
   switch (fault.kind) {
@@ -78,7 +96,12 @@ export function faultResponse(fault: Fault): SimResponse | null {
       return armError(403, "AuthorizationFailed", "The client does not have authorization to perform this action (injected).");
     case "bad-request":
       return armError(400, "BadRequest", "Invalid value for minimumTlsVersion: the requested change is not allowed for this resource (injected).");
+    case "huge-body":
+      return { status: 200, body: hugeList(fault.hugeBytes ?? 50 * 1024 * 1024), headers: {} };
     case "hang":
+    case "reset":
+    case "reset-mid-body":
+    case "next-link-loop":
       return null;
   }
 }

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { createCertificate } from "./certificate.ts";
 import { FaultBook, faultResponse, type Fault } from "./faults.ts";
+import { LimitsGate, type LimitCounters, type RealisticLimits } from "./realistic-limits.ts";
 import { SimState } from "./sim-state.ts";
 import { armError, type SimRequest, type SimResponse } from "./sim-http.ts";
 import type { Tenant } from "./tenant.ts";
@@ -26,6 +27,8 @@ export interface SimulatorOptions {
   readonly pageSize?: number;
   /** Added to every response. */
   readonly latencyMs?: number;
+  /** Azure's throttling, jitter, 5xx and resets; none unless asked for. */
+  readonly limits?: RealisticLimits;
   readonly redisPatchMode?: "200" | "202";
   /** Polls a long-running operation answers "in progress" before it completes. */
   readonly asyncPollsBeforeDone?: number;
@@ -51,6 +54,8 @@ export interface RunningSimulator {
   readonly ca: string;
   readonly requests: readonly RecordedRequest[];
   readonly state: SimState;
+  /** What the realistic limits did so far (all zero without them). */
+  readonly limitCounters: LimitCounters;
   addFaults(faults: readonly Fault[]): void;
   clearFaults(): void;
   clearRequests(): void;
@@ -112,6 +117,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   faults.add(options.faults ?? []);
   const hanging = new Set<ServerResponse>();
   const state = new SimState(options.tenant);
+  const gate = options.limits ? new LimitsGate(options.limits) : null;
   const kinds = await loadKindRoutes();
   const routes: readonly Route[] = [...subscriptionRoutes, ...kinds.routes, ...advisorRoutes, ...genericResourceRoutes, ...graphRoutes, ...logAnalyticsRoutes];
   let ctx: SimContext | null = null;
@@ -128,15 +134,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     // that starts with a slash); ARM accepts it, and a leading `//` must not be read as a host.
     const url = new URL((req.url ?? "/").replace(/^\/{2,}/, "/"), "https://simulator.invalid");
     const base = { method: (req.method ?? "GET").toUpperCase(), path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers };
-    const send = async (r: SimResponse, simReq: { method: string; path: string; query: URLSearchParams }) => {
-      if (options.latencyMs) await new Promise((done) => setTimeout(done, options.latencyMs));
-      const recorded = { method: simReq.method, path: simReq.path, query: simReq.query.toString(), status: r.status };
+    const record = (simReq: { method: string; path: string; query: URLSearchParams }, status: number) => {
+      const recorded = { method: simReq.method, path: simReq.path, query: simReq.query.toString(), status };
       requests.push(recorded);
       options.onRequest?.(recorded);
+    };
+    const delay = async () => {
+      const ms = (options.latencyMs ?? 0) + (gate?.extraLatencyMs() ?? 0);
+      if (ms > 0) await new Promise((done) => setTimeout(done, ms));
+    };
+    const send = async (r: SimResponse, simReq: { method: string; path: string; query: URLSearchParams }, extraHeaders: Record<string, string> = {}) => {
+      await delay();
+      record(simReq, r.status);
       const headers: Record<string, string> = {
         "x-ms-request-id": randomUUID(),
         "x-ms-correlation-request-id": randomUUID(),
         "x-ms-ratelimit-remaining-subscription-reads": "249",
+        ...extraHeaders,
         ...(r.headers ?? {}),
       };
       if (r.body === undefined) {
@@ -145,6 +159,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       }
       const text = typeof r.body === "string" ? r.body : JSON.stringify(r.body);
       res.writeHead(r.status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(text)) }).end(text);
+    };
+    /** A connection reset: before any answer, or after the headers and half the body of a real answer. */
+    const reset = async (simReq: SimRequest, midBody: boolean) => {
+      await delay();
+      record(simReq, 0);
+      if (midBody) {
+        const r = await route(routes, ctx as SimContext, simReq);
+        const text = JSON.stringify(r.body ?? {});
+        res.writeHead(r.status, { "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(text)) });
+        res.write(text.slice(0, Math.floor(text.length / 2)));
+        await new Promise((done) => setImmediate(done));
+      }
+      res.socket?.destroy();
     };
 
     if (req.headers.authorization !== `Bearer ${options.token}`) {
@@ -160,20 +187,30 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     if (!simReq.query.get("api-version") && !/^\/v1\//.test(simReq.path)) {
       return send(armError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests."), simReq);
     }
+    const limitHeaders: Record<string, string> = {};
+    const disturbance = gate?.check(simReq, limitHeaders);
+    if (disturbance?.kind === "answer") return send(disturbance.response, simReq);
+    if (disturbance) return reset(simReq, disturbance.kind === "reset-mid-body");
     const fault = faults.take(simReq);
     if (fault) {
+      if (fault.kind === "reset" || fault.kind === "reset-mid-body") return reset(simReq, fault.kind === "reset-mid-body");
+      if (fault.kind === "next-link-loop") {
+        // A page whose nextLink names the page itself: a pager that trusts it never ends.
+        const r = await route(routes, ctx as SimContext, simReq);
+        const self = `${url}${simReq.path}?${simReq.query.toString()}`;
+        const body = r.body && typeof r.body === "object" ? { ...(r.body as object), nextLink: self } : { value: [], nextLink: self };
+        return send({ ...r, body }, simReq, limitHeaders);
+      }
       const response = faultResponse(fault);
       if (!response) {
-        const recorded = { method: simReq.method, path: simReq.path, query: simReq.query.toString(), status: 0 };
-        requests.push(recorded);
-        options.onRequest?.(recorded);
+        record(simReq, 0);
         hanging.add(res);
         res.on("close", () => hanging.delete(res));
         return;
       }
-      return send(response, simReq);
+      return send(response, simReq, limitHeaders);
     }
-    await send(await route(routes, ctx as SimContext, simReq), simReq);
+    await send(await route(routes, ctx as SimContext, simReq), simReq, limitHeaders);
   }
 
   // Clients keep connections alive; close() must not wait for them to time out.
@@ -205,6 +242,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 
   return {
     url, ca: cert, requests, state,
+    limitCounters: gate?.counters ?? { throttled: 0, serverErrors: 0, resets: 0 },
     addFaults: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
     clearRequests: () => {
