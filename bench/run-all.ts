@@ -1,5 +1,6 @@
 import { approvalBench } from "./approval-bench.ts";
 import { chatBench } from "./chat-bench.ts";
+import { limitsBench } from "./limits-bench.ts";
 import { mailBench } from "./mail-bench.ts";
 import { scanBench } from "./scan-bench.ts";
 import { startBench } from "./start-bench.ts";
@@ -13,3 +14,4 @@ if (!only || only === "scan") await scanBench();
 if (!only || only === "mail") await mailBench();
 if (!only || only === "chat") await chatBench();
 if (!only || only === "approval") await approvalBench();
+if (!only || only === "limits") await limitsBench();

@@ -2,6 +2,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import { createDefaultHttpClient, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { telemetry } from "../observability/telemetry.ts";
 import { cutOffBodyRetry } from "./cut-off-body-retry.ts";
+import { pagingLoopGuard } from "./paging-loop-guard.ts";
 import { subscriptionReadPacing } from "./read-pacing.ts";
 import { RedisManagementClient } from "@azure/arm-rediscache";
 import { IotHubClient } from "@azure/arm-iothub";
@@ -53,6 +54,7 @@ function sharedOptions(conn: ArmConnection) {
     userAgentOptions: { userAgentPrefix: "tlsbot" },
     // Per retry: a retried read spends a token too.
     additionalPolicies: [
+      { policy: pagingLoopGuard(), position: "perCall" as const },
       { policy: subscriptionReadPacing(), position: "perRetry" as const },
       { policy: cutOffBodyRetry(), position: "perRetry" as const },
       // Innermost, so every response Azure sends is counted, retried ones included.

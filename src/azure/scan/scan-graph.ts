@@ -3,6 +3,7 @@ import type { ArmClients } from "../arm-clients.ts";
 import type { ObservedResource } from "../../domain/resource.ts";
 import type { SubscriptionRecord } from "../../store/store.ts";
 import type { GraphRow, ResourceKind } from "../kinds/resource-kind.ts";
+import { PagingLoopError } from "../paging-loop-guard.ts";
 import { mapBounded } from "./bounded-map.ts";
 import { scanError } from "./classify-arm-error.ts";
 import { completeCreatedTimes, scanArm, type PartialScan } from "./scan-arm.ts";
@@ -50,29 +51,35 @@ export function graphRowsOf(data: unknown): GraphRow[] {
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** All rows of one query, following $skipToken and waiting out the per-user quota before it runs dry. */
-export async function queryAllPages(clients: ArmClients, subscriptions: string[], query: string, opts: Pick<GraphScanOptions, "signal" | "sleep" | "onPage">): Promise<GraphRow[]> {
+export async function queryAllPages(clients: ArmClients, subscriptions: string[], query: string, opts: Pick<GraphScanOptions, "signal" | "sleep" | "onPage"> & { timeoutMs?: number }): Promise<GraphRow[]> {
   const rows: GraphRow[] = [];
   let skipToken: string | undefined;
   let quota = { remaining: Number.POSITIVE_INFINITY, resetMs: 0 };
+  const tokens = new Set<string>();
   do {
     if (quota.remaining <= 0) {
       telemetry().graphQuotaWait(quota.resetMs);
       await (opts.sleep ?? defaultSleep)(quota.resetMs);
     }
-    const page = await clients.resourceGraph().resources(
-      { subscriptions, query, options: { top: PAGE_SIZE, resultFormat: "objectArray", ...(skipToken ? { skipToken } : {}) } },
+    const token = skipToken;
+    // Each page has the per-subscription time limit: a hung query must end so that the ARM path can take over.
+    const page = await withTimeout(opts.timeoutMs ?? 120_000, opts.signal, (abortSignal) => clients.resourceGraph().resources(
+      { subscriptions, query, options: { top: PAGE_SIZE, resultFormat: "objectArray", ...(token ? { skipToken: token } : {}) } },
       {
-        ...(opts.signal ? { abortSignal: opts.signal } : {}),
+        abortSignal,
         onResponse: (raw) => {
           const remaining = raw.headers.get("x-ms-user-quota-remaining");
           if (remaining !== undefined) quota = { remaining: Number(remaining), resetMs: parseResetsAfter(raw.headers.get("x-ms-user-quota-resets-after")) };
         },
       },
-    );
+    ));
     const data = graphRowsOf(page.data);
     rows.push(...data);
     opts.onPage?.(data.length);
     skipToken = page.skipToken;
+    // A $skipToken seen before would page forever: stop with a clear error (the ARM path takes over).
+    if (skipToken && tokens.has(skipToken)) throw new PagingLoopError("Resource Graph $skipToken");
+    if (skipToken) tokens.add(skipToken);
   } while (skipToken);
   return rows;
 }

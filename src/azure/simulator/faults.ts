@@ -20,7 +20,7 @@ export type FaultKind =
   | "reset-mid-body"
   /** The real answer with a nextLink pointing at the page itself. */
   | "next-link-loop"
-  /** 200 with a syntactically valid list whose body is `hugeBytes` long (default 50 MB). */
+  /** The real answer padded to `hugeBytes` (default 50 MB) with a field clients ignore. */
   | "huge-body"
   /** 400 as ARM refuses a write it will not make (e.g. a TLS version the service no longer accepts). */
   | "bad-request";
@@ -69,15 +69,9 @@ export class FaultBook {
   }
 }
 
-/** A list page of about `bytes` whose items carry no id (nothing a scan could take for a resource). */
-function hugeList(bytes: number): string {
-  const item = JSON.stringify({ padding: "x".repeat(1000) });
-  return `{"value":[${Array.from({ length: Math.max(1, Math.floor(bytes / (item.length + 1))) }, () => item).join(",")}]}`;
-}
-
 /**
- * The response a fault produces; `null` for `hang`, which the server handles by not answering. Resets and
- * nextLink loops need the connection or the real answer: the server handles them before asking here.
+ * The response a fault produces; `null` for `hang`, which the server handles by not answering. Resets,
+ * nextLink loops and padded answers need the connection or the real answer: the server handles them.
  */
 export function faultResponse(fault: Fault): SimResponse | null {
   const retry = String(fault.retryAfterSeconds ?? 0);
@@ -96,12 +90,11 @@ export function faultResponse(fault: Fault): SimResponse | null {
       return armError(403, "AuthorizationFailed", "The client does not have authorization to perform this action (injected).");
     case "bad-request":
       return armError(400, "BadRequest", "Invalid value for minimumTlsVersion: the requested change is not allowed for this resource (injected).");
-    case "huge-body":
-      return { status: 200, body: hugeList(fault.hugeBytes ?? 50 * 1024 * 1024), headers: {} };
     case "hang":
     case "reset":
     case "reset-mid-body":
     case "next-link-loop":
+    case "huge-body":
       return null;
   }
 }

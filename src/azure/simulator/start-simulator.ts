@@ -197,9 +197,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       if (fault.kind === "next-link-loop") {
         // A page whose nextLink names the page itself: a pager that trusts it never ends.
         const r = await route(routes, ctx as SimContext, simReq);
-        const self = `${url}${simReq.path}?${simReq.query.toString()}`;
-        const body = r.body && typeof r.body === "object" ? { ...(r.body as object), nextLink: self } : { value: [], nextLink: self };
+        // As a broken service does: the nextLink carries a position, and the page at that position links to itself.
+        const position = new URLSearchParams(simReq.query);
+        if (!position.has("$skiptoken")) position.set("$skiptoken", "0");
+        const self = `${(ctx as SimContext).baseUrl}${simReq.path}?${position.toString()}`;
+        // Resource Graph pages by a $skipToken in the body: the loop sends the first page's token back.
+        const loop = /resourcegraph/i.test(simReq.path) ? { $skipToken: Buffer.from("offset:0").toString("base64url") } : { nextLink: self };
+        const body = { ...(r.body && typeof r.body === "object" ? r.body : { value: [] }), ...loop };
         return send({ ...r, body }, simReq, limitHeaders);
+      }
+      if (fault.kind === "huge-body") {
+        const r = await route(routes, ctx as SimContext, simReq);
+        const text = JSON.stringify(r.body ?? {});
+        const padding = Math.max(0, (fault.hugeBytes ?? 50 * 1024 * 1024) - text.length - 20);
+        return send({ ...r, body: `${text.slice(0, -1)},"padding":"${"x".repeat(padding)}"}` }, simReq, limitHeaders);
       }
       const response = faultResponse(fault);
       if (!response) {
