@@ -14,6 +14,8 @@ export type FaultKind =
   /** Never answers (until the simulator closes): for timeouts. */
   | "hang"
   | "forbidden"
+  /** 401 as ARM answers a token past its expiry. */
+  | "expired-token"
   /** The connection is reset before any answer (the SDK retries it as a transient network error). */
   | "reset"
   /** Headers and half the body of the real answer, then the connection is reset. */
@@ -86,6 +88,8 @@ export function faultResponse(fault: Fault): SimResponse | null {
       return armError(503, "ServiceUnavailable", "The service is temporarily unavailable (injected).", { "retry-after": retry });
     case "malformed-json":
       return { status: 200, body: '{"value":[{"id":"/subscriptions/', headers: {} };
+    case "expired-token":
+      return armError(401, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current UTC time (injected).");
     case "forbidden":
       return armError(403, "AuthorizationFailed", "The client does not have authorization to perform this action (injected).");
     case "bad-request":

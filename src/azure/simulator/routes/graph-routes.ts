@@ -6,6 +6,8 @@ import { armError, json, type SimResponse } from "../sim-http.ts";
 import type { Route, SimContext } from "./sim-context.ts";
 
 const MAX_TOP = 1000;
+/** Per simulator: the rows of the last query answered, for its continuation pages. */
+const lastResult = new WeakMap<SimContext, { key: string; rows: Row[] }>();
 
 function hhmmss(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -66,14 +68,24 @@ export const graphRoutes: Route[] = [
       if (typeof body.query !== "string") return invalidQuery("The query is missing.");
       const subscriptions = Array.isArray(body.subscriptions) ? body.subscriptions.filter((s): s is string => typeof s === "string") : [];
       let rows: Row[];
-      try {
-        const q = parseGraphQuery(body.query);
-        const all = tableRows(ctx, q.table, subscriptions);
-        if (!all) return invalidQuery(`Table '${q.table}' is not available in the simulator.`);
-        rows = runGraphQuery(q, all);
-      } catch (err) {
-        if (err instanceof InvalidQueryError) return invalidQuery(err.message);
-        throw err;
+      const key = `${body.query}|${subscriptions.join(",")}`;
+      const snapshot = lastResult.get(ctx);
+      const continuing = typeof body.options?.$skipToken === "string" && body.options.$skipToken !== "";
+      if (continuing && snapshot?.key === key) {
+        // Later pages come from the result the first page computed, as Resource Graph pages one result set
+        // (and a fleet's 50 pages would otherwise each rebuild and sort every row).
+        rows = snapshot.rows;
+      } else {
+        try {
+          const q = parseGraphQuery(body.query);
+          const all = tableRows(ctx, q.table, subscriptions);
+          if (!all) return invalidQuery(`Table '${q.table}' is not available in the simulator.`);
+          rows = runGraphQuery(q, all);
+        } catch (err) {
+          if (err instanceof InvalidQueryError) return invalidQuery(err.message);
+          throw err;
+        }
+        lastResult.set(ctx, { key, rows });
       }
       const top = Math.min(MAX_TOP, Number(body.options?.$top ?? 100) || 100);
       let offset = Number(body.options?.$skip ?? 0) || 0;

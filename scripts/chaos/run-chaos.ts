@@ -1,0 +1,27 @@
+// `npm run chaos`: the fault campaign (loopback only, bounded). Each fault is injected into real parts
+// (the ARM simulator over HTTPS with the real Azure SDK clients, a PostgreSQL cluster of its own) and the
+// outcome checked; a summary table is printed and the exit code is 1 when there is any anomaly.
+// CHAOS_ONLY=<substring> runs the faults whose name contains it.
+import { printTable, type ChaosResult } from "./chaos-report.ts";
+import { runScanFault, SCAN_CASES } from "./scan-faults.ts";
+import { startThrowawayPostgres } from "./throwaway-postgres.ts";
+
+const only = process.env["CHAOS_ONLY"];
+const results: ChaosResult[] = [];
+const pg = await startThrowawayPostgres();
+console.log(`chaos: a throwaway PostgreSQL cluster on 127.0.0.1:${pg.port}`);
+const started = Date.now();
+try {
+  for (const [i, c] of SCAN_CASES.entries()) {
+    if (only && !c.fault.includes(only)) continue;
+    const t = Date.now();
+    const r = await runScanFault(c, (name) => pg.database(name), i);
+    results.push(r);
+    console.log(`  ${r.fault}: ${r.anomalies.length} anomalies (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+} finally {
+  pg.stop();
+}
+printTable(results);
+console.log(`campaign took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+process.exitCode = results.some((r) => r.anomalies.length > 0) ? 1 : 0;
