@@ -5,6 +5,7 @@
 import { printTable, type ChaosResult } from "./chaos-report.ts";
 import { runScanFault, SCAN_CASES } from "./scan-faults.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
+import { runUpgradeFault, UPGRADE_CASES } from "./upgrade-faults.ts";
 
 const only = process.env["CHAOS_ONLY"];
 const results: ChaosResult[] = [];
@@ -16,6 +17,13 @@ try {
     if (only && !c.fault.includes(only)) continue;
     const t = Date.now();
     const r = await runScanFault(c, (name) => pg.database(name), i);
+    results.push(r);
+    console.log(`  ${r.fault}: ${r.anomalies.length} anomalies (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+  for (const [i, c] of UPGRADE_CASES.entries()) {
+    if (only && !c.fault.includes(only)) continue;
+    const t = Date.now();
+    const r = await runUpgradeFault(c, (name) => pg.database(name), i);
     results.push(r);
     console.log(`  ${r.fault}: ${r.anomalies.length} anomalies (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   }

@@ -81,6 +81,12 @@ export async function applyUpgrade(deps: ApplyDeps, approval: Approval, observed
     await kind.upgrade.apply(deps.clients(), observed, approval.target, (operation) => deps.approvals.setOperation(approval.id, operation, deps.now().toISOString()), deps.signal);
   } catch (err) {
     if (stopped(deps, err)) throw new StoppedWaiting("stopped while Azure applies the change; the next start resumes it", { cause: err });
+    // The answer was lost after the write left: Azure may well have applied it. What ARM says now decides,
+    // as after a restart — never a second write, and never "failed" for a change that went through.
+    if (writeMayHaveArrived(err)) {
+      const settled = await settledAtTarget(deps, kind, approval).catch(() => null);
+      if (settled) return settle(deps, approval, kind, before, observed.rawTls);
+    }
     const failure = armFailureOf(err);
     return finish(deps, approval, "failed", { ...failure, note: isPreconditionFailed(failure) ? "changedDuringWrite" : null, before: observed.rawTls });
   }
@@ -126,6 +132,21 @@ async function untilSettled(deps: ApplyDeps, kind: ResourceKind, resourceId: str
     current = await kind.upgrade.read(deps.clients(), resourceId);
   }
   return current;
+}
+
+/** A transport failure after the request was sent (connection reset, body cut off): the outcome is unknown. */
+function writeMayHaveArrived(err: unknown): boolean {
+  const e = (err && typeof err === "object" ? err : {}) as { code?: unknown; message?: unknown };
+  const message = typeof e.message === "string" ? e.message : "";
+  return (e.code === "PARSE_ERROR" && /^Error reading response/i.test(message)) || e.code === "ECONNRESET" || /socket hang up/i.test(message);
+}
+
+/** Re-reads the resource; true when it is at the target and Azure finished applying it without failure. */
+async function settledAtTarget(deps: ApplyDeps, kind: ResourceKind, approval: Approval): Promise<boolean> {
+  const current = await kind.upgrade.read(deps.clients(), approval.resourceId);
+  if (!current || !alreadyAtTarget(current, approval.target)) return false;
+  const outcome = await untilSettled(deps, kind, approval.resourceId, current);
+  return outcome !== null && alreadyAtTarget(outcome, approval.target) && provisioningState(outcome)?.toLowerCase() !== "failed";
 }
 
 async function settle(deps: ApplyDeps, approval: Approval, kind: ResourceKind, before: Finding | null, beforeTls: string | null): Promise<Approval> {

@@ -8,13 +8,15 @@ const CUT_OFF = /^Error reading response as text: (aborted|.*ECONNRESET|.*socket
  * its retry policy does not retry (it retries resets only before the answer starts), so one dropped
  * connection on a list page would fail a whole subscription. Placed below the retry policy, this tells
  * it the truth: the network failed (ECONNRESET), and the request is retried like any other reset.
- * Reads only: a write whose answer was cut off may have been applied, and is never sent twice.
+ * Reads only (GETs and Resource Graph queries): a write whose answer was cut off may have been applied,
+ * and is never sent twice.
  */
 export function cutOffBodyRetry(): PipelinePolicy {
   return {
     name: "tlsbotCutOffBodyRetry",
     async sendRequest(request, next) {
-      if (request.method !== "GET") return next(request);
+      const read = request.method === "GET" || (request.method === "POST" && /\/providers\/Microsoft\.ResourceGraph\/resources\b/i.test(request.url));
+      if (!read) return next(request);
       try {
         return await next(request);
       } catch (err) {

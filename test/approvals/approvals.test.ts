@@ -205,6 +205,23 @@ describe("upgrade approvals", () => {
     expect(fx.sim.requests.filter(accepted)).toHaveLength(0);
   }, 60_000);
 
+  it("a write whose answer is cut off is confirmed by re-reading: succeeded, sent once, never reported failed", async () => {
+    const id = await untouchedCache();
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }));
+    // Azure applies the PATCH; the connection drops half-way through its answer.
+    fx.sim.addFaults([{ kind: "reset-mid-body", match: { method: "PATCH" }, times: 1 }]);
+    const azure = setInterval(() => fx.sim.completeOperations(), 50);
+    try {
+      await confirm(alice, d);
+      await approvals.idle();
+    } finally {
+      clearInterval(azure);
+    }
+    expect(fx.sim.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "succeeded" });
+    expect((await fx.store.getResource(id))?.status).toBe("compliant");
+  }, 60_000);
+
   it("a resource deleted since the dialog was shown gets a clear answer and no write", async () => {
     const id = await untouchedCache();
     const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }));
