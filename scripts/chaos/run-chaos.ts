@@ -3,6 +3,7 @@
 // outcome checked; a summary table is printed and the exit code is 1 when there is any anomaly.
 // CHAOS_ONLY=<substring> runs the faults whose name contains it.
 import { printTable, type ChaosResult } from "./chaos-report.ts";
+import { runPostgresRestart } from "./postgres-restart.ts";
 import { runScanFault, SCAN_CASES } from "./scan-faults.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
 import { runUpgradeFault, UPGRADE_CASES } from "./upgrade-faults.ts";
@@ -24,6 +25,12 @@ try {
     if (only && !c.fault.includes(only)) continue;
     const t = Date.now();
     const r = await runUpgradeFault(c, (name) => pg.database(name), i);
+    results.push(r);
+    console.log(`  ${r.fault}: ${r.anomalies.length} anomalies (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+  if (!only || "PostgreSQL restart".includes(only)) {
+    const t = Date.now();
+    const r = await runPostgresRestart(pg);
     results.push(r);
     console.log(`  ${r.fault}: ${r.anomalies.length} anomalies (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   }

@@ -22,6 +22,8 @@ export interface PostOutcome {
 
 /** `reminder:redis-tls…` → `reminder`: a bounded label for metrics. */
 const postKindOf = (postKey: string) => postKey.split(":", 1)[0] || "other";
+/** 0.25 + 0.5 + 1 + 2 + 4 s: longer than a PostgreSQL restart or a managed server's failover usually takes. */
+const RECORD_RETRIES = 5;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -51,6 +53,25 @@ export function createPoster(opts: PosterOptions) {
     }
   }
 
+  /**
+   * Records a post's outcome, retried while the database is briefly away (a PostgreSQL restart or
+   * failover takes seconds): a post left "sending" is never sent again, so its outcome is worth waiting for.
+   */
+  async function record(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await opts.store.completePost(conversationKey, postKey, result, opts.now().toISOString());
+        return;
+      } catch (err) {
+        if (attempt >= RECORD_RETRIES) {
+          opts.onError(err);
+          return;
+        }
+        await sleep(250 * 2 ** attempt);
+      }
+    }
+  }
+
   /** `build` returns the view for one conversation, or null when nothing in it concerns that conversation. */
   async function post(postKey: string, build: (conversation: ConversationRecord) => View | null): Promise<PostOutcome> {
     let sent = 0;
@@ -67,17 +88,21 @@ export function createPoster(opts: PosterOptions) {
         skipped++;
         continue;
       }
+      let activityId: string | null;
       try {
-        const activityId = await deliver(d, conversation, renderBroadcast(view, conversation.langs));
-        await opts.store.completePost(conversation.key, postKey, { activityId }, opts.now().toISOString());
-        sent++;
-        telemetry().post(postKindOf(postKey), "sent");
+        activityId = await deliver(d, conversation, renderBroadcast(view, conversation.langs));
       } catch (err) {
         failed++;
         telemetry().post(postKindOf(postKey), "failed");
         opts.onError(err);
-        await opts.store.completePost(conversation.key, postKey, { error: (err as Error).message.slice(0, 500) }, opts.now().toISOString());
+        await record(conversation.key, postKey, { error: (err as Error).message.slice(0, 500) });
+        continue;
       }
+      // Delivered: from here on a failure is the database's, and must never turn into "failed" (which the
+      // next round would post again).
+      await record(conversation.key, postKey, { activityId });
+      sent++;
+      telemetry().post(postKindOf(postKey), "sent");
     }
     return { sent, skipped, failed };
   }
