@@ -10,6 +10,8 @@ const CURSOR = "proactive:scans";
  * does not replay old scans into channels.
  */
 export async function postNewScans(store: Store, poster: Poster, now: () => Date): Promise<number> {
+  // A scan whose replica died would otherwise hold the cursor below for ever.
+  await store.reapInterruptedScans();
   const latest = await store.latestCompletedScan();
   if (!latest) return 0;
   const cursor = await store.getCursor(CURSOR);

@@ -6,7 +6,7 @@ import { migrate } from "./migrations/migrate.ts";
 import { lockDataDir } from "./pglite/data-dir-lock.ts";
 import { restrictToOwner, restrictUmask } from "./pglite/data-dir-permissions.ts";
 import type { SqlExecutor } from "./sql-executor.ts";
-import { createSqlStore } from "./sql-store.ts";
+import { createSqlStore, INTERRUPTED_SCAN_ERRORS } from "./sql-store.ts";
 import type { Store } from "./store.ts";
 
 export interface OpenStoreOptions {
@@ -69,7 +69,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store & { reado
     // Only this process can have been scanning here (the lock says so): a scan still "running" died with its process.
     await exec.query(
       `UPDATE scans SET status = 'failed', finished_at = now(), errors = $1::jsonb WHERE status = 'running'`,
-      [JSON.stringify([{ subscriptionId: "*", code: "interrupted", message: "tlsbot stopped before this scan finished; the previous inventory was kept." }])],
+      [JSON.stringify(INTERRUPTED_SCAN_ERRORS)],
     );
   } catch (err) {
     restoreUmask();

@@ -6,4 +6,12 @@ export interface SqlExecutor {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: a session advisory lock held on a connection of its own until released, or until
+   * the process dies and the server drops the session. Replicas tell a live scan from an orphan this way.
+   * PGlite has a single process by construction (the data directory lock) and leaves both out.
+   */
+  holdLock?(space: number, key: number): Promise<{ release(): Promise<void> }>;
+  /** Whether no session holds that lock now. */
+  lockFree?(space: number, key: number): Promise<boolean>;
 }

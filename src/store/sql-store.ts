@@ -53,7 +53,24 @@ const toConversation = (r: ConversationRow): ConversationRecord => ({ key: r.key
  * The Store on any PostgreSQL-compatible executor. Bulk writes go through one jsonb parameter unpacked by
  * `jsonb_to_recordset`, so a 10,000-resource scan is a handful of statements, not 10,000.
  */
+/** Advisory-lock space of running scans (the key is the scan id); any constant unique to tlsbot. */
+const SCAN_LOCK_SPACE = 7_331_245;
+
+/** What a scan whose process died is marked with. */
+export const INTERRUPTED_SCAN_ERRORS = [{ subscriptionId: "*", code: "interrupted", message: "tlsbot stopped before this scan finished; the previous inventory was kept." }];
+
 export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onClose: () => Promise<void> = async () => {}): Store & { readonly exec: SqlExecutor } {
+  /** Locks this process holds on its running scans (PostgreSQL): released when the scan ends. */
+  const scanLocks = new Map<number, { release(): Promise<void> }>();
+  async function releasingScanLock<T>(scanId: number, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } finally {
+      const lock = scanLocks.get(scanId);
+      scanLocks.delete(scanId);
+      await lock?.release();
+    }
+  }
   const getNotice = async (id: number): Promise<NoticeRecord | null> => {
     const { rows } = await exec.query<NoticeRow>(`SELECT ${NOTICE_COLUMNS} FROM notices WHERE id = $1`, [id]);
     return rows[0] ? toNotice(rows[0]) : null;
@@ -93,11 +110,30 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
     async beginScan(source, startedAt) {
       const { rows } = await exec.query<{ id: string | number }>(
         "INSERT INTO scans (source, started_at, status) VALUES ($1, $2::timestamptz, 'running') RETURNING id", [source, startedAt]);
-      return Number(rows[0]!.id);
+      const id = Number(rows[0]!.id);
+      if (exec.holdLock) scanLocks.set(id, await exec.holdLock(SCAN_LOCK_SPACE, id));
+      return id;
+    },
+
+    async reapInterruptedScans() {
+      if (!exec.lockFree) return 0;
+      // The grace covers the moment between a scan's row and its lock (and clocks a little apart).
+      const { rows } = await exec.query<{ id: string | number }>(
+        "SELECT id FROM scans WHERE status = 'running' AND started_at < now() - interval '2 minutes' ORDER BY id");
+      let reaped = 0;
+      for (const row of rows) {
+        const id = Number(row.id);
+        if (scanLocks.has(id) || !(await exec.lockFree(SCAN_LOCK_SPACE, id))) continue;
+        const { rows: done } = await exec.query(
+          "UPDATE scans SET status = 'failed', finished_at = now(), errors = $2::jsonb WHERE id = $1 AND status = 'running' RETURNING id",
+          [id, JSON.stringify(INTERRUPTED_SCAN_ERRORS)]);
+        reaped += done.length;
+      }
+      return reaped;
     },
 
     async completeScan(scanId, findings, errors, scope, finishedAt): Promise<SnapshotDiff> {
-      return exec.transaction(async (tx) => {
+      return releasingScanLock(scanId, () => exec.transaction(async (tx) => {
         const { rows: scanRows } = await tx.query<{ status: string }>("SELECT status FROM scans WHERE id = $1 FOR UPDATE", [scanId]);
         if (scanRows[0]?.status !== "running") throw new Error(`scan ${scanId} is not running (${scanRows[0]?.status ?? "unknown"})`);
 
@@ -158,14 +194,14 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
           [scanId, finishedAt, findings.length, JSON.stringify(errors)],
         );
         return { added: diff.added.sort(), changed: diff.changed.sort(), removed: diff.removed.sort() };
-      });
+      }));
     },
 
     async failScan(scanId, errors, finishedAt) {
-      await exec.query(
+      await releasingScanLock(scanId, () => exec.query(
         "UPDATE scans SET status = 'failed', finished_at = $2::timestamptz, errors = $3::jsonb WHERE id = $1 AND status = 'running'",
         [scanId, finishedAt, JSON.stringify(errors)],
-      );
+      ));
     },
 
     async getScan(scanId) {

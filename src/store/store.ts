@@ -136,6 +136,11 @@ export interface Store {
     finishedAt: string,
   ): Promise<SnapshotDiff>;
   failScan(scanId: number, errors: readonly ScanError[], finishedAt: string): Promise<void>;
+  /**
+   * Marks failed ("interrupted") the scans left running by a process that died — on PostgreSQL, where
+   * other replicas go on (PGlite does it when its data directory is opened). Returns how many.
+   */
+  reapInterruptedScans(): Promise<number>;
   getScan(scanId: number): Promise<ScanRecord | null>;
   latestCompletedScan(): Promise<ScanRecord | null>;
 

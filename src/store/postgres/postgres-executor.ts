@@ -41,6 +41,51 @@ export async function openPostgresExecutor(connectionString: string): Promise<Sq
         client.release();
       }
     },
+    async holdLock(space, key) {
+      const client = await pool.connect();
+      let done = false;
+      // The session can end under the lock (server restart, failover): the lock is gone with it, and the
+      // connection goes back broken so the pool drops it. Without a listener the error would crash the process.
+      const onError = (err: Error) => {
+        if (done) return;
+        done = true;
+        client.off("error", onError);
+        client.release(err);
+      };
+      client.on("error", onError);
+      try {
+        await client.query("SELECT pg_advisory_lock($1, $2)", [space, key]);
+      } catch (err) {
+        onError(err as Error);
+        throw err;
+      }
+      return {
+        async release() {
+          if (done) return;
+          try {
+            await client.query("SELECT pg_advisory_unlock($1, $2)", [space, key]);
+            if (done) return;
+            done = true;
+            client.off("error", onError);
+            client.release();
+          } catch (err) {
+            onError(err as Error);
+          }
+        },
+      };
+    },
+    async lockFree(space, key) {
+      const client = await pool.connect();
+      try {
+        const { rows } = await client.query<{ got: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS got", [space, key]);
+        if (rows[0]?.got) await client.query("SELECT pg_advisory_unlock($1, $2)", [space, key]);
+        client.release();
+        return rows[0]?.got === true;
+      } catch (err) {
+        client.release(err as Error);
+        throw err;
+      }
+    },
     close: () => pool.end(),
   };
 }
