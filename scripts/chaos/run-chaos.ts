@@ -4,6 +4,7 @@
 // CHAOS_ONLY=<substring> runs the faults whose name contains it.
 import { printTable, type ChaosResult } from "./chaos-report.ts";
 import { runPostgresRestart } from "./postgres-restart.ts";
+import { runReplicaKill } from "./replica-kill.ts";
 import { runScanFault, SCAN_CASES } from "./scan-faults.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
 import { runUpgradeFault, UPGRADE_CASES } from "./upgrade-faults.ts";
@@ -31,6 +32,12 @@ try {
   if (!only || "PostgreSQL restart".includes(only)) {
     const t = Date.now();
     const r = await runPostgresRestart(pg);
+    results.push(r);
+    console.log(`  ${r.fault}: ${r.anomalies.length} anomalies (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+  if (!only || "kill -9 of a replica".includes(only)) {
+    const t = Date.now();
+    const r = await runReplicaKill(pg);
     results.push(r);
     console.log(`  ${r.fault}: ${r.anomalies.length} anomalies (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   }
