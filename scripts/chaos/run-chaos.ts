@@ -3,6 +3,7 @@
 // outcome checked; a summary table is printed and the exit code is 1 when there is any anomaly.
 // CHAOS_ONLY=<substring> runs the faults whose name contains it.
 import { printTable, type ChaosResult } from "./chaos-report.ts";
+import { runPostFaults } from "./post-faults.ts";
 import { runPostgresRestart } from "./postgres-restart.ts";
 import { runReplicaKill } from "./replica-kill.ts";
 import { runScanFault, SCAN_CASES } from "./scan-faults.ts";
@@ -38,6 +39,12 @@ try {
   if (!only || "kill -9 of a replica".includes(only)) {
     const t = Date.now();
     const r = await runReplicaKill(pg);
+    results.push(r);
+    console.log(`  ${r.fault}: ${r.anomalies.length} anomalies (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+  if (!only || "Teams 503/429 and Slack".includes(only)) {
+    const t = Date.now();
+    const r = await runPostFaults(pg);
     results.push(r);
     console.log(`  ${r.fault}: ${r.anomalies.length} anomalies (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   }

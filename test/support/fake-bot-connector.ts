@@ -17,6 +17,8 @@ export interface FakeBotConnector {
   readonly serviceUrl: string;
   readonly calls: ConnectorCall[];
   throttle(count: number, retryAfterSeconds: number): void;
+  /** The next `count` posts or updates answer this status (a 5xx outage of the Bot Connector). */
+  fail(count: number, status: number): void;
   waitFor<T>(pick: () => T | undefined, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export interface FakeBotConnector {
 export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const calls: ConnectorCall[] = [];
   let throttled = { count: 0, seconds: 1 };
+  let failing = { count: 0, status: 500 };
   let next = 1;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -37,6 +40,11 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(new URL(req.url ?? "/", "http://x").pathname);
       if (!m || (req.method !== "POST" && req.method !== "PUT")) {
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "NotFound", message: `${req.method} ${req.url}` } }));
+        return;
+      }
+      if (failing.count > 0) {
+        failing.count--;
+        res.writeHead(failing.status, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "ServiceError", message: "injected" } }));
         return;
       }
       if (throttled.count > 0) {
@@ -59,6 +67,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     calls,
     throttle: (count, seconds) => { throttled = { count, seconds }; },
+    fail: (count, status) => { failing = { count, status }; },
     async waitFor(pick, timeoutMs = 10_000) {
       const end = Date.now() + timeoutMs;
       for (;;) {
