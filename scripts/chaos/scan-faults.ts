@@ -29,7 +29,8 @@ export const SCAN_CASES: readonly ScanFaultCase[] = [
   { fault: "scan: token expired mid-scan", source: "arm", faults: [{ kind: "expired-token", match: IN_SUB, times: 40 }] },
   { fault: "scan: hung connections", source: "arm", faults: [{ kind: "hang", match: IN_SUB, times: 5 }], timeoutMs: 3000 },
   { fault: "graph: 429 storm (quota used elsewhere)", source: "graph", faults: [{ kind: "throttle", retryAfterSeconds: 1, match: GRAPH, times: 6 }] },
-  { fault: "graph: 5xx and resets", source: "graph", faults: [{ kind: "server-error", match: GRAPH, times: 2 }, { kind: "reset-mid-body", match: GRAPH, times: 2 }] },
+  { fault: "graph: a 5xx and a reset mid-answer", source: "graph", faults: [{ kind: "server-error", match: GRAPH, times: 1 }, { kind: "reset-mid-body", match: GRAPH, times: 1 }] },
+  { fault: "graph: 5xx and resets past the retries", source: "graph", faults: [{ kind: "server-error", match: GRAPH, times: 2 }, { kind: "reset-mid-body", match: GRAPH, times: 2 }] },
   { fault: "graph: hung query", source: "graph", faults: [{ kind: "hang", match: GRAPH, times: 1 }], timeoutMs: 3000 },
 ];
 
