@@ -1,6 +1,7 @@
 import { approvalBench } from "./approval-bench.ts";
 import { chatBench } from "./chat-bench.ts";
 import { limitsBench } from "./limits-bench.ts";
+import { loadBench } from "./load-bench.ts";
 import { mailBench } from "./mail-bench.ts";
 import { scanBench } from "./scan-bench.ts";
 import { startBench } from "./start-bench.ts";
@@ -15,3 +16,4 @@ if (!only || only === "mail") await mailBench();
 if (!only || only === "chat") await chatBench();
 if (!only || only === "approval") await approvalBench();
 if (!only || only === "limits") await limitsBench();
+if (!only || only === "load") await loadBench();
