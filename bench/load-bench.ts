@@ -4,10 +4,10 @@ import { rmSync } from "node:fs";
 import { startHttpServer } from "../src/channels/http/http-server.ts";
 import { TeamsBot } from "../src/channels/teams/teams-bot.ts";
 import { createTeamsAdapter, teamsRoute } from "../src/channels/teams/teams-route.ts";
-import { webChatRoutes } from "../src/channels/web/web-chat-routes.ts";
 import { createEngine } from "../src/conversation/engine.ts";
 import { conversationMemory } from "../src/posts/conversation-memory.ts";
 import { openStore } from "../src/store/open-store.ts";
+import { startFakeBotConnector } from "../test/support/fake-bot-connector.ts";
 import { freshStoreDir, percentile, syntheticFindings } from "./bench-util.ts";
 
 const USERS = Number(process.env["LOAD_USERS"] ?? 200);
@@ -21,7 +21,7 @@ const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /**
  * USERS chat users at once, each in its own conversation, asking and paging ("more") through
- * /api/messages (botbuilder in local mode, the reply POSTed to the web chat connector) for SECONDS, over a
+ * /api/messages (botbuilder in local mode, the reply POSTed to a local Bot Connector) for SECONDS, over a
  * RESOURCES-row inventory on PGlite. Baseline: the same round trip with one user, measured first.
  * Loopback only; bounded by time.
  */
@@ -37,12 +37,14 @@ export async function loadBench(): Promise<void> {
     const errorsSeen: unknown[] = [];
     const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => errorsSeen.push(e));
     const bot = new TeamsBot(engine, { remember: conversationMemory(store), now: () => NOW, onError: (e) => errorsSeen.push(e) });
-    const server = await startHttpServer([teamsRoute(adapter, bot, { local: true, onError: (e) => errorsSeen.push(e) }), ...webChatRoutes()], { host: "127.0.0.1", port: 0 });
+    const server = await startHttpServer([teamsRoute(adapter, bot, { local: true, onError: (e) => errorsSeen.push(e) })], { host: "127.0.0.1", port: 0 });
+    // Replies go to a Bot Connector of their own (any conversation), as Teams' would take them.
+    const connector = await startFakeBotConnector();
     const agent = new Agent({ keepAlive: true, maxSockets: USERS });
 
     const ask = (conversation: string, text: string) => new Promise<number>((resolve, reject) => {
       const data = Buffer.from(JSON.stringify({
-        type: "message", id: randomUUID(), channelId: "webchat", serviceUrl: `${server.url}/webchat/connector`, from: { id: conversation }, recipient: { id: "tlsbot" },
+        type: "message", id: randomUUID(), channelId: "webchat", serviceUrl: connector.serviceUrl, from: { id: conversation }, recipient: { id: "tlsbot" },
         conversation: { id: conversation }, text, locale: "en-US",
       }));
       const req = request(`${server.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json", "content-length": data.length }, agent }, (res) => {
@@ -80,6 +82,7 @@ export async function loadBench(): Promise<void> {
     clearInterval(sampler);
     rss.push(process.memoryUsage().rss);
     await server.close();
+    await connector.close();
     agent.destroy();
 
     const f = (xs: number[], q: number) => percentile(xs, q).toFixed(1).padStart(7);
@@ -87,6 +90,7 @@ export async function loadBench(): Promise<void> {
     console.log(`  one user (baseline)   p50 ${f(single, 0.5)} ms  p95 ${f(single, 0.95)} ms  p99 ${f(single, 0.99)} ms  ${single.length} requests, ${singleErrors.n} errors`);
     console.log(`  ${String(USERS).padStart(3)} users at once    p50 ${f(latencies, 0.5)} ms  p95 ${f(latencies, 0.95)} ms  p99 ${f(latencies, 0.99)} ms  ` +
       `${latencies.length} requests (${(latencies.length / SECONDS).toFixed(0)}/s), ${errors.n} errors, ${errorsSeen.length} logged — p95 ${(percentile(latencies, 0.95) / percentile(single, 0.95)).toFixed(1)}× the single user's (target p95 ≤ 100 ms, 0 errors)`);
+    if (errorsSeen.length) console.log(`  first logged error: ${String((errorsSeen[0] as Error)?.message ?? errorsSeen[0]).slice(0, 300)}`);
     console.log(`  RSS over the run: start ${mib(rss[0]!)} MiB, max ${mib(Math.max(...rss))} MiB, end ${mib(rss.at(-1)!)} MiB (sampled each second: ${rss.map(mib).join(" ")})`);
   } finally {
     await store.close();
