@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { Agent, request } from "node:http";
+import { fork, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { startHttpServer } from "../src/channels/http/http-server.ts";
 import { TeamsBot } from "../src/channels/teams/teams-bot.ts";
@@ -7,93 +6,101 @@ import { createTeamsAdapter, teamsRoute } from "../src/channels/teams/teams-rout
 import { createEngine } from "../src/conversation/engine.ts";
 import { conversationMemory } from "../src/posts/conversation-memory.ts";
 import { openStore } from "../src/store/open-store.ts";
+import type { Store } from "../src/store/store.ts";
+import { startThrowawayPostgres } from "../scripts/chaos/throwaway-postgres.ts";
 import { startFakeBotConnector } from "../test/support/fake-bot-connector.ts";
-import { freshStoreDir, percentile, syntheticFindings } from "./bench-util.ts";
+import { freshStoreDir, syntheticFindings } from "./bench-util.ts";
+import { driveLoad, printLoad } from "./load-driver.ts";
 
 const USERS = Number(process.env["LOAD_USERS"] ?? 200);
 const SECONDS = Number(process.env["LOAD_SECONDS"] ?? 10);
 const RESOURCES = Number(process.env["LOAD_INVENTORY"] ?? 50_000);
+const REPLICAS = Number(process.env["LOAD_REPLICAS"] ?? 2);
 const NOW = new Date("2026-11-26T03:00:00Z");
-/** What users ask, each followed by "more" (the next page of the same list). */
-const QUESTIONS = ["which caches are below 1.2", "what is overdue", "iot hubs on 1.0", "unknown resources", "redis-42"];
 
 const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+async function fill(store: Store): Promise<void> {
+  const { findings, subscriptions } = syntheticFindings(RESOURCES);
+  await store.upsertSubscriptions(subscriptions.map((s, i) => ({ subscriptionId: s, displayName: `sub-${i}`, state: "Enabled" })), NOW.toISOString());
+  const scanId = await store.beginScan("graph", NOW.toISOString());
+  await store.completeScan(scanId, findings, [], { subscriptionIds: subscriptions, types: ["Microsoft.Cache/redis", "Microsoft.Devices/IotHubs"] }, NOW.toISOString());
+}
 
 /**
  * USERS chat users at once, each in its own conversation, asking and paging ("more") through
  * /api/messages (botbuilder in local mode, the reply POSTed to a local Bot Connector) for SECONDS, over a
- * RESOURCES-row inventory on PGlite. Baseline: the same round trip with one user, measured first.
- * Loopback only; bounded by time.
+ * RESOURCES-row inventory: on PGlite in this process, then on a throwaway PostgreSQL cluster with
+ * REPLICAS replica processes. Baseline: the same round trip with one user, measured first. Loopback only.
  */
 export async function loadBench(): Promise<void> {
+  const connector = await startFakeBotConnector();
+  try {
+    await pglite(connector.serviceUrl);
+    await replicas(connector.serviceUrl);
+  } finally {
+    await connector.close();
+  }
+}
+
+async function pglite(connectorUrl: string): Promise<void> {
   const dir = await freshStoreDir("tlsbot-load-bench-");
   const store = await openStore({ dataDir: dir });
   try {
-    const { findings, subscriptions } = syntheticFindings(RESOURCES);
-    await store.upsertSubscriptions(subscriptions.map((s, i) => ({ subscriptionId: s, displayName: `sub-${i}`, state: "Enabled" })), NOW.toISOString());
-    const scanId = await store.beginScan("graph", NOW.toISOString());
-    await store.completeScan(scanId, findings, [], { subscriptionIds: subscriptions, types: ["Microsoft.Cache/redis", "Microsoft.Devices/IotHubs"] }, NOW.toISOString());
+    await fill(store);
     const engine = createEngine({ store, now: () => NOW });
-    const errorsSeen: unknown[] = [];
-    const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => errorsSeen.push(e));
-    const bot = new TeamsBot(engine, { remember: conversationMemory(store), now: () => NOW, onError: (e) => errorsSeen.push(e) });
-    const server = await startHttpServer([teamsRoute(adapter, bot, { local: true, onError: (e) => errorsSeen.push(e) })], { host: "127.0.0.1", port: 0 });
-    // Replies go to a Bot Connector of their own (any conversation), as Teams' would take them.
-    const connector = await startFakeBotConnector();
-    const agent = new Agent({ keepAlive: true, maxSockets: USERS });
-
-    const ask = (conversation: string, text: string) => new Promise<number>((resolve, reject) => {
-      const data = Buffer.from(JSON.stringify({
-        type: "message", id: randomUUID(), channelId: "webchat", serviceUrl: connector.serviceUrl, from: { id: conversation }, recipient: { id: "tlsbot" },
-        conversation: { id: conversation }, text, locale: "en-US",
-      }));
-      const req = request(`${server.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json", "content-length": data.length }, agent }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      });
-      req.on("error", reject);
-      req.end(data);
-    });
-    const timedAsk = async (conversation: string, text: string, into: number[], errors: { n: number }) => {
-      const t = performance.now();
-      try {
-        if ((await ask(conversation, text)) !== 200) errors.n++;
-      } catch {
-        errors.n++;
-      }
-      into.push(performance.now() - t);
-    };
-
-    // Baseline: one user, warm.
-    const single: number[] = [];
-    const singleErrors = { n: 0 };
-    for (let i = 0; i < 60; i++) await timedAsk("load-single", i % 2 ? "more" : QUESTIONS[i % QUESTIONS.length]!, i < 10 ? [] : single, singleErrors);
-
-    const latencies: number[] = [];
-    const errors = { n: 0 };
-    const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
-    rss.push(process.memoryUsage().rss);
-    const end = Date.now() + SECONDS * 1000;
-    await Promise.all(Array.from({ length: USERS }, async (_, u) => {
-      const conversation = `load-${u}`;
-      for (let i = 0; Date.now() < end; i++) await timedAsk(conversation, i % 2 ? "more" : QUESTIONS[(u + i) % QUESTIONS.length]!, latencies, errors);
-    }));
-    clearInterval(sampler);
+    const logged: unknown[] = [];
+    const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => logged.push(e));
+    const bot = new TeamsBot(engine, { remember: conversationMemory(store), now: () => NOW, onError: (e) => logged.push(e) });
+    const server = await startHttpServer([teamsRoute(adapter, bot, { local: true, onError: (e) => logged.push(e) })], { host: "127.0.0.1", port: 0 });
+    const rss = [process.memoryUsage().rss];
+    const r = await driveLoad([server.url], connectorUrl, USERS, SECONDS, () => rss.push(process.memoryUsage().rss));
     rss.push(process.memoryUsage().rss);
     await server.close();
-    await connector.close();
-    agent.destroy();
-
-    const f = (xs: number[], q: number) => percentile(xs, q).toFixed(1).padStart(7);
-    console.log(`\nload: ${USERS} chat users asking and paging through /api/messages for ${SECONDS} s over ${RESOURCES.toLocaleString("en")} resources (PGlite, one process)`);
-    console.log(`  one user (baseline)   p50 ${f(single, 0.5)} ms  p95 ${f(single, 0.95)} ms  p99 ${f(single, 0.99)} ms  ${single.length} requests, ${singleErrors.n} errors`);
-    console.log(`  ${String(USERS).padStart(3)} users at once    p50 ${f(latencies, 0.5)} ms  p95 ${f(latencies, 0.95)} ms  p99 ${f(latencies, 0.99)} ms  ` +
-      `${latencies.length} requests (${(latencies.length / SECONDS).toFixed(0)}/s), ${errors.n} errors, ${errorsSeen.length} logged — p95 ${(percentile(latencies, 0.95) / percentile(single, 0.95)).toFixed(1)}× the single user's (target p95 ≤ 100 ms, 0 errors)`);
-    if (errorsSeen.length) console.log(`  first logged error: ${String((errorsSeen[0] as Error)?.message ?? errorsSeen[0]).slice(0, 300)}`);
-    console.log(`  RSS over the run: start ${mib(rss[0]!)} MiB, max ${mib(Math.max(...rss))} MiB, end ${mib(rss.at(-1)!)} MiB (sampled each second: ${rss.map(mib).join(" ")})`);
+    console.log(`\nload: ${USERS} chat users asking and paging through /api/messages for ${SECONDS} s over ${RESOURCES.toLocaleString("en")} resources — PGlite, one process (the load generator's too)`);
+    printLoad(r, USERS, SECONDS, logged.length);
+    console.log(`  RSS over the run: start ${mib(rss[0]!)} MiB, max ${mib(Math.max(...rss))} MiB, end ${mib(rss.at(-1)!)} MiB`);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function ipc<T>(child: ChildProcess, msg: string): Promise<T> {
+  return new Promise((resolve) => {
+    child.once("message", (m) => resolve(m as T));
+    child.send(msg);
+  });
+}
+
+async function replicas(connectorUrl: string): Promise<void> {
+  const pg = await startThrowawayPostgres();
+  const children: ChildProcess[] = [];
+  try {
+    const databaseUrl = await pg.database("tlsbot_load");
+    const seed = await openStore({ dataDir: "", databaseUrl });
+    await fill(seed);
+    await seed.close();
+    const urls: string[] = [];
+    for (let i = 0; i < REPLICAS; i++) {
+      const child = fork("bench/load-replica-process.ts", [databaseUrl], { execArgv: ["--import", "tsx"] });
+      children.push(child);
+      urls.push(await new Promise<string>((resolve, reject) => {
+        child.once("message", (m) => resolve((m as { url: string }).url));
+        child.once("exit", (code) => reject(new Error(`replica exited ${code}`)));
+      }));
+    }
+    const samples: number[][] = children.map(() => []);
+    const sample = () => children.forEach((c, i) => void ipc<{ rss: number }>(c, "rss").then((m) => samples[i]!.push(m.rss)));
+    sample();
+    const r = await driveLoad(urls, connectorUrl, USERS, SECONDS, sample);
+    const last = await Promise.all(children.map((c) => ipc<{ rss: number; errors: number }>(c, "rss")));
+    console.log(`  the same on PostgreSQL (a throwaway local cluster) with ${REPLICAS} replica processes, each user on one replica`);
+    printLoad(r, USERS, SECONDS, last.reduce((n, m) => n + m.errors, 0));
+    console.log(`  RSS per replica: ${samples.map((xs, i) => `start ${mib(xs[0] ?? 0)} MiB, max ${mib(Math.max(...xs, last[i]!.rss))} MiB, end ${mib(last[i]!.rss)} MiB`).join("; ")}`);
+  } finally {
+    for (const c of children) c.send("stop");
+    await new Promise((r) => setTimeout(r, 500));
+    pg.stop();
   }
 }
