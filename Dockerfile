@@ -10,7 +10,9 @@ COPY bin ./bin
 COPY src ./src
 COPY locales ./locales
 COPY cards ./cards
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
+# `npm ci` runs `prepare`: scripts/build.js compiles src/ into dist/ and makes the empty database template.
+COPY scripts/build.js ./scripts/build.js
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-slim

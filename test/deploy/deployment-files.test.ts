@@ -128,4 +128,19 @@ describe("the container image (Dockerfile)", () => {
     for (const dir of ["bin", "src", "locales", "cards"]) expect(dockerfile, dir).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, "m"));
     expect(readFileSync(new URL(".dockerignore", root), "utf8")).toMatch(/^node_modules$/m);
   });
+
+  it("copies what `npm ci`'s prepare step needs before running it (the build script and its tsconfig)", () => {
+    const build = stages[0]!;
+    const pkg = JSON.parse(readFileSync(new URL("package.json", root), "utf8")) as { scripts: Record<string, string> };
+    const script = /node (\S+)/.exec(pkg.scripts["prepare"] ?? "")?.[1];
+    expect(script).toBeDefined();
+    const buildScript = readFileSync(new URL(script!, root), "utf8");
+    const npmCi = build.search(/^RUN npm ci/m);
+    const copied = (file: string) => {
+      const at = build.search(new RegExp(`^COPY .*\\b${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\b`, "m"));
+      return at >= 0 && at < npmCi;
+    };
+    expect(copied(script!), script).toBe(true);
+    for (const [, config] of buildScript.matchAll(/"(tsconfig[\w.]*\.json)"/g)) expect(copied(config!), config).toBe(true);
+  });
 });
