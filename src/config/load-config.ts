@@ -28,7 +28,7 @@ export interface Config {
   readonly approvals: { readonly approvers: OptionValue<"approvals.approvers">; readonly twoPersonScopes: OptionValue<"approvals.twoPersonScopes">; readonly dryRunScopes: OptionValue<"approvals.dryRunScopes">; readonly ttlHours: OptionValue<"approvals.ttlHours"> };
   readonly logAnalytics: { readonly workspaceId: OptionValue<"logAnalytics.workspaceId">; readonly endpoint: OptionValue<"logAnalytics.endpoint"> };
   readonly timeZone: OptionValue<"timeZone">;
-  readonly schedule: { readonly scan: OptionValue<"schedule.scan">; readonly reminders: OptionValue<"schedule.reminders">; readonly remindAfterEveryDays: OptionValue<"schedule.remindAfterEveryDays">; readonly timeZone: OptionValue<"schedule.timeZone"> };
+  readonly schedule: { readonly scan: OptionValue<"schedule.scan">; readonly reminders: OptionValue<"schedule.reminders">; readonly digest: OptionValue<"schedule.digest">; readonly remindAfterEveryDays: OptionValue<"schedule.remindAfterEveryDays">; readonly timeZone: OptionValue<"schedule.timeZone"> };
   readonly logLevel: OptionValue<"logLevel">;
   readonly lang: OptionValue<"lang">;
   readonly now: OptionValue<"now">;

@@ -4,6 +4,7 @@ import { dateIn } from "../conversation/find-due-window.ts";
 import { formatDate, formatMonth } from "./format.ts";
 import { kindName, kindSettings, kindsPhrase } from "./kind-names.ts";
 import { presentApproval } from "./present-approval.ts";
+import { presentDigest } from "./present-digest.ts";
 import { translator, type Lang } from "./i18n.ts";
 import type { Presented, PresentedRow } from "./presented.ts";
 import type { ResourceRow, View, ViewAction } from "./view-model.ts";
@@ -178,6 +179,8 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         subtitle: t("chat:broadcast.reminder.done", { date: formatDate(view.deadline, lang) }),
         tone: "good",
       };
+    case "digest":
+      return presentDigest(view, t, lang, timeZone, (title) => base(lang, title));
     case "approvalDialog":
     case "approvalStatus":
     case "approvalRefused":

@@ -90,6 +90,8 @@ export type View =
   | { readonly type: "findingsBroadcast"; readonly added: readonly ResourceRow[]; readonly fixed: readonly ResourceRow[]; readonly addedTotal: number; readonly fixedTotal: number }
   /** Posted once to a channel that was reminded after a deadline, when nothing in its scope is left. */
   | { readonly type: "reminderDone"; readonly retirementId: string; readonly deadline: string }
+  /** Posted to channels weekly (Monday 09:00 by default): what happened since the last digest and what is left. */
+  | DigestView
   /** Posted to channels as a deadline approaches (90/30/14/7/3/1/0 days). */
   | { readonly type: "reminder"; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number; readonly affected: readonly ResourceRow[]; readonly affectedTotal: number }
   /**
@@ -140,3 +142,21 @@ export type View =
   | { readonly type: "auditTrail"; readonly resourceName: string; readonly entries: ReadonlyArray<{ readonly at: string; readonly actor: string; readonly action: string; readonly detail: string }> };
 
 export type { Comparison, DueWindow };
+
+
+export interface DigestView {
+  readonly type: "digest";
+  /** The window this digest covers (ISO instants): since the conversation's last digest, until the run. */
+  readonly since: string;
+  readonly until: string;
+  /** Retirements a notice created or moved in the window, with the deadline in force now. */
+  readonly notices: ReadonlyArray<{ readonly retirementId: string; readonly deadline: string; readonly daysLeft: number }>;
+  readonly fixed: readonly ResourceRow[];
+  readonly fixedTotal: number;
+  /** Per retirement, earliest deadline first: resources in scope still at risk, overdue or unknown. */
+  readonly affected: ReadonlyArray<{ readonly retirementId: string; readonly deadline: string; readonly daysLeft: number; readonly atRisk: number; readonly overdue: number; readonly unknown: number }>;
+  readonly upgradesDone: ReadonlyArray<{ readonly resourceName: string; readonly state: ApprovalState }>;
+  readonly upgradesDoneTotal: number;
+  readonly upgradesPending: ReadonlyArray<{ readonly resourceName: string; readonly state: ApprovalState }>;
+  readonly upgradesPendingTotal: number;
+}

@@ -237,6 +237,15 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       }));
     },
 
+    async resourceChangesSince(since, until) {
+      const { rows } = await exec.query<{ scan_id: string | number; changed_at: string; change: ResourceChange["change"]; before: Finding | null; after: Finding | null; resource_key: string }>(
+        `SELECT scan_id, ${iso("changed_at")} AS changed_at, change, before, after, resource_key FROM resource_history
+          WHERE changed_at >= $1::timestamptz AND changed_at < $2::timestamptz ORDER BY id`, [since, until]);
+      return rows.map((r) => ({
+        resourceId: r.after?.id ?? r.before?.id ?? r.resource_key, scanId: Number(r.scan_id), changedAt: r.changed_at, change: r.change, before: r.before, after: r.after,
+      }));
+    },
+
     async resourceHistory(id) {
       const { rows } = await exec.query<{ scan_id: string | number; changed_at: string; change: ResourceChange["change"]; before: Finding | null; after: Finding | null }>(
         `SELECT scan_id, ${iso("changed_at")} AS changed_at, change, before, after FROM resource_history WHERE resource_key = $1 ORDER BY id`,
@@ -378,6 +387,12 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       const { rows } = await exec.query(
         "SELECT 1 FROM posts WHERE conversation_key = $1 AND starts_with(post_key, $2) AND status = 'sent' LIMIT 1", [conversationKey, keyPrefix]);
       return rows.length > 0;
+    },
+
+    async lastSentPostAt(conversationKey, keyPrefix) {
+      const { rows } = await exec.query<{ at: string | null }>(
+        `SELECT ${iso("max(updated_at)")} AS at FROM posts WHERE conversation_key = $1 AND starts_with(post_key, $2) AND status = 'sent'`, [conversationKey, keyPrefix]);
+      return rows[0]?.at ?? null;
     },
 
     async completePost(conversationKey, postKey, result, at) {

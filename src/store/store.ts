@@ -149,6 +149,8 @@ export interface Store {
   resourceHistory(id: string): Promise<ResourceChange[]>;
   /** Every change one scan made to the inventory (what its diff said), in order. */
   scanChanges(scanId: number): Promise<ResourceChange[]>;
+  /** Every change recorded at or after `since` and before `until`, in order (the weekly digest's "fixed"). */
+  resourceChangesSince(since: string, until: string): Promise<ResourceChange[]>;
 
   upsertRetirement(r: RetirementRecord): Promise<void>;
   listRetirements(): Promise<RetirementRecord[]>;
@@ -190,6 +192,8 @@ export interface Store {
   completePost(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }, at: string): Promise<void>;
   /** Whether a post whose key starts with `keyPrefix` was sent to the conversation. */
   hasSentPost(conversationKey: string, keyPrefix: string): Promise<boolean>;
+  /** When the newest post whose key starts with `keyPrefix` was sent to the conversation, or null. */
+  lastSentPostAt(conversationKey: string, keyPrefix: string): Promise<string | null>;
 
   /** True for the first claimant of a scheduled job's slot (node-cron's key): each slot runs once across replicas. */
   claimJobRun(key: string, at: string): Promise<boolean>;

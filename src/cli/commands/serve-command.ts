@@ -10,6 +10,8 @@ import { createPoster } from "../../posts/poster.ts";
 import { postNewScans } from "../../posts/scan-watcher.ts";
 import { postReminders } from "../../schedule/post-reminders.ts";
 import { startSchedules } from "../../schedule/start-schedules.ts";
+import { postDigest } from "../../schedule/post-digest.ts";
+import { createSqlApprovalStore } from "../../store/sql-approval-store.ts";
 import { teamsDeliverer } from "../../channels/teams/teams-deliverer.ts";
 import { createEngine } from "../../conversation/engine.ts";
 import { approvalCardUpdater } from "../../posts/approval-updates.ts";
@@ -172,6 +174,7 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
   const schedules = startSchedules([
     { name: "scan", cron: runtime.config.schedule.scan, run: scan },
     { name: "reminders", cron: runtime.config.schedule.reminders, run: () => postReminders(runtime.store, poster, runtime.now(), { afterEveryDays: runtime.config.schedule.remindAfterEveryDays }) },
+    { name: "digest", cron: runtime.config.schedule.digest, run: () => postDigest(runtime.store, poster, runtime.now(), { timeZone: runtime.config.schedule.timeZone, approvals: createSqlApprovalStore(runtime.store.exec) }) },
   ], { store: runtime.store, now: runtime.now, timeZone: runtime.config.schedule.timeZone, onError: log });
   await new Promise<void>((resolve) => (stop.signal.aborted ? resolve() : stop.signal.addEventListener("abort", () => resolve(), { once: true })));
   process.off("SIGINT", onSignal);

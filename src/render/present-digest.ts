@@ -1,0 +1,51 @@
+import type { TFunction } from "i18next";
+import { dateIn } from "../conversation/find-due-window.ts";
+import { formatDate } from "./format.ts";
+import type { Lang } from "./i18n.ts";
+import type { Presented } from "./presented.ts";
+import type { DigestView } from "./view-model.ts";
+
+function relative(days: number, t: TFunction): string {
+  return days > 0 ? t("scan:daysLeft", { count: days }) : days === 0 ? t("scan:dueToday") : t("scan:daysOverdue", { count: -days });
+}
+
+/**
+ * The weekly digest in one language: counts first (facts), then one line per item — new notices, fixes,
+ * what is still affected per deadline (earliest first), upgrades done and pending.
+ */
+export function presentDigest(view: DigestView, t: TFunction, lang: Lang, timeZone: string, base: (title: string) => Presented): Presented {
+  const service = (id: string) => t(`catalog:services.${id}`, { defaultValue: id });
+  const affectedTotal = view.affected.reduce((n, a) => n + a.atRisk + a.overdue + a.unknown, 0);
+  const more = (shown: number, total: number) => (total > shown ? [t("chat:digest.more", { count: total - shown })] : []);
+  const bullets = [
+    ...view.notices.map((n) => t("chat:digest.notice", { service: service(n.retirementId), date: formatDate(n.deadline, lang), relative: relative(n.daysLeft, t) })),
+    ...view.fixed.map((r) => t("chat:broadcast.findings.fixedItem", { name: r.name, where: t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup }) })),
+    ...more(view.fixed.length, view.fixedTotal),
+    ...view.affected.map((a) => t("chat:digest.affected", {
+      service: service(a.retirementId), count: a.atRisk + a.overdue + a.unknown, date: formatDate(a.deadline, lang), relative: relative(a.daysLeft, t),
+      breakdown: [
+        ...(a.atRisk ? [t("chat:digest.atRisk", { count: a.atRisk })] : []),
+        ...(a.overdue ? [t("chat:digest.overdue", { count: a.overdue })] : []),
+        ...(a.unknown ? [t("chat:digest.unknown", { count: a.unknown })] : []),
+      ].join(t("chat:digest.separator")),
+    })),
+    ...view.upgradesDone.map((u) => t("chat:digest.upgraded", { name: u.resourceName })),
+    ...more(view.upgradesDone.length, view.upgradesDoneTotal),
+    ...view.upgradesPending.map((u) => t("chat:digest.pending", { name: u.resourceName, state: t(`approvals:stateShort.${u.state}`) })),
+    ...more(view.upgradesPending.length, view.upgradesPendingTotal),
+  ];
+  const overdue = view.affected.some((a) => a.overdue > 0);
+  return {
+    ...base(t("chat:digest.title", { from: formatDate(dateIn(new Date(view.since), timeZone), lang), to: formatDate(dateIn(new Date(view.until), timeZone), lang) })),
+    facts: [
+      { label: t("chat:digest.facts.notices"), value: String(view.notices.length) },
+      { label: t("chat:digest.facts.fixed"), value: String(view.fixedTotal) },
+      { label: t("chat:digest.facts.affected"), value: String(affectedTotal) },
+      { label: t("chat:digest.facts.upgradesDone"), value: String(view.upgradesDoneTotal) },
+      { label: t("chat:digest.facts.upgradesPending"), value: String(view.upgradesPendingTotal) },
+    ],
+    bullets,
+    notes: affectedTotal ? [t("chat:digest.ask")] : [t("chat:digest.allClear")],
+    tone: overdue ? "attention" : affectedTotal ? "warning" : "good",
+  };
+}

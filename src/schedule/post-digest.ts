@@ -1,0 +1,122 @@
+import type { ApprovalStore } from "../approvals/approval-store.ts";
+import { effectiveRetirements } from "../catalog/effective-retirements.ts";
+import { dateIn } from "../conversation/find-due-window.ts";
+import { inventoryRows, toRow, type InventoryRow } from "../conversation/inventory-index.ts";
+import { FINAL_STATES, type Approval } from "../domain/approval.ts";
+import { daysUntil } from "../domain/finding-status.ts";
+import { parseArmId, type Finding } from "../domain/resource.ts";
+import { inScopes, type Poster } from "../posts/poster.ts";
+import type { DigestView } from "../render/view-model.ts";
+import type { ConversationRecord, ResourceChange, Store } from "../store/store.ts";
+
+const DAY_MS = 86_400_000;
+const LISTED = 10;
+const needsAction = (f: Finding | null) => f !== null && (f.status === "at-risk" || f.status === "overdue");
+
+/** The week slot a digest run at `now` belongs to: the local date of the run in the schedule's zone. */
+export const digestKey = (now: Date, timeZone: string): string => `digest:${dateIn(now, timeZone)}`;
+
+export interface DigestInputs {
+  readonly timeZone: string;
+  /** Upgrades done and pending; without it the digest leaves them out. */
+  readonly approvals?: ApprovalStore;
+}
+
+/** Everything a digest run reads, once for all conversations. */
+interface Reading {
+  readonly rows: readonly InventoryRow[];
+  readonly retirements: ReturnType<typeof effectiveRetirements>;
+  readonly notices: ReadonlyArray<{ readonly at: string; readonly retirementIds: readonly string[] }>;
+  readonly changes: readonly ResourceChange[];
+  readonly approvals: readonly Approval[];
+  readonly subscriptionNames: ReadonlyMap<string, string>;
+}
+
+function inScope(c: ConversationRecord, resourceId: string): boolean {
+  const id = parseArmId(resourceId);
+  return id !== null && inScopes(c.scopes, id);
+}
+
+/**
+ * One conversation's digest for the week ending at `now`: notices applied since its last digest (or the
+ * last 7 days), resources fixed in that time, what is still affected per retirement (earliest deadline
+ * first), upgrades done in that time and still pending. Null when there is nothing at all to say.
+ */
+export function buildDigest(c: ConversationRecord, since: string, now: Date, r: Reading): DigestView | null {
+  const inWindow = (at: string) => at >= since && at < now.toISOString();
+  const noticeIds = [...new Set(r.notices.filter((n) => inWindow(n.at)).flatMap((n) => n.retirementIds))];
+  const notices = noticeIds.flatMap((id) => {
+    const ret = r.retirements.find((x) => x.id === id);
+    return ret ? [{ retirementId: id, deadline: ret.deadline, daysLeft: daysUntil(ret.deadline, now) }] : [];
+  });
+  const fixedById = new Map<string, Finding>();
+  for (const ch of r.changes) {
+    if (!inWindow(ch.changedAt) || !ch.after || !inScopes(c.scopes, ch.after)) continue;
+    if (ch.after.status === "compliant" && needsAction(ch.before)) fixedById.set(ch.after.id.toLowerCase(), ch.after);
+    else fixedById.delete(ch.after.id.toLowerCase());
+  }
+  const fixed = [...fixedById.values()].map((f) => toRow({
+    finding: f, status: "compliant", deadline: f.deadline, daysLeft: f.deadline ? daysUntil(f.deadline, now) : null,
+    subscriptionName: r.subscriptionNames.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId,
+  }));
+  const mine = r.rows.filter((row) => row.status !== "compliant" && inScopes(c.scopes, row.finding));
+  const affected = r.retirements.flatMap((ret) => {
+    const types = new Set(ret.resourceTypes.map((t) => t.toLowerCase()));
+    const rows = mine.filter((row) => types.has(row.finding.type.toLowerCase()));
+    if (rows.length === 0) return [];
+    const count = (s: InventoryRow["status"]) => rows.filter((row) => row.status === s).length;
+    return [{ retirementId: ret.id, deadline: ret.deadline, daysLeft: daysUntil(ret.deadline, now), atRisk: count("at-risk"), overdue: count("overdue"), unknown: count("unknown") }];
+  }).sort((a, b) => a.deadline.localeCompare(b.deadline) || a.retirementId.localeCompare(b.retirementId));
+  const myApprovals = r.approvals.filter((a) => inScope(c, a.resourceId));
+  const done = myApprovals.filter((a) => a.state === "succeeded" && !a.dryRun && inWindow(a.updatedAt));
+  const pending = myApprovals.filter((a) => !FINAL_STATES.includes(a.state));
+  const item = (a: Approval) => ({ resourceName: a.resourceName, state: a.state });
+  if (!notices.length && !fixed.length && !affected.length && !done.length && !pending.length) return null;
+  return {
+    type: "digest", since, until: now.toISOString(), notices,
+    fixed: fixed.slice(0, LISTED), fixedTotal: fixed.length, affected,
+    upgradesDone: done.slice(0, LISTED).map(item), upgradesDoneTotal: done.length,
+    upgradesPending: pending.slice(0, LISTED).map(item), upgradesPendingTotal: pending.length,
+  };
+}
+
+async function read(store: Store, now: Date, earliest: string, inputs: DigestInputs): Promise<Reading> {
+  const [stored, findings, subscriptions, notices, changes, approvals] = await Promise.all([
+    store.listRetirements(), store.currentResources(), store.listSubscriptions(), store.listNotices({ status: ["applied"], limit: 1000 }),
+    store.resourceChangesSince(earliest, now.toISOString()), inputs.approvals ? inputs.approvals.list({ limit: 1000 }) : Promise.resolve([]),
+  ]);
+  return {
+    rows: inventoryRows(findings, subscriptions, stored, now), retirements: effectiveRetirements(stored),
+    notices: notices.map((n) => ({ at: n.receivedAt, retirementIds: n.retirementIds })), changes, approvals,
+    subscriptionNames: new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName])),
+  };
+}
+
+/** The digest each subscribed conversation would get from a run at `now` (pure reading; nothing is sent). */
+export async function dueDigests(store: Store, now: Date, inputs: DigestInputs): Promise<Array<{ conversation: ConversationRecord; key: string; view: DigestView | null; alreadySent: boolean }>> {
+  const key = digestKey(now, inputs.timeZone);
+  const conversations = await store.listSubscribedConversations();
+  // "Since the last digest": each conversation's own, else the last 7 days.
+  const fallback = new Date(now.getTime() - 7 * DAY_MS).toISOString();
+  const since = new Map<string, string>();
+  for (const c of conversations) since.set(c.key, (await store.lastSentPostAt(c.key, "digest:")) ?? fallback);
+  const earliest = [...since.values()].reduce((a, b) => (a < b ? a : b), fallback);
+  const reading = await read(store, now, earliest, inputs);
+  const out = [];
+  for (const c of conversations) {
+    out.push({ conversation: c, key, view: buildDigest(c, since.get(c.key)!, now, reading), alreadySent: await store.hasSentPost(c.key, key) });
+  }
+  return out;
+}
+
+/**
+ * Posts the weekly digest to every subscribed conversation, in its languages. Keyed by the run's local
+ * date, so each (conversation, week slot) is posted once across replicas and restarts. A snooze does not
+ * hold it back: snoozes pause reminders, and the digest is the one quiet summary left.
+ */
+export async function postDigest(store: Store, poster: Poster, now: Date, inputs: DigestInputs): Promise<number> {
+  const due = await dueDigests(store, now, inputs);
+  const views = new Map(due.map((d) => [d.conversation.key, d.view]));
+  const result = await poster.post(digestKey(now, inputs.timeZone), (c) => views.get(c.key) ?? null);
+  return result.sent;
+}
