@@ -2,8 +2,8 @@ import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { inScopes, type Poster } from "../posts/poster.ts";
 import { inventoryRows, toRow } from "../conversation/inventory-index.ts";
 import { daysUntil } from "../domain/finding-status.ts";
-import type { ResourceRow } from "../render/view-model.ts";
-import type { Store } from "../store/store.ts";
+import type { ResourceRow, View } from "../render/view-model.ts";
+import type { ConversationRecord, Store } from "../store/store.ts";
 import { isSnoozed } from "../domain/conversation.ts";
 import { currentMilestone, daysPastSlot, MILESTONES } from "./reminder-milestones.ts";
 
@@ -20,12 +20,12 @@ export interface DueReminder {
 }
 
 /** The retirements in force and the inventory as of `now`: read once per reminder run. */
-interface Snapshot {
+export interface Snapshot {
   readonly retirements: ReturnType<typeof effectiveRetirements>;
   readonly rows: ReturnType<typeof inventoryRows>;
 }
 
-async function snapshot(store: Store, now: Date): Promise<Snapshot> {
+export async function snapshot(store: Store, now: Date): Promise<Snapshot> {
   const [stored, findings, subscriptions] = await Promise.all([store.listRetirements(), store.currentResources(), store.listSubscriptions()]);
   return { retirements: effectiveRetirements(stored), rows: inventoryRows(findings, subscriptions, stored, now) };
 }
@@ -49,6 +49,19 @@ export async function dueReminders(store: Store, now: Date, opts: { milestones?:
   return out;
 }
 
+/** The post key of a reminder: after the deadline it carries the deadline too, so a deadline moved later starts its own weeks. */
+export function reminderKey(due: DueReminder): string {
+  return due.afterDays !== null ? `reminder:${due.retirementId}:${due.deadline}:after:${due.afterDays}` : `reminder:${due.retirementId}:${due.milestone}`;
+}
+
+/** One conversation's reminder, or why there is none: nothing of it in scope (null) or snoozed. */
+export function reminderFor(c: ConversationRecord, due: DueReminder, now: Date): View | "snoozed" | null {
+  const mine = due.affected.filter((r) => inScopes(c.scopes, r));
+  if (!mine.length) return null;
+  if (isSnoozed(c, due.retirementId, now)) return "snoozed";
+  return { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: mine.slice(0, 20), affectedTotal: mine.length };
+}
+
 /**
  * Reminds every subscribed conversation of the retirements that reached a milestone — or, after the
  * deadline, another week — and still affect resources in its scopes. Each reminder once per conversation.
@@ -57,13 +70,10 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
   let sent = 0;
   const snap = await snapshot(store, now);
   for (const due of await dueReminders(store, now, opts, snap)) {
-    // After the deadline the key carries the deadline too: a deadline moved later starts its own weeks.
-    const key = due.afterDays !== null ? `reminder:${due.retirementId}:${due.deadline}:after:${due.afterDays}` : `reminder:${due.retirementId}:${due.milestone}`;
-    const result = await poster.post(key, (c) => {
+    const result = await poster.post(reminderKey(due), (c) => {
       // A snoozed conversation is skipped, not marked sent: when the snooze ends, the current slot is posted.
-      if (isSnoozed(c, due.retirementId, now)) return null;
-      const mine = due.affected.filter((r) => inScopes(c.scopes, r));
-      return mine.length ? { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: mine.slice(0, 20), affectedTotal: mine.length } : null;
+      const view = reminderFor(c, due, now);
+      return view === "snoozed" ? null : view;
     });
     sent += result.sent;
   }

@@ -36,3 +36,24 @@ export function startSchedules(specs: readonly ScheduleSpec[], opts: { store: St
 export function isValidCron(expr: string): boolean {
   return expr === "off" || cron.validate(expr);
 }
+
+/**
+ * The latest slot of `expr` on `now`'s local day (in `timeZone`) at or before `now`, to the minute, or
+ * null: whether a daily or weekly job is due "today" when previewed at an arbitrary instant.
+ */
+export function slotToday(expr: string, now: Date, timeZone: string): Date | null {
+  if (expr === "off") return null;
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const minutesIntoDay = Number(parts.find((p) => p.type === "hour")?.value) * 60 + Number(parts.find((p) => p.type === "minute")?.value);
+  const task = cron.createTask(expr, () => {}, { timezone: timeZone });
+  try {
+    const minute = Math.floor(now.getTime() / 60_000) * 60_000;
+    for (let i = 0; i <= minutesIntoDay; i++) {
+      const at = new Date(minute - i * 60_000);
+      if (task.match(at)) return at;
+    }
+    return null;
+  } finally {
+    void task.destroy();
+  }
+}

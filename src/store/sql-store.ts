@@ -389,6 +389,11 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       return rows.length > 0;
     },
 
+    async postStatus(conversationKey, postKey) {
+      const { rows } = await exec.query<{ status: "sending" | "sent" | "failed" }>("SELECT status FROM posts WHERE conversation_key = $1 AND post_key = $2", [conversationKey, postKey]);
+      return rows[0]?.status ?? null;
+    },
+
     async lastSentPostAt(conversationKey, keyPrefix) {
       const { rows } = await exec.query<{ at: string | null }>(
         `SELECT ${iso("max(updated_at)")} AS at FROM posts WHERE conversation_key = $1 AND starts_with(post_key, $2) AND status = 'sent'`, [conversationKey, keyPrefix]);

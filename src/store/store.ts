@@ -192,6 +192,8 @@ export interface Store {
   completePost(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }, at: string): Promise<void>;
   /** Whether a post whose key starts with `keyPrefix` was sent to the conversation. */
   hasSentPost(conversationKey: string, keyPrefix: string): Promise<boolean>;
+  /** Where one post stands for a conversation: null when it was never claimed. */
+  postStatus(conversationKey: string, postKey: string): Promise<"sending" | "sent" | "failed" | null>;
   /** When the newest post whose key starts with `keyPrefix` was sent to the conversation, or null. */
   lastSentPostAt(conversationKey: string, keyPrefix: string): Promise<string | null>;
 

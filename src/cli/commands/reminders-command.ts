@@ -1,24 +1,74 @@
+import { dateIn } from "../../conversation/find-due-window.ts";
 import { formatDate } from "../../render/format.ts";
 import { translator } from "../../render/i18n.ts";
 import { relativeDays } from "../../render/present.ts";
 import { dueReminders } from "../../schedule/post-reminders.ts";
+import { previewPosts } from "../../schedule/preview-posts.ts";
+import { createSqlApprovalStore } from "../../store/sql-approval-store.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
 import { openRuntime } from "../runtime.ts";
 
-/** `tlsbot reminders [--now ISO] [--json]`: what reminders are due now, without sending anything. */
+/** Hours and minutes of an instant in a zone: when the digest slot falls. */
+function clockIn(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+}
+
+/**
+ * `tlsbot reminders [--now ISO] [--json]`: the reminders and weekly digests a run at that instant would
+ * post, per subscribed conversation — without sending, claiming a post or taking a job slot.
+ */
 export async function remindersCommand(ctx: CliContext, opts: { json?: boolean | undefined; now?: string | undefined }): Promise<number> {
   const t = translator(ctx.lang);
   const runtime = await openRuntime(ctx, { now: opts.now, azure: false, shortLived: true });
   try {
-    const due = await dueReminders(runtime.store, runtime.now(), { afterEveryDays: runtime.config.schedule.remindAfterEveryDays });
+    const now = runtime.now();
+    const { schedule } = runtime.config;
+    const preview = await previewPosts(runtime.store, now, {
+      afterEveryDays: schedule.remindAfterEveryDays, digestCron: schedule.digest, timeZone: schedule.timeZone, approvals: createSqlApprovalStore(runtime.store.exec),
+    });
+    // Tenant-wide, whoever is subscribed: what is due before conversations' scopes are applied.
+    const due = await dueReminders(runtime.store, now, { afterEveryDays: schedule.remindAfterEveryDays });
     if (opts.json) {
-      ctx.stdout.write(`${JSON.stringify({ now: runtime.now().toISOString(), reminders: due.map((d) => ({ retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected: d.affected.map((r) => r.id) })) }, null, 2)}\n`);
+      ctx.stdout.write(`${JSON.stringify({
+        now: now.toISOString(), timeZone: schedule.timeZone, digestSlot: preview.digestSlot,
+        reminders: due.map((d) => ({ retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected: d.affected.map((r) => r.id) })),
+        conversations: preview.conversations.map((c) => ({
+          ...c, digest: c.digest ? { key: c.digest.key, slot: c.digest.slot, status: c.digest.status, since: c.digest.view.since, notices: c.digest.view.notices.map((n) => n.retirementId),
+            fixed: c.digest.view.fixedTotal, affected: c.digest.view.affected, upgradesDone: c.digest.view.upgradesDoneTotal, upgradesPending: c.digest.view.upgradesPendingTotal } : null,
+        })),
+      }, null, 2)}\n`);
       return EXIT.ok;
     }
-    if (due.length === 0) ctx.stdout.write(`${t("cli:reminders.none")}\n`);
-    for (const d of due) {
-      ctx.stdout.write(`${t(d.afterDays !== null ? "cli:reminders.lineAfter" : "cli:reminders.line", { afterDays: d.afterDays ?? 0, service: t(`catalog:services.${d.retirementId}`, { defaultValue: d.retirementId }), date: formatDate(d.deadline, ctx.lang), relative: relativeDays(d.daysLeft, t), milestone: d.milestone, count: d.affected.length })}\n`);
+    const service = (id: string) => t(`catalog:services.${id}`, { defaultValue: id });
+    const reminderLine = (d: { retirementId: string; deadline: string; daysLeft: number; milestone: number; afterDays: number | null }, count: number) =>
+      t(d.afterDays !== null ? "cli:reminders.lineAfter" : "cli:reminders.line", { afterDays: d.afterDays ?? 0, service: service(d.retirementId), date: formatDate(d.deadline, ctx.lang), relative: relativeDays(d.daysLeft, t), milestone: d.milestone, count });
+    if (preview.conversations.length === 0) {
+      ctx.stdout.write(`${t("cli:reminders.noConversations")}\n`);
+      if (due.length === 0) ctx.stdout.write(`${t("cli:reminders.none")}\n`);
+      for (const d of due) ctx.stdout.write(`${reminderLine(d, d.affected.length)}\n`);
+      return EXIT.ok;
     }
+    ctx.stdout.write(`${preview.digestSlot
+      ? t("cli:reminders.digestSlot", { date: formatDate(dateIn(new Date(preview.digestSlot), schedule.timeZone), ctx.lang), time: clockIn(new Date(preview.digestSlot), schedule.timeZone), zone: schedule.timeZone })
+      : t("cli:reminders.noDigestSlot", { zone: schedule.timeZone })}\n`);
+    let anything = false;
+    for (const c of preview.conversations) {
+      const scope = c.scopes.includes("*") ? t("cli:reminders.everything") : c.scopes.join(", ");
+      ctx.stdout.write(`\n${t("cli:reminders.conversation", { key: c.key, langs: c.langs, scope })}\n`);
+      if (c.reminders.length === 0 && !c.digest) ctx.stdout.write(`  ${t("cli:reminders.nothing")}\n`);
+      for (const r of c.reminders) {
+        anything ||= r.status === "due";
+        ctx.stdout.write(`  [${t(`cli:reminders.status.${r.status}`)}] ${reminderLine(r, r.affected.length)}\n`);
+      }
+      if (c.digest) {
+        anything ||= c.digest.status === "due";
+        const v = c.digest.view;
+        ctx.stdout.write(`  [${t(`cli:reminders.status.${c.digest.status}`)}] ${t("cli:reminders.digest", {
+          notices: v.notices.length, fixed: v.fixedTotal, affected: v.affected.reduce((n, a) => n + a.atRisk + a.overdue + a.unknown, 0), done: v.upgradesDoneTotal, pending: v.upgradesPendingTotal,
+        })}\n`);
+      }
+    }
+    if (!anything) ctx.stdout.write(`\n${t("cli:reminders.none")}\n`);
     return EXIT.ok;
   } finally {
     await runtime.close();

@@ -1,0 +1,60 @@
+import type { ApprovalStore } from "../approvals/approval-store.ts";
+import { inScopes } from "../posts/poster.ts";
+import type { DigestView } from "../render/view-model.ts";
+import type { ChannelLangs, Store } from "../store/store.ts";
+import { dueDigests } from "./post-digest.ts";
+import { dueReminders, reminderFor, reminderKey, snapshot } from "./post-reminders.ts";
+import { slotToday } from "./start-schedules.ts";
+
+/** "due": a run now would post it; "sent": it was posted already; "snoozed": held back until the snooze ends. */
+export type PreviewStatus = "due" | "sent" | "snoozed";
+
+export interface ConversationPreview {
+  readonly key: string;
+  readonly platform: string;
+  readonly langs: ChannelLangs;
+  readonly scopes: readonly string[];
+  readonly reminders: ReadonlyArray<{
+    readonly key: string; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number;
+    readonly milestone: number; readonly afterDays: number | null; readonly affected: readonly string[]; readonly status: PreviewStatus;
+  }>;
+  /** Null when the digest schedule has no slot today up to now, or nothing would be said. */
+  readonly digest: { readonly key: string; readonly slot: string; readonly status: PreviewStatus; readonly view: DigestView } | null;
+}
+
+export interface PreviewOptions {
+  readonly afterEveryDays: number;
+  /** The digest's cron expression (or "off") and the schedules' zone. */
+  readonly digestCron: string;
+  readonly timeZone: string;
+  readonly approvals?: ApprovalStore;
+}
+
+/**
+ * What the reminder and digest jobs would post at `now`, per subscribed conversation — read only: no
+ * post is claimed, no job slot taken, nothing sent, so it can run beside `serve` on the same store.
+ */
+export async function previewPosts(store: Store, now: Date, opts: PreviewOptions): Promise<{ digestSlot: string | null; conversations: ConversationPreview[] }> {
+  const snap = await snapshot(store, now);
+  const due = await dueReminders(store, now, { afterEveryDays: opts.afterEveryDays }, snap);
+  const slot = slotToday(opts.digestCron, now, opts.timeZone);
+  const digests = slot ? await dueDigests(store, now, { timeZone: opts.timeZone, ...(opts.approvals ? { approvals: opts.approvals } : {}) }) : [];
+  const out: ConversationPreview[] = [];
+  for (const c of await store.listSubscribedConversations()) {
+    const reminders = [];
+    for (const d of due) {
+      const view = reminderFor(c, d, now);
+      if (view === null) continue;
+      const key = reminderKey(d);
+      const status: PreviewStatus = (await store.postStatus(c.key, key)) === "sent" ? "sent" : view === "snoozed" ? "snoozed" : "due";
+      const affected = d.affected.filter((r) => inScopes(c.scopes, r)).map((r) => r.id);
+      reminders.push({ key, retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected, status });
+    }
+    const digest = digests.find((x) => x.conversation.key === c.key);
+    out.push({
+      key: c.key, platform: c.platform, langs: c.langs, scopes: c.scopes, reminders,
+      digest: slot && digest?.view ? { key: digest.key, slot: slot.toISOString(), status: digest.alreadySent ? "sent" : "due", view: digest.view } : null,
+    });
+  }
+  return { digestSlot: slot?.toISOString() ?? null, conversations: out };
+}

@@ -1,0 +1,118 @@
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createArmAccess } from "../../src/azure/create-arm-access.ts";
+import { runScan } from "../../src/azure/scan/run-scan.ts";
+import { loadTenantFile, startSimulator } from "../../src/azure/simulator/index.ts";
+import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
+import { openStore } from "../../src/store/open-store.ts";
+import { freshDataDir } from "../support/data-dir.ts";
+import { cli } from "./cli-harness.ts";
+
+const PROD = "11111111-1111-4111-a111-111111111111";
+// Monday 30 November 2026, 09:00 in Tokyo (the schedules' default zone): the digest's slot.
+const MONDAY_9 = "2026-11-30T00:00:00Z";
+
+interface PreviewJson {
+  now: string;
+  digestSlot: string | null;
+  reminders: Array<{ retirementId: string; afterDays: number | null; affected: string[] }>;
+  conversations: Array<{
+    key: string; langs: string;
+    reminders: Array<{ key: string; retirementId: string; afterDays: number | null; affected: string[]; status: string }>;
+    digest: { key: string; status: string; fixed: number; notices: string[] } | null;
+  }>;
+}
+
+let dataDir: string;
+let env: Record<string, string>;
+
+/** A scanned demo inventory and three conversations, in a store closed again so the CLI can open it. */
+beforeAll(async () => {
+  dataDir = freshDataDir("tlsbot-reminders-cli-");
+  env = { TLSBOT_DATA_DIR: dataDir };
+  const sim = await startSimulator({ tenant: await loadTenantFile(DEMO_TENANT_FILE), token: "t" });
+  const store = await openStore({ dataDir });
+  try {
+    const clients = await createArmAccess({ endpoint: sim.url, token: "t", ca: sim.ca });
+    await runScan({ clients, store, now: () => new Date("2026-11-20T00:00:00Z") }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
+    const at = "2026-11-20T00:00:00.000Z";
+    await store.upsertConversation({ key: "teams:ops", platform: "teams", reference: {}, kind: "channel", tenant: null, scopes: [PROD], updatedAt: at });
+    await store.upsertConversation({ key: "slack:C0ALL", platform: "slack", reference: { channel: "C0ALL" }, kind: "channel", tenant: null, scopes: ["*"], langs: "en", updatedAt: at });
+    // Snoozed for everything until mid-December.
+    await store.updateConversationSettings("slack:C0ALL", { snoozes: { "*": "2026-12-15T00:00:00.000Z" } }, at);
+    await store.upsertConversation({ key: "teams:quiet", platform: "teams", reference: {}, kind: "channel", tenant: null, updatedAt: at });
+  } finally {
+    await store.close();
+    await sim.close();
+  }
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("tlsbot reminders", () => {
+  it("previews per conversation the reminders and the digest a run at that instant would post, and claims nothing", async () => {
+    const run = await cli(["reminders", "--now", MONDAY_9, "--json"], env);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as PreviewJson;
+    expect(out.digestSlot).toBe("2026-11-30T00:00:00.000Z");
+    // Only subscribed conversations.
+    expect(out.conversations.map((c) => c.key).sort()).toEqual(["slack:C0ALL", "teams:ops"]);
+    const ops = out.conversations.find((c) => c.key === "teams:ops")!;
+    const all = out.conversations.find((c) => c.key === "slack:C0ALL")!;
+    // Every deadline of the demo is behind 30 Nov 2026: after-deadline reminders, scoped to each conversation.
+    expect(ops.reminders.length).toBeGreaterThan(0);
+    expect(ops.reminders.every((r) => r.afterDays !== null && r.status === "due" && r.affected.every((id) => id.includes(PROD)))).toBe(true);
+    expect(all.reminders.every((r) => r.status === "snoozed")).toBe(true);
+    const opsIds = ops.reminders.flatMap((r) => r.affected).length;
+    expect(all.reminders.flatMap((r) => r.affected).length).toBeGreaterThan(opsIds);
+    // The digest is not snoozed.
+    expect(ops.digest).toMatchObject({ key: "digest:2026-11-30", status: "due" });
+    expect(all.digest).toMatchObject({ key: "digest:2026-11-30", status: "due" });
+
+    // Nothing was claimed: the same preview again is identical, and the store holds no post and no job run.
+    const again = JSON.parse((await cli(["reminders", "--now", MONDAY_9, "--json"], env)).stdout) as PreviewJson;
+    expect(again.conversations).toEqual(out.conversations);
+    const store = await openStore({ dataDir });
+    try {
+      for (const r of ops.reminders) expect(await store.postStatus("teams:ops", r.key)).toBeNull();
+      expect(await store.postStatus("teams:ops", "digest:2026-11-30")).toBeNull();
+      expect(await store.claimJobRun("reminders:probe", MONDAY_9)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("shows no digest before its slot, or on another day", async () => {
+    const early = JSON.parse((await cli(["reminders", "--now", "2026-11-29T23:59:00Z", "--json"], env)).stdout) as PreviewJson;
+    expect(early.digestSlot).toBeNull();
+    expect(early.conversations.every((c) => c.digest === null)).toBe(true);
+    const tuesday = JSON.parse((await cli(["reminders", "--now", "2026-12-01T03:00:00Z", "--json"], env)).stdout) as PreviewJson;
+    expect(tuesday.digestSlot).toBeNull();
+    // A weekday digest configured instead: today's slot counts.
+    const daily = JSON.parse((await cli(["reminders", "--now", "2026-12-01T03:00:00Z", "--json"], { ...env, TLSBOT_DIGEST_SCHEDULE: "30 8 * * 1-5" })).stdout) as PreviewJson;
+    expect(daily.digestSlot).toBe("2026-11-30T23:30:00.000Z");
+  });
+
+  it("says it in the reader's language", async () => {
+    const en = await cli(["reminders", "--now", MONDAY_9], env);
+    expect(en.stdout).toContain("Weekly digest slot today: 30 Nov 2026 09:00 (Asia/Tokyo).");
+    expect(en.stdout).toContain(`teams:ops (ja+en, following ${PROD})`);
+    expect(en.stdout).toMatch(/\[due\] Azure IoT Hub: 31 Aug 2025 \(456 days overdue\) — reminder after the deadline \(455 days past\)/);
+    expect(en.stdout).toMatch(/\[snoozed\] /);
+    expect(en.stdout).toMatch(/\[due\] weekly digest: 0 new notice\(s\), 0 fixed, \d+ still affected/);
+    const ja = await cli(["reminders", "--now", MONDAY_9, "--lang", "ja"], env);
+    expect(ja.stdout).toContain("本日の週次ダイジェストの時刻: 2026年11月30日 09:00 (Asia/Tokyo)");
+    expect(ja.stdout).toMatch(/\[送信予定\] Azure IoT Hub: 2025年8月31日 \(456 日超過\) — 期限後のリマインダー \(期限から 455 日経過\)/);
+    expect(ja.stdout).toMatch(/\[スヌーズ中\] /);
+    expect(ja.stdout).toContain("[送信予定] 週次ダイジェスト: 新しい通知 0 件、対応済み 0 件、未対応");
+  });
+
+  it("refuses an instant it cannot read, in the reader's language", async () => {
+    const en = await cli(["reminders", "--now", "next monday"], env);
+    expect(en.code).not.toBe(0);
+    expect(en.stderr).toMatch(/--now|next monday/);
+    const ja = await cli(["reminders", "--now", "next monday", "--lang", "ja"], env);
+    expect(ja.code).not.toBe(0);
+    expect(ja.stderr).not.toBe(en.stderr);
+  });
+});
