@@ -24,3 +24,14 @@ export class RetryAfterError extends Error {
     super(message);
   }
 }
+
+/**
+ * The platform says the bot can no longer post there (removed from the team, channel deleted, archived,
+ * bot not a member): retrying cannot help, so the conversation is unsubscribed instead. `reason` is the
+ * platform's own code (BotNotInConversationRoster, channel_not_found, …) for the audit.
+ */
+export class ConversationGoneError extends Error {
+  constructor(readonly reason: string, message: string) {
+    super(message);
+  }
+}

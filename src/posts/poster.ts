@@ -1,7 +1,7 @@
 import { renderBroadcast } from "../render/broadcast.ts";
 import type { View } from "../render/view-model.ts";
 import type { ConversationRecord, Store } from "../store/store.ts";
-import { RetryAfterError, type Deliverer } from "./deliverer.ts";
+import { ConversationGoneError, RetryAfterError, type Deliverer } from "./deliverer.ts";
 import { telemetry } from "../observability/telemetry.ts";
 
 export interface PosterOptions {
@@ -37,6 +37,8 @@ export function createPoster(opts: PosterOptions) {
   const sleep = opts.sleep ?? defaultSleep;
   const lastSent = new Map<string, number>();
   const byPlatform = new Map(opts.deliverers.map((d) => [d.platform, d]));
+  // Conversations found gone in this process: skipped even by a post whose conversation list was read before.
+  const gone = new Set<string>();
 
   async function deliver(d: Deliverer, conversation: ConversationRecord, post: ReturnType<typeof renderBroadcast>): Promise<string | null> {
     for (let attempt = 0; ; attempt++) {
@@ -72,13 +74,25 @@ export function createPoster(opts: PosterOptions) {
     }
   }
 
+  /**
+   * A conversation the bot was removed from stops being posted to at once: one attempt, no retries, no
+   * more posts in this round or later ones. Audited like a user's "unsubscribe"; subscribing again
+   * (after the bot is added back) restores it.
+   */
+  async function unsubscribeGone(conversation: ConversationRecord, postKey: string, err: ConversationGoneError): Promise<void> {
+    const at = opts.now().toISOString();
+    await opts.store.updateConversationSettings(conversation.key, { scopes: [] }, at);
+    await opts.store.appendAudit({ at, actor: "tlsbot", action: "channel.removed", target: conversation.key, detail: { platform: conversation.platform, reason: err.reason, post: postKey, scopes: [...conversation.scopes] } });
+    gone.add(conversation.key);
+  }
+
   /** `build` returns the view for one conversation, or null when nothing in it concerns that conversation. */
   async function post(postKey: string, build: (conversation: ConversationRecord) => View | null): Promise<PostOutcome> {
     let sent = 0;
     let skipped = 0;
     let failed = 0;
     for (const conversation of await opts.store.listSubscribedConversations()) {
-      const d = byPlatform.get(conversation.platform);
+      const d = gone.has(conversation.key) ? undefined : byPlatform.get(conversation.platform);
       const view = d ? build(conversation) : null;
       if (!d || !view) {
         skipped++;
@@ -94,8 +108,9 @@ export function createPoster(opts: PosterOptions) {
       } catch (err) {
         failed++;
         telemetry().post(postKindOf(postKey), "failed");
-        opts.onError(err);
         await record(conversation.key, postKey, { error: (err as Error).message.slice(0, 500) });
+        if (err instanceof ConversationGoneError) await unsubscribeGone(conversation, postKey, err);
+        else opts.onError(err);
         continue;
       }
       // Delivered: from here on a failure is the database's, and must never turn into "failed" (which the

@@ -19,6 +19,8 @@ export interface FakeBotConnector {
   throttle(count: number, retryAfterSeconds: number): void;
   /** The next `count` posts or updates answer this status (a 5xx outage of the Bot Connector). */
   fail(count: number, status: number): void;
+  /** Posts to this conversation answer as the Bot Connector does once the bot is removed (403 BotNotInConversationRoster by default); every attempt is still recorded. */
+  remove(conversationId: string, answer?: { status: number; code: string }): void;
   waitFor<T>(pick: () => T | undefined, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   let throttled = { count: 0, seconds: 1 };
   let failing = { count: 0, status: 500 };
   let next = 1;
+  const removed = new Map<string, { status: number; code: string }>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -40,6 +43,12 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(new URL(req.url ?? "/", "http://x").pathname);
       if (!m || (req.method !== "POST" && req.method !== "PUT")) {
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "NotFound", message: `${req.method} ${req.url}` } }));
+        return;
+      }
+      const gone = removed.get(decodeURIComponent(m[1] ?? ""));
+      if (gone) {
+        calls.push({ method: req.method as "POST" | "PUT", conversationId: decodeURIComponent(m[1] ?? ""), replyToId: null, activityId: null, id: `refused-${gone.status}`, activity: {}, authorization: req.headers.authorization ?? null });
+        res.writeHead(gone.status, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: gone.code, message: "The bot is not part of the conversation roster." } }));
         return;
       }
       if (failing.count > 0) {
@@ -68,6 +77,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     calls,
     throttle: (count, seconds) => { throttled = { count, seconds }; },
     fail: (count, status) => { failing = { count, status }; },
+    remove: (conversationId, answer = { status: 403, code: "BotNotInConversationRoster" }) => { removed.set(conversationId, answer); },
     async waitFor(pick, timeoutMs = 10_000) {
       const end = Date.now() + timeoutMs;
       for (;;) {

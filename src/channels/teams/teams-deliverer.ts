@@ -1,7 +1,42 @@
-import { CardFactory, type CloudAdapter, type ConversationReference } from "botbuilder";
+import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from "botbuilder";
 import { isLoopbackUrl } from "../../domain/loopback.ts";
 import type { ConversationRecord } from "../../domain/conversation.ts";
-import { RetryAfterError, type Deliverer, type RenderedPost } from "../../posts/deliverer.ts";
+import { ConversationGoneError, RetryAfterError, type Deliverer, type RenderedPost } from "../../posts/deliverer.ts";
+
+/** The Bot Connector's error code ({"error": {"code": …}}), however the connector client surfaced it. */
+function errorCode(err: unknown): string | null {
+  const e = err as { code?: unknown; body?: unknown; response?: { parsedBody?: unknown; bodyAsText?: unknown } };
+  for (const body of [e.body, e.response?.parsedBody, typeof e.response?.bodyAsText === "string" ? safeJson(e.response.bodyAsText) : null]) {
+    const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
+    if (typeof code === "string") return code;
+  }
+  return typeof e.code === "string" && !/^\d+$/.test(e.code) ? e.code : null;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `logic` in the stored conversation and rethrows what it threw. Left to the adapter, a failure
+ * would go to `onTurnError`, which answers a user's turn with "try again" — posted into the very
+ * conversation that refused the post — and the caller would never learn of a 429 or a 403.
+ */
+async function continueWith(adapter: CloudAdapter, appId: string | undefined, conversation: ConversationRecord, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+  let failure: { err: unknown } | null = null;
+  await adapter.continueConversationAsync(appId ?? "", conversation.reference as unknown as Partial<ConversationReference>, async (ctx) => {
+    try {
+      await logic(ctx);
+    } catch (err) {
+      failure = { err };
+    }
+  });
+  if (failure) throw (failure as { err: unknown }).err;
+}
 
 /** Proactive posts to Teams (and the web chat): the stored reference, continued by the adapter. */
 export function teamsDeliverer(adapter: CloudAdapter, appId: string | undefined, opts: { readonly platform?: "teams" | "web"; readonly local?: boolean } = {}): Deliverer {
@@ -20,12 +55,17 @@ export function teamsDeliverer(adapter: CloudAdapter, appId: string | undefined,
       refuseForeign(conversation);
       let activityId: string | null = null;
       try {
-        await adapter.continueConversationAsync(appId ?? "", conversation.reference as unknown as Partial<ConversationReference>, async (ctx) => {
+        await continueWith(adapter, appId, conversation, async (ctx) => {
           const sent = await ctx.sendActivity({ type: "message", attachments: [CardFactory.adaptiveCard(post.card)], summary: post.text.split("\n", 1)[0] ?? "" });
           activityId = sent?.id ?? null;
         });
       } catch (err) {
         const e = err as { statusCode?: number; response?: { headers?: { get?: (name: string) => string | undefined } } };
+        // 403: the bot was removed (BotNotInConversationRoster) or may not post there; 404: the conversation is gone.
+        const code = errorCode(err);
+        if (e.statusCode === 403 || (e.statusCode === 404 && code === "ConversationNotFound")) {
+          throw new ConversationGoneError(code ?? `HTTP ${e.statusCode}`, `Teams answered ${e.statusCode} posting to ${conversation.key}`);
+        }
         if (e.statusCode === 429) {
           const seconds = Number(e.response?.headers?.get?.("retry-after") ?? 1);
           throw new RetryAfterError((Number.isFinite(seconds) ? seconds : 1) * 1000, `Teams throttled the post to ${conversation.key}`);
@@ -36,7 +76,7 @@ export function teamsDeliverer(adapter: CloudAdapter, appId: string | undefined,
     },
     async update(conversation: ConversationRecord, ref: string, post: RenderedPost) {
       refuseForeign(conversation);
-      await adapter.continueConversationAsync(appId ?? "", conversation.reference as unknown as Partial<ConversationReference>, async (ctx) => {
+      await continueWith(adapter, appId, conversation, async (ctx) => {
         await ctx.updateActivity({ type: "message", id: ref, conversation: ctx.activity.conversation, attachments: [CardFactory.adaptiveCard(post.card)], summary: post.text.split("\n", 1)[0] ?? "" });
       });
     },
