@@ -180,7 +180,8 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
     trackingIds: [],
     reversible: null,
     sideEffects: ["marsError10054"],
-    checklist: [...SCHANNEL_STEPS],
+    // The first item is the one an operator reports in words ("MARS agents on all servers updated").
+    checklist: ["marsAgentUpdated", ...SCHANNEL_STEPS],
   },
   {
     id: "aad-connect-agents-tls10-11",
@@ -194,7 +195,7 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
     trackingIds: [],
     reversible: null,
     sideEffects: [],
-    checklist: [...SCHANNEL_STEPS],
+    checklist: ["connectAgentsUpdated", ...SCHANNEL_STEPS],
   },
   {
     id: "appinsights-tls10-11",

@@ -3,7 +3,7 @@ import type { ResourceFilter } from "./intent.ts";
 import { KIND_IDS } from "../azure/kinds/registry.ts";
 
 /** The verbs tlsbot's own cards carry. Anything else came from somewhere else. */
-export const CARD_VERBS = ["page", "resource", "approveUpgrade", "confirmUpgrade", "cancelUpgrade", "help"] as const;
+export const CARD_VERBS = ["page", "resource", "approveUpgrade", "confirmUpgrade", "cancelUpgrade", "help", "tickChecklist"] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
 /** Longer than any ARM id (resource ids are bounded well below this); anything longer is not one. */
@@ -25,6 +25,9 @@ export interface CardAction {
     /** The dialog's inputs, kept as sent (string, boolean, anything): the workflow judges them. */
     readonly ack?: unknown;
     readonly typedName?: unknown;
+    /** A checklist item to tick: the retirement and the item's key (checked against the catalog by the engine). */
+    readonly retirementId?: string;
+    readonly item?: string;
   };
 }
 
@@ -50,6 +53,10 @@ export function sanitizeAction(raw: { readonly verb: unknown; readonly data: unk
   if (token) data.token = token;
   const target = bounded(d["target"], 8);
   if (target) data.target = target;
+  const retirementId = bounded(d["retirementId"], 64);
+  if (retirementId) data.retirementId = retirementId;
+  const item = bounded(d["item"], 64);
+  if (item) data.item = item;
   // Inputs keep their type (the workflow refuses "yes", arrays, objects) but never their size.
   if (d["ack"] !== undefined) data.ack = typeof d["ack"] === "string" ? d["ack"].slice(0, 16) : typeof d["ack"] === "boolean" ? d["ack"] : null;
   if (d["typedName"] !== undefined) data.typedName = typeof d["typedName"] === "string" ? d["typedName"].slice(0, 300) : null;

@@ -14,6 +14,8 @@ import { dateIn } from "./find-due-window.ts";
 import { InventoryIndex, toRow, type InventoryRow } from "./inventory-index.ts";
 import { Lexicon } from "./lexicon.ts";
 import { parseQuestion } from "./parse-intent.ts";
+import { checklistOf, markChecklistItem } from "../notices/apply/checklist.ts";
+import { checklistView } from "./checklist-view.ts";
 
 export interface ScanSummary { total: number; needsAction: number; errors: number; added: number; changed: number; removed: number }
 
@@ -115,11 +117,27 @@ export function createEngine(deps: EngineDeps) {
       affected: idx.rows.filter((x) => x.finding.retirementId === r.id && x.status !== "compliant").length,
       scanned: KIND_DEFINITIONS.some((d) => d.retirementId === r.id),
       trackingIds: (r.data["trackingIds"] as string[] | undefined) ?? [],
-      checklist: ((r.data["checklist"] as Array<{ key: string; done: boolean }> | undefined) ?? []).map((c) => ({ key: c.key, done: c.done })),
+      checklist: checklistOf(r).map((c) => ({ key: c.key, done: c.done })),
     }));
     // Soonest first, but what has already passed goes after what is still ahead.
     items.sort((a, b) => Number(a.daysLeft < 0) - Number(b.daysLeft < 0) || (a.daysLeft < 0 ? b.deadline.localeCompare(a.deadline) : a.deadline.localeCompare(b.deadline)));
     return { lang, intent: "retirements", matches: [], view: { type: "retirements", items } };
+  }
+
+  /**
+   * Ticks one checklist item of an agent retirement (null: its headline item, the one said in words) and
+   * answers with the checklist. Stored, in the retirement's history and audited by `markChecklistItem`.
+   */
+  async function tickChecklist(retirementId: string, item: string | null, actorKey: string, now: Date, lang: Lang): Promise<Reply> {
+    const cat = RETIREMENTS.find((c) => c.id === retirementId);
+    if (!cat || cat.checklist.length === 0) return { lang, intent: "checklistDone", matches: [], view: { type: "error", code: "retirementUnknown", params: { retirement: retirementId } } };
+    const key = item ?? cat.checklist[0]!;
+    if (!cat.checklist.includes(key)) return { lang, intent: "checklistDone", matches: [], view: { type: "error", code: "checklistItemUnknown", params: { retirement: retirementId, item: key } } };
+    const current = effectiveRetirements(await deps.store.listRetirements()).find((r) => r.id === retirementId)!;
+    // Ticking what is already done changes nothing and is not audited again.
+    const after = checklistOf(current).find((i) => i.key === key)?.done ? current : await markChecklistItem(deps.store, retirementId, key, true, actorKey, now.toISOString());
+    invalidate();
+    return { lang, intent: "checklistDone", matches: [], view: checklistView(after, now, key) };
   }
 
   async function handle(cmd: Command): Promise<Reply> {
@@ -203,6 +221,7 @@ export function createEngine(deps: EngineDeps) {
           return { lang, intent: intent.type, matches: [], view: { type: "subscription", active: true, scopeNames, langs: updated.langs, snoozes: activeSnoozes(updated.snoozes, now, lang) } };
         }
         case "help": return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
+        case "checklistDone": return await tickChecklist(intent.retirementId, intent.item, actorKey, now, lang);
         case "upgrade": return await upgradeView(idx, intent.resourceIds, intent.target, where(cmd, lang));
         case "audit": return await auditView(idx, intent.resourceId, where(cmd, lang));
         case "approvals": {
@@ -252,6 +271,7 @@ export function createEngine(deps: EngineDeps) {
       return { lang, intent: "approval", matches: [], view };
     }
     if (action.verb === "help") return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
+    if (action.verb === "tickChecklist") return tickChecklist(action.data.retirementId ?? "", action.data.item ?? null, `${cmd.actor.platform}:${cmd.actor.id}`, now, lang);
     return { lang, intent: "unknown", matches: [], view: { type: "error", code: "actionUnknown", params: { verb: action.shownVerb } } };
   }
 

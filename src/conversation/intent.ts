@@ -45,6 +45,8 @@ export type Intent =
   | { readonly type: "resume"; readonly retirementId: string | null }
   /** What this conversation follows, in which languages, and what is snoozed. */
   | { readonly type: "subscriptions" }
+  /** "MARS agents on all servers updated" / 「MARS エージェント更新済み」: a checklist item of an agent retirement done (null: its headline item). */
+  | { readonly type: "checklistDone"; readonly retirementId: string; readonly item: string | null }
   /** Raise the minimum TLS of the named resources (to `target`, when the text names a version). */
   | { readonly type: "upgrade"; readonly resourceIds: readonly string[]; readonly target: TlsVersion | null }
   | { readonly type: "audit"; readonly resourceId: string }

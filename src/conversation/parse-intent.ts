@@ -1,5 +1,6 @@
 import type { FindingStatus } from "../domain/resource.ts";
 import { KIND_DEFINITIONS, KIND_IDS } from "../azure/kinds/registry.ts";
+import { RETIREMENTS } from "../catalog/lookup.ts";
 import { SERVICE_SYNONYMS } from "../catalog/service-synonyms.ts";
 import { compareTls, type TlsVersion } from "../domain/tls-version.ts";
 import type { Lang } from "../render/i18n.ts";
@@ -114,6 +115,11 @@ function serviceRetirement(text: string): string | null {
   return null;
 }
 
+/** Words reporting something finished, as operators write them (text is already NFKC-lowercased). */
+const DONE_WORDS = /\b(updated|upgraded|done|completed|finished|installed|patched)\b|更新済み?|更新(しました|完了|が完了)|アップデート(済み?|しました|完了)|対応済み?|対応(しました|完了)|完了(しました)?/;
+
+const QUESTION = /\?|^(is|are|did|do|does|have|has|was|were|which|what|how|when|who)\b|(です|ました|でした)?か$|かどうか/;
+
 /** "7 days", "2 weeks", "-3 days", 「7日間」, 「2週間」: the length of a snooze in days, as written (null when none). */
 function snoozeDays(text: string): number | null {
   const m = /(-?\d{1,6})\s*(days?|d|weeks?|w|months?|years?|日間|日|週間|週|[かヶカケヵ]月間?|年間|年)(?![a-z])/.exec(text);
@@ -149,6 +155,14 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
     if (days === null && has("intent.resume")) return { intent: { type: "resume", retirementId }, textLang };
     // "snooze" without a length is asked about, not guessed.
     return { intent: { type: "snooze", days, retirementId }, textLang };
+  }
+  // An agent retirement (nothing to scan) named with a word of completion: its checklist item is reported done.
+  // A question ("are the MARS agents updated?") is not a report: only a statement ticks.
+  if (kinds.length === 0 && DONE_WORDS.test(text) && !QUESTION.test(text)) {
+    const retirementId = serviceRetirement(text);
+    if (retirementId && RETIREMENTS.find((r) => r.id === retirementId)?.resourceTypes.length === 0 && RETIREMENTS.find((r) => r.id === retirementId)!.checklist.length > 0) {
+      return { intent: { type: "checklistDone", retirementId, item: null }, textLang };
+    }
   }
   if (has("intent.subscriptions") && !has("intent.unsubscribe")) return { intent: { type: "subscriptions" }, textLang };
   if (has("intent.unsubscribe")) return { intent: { type: "unsubscribe" }, textLang };

@@ -52,6 +52,12 @@ function action(a: ViewAction, t: TFunction, pageSize: number) {
   return { title: t(`chat:action.${a.label}`, { count: pageSize }), verb: a.verb, data: a.data };
 }
 
+/** One button per open checklist item, numbered as the checklist lists them. */
+function tickActions(retirementId: string, items: ReadonlyArray<{ key: string; done: boolean }>, t: TFunction, lang: Lang): Presented["actions"] {
+  const service = t(`catalog:services.${retirementId}`, { defaultValue: retirementId });
+  return items.flatMap((i, n) => (i.done ? [] : [{ title: t("chat:checklist.tick", { n: n + 1, service }), verb: "tickChecklist", data: { retirementId, item: i.key, lang } }]));
+}
+
 const base = (lang: Lang, title: string): Presented => ({
   lang, title, subtitle: null, columns: null, rows: [], facts: [], bullets: [], notes: [], warning: null, actions: [], inputs: [], tone: "default", rowActionTitle: translator(lang)("chat:action.details"),
 });
@@ -108,9 +114,25 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
           else if (i.resourceTypes.length) parts.push(t("chat:retirements.notScanned"));
           if (i.checklist.length) parts.push(t("chat:retirements.checklist", { done: i.checklist.filter((c) => c.done).length, total: i.checklist.length }));
           if (i.trackingIds.length) parts.push(`Tracking ID ${i.trackingIds.join(", ")}`);
-          return parts.join(t("scan:listSeparator"));
+          // An agent retirement (nothing to scan) lists what is still open on its checklist.
+          const open = i.resourceTypes.length === 0 ? i.checklist.flatMap((c, n) => (c.done ? [] : [t("chat:checklist.openItem", { n: n + 1, text: t(`catalog:checklist.${c.key}`) })])) : [];
+          return [parts.join(t("scan:listSeparator")), ...open].join("\n");
         }),
       };
+    case "checklist": {
+      const service = t(`catalog:services.${view.retirementId}`, { defaultValue: view.retirementId });
+      const done = view.items.filter((i) => i.done).length;
+      return {
+        ...base(lang, t("chat:checklist.title", { service, done, total: view.items.length })),
+        subtitle: view.ticked ? t("chat:checklist.ticked", { text: t(`catalog:checklist.${view.ticked}`) }) : t("chat:broadcast.notice.deadline", { date: formatDate(view.deadline, lang), relative: relativeDays(view.daysLeft, t) }),
+        bullets: view.items.map((i, n) => (i.done
+          ? t("chat:checklist.doneItem", { n: n + 1, text: t(`catalog:checklist.${i.key}`), date: i.doneAt ? formatDate(dateIn(new Date(i.doneAt), timeZone), lang) : "" })
+          : t("chat:checklist.openItem", { n: n + 1, text: t(`catalog:checklist.${i.key}`) }))),
+        notes: done === view.items.length ? [t("chat:checklist.allDone")] : [],
+        actions: tickActions(view.retirementId, view.items, t, lang),
+        tone: done === view.items.length ? "good" : view.daysLeft < 0 ? "attention" : "warning",
+      };
+    }
     case "help": {
       const examples = t("chat:help.examples").split("|");
       return { ...base(lang, t("chat:help.title")), subtitle: t(`chat:help.${view.reason}`), bullets: examples, actions: [] };
@@ -165,6 +187,16 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         tone: view.addedTotal ? "attention" : "good",
       };
     case "reminder":
+      if (view.openItems) {
+        const service = t(`catalog:services.${view.retirementId}`, { defaultValue: view.retirementId });
+        return {
+          ...base(lang, t("chat:broadcast.reminder.title", { service, relative: relativeDays(view.daysLeft, t) })),
+          subtitle: t("chat:checklist.stillOpen", { count: view.openItems.length }),
+          bullets: view.openItems.map((k, n) => t("chat:checklist.openItem", { n: n + 1, text: t(`catalog:checklist.${k}`) })),
+          actions: tickActions(view.retirementId, view.openItems.map((key) => ({ key, done: false })), t, lang),
+          tone: view.daysLeft <= 7 ? "attention" : "warning",
+        };
+      }
       return {
         ...base(lang, t("chat:broadcast.reminder.title", { service: t(`catalog:services.${view.retirementId}`, { defaultValue: view.retirementId }), relative: relativeDays(view.daysLeft, t) })),
         subtitle: t("chat:broadcast.notice.deadline", { date: formatDate(view.deadline, lang), relative: relativeDays(view.daysLeft, t) }),

@@ -42,7 +42,7 @@ export interface RetirementSummary {
 
 /** Card actions carry what is needed to answer them again (stateless paging). */
 export interface ViewAction {
-  readonly verb: "page" | "resource" | "help" | "approveUpgrade" | "confirmUpgrade" | "cancelUpgrade";
+  readonly verb: "page" | "resource" | "help" | "approveUpgrade" | "confirmUpgrade" | "cancelUpgrade" | "tickChecklist";
   /** Locale key under `chat:action.` */
   readonly label: string;
   readonly data: Readonly<Record<string, unknown>>;
@@ -93,7 +93,18 @@ export type View =
   /** Posted to channels weekly (Monday 09:00 by default): what happened since the last digest and what is left. */
   | DigestView
   /** Posted to channels as a deadline approaches (90/30/14/7/3/1/0 days). */
-  | { readonly type: "reminder"; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number; readonly affected: readonly ResourceRow[]; readonly affectedTotal: number }
+  | {
+    readonly type: "reminder"; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number; readonly affected: readonly ResourceRow[]; readonly affectedTotal: number;
+    /** An agent retirement's open checklist items (locale keys under `catalog:checklist.`), each with a button to tick it. */
+    readonly openItems?: readonly string[];
+  }
+  /** An agent retirement's checklist: every item, done or open; open ones can be ticked from the card. */
+  | {
+    readonly type: "checklist"; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number;
+    readonly items: ReadonlyArray<{ readonly key: string; readonly done: boolean; readonly doneBy: string | null; readonly doneAt: string | null }>;
+    /** The item this answer just marked done, if any. */
+    readonly ticked: string | null;
+  }
   /**
    * The upgrade dialog: what will change and what cannot be taken back, an acknowledgement and the
    * resource's name to type. `token` is single use and bound to this approver, conversation and version.

@@ -5,6 +5,7 @@ import { daysUntil } from "../domain/finding-status.ts";
 import type { ResourceRow, View } from "../render/view-model.ts";
 import type { ConversationRecord, Store } from "../store/store.ts";
 import { isSnoozed } from "../domain/conversation.ts";
+import { openItems } from "../notices/apply/checklist.ts";
 import { currentMilestone, daysPastSlot, MILESTONES } from "./reminder-milestones.ts";
 
 export interface DueReminder {
@@ -17,6 +18,8 @@ export interface DueReminder {
   readonly afterDays: number | null;
   /** Resources still accepting TLS 1.0/1.1 for this retirement, tenant-wide. */
   readonly affected: readonly ResourceRow[];
+  /** An agent retirement (nothing to scan): its open checklist items, reminded to every subscribed conversation. */
+  readonly openItems: readonly string[] | null;
 }
 
 /** The retirements in force and the inventory as of `now`: read once per reminder run. */
@@ -42,9 +45,14 @@ export async function dueReminders(store: Store, now: Date, opts: { milestones?:
     const afterDays = daysPastSlot(daysLeft, opts.afterEveryDays ?? 7);
     const milestone = afterDays !== null ? -afterDays : currentMilestone(daysLeft, opts.milestones ?? MILESTONES);
     if (milestone === null) continue;
+    if (r.resourceTypes.length === 0) {
+      const open = openItems(r);
+      if (open.length) out.push({ retirementId: r.id, deadline: r.deadline, daysLeft, milestone, afterDays, affected: [], openItems: open });
+      continue;
+    }
     const types = new Set(r.resourceTypes.map((t) => t.toLowerCase()));
     const affected = (afterDays !== null ? after : before).filter((row) => types.has(row.finding.type.toLowerCase())).map(toRow);
-    if (affected.length) out.push({ retirementId: r.id, deadline: r.deadline, daysLeft, milestone, afterDays, affected });
+    if (affected.length) out.push({ retirementId: r.id, deadline: r.deadline, daysLeft, milestone, afterDays, affected, openItems: null });
   }
   return out;
 }
@@ -56,6 +64,11 @@ export function reminderKey(due: DueReminder): string {
 
 /** One conversation's reminder, or why there is none: nothing of it in scope (null) or snoozed. */
 export function reminderFor(c: ConversationRecord, due: DueReminder, now: Date): View | "snoozed" | null {
+  if (due.openItems) {
+    // Agents run on servers no subscription scope describes: every subscribed conversation hears of them.
+    if (isSnoozed(c, due.retirementId, now)) return "snoozed";
+    return { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: [], affectedTotal: 0, openItems: due.openItems };
+  }
   const mine = due.affected.filter((r) => inScopes(c.scopes, r));
   if (!mine.length) return null;
   if (isSnoozed(c, due.retirementId, now)) return "snoozed";
@@ -90,7 +103,8 @@ async function postAllDone(store: Store, poster: Poster, now: Date, snap: Snapsh
   const rows = snap.rows.filter((r) => r.status === "overdue" || r.status === "unknown");
   let sent = 0;
   for (const r of snap.retirements) {
-    if (daysUntil(r.deadline, now) >= 0) continue;
+    // An agent retirement ends with its checklist (the card says so), not with an empty inventory.
+    if (daysUntil(r.deadline, now) >= 0 || r.resourceTypes.length === 0) continue;
     const types = new Set(r.resourceTypes.map((t) => t.toLowerCase()));
     const left = rows.filter((row) => types.has(row.finding.type.toLowerCase())).map(toRow);
     // Only a conversation with nothing left can be told "all done"; only those are asked about.

@@ -16,7 +16,7 @@ export interface ConversationPreview {
   readonly scopes: readonly string[];
   readonly reminders: ReadonlyArray<{
     readonly key: string; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number;
-    readonly milestone: number; readonly afterDays: number | null; readonly affected: readonly string[]; readonly status: PreviewStatus;
+    readonly milestone: number; readonly afterDays: number | null; readonly affected: readonly string[]; readonly openItems: readonly string[] | null; readonly status: PreviewStatus;
   }>;
   /** Null when the digest schedule has no slot today up to now, or nothing would be said. */
   readonly digest: { readonly key: string; readonly slot: string; readonly status: PreviewStatus; readonly view: DigestView } | null;
@@ -48,7 +48,7 @@ export async function previewPosts(store: Store, now: Date, opts: PreviewOptions
       const key = reminderKey(d);
       const status: PreviewStatus = (await store.postStatus(c.key, key)) === "sent" ? "sent" : view === "snoozed" ? "snoozed" : "due";
       const affected = d.affected.filter((r) => inScopes(c.scopes, r)).map((r) => r.id);
-      reminders.push({ key, retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected, status });
+      reminders.push({ key, retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected, openItems: d.openItems, status });
     }
     const digest = digests.find((x) => x.conversation.key === c.key);
     out.push({

@@ -78,7 +78,7 @@ describe("ingesting notices into retirements", () => {
     const r = await ingestMessage(s.store, msg(corpus("en-backup-mars.eml")), { now });
     expect(r.notice.retirementIds).toContain("backup-mars-tls10-11");
     const before = await s.store.getRetirement("backup-mars-tls10-11");
-    expect(checklistOf(before!).map((i) => i.done)).toEqual([false, false, false, false]);
+    expect(checklistOf(before!).map((i) => i.done)).toEqual([false, false, false, false, false]);
     const key = checklistOf(before!)[0]!.key;
     const after = await markChecklistItem(s.store, "backup-mars-tls10-11", key, true, "user:aki", "2026-11-02T00:00:00Z");
     expect(checklistOf(after)[0]).toEqual({ key, done: true, doneBy: "user:aki", doneAt: "2026-11-02T00:00:00Z" });

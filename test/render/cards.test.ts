@@ -69,6 +69,13 @@ describe("rendered answers", () => {
     views.set("approvalStatus", { type: "approvalStatus", approvalId: "a", resourceId: cart.id, resourceName: cart.name, state: "failed", target: "1.2", dryRun: false, note: null, error: { code: "BadRequest", message: "Invalid value" }, approvedBy: ["web:local"] });
     views.set("approvalRefused", { type: "approvalRefused", reason: "outOfScope", resourceName: cart.name });
     views.set("scan", { type: "scan", total: 23, needsAction: 12, errors: 1, added: 2, changed: 1, removed: 0 });
+    views.set("checklist", { type: "checklist", retirementId: "backup-mars-tls10-11", deadline: "2021-09-01", daysLeft: -1912, ticked: "marsAgentUpdated", items: [
+      { key: "marsAgentUpdated", done: true, doneBy: "slack:U1", doneAt: "2026-11-26T03:00:00.000Z" }, { key: "schannelTls12Client", done: false, doneBy: null, doneAt: null }, { key: "restartServices", done: false, doneBy: null, doneAt: null }] });
+    views.set("digest", {
+      type: "digest", since: "2026-11-23T00:00:00.000Z", until: "2026-11-30T00:00:00.000Z", notices: [{ retirementId: "redis-tls10-11", deadline: "2027-03-01", daysLeft: 91 }],
+      fixed: [cart], fixedTotal: 12, affected: [{ retirementId: "iothub-tls10-11", deadline: "2025-08-31", daysLeft: -456, atRisk: 0, overdue: 2, unknown: 1 }],
+      upgradesDone: [{ resourceName: "iot-factory-osaka", state: "succeeded" }], upgradesDoneTotal: 1, upgradesPending: [{ resourceName: cart.name, state: "awaitingSecond" }], upgradesPendingTotal: 1,
+    });
   });
   afterAll(async () => { await fx.close(); });
 

@@ -31,7 +31,7 @@ export async function remindersCommand(ctx: CliContext, opts: { json?: boolean |
     if (opts.json) {
       ctx.stdout.write(`${JSON.stringify({
         now: now.toISOString(), timeZone: schedule.timeZone, digestSlot: preview.digestSlot,
-        reminders: due.map((d) => ({ retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected: d.affected.map((r) => r.id) })),
+        reminders: due.map((d) => ({ retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected: d.affected.map((r) => r.id), openItems: d.openItems })),
         conversations: preview.conversations.map((c) => ({
           ...c, digest: c.digest ? { key: c.digest.key, slot: c.digest.slot, status: c.digest.status, since: c.digest.view.since, notices: c.digest.view.notices.map((n) => n.retirementId),
             fixed: c.digest.view.fixedTotal, affected: c.digest.view.affected, upgradesDone: c.digest.view.upgradesDoneTotal, upgradesPending: c.digest.view.upgradesPendingTotal } : null,
@@ -40,8 +40,8 @@ export async function remindersCommand(ctx: CliContext, opts: { json?: boolean |
       return EXIT.ok;
     }
     const service = (id: string) => t(`catalog:services.${id}`, { defaultValue: id });
-    const reminderLine = (d: { retirementId: string; deadline: string; daysLeft: number; milestone: number; afterDays: number | null }, count: number) =>
-      t(d.afterDays !== null ? "cli:reminders.lineAfter" : "cli:reminders.line", { afterDays: d.afterDays ?? 0, service: service(d.retirementId), date: formatDate(d.deadline, ctx.lang), relative: relativeDays(d.daysLeft, t), milestone: d.milestone, count });
+    const reminderLine = (d: { retirementId: string; deadline: string; daysLeft: number; milestone: number; afterDays: number | null; openItems: readonly string[] | null }, count: number) =>
+      d.openItems ? t("cli:reminders.lineChecklist", { service: service(d.retirementId), date: formatDate(d.deadline, ctx.lang), relative: relativeDays(d.daysLeft, t), count: d.openItems.length }) : t(d.afterDays !== null ? "cli:reminders.lineAfter" : "cli:reminders.line", { afterDays: d.afterDays ?? 0, service: service(d.retirementId), date: formatDate(d.deadline, ctx.lang), relative: relativeDays(d.daysLeft, t), milestone: d.milestone, count });
     if (preview.conversations.length === 0) {
       ctx.stdout.write(`${t("cli:reminders.noConversations")}\n`);
       if (due.length === 0) ctx.stdout.write(`${t("cli:reminders.none")}\n`);

@@ -1,9 +1,24 @@
+import { effectiveRetirements } from "../../catalog/effective-retirements.ts";
+import { RETIREMENTS } from "../../catalog/lookup.ts";
 import { TlsbotError } from "../../domain/errors.ts";
 import type { RetirementRecord, Store } from "../../store/store.ts";
 import type { ChecklistItem } from "./plan-retirement.ts";
 
+/**
+ * A retirement's checklist as stored, in the catalog's order, with catalog items added since it was
+ * stored (open): a record written by an older version still gets its newer steps.
+ */
 export function checklistOf(r: RetirementRecord): readonly ChecklistItem[] {
-  return (r.data["checklist"] as ChecklistItem[] | undefined) ?? [];
+  const stored = (r.data["checklist"] as ChecklistItem[] | undefined) ?? [];
+  const catalog = RETIREMENTS.find((c) => c.id === r.id)?.checklist ?? [];
+  const byKey = new Map(stored.map((i) => [i.key, i]));
+  const fromCatalog = catalog.map((key): ChecklistItem => byKey.get(key) ?? { key, done: false, doneBy: null, doneAt: null });
+  return [...fromCatalog, ...stored.filter((i) => !catalog.includes(i.key))];
+}
+
+/** The items still open: what reminders and the retirement card list. */
+export function openItems(r: RetirementRecord): string[] {
+  return checklistOf(r).filter((i) => !i.done).map((i) => i.key);
 }
 
 /** Pure: the retirement with one machine-side step marked done (or undone). */
@@ -19,11 +34,12 @@ export function withChecklistItem(r: RetirementRecord, key: string, done: boolea
 
 /**
  * Marks a checklist step for a retirement with nothing to scan (MARS agents, Entra Connect agents):
- * stored, recorded in the retirement's history and audited, in one transaction.
+ * stored, recorded in the retirement's history and audited, in one transaction. A catalog retirement no
+ * notice has stored yet is stored now, from the catalog.
  */
 export async function markChecklistItem(store: Store, retirementId: string, key: string, done: boolean, by: string, at: string): Promise<RetirementRecord> {
   return store.transaction(async (tx) => {
-    const before = await tx.getRetirement(retirementId);
+    const before = (await tx.getRetirement(retirementId)) ?? effectiveRetirements([]).find((r) => r.id === retirementId) ?? null;
     if (!before) throw new TlsbotError("retirementUnknown", { retirement: retirementId });
     const after = withChecklistItem(before, key, done, by, at);
     await tx.upsertRetirement(after);

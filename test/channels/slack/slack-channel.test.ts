@@ -88,6 +88,22 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     expect(textOf(next["blocks"])).toContain(`Showing 21–${Math.min(40, DEMO_INVENTORY_SIZE)} of ${DEMO_INVENTORY_SIZE}`);
   });
 
+  it("ticks an agent retirement's checklist item with its Block Kit button, audited as the clicking user", async () => {
+    const said = slash("MARS agents on all servers updated");
+    await said.send();
+    const blocks = (await response(said.id))["blocks"] as Blocks;
+    expect(textOf(blocks)).toContain("Marked done: Update the MARS agent");
+    const actions = blocks.find((b) => b["type"] === "actions") as { elements: Array<{ action_id: string; value: string }> };
+    const button = actions.elements.find((e) => e.value.includes("restartServices"))!;
+    expect(button.action_id).toMatch(/^tickChecklist:/);
+    const id = `r${++n}`;
+    const payload = { type: "block_actions", team: { id: "T0CONTOSO" }, user: { id: "U0BOB" }, channel: { id: "C0OPS" }, api_app_id: "A1", token: "x", trigger_id: "t", response_url: api.responseUrl(id), actions: [{ type: "button", action_id: button.action_id, block_id: "b", value: button.value, action_ts: "1" }] };
+    expect((await fetch(`${server.url}/slack/events`, signedSlackRequest(SECRET, form({ payload: JSON.stringify(payload) }), "application/x-www-form-urlencoded"))).status).toBe(200);
+    expect(textOf((await response(id))["blocks"])).toContain("Marked done: Restart the agent service");
+    const audit = (await fx.store.listAudit(5)).filter((e) => e.action === "checklist.done").map((e) => [e.actor, e.detail["item"]]);
+    expect(audit).toEqual([["slack:U0BOB", "restartServices"], ["slack:U0ALICE", "marsAgentUpdated"]]);
+  });
+
   it("answers mentions in a thread and direct messages", async () => {
     await event({ type: "app_mention", user: "U0ALICE", text: "<@U0BOT> 1.2未満のキャッシュは？", channel: "C0OPS", ts: "1700000000.000200" });
     const post = await api.waitFor(() => api.calls.find((c) => c.method === "chat.postMessage" && c.args["thread_ts"] === "1700000000.000200"));
