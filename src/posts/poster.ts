@@ -12,6 +12,8 @@ export interface PosterOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** How often one post is retried after a 429 before it is left failed (and retried by the next round). */
   readonly maxRetries?: number;
+  /** How long a post left "sending" by a replica that died stays its own before another one sends it (real time). */
+  readonly postLeaseMs?: number;
 }
 
 export interface PostOutcome {
@@ -98,7 +100,7 @@ export function createPoster(opts: PosterOptions) {
         skipped++;
         continue;
       }
-      if (!(await opts.store.claimPost(conversation.key, postKey, opts.now().toISOString()))) {
+      if (!(await opts.store.claimPost(conversation.key, postKey, opts.now().toISOString(), { leaseMs: opts.postLeaseMs ?? 10 * 60_000 }))) {
         skipped++;
         continue;
       }

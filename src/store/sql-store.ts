@@ -373,13 +373,13 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       return rows.map(toConversation);
     },
 
-    async claimPost(conversationKey, postKey, at) {
-      // A failed post may be claimed again (retried); a sent or in-flight one may not.
+    async claimPost(conversationKey, postKey, at, opts = {}) {
+      // A failed post may be claimed again (retried); a sent one may not; an in-flight one only once its lease is over.
       const { rows } = await exec.query<{ post_key: string }>(
-        `INSERT INTO posts (conversation_key, post_key, status, attempts, updated_at) VALUES ($1, $2, 'sending', 1, $3::timestamptz)
-         ON CONFLICT (conversation_key, post_key) DO UPDATE SET status = 'sending', attempts = posts.attempts + 1, updated_at = EXCLUDED.updated_at
-           WHERE posts.status = 'failed'
-         RETURNING post_key`, [conversationKey, postKey, at]);
+        `INSERT INTO posts (conversation_key, post_key, status, attempts, updated_at, leased_at) VALUES ($1, $2, 'sending', 1, $3::timestamptz, now())
+         ON CONFLICT (conversation_key, post_key) DO UPDATE SET status = 'sending', attempts = posts.attempts + 1, updated_at = EXCLUDED.updated_at, leased_at = now()
+           WHERE posts.status = 'failed' OR (posts.status = 'sending' AND $4::double precision IS NOT NULL AND posts.leased_at < now() - make_interval(secs => $4::double precision / 1000))
+         RETURNING post_key`, [conversationKey, postKey, at, opts.leaseMs ?? null]);
       return rows.length > 0;
     },
 
@@ -406,10 +406,22 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
         [conversationKey, postKey, result.error ? "failed" : "sent", result.activityId ?? null, result.error ?? null, at]);
     },
 
-    async claimJobRun(key, at) {
+    async claimJobRun(key, at, opts = {}) {
       const { rows } = await exec.query<{ key: string }>(
-        "INSERT INTO job_runs (key, claimed_at) VALUES ($1, $2::timestamptz) ON CONFLICT (key) DO NOTHING RETURNING key", [key, at]);
+        `INSERT INTO job_runs (key, claimed_at, leased_at) VALUES ($1, $2::timestamptz, now())
+         ON CONFLICT (key) DO UPDATE SET claimed_at = EXCLUDED.claimed_at, leased_at = now()
+           WHERE job_runs.completed_at IS NULL AND $3::double precision IS NOT NULL AND job_runs.leased_at < now() - make_interval(secs => $3::double precision / 1000)
+         RETURNING key`, [key, at, opts.leaseMs ?? null]);
       return rows.length > 0;
+    },
+
+    async jobRunState(key) {
+      const { rows } = await exec.query<{ done: boolean }>("SELECT completed_at IS NOT NULL AS done FROM job_runs WHERE key = $1", [key]);
+      return rows.length === 0 ? null : rows[0]!.done ? "completed" : "running";
+    },
+
+    async completeJobRun(key, at) {
+      await exec.query("UPDATE job_runs SET completed_at = $2::timestamptz WHERE key = $1", [key, at]);
     },
 
     async getCursor(source) {

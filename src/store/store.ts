@@ -186,9 +186,10 @@ export interface Store {
   listSubscribedConversations(): Promise<ConversationRecord[]>;
   /**
    * Claims a post (conversation, key) before sending it: false when it was already sent or is being sent,
-   * so the same thing is never posted twice — across restarts and replicas.
+   * so the same thing is never posted twice — across restarts and replicas. With `leaseMs`, a post left
+   * "sending" that long (database clock) by a replica that died is claimed again.
    */
-  claimPost(conversationKey: string, postKey: string, at: string): Promise<boolean>;
+  claimPost(conversationKey: string, postKey: string, at: string, opts?: { leaseMs?: number }): Promise<boolean>;
   completePost(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }, at: string): Promise<void>;
   /** Whether a post whose key starts with `keyPrefix` was sent to the conversation. */
   hasSentPost(conversationKey: string, keyPrefix: string): Promise<boolean>;
@@ -197,8 +198,14 @@ export interface Store {
   /** When the newest post whose key starts with `keyPrefix` was sent to the conversation, or null. */
   lastSentPostAt(conversationKey: string, keyPrefix: string): Promise<string | null>;
 
-  /** True for the first claimant of a scheduled job's slot (node-cron's key): each slot runs once across replicas. */
-  claimJobRun(key: string, at: string): Promise<boolean>;
+  /**
+   * True for the first claimant of a scheduled job's slot: each slot runs once across replicas. With
+   * `leaseMs`, a slot claimed that long ago (database clock) and never completed — its replica died — is
+   * claimed again. `state` tells a completed slot from one another replica is still running.
+   */
+  claimJobRun(key: string, at: string, opts?: { leaseMs?: number }): Promise<boolean>;
+  jobRunState(key: string): Promise<"running" | "completed" | null>;
+  completeJobRun(key: string, at: string): Promise<void>;
 
   /** Append-only: there is no update or delete, and the SQL role forbids them where the backend allows. */
   appendAudit(entry: AuditEntry): Promise<number>;

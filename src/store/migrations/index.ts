@@ -6,7 +6,8 @@ import { scanHistoryIndex } from "./005-scan-history-index.ts";
 import { jobRuns } from "./006-job-runs.ts";
 import { approvals } from "./007-approvals.ts";
 import { snoozes } from "./008-snoozes.ts";
+import { leases } from "./009-leases.ts";
 import type { Migration } from "./migration.ts";
 
 /** In order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals, snoozes];
+export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals, snoozes, leases];
