@@ -37,7 +37,8 @@ export async function snapshot(store: Store, now: Date): Promise<Snapshot> {
 export async function dueReminders(store: Store, now: Date, opts: { milestones?: readonly number[]; afterEveryDays?: number } = {}, snap?: Snapshot): Promise<DueReminder[]> {
   const { retirements, rows } = snap ?? (await snapshot(store, now));
   // Before the deadline: what is at risk. After it: what is overdue, and what tlsbot cannot tell (unknown).
-  const before = rows.filter((r) => r.status === "at-risk");
+  // (On the deadline's own day a resource already counts as overdue: the day-0 reminder must still list it.)
+  const before = rows.filter((r) => r.status === "at-risk" || r.status === "overdue");
   const after = rows.filter((r) => r.status === "overdue" || r.status === "unknown");
   const out: DueReminder[] = [];
   for (const r of retirements) {
