@@ -201,19 +201,18 @@ export function createEngine(deps: EngineDeps) {
           let updated = conversation;
           if (intent.type !== "subscriptions") {
             const scope = intent.retirementId ?? "*";
-            // Expired snoozes are dropped on the way.
-            const kept = Object.fromEntries(Object.entries(conversation.snoozes ?? {}).filter(([, until]) => Date.parse(until) > now.getTime()));
+            // Expired snoozes are dropped on the way (by the store, in the same statement).
             if (intent.type === "snooze") {
               if (intent.days === null) return { lang, intent: intent.type, matches: [], view: { type: "error", code: "snoozeNeedsLength", params: { max: MAX_SNOOZE_DAYS } } };
               if (!Number.isInteger(intent.days) || intent.days <= 0) return { lang, intent: intent.type, matches: [], view: { type: "error", code: "snoozeNotPositive", params: { max: MAX_SNOOZE_DAYS } } };
               if (intent.days > MAX_SNOOZE_DAYS) return { lang, intent: intent.type, matches: [], view: { type: "error", code: "snoozeTooLong", params: { max: MAX_SNOOZE_DAYS } } };
               const until = new Date(now.getTime() + intent.days * 86_400_000).toISOString();
-              updated = await deps.store.updateConversationSettings(cmd.conversationId, { snoozes: { ...kept, [scope]: until } }, now.toISOString());
+              // One atomic change, not the whole map written back: a snooze set at the same moment elsewhere is kept.
+              updated = await deps.store.updateSnooze(cmd.conversationId, { scope, until }, now.toISOString());
               await deps.store.appendAudit({ at: now.toISOString(), actor: actorKey, action: "channel.snooze", target: cmd.conversationId, detail: { scope, until, days: intent.days } });
             } else {
               // "resume reminders" ends every snooze; "resume redis" only that retirement's.
-              const snoozes = intent.retirementId ? Object.fromEntries(Object.entries(kept).filter(([k]) => k !== scope)) : {};
-              updated = await deps.store.updateConversationSettings(cmd.conversationId, { snoozes }, now.toISOString());
+              updated = await deps.store.updateSnooze(cmd.conversationId, intent.retirementId ? { scope, until: null } : { clearAll: true }, now.toISOString());
               await deps.store.appendAudit({ at: now.toISOString(), actor: actorKey, action: "channel.resume", target: cmd.conversationId, detail: { scope } });
             }
           }

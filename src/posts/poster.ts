@@ -20,6 +20,18 @@ export interface PostOutcome {
   readonly sent: number;
   readonly skipped: number;
   readonly failed: number;
+  /** Claimed by another replica and not finished yet (it may have died): the round must be run again later. */
+  readonly inFlight: number;
+}
+
+/**
+ * A round left posts another replica had claimed and not finished: the round's slot is not complete,
+ * and is run again once that replica's lease is over (then the posts are taken over, or already sent).
+ */
+export class PostsInFlightError extends Error {
+  constructor(readonly count: number) {
+    super(`${count} post(s) still being sent elsewhere; the round is run again later`);
+  }
 }
 
 /** `reminder:redis-tls…` → `reminder`: a bounded label for metrics. */
@@ -61,13 +73,16 @@ export function createPoster(opts: PosterOptions) {
    * Records a post's outcome, retried while the database is briefly away (a PostgreSQL restart or
    * failover takes seconds): a post left "sending" is never sent again, so its outcome is worth waiting for.
    */
-  async function record(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }): Promise<void> {
+  async function record(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }, how: { orThrow?: boolean } = {}): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await opts.store.completePost(conversationKey, postKey, result, opts.now().toISOString());
         return;
       } catch (err) {
         if (attempt >= RECORD_RETRIES) {
+          // A delivered post that cannot be recorded fails the round, so its slot is run again (and the
+          // post, still "sending", is found there) rather than counted as sent.
+          if (how.orThrow) throw err;
           opts.onError(err);
           return;
         }
@@ -93,6 +108,7 @@ export function createPoster(opts: PosterOptions) {
     let sent = 0;
     let skipped = 0;
     let failed = 0;
+    let inFlight = 0;
     for (const conversation of await opts.store.listSubscribedConversations()) {
       const d = gone.has(conversation.key) ? undefined : byPlatform.get(conversation.platform);
       const view = d ? build(conversation) : null;
@@ -101,7 +117,8 @@ export function createPoster(opts: PosterOptions) {
         continue;
       }
       if (!(await opts.store.claimPost(conversation.key, postKey, opts.now().toISOString(), { leaseMs: opts.postLeaseMs ?? 10 * 60_000 }))) {
-        skipped++;
+        if ((await opts.store.postStatus(conversation.key, postKey)) === "sending") inFlight++;
+        else skipped++;
         continue;
       }
       let activityId: string | null;
@@ -115,13 +132,13 @@ export function createPoster(opts: PosterOptions) {
         else opts.onError(err);
         continue;
       }
-      // Delivered: from here on a failure is the database's, and must never turn into "failed" (which the
-      // next round would post again).
-      await record(conversation.key, postKey, { activityId });
+      // Delivered: it must be recorded as sent, never as failed (a failed post is sent again). A store that
+      // is briefly unreachable is waited out; one that stays away leaves the post "sending" and the round fails.
+      await record(conversation.key, postKey, { activityId }, { orThrow: true });
       sent++;
       telemetry().post(postKindOf(postKey), "sent");
     }
-    return { sent, skipped, failed };
+    return { sent, skipped, failed, inFlight };
   }
 
   return { post };

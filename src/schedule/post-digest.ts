@@ -5,7 +5,7 @@ import { inventoryRows, toRow, type InventoryRow } from "../conversation/invento
 import { FINAL_STATES, type Approval } from "../domain/approval.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import { parseArmId, type Finding } from "../domain/resource.ts";
-import { inScopes, type Poster } from "../posts/poster.ts";
+import { inScopes, PostsInFlightError, type Poster } from "../posts/poster.ts";
 import type { DigestView } from "../render/view-model.ts";
 import type { ConversationRecord, ResourceChange, Store } from "../store/store.ts";
 
@@ -118,5 +118,6 @@ export async function postDigest(store: Store, poster: Poster, now: Date, inputs
   const due = await dueDigests(store, now, inputs);
   const views = new Map(due.map((d) => [d.conversation.key, d.view]));
   const result = await poster.post(digestKey(now, inputs.timeZone), (c) => views.get(c.key) ?? null);
+  if (result.inFlight) throw new PostsInFlightError(result.inFlight);
   return result.sent;
 }

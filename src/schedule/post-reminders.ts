@@ -1,5 +1,5 @@
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
-import { inScopes, type Poster } from "../posts/poster.ts";
+import { inScopes, PostsInFlightError, type Poster } from "../posts/poster.ts";
 import { inventoryRows, toRow } from "../conversation/inventory-index.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import type { ResourceRow, View } from "../render/view-model.ts";
@@ -82,6 +82,7 @@ export function reminderFor(c: ConversationRecord, due: DueReminder, now: Date):
  */
 export async function postReminders(store: Store, poster: Poster, now: Date, opts: { afterEveryDays?: number } = {}): Promise<number> {
   let sent = 0;
+  let inFlight = 0;
   const snap = await snapshot(store, now);
   for (const due of await dueReminders(store, now, opts, snap)) {
     const result = await poster.post(reminderKey(due), (c) => {
@@ -90,8 +91,11 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
       return view === "snoozed" ? null : view;
     });
     sent += result.sent;
+    inFlight += result.inFlight;
   }
-  return sent + (await postAllDone(store, poster, now, snap));
+  sent += await postAllDone(store, poster, now, snap);
+  if (inFlight) throw new PostsInFlightError(inFlight);
+  return sent;
 }
 
 /**

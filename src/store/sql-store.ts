@@ -368,6 +368,20 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       return updated;
     },
 
+    async updateSnooze(key, change, at) {
+      const clearAll = "clearAll" in change;
+      await exec.query(
+        `UPDATE conversations SET updated_at = $2::timestamptz, snoozes = CASE WHEN $3::boolean THEN '{}'::jsonb ELSE
+           (SELECT COALESCE(jsonb_object_agg(k, v), '{}'::jsonb) FROM jsonb_each(snoozes) AS e(k, v) WHERE k <> $4 AND (v #>> '{}')::timestamptz > $2::timestamptz)
+           || CASE WHEN $5::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object($4::text, $5::text) END END
+         WHERE key = $1`,
+        [key, at, clearAll, clearAll ? "" : change.scope, clearAll ? null : change.until],
+      );
+      const updated = await getConversation(key);
+      if (!updated) throw new Error(`conversation ${key} not found`);
+      return updated;
+    },
+
     async listSubscribedConversations() {
       const { rows } = await exec.query<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE jsonb_array_length(scopes) > 0 ORDER BY key`);
       return rows.map(toConversation);

@@ -182,6 +182,11 @@ export interface Store {
   upsertConversation(c: Omit<ConversationRecord, "langs" | "scopes"> & { langs?: ChannelLangs; scopes?: readonly string[] }): Promise<ConversationRecord>;
   getConversation(key: string): Promise<ConversationRecord | null>;
   updateConversationSettings(key: string, settings: { langs?: ChannelLangs; scopes?: readonly string[]; snoozes?: Readonly<Record<string, string>> }, at: string): Promise<ConversationRecord>;
+  /**
+   * Sets (`until`) or ends (null) one snooze — `scope` a retirement id or "*" — or ends them all, in one
+   * statement: two snoozes set at once (two people, two replicas) both stay. Expired ones are dropped.
+   */
+  updateSnooze(key: string, change: { readonly scope: string; readonly until: string | null } | { readonly clearAll: true }, at: string): Promise<ConversationRecord>;
   /** Conversations that follow at least one scope. */
   listSubscribedConversations(): Promise<ConversationRecord[]>;
   /**

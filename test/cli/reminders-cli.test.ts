@@ -107,6 +107,15 @@ describe("tlsbot reminders", () => {
     expect(ja.stdout).toContain("[送信予定] 週次ダイジェスト: 新しい通知 0 件、対応済み 0 件、未対応");
   });
 
+  it("refuses a digest schedule that is not a cron expression, in the reader's language, and changes nothing", async () => {
+    const en = await cli(["reminders", "--now", MONDAY_9], { ...env, TLSBOT_DIGEST_SCHEDULE: "every monday" });
+    expect(en.code).not.toBe(0);
+    expect(en.stderr).toContain("Invalid configuration: TLSBOT_DIGEST_SCHEDULE");
+    const ja = await cli(["reminders", "--now", MONDAY_9, "--lang", "ja"], { ...env, TLSBOT_SCHEDULE_TIME_ZONE: "Mars/Olympus" });
+    expect(ja.code).not.toBe(0);
+    expect(ja.stderr).toContain("設定が正しくありません: TLSBOT_SCHEDULE_TIME_ZONE");
+  });
+
   it("refuses an instant it cannot read, in the reader's language", async () => {
     const en = await cli(["reminders", "--now", "next monday"], env);
     expect(en.code).not.toBe(0);

@@ -37,6 +37,17 @@ describe("loadConfig", () => {
     expect(c.scan.source).toBe("arm");
   });
 
+  it("refuses a schedule that is not a cron expression and a time zone that does not exist, naming the key", () => {
+    expect(loadConfig({}, emptyDir()).schedule).toMatchObject({ digest: "0 9 * * 1", reminders: "0 9 * * *", timeZone: "Asia/Tokyo" });
+    expect(loadConfig({ TLSBOT_DIGEST_SCHEDULE: "off" }, emptyDir()).schedule.digest).toBe("off");
+    for (const [key, value] of [["TLSBOT_DIGEST_SCHEDULE", "every monday"], ["TLSBOT_REMINDER_SCHEDULE", "61 9 * * *"], ["TLSBOT_SCAN_SCHEDULE", "0 9 * * 8"], ["TLSBOT_SCHEDULE_TIME_ZONE", "Mars/Olympus"], ["TLSBOT_TIME_ZONE", "JST+9"]] as const) {
+      const err = errorOf(() => loadConfig({ [key]: value }, emptyDir()));
+      expect(err.code, key).toBe("configInvalid");
+      expect(err.params["key"], key).toBe(key);
+      expect(String(err.params["problem"]), key).toMatch(/cron expression|time zone/);
+    }
+  });
+
   it("names the bad env key", () => {
     const err = errorOf(() => loadConfig({ TLSBOT_SCAN_CONCURRENCY: "lots" }, emptyDir()));
     expect(err.code).toBe("configInvalid");

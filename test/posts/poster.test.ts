@@ -94,7 +94,7 @@ describe("proactive posts of scan differences", () => {
     const before = { teams: connector.calls.length, slack: api.calls.length };
     expect(await postNewScans(fx.store, poster(), () => NOW)).toBe(0);
     const again = await poster().post(`scan:${outcome.scanId}`, await build());
-    expect(again).toEqual({ sent: 0, skipped: 2, failed: 0 });
+    expect(again).toEqual({ sent: 0, skipped: 2, failed: 0, inFlight: 0 });
     expect(connector.calls.length).toBe(before.teams);
     expect(api.calls.length).toBe(before.slack);
   });

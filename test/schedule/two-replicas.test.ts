@@ -21,7 +21,8 @@ const REPLICA = fileURLToPath(new URL("../support/replica-process.ts", import.me
 const START = "2024-12-31T12:00:00.000Z";
 const END = "2025-04-30T12:00:00.000Z";
 const SPEED = 400_000;
-const LEASE_MS = 1500;
+// Long enough for a round on a loaded machine (a live replica must keep its slot), short enough to take over soon.
+const LEASE_MS = 4000;
 const TEAMS = ["19:a1@thread.tacv2", "19:a2@thread.tacv2", "19:a3@thread.tacv2", "19:b1@thread.tacv2", "19:b2@thread.tacv2", "19:all@thread.tacv2"];
 const SLACK = ["C0ALL", "C0SUB2"];
 const scopeOf = (conversation: string) => (/a\d/.test(conversation) ? [SUB1] : /b\d|SUB2/.test(conversation) ? [SUB2] : ["*"]);
@@ -136,9 +137,17 @@ describe.skipIf(!availability.ok)("two replicas on one PostgreSQL over 120 simul
       const runs = [...output.get("A")!, ...output.get("B")!].filter((l) => l.startsWith("run ")).map((l) => l.slice(4));
       const counts = new Map<string, number>();
       for (const r of runs) counts.set(r, (counts.get(r) ?? 0) + 1);
-      expect([...counts].filter(([, n]) => n > 1)).toEqual([[killedRound, 2]]);
+      // Run again: only what A had started when it was killed (its paused round, perhaps a digest it was in), finished by B —
+      // once its lease was over, and once more if B reached A's claimed post before that post's own lease was.
+      const twice = [...counts].filter(([, n]) => n > 1);
+      expect(twice.every(([, n]) => n <= 3), JSON.stringify(twice)).toBe(true);
+      expect(twice.map(([k]) => k)).toContain(killedRound);
+      const unfinishedByA = output.get("A")!.filter((l) => l.startsWith("run ")).map((l) => l.slice(4)).slice(-2);
+      for (const [k] of twice) expect(unfinishedByA, JSON.stringify({ twice, unfinishedByA })).toContain(k);
       expect(counts.size).toBe(137);
       expect(output.get("B")!.filter((l) => l.startsWith("error"))).toEqual([]);
+      // A round that met A's claimed post was not completed early: it said so and was run again.
+      expect(output.get("B")!.filter((l) => l.startsWith("retry")).length).toBeLessThanOrEqual(2);
 
       // Every post exactly once: what the store recorded is what must be posted, and the fakes got as many, per conversation.
       const sent = await client.query<{ conversation_key: string; post_key: string; status: string }>("SELECT conversation_key, post_key, status FROM posts");

@@ -13,7 +13,7 @@ import { slackDeliverer } from "../../src/channels/slack/slack-deliverer.ts";
 import { createSlackChannel } from "../../src/channels/slack/slack-app.ts";
 import { createEngine } from "../../src/conversation/engine.ts";
 import type { Deliverer } from "../../src/posts/deliverer.ts";
-import { createPoster } from "../../src/posts/poster.ts";
+import { createPoster, PostsInFlightError } from "../../src/posts/poster.ts";
 import { postDigest } from "../../src/schedule/post-digest.ts";
 import { postReminders } from "../../src/schedule/post-reminders.ts";
 import { startSchedules } from "../../src/schedule/start-schedules.ts";
@@ -78,7 +78,7 @@ const schedules = startSchedules([
       await postDigest(store, poster, slot, { timeZone: zone });
     },
   },
-], { store, now, timeZone: zone, onError: (err) => say(`error ${(err as Error).stack ?? String(err)}`), leaseMs, pollMs: 20, lookbackMs: 120 * 86_400_000, startLookbackMs: 11 * 3600_000 });
+], { store, now, timeZone: zone, onError: (err) => say(err instanceof PostsInFlightError ? `retry ${err.message}` : `error ${(err as Error).stack ?? String(err)}`), leaseMs, pollMs: 20, lookbackMs: 120 * 86_400_000, startLookbackMs: 11 * 3600_000 });
 
 // The schedules' timer does not hold a process open (serve's HTTP server does); this one must stay up.
 const keepAlive = setInterval(() => {}, 60_000);
