@@ -20,18 +20,11 @@ export interface PostOutcome {
   readonly sent: number;
   readonly skipped: number;
   readonly failed: number;
-  /** Claimed by another replica and not finished yet (it may have died): the round must be run again later. */
+  /**
+   * Claimed by another replica and not finished yet: left to it, or — when it died — to whoever takes
+   * over its round (a round run with `takeover` claims them at once).
+   */
   readonly inFlight: number;
-}
-
-/**
- * A round left posts another replica had claimed and not finished: the round's slot is not complete,
- * and is run again once that replica's lease is over (then the posts are taken over, or already sent).
- */
-export class PostsInFlightError extends Error {
-  constructor(readonly count: number) {
-    super(`${count} post(s) still being sent elsewhere; the round is run again later`);
-  }
 }
 
 /** `reminder:redis-tls…` → `reminder`: a bounded label for metrics. */
@@ -104,7 +97,7 @@ export function createPoster(opts: PosterOptions) {
   }
 
   /** `build` returns the view for one conversation, or null when nothing in it concerns that conversation. */
-  async function post(postKey: string, build: (conversation: ConversationRecord) => View | null): Promise<PostOutcome> {
+  async function post(postKey: string, build: (conversation: ConversationRecord) => View | null, postOpts: { readonly takeover?: boolean } = {}): Promise<PostOutcome> {
     let sent = 0;
     let skipped = 0;
     let failed = 0;
@@ -116,7 +109,7 @@ export function createPoster(opts: PosterOptions) {
         skipped++;
         continue;
       }
-      if (!(await opts.store.claimPost(conversation.key, postKey, opts.now().toISOString(), { leaseMs: opts.postLeaseMs ?? 10 * 60_000 }))) {
+      if (!(await opts.store.claimPost(conversation.key, postKey, opts.now().toISOString(), { leaseMs: postOpts.takeover ? 0 : opts.postLeaseMs ?? 10 * 60_000 }))) {
         if ((await opts.store.postStatus(conversation.key, postKey)) === "sending") inFlight++;
         else skipped++;
         continue;

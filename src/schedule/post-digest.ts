@@ -5,7 +5,7 @@ import { inventoryRows, toRow, type InventoryRow } from "../conversation/invento
 import { FINAL_STATES, type Approval } from "../domain/approval.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import { parseArmId, type Finding } from "../domain/resource.ts";
-import { inScopes, PostsInFlightError, type Poster } from "../posts/poster.ts";
+import { inScopes, type Poster } from "../posts/poster.ts";
 import type { DigestView } from "../render/view-model.ts";
 import type { ConversationRecord, ResourceChange, Store } from "../store/store.ts";
 
@@ -20,6 +20,8 @@ export interface DigestInputs {
   readonly timeZone: string;
   /** Upgrades done and pending; without it the digest leaves them out. */
   readonly approvals?: ApprovalStore;
+  /** The round is taken over from a replica that died: posts it left "sending" are sent now. */
+  readonly takeover?: boolean;
 }
 
 /** Everything a digest run reads, once for all conversations. */
@@ -117,7 +119,6 @@ export async function dueDigests(store: Store, now: Date, inputs: DigestInputs):
 export async function postDigest(store: Store, poster: Poster, now: Date, inputs: DigestInputs): Promise<number> {
   const due = await dueDigests(store, now, inputs);
   const views = new Map(due.map((d) => [d.conversation.key, d.view]));
-  const result = await poster.post(digestKey(now, inputs.timeZone), (c) => views.get(c.key) ?? null);
-  if (result.inFlight) throw new PostsInFlightError(result.inFlight);
+  const result = await poster.post(digestKey(now, inputs.timeZone), (c) => views.get(c.key) ?? null, { takeover: inputs.takeover ?? false });
   return result.sent;
 }

@@ -1,5 +1,5 @@
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
-import { inScopes, PostsInFlightError, type Poster } from "../posts/poster.ts";
+import { inScopes, type Poster } from "../posts/poster.ts";
 import { inventoryRows, toRow } from "../conversation/inventory-index.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import type { ResourceRow, View } from "../render/view-model.ts";
@@ -80,22 +80,18 @@ export function reminderFor(c: ConversationRecord, due: DueReminder, now: Date):
  * Reminds every subscribed conversation of the retirements that reached a milestone — or, after the
  * deadline, another week — and still affect resources in its scopes. Each reminder once per conversation.
  */
-export async function postReminders(store: Store, poster: Poster, now: Date, opts: { afterEveryDays?: number } = {}): Promise<number> {
+export async function postReminders(store: Store, poster: Poster, now: Date, opts: { afterEveryDays?: number; takeover?: boolean } = {}): Promise<number> {
   let sent = 0;
-  let inFlight = 0;
   const snap = await snapshot(store, now);
   for (const due of await dueReminders(store, now, opts, snap)) {
     const result = await poster.post(reminderKey(due), (c) => {
       // A snoozed conversation is skipped, not marked sent: when the snooze ends, the current slot is posted.
       const view = reminderFor(c, due, now);
       return view === "snoozed" ? null : view;
-    });
+    }, { takeover: opts.takeover ?? false });
     sent += result.sent;
-    inFlight += result.inFlight;
   }
-  sent += await postAllDone(store, poster, now, snap);
-  if (inFlight) throw new PostsInFlightError(inFlight);
-  return sent;
+  return sent + (await postAllDone(store, poster, now, snap, opts));
 }
 
 /**
@@ -103,7 +99,7 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
  * retirement, so the reminders' silence is not mistaken for a fault. A snooze does not hold it back: it is
  * news, not a reminder.
  */
-async function postAllDone(store: Store, poster: Poster, now: Date, snap: Snapshot): Promise<number> {
+async function postAllDone(store: Store, poster: Poster, now: Date, snap: Snapshot, opts: { takeover?: boolean }): Promise<number> {
   const conversations = await store.listSubscribedConversations();
   const rows = snap.rows.filter((r) => r.status === "overdue" || r.status === "unknown");
   let sent = 0;
@@ -118,7 +114,7 @@ async function postAllDone(store: Store, poster: Poster, now: Date, snap: Snapsh
       if (!left.some((row) => inScopes(c.scopes, row)) && (await store.hasSentPost(c.key, `reminder:${r.id}:${r.deadline}:after:`))) done.add(c.key);
     }
     if (done.size === 0) continue;
-    const result = await poster.post(`reminderDone:${r.id}:${r.deadline}`, (c) => (done.has(c.key) ? { type: "reminderDone", retirementId: r.id, deadline: r.deadline } : null));
+    const result = await poster.post(`reminderDone:${r.id}:${r.deadline}`, (c) => (done.has(c.key) ? { type: "reminderDone", retirementId: r.id, deadline: r.deadline } : null), { takeover: opts.takeover ?? false });
     sent += result.sent;
   }
   return sent;

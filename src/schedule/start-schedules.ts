@@ -5,8 +5,11 @@ export interface ScheduleSpec {
   readonly name: string;
   /** A cron expression (5 fields, or 6 with seconds), or "off". */
   readonly cron: string;
-  /** Runs one slot; `slot` is the instant the expression named (the run may start later). */
-  readonly run: (slot: Date) => Promise<unknown>;
+  /**
+   * Runs one slot; `slot` is the instant the expression named (the run may start later). `takeover`: the
+   * replica that had it died — posts it left "sending" are its to send.
+   */
+  readonly run: (slot: Date, opts: { readonly takeover: boolean }) => Promise<unknown>;
 }
 
 export interface ScheduleOptions {
@@ -60,11 +63,11 @@ export function startSchedules(specs: readonly ScheduleSpec[], opts: ScheduleOpt
   /** Runs one slot if this replica gets it; true when the slot needs nothing more from anyone. */
   async function runSlot(job: Job, slot: number): Promise<boolean> {
     const key = `${job.spec.name}:${new Date(slot).toISOString()}`;
-    if (!(await opts.store.claimJobRun(key, opts.now().toISOString(), { leaseMs }))) {
-      // Completed (here or elsewhere): done. Running elsewhere: looked at again next time, taken over once its lease is over.
-      return (await opts.store.jobRunState(key)) === "completed";
-    }
-    await job.spec.run(new Date(slot));
+    const before = await opts.store.jobRunState(key);
+    if (before === "completed") return true;
+    // Running elsewhere: looked at again next time, taken over once its lease is over.
+    if (!(await opts.store.claimJobRun(key, opts.now().toISOString(), { leaseMs }))) return (await opts.store.jobRunState(key)) === "completed";
+    await job.spec.run(new Date(slot), { takeover: before === "running" });
     await opts.store.completeJobRun(key, opts.now().toISOString());
     return true;
   }

@@ -173,9 +173,9 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
   scanWatch.unref();
   const schedules = startSchedules([
     { name: "scan", cron: runtime.config.schedule.scan, run: scan },
-    { name: "reminders", cron: runtime.config.schedule.reminders, run: (slot) => postReminders(runtime.store, poster, slot, { afterEveryDays: runtime.config.schedule.remindAfterEveryDays }) },
+    { name: "reminders", cron: runtime.config.schedule.reminders, run: (slot, { takeover }) => postReminders(runtime.store, poster, slot, { afterEveryDays: runtime.config.schedule.remindAfterEveryDays, takeover }) },
     // The digest is keyed by its slot's date, so a replica that takes over a slot later posts the same one.
-    { name: "digest", cron: runtime.config.schedule.digest, run: (slot) => postDigest(runtime.store, poster, slot, { timeZone: runtime.config.schedule.timeZone, approvals: createSqlApprovalStore(runtime.store.exec) }) },
+    { name: "digest", cron: runtime.config.schedule.digest, run: (slot, { takeover }) => postDigest(runtime.store, poster, slot, { timeZone: runtime.config.schedule.timeZone, approvals: createSqlApprovalStore(runtime.store.exec), takeover }) },
   ], { store: runtime.store, now: runtime.now, timeZone: runtime.config.schedule.timeZone, onError: log });
   await new Promise<void>((resolve) => (stop.signal.aborted ? resolve() : stop.signal.addEventListener("abort", () => resolve(), { once: true })));
   process.off("SIGINT", onSignal);
