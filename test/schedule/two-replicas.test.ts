@@ -101,8 +101,10 @@ describe.skipIf(!availability.ok)("two replicas on one PostgreSQL over 120 simul
       children.push(child);
       return child;
     };
-    // A stops for good before its 5th reminder post; B runs to the end.
-    const a = spawn("A", { PAUSE_AT: "5" });
+    // A stops for good before its 12th reminder post (its second or third round); B, started once A is
+    // running, shares the rounds with it until then and runs to the end.
+    const a = spawn("A", { PAUSE_AT: "12" });
+    await waitForLine(a, /^run reminders:/, 30_000);
     const b = spawn("B");
     const pausedLine = await waitForLine(a, /^paused /, 50_000);
     a.kill("SIGKILL");

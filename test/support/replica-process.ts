@@ -7,6 +7,7 @@
  * saying so on stdout ("paused …"), so the test can kill it at that exact point: mid-run, with that
  * post claimed and the rest of the round not sent.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createTeamsAdapter } from "../../src/channels/teams/teams-route.ts";
 import { teamsDeliverer } from "../../src/channels/teams/teams-deliverer.ts";
 import { slackDeliverer } from "../../src/channels/slack/slack-deliverer.ts";
@@ -42,7 +43,8 @@ const engine = createEngine({ store, now });
 const slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: "s", appToken: undefined, apiUrl: env("SLACK_API_URL"), teamId: undefined }, engine, { remember: async () => {}, now, onError });
 const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, onError);
 
-let inReminders = false;
+// Which round a send belongs to: the reminder and digest jobs run side by side.
+const round = new AsyncLocalStorage<"reminders">();
 let reminderSends = 0;
 let frozen = false;
 let sending = 0;
@@ -51,7 +53,7 @@ const paused = (d: Deliverer): Deliverer => ({
   ...d,
   async send(conversation, post) {
     if (frozen) return forever();
-    if (inReminders && pauseAt > 0 && ++reminderSends === pauseAt) {
+    if (round.getStore() === "reminders" && pauseAt > 0 && ++reminderSends === pauseAt) {
       // Freeze: no other post starts, the ones under way (a digest round may be running too) finish and
       // are recorded, and only then is the test told — so the kill lands with exactly this post claimed
       // and unsent. (A kill between a platform accepting a post and its recording is not what this tests.)
@@ -78,12 +80,7 @@ const schedules = startSchedules([
   {
     name: "reminders", cron: "0 9 * * *", run: async (slot, { takeover }) => {
       say(`run reminders:${slot.toISOString()}`);
-      inReminders = true;
-      try {
-        await postReminders(store, poster, slot, { takeover });
-      } finally {
-        inReminders = false;
-      }
+      await round.run("reminders", () => postReminders(store, poster, slot, { takeover }));
     },
   },
   {
