@@ -214,6 +214,28 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.claimJobRun("scan:2026-11-26T15:00:00.000", T1)).toBe(true);
     }));
 
+    it("hands an unfinished slot to another claimant once its lease is over, never a completed one", withStore(async (s) => {
+      expect(await s.claimJobRun("digest:2026-11-30T00:00:00.000Z", T1, { leaseMs: 200 })).toBe(true);
+      expect(await s.jobRunState("digest:2026-11-30T00:00:00.000Z")).toBe("running");
+      expect(await s.claimJobRun("digest:2026-11-30T00:00:00.000Z", T1, { leaseMs: 60_000 })).toBe(false);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await s.claimJobRun("digest:2026-11-30T00:00:00.000Z", T1, { leaseMs: 200 })).toBe(true);
+      await s.completeJobRun("digest:2026-11-30T00:00:00.000Z", T2);
+      expect(await s.jobRunState("digest:2026-11-30T00:00:00.000Z")).toBe("completed");
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await s.claimJobRun("digest:2026-11-30T00:00:00.000Z", T2, { leaseMs: 200 })).toBe(false);
+      // A post left "sending" the same way; a sent one never.
+      await s.upsertConversation({ key: "teams:lease", platform: "teams", reference: {}, kind: "channel", tenant: null, updatedAt: T1 });
+      expect(await s.claimPost("teams:lease", "digest:2026-11-30", T1, { leaseMs: 200 })).toBe(true);
+      expect(await s.claimPost("teams:lease", "digest:2026-11-30", T1, { leaseMs: 200 })).toBe(false);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await s.claimPost("teams:lease", "digest:2026-11-30", T1, { leaseMs: 200 })).toBe(true);
+      await s.completePost("teams:lease", "digest:2026-11-30", { activityId: "a" }, T2);
+      expect(await s.claimPost("teams:lease", "digest:2026-11-30", T2, { leaseMs: 0 })).toBe(false);
+      expect(await s.postStatus("teams:lease", "digest:2026-11-30")).toBe("sent");
+      expect(await s.lastSentPostAt("teams:lease", "digest:")).toBe(T2);
+    }));
+
     it("remembers the language a user chose", withStore(async (s) => {
       expect(await s.getUserLang("teams:u1")).toBeNull();
       await s.setUserLang("teams:u1", "ja", T1);
@@ -252,7 +274,7 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
       expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     }));
 
     it("approvals: a token is used once however many use it at once; one write in flight per resource", withStore(async (s) => {
