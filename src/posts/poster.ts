@@ -64,7 +64,8 @@ export function createPoster(opts: PosterOptions) {
 
   /**
    * Records a post's outcome, retried while the database is briefly away (a PostgreSQL restart or
-   * failover takes seconds): a post left "sending" is never sent again, so its outcome is worth waiting for.
+   * failover takes seconds): a post left "sending" is sent again once its lease is over, so its outcome
+   * is worth waiting for.
    */
   async function record(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }, how: { orThrow?: boolean } = {}): Promise<void> {
     for (let attempt = 0; ; attempt++) {
