@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ArmClients } from "../azure/arm-clients.ts";
 import type { ResourceKind } from "../azure/kinds/resource-kind.ts";
 import type { DeviceTlsReader } from "../azure/logs/device-tls-reader.ts";
-import { retirementForType } from "../catalog/lookup.ts";
+import { upgradeFactsForType } from "../catalog/lookup.ts";
 import { actorKey, FINAL_STATES, type Actor, type Approval, type Refusal } from "../domain/approval.ts";
 import type { ResourceKindId } from "../domain/resource.ts";
 import { configuredVersion, type TlsVersion } from "../domain/tls-version.ts";
@@ -93,10 +93,10 @@ export function createApprovals(deps: ApprovalsDeps) {
   }
 
   function dialog(a: Approval, token: string, step: "confirm" | "second", row: ResourceRow, problem: "ackMissing" | "nameMismatch" | "changed" | null): View {
-    const cat = retirementForType(row.type);
+    const facts = upgradeFactsForType(row.type);
     return {
-      type: "approvalDialog", approvalId: a.id, token, step, row, target: a.target, reversible: cat?.reversible ?? null,
-      sideEffects: cat?.sideEffects ?? [], evidence: evidenceOf.get(a.id) ?? [],
+      type: "approvalDialog", approvalId: a.id, token, step, row, target: a.target, reversible: facts.reversible,
+      sideEffects: facts.sideEffects, evidence: evidenceOf.get(a.id) ?? [],
       needsSecond: a.needsSecond, dryRun: a.dryRun, expiresAt: a.expiresAt, problem, requestedBy: step === "second" ? a.requestedBy : null,
     };
   }
@@ -153,7 +153,7 @@ export function createApprovals(deps: ApprovalsDeps) {
       const latest = used.reason === "tokenUsed" ? await deps.approvals.get(approval.id) : null;
       return latest && latest.conversationId === where.conversationId ? statusView(latest) : refused;
     }
-    await audit(actor, "approval.acknowledged", approval.resourceId, { approvalId: approval.id, step: used.step, channel: where.conversationId, typedName: typed, irreversible: retirementForType(row.type)?.reversible === false });
+    await audit(actor, "approval.acknowledged", approval.resourceId, { approvalId: approval.id, step: used.step, channel: where.conversationId, typedName: typed, irreversible: upgradeFactsForType(row.type).reversible === false });
     if (where.replyTarget) await deps.approvals.setMessage(approval.id, { ref: where.replyTarget, lang: where.lang }, deps.now().toISOString());
     const approvedBy = [...approval.approvedBy, actor];
     if (used.step === "confirm" && approval.needsSecond) {

@@ -1,6 +1,6 @@
 import type { ApplicableRetirement } from "../domain/evaluate-finding.ts";
 import type { CatalogRetirement } from "./catalog-types.ts";
-import { RETIREMENTS } from "./retirements.ts";
+import { RETIREMENTS } from "./lookup.ts";
 
 /** A stored retirement whose deadline may override the catalog's (from a trusted notice). */
 export interface DeadlineOverride {

@@ -1,8 +1,15 @@
+import type { UpgradeFacts } from "../azure/kinds/kind-definition.ts";
+import { KIND_DEFINITIONS, definitionForType } from "../azure/kinds/registry.ts";
 import type { CatalogRetirement } from "./catalog-types.ts";
-import { RETIREMENTS } from "./retirements.ts";
+import { CATALOG_RETIREMENTS } from "./retirements.ts";
 
 export type { CatalogRetirement } from "./catalog-types.ts";
-export { RETIREMENTS } from "./retirements.ts";
+
+/** Every known retirement: the catalog's own, then those a kind's folder carries (`catalog.retirement`). */
+export const RETIREMENTS: readonly CatalogRetirement[] = [
+  ...CATALOG_RETIREMENTS,
+  ...KIND_DEFINITIONS.flatMap((d) => (d.catalog?.retirement ? [d.catalog.retirement] : [])),
+];
 
 const byType = new Map<string, CatalogRetirement>();
 for (const r of RETIREMENTS) for (const t of r.resourceTypes) byType.set(t.toLowerCase(), r);
@@ -15,4 +22,14 @@ export function retirementForType(type: string, catalog: readonly CatalogRetirem
 
 export function retirementById(id: string): CatalogRetirement | null {
   return RETIREMENTS.find((r) => r.id === id) ?? null;
+}
+
+/**
+ * What raising a resource's minimum does: from its retirement, or, for a kind with none announced, from the
+ * kind's own catalog part. Unknown types get "no source says" and no side effects.
+ */
+export function upgradeFactsForType(type: string): UpgradeFacts {
+  const r = retirementForType(type);
+  if (r) return { reversible: r.reversible, sideEffects: r.sideEffects };
+  return definitionForType(type)?.catalog?.upgrade ?? { reversible: null, sideEffects: [] };
 }

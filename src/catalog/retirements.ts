@@ -4,7 +4,8 @@ const REDIS_JA = "https://azure.github.io/jpazpaas/2024/09/25/How-to-Check-and-C
 const REDIS_LEARN = "https://learn.microsoft.com/en-us/azure/azure-cache-for-redis/cache-remove-tls-10-11";
 const SCHANNEL_STEPS = ["schannelTls12Client", "dotnetSystemDefaultTls", "dotnetStrongCrypto", "restartServices"] as const;
 
-export const RETIREMENTS: readonly CatalogRetirement[] = [
+/** The retirements the catalog holds itself; `RETIREMENTS` (lookup.ts) adds those that kinds' folders carry. */
+export const CATALOG_RETIREMENTS: readonly CatalogRetirement[] = [
   {
     id: "redis-tls10-11",
     resourceTypes: ["Microsoft.Cache/redis"],
@@ -138,20 +139,6 @@ export const RETIREMENTS: readonly CatalogRetirement[] = [
     trackingIds: [],
     reversible: null,
     sideEffects: ["appGatewayPolicyMix"],
-    checklist: [],
-  },
-  {
-    id: "mysql-flexible-tls10-11",
-    resourceTypes: ["Microsoft.DBforMySQL/flexibleServers"],
-    property: "configurations/tls_version",
-    deadline: "2025-08-31",
-    history: [
-      { date: "2025-08-31", url: "https://cdc.nedio.net/en-us/azure/mysql/flexible-server/security-tls", note: "planned for Sept 2024, extended; servers still allowing TLS 1.0/1.1 are upgraded from 2025-08-31 (copy of Learn 'security-tls')" },
-    ],
-    conflict: null,
-    trackingIds: [],
-    reversible: null,
-    sideEffects: ["mysqlStaticParameter"],
     checklist: [],
   },
   {

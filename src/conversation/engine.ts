@@ -1,5 +1,6 @@
+import { kindName } from "../azure/kinds/kind-definition.ts";
 import { KIND_DEFINITIONS } from "../azure/kinds/registry.ts";
-import { RETIREMENTS } from "../catalog/lookup.ts";
+import { upgradeFactsForType } from "../catalog/lookup.ts";
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import { isTlsbotError } from "../domain/errors.ts";
@@ -105,9 +106,9 @@ export function createEngine(deps: EngineDeps) {
   }
 
   function detailView(row: InventoryRow, lang: Lang): Reply {
-    const cat = RETIREMENTS.find((c) => c.id === row.finding.retirementId);
+    const facts = upgradeFactsForType(row.finding.type);
     const actions: ViewAction[] = row.status === "compliant" ? [] : [{ verb: "approveUpgrade", label: "upgrade", data: { resourceId: row.finding.id, lang } }];
-    return { lang, intent: "resource", matches: [row], view: { type: "resourceDetail", row: toRow(row), createdAt: row.finding.createdAt, sideEffects: cat?.sideEffects ?? [], reversible: cat?.reversible ?? null, actions } };
+    return { lang, intent: "resource", matches: [row], view: { type: "resourceDetail", row: toRow(row), createdAt: row.finding.createdAt, sideEffects: facts.sideEffects, reversible: facts.reversible, actions } };
   }
 
   async function retirementsView(idx: InventoryIndex, now: Date, lang: Lang): Promise<Reply> {
@@ -199,6 +200,10 @@ export function createEngine(deps: EngineDeps) {
             return { lang, intent: intent.type, matches: [], view };
           }
           let updated = conversation;
+          if (intent.type !== "subscriptions" && intent.noRetirementKind) {
+            const def = KIND_DEFINITIONS.find((d) => d.id === intent.noRetirementKind);
+            return { lang, intent: intent.type, matches: [], view: { type: "error", code: "snoozeNoRetirement", params: { kind: def ? kindName(def, lang, true) : intent.noRetirementKind } } };
+          }
           if (intent.type !== "subscriptions") {
             const scope = intent.retirementId ?? "*";
             // Expired snoozes are dropped on the way (by the store, in the same statement).

@@ -41,8 +41,8 @@ export type Intent =
   | { readonly type: "subscribe"; readonly scopes: readonly string[]; readonly langs?: "ja" | "en" | "ja+en" }
   | { readonly type: "unsubscribe" }
   /** Pause reminders here for `days` (as written, null when not said: the engine validates), for one retirement or all (null). */
-  | { readonly type: "snooze"; readonly days: number | null; readonly retirementId: string | null }
-  | { readonly type: "resume"; readonly retirementId: string | null }
+  | { readonly type: "snooze"; readonly days: number | null; readonly retirementId: string | null; readonly noRetirementKind?: string }
+  | { readonly type: "resume"; readonly retirementId: string | null; readonly noRetirementKind?: string }
   /** What this conversation follows, in which languages, and what is snoozed. */
   | { readonly type: "subscriptions" }
   /** "MARS agents on all servers updated" / 「MARS エージェント更新済み」: a checklist item of an agent retirement done (null: its headline item). */

@@ -149,12 +149,15 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   if (has("intent.snooze") || has("intent.resume")) {
     // "snooze redis for 2 weeks": a named kind snoozes its retirement only.
     // A named service without a kind of its own ("snooze storage for 2 weeks") maps through the catalog's names.
-    const retirementId = kinds.length === 1 ? KIND_DEFINITIONS.find((k) => k.id === kinds[0])?.retirementId ?? null : kinds.length === 0 ? serviceRetirement(text) : null;
-    if (has("intent.resume") && !has("intent.snooze")) return { intent: { type: "resume", retirementId }, textLang };
+    const kind = kinds.length === 1 ? KIND_DEFINITIONS.find((k) => k.id === kinds[0]) : undefined;
+    const retirementId = kind ? kind.retirementId : kinds.length === 0 ? serviceRetirement(text) : null;
+    // A kind with no retirement has no reminders: say so rather than snooze everything.
+    const none = kind && kind.retirementId === null ? { noRetirementKind: kind.id } : {};
+    if (has("intent.resume") && !has("intent.snooze")) return { intent: { type: "resume", retirementId, ...none }, textLang };
     const days = snoozeDays(text);
-    if (days === null && has("intent.resume")) return { intent: { type: "resume", retirementId }, textLang };
+    if (days === null && has("intent.resume")) return { intent: { type: "resume", retirementId, ...none }, textLang };
     // "snooze" without a length is asked about, not guessed.
-    return { intent: { type: "snooze", days, retirementId }, textLang };
+    return { intent: { type: "snooze", days, retirementId, ...none }, textLang };
   }
   // An agent retirement (nothing to scan) named with a word of completion: its checklist item is reported done.
   // A question ("are the MARS agents updated?") is not a report: only a statement ticks.

@@ -41,6 +41,7 @@ export type ErrorCode =
   | "snoozeNeedsLength"
   | "snoozeNotPositive"
   | "snoozeTooLong"
+  | "snoozeNoRetirement"
   | "approvalsUnavailable"
   | "upgradeTargetUnsupported";
 

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { RETIREMENTS } from "../../src/catalog/lookup.ts";
+import { RETIREMENTS, upgradeFactsForType } from "../../src/catalog/lookup.ts";
+import { translator } from "../../src/render/i18n.ts";
 import { KIND_DEFINITIONS } from "../../src/azure/kinds/registry.ts";
 import { loadResourceKinds } from "../../src/azure/kinds/load-kinds.ts";
 import { TLS_VERSIONS } from "../../src/domain/tls-version.ts";
@@ -29,10 +30,24 @@ describe("resource kind registry", () => {
       expect(d.synonyms[lang].length, `${d.id} ${lang} synonyms`).toBeGreaterThan(0);
     }
     expect(d.names.ja.one).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
-    // Its retirement is in the catalog and covers its ARM types.
-    const retirement = RETIREMENTS.find((r) => r.id === d.retirementId);
-    expect(retirement, d.retirementId).toBeDefined();
-    for (const t of d.armTypes) expect(ofType(t)?.id, t).toBe(d.retirementId);
+    // Its retirement is in the catalog (or its own folder) and covers its ARM types; a kind with none says
+    // what raising its setting does instead, and no retirement claims its types.
+    if (d.retirementId === null) {
+      expect(d.catalog?.upgrade, `${d.id}: catalog.upgrade when there is no retirement`).toBeDefined();
+      for (const t of d.armTypes) expect(ofType(t), t).toBeUndefined();
+    } else {
+      const retirement = RETIREMENTS.find((r) => r.id === d.retirementId);
+      expect(retirement, d.retirementId).toBeDefined();
+      for (const t of d.armTypes) expect(ofType(t)?.id, t).toBe(d.retirementId);
+      if (d.catalog?.retirement) expect(d.catalog.retirement.id).toBe(d.retirementId);
+    }
+    // Whatever the catalog shows for it reads in both languages: the service name and every side effect.
+    const facts = upgradeFactsForType(d.armTypes[0]);
+    for (const lang of ["en", "ja"] as const) {
+      const t = translator(lang);
+      if (d.retirementId) expect(t(`catalog:services.${d.retirementId}`), `${d.id} ${lang} service`).not.toBe(`services.${d.retirementId}`);
+      for (const k of facts.sideEffects) expect(t(`catalog:sideEffects.${k}`), `${d.id} ${lang} ${k}`).not.toBe(`sideEffects.${k}`);
+    }
     // Its TLS setting: named, every documented spelling read, the upgrade value one of them and ≥ 1.2.
     expect(d.tls.settings.length).toBeGreaterThan(0);
     const spellings = Object.entries(d.tls.spellings);

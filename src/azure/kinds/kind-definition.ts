@@ -1,3 +1,4 @@
+import type { CatalogRetirement } from "../../catalog/catalog-types.ts";
 import type { TlsRule } from "../../domain/effective-tls.ts";
 import type { ObservedResource } from "../../domain/resource.ts";
 import type { TlsVersion } from "../../domain/tls-version.ts";
@@ -28,8 +29,15 @@ export interface KindDefinition {
   /** Words people use for it in questions, lower case or as written (Japanese matches as a substring). */
   readonly synonyms: Readonly<Record<KindLang, readonly string[]>>;
   readonly tls: KindTls;
-  /** The catalog retirement (src/catalog/retirements.ts) whose deadline, reversibility and side effects apply. */
-  readonly retirementId: string;
+  /**
+   * The catalog retirement whose deadline, reversibility and side effects apply: an entry of
+   * src/catalog/retirements.ts or the kind's own `catalog.retirement`. `null` when Microsoft has announced
+   * no TLS 1.0/1.1 retirement for the service: the kind is still scanned and upgradeable, a minimum below
+   * 1.2 is at risk with no deadline, and `catalog.upgrade` says what raising it does.
+   */
+  readonly retirementId: string | null;
+  /** Catalog facts and their text that the kind's folder carries itself, so adding a kind touches nothing else. */
+  readonly catalog?: KindCatalog;
   /** Whether reading its setting needs a second call per resource (the scanner batches those). */
   readonly reading: "list" | "list-then-detail";
   readonly implementation: () => Promise<ResourceKind>;
@@ -45,6 +53,29 @@ export interface KindTls extends TlsRule {
   readonly upgradeValue: string;
   /** Whether the unset rule needs the creation time (fetched through `$expand=createdTime`). */
   needsCreatedTime(resource: ObservedResource): boolean;
+}
+
+/** What raising the setting does: reversibility and side effects (keys under `catalog:sideEffects.`). */
+export interface UpgradeFacts {
+  /** false: raising the minimum cannot be undone; null: no source says either way. */
+  readonly reversible: boolean | null;
+  readonly sideEffects: readonly string[];
+}
+
+/**
+ * A kind's own part of the catalog. `retirement` joins the catalog's list (`RETIREMENTS`) as if it were in
+ * src/catalog/retirements.ts; `upgrade` stands in for it when the kind has no retirement; `text` is merged
+ * into the `catalog` locale namespace (`services.<retirement id>`, `sideEffects.<key>`) in both languages.
+ */
+export interface KindCatalog {
+  readonly retirement?: CatalogRetirement;
+  readonly upgrade?: UpgradeFacts;
+  readonly text: Readonly<Record<KindLang, KindCatalogText>>;
+}
+
+export interface KindCatalogText {
+  readonly services?: Readonly<Record<string, string>>;
+  readonly sideEffects?: Readonly<Record<string, string>>;
 }
 
 /** The definition's display name in one language. */

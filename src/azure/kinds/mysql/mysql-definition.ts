@@ -1,6 +1,7 @@
 import { exactSpellings, unsetMeans } from "../../../domain/effective-tls.ts";
 import { compareTls, type ParsedTls, type TlsVersion } from "../../../domain/tls-version.ts";
 import type { KindDefinition } from "../kind-definition.ts";
+import { mySqlCatalog } from "./mysql-catalog.ts";
 
 // The server parameter `tls_version` lists every protocol the server accepts (FACTS.md [M1]).
 const spellings = { TLSv1: "1.0", "TLSv1.1": "1.1", "TLSv1.2": "1.2", "TLSv1.3": "1.3" } as const;
@@ -45,6 +46,7 @@ export const mySqlDefinition: KindDefinition = {
     needsCreatedTime: () => false,
   },
   retirementId: "mysql-flexible-tls10-11",
+  catalog: mySqlCatalog,
   // `tls_version` is read per server through the configurations API.
   reading: "list-then-detail",
   implementation: async () => (await import("./mysql-kind.ts")).mySqlKind,
