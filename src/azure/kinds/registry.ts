@@ -6,6 +6,7 @@ import { appGatewayDefinition } from "./appgateway/appgateway-definition.ts";
 import { appServiceDefinition } from "./appservice/appservice-definition.ts";
 import { frontDoorDefinition } from "./frontdoor/frontdoor-definition.ts";
 import { mySqlDefinition } from "./mysql/mysql-definition.ts";
+import { postgreSqlDefinition } from "./postgresql/postgresql-definition.ts";
 import { sqlDefinition } from "./sql/sql-definition.ts";
 import { eventHubsDefinition } from "./eventhubs/eventhubs-definition.ts";
 import { serviceBusDefinition } from "./servicebus/servicebus-definition.ts";
@@ -26,6 +27,7 @@ export const KIND_DEFINITIONS: readonly KindDefinition[] = [
   appServiceDefinition,
   appGatewayDefinition,
   mySqlDefinition,
+  postgreSqlDefinition,
   frontDoorDefinition,
 ];
 
