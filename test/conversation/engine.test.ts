@@ -6,6 +6,7 @@ import type { Command } from "../../src/conversation/command.ts";
 import { createEngine, type Engine } from "../../src/conversation/engine.ts";
 import { compareTls, type TlsVersion } from "../../src/domain/tls-version.ts";
 import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
+import { present } from "../../src/render/present.ts";
 import type { View } from "../../src/render/view-model.ts";
 import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
 import { redisNotice } from "../notices/mail-builder.ts";
@@ -60,6 +61,19 @@ describe("conversation engine on the demo tenant", () => {
     const reply = await ask(engine, "redis-cart-prod の状態");
     expect(reply.view).toMatchObject({ type: "resourceDetail", row: { name: "redis-cart-prod", effectiveTls: "1.0", status: "overdue" }, reversible: false });
     expect(reply.view.type === "resourceDetail" && reply.view.sideEffects).toContain("redisFailover");
+  });
+
+  it("shows a resource of a kind with no retirement: at risk with no deadline, the kind's own side effects, in both languages", async () => {
+    const reply = await ask(engine, "pg-inventory-prod");
+    expect(reply.view).toMatchObject({ type: "resourceDetail", row: { name: "pg-inventory-prod", kind: "postgresql", effectiveTls: "1.1", status: "at-risk", deadline: null }, reversible: false });
+    expect(reply.view.type === "resourceDetail" && reply.view.sideEffects).toEqual(["postgresDynamicParameter", "postgresNoRetirement"]);
+    const en = present(reply.view, "en");
+    const ja = present(reply.view, "ja");
+    expect(en.bullets.join("\n")).toContain("without a restart");
+    expect(en.bullets.join("\n")).toContain("no TLS 1.0/1.1 retirement date");
+    expect(ja.bullets.join("\n")).toContain("再起動なし");
+    expect(ja.bullets.join("\n")).toContain("廃止期限を発表していません");
+    expect(JSON.stringify(en)).toContain("ssl_min_protocol_version");
   });
 
   it("remembers a language switch for questions without words", async () => {

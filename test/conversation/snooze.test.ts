@@ -64,6 +64,19 @@ describe("snoozing reminders in a conversation", () => {
   });
 
   it.each([
+    ["snooze postgres for 2 weeks", "PostgreSQL flexible servers have no TLS retirement date", "PostgreSQL フレキシブル サーバー には TLS の廃止期限がない"],
+    ["ポスグレ を 2週間スヌーズ", "PostgreSQL flexible servers have no TLS retirement date", "PostgreSQL フレキシブル サーバー には TLS の廃止期限がない"],
+    ["resume postgresql reminders", "no reminders about them", "リマインダーはありません"],
+  ])("answers '%s' for a kind with no retirement as nothing to snooze, storing nothing", async (text, en, ja) => {
+    const before = (await fx.store.listAudit(1))[0]?.seq;
+    const reply = await ask(engine, text);
+    expect(reply.view).toMatchObject({ type: "error", code: "snoozeNoRetirement" });
+    expect(words(reply.view, reply.lang)).toContain(reply.lang === "ja" ? ja : en);
+    expect((await fx.store.listAudit(1))[0]?.seq).toBe(before);
+    expect((await fx.store.getConversation("slack:C1"))?.snoozes ?? {}).not.toHaveProperty("*");
+  });
+
+  it.each([
     ["snooze -3 days", "snoozeNotPositive", "at least 1 day", "1 日以上"],
     ["snooze 0 days", "snoozeNotPositive", "at least 1 day", "1 日以上"],
     ["snooze 10 years", "snoozeTooLong", "at most 90 days", "最長 90 日"],
