@@ -21,6 +21,9 @@ export interface TlsRule {
 }
 
 export function effectiveTls(resource: ObservedResource, rule: TlsRule): EffectiveTlsResult {
+  // What the scanner could not read (a 403 on a second call, a malformed Resource Graph row) is unknown
+  // whatever the kind's own spellings are.
+  if (resource.rawTls?.startsWith(UNREADABLE_PREFIX)) return { effectiveTls: "unknown", reason: "unreadable" };
   const parsed = rule.parse(resource.rawTls);
   if (parsed.kind === "version") return { effectiveTls: parsed.version, reason: rule.configuredReason ?? "configured" };
   if (parsed.kind === "unreadable") return { effectiveTls: "unknown", reason: "unreadable" };

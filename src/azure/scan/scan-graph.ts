@@ -6,6 +6,7 @@ import type { GraphRow, ResourceKind } from "../kinds/resource-kind.ts";
 import { PagingLoopError } from "../paging-loop-guard.ts";
 import { mapBounded } from "./bounded-map.ts";
 import { scanError } from "./classify-arm-error.ts";
+import { readGraphRows } from "./graph-rows.ts";
 import { completeCreatedTimes, scanArm, type PartialScan } from "./scan-arm.ts";
 import { TimeoutError, withTimeout } from "./with-timeout.ts";
 import { telemetry } from "../../observability/telemetry.ts";
@@ -118,18 +119,17 @@ export async function scanGraph(clients: ArmClients, subscriptions: readonly Sub
     await detailRun.catch(() => null);
     throw err;
   }
-  const byType = new Map(kinds.flatMap((k) => k.definition.armTypes.map((t) => [t.toLowerCase(), k] as const)));
+  // Malformed rows are kept as unknown or reported, never dropped silently (graph-rows.ts).
+  const read = readGraphRows(rows, kinds);
   const bySubscription = new Map<string, ObservedResource[]>();
-  for (const row of rows) {
-    const observed = typeof row.type === "string" ? byType.get(row.type.toLowerCase())?.fromGraphRow(row) : null;
-    if (!observed) continue;
+  for (const observed of read.observed) {
     const key = observed.subscriptionId.toLowerCase();
     const list = bySubscription.get(key);
     if (list) list.push(observed);
     else bySubscription.set(key, [observed]);
   }
   rows.length = 0;
-  const warnings: PartialScan["warnings"] = [];
+  const warnings: PartialScan["warnings"] = [...read.problems];
   const observed: ObservedResource[] = [];
   await mapBounded([...bySubscription.entries()], opts.concurrency, async ([sub, found]) => {
     try {

@@ -17,6 +17,8 @@ export interface SimResource {
   version: number;
   /** Devices per TLS version in the Connections logs (IoT hubs). */
   readonly deviceTls: Readonly<Record<string, number>> | undefined;
+  /** Changes to its Resource Graph row (tests of malformed rows); `null` removes a field. */
+  readonly graphRow: Readonly<Record<string, unknown>> | undefined;
 }
 
 export interface SimSubscription {
@@ -39,7 +41,7 @@ function toSimResource(subscriptionId: string, r: TenantResource): SimResource {
   const base = {
     subscriptionId, type: r.type, resourceGroup: r.resourceGroup, name: r.name, location: r.location,
     createdTime: r.createdTime, tags: { ...(r.tags ?? {}) }, sku: r.sku ? { ...r.sku } : undefined,
-    properties: structuredClone(r.properties), version: 1, deviceTls: r.deviceTls,
+    properties: structuredClone(r.properties), version: 1, deviceTls: r.deviceTls, graphRow: r.graphRow,
   };
   return { ...base, etag: etagOf(base) };
 }
@@ -105,10 +107,15 @@ export function genericJson(r: SimResource, expandCreated: boolean): Record<stri
 /** A Resource Graph `Resources` row: Graph lower-cases type and resource group. */
 export function graphRow(tenantId: string, r: SimResource, kindJson: (r: SimResource) => Record<string, unknown> | null): Record<string, unknown> {
   const json = kindJson(r) ?? genericJson(r, false);
-  return {
+  const row: Record<string, unknown> = {
     id: armId(r), name: r.name, type: lower(r.type), tenantId, kind: "", location: r.location,
     resourceGroup: lower(r.resourceGroup), subscriptionId: r.subscriptionId, managedBy: "",
     sku: (json["sku"] as unknown) ?? null, plan: null,
     properties: (json["properties"] as unknown) ?? r.properties, tags: r.tags, identity: null, zones: null, extendedLocation: null,
   };
+  for (const [k, v] of Object.entries(r.graphRow ?? {})) {
+    if (v === null) delete row[k];
+    else row[k] = v;
+  }
+  return row;
 }

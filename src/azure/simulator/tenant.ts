@@ -20,6 +20,11 @@ const resourceSchema = z.object({
    * simulated Log Analytics workspace answers for it (`{"1.0": 3, "1.2": 120}`).
    */
   deviceTls: z.record(z.string(), z.number().int().min(0)).optional(),
+  /**
+   * Resource Graph's row for this resource, changed (for tests of malformed rows): each field given replaces
+   * the row's, `null` removes it (`{"id": null}`, `{"type": 42}`, `{"properties": "oops"}`).
+   */
+  graphRow: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** A Service Health event as Resource Graph's ServiceHealthResources shows it (one row, plus one row per impacted resource). */
