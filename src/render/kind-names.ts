@@ -13,6 +13,12 @@ export function kindSettings(id: string): readonly string[] {
   return kindDefinition(id)?.tls.settings ?? [];
 }
 
+/** What an upgrade of the kind writes, as the service spells it: `sslPolicy` = `AppGwSslPolicy20220101`. */
+export function kindUpgradeWrite(id: string): { setting: string; value: string } | null {
+  const d = kindDefinition(id);
+  return d ? { setting: d.tls.settings.join(", "), value: d.tls.upgradeValue } : null;
+}
+
 /**
  * Several kinds as one phrase, "storage accounts and SQL servers" / 「ストレージ アカウント、SQL サーバー」,
  * in registry order so the same filter always reads the same.

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { dateIn } from "../conversation/find-due-window.ts";
 import { formatDate } from "./format.ts";
-import { kindName } from "./kind-names.ts";
+import { kindName, kindUpgradeWrite } from "./kind-names.ts";
 import type { Lang } from "./i18n.ts";
 import type { Presented } from "./presented.ts";
 import type { View } from "./view-model.ts";
@@ -40,13 +40,17 @@ export function presentApproval(view: ApprovalView, lang: Lang, t: TFunction, ti
       const deadline = r.deadline && r.daysLeft !== null
         ? t("chat:deadline.value", { date: formatDate(r.deadline, lang), relative: r.daysLeft > 0 ? t("scan:daysLeft", { count: r.daysLeft }) : r.daysLeft === 0 ? t("scan:dueToday") : t("scan:daysOverdue", { count: -r.daysLeft }) })
         : t("chat:deadline.none");
+      const write = kindUpgradeWrite(r.kind);
       const data = { approvalId: view.approvalId, token: view.token, resourceId: r.id, target: view.target, lang };
       return {
         ...base(t(view.step === "second" ? "approvals:dialog.titleSecond" : "approvals:dialog.title", { name: r.name })),
         subtitle: r.id,
         facts: [
           fact("resource", `${r.name} (${kindName(r.kind, lang)})`), fact("where", t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup })),
-          fact("change", t("approvals:dialog.change", { from: current, to: view.target })), fact("deadline", deadline),
+          fact("change", t("approvals:dialog.change", { from: current, to: view.target })),
+          // The value the write sets, as the service spells it (Application Gateway: the policy it switches to).
+          ...(write ? [fact("writes", t("approvals:dialog.writes", write))] : []),
+          fact("deadline", deadline),
           ...(view.requestedBy ? [fact("requestedBy", actorLabel(view.requestedBy, t))] : []),
           fact("expires", formatDate(dateIn(new Date(view.expiresAt), timeZone), lang)),
         ],

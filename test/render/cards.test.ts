@@ -7,6 +7,7 @@ import { MAX_CARD_BYTES, renderAdaptiveCard, renderBilingualCard } from "../../s
 import { LANGS } from "../../src/render/i18n.ts";
 import { present } from "../../src/render/present.ts";
 import { renderBlockKit, SLACK_LIMITS, type Block } from "../../src/render/slack/render-block-kit.ts";
+import { renderApprovalModal } from "../../src/render/slack/render-modal.ts";
 import { renderText } from "../../src/render/text/render-text.ts";
 import type { ResourceRow, View } from "../../src/render/view-model.ts";
 import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
@@ -85,6 +86,20 @@ describe("rendered answers", () => {
       expect(cardProblems(card), `${name} (${lang})`).toEqual([]);
       expect(card, `${name} (${lang})`).toMatchSnapshot(`${name}-${lang}`);
     }
+  });
+
+  it("shows in the approval dialog the value the upgrade writes: the Application Gateway policy, in both languages, on the card and in the Slack modal", () => {
+    const cart = (views.get("approval") as Extract<View, { type: "approvalDialog" }>).row;
+    const gateway: ResourceRow = { ...cart, id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-web/providers/Microsoft.Network/applicationGateways/agw-web", name: "agw-web", kind: "appgateway", type: "Microsoft.Network/applicationGateways", configuredTls: "1.0", effectiveTls: "1.0", reason: "configured" };
+    const dialog: View = { ...(views.get("approval") as Extract<View, { type: "approvalDialog" }>), row: gateway, reversible: null, sideEffects: ["appGatewayPolicyMix"], evidence: [], needsSecond: false };
+    for (const [lang, label] of [["en", "Will set"], ["ja", "設定する値"]] as const) {
+      const p = present(dialog, lang);
+      expect(p.facts, lang).toContainEqual({ label, value: "sslPolicy = AppGwSslPolicy20220101" });
+      expect(JSON.stringify(renderAdaptiveCard(p)), lang).toContain("sslPolicy = AppGwSslPolicy20220101");
+      expect(JSON.stringify(renderApprovalModal(p, { channel: "C1", messageTs: "1.2" }).blocks), lang).toContain("sslPolicy = AppGwSslPolicy20220101");
+    }
+    // Every kind's dialog says what it writes, as the service spells it.
+    expect(present(views.get("approval")!, "en").facts).toContainEqual({ label: "Will set", value: "minimumTlsVersion = 1.2" });
   });
 
   it("shows a met deadline as done, never overdue, and marks a default TLS as such", async () => {
