@@ -76,6 +76,44 @@ describe("conversation engine on the demo tenant", () => {
     expect(JSON.stringify(en)).toContain("ssl_min_protocol_version");
   });
 
+  it("answers the issue's questions over every kind in both languages, with the same resources", async () => {
+    const stored = await fx.store.currentResources();
+    const below = (v: string) => v !== "unknown" && compareTls(v as TlsVersion, "1.2") < 0;
+    const pairs: Array<[string, string, (f: (typeof stored)[number]) => boolean]> = [
+      ["everything below 1.2 in prod", "prod の 1.2 未満すべて", (f) => f.subscriptionId === "11111111-1111-4111-a111-111111111111" && below(f.effectiveTls)],
+      ["which app services allow TLS 1.0", "TLS 1.0 を許可している App Service は？", (f) => f.kind === "appservice" && f.effectiveTls === "1.0"],
+      ["Cosmos DB accounts below TLS 1.2", "TLS 1.2 未満の Cosmos DB アカウント", (f) => f.kind === "cosmosdb" && below(f.effectiveTls)],
+      ["postgres servers below 1.2", "TLS 1.2 未満のポスグレ", (f) => f.kind === "postgresql" && below(f.effectiveTls)],
+    ];
+    for (const [en, ja, expected] of pairs) {
+      const want = stored.filter(expected).map((f) => f.id).sort();
+      expect(want.length, en).toBeGreaterThan(0);
+      const a = await ask(engine, en);
+      const b = await ask(engine, ja);
+      expect([a.lang, b.lang], en).toEqual(["en", "ja"]);
+      expect(a.matches.map((m) => m.finding.id).sort(), en).toEqual(want);
+      expect(b.matches.map((m) => m.finding.id).sort(), ja).toEqual(want);
+    }
+    // Several kinds in one answer: prod's list covers more than one kind, PostgreSQL among them.
+    const prod = await ask(engine, "everything below 1.2 in prod");
+    expect(new Set(prod.matches.map((m) => m.finding.kind)).size).toBeGreaterThan(2);
+    expect(prod.matches.map((m) => m.finding.name)).toContain("pg-inventory-prod");
+  });
+
+  it("answers 'what is due before June 2027' with what still needs action by then, App Service's 2027-05-31 included", async () => {
+    const en = await ask(engine, "what is due before June 2027");
+    const ja = await ask(engine, "2027年6月より前に期限が来るもの");
+    expect(ja.matches.map((m) => m.finding.id)).toEqual(en.matches.map((m) => m.finding.id));
+    expect(en.matches.length).toBeGreaterThan(0);
+    for (const m of en.matches) {
+      expect(m.finding.deadline, m.finding.name).not.toBeNull();
+      expect(m.finding.deadline! < "2027-06-01", m.finding.name).toBe(true);
+    }
+    expect(en.matches.some((m) => m.finding.kind === "appservice" && m.finding.deadline === "2027-05-31")).toBe(true);
+    // A resource with no deadline (PostgreSQL: no retirement announced) is not "due" by any date.
+    expect(en.matches.some((m) => m.finding.kind === "postgresql")).toBe(false);
+  });
+
   it("remembers a language switch for questions without words", async () => {
     expect((await ask(engine, "1.2?")).lang).toBe("en");
     expect((await ask(engine, "日本語で")).view).toEqual({ type: "language", lang: "ja" });
