@@ -71,7 +71,11 @@ describe.each(KIND_DEFINITIONS.map((d) => [d.id, d] as const))("kind contract: %
     expect(requests.filter((r) => r.method !== "GET" && !(r.method === "POST" && r.path === GRAPH_PATH)), "scans never write").toEqual([]);
     if (source === "arm") expect(requests.some((r) => r.query.toLowerCase().includes("skiptoken")), "nextLink followed").toBe(true);
     // A kind read with a second call per resource is read through ARM on the Graph path too.
-    else if (def.reading === "list") expect(requests.filter((r) => r.method === "POST")).not.toHaveLength(0);
+    else if (def.reading === "list") {
+      expect(requests.filter((r) => r.method === "POST")).not.toHaveLength(0);
+      // Read from Resource Graph's rows: no per-subscription ARM listing for the subscription Graph answered for.
+      expect(requests.filter((r) => r.method === "GET" && r.path.toLowerCase().startsWith(`/subscriptions/${SUB_OK}/providers/`)).map((r) => r.path)).toEqual([]);
+    }
   });
 
   it("raises an at-risk sample to TLS 1.2 through the approval workflow, with one write", async () => {

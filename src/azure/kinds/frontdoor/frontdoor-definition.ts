@@ -22,8 +22,10 @@ export const frontDoorDefinition: KindDefinition = {
     needsCreatedTime: () => false,
   },
   retirementId: "frontdoor-tls10-11",
-  // Custom domains are listed per Front Door Standard/Premium profile: one more GET per profile.
-  reading: "list-then-detail",
+  // Resource Graph's Resources table holds custom domains (`microsoft.cdn/profiles/customdomains`) with their
+  // `tlsSettings`, so the Graph path reads them from its rows; the ARM path lists them per profile (one
+  // more GET per Standard/Premium profile).
+  reading: "list",
   implementation: async () => (await import("./frontdoor-kind.ts")).frontDoorKind,
   simulator: async () => (await import("./frontdoor-sim.ts")).frontDoorSim,
 };
