@@ -49,7 +49,9 @@ export const appServiceDefinition: KindDefinition = {
     needsCreatedTime: () => false,
   },
   retirementId: "appservice-tls10-11",
-  // The two settings live in each site's and slot's `config/web`, one GET each after the list.
+  // The two settings live in each site's and slot's `config/web`, one GET each after the list (8 in flight
+  // per subscription), on the Resource Graph path too: Graph's `Resources` rows do not carry them. Its
+  // `AppServiceResources` table has sites' `config` rows, but tlsbot does not query it yet.
   reading: "list-then-detail",
   implementation: async () => (await import("./appservice-kind.ts")).appServiceKind,
   simulator: async () => (await import("./appservice-sim.ts")).appServiceSim,

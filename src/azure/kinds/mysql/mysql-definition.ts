@@ -47,7 +47,8 @@ export const mySqlDefinition: KindDefinition = {
   },
   retirementId: "mysql-flexible-tls10-11",
   catalog: mySqlCatalog,
-  // `tls_version` is read per server through the configurations API.
+  // `tls_version` is read per server through the configurations API (8 in flight per subscription), on the
+  // Resource Graph path too: Resource Graph does not expose server parameters.
   reading: "list-then-detail",
   implementation: async () => (await import("./mysql-kind.ts")).mySqlKind,
   simulator: async () => (await import("./mysql-sim.ts")).mySqlSim,

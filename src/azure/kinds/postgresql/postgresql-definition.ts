@@ -30,7 +30,8 @@ export const postgreSqlDefinition: KindDefinition = {
   // a server still allowing 1.0/1.1 is at risk with no deadline, and can be raised.
   retirementId: null,
   catalog: postgreSqlCatalog,
-  // `ssl_min_protocol_version` is read per server through the configurations API.
+  // `ssl_min_protocol_version` is read per server through the configurations API (8 in flight per
+  // subscription), on the Resource Graph path too: Resource Graph does not expose server parameters.
   reading: "list-then-detail",
   implementation: async () => (await import("./postgresql-kind.ts")).postgreSqlKind,
   simulator: async () => (await import("./postgresql-sim.ts")).postgreSqlSim,
