@@ -1,6 +1,6 @@
 import { kindName } from "../azure/kinds/kind-definition.ts";
 import { KIND_DEFINITIONS } from "../azure/kinds/registry.ts";
-import { upgradeFactsForType } from "../catalog/lookup.ts";
+import { RETIREMENTS, upgradeFactsForType } from "../catalog/lookup.ts";
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import { isTlsbotError } from "../domain/errors.ts";
