@@ -143,7 +143,7 @@ export const CATALOG_RETIREMENTS: readonly CatalogRetirement[] = [
   },
   {
     id: "frontdoor-tls10-11",
-    resourceTypes: ["Microsoft.Cdn/profiles/customDomains", "Microsoft.Network/frontDoors"],
+    resourceTypes: ["Microsoft.Cdn/profiles/customDomains", "Microsoft.Network/frontDoors", "Microsoft.Network/frontDoors/frontendEndpoints"],
     property: "tlsSettings.minimumTlsVersion",
     deadline: "2025-03-01",
     history: [
