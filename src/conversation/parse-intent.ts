@@ -137,7 +137,8 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const textLang = textLanguage(text, hits, nameSpans);
   const has = (prefix: string) => hits.some((h) => h.concept.startsWith(prefix));
 
-  const kinds = KIND_IDS.filter((k) => has(`kind.${k}`));
+  // Exact concepts, not prefixes: one kind id may begin with another ("frontdoor", "frontdoorclassic").
+  const kinds = KIND_IDS.filter((k) => hits.some((h) => h.concept === `kind.${k}`));
   const tls = tlsFilter(text, hits);
   const statuses = [...new Set(hits.flatMap((h) => STATUS_OF[h.concept] ?? []))];
   const unset = has("status.unset");
