@@ -5,6 +5,7 @@ import { cosmosDbDefinition } from "./cosmosdb/cosmosdb-definition.ts";
 import { appGatewayDefinition } from "./appgateway/appgateway-definition.ts";
 import { appServiceDefinition } from "./appservice/appservice-definition.ts";
 import { frontDoorDefinition } from "./frontdoor/frontdoor-definition.ts";
+import { frontDoorClassicDefinition } from "./frontdoorclassic/frontdoorclassic-definition.ts";
 import { mySqlDefinition } from "./mysql/mysql-definition.ts";
 import { postgreSqlDefinition } from "./postgresql/postgresql-definition.ts";
 import { sqlDefinition } from "./sql/sql-definition.ts";
@@ -29,6 +30,7 @@ export const KIND_DEFINITIONS: readonly KindDefinition[] = [
   mySqlDefinition,
   postgreSqlDefinition,
   frontDoorDefinition,
+  frontDoorClassicDefinition,
 ];
 
 export const KIND_IDS: readonly string[] = KIND_DEFINITIONS.map((d) => d.id);
