@@ -276,6 +276,20 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       return rows[0] ? toRetirement(rows[0]) : null;
     },
 
+    async lockRetirement(id, seed) {
+      // ON CONFLICT DO NOTHING waits for a concurrent insert of the same id to commit; FOR UPDATE then
+      // waits for its holder and reads the row as that holder left it (READ COMMITTED re-check).
+      if (seed) {
+        await exec.query(
+          `INSERT INTO retirements (id, service, resource_types, deadline, source, data, updated_at)
+           VALUES ($1, $2, $3::jsonb, $4::date, $5, $6::jsonb, $7::timestamptz) ON CONFLICT (id) DO NOTHING`,
+          [seed.id, seed.service, JSON.stringify(seed.resourceTypes), seed.deadline, seed.source, JSON.stringify(seed.data), seed.updatedAt],
+        );
+      }
+      const { rows } = await exec.query<RetirementRow>(`SELECT ${RETIREMENT_COLUMNS} FROM retirements WHERE id = $1 FOR UPDATE`, [id]);
+      return rows[0] ? toRetirement(rows[0]) : null;
+    },
+
     async appendRetirementChange(c: RetirementChange) {
       await exec.query(
         "INSERT INTO retirement_history (retirement_id, at, notice_id, change, before, after) VALUES ($1, $2::timestamptz, $3, $4, $5::jsonb, $6::jsonb)",

@@ -156,6 +156,13 @@ export interface Store {
   listRetirements(): Promise<RetirementRecord[]>;
 
   getRetirement(id: string): Promise<RetirementRecord | null>;
+  /**
+   * Inside `transaction()`: the retirement with its row locked until the transaction ends, so a
+   * read-modify-write (two operators ticking one checklist) queues up instead of losing a write. `seed`
+   * is stored first when there is no row yet (a catalog retirement no notice has stored), so two first
+   * writers queue up too. Null when there is neither.
+   */
+  lockRetirement(id: string, seed: RetirementRecord | null): Promise<RetirementRecord | null>;
   appendRetirementChange(change: RetirementChange): Promise<void>;
   retirementHistory(id: string): Promise<RetirementChange[]>;
 

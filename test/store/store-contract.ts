@@ -1,4 +1,5 @@
 import { InFlightError } from "../../src/approvals/approval-store.ts";
+import { checklistOf, markChecklistItem } from "../../src/notices/apply/checklist.ts";
 import { hashToken } from "../../src/approvals/approval-token.ts";
 import { MIGRATIONS } from "../../src/store/migrations/index.ts";
 import { createSqlApprovalStore } from "../../src/store/sql-approval-store.ts";
@@ -257,6 +258,21 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       await s.setCursor("imap:INBOX", "42", T0);
       await s.setCursor("imap:INBOX", "43", T1);
       expect(await s.getCursor("imap:INBOX")).toBe("43");
+    }));
+
+    it("keeps every tick when operators tick different checklist items at the same moment (stored yet or not)", withStore(async (s) => {
+      const MARS = "backup-mars-tls10-11";
+      // Five operators, five items, all at once: twice from the catalog record nothing has stored yet,
+      // twice on the stored row. A read-modify-write without a lock keeps only some of the ticks.
+      for (let round = 0; round < 4; round++) {
+        if (round % 2 === 0) await s.exec.query("DELETE FROM retirements WHERE id = $1", [MARS]);
+        else for (const i of checklistOf((await s.getRetirement(MARS))!)) await markChecklistItem(s, MARS, i.key, false, "reset", T0);
+        const keys = ["marsAgentUpdated", "schannelTls12Client", "dotnetSystemDefaultTls", "dotnetStrongCrypto", "restartServices"];
+        await Promise.all(keys.map((key, n) => markChecklistItem(s, MARS, key, true, `teams:op${n}`, T1)));
+        const items = checklistOf((await s.getRetirement(MARS))!);
+        expect(items.map((i) => [i.key, i.done, i.doneBy]), `round ${round}`).toEqual(keys.map((key, n) => [key, true, `teams:op${n}`]));
+      }
+      expect((await s.listAudit(100)).filter((a) => a.action === "checklist.done")).toHaveLength(20);
     }));
 
     it("runs work in one transaction: all or nothing", withStore(async (s) => {

@@ -34,12 +34,14 @@ export function withChecklistItem(r: RetirementRecord, key: string, done: boolea
 
 /**
  * Marks a checklist step for a retirement with nothing to scan (MARS agents, Entra Connect agents):
- * stored, recorded in the retirement's history and audited, in one transaction. A catalog retirement no
- * notice has stored yet is stored now, from the catalog.
+ * stored, recorded in the retirement's history and audited, in one transaction with the retirement's row
+ * locked. A catalog retirement no notice has stored yet is stored now, from the catalog.
  */
 export async function markChecklistItem(store: Store, retirementId: string, key: string, done: boolean, by: string, at: string): Promise<RetirementRecord> {
   return store.transaction(async (tx) => {
-    const before = (await tx.getRetirement(retirementId)) ?? effectiveRetirements([]).find((r) => r.id === retirementId) ?? null;
+    // Locked: two operators ticking different items at once each keep their tick (on PostgreSQL too).
+    const fromCatalog = effectiveRetirements([]).find((r) => r.id === retirementId);
+    const before = await tx.lockRetirement(retirementId, fromCatalog ? { ...fromCatalog, updatedAt: at } : null);
     if (!before) throw new TlsbotError("retirementUnknown", { retirement: retirementId });
     const after = withChecklistItem(before, key, done, by, at);
     await tx.upsertRetirement(after);
