@@ -94,15 +94,20 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
   return sent + (await postAllDone(store, poster, now, snap, opts));
 }
 
-/**
- * A channel that was reminded after a deadline hears once when nothing in its scope is left for that
- * retirement, so the reminders' silence is not mistaken for a fault. A snooze does not hold it back: it is
- * news, not a reminder.
- */
-async function postAllDone(store: Store, poster: Poster, now: Date, snap: Snapshot, opts: { takeover?: boolean }): Promise<number> {
+/** A retirement past its deadline that some conversations can be told is done: nothing in their scope is left. */
+export interface DueAllDone {
+  readonly key: string;
+  readonly retirementId: string;
+  readonly deadline: string;
+  /** Conversations reminded after the deadline with nothing of it left in scope (told once: the key may be sent already). */
+  readonly conversationKeys: ReadonlySet<string>;
+}
+
+/** The "all done" posts a run at `now` would consider (pure reading; the preview lists them too). */
+export async function dueAllDone(store: Store, now: Date, snap: Snapshot): Promise<DueAllDone[]> {
   const conversations = await store.listSubscribedConversations();
   const rows = snap.rows.filter((r) => r.status === "overdue" || r.status === "unknown");
-  let sent = 0;
+  const out: DueAllDone[] = [];
   for (const r of snap.retirements) {
     // An agent retirement ends with its checklist (the card says so), not with an empty inventory.
     if (daysUntil(r.deadline, now) >= 0 || r.resourceTypes.length === 0) continue;
@@ -113,8 +118,23 @@ async function postAllDone(store: Store, poster: Poster, now: Date, snap: Snapsh
     for (const c of conversations) {
       if (!left.some((row) => inScopes(c.scopes, row)) && (await store.hasSentPost(c.key, `reminder:${r.id}:${r.deadline}:after:`))) done.add(c.key);
     }
-    if (done.size === 0) continue;
-    const result = await poster.post(`reminderDone:${r.id}:${r.deadline}`, (c) => (done.has(c.key) ? { type: "reminderDone", retirementId: r.id, deadline: r.deadline } : null), { takeover: opts.takeover ?? false });
+    if (done.size) out.push({ key: allDoneKey(r.id, r.deadline), retirementId: r.id, deadline: r.deadline, conversationKeys: done });
+  }
+  return out;
+}
+
+export const allDoneKey = (retirementId: string, deadline: string) => `reminderDone:${retirementId}:${deadline}`;
+
+/**
+ * A channel that was reminded after a deadline hears once when nothing in its scope is left for that
+ * retirement, so the reminders' silence is not mistaken for a fault. A snooze does not hold it back: it is
+ * news, not a reminder.
+ */
+async function postAllDone(store: Store, poster: Poster, now: Date, snap: Snapshot, opts: { takeover?: boolean }): Promise<number> {
+  let sent = 0;
+  for (const d of await dueAllDone(store, now, snap)) {
+    const view: View = { type: "reminderDone", retirementId: d.retirementId, deadline: d.deadline };
+    const result = await poster.post(d.key, (c) => (d.conversationKeys.has(c.key) ? view : null), { takeover: opts.takeover ?? false });
     sent += result.sent;
   }
   return sent;

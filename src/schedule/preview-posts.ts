@@ -3,7 +3,7 @@ import { inScopes } from "../posts/poster.ts";
 import type { DigestView } from "../render/view-model.ts";
 import type { ChannelLangs, Store } from "../store/store.ts";
 import { dueDigests } from "./post-digest.ts";
-import { dueReminders, reminderFor, reminderKey, snapshot } from "./post-reminders.ts";
+import { dueAllDone, dueReminders, reminderFor, reminderKey, snapshot } from "./post-reminders.ts";
 import { slotToday } from "./start-schedules.ts";
 
 /** "due": a run now would post it; "sent": it was posted already; "snoozed": held back until the snooze ends. */
@@ -18,6 +18,8 @@ export interface ConversationPreview {
     readonly key: string; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number;
     readonly milestone: number; readonly afterDays: number | null; readonly affected: readonly string[]; readonly openItems: readonly string[] | null; readonly status: PreviewStatus;
   }>;
+  /** The one-time "all done" posts for retirements past their deadline with nothing left in this conversation's scope. */
+  readonly allDone: ReadonlyArray<{ readonly key: string; readonly retirementId: string; readonly deadline: string; readonly status: Exclude<PreviewStatus, "snoozed"> }>;
   /** Null when the digest schedule has no slot today up to now, or nothing would be said. */
   readonly digest: { readonly key: string; readonly slot: string; readonly status: PreviewStatus; readonly view: DigestView } | null;
 }
@@ -37,6 +39,7 @@ export interface PreviewOptions {
 export async function previewPosts(store: Store, now: Date, opts: PreviewOptions): Promise<{ digestSlot: string | null; conversations: ConversationPreview[] }> {
   const snap = await snapshot(store, now);
   const due = await dueReminders(store, now, { afterEveryDays: opts.afterEveryDays }, snap);
+  const done = await dueAllDone(store, now, snap);
   const slot = slotToday(opts.digestCron, now, opts.timeZone);
   const digests = slot ? await dueDigests(store, now, { timeZone: opts.timeZone, ...(opts.approvals ? { approvals: opts.approvals } : {}) }) : [];
   const out: ConversationPreview[] = [];
@@ -50,9 +53,15 @@ export async function previewPosts(store: Store, now: Date, opts: PreviewOptions
       const affected = d.affected.filter((r) => inScopes(c.scopes, r)).map((r) => r.id);
       reminders.push({ key, retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected, openItems: d.openItems, status });
     }
+    const allDone = [];
+    for (const d of done) {
+      if (!d.conversationKeys.has(c.key)) continue;
+      // Not held back by a snooze (news, not a reminder): due until sent.
+      allDone.push({ key: d.key, retirementId: d.retirementId, deadline: d.deadline, status: (await store.postStatus(c.key, d.key)) === "sent" ? "sent" as const : "due" as const });
+    }
     const digest = digests.find((x) => x.conversation.key === c.key);
     out.push({
-      key: c.key, platform: c.platform, langs: c.langs, scopes: c.scopes, reminders,
+      key: c.key, platform: c.platform, langs: c.langs, scopes: c.scopes, reminders, allDone,
       digest: slot && digest?.view ? { key: digest.key, slot: slot.toISOString(), status: digest.alreadySent ? "sent" : "due", view: digest.view } : null,
     });
   }

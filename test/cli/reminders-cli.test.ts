@@ -19,6 +19,7 @@ interface PreviewJson {
   conversations: Array<{
     key: string; langs: string;
     reminders: Array<{ key: string; retirementId: string; afterDays: number | null; affected: string[]; status: string }>;
+    allDone: Array<{ key: string; retirementId: string; deadline: string; status: string }>;
     digest: { key: string; status: string; fixed: number; notices: string[] } | null;
   }>;
 }
@@ -105,6 +106,45 @@ describe("tlsbot reminders", () => {
     expect(ja.stdout).toMatch(/\[送信予定\] Azure IoT Hub: 2025年8月31日 \(456 日超過\) — 期限後のリマインダー \(期限から 455 日経過\)/);
     expect(ja.stdout).toMatch(/\[スヌーズ中\] /);
     expect(ja.stdout).toContain("[送信予定] 週次ダイジェスト: 新しい通知 0 件、対応済み 0 件、未対応");
+  });
+
+  it("lists the one-time \"all done\" posts a run would send, sent ones as sent, and sends none itself", async () => {
+    // A conversation that was reminded after two deadlines and has nothing of either left in its scope
+    // (a subscription with no resources): it hears "all done" once per retirement.
+    const at = "2026-11-21T00:00:00.000Z";
+    const store = await openStore({ dataDir });
+    try {
+      await store.upsertConversation({ key: "teams:done", platform: "teams", reference: {}, kind: "channel", tenant: null, scopes: ["99999999-9999-4999-a999-999999999999"], langs: "ja+en", updatedAt: at });
+      for (const key of ["reminder:iothub-tls10-11:2025-08-31:after:448", "reminder:redis-tls10-11:2025-03-01:after:630", "reminderDone:redis-tls10-11:2025-03-01"]) {
+        expect(await store.claimPost("teams:done", key, at)).toBe(true);
+        await store.completePost("teams:done", key, { activityId: "1" }, at);
+      }
+    } finally {
+      await store.close();
+    }
+    const out = JSON.parse((await cli(["reminders", "--now", MONDAY_9, "--json"], env)).stdout) as PreviewJson;
+    const done = out.conversations.find((c) => c.key === "teams:done")!;
+    // Only the agents' checklists, which every subscribed conversation hears of; nothing of Redis or IoT Hub.
+    expect(done.reminders.every((r) => r.affected.length === 0 && !["redis-tls10-11", "iothub-tls10-11"].includes(r.retirementId))).toBe(true);
+    expect(done.allDone).toEqual([
+      { key: "reminderDone:redis-tls10-11:2025-03-01", retirementId: "redis-tls10-11", deadline: "2025-03-01", status: "sent" },
+      { key: "reminderDone:iothub-tls10-11:2025-08-31", retirementId: "iothub-tls10-11", deadline: "2025-08-31", status: "due" },
+    ]);
+    // Conversations with resources still left in scope are not told.
+    expect(out.conversations.find((c) => c.key === "teams:ops")!.allDone.map((d) => d.retirementId)).not.toContain("iothub-tls10-11");
+
+    const en = await cli(["reminders", "--now", MONDAY_9], env);
+    expect(en.stdout).toContain("[due] Azure IoT Hub: 31 Aug 2025 (456 days overdue) — all done: nothing left in this conversation's scope (posted once)");
+    expect(en.stdout).toMatch(/\[already sent\] Azure Cache for Redis: .* — all done/);
+    const ja = await cli(["reminders", "--now", MONDAY_9, "--lang", "ja"], env);
+    expect(ja.stdout).toContain("[送信予定] Azure IoT Hub: 2025年8月31日 (456 日超過) — 対応完了: この会話の対象に残っているリソースはありません (1 回だけ投稿)");
+
+    const after = await openStore({ dataDir });
+    try {
+      expect(await after.postStatus("teams:done", "reminderDone:iothub-tls10-11:2025-08-31")).toBeNull();
+    } finally {
+      await after.close();
+    }
   });
 
   it("refuses a digest schedule that is not a cron expression, in the reader's language, and changes nothing", async () => {

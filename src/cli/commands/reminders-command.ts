@@ -1,4 +1,5 @@
 import { dateIn } from "../../conversation/find-due-window.ts";
+import { daysUntil } from "../../domain/finding-status.ts";
 import { formatDate } from "../../render/format.ts";
 import { translator } from "../../render/i18n.ts";
 import { relativeDays } from "../../render/present.ts";
@@ -14,8 +15,8 @@ function clockIn(at: Date, timeZone: string): string {
 }
 
 /**
- * `tlsbot reminders [--now ISO] [--json]`: the reminders and weekly digests a run at that instant would
- * post, per subscribed conversation — without sending, claiming a post or taking a job slot.
+ * `tlsbot reminders [--now ISO] [--json]`: the reminders, one-time "all done" posts and weekly digests a
+ * run at that instant would post, per subscribed conversation — without sending, claiming a post or taking a job slot.
  */
 export async function remindersCommand(ctx: CliContext, opts: { json?: boolean | undefined; now?: string | undefined }): Promise<number> {
   const t = translator(ctx.lang);
@@ -55,10 +56,15 @@ export async function remindersCommand(ctx: CliContext, opts: { json?: boolean |
     for (const c of preview.conversations) {
       const scope = c.scopes.includes("*") ? t("cli:reminders.everything") : c.scopes.join(", ");
       ctx.stdout.write(`\n${t("cli:reminders.conversation", { key: c.key, langs: c.langs, scope })}\n`);
-      if (c.reminders.length === 0 && !c.digest) ctx.stdout.write(`  ${t("cli:reminders.nothing")}\n`);
+      if (c.reminders.length === 0 && c.allDone.length === 0 && !c.digest) ctx.stdout.write(`  ${t("cli:reminders.nothing")}\n`);
       for (const r of c.reminders) {
         anything ||= r.status === "due";
         ctx.stdout.write(`  [${t(`cli:reminders.status.${r.status}`)}] ${reminderLine(r, r.affected.length)}\n`);
+      }
+      for (const d of c.allDone) {
+        anything ||= d.status === "due";
+        const daysLeft = daysUntil(d.deadline, now);
+        ctx.stdout.write(`  [${t(`cli:reminders.status.${d.status}`)}] ${t("cli:reminders.lineAllDone", { service: service(d.retirementId), date: formatDate(d.deadline, ctx.lang), relative: relativeDays(daysLeft, t) })}\n`);
       }
       if (c.digest) {
         anything ||= c.digest.status === "due";
