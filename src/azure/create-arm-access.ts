@@ -33,7 +33,7 @@ export async function createArmAccess(settings: ArmAccessSettings): Promise<ArmC
     try {
       ca = readFileSync(settings.caFile, "utf8");
     } catch (err) {
-      throw new TlsbotError("configInvalid", { key: "TLSBOT_ARM_CA_FILE", problem: err instanceof Error ? err.message : String(err) });
+      throw new TlsbotError("configInvalid", { key: "TLSBOT_ARM_CA_FILE", problemKey: "unreadableFile", reason: err instanceof Error ? err.message : String(err) });
     }
   }
   return createArmClients({

@@ -114,7 +114,7 @@ export async function scanAsConfigured(runtime: Runtime): Promise<ScanOutcome> {
 export function approvalPolicyOf(runtime: Pick<Runtime, "config" | "simulator">): ApprovalPolicy {
   const demo = runtime.simulator ? runtime.simulator.state.subscriptions.map((s) => `web:local@/subscriptions/${s.subscriptionId}`) : [];
   const { entries, problems } = parseApprovers([...runtime.config.approvals.approvers, ...demo]);
-  if (problems.length) throw new TlsbotError("configInvalid", { key: "TLSBOT_APPROVERS", problem: `not platform:id[@/subscriptions/…]: ${problems.join(", ").slice(0, 200)}` });
+  if (problems.length) throw new TlsbotError("configInvalid", { key: "TLSBOT_APPROVERS", problemKey: "approvers", entries: problems.join(", ").slice(0, 200) });
   return {
     approvers: entries, twoPersonScopes: runtime.config.approvals.twoPersonScopes, dryRunScopes: runtime.config.approvals.dryRunScopes,
     ttlMs: runtime.config.approvals.ttlHours * 3600_000,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { TlsbotError } from "../domain/errors.ts";
+import { configProblem } from "./config-problem.ts";
 import { OPTIONS } from "./options.ts";
 
 type Options = typeof OPTIONS;
@@ -83,7 +84,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     const result = opt.schema.safeParse(raw);
     if (!result.success) {
       const key = useEnv ? opt.env : `${file.path ?? "config"}: ${opt.file}`;
-      throw new TlsbotError("configInvalid", { key, problem: result.error.issues[0]?.message ?? "invalid value" });
+      throw new TlsbotError("configInvalid", { key, ...configProblem(result.error.issues[0]) });
     }
     setPath(out, opt.file, result.data);
   }

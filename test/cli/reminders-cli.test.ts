@@ -154,6 +154,9 @@ describe("tlsbot reminders", () => {
     const ja = await cli(["reminders", "--now", MONDAY_9, "--lang", "ja"], { ...env, TLSBOT_SCHEDULE_TIME_ZONE: "Mars/Olympus" });
     expect(ja.code).not.toBe(0);
     expect(ja.stderr).toContain("設定が正しくありません: TLSBOT_SCHEDULE_TIME_ZONE");
+    const jaCron = await cli(["reminders", "--now", MONDAY_9, "--lang", "ja"], { ...env, TLSBOT_DIGEST_SCHEDULE: "every monday" });
+    expect(jaCron.stderr).toContain("設定が正しくありません: TLSBOT_DIGEST_SCHEDULE — cron 式");
+    expect(jaCron.stderr).not.toContain("expected");
   });
 
   it("refuses an instant it cannot read, in the reader's language", async () => {

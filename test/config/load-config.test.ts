@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { TlsbotError } from "../../src/domain/errors.ts";
+import { translator } from "../../src/render/i18n.ts";
 
 const emptyDir = () => mkdtempSync(join(tmpdir(), "tlsbot-config-"));
 
@@ -44,7 +45,32 @@ describe("loadConfig", () => {
       const err = errorOf(() => loadConfig({ [key]: value }, emptyDir()));
       expect(err.code, key).toBe("configInvalid");
       expect(err.params["key"], key).toBe(key);
-      expect(String(err.params["problem"]), key).toMatch(/cron expression|time zone/);
+      expect(String(err.params["problemKey"]), key).toMatch(/^(cron|timeZone)$/);
+    }
+  });
+
+  it("says what is wrong with a value in the reader's language, not English inside Japanese", () => {
+    const cases = [
+      [{ TLSBOT_DIGEST_SCHEDULE: "every monday" }, "expected a cron expression or off", "cron 式"],
+      [{ TLSBOT_SCHEDULE_TIME_ZONE: "Mars/Olympus" }, "expected an IANA time zone such as Asia/Tokyo", "IANA タイムゾーン"],
+      [{ TLSBOT_DATABASE_URL: "mysql://x" }, "expected a postgres:// URL", "postgres:// で始まる URL"],
+      [{ TLSBOT_ARM_ENDPOINT: "http://management.azure.com" }, "expected an https:// URL", "https:// で始まる URL"],
+      [{ AZURE_SUBSCRIPTION_IDS: "prod" }, "expected subscription ids (GUIDs)", "サブスクリプション ID (GUID)"],
+      [{ TLSBOT_SCAN_CONCURRENCY: "100" }, "expected at most 64", "64 以下"],
+      [{ TLSBOT_SCAN_CONCURRENCY: "0" }, "expected at least 1", "1 以上"],
+      [{ TLSBOT_SCAN_CONCURRENCY: "lots" }, "expected a number", "数値"],
+      [{ TLSBOT_SCAN_SOURCE: "portal" }, "expected one of graph, arm", "graph, arm のいずれか"],
+    ] as const;
+    const ascii = /expected|between|invalid/i;
+    for (const [env, en, ja] of cases) {
+      const err = errorOf(() => loadConfig(env, emptyDir()));
+      const key = Object.keys(env)[0]!;
+      const enText = translator("en")("errors:configInvalid", err.params);
+      const jaText = translator("ja")("errors:configInvalid", err.params);
+      expect(enText, key).toContain(`Invalid configuration: ${key} — ${en}.`);
+      expect(jaText, key).toContain(`設定が正しくありません: ${key} — `);
+      expect(jaText, key).toContain(ja);
+      expect(jaText, key).not.toMatch(ascii);
     }
   });
 
