@@ -273,6 +273,11 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
         expect(items.map((i) => [i.key, i.done, i.doneBy]), `round ${round}`).toEqual(keys.map((key, n) => [key, true, `teams:op${n}`]));
       }
       expect((await s.listAudit(100)).filter((a) => a.action === "checklist.done")).toHaveLength(20);
+      // The same step ticked by three at once: done once, by one of them, audited once.
+      await markChecklistItem(s, MARS, "restartServices", false, "reset", T1);
+      await Promise.all(["teams:a", "teams:b", "slack:c"].map((by) => markChecklistItem(s, MARS, "restartServices", true, by, T2)));
+      expect((await s.listAudit(100)).filter((a) => a.action === "checklist.done")).toHaveLength(21);
+      expect((await s.retirementHistory(MARS)).filter((h) => h.at === T2)).toHaveLength(1);
     }));
 
     it("runs work in one transaction: all or nothing", withStore(async (s) => {

@@ -35,7 +35,8 @@ export function withChecklistItem(r: RetirementRecord, key: string, done: boolea
 /**
  * Marks a checklist step for a retirement with nothing to scan (MARS agents, Entra Connect agents):
  * stored, recorded in the retirement's history and audited, in one transaction with the retirement's row
- * locked. A catalog retirement no notice has stored yet is stored now, from the catalog.
+ * locked; a step already in that state is left as it is. A catalog retirement no notice has stored yet is
+ * stored now, from the catalog.
  */
 export async function markChecklistItem(store: Store, retirementId: string, key: string, done: boolean, by: string, at: string): Promise<RetirementRecord> {
   return store.transaction(async (tx) => {
@@ -44,6 +45,8 @@ export async function markChecklistItem(store: Store, retirementId: string, key:
     const before = await tx.lockRetirement(retirementId, fromCatalog ? { ...fromCatalog, updatedAt: at } : null);
     if (!before) throw new TlsbotError("retirementUnknown", { retirement: retirementId });
     const after = withChecklistItem(before, key, done, by, at);
+    // Two people ticking the same step at once: the second finds it done and changes (and audits) nothing.
+    if (checklistOf(before).find((i) => i.key === key)?.done === done) return before;
     await tx.upsertRetirement(after);
     await tx.appendRetirementChange({ retirementId, at, noticeId: null, change: "checklist", before, after });
     await tx.appendAudit({ at, actor: by, action: done ? "checklist.done" : "checklist.undone", target: `retirement:${retirementId}`, detail: { item: key } });
