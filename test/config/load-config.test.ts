@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { approvalPolicyOf } from "../../src/cli/runtime.ts";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { TlsbotError } from "../../src/domain/errors.ts";
 import { translator } from "../../src/render/i18n.ts";
@@ -72,6 +73,10 @@ describe("loadConfig", () => {
       expect(jaText, key).toContain(ja);
       expect(jaText, key).not.toMatch(ascii);
     }
+    // Checked after loading (the approvers' syntax): the same, with the entries it could not read.
+    const err = errorOf(() => approvalPolicyOf({ config: loadConfig({ TLSBOT_APPROVERS: "teams:aad-1,bob" }, emptyDir()), simulator: null }));
+    expect(translator("en")("errors:configInvalid", err.params)).toContain("TLSBOT_APPROVERS — expected platform:id[@/subscriptions/…] entries, not bob.");
+    expect(translator("ja")("errors:configInvalid", err.params)).toContain("TLSBOT_APPROVERS — platform:id[@/subscriptions/…] の形式で指定してください (該当しない値: bob)。");
   });
 
   it("names the bad env key", () => {
