@@ -28,7 +28,9 @@ var upgradeActions = [
   'Microsoft.Network/virtualNetworks/subnets/join/action'
   'Microsoft.Network/publicIPAddresses/join/action'
   'Microsoft.DBforMySQL/flexibleServers/configurations/write'
+  'Microsoft.DBforPostgreSQL/flexibleServers/configurations/write'
   'Microsoft.Cdn/profiles/customDomains/write'
+  'Microsoft.Network/frontDoors/frontendEndpoints/enableHttps/action'
 ]
 
 resource reader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

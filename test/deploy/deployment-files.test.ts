@@ -46,7 +46,7 @@ function params(bicep: string): Map<string, { decorators: string; type: string }
 }
 const readmeActions = () => {
   const table = readme.slice(readme.indexOf("**Azure permissions for upgrades**"), readme.indexOf("IoT hub device evidence"));
-  return new Set([...table.matchAll(/`(Microsoft\.[A-Za-z]+\/[A-Za-z/]+\/(?:write|join\/action))`/g)].map((m) => m[1]!));
+  return new Set([...table.matchAll(/`(Microsoft\.[A-Za-z]+\/[A-Za-z/]+\/(?:write|[A-Za-z]+\/action))`/g)].map((m) => m[1]!));
 };
 const bicepActions = () => new Set([...roles.slice(roles.indexOf("var upgradeActions"), roles.indexOf("]", roles.indexOf("var upgradeActions"))).matchAll(/'(Microsoft\.[^']+)'/g)].map((m) => m[1]!));
 
