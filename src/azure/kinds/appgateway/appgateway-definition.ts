@@ -36,7 +36,7 @@ function parsePolicy(raw: string | null): ParsedTls {
 export const appGatewayDefinition: KindDefinition = {
   id: "appgateway",
   armTypes: ["Microsoft.Network/applicationGateways"],
-  names: { en: { one: "application gateway", other: "application gateways" }, ja: { one: "アプリケーション ゲートウェイ", other: "アプリケーション ゲートウェイ" } },
+  names: { en: { one: "Application Gateway", other: "Application Gateways" }, ja: { one: "アプリケーション ゲートウェイ", other: "アプリケーション ゲートウェイ" } },
   synonyms: {
     en: ["application gateway", "application gateways", "app gateway", "app gateways", "appgw", "app gw", "waf", "gateway", "gateways"],
     ja: ["アプリケーションゲートウェイ", "アプリ ゲートウェイ", "ゲートウェイ"],
