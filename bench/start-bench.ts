@@ -28,7 +28,7 @@ function run(args: readonly string[], env: NodeJS.ProcessEnv, rssFile: string): 
   return new Promise((resolve, reject) => child.once("exit", (code) => {
     const ms = performance.now() - started;
     if (code !== 0) return reject(new Error(`${args.join(" ")} exited ${code}: ${err.slice(0, 500)}`));
-    resolve({ ms, peakMiB: existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) / 1024 : Number.NaN, code });
+    resolve({ ms, peakMiB: existsSync(rssFile) ? (JSON.parse(readFileSync(rssFile, "utf8")) as { peakKiB: number }).peakKiB / 1024 : Number.NaN, code });
   }));
 }
 
