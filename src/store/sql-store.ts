@@ -45,6 +45,17 @@ const toRetirement = (r: RetirementRow): RetirementRecord => ({ id: r.id, servic
 
 const lowerAll = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
 
+/**
+ * Rows per statement when a snapshot is written. One statement for a whole fleet's inventory makes the
+ * embedded PostgreSQL parse megabytes of JSON at once, and PGlite's WASM memory never shrinks after it has
+ * grown (measured by `npm run bench scan`); batches within the one transaction keep the snapshot atomic.
+ */
+export const SNAPSHOT_BATCH_ROWS = 1000;
+
+function* inBatches<T>(rows: readonly T[], size = SNAPSHOT_BATCH_ROWS): Generator<readonly T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
 const CONVERSATION_COLUMNS = `key, platform, reference, kind, tenant, langs, scopes, snoozes, ${iso("updated_at")} AS updated_at`;
 interface ConversationRow { key: string; platform: ConversationRecord["platform"]; reference: Record<string, unknown>; kind: string; tenant: string | null; langs: ConversationRecord["langs"]; scopes: string[]; snoozes: Record<string, string> | null; updated_at: string }
 const toConversation = (r: ConversationRow): ConversationRecord => ({ key: r.key, platform: r.platform, reference: r.reference, kind: r.kind, tenant: r.tenant, langs: r.langs, scopes: r.scopes, snoozes: r.snoozes ?? {}, updatedAt: r.updated_at });
@@ -169,7 +180,7 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
           diff.removed.push(row.finding.id);
         }
 
-        if (upserts.length > 0) {
+        for (const batch of inBatches(upserts)) {
           await tx.query(
             `INSERT INTO resources_current (resource_key, subscription_key, type_key, finding, scan_id, updated_at)
              SELECT x.resource_key, x.subscription_key, x.type_key, x.finding, $2, $3::timestamptz
@@ -177,16 +188,16 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
              ON CONFLICT (resource_key) DO UPDATE
                SET subscription_key = EXCLUDED.subscription_key, type_key = EXCLUDED.type_key, finding = EXCLUDED.finding,
                    scan_id = EXCLUDED.scan_id, updated_at = EXCLUDED.updated_at`,
-            [JSON.stringify(upserts), scanId, finishedAt],
+            [JSON.stringify(batch), scanId, finishedAt],
           );
         }
         if (removedKeys.length > 0) await tx.query("DELETE FROM resources_current WHERE resource_key = ANY($1::text[])", [removedKeys]);
-        if (history.length > 0) {
+        for (const batch of inBatches(history)) {
           await tx.query(
             `INSERT INTO resource_history (resource_key, scan_id, changed_at, change, before, after)
              SELECT x.resource_key, $2, $3::timestamptz, x.change, x.before, x.after
                FROM jsonb_to_recordset($1::jsonb) AS x(resource_key text, change text, before jsonb, after jsonb)`,
-            [JSON.stringify(history), scanId, finishedAt],
+            [JSON.stringify(batch), scanId, finishedAt],
           );
         }
         await tx.query(

@@ -152,11 +152,32 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect((await s.listAudit()).map((e) => e.actor)).toEqual(["bob", "alice"]);
     }));
 
-    it("stores a large scan in one go", withStore(async (s) => {
+    it("stores a large scan in one go (written in several statements), with every change in its history", withStore(async (s) => {
       const many = Array.from({ length: 3000 }, (_, i) => finding(`x-${i}`));
       const d = await s.completeScan(await s.beginScan("graph", T0), many, [], scope, T0);
       expect(d.added).toHaveLength(3000);
       expect(await s.currentResources()).toHaveLength(3000);
+      // Every third resource fixed, spread over the whole inventory; the last 500 gone.
+      const next = many.slice(0, 2500).map((f, i) => (i % 3 === 0 ? { ...f, effectiveTls: "1.2" as const, status: "compliant" as const } : f));
+      const s2 = await s.beginScan("graph", T1);
+      const d2 = await s.completeScan(s2, next, [], scope, T1);
+      expect([d2.added.length, d2.changed.length, d2.removed.length]).toEqual([0, 834, 500]);
+      const changes = await s.scanChanges(s2);
+      expect(changes.filter((c) => c.change === "changed").map((c) => c.resourceId).sort()).toEqual(d2.changed);
+      expect(changes.filter((c) => c.change === "removed")).toHaveLength(500);
+      const current = await s.currentResources();
+      expect(current).toHaveLength(2500);
+      expect(current.filter((f) => f.status === "compliant")).toHaveLength(834);
+    }));
+
+    it("rolls back a large scan whose completion fails after several of its statements", withStore(async (s) => {
+      const many = Array.from({ length: 2500 }, (_, i) => finding(`x-${i}`));
+      await s.completeScan(await s.beginScan("arm", T0), [finding("a-one")], [], scope, T0);
+      const broken = await s.beginScan("arm", T1);
+      const poisoned = [{ subscriptionId: SUB2, code: "x", message: 1n as unknown as string }];
+      await expect(s.completeScan(broken, many, poisoned, scope, T1)).rejects.toThrow();
+      expect((await s.currentResources()).map((f) => f.name)).toEqual(["a-one"]);
+      expect(await s.scanChanges(broken)).toEqual([]);
     }));
 
     it("records each message once, keeps its raw bytes until told, and counts failed attempts", withStore(async (s) => {
