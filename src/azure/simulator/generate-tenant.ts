@@ -50,7 +50,10 @@ export function generateTenant(opts: GenerateTenantOptions): Tenant {
         const kind = pick(rand, opts.kinds);
         const own = kind.samples.filter((x) => x.type === undefined || x.type.toLowerCase() === kind.type.toLowerCase());
         const sample = own.length ? pick(rand, own) : null;
-        resources.push({ ...base, type: kind.type, name: `${kind.id}-${s}-${i}`, properties: structuredClone(sample?.properties ?? {}) });
+        // A child type's name carries its parents (`profile/domain`), as the sample's does: otherwise its
+        // ARM id would name no parent and every scan path would read it as malformed.
+        const parents = (sample?.name.split("/").slice(0, -1) ?? []).map((p) => `${p}-${s}`);
+        resources.push({ ...base, type: kind.type, name: [...parents, `${kind.id}-${s}-${i}`].join("/"), properties: structuredClone(sample?.properties ?? {}) });
         continue;
       }
       if (roll < 0.6) {
