@@ -1,3 +1,4 @@
+import { seededRandom } from "./seeded-random.ts";
 import type { SimSample } from "./sim-kind.ts";
 import { parseTenant, SIM_IOTHUB_TYPE, SIM_REDIS_TYPE, type Tenant, type TenantInput } from "./tenant.ts";
 
@@ -12,18 +13,6 @@ export interface GenerateTenantOptions {
   readonly kinds?: ReadonlyArray<{ readonly id: string; readonly type: string; readonly samples: readonly SimSample[] }>;
 }
 
-/** mulberry32: tiny, seedable, good enough for test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function guid(rand: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -36,7 +25,7 @@ const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor
  * realistic spread of TLS settings and ages. Same seed, same tenant.
  */
 export function generateTenant(opts: GenerateTenantOptions): Tenant {
-  const rand = prng(opts.seed);
+  const rand = seededRandom(opts.seed);
   const subscriptions: TenantInput["subscriptions"] = [];
   for (let s = 0; s < opts.subscriptions; s++) {
     const resources: NonNullable<TenantInput["subscriptions"][number]["resources"]> = [];

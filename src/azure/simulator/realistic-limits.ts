@@ -1,3 +1,4 @@
+import { seededRandom } from "./seeded-random.ts";
 import { armError, type SimRequest, type SimResponse } from "./sim-http.ts";
 
 /**
@@ -20,18 +21,6 @@ export interface RealisticLimits {
 
 /** Azure's documented numbers. */
 export const AZURE_LIMITS = { subscriptionReads: { burst: 250, perSecond: 25 }, graphQueriesPerWindow: 15, graphWindowMs: 5000 } as const;
-
-/** mulberry32: small, seedable, good enough to spread faults. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class TokenBucket {
   private tokens: number;
