@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
@@ -11,11 +10,10 @@ import { openStore } from "../../src/store/open-store.ts";
 import { exited, spawnTs, waitForLine } from "../support/child-process.ts";
 import { startFakeBotConnector, type FakeBotConnector } from "../support/fake-bot-connector.ts";
 import { startFakeSlackApi, type FakeSlackApi } from "../support/fake-slack-api.ts";
-import { postgresAvailability } from "../support/postgres.ts";
+import { createScratchDatabase, postgresAvailability, type ScratchDatabase } from "../support/postgres.ts";
 import { finding, SUB1, SUB2 } from "../store/finding-fixture.ts";
 
 const availability = await postgresAvailability();
-const dbName = `tlsbot_replicas_${randomBytes(6).toString("hex")}`;
 const REPLICA = fileURLToPath(new URL("../support/replica-process.ts", import.meta.url));
 // 120 days of daily reminder rounds (09:00 Tokyo = 00:00 UTC) and Monday digests, in about 25 seconds.
 const START = "2024-12-31T12:00:00.000Z";
@@ -46,6 +44,7 @@ function expectedPosts(conversations: readonly string[]): Set<string> {
 
 describe.skipIf(!availability.ok)("two replicas on one PostgreSQL over 120 simulated days", () => {
   let url = "";
+  let scratch: ScratchDatabase | null = null;
   let connector: FakeBotConnector;
   let api: FakeSlackApi;
   const children: ChildProcess[] = [];
@@ -53,13 +52,8 @@ describe.skipIf(!availability.ok)("two replicas on one PostgreSQL over 120 simul
 
   beforeAll(async () => {
     if (!availability.ok) return;
-    const admin = new pg.Client({ connectionString: availability.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(availability.url);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
+    scratch = await createScratchDatabase(availability.url, "tlsbot_replicas");
+    url = scratch.url;
     connector = await startFakeBotConnector();
     api = await startFakeSlackApi();
     // The inventory and the conversations: Redis caches still on TLS 1.0 in both subscriptions.
@@ -86,11 +80,7 @@ describe.skipIf(!availability.ok)("two replicas on one PostgreSQL over 120 simul
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
     await connector?.close();
     await api?.close();
-    if (!availability.ok) return;
-    const admin = new pg.Client({ connectionString: availability.url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await scratch?.drop();
   });
 
   it("delivers every reminder and digest exactly once and runs every slot once, though one replica is killed mid-round", async () => {

@@ -1,32 +1,19 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
 import { defineStoreContract, type StoreUnderTest } from "./store-contract.ts";
-import { postgresAvailability } from "../support/postgres.ts";
+import { createScratchDatabase, postgresAvailability, type ScratchDatabase } from "../support/postgres.ts";
 
 const availability = await postgresAvailability();
-const dbName = `tlsbot_test_${randomBytes(6).toString("hex")}`;
+let scratch: ScratchDatabase | null = null;
 let databaseUrl = "";
 
 beforeAll(async () => {
   if (!availability.ok) return;
-  const admin = new pg.Client({ connectionString: availability.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const u = new URL(availability.url);
-  u.pathname = `/${dbName}`;
-  databaseUrl = u.toString();
+  scratch = await createScratchDatabase(availability.url);
+  databaseUrl = scratch.url;
 });
 
-afterAll(async () => {
-  if (!availability.ok) return;
-  const admin = new pg.Client({ connectionString: availability.url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
-});
+afterAll(async () => scratch?.drop());
 
 defineStoreContract("PostgreSQL", async (): Promise<StoreUnderTest> => {
   const store = await openStore({ dataDir: "/nonexistent-unused", databaseUrl });

@@ -1,32 +1,19 @@
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
-import { postgresAvailability } from "../support/postgres.ts";
+import { createScratchDatabase, postgresAvailability, type ScratchDatabase } from "../support/postgres.ts";
 
 const availability = await postgresAvailability();
-const dbName = `tlsbot_test_${randomBytes(6).toString("hex")}`;
+let scratch: ScratchDatabase | null = null;
 let databaseUrl = "";
-const admin = () => new pg.Client({ connectionString: availability.ok ? availability.url : "" });
 
 beforeAll(async () => {
   if (!availability.ok) return;
-  const c = admin();
-  await c.connect();
-  await c.query(`CREATE DATABASE ${dbName}`);
-  await c.end();
-  const u = new URL(availability.url);
-  u.pathname = `/${dbName}`;
-  databaseUrl = u.toString();
+  scratch = await createScratchDatabase(availability.url);
+  databaseUrl = scratch.url;
 });
 
-afterAll(async () => {
-  if (!availability.ok) return;
-  const c = admin();
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await c.end();
-});
+afterAll(async () => scratch?.drop());
 
 /** Well past the reaper's grace, so that only the lock decides. */
 const LONG_AGO = new Date(Date.now() - 3600_000).toISOString();

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 export type PostgresAvailability = { ok: true; url: string } | { ok: false; reason: string };
@@ -22,4 +23,27 @@ export async function postgresAvailability(): Promise<PostgresAvailability> {
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+export interface ScratchDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** A database of its own on the test server, so suites running side by side never see each other's rows. */
+export async function createScratchDatabase(serverUrl: string, prefix = "tlsbot_test"): Promise<ScratchDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
