@@ -1,12 +1,10 @@
 import { createHash } from "node:crypto";
 import type { ArmClients } from "../../../azure/arm-clients.ts";
 import { mapBounded } from "../../../azure/scan/bounded-map.ts";
-import { listSubscriptions } from "../../../azure/scan/list-subscriptions.ts";
 import { queryAllPages } from "../../../azure/scan/scan-graph.ts";
-import { TlsbotError } from "../../../domain/errors.ts";
-import { ingestMessage, type IngestResult } from "../../ingest/ingest-message.ts";
-import type { IngestContext, MailSource, PollResult } from "../mail-source.ts";
-import { ADVISOR_PREFIX, advisorRetirements, recommendationFrom, RETIREMENT_CATEGORY, RETIREMENT_SUBCATEGORY, type AdvisorRecommendation } from "./advisor-retirement.ts";
+import { azureFeedSource } from "../azure-feed-source.ts";
+import type { MailSource } from "../mail-source.ts";
+import { ADVISOR_PREFIX, advisorRetirements, recommendationFrom, RETIREMENT_CATEGORY, RETIREMENT_SUBCATEGORY, type AdvisorRecommendation, type AdvisorRetirement } from "./advisor-retirement.ts";
 
 const QUERY = "advisorresources | where type =~ 'microsoft.advisor/recommendations'"
   + ` | where properties.category =~ '${RETIREMENT_CATEGORY}'`
@@ -53,34 +51,21 @@ async function fromArm(clients: ArmClients, subs: string[], signal: AbortSignal)
  * notice, the same recommendations polled again a duplicate. Reader on the subscriptions is enough.
  */
 export function advisorSource(clients: ArmClients, configuredSubscriptions?: readonly string[]): MailSource {
-  const name = "advisor";
-  return {
-    name,
-    async poll(ctx: IngestContext): Promise<PollResult> {
-      const signal = ctx.signal ?? new AbortController().signal;
+  return azureFeedSource<AdvisorRetirement>({
+    name: "advisor",
+    async read(c, subs, signal) {
       let recs: AdvisorRecommendation[];
       try {
-        const subs = (await listSubscriptions(clients, configuredSubscriptions, signal)).map((s) => s.subscriptionId);
-        if (subs.length === 0) return { source: name, results: [] };
-        try {
-          recs = await fromResourceGraph(clients, subs, signal);
-        } catch (err) {
-          if (signal.aborted) throw err;
-          recs = await fromArm(clients, subs, signal);
-        }
+        recs = await fromResourceGraph(c, subs, signal);
       } catch (err) {
-        throw new TlsbotError("mailSourceFailed", { source: name, reason: (err as Error).message }, { cause: err });
+        if (signal.aborted) throw err;
+        recs = await fromArm(c, subs, signal);
       }
-      const results: IngestResult[] = [];
-      for (const a of advisorRetirements(recs)) {
-        const bytes = new TextEncoder().encode(JSON.stringify(a));
-        const state = createHash("sha256").update(JSON.stringify([a.retirementDate, a.trackingIds, a.resourceIds])).digest("hex").slice(0, 16);
-        results.push(await ingestMessage(ctx.store, {
-          bytes, source: `${ADVISOR_PREFIX}${a.featureName}`, messageKey: `advisor:${a.key}:${state}`,
-          receivedAt: a.lastUpdated ?? ctx.options.now().toISOString(),
-        }, ctx.options));
-      }
-      return { source: name, results };
+      return advisorRetirements(recs);
     },
-  };
+    message(a) {
+      const state = createHash("sha256").update(JSON.stringify([a.retirementDate, a.trackingIds, a.resourceIds])).digest("hex").slice(0, 16);
+      return { source: `${ADVISOR_PREFIX}${a.featureName}`, messageKey: `advisor:${a.key}:${state}`, receivedAt: a.lastUpdated ?? null };
+    },
+  }, clients, configuredSubscriptions);
 }

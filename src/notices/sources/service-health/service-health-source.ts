@@ -1,11 +1,8 @@
 import type { ArmClients } from "../../../azure/arm-clients.ts";
-import { listSubscriptions } from "../../../azure/scan/list-subscriptions.ts";
 import { queryAllPages } from "../../../azure/scan/scan-graph.ts";
-import { TlsbotError } from "../../../domain/errors.ts";
-import { ingestMessage, type IngestResult } from "../../ingest/ingest-message.ts";
-import type { IngestContext, MailSource, PollResult } from "../mail-source.ts";
+import { azureFeedSource } from "../azure-feed-source.ts";
+import type { MailSource } from "../mail-source.ts";
 import { SERVICE_HEALTH_PREFIX, serviceHealthTime, type Advisory } from "./advisory.ts";
-
 
 const EVENTS_QUERY = "ServiceHealthResources | where type =~ 'microsoft.resourcehealth/events' | where properties.EventSubType =~ 'Retirement' | project id, name, subscriptionId, properties | order by id asc";
 const IMPACTED_QUERY = "ServiceHealthResources | where type =~ 'microsoft.resourcehealth/events/impactedresources' | project id, subscriptionId, properties | order by id asc";
@@ -49,31 +46,13 @@ export function advisoriesFromRows(events: readonly Row[], impacted: readonly Ro
  * the same one polled again is a duplicate.
  */
 export function serviceHealthSource(clients: ArmClients, configuredSubscriptions?: readonly string[]): MailSource {
-  const name = "service-health";
-  return {
-    name,
-    async poll(ctx: IngestContext): Promise<PollResult> {
-      const signal = ctx.signal ?? new AbortController().signal;
-      let advisories: Advisory[];
-      try {
-        const subs = (await listSubscriptions(clients, configuredSubscriptions, signal)).map((s) => s.subscriptionId);
-        if (subs.length === 0) return { source: name, results: [] };
-        const opts = { signal };
-        const events = (await queryAllPages(clients, subs, EVENTS_QUERY, opts)) as unknown as Row[];
-        const impacted = (await queryAllPages(clients, subs, IMPACTED_QUERY, opts)) as unknown as Row[];
-        advisories = advisoriesFromRows(events, impacted);
-      } catch (err) {
-        throw new TlsbotError("mailSourceFailed", { source: name, reason: (err as Error).message }, { cause: err });
-      }
-      const results: IngestResult[] = [];
-      for (const a of advisories) {
-        const bytes = new TextEncoder().encode(JSON.stringify(a));
-        results.push(await ingestMessage(ctx.store, {
-          bytes, source: `${SERVICE_HEALTH_PREFIX}${a.trackingId}`, messageKey: `sh:${a.trackingId}:${a.lastUpdateTime ?? ""}`,
-          receivedAt: a.lastUpdateTime ?? ctx.options.now().toISOString(),
-        }, ctx.options));
-      }
-      return { source: name, results };
+  return azureFeedSource<Advisory>({
+    name: "service-health",
+    async read(c, subs, signal) {
+      const events = (await queryAllPages(c, subs, EVENTS_QUERY, { signal })) as unknown as Row[];
+      const impacted = (await queryAllPages(c, subs, IMPACTED_QUERY, { signal })) as unknown as Row[];
+      return advisoriesFromRows(events, impacted);
     },
-  };
+    message: (a) => ({ source: `${SERVICE_HEALTH_PREFIX}${a.trackingId}`, messageKey: `sh:${a.trackingId}:${a.lastUpdateTime ?? ""}`, receivedAt: a.lastUpdateTime }),
+  }, clients, configuredSubscriptions);
 }
