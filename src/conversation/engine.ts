@@ -17,6 +17,8 @@ import { Lexicon } from "./lexicon.ts";
 import { parseQuestion } from "./parse-intent.ts";
 import { checklistOf, markChecklistItem } from "../notices/apply/checklist.ts";
 import { checklistView } from "./checklist-view.ts";
+import { summariseEvidence } from "./evidence-summary.ts";
+import { evidenceOf } from "../notices/apply/retirement-evidence.ts";
 
 export interface ScanSummary { total: number; needsAction: number; errors: number; added: number; changed: number; removed: number }
 
@@ -119,6 +121,7 @@ export function createEngine(deps: EngineDeps) {
       scanned: KIND_DEFINITIONS.some((d) => d.retirementId === r.id),
       trackingIds: (r.data["trackingIds"] as string[] | undefined) ?? [],
       checklist: checklistOf(r).map((c) => ({ key: c.key, done: c.done })),
+      evidence: summariseEvidence(evidenceOf(r)),
     }));
     // Soonest first, but what has already passed goes after what is still ahead.
     items.sort((a, b) => Number(a.daysLeft < 0) - Number(b.daysLeft < 0) || (a.daysLeft < 0 ? b.deadline.localeCompare(a.deadline) : a.deadline.localeCompare(b.deadline)));

@@ -7,7 +7,7 @@ import { presentApproval } from "./present-approval.ts";
 import { presentDigest } from "./present-digest.ts";
 import { translator, type Lang } from "./i18n.ts";
 import type { Presented, PresentedRow } from "./presented.ts";
-import type { ResourceRow, View, ViewAction } from "./view-model.ts";
+import type { ResourceRow, RetirementSummary, View, ViewAction } from "./view-model.ts";
 
 export type { Presented, PresentedRow } from "./presented.ts";
 
@@ -50,6 +50,19 @@ function presentRow(r: ResourceRow, t: TFunction, lang: Lang): PresentedRow {
 
 function action(a: ViewAction, t: TFunction, pageSize: number) {
   return { title: t(`chat:action.${a.label}`, { count: pageSize }), verb: a.verb, data: a.data };
+}
+
+/** Which sources spoke of a retirement; Advisor's own date is named only where it differs from the deadline. */
+function evidenceParts(i: RetirementSummary, lang: Lang, t: TFunction): string[] {
+  const e = i.evidence;
+  const out: string[] = [];
+  if (e.mails) out.push(t("chat:retirements.evidenceMails", { count: e.mails }));
+  if (e.advisories) out.push(t("chat:retirements.evidenceAdvisories", { count: e.advisories }));
+  if (e.advisor) {
+    out.push(t("chat:retirements.evidenceAdvisor", { count: e.advisor.resources }));
+    if (e.advisor.date && e.advisor.date !== i.deadline) out.push(t("chat:retirements.advisorDateDiffers", { date: formatDate(e.advisor.date, lang) }));
+  }
+  return out;
 }
 
 /** One button per open checklist item, numbered as the checklist lists them. */
@@ -114,9 +127,12 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
           else if (i.resourceTypes.length) parts.push(t("chat:retirements.notScanned"));
           if (i.checklist.length) parts.push(t("chat:retirements.checklist", { done: i.checklist.filter((c) => c.done).length, total: i.checklist.length }));
           if (i.trackingIds.length) parts.push(`Tracking ID ${i.trackingIds.join(", ")}`);
+          parts.push(i.source === "catalog" ? t("chat:retirements.fromCatalog") : t("chat:retirements.fromNotice", { id: i.source.replace(/^notice:/, "") }));
+          const known = evidenceParts(i, lang, t);
           // An agent retirement (nothing to scan) lists what is still open on its checklist.
           const open = i.resourceTypes.length === 0 ? i.checklist.flatMap((c, n) => (c.done ? [] : [t("chat:checklist.openItem", { n: n + 1, text: t(`catalog:checklist.${c.key}`) })])) : [];
-          return [parts.join(t("scan:listSeparator")), ...open].join("\n");
+          const evidence = known.length ? [t("chat:retirements.knownFrom", { sources: known.join(t("scan:listSeparator")) })] : [];
+          return [parts.join(t("scan:listSeparator")), ...evidence, ...open].join("\n");
         }),
       };
     case "checklist": {

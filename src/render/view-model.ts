@@ -38,6 +38,15 @@ export interface RetirementSummary {
   readonly scanned: boolean;
   readonly trackingIds: readonly string[];
   readonly checklist: ReadonlyArray<{ key: string; done: boolean }>;
+  /** What spoke of this retirement besides the catalog, so a reader can judge the deadline. */
+  readonly evidence: RetirementEvidenceSummary;
+}
+
+export interface RetirementEvidenceSummary {
+  readonly mails: number;
+  readonly advisories: number;
+  /** Azure Advisor's latest reading: its impacted resources and its date, which never sets the deadline. */
+  readonly advisor: { readonly resources: number; readonly date: string | null } | null;
 }
 
 /** Card actions carry what is needed to answer them again (stateless paging). */
