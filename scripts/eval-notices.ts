@@ -1,14 +1,14 @@
 // Scores the notice reader on the real notice texts, tuning and held-out parts separately.
 // `npm run eval:notices` prints the figures; `--misses` lists what was read wrong (tuning part only:
 // the held-out part's misses are not printed, so no rule gets written against them).
-import { evaluatePart, formatFigures, loadLabels } from "../test/notices/real-notices-eval.ts";
+import { BATCHES, evaluatePart, formatFigures, loadLabels } from "../test/notices/real-notices-eval.ts";
 
 const labels = loadLabels();
 const showMisses = process.argv.includes("--misses");
 for (const part of ["tuning", "heldout"] as const) {
   const figures = await evaluatePart(labels, part);
   console.log(formatFigures(part, figures).join("\n"));
-  for (const batch of [1, 2] as const) {
+  for (const batch of BATCHES) {
     const b = await evaluatePart(labels, part, undefined, batch);
     if (b.items > 0) console.log(formatFigures(`  ${part}, batch ${batch}`, b).map((l) => `  ${l}`).join("\n"));
   }
