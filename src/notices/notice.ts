@@ -71,6 +71,12 @@ export interface ParsedNotice {
   readonly namedResourceTypes: readonly string[];
   /** `YYYY-MM-DD`: the retirement date, not an announcement or a portal date. */
   readonly deadline: string | null;
+  /**
+   * When the notice gives several days for the same ending (a table of retirements on different dates, a
+   * chain of forwarded notices) and none stands above the others: those days, and `deadline` is null. A
+   * person chooses; the reader does not guess.
+   */
+  readonly deadlineCandidates?: readonly string[];
   readonly trackingId: string | null;
   readonly subscriptionIds: readonly string[];
   readonly resourceIds: readonly string[];

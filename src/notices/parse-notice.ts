@@ -44,7 +44,8 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
   const byTracking = tracking ? RETIREMENTS.find((r) => r.trackingIds.includes(tracking.id)) : undefined;
   if (byTracking && !serviceIds.includes(byTracking.id)) serviceIds.push(byTracking.id);
   // Only a notice that retires something or asks for action has a deadline; a maintenance window's date is not one.
-  const deadline = cls.isRetirement || cls.actionRequired ? pickDeadline(subject, text, mail.date, cls.tls.sentences) : null;
+  const pick = cls.isRetirement || cls.actionRequired ? pickDeadline(subject, text, mail.date, cls.tls.sentences) : null;
+  const deadline = pick && pick.iso !== null ? pick : null;
   if (deadline && deadline.evidence.start >= 0) evidence["deadline"] = deadline.evidence;
   const resourceIds = findResourceIds(text);
   const resourceTypes = resourceTypesOf(serviceIds);
@@ -73,6 +74,7 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
     resourceTypes,
     namedResourceTypes: [...new Set([...resourceTypes, ...findNamedResourceTypes(subject, text)])],
     deadline: deadline?.iso ?? null,
+    ...(pick && pick.iso === null ? { deadlineCandidates: pick.candidates } : {}),
     trackingId: tracking?.id ?? null,
     subscriptionIds: findSubscriptionIds(text, resourceIds),
     resourceIds,

@@ -28,9 +28,11 @@ export const CUES = {
   ],
   /** Just before or after a date: it is a point something happens by/from (counted once however many match). */
   deadlineWhen: [
-    /\bby\s*$/i, /\bbefore\s*$/i, /\bstarting(?: on)?\s*$/i, /\bbeginning(?: on)?\s*$/i, /\beffective\s*$/i, /\bon or after\s*$/i, /\bafter\s*$/i, /\buntil\s*$/i,
+    /\bby(?: the)?\s*$/i, /\bbefore\s*$/i, /\bstarting(?: on)?\s*$/i, /\bbeginning(?: on)?\s*$/i, /\beffective\s*$/i, /\bon or after\s*$/i, /\bafter\s*$/i, /\buntil\s*$/i,
     /\bfrom\s*$/i, /\bon\s*$/i, /\bno later than\s*$/i, /\bprior to\s*$/i, /\bas of\s*$/i, /\bdeadline\b/i,
-    /^\s*(?:\([^)]{1,6}\))?\s*[,、)]?\s*(?:以降|までに|まで|をもって|から|に(?:廃止|終了))/,
+    /\bon and after\s*$/i, /\bcommencing(?: on)?\s*$/i, /\bas from\s*$/i, /\bwith effect from\s*$/i, /\bin\s*$/i, /\bthrough\s*$/i,
+    /^\s*(?:\([^)]{1,6}\))?\s*[,、)」』]?\s*(?:以降|以後|までに|まで|をもって|から|より|付けで|の?時点で|を過ぎると|に(?:廃止|終了|停止|無効)|で(?:終了|廃止|停止))/,
+    /^\s*(?:\([^)]{1,6}\))?\s*,?\s*(?:onwards?|and (?:after|later|beyond))\b/i,
   ],
   /** Near a date: what stops (each kind counts). */
   deadlineNear: [
@@ -42,6 +44,8 @@ export const CUES = {
     /発表/, /公開/, /送信日時/, /更新日/, /掲載/, /投稿/, /お知らせしました/, /\bportal\b/i, /ポータル/,
     /\b(?:originally|previously|was (?:set|planned|scheduled) (?:to|for)|postponed from)\b/i, /当初/,
   ],
+  /** Just after a date: Japanese puts the verb last (「2024年6月5日 に公開したお知らせ」), so the date was when it was said. */
+  announcementAfter: [/^\s*(?:\([^)]{1,6}\))?\s*(?:に|付けで|付で|、)?\s*(?:公開|発表|掲載|投稿|更新|送信|告知|アナウンス|お知らせし|ご案内し)/],
   // Also as a key in an alert's JSON payload or a query result (`"trackingId": "9VR0-DS8"`, `tracking_id=…`).
   trackingIdLabel: /(?:Tracking[\s_]*ID|Tracking\s*number|追跡\s*ID|トラッキング\s*ID|追跡\s*番号|イベント\s*ID)["']?\s*(?:[:：#=]|is|は|\(|（|「|\*\*|`)?\s*(?:[:：]\s*)?["'`「(（*]{0,2}\s*([A-Z0-9_]{3,4}-[A-Z0-9_]{3,4})(?![A-Za-z0-9_-])/i,
 } as const;

@@ -8,7 +8,7 @@ const MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 export const EVIDENCE = {
   /** The protocol versions that go away: TLS 1.0/1.1, "TLS below 1.2", SSL 3.0, "legacy/older TLS". */
   legacyTls: [
-    /\bTLS\s*(?:v(?:ersion)?\s*)?1\.[01]\b/i, /\bTLSv?1(?:\.|_)[01]\b/i, /\bTLS\)?\s*(?:versions?|バージョン)\s*1\.[01]\b/i,
+    /\bTLS\s*(?:v(?:ersion)?\s*)?1\.[01]\b/i, /\bTLSv?1(?:\.|_)[01]\b/i, /\bTLS\)?\s*(?:versions?|の\s*バージョン|バージョン)\s*1\.[01]\b/i,
     /\b(?:older|legacy|earlier|outdated|previous|deprecated) (?:versions? of )?(?:the )?(?:TLS|Transport Layer Security)\b/i,
     /\bTLS versions? (?:prior to|older than|earlier than|below|before|lower than|less than) (?:TLS\s*)?1\.2/i,
     /\b(?:lower|older|earlier) than (?:TLS\s*)?1\.2\b/i, /\bpre-TLS\s*1\.2\b/i, /\bversions? 1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
@@ -17,7 +17,7 @@ export const EVIDENCE = {
     /古い(?:バージョンの)?\s*(?:TLS|プロトコル|セキュリティ プロトコル)/, /TLS\s*1\.2\s*(?:より(?:前|古い|低い)|未満)/, /TLS\s*1\.[01]/,
   ],
   /** TLS 1.2 (or newer) named as what remains. */
-  modernTls: [/\bTLS\s*(?:v(?:ersion)?\s*)?1\.[23]\b/i, /\bTLSv?1(?:\.|_)[23]\b/i, /\bTLS\)?\s*(?:version|バージョン)\s*1\.[23]/i, /\bminimum (?:TLS )?version\b.{0,20}1\.2/i],
+  modernTls: [/\bTLS\s*(?:v(?:ersion)?\s*)?1\.[23]\b/i, /\bTLSv?1(?:\.|_)[23]\b/i, /\bTLS\)?\s*(?:version|の\s*バージョン|バージョン)\s*1\.[23]/i, /\bminimum (?:TLS )?version\b.{0,20}1\.2/i],
   /** Verbs that end something on their own. */
   ending: [
     /\bretir(?:e|es|ed|ing|ement)\b/i, /\bdeprecat/i, /\bdiscontinu/i, /\bsunset/i, /\bphas(?:e|ed|ing) out\b/i, /\bdisabl(?:e|ed|es|ing|ement)\b/i,
@@ -46,7 +46,15 @@ export const EVIDENCE = {
   optional: [
     /\blets? you\b/i, /\byou can\b/i, /\ballows? you to\b/i, /\bcan be configured\b/i, /\bconfigurable\b/i, /\bconsider\b/i, /\bif (?:a|an|the|your)\b/i, /\bby default\b/i,
     /\bhighly recommended\b/i, /設定すると/, /設定できます/, /を選択/, /場合は?、/, /意味します/, /することをお勧め/,
+    // A sentence that opens with a condition describes what happens in a case, not a change ("When clients
+    // connect using an older version of TLS that is disabled, the connection will fail.").
+    /^\W*(?:when|whenever|if|once)\b/i,
   ],
+  /**
+   * The sentence is about what newly created resources get (a default), not about existing ones losing
+   * anything: "all newly created apps will be configured to require TLS 1.2", 新規作成 … 既定.
+   */
+  newOnly: [/\bnew(?:ly)?[ -](?:created|deployed|creat(?:es|ions?))\b/i, /\bnew (?:\w+ ){0,2}(?:deployments?|creates|instances|resources)\b/i, /新規(?:作成|デプロイ)/, /新しく作成/],
   /** A point in time in words: by/from/after a date, a named month, "in the future", 以降/までに. */
   timeWords: [
     new RegExp(`\\b(?:by|before|after|from|starting|beginning|as of|effective|until|on or after|no later than|prior to|in)\\s+(?:the\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+)?${MONTH}`, "i"),

@@ -87,6 +87,42 @@ const OTHER_RE = new RegExp(`(?<![A-Za-z0-9])${trieSource(OTHER_SERVICE_TYPES.fl
 const ARM_TYPE = /\bMicrosoft\.[A-Z][A-Za-z]+\/[A-Za-z]+(?:\/[A-Za-z]+)?\b/g;
 
 /**
+ * Every name of every service (catalog and other), also without its "Azure"/"Microsoft" prefix: a table's
+ * service column writes "Relay", "Automation account", where running text would write "Azure Relay".
+ */
+const CELL_TYPES = new Map<string, string[]>();
+const addCellName = (name: string, types: readonly string[]) => {
+  for (const n of [name, name.replace(/^(?:Azure|Microsoft)\s+/i, "")]) CELL_TYPES.set(key(n), [...new Set([...(CELL_TYPES.get(key(n)) ?? []), ...types])]);
+};
+for (const { types, en, ja } of OTHER_SERVICE_TYPES) for (const name of [...en, ...ja]) addCellName(name, types);
+for (const [id, names] of Object.entries(SERVICE_SYNONYMS)) for (const name of [...names.en, ...names.ja]) addCellName(name, resourceTypesOf([id]));
+
+const TABLE_SEPARATOR = /^\s*(?:>\s*)?\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$/;
+/** A column that names the service each row is about. */
+const SERVICE_HEADER = /^(?:(?:azure )?services?(?: name| type)?|products?(?: name)?|resource type|サービス(?:名)?|製品(?:名)?|対象サービス)$/i;
+const cells = (line: string): string[] => line.replace(/^\s*(?:>\s*)?\|?/, "").replace(/\|\s*$/, "").split("|").map((c) => c.trim());
+
+/**
+ * The ARM types of the services a table lists in its service column ("| Relay | Support for TLS 1.0 |"): in
+ * that column a bare short name is the service, which in running text would be too common a word to trust.
+ */
+export function tableServiceTypes(text: string): string[] {
+  if (!text.includes("|")) return [];
+  const lines = text.split("\n");
+  const types = new Set<string>();
+  for (let i = 1; i < lines.length; i++) {
+    if (!TABLE_SEPARATOR.test(lines[i] as string) || !(lines[i - 1] as string).includes("|")) continue;
+    const column = cells(lines[i - 1] as string).findIndex((c) => SERVICE_HEADER.test(c));
+    if (column < 0) continue;
+    for (let j = i + 1; j < lines.length && (lines[j] as string).includes("|"); j++) {
+      const cell = cells(lines[j] as string)[column] ?? "";
+      for (const t of CELL_TYPES.get(key(cell)) ?? []) types.add(t);
+    }
+  }
+  return [...types];
+}
+
+/**
  * Every ARM type the notice names: written out ("Microsoft.Web/sites"), or through a service the catalog
  * has no retirement for (HDInsight, Front Door, VMs (classic) …). The catalog's services add theirs in
  * parse-notice through `resourceTypesOf`.
@@ -96,5 +132,6 @@ export function findNamedResourceTypes(subject: string, text: string): string[] 
   const types = new Set<string>();
   for (const m of all.matchAll(OTHER_RE)) for (const t of OTHER_TYPES.get(key(m[0])) ?? []) types.add(t);
   for (const m of all.matchAll(ARM_TYPE)) types.add(m[0]);
+  for (const t of tableServiceTypes(text)) types.add(t);
   return [...types];
 }

@@ -1,6 +1,11 @@
 import type { Evidence } from "../notice.ts";
 import { CUES } from "./cues.ts";
 import { findDates, findMonths, type FoundDate } from "./find-dates.ts";
+import { EVIDENCE } from "./evidence-vocabulary.ts";
+import { BOUNDARY } from "./tls-evidence.ts";
+
+/** What the old behaviour's end is said with, in any wording the TLS reader knows (retire, disable, 停止, reject, require …). */
+const ENDING_WORDS: readonly RegExp[] = [...EVIDENCE.ending, ...EVIDENCE.restricting, ...EVIDENCE.requiring];
 
 const DAY_MS = 86_400_000;
 
@@ -13,8 +18,8 @@ interface Candidate extends FoundDate {
 function sentenceAround(text: string, start: number, end: number): [number, number] {
   const window = text.slice(Math.max(0, start - 300), start);
   let from = Math.max(0, start - 300);
-  for (const m of window.matchAll(/\n|[。！？]|[.!?](?=\s)/g)) from = Math.max(0, start - 300) + m.index + m[0].length;
-  const rest = /\n|[。！？]|[.!?](?=\s)/.exec(text.slice(end, end + 300));
+  for (const m of window.matchAll(BOUNDARY)) from = Math.max(0, start - 300) + m.index + m[0].length;
+  const rest = new RegExp(BOUNDARY.source).exec(text.slice(end, end + 300));
   return [from, rest ? end + rest.index : Math.min(text.length, end + 300)];
 }
 
@@ -31,9 +36,12 @@ function score(d: Candidate, text: string, repeats: ReadonlyMap<string, number>,
   let s = 0;
   if (CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after))) s += 2;
   for (const cue of CUES.deadlineNear) if (cue.test(before) || cue.test(after)) s += 2;
+  // Beside any verb of ending, in the same sentence: the day something stops or becomes required.
+  if (ENDING_WORDS.some((cue) => cue.test(before) || cue.test(after))) s += 1;
   // A label at the start of the line ("Published date: …") or words just before the date say when it was written.
   const label = /^[^:：\n]{0,25}[:：]/.exec(line)?.[0] ?? "";
   for (const cue of CUES.announcementNear) if (cue.test(before.slice(-40)) || cue.test(label)) s -= 4;
+  if (CUES.announcementAfter.some((cue) => cue.test(after))) s -= 4;
   // Header lines of a forwarded mail carry the forward's date, never the deadline.
   if (/^(?:Sent|Date|送信日時|日付|Received)\s*[:：]/i.test(line)) s -= 10;
   // A date inside a sentence that itself says legacy TLS ends (or TLS 1.2 is required) is that sentence's point in time.
@@ -54,7 +62,12 @@ const sortKey = (d: Candidate): string => (d.partial ? `${d.iso}-00` : d.iso);
  * date: notices announce early milestones before the final one. When the best candidate is a month without
  * a day ("in August 2020"), there is no day to track and the deadline is null.
  */
-export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = []): { iso: string; evidence: Evidence; confidence: number } | null {
+export type DeadlinePick =
+  | { readonly iso: string; readonly evidence: Evidence; readonly confidence: number }
+  /** Several days tie for the deadline (a table of retirements on different dates, a chain of notices): none is chosen. */
+  | { readonly iso: null; readonly candidates: readonly string[]; readonly confidence: 0 };
+
+export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = []): DeadlinePick | null {
   let dates: Candidate[] = [...findDates(text).map((d) => ({ ...d, partial: false })), ...findMonths(text).map((d) => ({ ...d, partial: true }))].sort((a, b) => a.start - b.start);
   const subjectDates = new Set(findDates(subject).map((d) => d.iso));
   if (!dates.some((d) => !d.partial)) {
@@ -72,6 +85,14 @@ export function pickDeadline(subject: string, text: string, mailDate: string | n
   for (const d of dates) repeats.set(d.iso, (repeats.get(d.iso) ?? 0) + 1);
   const scored = dates.map((d) => ({ d, s: score(d, text, repeats, mailDate, subjectDates, tlsSpans) }));
   for (const c of scored) if (!best || c.s > best.s || (c.s === best.s && sortKey(c.d) > sortKey(best.d))) best = c;
+  // A month that wins ("postponed until August 2025") is made precise by a day of that month the notice
+  // also gives with retirement wording ("by 31 August 2025"): same point in time, now with its day.
+  if (best?.d.partial) {
+    const month = best.d.iso;
+    const days = scored.filter((c) => !c.d.partial && c.s > 0 && c.d.iso.startsWith(`${month}-`));
+    const day = days.reduce<typeof best | null>((a, c) => (!a || c.s > a.s ? c : a), null);
+    if (day) best = day;
+  }
   // A date with no retirement wording around it (an invoice period, a signature) is not a deadline.
   if (!best || best.s <= 0 || best.d.partial) return null;
   const winner = best;
@@ -79,6 +100,11 @@ export function pickDeadline(subject: string, text: string, mailDate: string | n
   // notices or milestones compete (a forwarded chain, a timeline) and a person should choose.
   const runnerUp = Math.max(-Infinity, ...scored.filter((c) => c.d.iso !== winner.d.iso).map((c) => c.s));
   const margin = winner.s - runnerUp;
+  // Days that score exactly alike carry the same evidence: picking the later one would be a guess.
+  if (margin <= 0) {
+    const tied = [...new Set(scored.filter((c) => c.s === winner.s && !c.d.partial).map((c) => c.d.iso))].sort();
+    if (tied.length > 1) return { iso: null, candidates: tied, confidence: 0 };
+  }
   const confidence = margin >= 3 ? 0.95 : margin >= 1.5 ? 0.8 : margin > 0 ? 0.6 : 0.4;
   return { iso: winner.d.iso, evidence: { text: winner.d.text, start: winner.d.start, end: winner.d.end }, confidence };
 }

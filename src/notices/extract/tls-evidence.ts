@@ -10,7 +10,12 @@ export interface SentenceFeatures {
   readonly has: ReadonlySet<EvidenceKind | "date">;
 }
 
-const BOUNDARY = /\n|[。！？]|[.!?](?=\s)/g;
+/**
+ * Sentence ends: a line end, a Japanese full stop, ". " — and a full stop glued to the next sentence's capital
+ * (HTML mails flattened to text lose the space: "platform.What this means"), which an ARM type such as
+ * "Microsoft.Web/sites" never looks like (its next word runs on into "/" or another capital).
+ */
+export const BOUNDARY = /\n|[。！？]|[.!?](?=\s)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]+[\s,:'’])/g;
 /** What every legacy/modern TLS evidence pattern contains: only sentences holding one are read. */
 const ANCHOR = /TLS|SSL|Transport Layer Security|protocol|プロトコル/gi;
 
@@ -113,7 +118,7 @@ export type TlsVerdict = "ending" | "continuing-until" | "restricting-from" | "r
  */
 export function tlsVerdict(f: SentenceFeatures): TlsVerdict | null {
   const h = f.has;
-  if (h.has("optional")) return null;
+  if (h.has("optional") || h.has("newOnly")) return null;
   const when = h.has("date") || h.has("timeWords");
   if (h.has("legacyTls") && h.has("ending")) return "ending";
   if (h.has("legacyTls") && h.has("continuingUntil")) return "continuing-until";
