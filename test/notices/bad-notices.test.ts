@@ -53,10 +53,16 @@ describe("bad notices: no crash, no wrong trusted deadline, a clear triage reaso
       `${"> ".repeat(i)}---------- Forwarded message ---------\n${"> ".repeat(i)}From: Microsoft Azure <azure-noreply@microsoft.com>\n${"> ".repeat(i)}Subject: Action required: TLS 1.0 and 1.1 retire\n\n${"> ".repeat(i)}Azure Cache for Redis will retire TLS 1.0 and 1.1 on ${d}.\n`).join("\n");
     const mail = `From: Ops <ops@contoso.co.jp>\r\nSubject: Fwd: Fwd: Fwd: Action required\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${chain}`;
     const n = await parseNotice(new TextEncoder().encode(mail));
+    // Three days with the same evidence: none is guessed, all three are kept for the person who triages.
+    expect(n.deadline).toBeNull();
+    expect(n.deadlineCandidates).toEqual(["2027-03-01", "2027-04-01", "2027-05-01"]);
     const p = plan(n);
     expect(p.status).toBe("triage");
     expect(p.changes).toEqual([]);
     explained(p.reason);
+    // The same three notices in one trusted, authenticated mail: still no deadline moves, and the reason says why.
+    const same = trusted("Action required: TLS 1.0 and 1.1 retire", ["2027-03-01", "2027-04-01", "2027-05-01"].map((d) => `Azure Cache for Redis will retire TLS 1.0 and 1.1 on ${d}.`).join("\n\n"));
+    expect(plan(same)).toMatchObject({ status: "triage", reason: "ambiguousDeadline", changes: [] });
   });
 
   it("a 10 MB mail — a notice followed by a statement repeating its own dates thousands of times — is read whole, with the notice's date", async () => {

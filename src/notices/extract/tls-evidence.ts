@@ -15,7 +15,7 @@ export interface SentenceFeatures {
  * (HTML mails flattened to text lose the space: "platform.What this means"), which an ARM type such as
  * "Microsoft.Web/sites" never looks like (its next word runs on into "/" or another capital).
  */
-export const BOUNDARY = /\n|[。！？]|[.!?](?=\s)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]+[\s,:'’])/g;
+export const BOUNDARY = /\n|[。！？]|[.!?](?=\s)|(?<=[a-z0-9]{2}[.!?])(?=[A-Z][a-z]+[\s,:'’])/g;
 /** What every legacy/modern TLS evidence pattern contains: only sentences holding one are read. */
 const ANCHOR = /TLS|SSL|Transport Layer Security|protocol|プロトコル/gi;
 

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { RETIREMENTS } from "../../src/catalog/lookup.ts";
+import { planRetirement } from "../../src/notices/apply/plan-retirement.ts";
+import type { DecodedMail } from "../../src/notices/mime/decode-mail.ts";
+import { noticeFromMail } from "../../src/notices/parse-notice.ts";
+
+/**
+ * Deadlines written in the many ways notices write them, and the cases where the reader must not pick one.
+ * Every wording here is written for the test (none is copied from the real-notice fixtures).
+ */
+function mail(subject: string, body: string, date = "2024-06-05T00:00:00.000Z"): ReturnType<typeof noticeFromMail> {
+  const headers = new Map([["authentication-results", ["mx.contoso.co.jp; dkim=pass header.d=microsoft.com"]]]);
+  const m: DecodedMail = { headers, messageId: null, subject, from: "azure-noreply@microsoft.com", fromName: null, date, body, pasted: false, warnings: [] };
+  return noticeFromMail(m);
+}
+const plan = (n: ReturnType<typeof noticeFromMail>) => planRetirement(n, "notice:1", [], RETIREMENTS, "2024-07-01T00:00:00Z");
+
+describe("deadline forms", () => {
+  const cases: Array<[string, string | null]> = [
+    ["Support for TLS 1.0 and 1.1 on Azure Example will be removed in 2 December 2026.", "2026-12-02"],
+    ["On and after 15 January 2027, Azure Example rejects TLS 1.1 handshakes.", "2027-01-15"],
+    ["Commencing March 3, 2027, Azure Example will only accept TLS 1.2 or later.", "2027-03-03"],
+    ["TLS 1.0 will be disabled for Azure Example effective 2027-04-30.", "2027-04-30"],
+    ["Azure Example は「2027年5月31日」で TLS 1.0/1.1 のサポートを終了します。", "2027-05-31"],
+    ["2027 年 6 月 30 日より、Azure Example は TLS 1.1 以前の接続を受け付けなくなります。", "2027-06-30"],
+    // The verb comes last in Japanese: the date of an earlier announcement is not the deadline.
+    ["2024年6月5日に公開したお知らせのとおり、Azure Example の TLS 1.0/1.1 は廃止されます。2026年9月30日までに TLS 1.2 へ移行してください。", "2026-09-30"],
+    // A month that wins is made precise by a day of that month the notice also gives.
+    ["The end of TLS 1.0/1.1 was postponed until September 2026. Azure Example stops accepting TLS 1.1 by the 30. September 2026.", "2026-09-30"],
+  ];
+  for (const [body, want] of cases) {
+    it(body.slice(0, 70), () => {
+      const n = mail("Notice", body);
+      expect(n.isTls).toBe(true);
+      expect(n.deadline).toBe(want);
+      if (want) expect(n.text.slice(n.evidence["deadline"]!.start, n.evidence["deadline"]!.end)).toBe(n.evidence["deadline"]!.text);
+    });
+  }
+
+  it("a table of TLS retirements on different dates gives no deadline but its candidates, and goes to triage as ambiguous", () => {
+    const body = [
+      "##### 1 April 2027", "", "| Service name | Retiring feature |", "|:--- |:--- |", "| Relay | Support for TLS 1.0 and 1.1 |", "",
+      "##### 30 April 2027", "", "| Service name | Retiring feature |", "|:--- |:--- |", "| Automation account | Support for TLS 1.0 and 1.1 |",
+    ].join("\n");
+    const n = mail("Retiring features", body);
+    expect(n.isTls).toBe(true);
+    expect(n.deadline).toBeNull();
+    expect(n.deadlineCandidates).toEqual(["2027-04-01", "2027-04-30"]);
+    expect(plan(n)).toMatchObject({ status: "triage", reason: "ambiguousDeadline", changes: [] });
+    // The service column names its services even by their short names.
+    expect(n.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.Relay/namespaces", "Microsoft.Automation/automationAccounts"]));
+  });
+
+  it("a TLS notice with no date at all still says noDeadline, not ambiguous", () => {
+    const n = mail("Notice", "We're turning off TLS 1.0 and 1.1 for Azure Cache for Redis. We'll share the date later.");
+    expect(n.deadlineCandidates).toBeUndefined();
+    expect(plan(n)).toMatchObject({ status: "triage", reason: "noDeadline" });
+  });
+});
+
+describe("sentences that announce no retirement", () => {
+  it("a conditional sentence describes a case, not a change", () => {
+    expect(mail("Rule", "When clients connect with an older version of TLS that is disabled, the connection fails.").isTls).toBe(false);
+  });
+
+  it("what newly created resources get is a default, not a retirement", () => {
+    expect(mail("Update", "After 1 July 2027, all newly created Example apps will be configured to require TLS 1.2.").isTls).toBe(false);
+  });
+
+  it("a mail flattened from HTML without spaces after full stops is still read sentence by sentence", () => {
+    const n = mail("Update", "Thanks for using Azure Example.We are improving security.Newly created apps default to TLS 1.2 after 1 July 2027.Existing apps are not changed.");
+    expect(n.isTls).toBe(false);
+    const m = mail("Notice", "Thanks for using Azure Example.Azure Example will stop accepting TLS 1.0 on 1 August 2027.Please update your clients.");
+    expect({ isTls: m.isTls, deadline: m.deadline }).toEqual({ isTls: true, deadline: "2027-08-01" });
+    expect(m.evidence["isTls"]!.text).toBe("Azure Example will stop accepting TLS 1.0 on 1 August 2027.");
+  });
+});
+
+describe("services to ARM types", () => {
+  it("services the catalog has no retirement for still name their ARM types", () => {
+    const n = mail("Notice", "Azure Relay, Azure App Configuration and Cloud Services (extended support) will require TLS 1.2 from 1 May 2027.");
+    expect(n.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.Relay/namespaces", "Microsoft.AppConfiguration/configurationStores", "Microsoft.Compute/cloudServices"]));
+  });
+
+  it("the bare word Relay in running text names nothing", () => {
+    expect(mail("Notice", "We relay this message: TLS 1.0 ends on 1 May 2027 for Azure Example.").namedResourceTypes).not.toContain("Microsoft.Relay/namespaces");
+  });
+});
