@@ -23,6 +23,8 @@ describe("deadline forms", () => {
     ["TLS 1.0 will be disabled for Azure Example effective 2027-04-30.", "2027-04-30"],
     ["Azure Example は「2027年5月31日」で TLS 1.0/1.1 のサポートを終了します。", "2027-05-31"],
     ["2027 年 6 月 30 日より、Azure Example は TLS 1.1 以前の接続を受け付けなくなります。", "2027-06-30"],
+    ["Azure Example stops accepting TLS 1.0 and 1.1 on 31-Mar-2027.", "2027-03-31"],
+    ["Azure Example will no longer support TLS 1.1 from 01.04.2027.", "2027-04-01"],
     // The verb comes last in Japanese: the date of an earlier announcement is not the deadline.
     ["2024年6月5日に公開したお知らせのとおり、Azure Example の TLS 1.0/1.1 は廃止されます。2026年9月30日までに TLS 1.2 へ移行してください。", "2026-09-30"],
     // A month that wins is made precise by a day of that month the notice also gives.
