@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseNotice } from "../../src/notices/parse-notice.ts";
-import { evaluatePart, formatFigures, loadLabels, ratio, REAL_DIR, type PartFigures } from "./real-notices-eval.ts";
+import { BATCHES, evaluatePart, formatFigures, loadLabels, ratio, REAL_DIR, type PartFigures } from "./real-notices-eval.ts";
 
 /**
  * Floors the reader has reached on the real notice texts (test/fixtures/notices/real). The figures are
@@ -11,11 +11,14 @@ import { evaluatePart, formatFigures, loadLabels, ratio, REAL_DIR, type PartFigu
  */
 const FLOORS = {
   "tuning, batch 1": { tls: 1, deadline: 1, trackingId: 1, resourceTypes: 1 },
-  "heldout, batch 1": { tls: 0.95, deadline: 0.81, trackingId: 1, resourceTypes: 1 },
+  "heldout, batch 1": { tls: 0.95, deadline: 0.9, trackingId: 1, resourceTypes: 1 },
   // Batch 2 (see the fixture README): the tuning part after rules were written for it; the held-out part as
   // measured, with no rule written against it.
-  "tuning, batch 2": { tls: 1, deadline: 0.8, trackingId: 1, resourceTypes: 0.92 },
+  "tuning, batch 2": { tls: 1, deadline: 1, trackingId: 1, resourceTypes: 1 },
   "heldout, batch 2": { tls: 1, deadline: 0, trackingId: 1, resourceTypes: 0.8 },
+  // Batch 3: the same; its held-out deadlines read worse than before the batch-3 rules (8/8 → 6/8), see the README.
+  "tuning, batch 3": { tls: 1, deadline: 1, trackingId: 1, resourceTypes: 1 },
+  "heldout, batch 3": { tls: 1, deadline: 0.75, trackingId: 1, resourceTypes: 1 },
 } as const;
 type Slice = keyof typeof FLOORS;
 
@@ -25,7 +28,7 @@ const figures: Partial<Record<Slice, PartFigures>> = {};
 describe("real notices (public texts, en/ja, TLS retirements and look-alikes)", () => {
   beforeAll(async () => {
     for (const part of ["tuning", "heldout"] as const) {
-      for (const batch of [1, 2] as const) figures[`${part}, batch ${batch}`] = await evaluatePart(labels, part, undefined, batch);
+      for (const batch of BATCHES) figures[`${part}, batch ${batch}`] = await evaluatePart(labels, part, undefined, batch);
     }
     console.log((Object.entries(figures) as Array<[Slice, PartFigures]>).flatMap(([slice, f]) => formatFigures(slice, f)).join("\n"));
   });
