@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RETIREMENTS } from "../../src/catalog/lookup.ts";
-import { planRetirement } from "../../src/notices/apply/plan-retirement.ts";
+import { CONFIDENCE_THRESHOLD, planRetirement } from "../../src/notices/apply/plan-retirement.ts";
+import { pickDeadline } from "../../src/notices/extract/pick-deadline.ts";
 import type { DecodedMail } from "../../src/notices/mime/decode-mail.ts";
 import { noticeFromMail } from "../../src/notices/parse-notice.ts";
 
@@ -86,5 +87,31 @@ describe("services to ARM types", () => {
 
   it("the bare word Relay in running text names nothing", () => {
     expect(mail("Notice", "We relay this message: TLS 1.0 ends on 1 May 2027 for Azure Example.").namedResourceTypes).not.toContain("Microsoft.Relay/namespaces");
+  });
+});
+
+describe("a deadline that barely leads another day", () => {
+  // Each sentence is passed as TLS evidence, as the reader would find it in a notice of two milestones.
+  const sentences = (t: string) => {
+    let at = 0;
+    return t.split(". ").map((s) => { const span = { start: at, end: at + s.length }; at += s.length + 2; return span; });
+  };
+
+  it("is reported with its evidence but below the trust threshold (a person confirms it), while a clear lead is trusted", () => {
+    const close = "TLS 1.0 and 1.1 change on 15 January 2027 in Azure Example. TLS 1.0 and 1.1 disabled on 31 March 2027 in Azure Example.";
+    const narrow = pickDeadline("", close, null, sentences(close));
+    expect(narrow).toMatchObject({ iso: "2027-03-31", evidence: { text: "31 March 2027" } });
+    expect(narrow!.confidence).toBeLessThan(CONFIDENCE_THRESHOLD);
+
+    const clear = "Azure Example will disable TLS 1.0 and 1.1 on 31 March 2027. Our newsletter of 15 January 2027 has more tips.";
+    const wide = pickDeadline("", clear, null, sentences(clear).slice(0, 1));
+    expect(wide).toMatchObject({ iso: "2027-03-31" });
+    expect(wide!.confidence).toBeGreaterThanOrEqual(CONFIDENCE_THRESHOLD);
+  });
+
+  it("a trusted mail whose deadline confidence is below the threshold goes to triage and moves nothing", () => {
+    const n = mail("Notice", "Azure Cache for Redis will disable TLS 1.0 and 1.1 on 31 March 2027.");
+    expect(plan(n).status).toBe("applied");
+    expect(plan({ ...n, fieldConfidence: { ...n.fieldConfidence, deadline: 0.45 } })).toMatchObject({ status: "triage", reason: "ambiguousDeadline", changes: [] });
   });
 });

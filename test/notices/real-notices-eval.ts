@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { CONFIDENCE_THRESHOLD } from "../../src/notices/apply/plan-retirement.ts";
 import { parseNotice } from "../../src/notices/parse-notice.ts";
 import type { ParsedNotice } from "../../src/notices/notice.ts";
 
@@ -46,6 +47,12 @@ export interface PartFigures {
   readonly trackingId: Rate;
   /** Expected ARM types found among the types the notice names (`namedResourceTypes`), over the items that name types. */
   readonly resourceTypes: Rate;
+  /**
+   * How the deadline misses fail, over the items labelled TLS. What matters to a user is `wrongConfident`:
+   * a wrong date confident enough that, from a trusted sender, it would move a deadline. A missed date
+   * (`none`) or a wrong one below the confidence threshold goes to triage, where a person reads it.
+   */
+  readonly deadlineMisses: { none: number; wrongTriaged: number; wrongConfident: number };
   readonly misses: readonly string[];
 }
 
@@ -63,6 +70,7 @@ export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir
   const trackingId = { hits: 0, total: 0 };
   const resourceTypes = { hits: 0, total: 0 };
   const misses: string[] = [];
+  const deadlineMisses = { none: 0, wrongTriaged: 0, wrongConfident: 0 };
   for (const label of mine) {
     const notice: ParsedNotice = await parseNotice(readFileSync(join(dir, label.file)));
     tls.total++;
@@ -71,7 +79,12 @@ export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir
     if (label.isTls) {
       deadline.total++;
       if (notice.deadline === label.deadline) deadline.hits++;
-      else misses.push(`${label.id}: deadline expected ${label.deadline}, got ${notice.deadline}`);
+      else {
+        misses.push(`${label.id}: deadline expected ${label.deadline}, got ${notice.deadline}`);
+        if (notice.deadline === null) deadlineMisses.none++;
+        else if (notice.confidence === "low" || notice.fieldConfidence.deadline < CONFIDENCE_THRESHOLD) deadlineMisses.wrongTriaged++;
+        else deadlineMisses.wrongConfident++;
+      }
     }
     trackingId.total++;
     if (notice.trackingId === label.trackingId) trackingId.hits++;
@@ -82,7 +95,7 @@ export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir
       else misses.push(`${label.id}: resource type ${type} not found (got ${JSON.stringify(notice.namedResourceTypes)})`);
     }
   }
-  return { items: mine.length, tls, deadline, trackingId, resourceTypes, misses };
+  return { items: mine.length, tls, deadline, trackingId, resourceTypes, deadlineMisses, misses };
 }
 
 const pct = (r: Rate): string => `${(100 * ratio(r)).toFixed(1).padStart(5)}% (${r.hits}/${r.total})`;
@@ -92,6 +105,7 @@ export function formatFigures(part: string, f: PartFigures): string[] {
     `${part}: ${f.items} notices`,
     `  TLS classification accuracy  ${pct(f.tls)}`,
     `  deadline exact match (TLS)   ${pct(f.deadline)}`,
+    `    misses: no date (triage) ${f.deadlineMisses.none}, wrong date held for triage ${f.deadlineMisses.wrongTriaged}, wrong date confident ${f.deadlineMisses.wrongConfident}`,
     `  Tracking ID exact match      ${pct(f.trackingId)}`,
     `  resource-type recall         ${pct(f.resourceTypes)}`,
   ];

@@ -105,6 +105,9 @@ export function pickDeadline(subject: string, text: string, mailDate: string | n
     const tied = [...new Set(scored.filter((c) => c.s === winner.s && !c.d.partial).map((c) => c.d.iso))].sort();
     if (tied.length > 1) return { iso: null, candidates: tied, confidence: 0 };
   }
-  const confidence = margin >= 3 ? 0.95 : margin >= 1.5 ? 0.8 : margin > 0 ? 0.6 : 0.4;
+  // Calibrated on the tuning part of the real notices: 34 of its 36 dated deadlines stand ≥ 1.5 above the
+  // next day. A narrower lead is still reported, but below the trust threshold, so a person confirms it
+  // before it moves reminders.
+  const confidence = margin >= 3 ? 0.95 : margin >= 1.5 ? 0.8 : margin > 0 ? 0.45 : 0.4;
   return { iso: winner.d.iso, evidence: { text: winner.d.text, start: winner.d.start, end: winner.d.end }, confidence };
 }
