@@ -8,6 +8,18 @@ import { kindDefinition } from "../azure/kinds/registry.ts";
 import type { Store } from "../store/store.ts";
 import type { ApprovalStore } from "./approval-store.ts";
 import { armFailureOf, isPreconditionFailed } from "./arm-failure.ts";
+import { LeaseLost, StoppedWaiting, type HeldLease } from "./approval-lease.ts";
+
+export { LeaseLost, StoppedWaiting } from "./approval-lease.ts";
+
+/**
+ * Points where a test holds an execution to force an interleaving with another replica: right before
+ * the write is sent, and right after Azure accepted it (before its operation is stored).
+ */
+export interface UpgradeHooks {
+  readonly beforeWrite?: (approval: Approval) => Promise<void>;
+  readonly afterWrite?: (approval: Approval) => Promise<void>;
+}
 
 export interface ApplyDeps {
   readonly approvals: ApprovalStore;
@@ -19,14 +31,22 @@ export interface ApplyDeps {
   readonly onChange: (a: Approval) => Promise<void>;
   /** The inventory changed (a re-read resource was recorded). */
   readonly onRecorded: () => void;
-  /** Aborted when the process stops: waiting ends, the approval stays `applying`, the next start resumes it. */
-  readonly signal?: AbortSignal;
+  /**
+   * The lease this execution holds on the approval: confirmed right before the write, kept while Azure
+   * applies it; its signal is aborted when the process stops or the lease is lost (then waiting ends, the
+   * approval stays `applying`, and the execution holding the lease next settles it).
+   */
+  readonly lease: HeldLease;
+  readonly hooks?: UpgradeHooks;
 }
 
-/** Thrown when a shutdown ended the waiting: nothing is recorded, so the next start resumes the operation. */
-export class StoppedWaiting extends Error {}
-
-const stopped = (deps: Pick<ApplyDeps, "signal">, err?: unknown) => deps.signal?.aborted === true || (err as { name?: string } | undefined)?.name === "AbortError";
+const stopped = (deps: ApplyDeps, err?: unknown) => deps.lease.signal.aborted || err instanceof StoppedWaiting || (err as { name?: string } | undefined)?.name === "AbortError";
+/** Why waiting ended: the lease lost, or a shutdown. */
+const stopReason = (deps: ApplyDeps, err: unknown, what: string) => {
+  if (err instanceof StoppedWaiting) return err;
+  const reason: unknown = deps.lease.signal.reason;
+  return reason instanceof LeaseLost ? reason : new StoppedWaiting(what, { cause: err });
+};
 
 const SYSTEM = actorKey({ platform: "cli", id: "tlsbot" });
 /** How often a resumed upgrade re-reads a resource Azure is still updating, unless configured: the Azure SDK's poll interval. */
@@ -77,10 +97,18 @@ export async function applyUpgrade(deps: ApplyDeps, approval: Approval, observed
   if (!kind) return finish(deps, approval, "failed", { code: "KindUnknown", message: approval.kind });
   const before = await deps.store.getResource(approval.resourceId);
   await deps.store.appendAudit({ at: deps.now().toISOString(), actor: approval.approvedBy.at(-1) ?? SYSTEM, action: "approval.applyStarted", target: approval.resourceId, detail: { approvalId: approval.id, before: observed.rawTls, target: approval.target, channel: approval.conversationId } });
+  await deps.hooks?.beforeWrite?.(approval);
+  // The fence: an execution that no longer holds the lease (it stalled past it and another took over)
+  // sends nothing. From here the lease is renewed while Azure applies the change.
+  await deps.lease.confirm();
   try {
-    await kind.upgrade.apply(deps.clients(), observed, approval.target, (operation) => deps.approvals.setOperation(approval.id, operation, deps.now().toISOString()), deps.signal);
+    await kind.upgrade.apply(deps.clients(), observed, approval.target, async (operation) => {
+      await deps.hooks?.afterWrite?.(approval);
+      const stored = await deps.approvals.setOperation(approval.id, operation, deps.now().toISOString(), deps.lease.owner);
+      if (!stored) throw new LeaseLost(`lease on approval ${approval.id} lost while its write was sent`);
+    }, deps.lease.signal);
   } catch (err) {
-    if (stopped(deps, err)) throw new StoppedWaiting("stopped while Azure applies the change; the next start resumes it", { cause: err });
+    if (stopped(deps, err)) throw stopReason(deps, err, "stopped while Azure applies the change; the next start resumes it");
     // The answer was lost after the write left: Azure may well have applied it. What ARM says now decides,
     // as after a restart — never a second write, and never "failed" for a change that went through.
     if (writeMayHaveArrived(err)) {
@@ -100,7 +128,7 @@ export async function resumeUpgrade(deps: ApplyDeps, approval: Approval): Promis
   const before = await deps.store.getResource(approval.resourceId);
   try {
     if (approval.operation) {
-      await kind.upgrade.resume(deps.clients(), approval.resourceId, approval.operation, deps.signal);
+      await kind.upgrade.resume(deps.clients(), approval.resourceId, approval.operation, deps.lease.signal);
       return await settle(deps, approval, kind, before, before?.rawTls ?? null);
     }
     // Claimed but no operation recorded: the process died before or while sending the write. What ARM
@@ -117,7 +145,7 @@ export async function resumeUpgrade(deps: ApplyDeps, approval: Approval): Promis
     }
     return await settle(deps, approval, kind, before, before?.rawTls ?? null);
   } catch (err) {
-    if (err instanceof StoppedWaiting || stopped(deps, err)) throw err instanceof StoppedWaiting ? err : new StoppedWaiting("stopped while resuming", { cause: err });
+    if (stopped(deps, err)) throw stopReason(deps, err, "stopped while resuming");
     return finish(deps, approval, "failed", { ...armFailureOf(err) });
   }
 }
@@ -127,7 +155,7 @@ async function untilSettled(deps: ApplyDeps, kind: ResourceKind, resourceId: str
   const interval = deps.clients().connection.pollIntervalMs ?? DEFAULT_POLL_MS;
   let current: ObservedResource | null = observed;
   while (current && stillUpdating(current)) {
-    if (deps.signal?.aborted) throw new StoppedWaiting("stopped while waiting for Azure");
+    if (deps.lease.signal.aborted) throw stopReason(deps, null, "stopped while waiting for Azure");
     await new Promise((resolve) => setTimeout(resolve, interval));
     current = await kind.upgrade.read(deps.clients(), resourceId);
   }
@@ -160,9 +188,10 @@ async function settle(deps: ApplyDeps, approval: Approval, kind: ResourceKind, b
   return finish(deps, approval, "succeeded", { before: beforeTls, after: after?.rawTls ?? approval.target });
 }
 
-async function finish(deps: Pick<ApplyDeps, "approvals" | "store" | "now" | "onChange">, approval: Approval, to: "succeeded" | "failed", result: Record<string, unknown>): Promise<Approval> {
+async function finish(deps: ApplyDeps, approval: Approval, to: "succeeded" | "failed", result: Record<string, unknown>): Promise<Approval> {
   const at = deps.now().toISOString();
-  const moved = await deps.approvals.move(approval.id, ["applying"], to, { result, operation: null }, at);
+  // Recorded only while this execution holds the lease: one outcome, one audit entry, one card update.
+  const moved = await deps.approvals.move(approval.id, ["applying"], to, { result, operation: null }, at, { owner: deps.lease.owner });
   if (!moved) return (await deps.approvals.get(approval.id)) ?? approval;
   await deps.store.appendAudit({ at, actor: SYSTEM, action: to === "succeeded" ? "approval.applied" : "approval.failed", target: approval.resourceId, detail: { approvalId: approval.id, channel: approval.conversationId, approvedBy: approval.approvedBy, ...result } });
   await deps.onChange(moved).catch(() => {});

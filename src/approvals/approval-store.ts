@@ -31,6 +31,18 @@ export interface StatePatch {
   readonly result?: Readonly<Record<string, unknown>> | null;
   readonly seenTls?: string | null;
   readonly expiresAt?: string;
+  /**
+   * With a move to `applying`: the execution that claims the write and for how long (database clock).
+   * Any move out of `applying` releases the lease.
+   */
+  readonly lease?: Lease;
+}
+
+/** Who executes an applying approval's write, and for how long at a time. */
+export interface Lease {
+  /** One execution (not one process): two executions in one process never share a lease. */
+  readonly owner: string;
+  readonly ms: number;
 }
 
 /** Persistence of the approval workflow; one SQL implementation serves PGlite and PostgreSQL. */
@@ -43,9 +55,24 @@ export interface ApprovalStore {
    * Nothing is consumed when the token is not this actor's, conversation's, resource's or version's.
    */
   useToken(use: TokenUse): Promise<TokenOutcome>;
-  /** Moves the state when it is one of `from`; null when it was not (someone else moved it first). */
-  move(id: string, from: readonly ApprovalState[], to: ApprovalState, patch: StatePatch, at: string): Promise<Approval | null>;
-  setOperation(id: string, operation: string, at: string): Promise<void>;
+  /**
+   * Moves the state when it is one of `from` (and, with `owner`, only while that execution holds the
+   * lease); null when it was not (someone else moved it first, or took the lease over).
+   */
+  move(id: string, from: readonly ApprovalState[], to: ApprovalState, patch: StatePatch, at: string, opts?: { readonly owner?: string }): Promise<Approval | null>;
+  /**
+   * Takes the write of an `applying` approval whose lease has expired (its execution died or stalled),
+   * or any applying one with `takeover` (a process that knows it is alone: PGlite at start). One UPDATE
+   * on the database clock: of concurrent claims exactly one wins. Returns the approval as it is now
+   * (its stored operation included), or null when it is not applying or the lease is held.
+   */
+  claimLease(id: string, lease: Lease, opts?: { readonly takeover?: boolean }): Promise<Approval | null>;
+  /** Extends the lease while `owner` still holds it on an applying approval; false once it does not. */
+  renewLease(id: string, lease: Lease): Promise<boolean>;
+  /** Gives the lease up at once (a shutdown), while `owner` holds it. */
+  releaseLease(id: string, owner: string): Promise<void>;
+  /** Stores the running operation while `owner` holds the lease; false when it does not any more. */
+  setOperation(id: string, operation: string, at: string, owner: string): Promise<boolean>;
   setMessage(id: string, message: Readonly<Record<string, unknown>>, at: string): Promise<void>;
   list(query?: { states?: readonly ApprovalState[]; resourceId?: string; limit?: number }): Promise<Approval[]>;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { ArmClients } from "../azure/arm-clients.ts";
 import type { ResourceKind } from "../azure/kinds/resource-kind.ts";
 import type { DeviceTlsReader } from "../azure/logs/device-tls-reader.ts";
@@ -8,10 +9,11 @@ import type { ResourceKindId } from "../domain/resource.ts";
 import { configuredVersion, type TlsVersion } from "../domain/tls-version.ts";
 import type { ResourceRow, View } from "../render/view-model.ts";
 import type { Store } from "../store/store.ts";
-import { InFlightError, type ApprovalStore } from "./approval-store.ts";
+import { InFlightError, type ApprovalStore, type Lease } from "./approval-store.ts";
+import { keepLease } from "./approval-lease.ts";
 import type { ApprovalPolicy } from "./approval-policy.ts";
 import { newToken, hashToken } from "./approval-token.ts";
-import { alreadyAtTarget, applyUpgrade, parseAsKind, recordReRead, resumeUpgrade, StoppedWaiting, type ApplyDeps } from "./apply-upgrade.ts";
+import { alreadyAtTarget, applyUpgrade, parseAsKind, recordReRead, resumeUpgrade, StoppedWaiting, LeaseLost, type ApplyDeps, type UpgradeHooks } from "./apply-upgrade.ts";
 import { anyScopeCovers, authorise } from "./approvers.ts";
 import { statusView } from "./approval-views.ts";
 
@@ -29,7 +31,18 @@ export interface ApprovalsDeps {
   readonly onError?: (err: unknown) => void;
   /** Devices per TLS version of an IoT hub (Log Analytics), when a workspace is configured. */
   readonly deviceTls?: DeviceTlsReader;
+  /**
+   * How long an execution holds an applying approval's write without renewing (database clock; renewed
+   * every third of it). Another replica takes a write over only once its lease expired. Default 30 s.
+   */
+  readonly leaseMs?: number;
+  /** Names this process in lease owners (diagnostics only; every execution's owner is unique anyway). */
+  readonly replicaId?: string;
+  /** Test barriers around the write (see `UpgradeHooks`). */
+  readonly hooks?: UpgradeHooks;
 }
+
+export const DEFAULT_APPROVAL_LEASE_MS = 30_000;
 
 /** What the user sent with a confirmation; every field is untrusted input. */
 export interface ConfirmInput {
@@ -66,14 +79,32 @@ export function createApprovals(deps: ApprovalsDeps) {
   const stopping = new AbortController();
   const audit = (actor: string, action: string, target: string | null, detail: Record<string, unknown>) =>
     deps.store.appendAudit({ at: deps.now().toISOString(), actor, action, target, detail });
-  const applyDeps = (): ApplyDeps => ({
-    approvals: deps.approvals, store: deps.store, clients: deps.clients as () => ArmClients, kinds: deps.kinds, now: deps.now,
-    onChange: async (a) => { await deps.onChange?.(a); }, onRecorded: () => deps.onRecorded?.(), signal: stopping.signal,
-  });
+  const leaseMs = deps.leaseMs ?? DEFAULT_APPROVAL_LEASE_MS;
+  const replica = deps.replicaId ?? `${hostname()}:${process.pid}`;
+  const newLease = (): Lease => ({ owner: `${replica}/${randomUUID()}`, ms: leaseMs });
+  /** Approvals whose write an execution of this process holds (they are not claimed again here). */
+  const executing = new Set<string>();
   const background = (p: Promise<unknown>) => {
     // A shutdown ending the wait is expected: the approval stays applying and the next start resumes it.
     const tracked = p.catch((err) => (err instanceof StoppedWaiting ? undefined : deps.onError?.(err))).finally(() => running.delete(tracked));
     running.add(tracked);
+  };
+  /** Runs an execution that holds `lease` on `approval`, renewing it until the execution ends. */
+  const execute = (approval: Approval, lease: Lease, run: (d: ApplyDeps) => Promise<Approval>) => {
+    const held = keepLease(deps.approvals, approval.id, lease, stopping.signal);
+    executing.add(approval.id);
+    const applyDeps: ApplyDeps = {
+      approvals: deps.approvals, store: deps.store, clients: deps.clients as () => ArmClients, kinds: deps.kinds, now: deps.now,
+      onChange: async (a) => { await deps.onChange?.(a); }, onRecorded: () => deps.onRecorded?.(), lease: held, ...(deps.hooks ? { hooks: deps.hooks } : {}),
+    };
+    background(run(applyDeps).catch(async (err: unknown) => {
+      // A shutdown hands the write over at once rather than after the lease: what was sent has its operation stored.
+      if (err instanceof StoppedWaiting && !(err instanceof LeaseLost)) await deps.approvals.releaseLease(approval.id, lease.owner).catch(() => {});
+      throw err;
+    }).finally(() => {
+      held.stop();
+      executing.delete(approval.id);
+    }));
   };
 
   async function refuse(where: Where, reason: Refusal, resourceId: string | null, resourceName: string | null, extra: Record<string, unknown> = {}): Promise<View> {
@@ -201,14 +232,17 @@ export function createApprovals(deps: ApprovalsDeps) {
       return dialog(moved, again.token, "confirm", { ...row, configuredTls: nowTls }, "changed");
     }
     let applying: Approval | null;
+    const lease = newLease();
     try {
-      applying = await deps.approvals.move(approval.id, from, "applying", { approvedBy: approval.approvedBy, actorNames: approval.actorNames }, at());
+      // The state and this execution's lease in one statement: no replica sees it applying and unleased.
+      applying = await deps.approvals.move(approval.id, from, "applying", { approvedBy: approval.approvedBy, actorNames: approval.actorNames, lease }, at());
     } catch (err) {
       if (err instanceof InFlightError) return refuse(where, "inFlight", approval.resourceId, approval.resourceName, { approvalId: approval.id });
       throw err;
     }
     if (!applying) return refuse(where, "notPending", approval.resourceId, approval.resourceName, { approvalId: approval.id });
-    background(applyUpgrade(applyDeps(), applying, observed));
+    const claimed = applying;
+    execute(claimed, lease, (d) => applyUpgrade(d, claimed, observed));
     return statusView(applying);
   }
 
@@ -251,8 +285,13 @@ export function createApprovals(deps: ApprovalsDeps) {
     return statusView(moved);
   }
 
-  /** At start: finish operations a previous process left applying; expire dialogs past their time. */
-  async function resume(): Promise<number> {
+  /**
+   * At start and then periodically on every replica: expire dialogs past their time, and finish the
+   * upgrades left applying whose lease has expired (their execution died or stalled). `takeover` (a
+   * process that knows it is the only one, PGlite at start) takes every applying one at once. Returns
+   * how many this call took.
+   */
+  async function resume(opts: { readonly takeover?: boolean } = {}): Promise<number> {
     const now = deps.now();
     for (const a of await deps.approvals.list({ states: ["requested", "awaitingSecond"], limit: 1000 })) {
       if (a.expiresAt <= now.toISOString()) {
@@ -261,15 +300,23 @@ export function createApprovals(deps: ApprovalsDeps) {
       }
     }
     if (!deps.clients) return 0;
-    const applying = await deps.approvals.list({ states: ["applying"], limit: 1000 });
-    for (const a of applying) background(resumeUpgrade(applyDeps(), a));
-    return applying.length;
+    let taken = 0;
+    for (const a of await deps.approvals.list({ states: ["applying"], limit: 1000 })) {
+      if (executing.has(a.id) || stopping.signal.aborted) continue;
+      const lease = newLease();
+      // The claim returns the row as it is now: an operation stored since the list was read is polled, not written again.
+      const claimed = await deps.approvals.claimLease(a.id, lease, opts.takeover ? { takeover: true } : {});
+      if (!claimed) continue;
+      taken += 1;
+      execute(claimed, lease, (d) => resumeUpgrade(d, claimed));
+    }
+    return taken;
   }
 
   const open = () => deps.approvals.list({ states: ["requested", "awaitingSecond", "applying"], limit: 200 });
 
   return {
-    request, confirm, cancel, reopen, resume, open,
+    request, confirm, cancel, reopen, resume, open, leaseMs,
     get: (id: string) => deps.approvals.get(id),
     isFinal: (a: Approval) => FINAL_STATES.includes(a.state),
     mayAudit: (actor: Actor, resourceId: string) => authorise(deps.policy.approvers, actor, resourceId).ok,

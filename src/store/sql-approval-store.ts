@@ -1,4 +1,4 @@
-import type { ApprovalStore, NewApproval, StatePatch, TokenGrant, TokenOutcome, TokenUse } from "../approvals/approval-store.ts";
+import type { ApprovalStore, Lease, NewApproval, StatePatch, TokenGrant, TokenOutcome, TokenUse } from "../approvals/approval-store.ts";
 import { InFlightError } from "../approvals/approval-store.ts";
 import type { Approval, ApprovalState } from "../domain/approval.ts";
 import { resourceKey } from "../domain/resource.ts";
@@ -19,6 +19,9 @@ const toApproval = (r: Row): Approval => ({
   state: r.state, requestedBy: r.requested_by, approvedBy: r.approved_by, actorNames: r.actor_names ?? {}, conversationId: r.conversation_id, needsSecond: r.needs_second,
   dryRun: r.dry_run, expiresAt: r.expires_at, message: r.message, operation: r.operation, result: r.result, createdAt: r.created_at, updatedAt: r.updated_at,
 });
+
+/** The end of a lease of `ms` milliseconds from now on the database's clock (`clock_timestamp()`, not the transaction's start). */
+const leaseEnd = (ms: string) => `clock_timestamp() + make_interval(secs => ${ms}::double precision / 1000)`;
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "23505" || /duplicate key|unique constraint/i.test(String((err as Error).message));
 
@@ -83,7 +86,10 @@ export function createSqlApprovalStore(exec: SqlExecutor): ApprovalStore {
       return { ok: false, reason: "notApprover" };
     },
 
-    async move(id, from, to, patch: StatePatch, at) {
+    async move(id, from, to, patch: StatePatch, at, opts = {}) {
+      // Into applying: the lease is claimed in the same statement as the state, so no other execution can
+      // see the approval applying without a live lease. Out of applying: the lease goes with it.
+      const lease = to === "applying" ? patch.lease ?? null : null;
       try {
         const { rows } = await exec.query<Row>(
           `UPDATE approvals SET state = $3, updated_at = $4::timestamptz,
@@ -92,12 +98,15 @@ export function createSqlApprovalStore(exec: SqlExecutor): ApprovalStore {
              result = CASE WHEN $8::boolean THEN $9::jsonb ELSE result END,
              seen_tls = CASE WHEN $10::boolean THEN $11 ELSE seen_tls END,
              expires_at = COALESCE($12::timestamptz, expires_at),
-             actor_names = actor_names || COALESCE($13::jsonb, '{}'::jsonb)
-           WHERE id = $1 AND state = ANY($2::text[])
+             actor_names = actor_names || COALESCE($13::jsonb, '{}'::jsonb),
+             lease_owner = $14::text,
+             lease_expires_at = CASE WHEN $14::text IS NULL THEN NULL ELSE ${leaseEnd("$15")} END
+           WHERE id = $1 AND state = ANY($2::text[]) AND ($16::text IS NULL OR lease_owner = $16::text)
            RETURNING ${COLUMNS}`,
           [id, [...from], to, at, patch.approvedBy ? JSON.stringify(patch.approvedBy) : null,
             patch.operation !== undefined, patch.operation ?? null, patch.result !== undefined, patch.result ? JSON.stringify(patch.result) : null,
-            patch.seenTls !== undefined, patch.seenTls ?? null, patch.expiresAt ?? null, patch.actorNames ? JSON.stringify(patch.actorNames) : null],
+            patch.seenTls !== undefined, patch.seenTls ?? null, patch.expiresAt ?? null, patch.actorNames ? JSON.stringify(patch.actorNames) : null,
+            lease?.owner ?? null, lease?.ms ?? null, opts.owner ?? null],
         );
         return rows[0] ? toApproval(rows[0]) : null;
       } catch (err) {
@@ -106,8 +115,34 @@ export function createSqlApprovalStore(exec: SqlExecutor): ApprovalStore {
       }
     },
 
-    async setOperation(id, operation, at) {
-      await exec.query("UPDATE approvals SET operation = $2, updated_at = $3::timestamptz WHERE id = $1 AND state = 'applying'", [id, operation, at]);
+    async claimLease(id, lease: Lease, opts = {}) {
+      const { rows } = await exec.query<Row>(
+        `UPDATE approvals SET lease_owner = $2, lease_expires_at = ${leaseEnd("$3")}
+          WHERE id = $1 AND state = 'applying' AND ($4::boolean OR lease_expires_at IS NULL OR lease_expires_at <= clock_timestamp())
+          RETURNING ${COLUMNS}`,
+        [id, lease.owner, lease.ms, opts.takeover === true],
+      );
+      return rows[0] ? toApproval(rows[0]) : null;
+    },
+
+    async renewLease(id, lease: Lease) {
+      const { rows } = await exec.query(
+        `UPDATE approvals SET lease_expires_at = ${leaseEnd("$3")} WHERE id = $1 AND state = 'applying' AND lease_owner = $2 RETURNING id`,
+        [id, lease.owner, lease.ms],
+      );
+      return rows.length > 0;
+    },
+
+    async releaseLease(id, owner) {
+      await exec.query("UPDATE approvals SET lease_expires_at = clock_timestamp() WHERE id = $1 AND state = 'applying' AND lease_owner = $2", [id, owner]);
+    },
+
+    async setOperation(id, operation, at, owner) {
+      const { rows } = await exec.query(
+        "UPDATE approvals SET operation = $2, updated_at = $3::timestamptz WHERE id = $1 AND state = 'applying' AND lease_owner = $4 RETURNING id",
+        [id, operation, at, owner],
+      );
+      return rows.length > 0;
     },
 
     async setMessage(id, message, at) {

@@ -167,10 +167,15 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
 
   // Scans run elsewhere (the CLI, a schedule, another replica) are posted too: check for new ones.
   await postNewScans(runtime.store, poster, runtime.now).catch(log);
-  // Upgrades a previous process left applying are finished (polling resumed, nothing written twice).
-  await approvals.resume().catch(log);
+  // Upgrades a previous process left applying are finished (polling resumed, nothing written twice). On
+  // PGlite this process is the only one (the data directory is locked), so what is applying is its own
+  // predecessor's; on PostgreSQL another replica may be executing it: only expired leases are taken, at
+  // start and then on every replica twice per lease period (a replica that died mid-upgrade is taken over).
+  await approvals.resume({ takeover: runtime.store.backend === "pglite" }).catch(log);
   const scanWatch = setInterval(() => void postNewScans(runtime.store, poster, runtime.now).catch(log), 30_000);
   scanWatch.unref();
+  const upgradeWatch = setInterval(() => void approvals.resume().catch(log), approvals.leaseMs / 2);
+  upgradeWatch.unref();
   const schedules = startSchedules([
     { name: "scan", cron: runtime.config.schedule.scan, run: scan },
     { name: "reminders", cron: runtime.config.schedule.reminders, run: (slot, { takeover }) => postReminders(runtime.store, poster, slot, { afterEveryDays: runtime.config.schedule.remindAfterEveryDays, takeover }) },
@@ -181,6 +186,7 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
   clearInterval(scanWatch);
+  clearInterval(upgradeWatch);
   await schedules.stop();
   // Upgrades still waiting on Azure are left applying; the next start resumes them (nothing is written twice).
   await approvals.stop();
