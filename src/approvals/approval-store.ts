@@ -67,7 +67,10 @@ export interface ApprovalStore {
    * (its stored operation included), or null when it is not applying or the lease is held.
    */
   claimLease(id: string, lease: Lease, opts?: { readonly takeover?: boolean }): Promise<Approval | null>;
-  /** Extends the lease while `owner` still holds it on an applying approval; false once it does not. */
+  /**
+   * Extends the lease while `owner` still holds it, unexpired, on an applying approval; false once it does
+   * not (an expired lease is lost even before another execution claims it).
+   */
   renewLease(id: string, lease: Lease): Promise<boolean>;
   /** Gives the lease up at once (a shutdown), while `owner` holds it. */
   releaseLease(id: string, owner: string): Promise<void>;

@@ -127,7 +127,8 @@ export function createSqlApprovalStore(exec: SqlExecutor): ApprovalStore {
 
     async renewLease(id, lease: Lease) {
       const { rows } = await exec.query(
-        `UPDATE approvals SET lease_expires_at = ${leaseEnd("$3")} WHERE id = $1 AND state = 'applying' AND lease_owner = $2 RETURNING id`,
+        `UPDATE approvals SET lease_expires_at = ${leaseEnd("$3")}
+          WHERE id = $1 AND state = 'applying' AND lease_owner = $2 AND lease_expires_at > clock_timestamp() RETURNING id`,
         [id, lease.owner, lease.ms],
       );
       return rows.length > 0;
