@@ -1,4 +1,7 @@
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApprovals, type Approvals, type ApprovalsDeps } from "../../src/approvals/approvals.ts";
 import type { ApprovalStore } from "../../src/approvals/approval-store.ts";
@@ -18,6 +21,7 @@ import { openStore } from "../../src/store/open-store.ts";
 import { createSqlApprovalStore } from "../../src/store/sql-approval-store.ts";
 import type { SqlExecutor } from "../../src/store/sql-executor.ts";
 import type { Store } from "../../src/store/store.ts";
+import { exited, spawnTs, waitForLine } from "../support/child-process.ts";
 import { freshDataDir } from "../support/data-dir.ts";
 import { createScratchDatabase, postgresAvailability } from "../support/postgres.ts";
 
@@ -73,6 +77,8 @@ interface World {
   readonly clients: ArmClients;
   /** One store per replica on PostgreSQL (each its own connection pool); one shared store on PGlite (one process). */
   readonly stores: readonly Store[];
+  /** The PostgreSQL database's URL (another process can join it); null on PGlite. */
+  readonly databaseUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -87,6 +93,7 @@ async function openWorld(backend: "pglite" | "postgres"): Promise<World> {
   const sim = await startSimulator({ tenant, token: TOKEN, redisPatchMode: "202", asyncPollsBeforeDone: HELD });
   const clients = await createArmAccess({ endpoint: sim.url, token: TOKEN, ca: sim.ca, pollIntervalMs: 20 });
   let stores: Store[];
+  let databaseUrl: string | null = null;
   let cleanup: () => Promise<void>;
   if (backend === "pglite") {
     const dataDir = freshDataDir("tlsbot-lease-");
@@ -99,6 +106,7 @@ async function openWorld(backend: "pglite" | "postgres"): Promise<World> {
   } else {
     if (!availability.ok) throw new Error(availability.reason);
     const scratch = await createScratchDatabase(availability.url, "tlsbot_lease");
+    databaseUrl = scratch.url;
     stores = [];
     for (let i = 0; i < 4; i++) stores.push(await openStore({ dataDir: "", databaseUrl: scratch.url }));
     cleanup = async () => {
@@ -107,7 +115,7 @@ async function openWorld(backend: "pglite" | "postgres"): Promise<World> {
     };
   }
   await runScan({ clients, store: stores[0]!, now: () => new Date() }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
-  return { sim, clients, stores, close: async () => { await cleanup(); await sim.close(); } };
+  return { sim, clients, stores, databaseUrl, close: async () => { await cleanup(); await sim.close(); } };
 }
 
 function suite(backend: "pglite" | "postgres") {
@@ -249,6 +257,37 @@ function suite(backend: "pglite" | "postgres") {
     expect(patchesOf(2)).toBe(1);
     expect(await appliedAudits(d.approvalId)).toBe(1);
   }, 60_000);
+
+  // PostgreSQL only: PGlite is one process by construction (its kill -9 and restart: crash-resume.test.ts).
+  if (backend === "postgres") it("a replica process killed with SIGKILL right after Azure accepted the write: the survivors take over once its lease expired and never write again", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tlsbot-lease-kill-"));
+    try {
+      writeFileSync(join(dir, "ca.pem"), w.sim.ca);
+      const child = spawnTs(fileURLToPath(new URL("../support/upgrade-replica-process.ts", import.meta.url)),
+        [w.databaseUrl!, w.sim.url, join(dir, "ca.pem"), TOKEN, "teams:aad-alice", cacheId(4), String(LEASE)]);
+      const line = await waitForLine(child, /^written /, 60_000);
+      child.kill("SIGKILL");
+      await exited(child);
+      const approvalId = line.split(" ")[1]!.trim();
+      expect(patchesOf(4)).toBe(1);
+      expect(await stateOf(approvalId)).toMatchObject({ state: "applying", operation: null });
+      const survivors = Array.from({ length: N }, (_, i) => replica(i));
+      const started = Date.now();
+      let taken = 0;
+      while (taken === 0 && Date.now() - started < 20 * LEASE) {
+        taken += (await Promise.all(survivors.map((o) => o.approvals.resume()))).reduce((x, y) => x + y, 0);
+        await sleep(25);
+      }
+      expect(taken).toBe(1);
+      const done = await settle(approvalId);
+      await Promise.all(survivors.map((o) => o.approvals.idle()));
+      expect(done).toMatchObject({ state: "succeeded" });
+      expect(patchesOf(4)).toBe(1);
+      expect(await appliedAudits(approvalId)).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it("a replica whose lease expired while it stalled before the write sends nothing; the one that took over writes once", async () => {
     const gate = barrier();

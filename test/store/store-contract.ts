@@ -344,5 +344,41 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await approvals.move(b.id, ["requested"], "applying", {}, T2)).toMatchObject({ state: "applying" });
       expect((await approvals.list({ resourceId: id })).map((x) => x.id).sort()).toEqual(["a1", "b1"]);
     }));
+
+    it("approvals: an applying approval's lease is claimed by one of many at once, only once expired, and held only by its owner", withStore(async (s) => {
+      const approvals = createSqlApprovalStore(s.exec);
+      const id = `/subscriptions/${SUB1}/resourceGroups/rg/providers/Microsoft.Cache/Redis/cache-lease`;
+      const base = { resourceId: id, resourceName: "cache-lease", kind: "redis", target: "1.2" as const, seenTls: null, requestedBy: "teams:a", actorNames: {}, conversationId: "teams:c", needsSecond: false, dryRun: false, expiresAt: T2, createdAt: T0 };
+      const a = await approvals.create({ ...base, id: "l1" }, { hash: hashToken("tok-l"), step: "confirm", boundActor: "teams:a", expiresAt: T2 });
+      const first = { owner: "r1/x", ms: 60_000 };
+      expect(await approvals.claimLease(a.id, first)).toBeNull(); // not applying yet
+      expect(await approvals.move(a.id, ["requested"], "applying", { lease: first }, T1)).toMatchObject({ state: "applying" });
+      // Live: nobody else claims it, its owner renews it and stores the operation; another may not.
+      expect(await approvals.claimLease(a.id, { owner: "r2/y", ms: 60_000 })).toBeNull();
+      expect(await approvals.renewLease(a.id, first)).toBe(true);
+      expect(await approvals.renewLease(a.id, { owner: "r2/y", ms: 60_000 })).toBe(false);
+      expect(await approvals.setOperation(a.id, "op-1", T1, "r2/y")).toBe(false);
+      expect(await approvals.setOperation(a.id, "op-1", T1, first.owner)).toBe(true);
+      // Expired (as a dead replica's): its owner can no longer renew it; of 20 claims at once exactly one wins.
+      await s.exec.query("UPDATE approvals SET lease_expires_at = clock_timestamp() - interval '1 second' WHERE id = $1", [a.id]);
+      expect(await approvals.renewLease(a.id, first)).toBe(false);
+      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => approvals.claimLease(a.id, { owner: `r${i + 3}/z`, ms: 60_000 })));
+      const winners = claims.filter((c) => c !== null);
+      expect(winners).toHaveLength(1);
+      expect(winners[0]).toMatchObject({ state: "applying", operation: "op-1" });
+      const winner = `r${claims.findIndex((c) => c !== null) + 3}/z`;
+      // Only the holder records the outcome; recording releases the lease.
+      expect(await approvals.move(a.id, ["applying"], "succeeded", { result: {} }, T2, { owner: first.owner })).toBeNull();
+      expect(await approvals.move(a.id, ["applying"], "succeeded", { result: {}, operation: null }, T2, { owner: winner })).toMatchObject({ state: "succeeded" });
+      expect(await approvals.renewLease(a.id, { owner: winner, ms: 60_000 })).toBe(false);
+      expect(await approvals.claimLease(a.id, { owner: "r9/w", ms: 60_000 }, { takeover: true })).toBeNull();
+      // A shutdown releases at once: another claims it without waiting for the lease.
+      const b = await approvals.create({ ...base, id: "l2" }, { hash: hashToken("tok-m"), step: "confirm", boundActor: "teams:a", expiresAt: T2 });
+      await approvals.move(b.id, ["requested"], "applying", { lease: first }, T2);
+      await approvals.releaseLease(b.id, "r2/y");
+      expect(await approvals.claimLease(b.id, { owner: "r2/y", ms: 60_000 })).toBeNull();
+      await approvals.releaseLease(b.id, first.owner);
+      expect(await approvals.claimLease(b.id, { owner: "r2/y", ms: 60_000 })).toMatchObject({ state: "applying" });
+    }));
   });
 }
