@@ -9,6 +9,7 @@ import { runReplicaKill } from "./replica-kill.ts";
 import { runScanFault, SCAN_CASES } from "./scan-faults.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
 import { runUpgradeFault, UPGRADE_CASES } from "./upgrade-faults.ts";
+import { runUpgradeReplicaKill } from "./upgrade-replica-kill.ts";
 
 const only = process.env["CHAOS_ONLY"];
 const results: ChaosResult[] = [];
@@ -39,6 +40,12 @@ try {
   if (!only || "kill -9 of a replica".includes(only)) {
     const t = Date.now();
     const r = await runReplicaKill(pg);
+    results.push(r);
+    console.log(`  ${r.fault}: ${r.anomalies.length} anomalies (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+  if (!only || "kill -9 of a replica between an upgrade's write and storing it".includes(only)) {
+    const t = Date.now();
+    const r = await runUpgradeReplicaKill(pg);
     results.push(r);
     console.log(`  ${r.fault}: ${r.anomalies.length} anomalies (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   }
