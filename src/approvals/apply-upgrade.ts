@@ -96,11 +96,11 @@ export async function applyUpgrade(deps: ApplyDeps, approval: Approval, observed
   const kind = deps.kinds.get(approval.kind as ResourceKindId);
   if (!kind) return finish(deps, approval, "failed", { code: "KindUnknown", message: approval.kind });
   const before = await deps.store.getResource(approval.resourceId);
-  await deps.store.appendAudit({ at: deps.now().toISOString(), actor: approval.approvedBy.at(-1) ?? SYSTEM, action: "approval.applyStarted", target: approval.resourceId, detail: { approvalId: approval.id, before: observed.rawTls, target: approval.target, channel: approval.conversationId } });
   await deps.hooks?.beforeWrite?.(approval);
   // The fence: an execution that no longer holds the lease (it stalled past it and another took over)
-  // sends nothing. From here the lease is renewed while Azure applies the change.
+  // sends nothing, and audits nothing. From here the lease is renewed while Azure applies the change.
   await deps.lease.confirm();
+  await deps.store.appendAudit({ at: deps.now().toISOString(), actor: approval.approvedBy.at(-1) ?? SYSTEM, action: "approval.applyStarted", target: approval.resourceId, detail: { approvalId: approval.id, before: observed.rawTls, target: approval.target, channel: approval.conversationId } });
   try {
     await kind.upgrade.apply(deps.clients(), observed, approval.target, async (operation) => {
       await deps.hooks?.afterWrite?.(approval);
