@@ -158,7 +158,8 @@ function suite(backend: "pglite" | "postgres") {
     }
     throw new Error(`approval ${id} still applying`);
   }
-  const appliedAudits = async (id: string) => (await w.stores[0]!.listAudit(1000)).filter((e) => e.action === "approval.applied" && e.detail["approvalId"] === id).length;
+  const auditsOf = async (action: string, id: string) => (await w.stores[0]!.listAudit(1000)).filter((e) => e.action === action && e.detail["approvalId"] === id).length;
+  const appliedAudits = (id: string) => auditsOf("approval.applied", id);
   const text = (v: View, lang: "en" | "ja") => renderText(present(v, lang));
 
   beforeAll(async () => {
@@ -308,6 +309,8 @@ function suite(backend: "pglite" | "postgres") {
     expect(done).toMatchObject({ state: "succeeded" });
     expect(patchesOf(3)).toBe(1);
     expect(await appliedAudits(d.approvalId)).toBe(1);
+    // Only the execution that wrote says it started to.
+    expect(await auditsOf("approval.applyStarted", d.approvalId)).toBe(1);
   }, 60_000);
 }
 
