@@ -2,7 +2,7 @@ import { parseArmId, type ObservedResource } from "../../domain/resource.ts";
 import type { ArmClients } from "../arm-clients.ts";
 import type { KindDefinition } from "./kind-definition.ts";
 import { isoOrNull, rawTlsOf, scopeFromId, str, tagsOf } from "./observed-fields.ts";
-import type { EvidenceContext, EvidenceItem, GraphRow, ResourceKind, UpgradeCapability } from "./resource-kind.ts";
+import type { EvidenceContext, EvidenceItem, GraphDetail, GraphRow, ResourceKind, UpgradeCapability } from "./resource-kind.ts";
 
 /** What a kind reads from one payload, whichever source (SDK object or Resource Graph row) gave it. */
 export interface Reading {
@@ -20,6 +20,7 @@ export interface ArmKindParts<Sdk> {
   readGraph(properties: Record<string, unknown>, row: GraphRow): Reading;
   upgrade(fromSdk: (resource: Sdk) => ObservedResource | null): UpgradeCapability;
   evidence?(resourceId: string, ctx: EvidenceContext): Promise<readonly EvidenceItem[]>;
+  graphDetail?: GraphDetail;
 }
 
 interface SdkResource {
@@ -68,5 +69,6 @@ export function armKind<Sdk extends SdkResource>(def: KindDefinition, parts: Arm
     },
     upgrade: parts.upgrade(fromSdk),
     evidence: parts.evidence ?? (async () => []),
+    ...(parts.graphDetail ? { graphDetail: parts.graphDetail } : {}),
   };
 }

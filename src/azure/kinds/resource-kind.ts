@@ -9,6 +9,7 @@ export interface GraphRow {
   readonly id?: unknown;
   readonly name?: unknown;
   readonly type?: unknown;
+  readonly kind?: unknown;
   readonly location?: unknown;
   readonly resourceGroup?: unknown;
   readonly subscriptionId?: unknown;
@@ -16,6 +17,22 @@ export interface GraphRow {
   readonly tags?: unknown;
   readonly sku?: unknown;
   readonly systemData?: unknown;
+}
+
+/**
+ * How a `list-then-detail` kind is read on the Resource Graph path without listing it again through ARM:
+ * its resources come from the `Resources` rows (as `list` kinds do), and `complete` fills in the setting
+ * those rows lack — from the rows of `query` (another Resource Graph table) where they carry it, otherwise
+ * with the per-resource ARM read, so a missing or incomplete row never reads as compliant.
+ */
+export interface GraphDetail {
+  /** A Resource Graph query whose rows carry the setting (ids of the detail, e.g. `<site>/config/web`). */
+  readonly query?: string;
+  /**
+   * One subscription's resources of this kind as the `Resources` rows gave them, completed. `side` holds
+   * `query`'s rows by lower-cased id.
+   */
+  complete(clients: ArmClients, subscriptionId: string, found: readonly ObservedResource[], side: ReadonlyMap<string, GraphRow>, signal: AbortSignal): Promise<ObservedResource[]>;
 }
 
 /** Locale keys under `approvals:evidence.` with their parameters. */
@@ -41,6 +58,8 @@ export interface ResourceKind {
   listInSubscription(clients: ArmClients, subscriptionId: string, signal: AbortSignal): Promise<ObservedResource[]>;
   /** Maps a Resource Graph row; null when the row is not usable (then it is reported, not guessed). */
   fromGraphRow(row: GraphRow): ObservedResource | null;
+  /** Set when a `list-then-detail` kind can be listed from Resource Graph and completed per resource. */
+  readonly graphDetail?: GraphDetail;
   /** Raising the minimum TLS version, for the approval workflow. */
   readonly upgrade: UpgradeCapability;
   /** What an approver can check before deciding (device TLS versions for a hub, guidance elsewhere). */

@@ -24,10 +24,10 @@ export interface ServerParameterParts {
 const PARAMETER_READS = 8;
 
 /** One server's parameter through `…/configurations/{parameter}`; a 403/404 is recorded, not fatal. */
-export async function withParameter(clients: ArmClients, server: RestResource, parts: ServerParameterParts): Promise<ServerWithParameter> {
+export async function withParameter(clients: ArmClients, server: RestResource, parts: ServerParameterParts, signal?: AbortSignal): Promise<ServerWithParameter> {
   const subscriptionId = groupAndName(server.id ?? "").subscriptionId;
   try {
-    const config = await clients.resources(subscriptionId).resources.getById(`${server.id}/configurations/${parts.parameter}`, parts.apiVersion);
+    const config = await clients.resources(subscriptionId).resources.getById(`${server.id}/configurations/${parts.parameter}`, parts.apiVersion, signal ? { abortSignal: signal } : {});
     const value = (config.properties as { value?: unknown } | undefined)?.value;
     return { ...server, tls: typeof value === "string" ? (value === "" ? null : value) : value === undefined || value === null ? null : `${typeof value}:${JSON.stringify(value)}` };
   } catch (err) {
@@ -40,7 +40,8 @@ export async function withParameter(clients: ArmClients, server: RestResource, p
 /**
  * A flexible-server kind whose TLS minimum is a server parameter (MySQL `tls_version`, PostgreSQL
  * `ssl_min_protocol_version`): servers listed per subscription, then one bounded GET of the parameter per
- * server — on the Resource Graph path too, since Graph's rows carry no server parameters; raised with a
+ * server. On the Resource Graph path the servers come from Graph's `Resources` rows (no ARM list) and
+ * only the parameter is read through ARM, since Graph's rows carry no server parameters. Raised with a
  * PATCH of `configurations/{parameter}` through the generic `@azure/arm-resources` client.
  */
 export function serverParameterKind(def: KindDefinition, parts: ServerParameterParts): ResourceKind {
@@ -53,7 +54,13 @@ export function serverParameterKind(def: KindDefinition, parts: ServerParameterP
       yield* await mapBounded(servers, PARAMETER_READS, (s) => withParameter(clients, s, parts));
     },
     readSdk: (s) => ({ rawTls: s.tls, extra: parts.extra?.(propsOf(s)) ?? {} }),
-    readGraph: () => ({ rawTls: `${UNREADABLE_PREFIX}not in Resource Graph` }),
+    // Never the setting itself: `graphDetail` reads the parameter for every server a row names.
+    readGraph: (props) => ({ rawTls: `${UNREADABLE_PREFIX}configurations/${parts.parameter} not read`, extra: parts.extra?.(props) ?? {} }),
+    graphDetail: {
+      complete: (clients, _subscriptionId, found, _side, signal) => mapBounded(found, PARAMETER_READS, async (server): Promise<ObservedResource> => ({
+        ...server, rawTls: (await withParameter(clients, { id: server.id }, parts, signal)).tls,
+      })),
+    },
     upgrade: (fromServer: (s: ServerWithParameter) => ObservedResource | null) => ({
       async read(clients, resourceId) {
         const server = await getByIdOrNull(clients, resourceId, parts.apiVersion);

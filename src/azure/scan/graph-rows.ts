@@ -9,6 +9,9 @@ export interface GraphRowsRead {
   readonly problems: ScanError[];
 }
 
+/** The start of `rawTls` for a row kept with its TLS unreadable because the row itself was malformed. */
+export const MALFORMED_ROW = `${UNREADABLE_PREFIX}malformed Resource Graph row`;
+
 const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v) ?? "missing");
 
 /**
@@ -17,11 +20,12 @@ const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v) ?? "
  * its TLS unreadable, so it reports `unknown` with the reason; a row that identifies no resource becomes a
  * `malformed-response` problem of its subscription. The scan goes on either way.
  */
-export function readGraphRows(rows: readonly GraphRow[], kinds: readonly ResourceKind[]): GraphRowsRead {
+export function readGraphRows(rows: readonly GraphRow[], kinds: readonly ResourceKind[], firstIndex = 0): GraphRowsRead {
   const byType = new Map(kinds.flatMap((k) => k.definition.armTypes.map((t) => [t.toLowerCase(), k] as const)));
   const observed: ObservedResource[] = [];
   const problems: ScanError[] = [];
-  rows.forEach((row, index) => {
+  rows.forEach((row, i) => {
+    const index = firstIndex + i;
     if (!row || typeof row !== "object" || Array.isArray(row)) {
       problems.push({ subscriptionId: "", code: "malformed-response", message: `Resource Graph row ${index + 1} is not an object (${text(row)}): not evaluated` });
       return;
@@ -45,7 +49,7 @@ export function readGraphRows(rows: readonly GraphRow[], kinds: readonly Resourc
       problems.push({ subscriptionId: parsed.subscriptionId, code: "malformed-response", message: `${where} could not be read: not evaluated` });
       return;
     }
-    observed.push(defects.length ? { ...found, rawTls: `${UNREADABLE_PREFIX}malformed Resource Graph row: ${defects.join("; ")}` } : found);
+    observed.push(defects.length ? { ...found, rawTls: `${MALFORMED_ROW}: ${defects.join("; ")}` } : found);
   });
   return { observed, problems };
 }

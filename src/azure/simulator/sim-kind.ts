@@ -10,6 +10,12 @@ export interface SimKind {
   readonly routes: readonly Route[];
   json(r: SimResource): Record<string, unknown>;
   /**
+   * Rows this kind's resources add to Resource Graph tables other than `Resources` (lower-case table name →
+   * the row for one resource, or null when Graph has none for it), e.g. App Service's config/web rows in
+   * `appserviceresources`.
+   */
+  readonly graphTables?: Readonly<Record<string, (r: SimResource, tenantId: string) => Record<string, unknown> | null>>;
+  /**
    * Resources of this kind covering every spelling of its setting and the unset case, with what tlsbot
    * must conclude from each; the shared kind contract test (test/azure/kinds/) scans them through the
    * real SDK, on both scan paths, and upgrades the first at-risk one through the approval workflow.

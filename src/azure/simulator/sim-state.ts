@@ -108,7 +108,7 @@ export function genericJson(r: SimResource, expandCreated: boolean): Record<stri
 export function graphRow(tenantId: string, r: SimResource, kindJson: (r: SimResource) => Record<string, unknown> | null): Record<string, unknown> {
   const json = kindJson(r) ?? genericJson(r, false);
   const row: Record<string, unknown> = {
-    id: armId(r), name: r.name, type: lower(r.type), tenantId, kind: "", location: r.location,
+    id: armId(r), name: r.name, type: lower(r.type), tenantId, kind: typeof json["kind"] === "string" ? json["kind"] : "", location: r.location,
     resourceGroup: lower(r.resourceGroup), subscriptionId: r.subscriptionId, managedBy: "",
     sku: (json["sku"] as unknown) ?? null, plan: null,
     properties: (json["properties"] as unknown) ?? r.properties, tags: r.tags, identity: null, zones: null, extendedLocation: null,

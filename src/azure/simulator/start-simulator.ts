@@ -71,9 +71,12 @@ export interface RunningSimulator {
 async function loadKindRoutes() {
   const kinds = await Promise.all(KIND_DEFINITIONS.map(async (d) => ({ types: d.armTypes.map((t) => t.toLowerCase()), sim: await d.simulator() })));
   const jsonByType = new Map(kinds.flatMap((k) => k.types.map((t) => [t, k.sim.json] as const)));
+  const tablesByType = new Map(kinds.flatMap((k) => k.types.map((t) => [t, k.sim.graphTables ?? {}] as const)));
   return {
     routes: kinds.flatMap((k) => k.sim.routes),
     kindJson: (r: SimResource) => jsonByType.get(r.type.toLowerCase())?.(r) ?? null,
+    kindGraphTables: new Set(kinds.flatMap((k) => Object.keys(k.sim.graphTables ?? {}))),
+    graphTableRow: (table: string, tenantId: string, r: SimResource) => tablesByType.get(r.type.toLowerCase())?.[table]?.(r, tenantId) ?? null,
   };
 }
 
@@ -243,6 +246,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     asyncPollsBeforeDone: options.asyncPollsBeforeDone ?? 2,
     operations: new Map(),
     kindJson: kinds.kindJson,
+    kindGraphRow: (table, r) => kinds.graphTableRow(table, state.tenantId, r),
+    kindGraphTables: kinds.kindGraphTables,
     graph: {
       available: options.graph?.available ?? true,
       quotaPerWindow: options.graph?.quotaPerWindow ?? 15,

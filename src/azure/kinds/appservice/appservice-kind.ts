@@ -1,9 +1,11 @@
+import type { ObservedResource } from "../../../domain/resource.ts";
 import { UNREADABLE_PREFIX } from "../../../domain/tls-version.ts";
 import type { ArmClients } from "../../arm-clients.ts";
 import { mapBounded } from "../../scan/bounded-map.ts";
 import { listCollection, listProviderCollection, type RestResource } from "../arm-generic.ts";
 import { armKind } from "../arm-kind.ts";
-import { appServiceDefinition, composeAppTls } from "./appservice-definition.ts";
+import type { GraphDetail, GraphRow } from "../resource-kind.ts";
+import { APP_SETTINGS, appServiceDefinition, composeAppTls } from "./appservice-definition.ts";
 import { appServiceUpgrade } from "./appservice-upgrade.ts";
 
 export const APP_SERVICE_API_VERSION = "2023-12-01";
@@ -13,9 +15,9 @@ const CONFIG_READS = 8;
 const statusOf = (err: unknown) => (err as { statusCode?: number }).statusCode;
 
 /** A site or slot with its two settings from `config/web`; a 403/404 there is recorded, not fatal. */
-export async function withConfig(clients: ArmClients, subscriptionId: string, resource: RestResource): Promise<RestResource & { tls: string | null }> {
+export async function withConfig(clients: ArmClients, subscriptionId: string, resource: RestResource, signal?: AbortSignal): Promise<RestResource & { tls: string | null }> {
   try {
-    const config = await clients.resources(subscriptionId).resources.getById(`${resource.id}/config/web`, APP_SERVICE_API_VERSION);
+    const config = await clients.resources(subscriptionId).resources.getById(`${resource.id}/config/web`, APP_SERVICE_API_VERSION, signal ? { abortSignal: signal } : {});
     return { ...resource, tls: composeAppTls((config.properties ?? {}) as Record<string, unknown>) };
   } catch (err) {
     const status = statusOf(err);
@@ -33,11 +35,48 @@ async function* listAppsWithConfig(clients: ArmClients, subscriptionId: string, 
   yield* await mapBounded(apps.filter((a) => a.id), CONFIG_READS, (a) => withConfig(clients, subscriptionId, a));
 }
 
+/**
+ * Sites' and slots' `config/web` as rows of Resource Graph's `AppServiceResources` table, which lists the
+ * types `microsoft.web/sites/config/web` and `microsoft.web/sites/slots/config/web`
+ * (https://learn.microsoft.com/azure/governance/resource-graph/reference/supported-tables-resources). The
+ * type column is matched in both spellings (with and without `/web`); the id (`<app>/config/web`) decides.
+ */
+export const APP_CONFIG_QUERY = "AppServiceResources | where type in~ ('microsoft.web/sites/config', 'microsoft.web/sites/slots/config', "
+  + "'microsoft.web/sites/config/web', 'microsoft.web/sites/slots/config/web') | project id, properties | order by id asc";
+
+/**
+ * The two settings from a config/web row, as `composeAppTls` records the ARM read; `undefined` when the row
+ * does not carry both keys (any casing), so the caller reads config/web through ARM instead: a row that
+ * merely lacks a key must not pass for "unset", which means 1.2.
+ */
+export function appTlsFromRow(row: GraphRow | undefined): string | null | undefined {
+  const props = row?.properties;
+  if (!props || typeof props !== "object" || Array.isArray(props)) return undefined;
+  const byLower = new Map(Object.entries(props as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v] as const));
+  if (!APP_SETTINGS.every((k) => byLower.has(k.toLowerCase()))) return undefined;
+  return composeAppTls(Object.fromEntries(APP_SETTINGS.map((k) => [k, byLower.get(k.toLowerCase())])));
+}
+
+/**
+ * Graph path: sites and slots from the `Resources` rows, their settings from the `AppServiceResources`
+ * rows; a site or slot with no usable row (Resource Graph lagging behind, a row without the settings, a
+ * config the identity may not read) gets the per-resource `config/web` GET the ARM path makes.
+ */
+const appServiceGraphDetail: GraphDetail = {
+  query: APP_CONFIG_QUERY,
+  complete: (clients, subscriptionId, found, side, signal) => mapBounded(found, CONFIG_READS, async (app): Promise<ObservedResource> => {
+    const fromRow = appTlsFromRow(side.get(`${app.id}/config/web`.toLowerCase()));
+    if (fromRow !== undefined) return { ...app, rawTls: fromRow };
+    return { ...app, rawTls: (await withConfig(clients, subscriptionId, { id: app.id }, signal)).tls };
+  }),
+};
+
 export const appServiceKind = armKind<RestResource & { tls: string | null }>(appServiceDefinition, {
   list: listAppsWithConfig,
   readSdk: (app) => ({ rawTls: app.tls, extra: { appKind: app.kind ?? null } }),
-  // Never called on the Graph path (this kind is read through ARM there too); Resource Graph's rows do
-  // not carry config/web, so a row is never taken as evidence.
-  readGraph: () => ({ rawTls: `${UNREADABLE_PREFIX}not in Resource Graph` }),
+  // A `Resources` row does not carry config/web (siteConfig is null on lists): never taken as the setting;
+  // `graphDetail` replaces it.
+  readGraph: (_props, row) => ({ rawTls: `${UNREADABLE_PREFIX}config/web not read`, extra: { appKind: typeof row.kind === "string" && row.kind ? row.kind : null } }),
   upgrade: appServiceUpgrade,
+  graphDetail: appServiceGraphDetail,
 });

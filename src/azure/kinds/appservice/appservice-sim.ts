@@ -27,6 +27,21 @@ function configJson(r: SimResource): Record<string, unknown> {
   return { id: `${armId(r)}/config/web`, name: "web", type: "Microsoft.Web/sites/config", location: r.location, properties: { ftpsState: "FtpsOnly", http20Enabled: true, ...siteConfig(r) } };
 }
 
+/**
+ * The config/web row of Resource Graph's `appserviceresources` table: the ARM payload with Graph's
+ * lower-cased type and resource group. None for a config the identity may not read, so the scanner's
+ * fallback (the per-resource GET, answered 403) is what reports it.
+ */
+function configGraphRow(r: SimResource, tenantId: string): Record<string, unknown> | null {
+  if (r.properties[FORBIDDEN_FLAG] === true) return null;
+  const isSlot = r.type.toLowerCase() === SLOTS.toLowerCase();
+  const { id, name, location, properties } = configJson(r);
+  return {
+    id, name, type: isSlot ? "microsoft.web/sites/slots/config" : "microsoft.web/sites/config", tenantId, location,
+    resourceGroup: r.resourceGroup.toLowerCase(), subscriptionId: r.subscriptionId, properties,
+  };
+}
+
 function appOf(ctx: SimContext, sub: SimSubscription, rg: string, site: string, slot: string | undefined): SimResource | undefined {
   return slot === undefined ? ctx.state.find(sub, SITES, rg, site) : ctx.state.find(sub, SLOTS, rg, `${site}/${slot}`);
 }
@@ -95,6 +110,7 @@ const cfg = (minTlsVersion?: unknown, scmMinTlsVersion?: unknown) => ({ siteConf
 export const appServiceSim: SimKind = {
   routes,
   json: appJson,
+  graphTables: { appserviceresources: configGraphRow },
   samples: [
     { name: "app-sample-scm10", properties: cfg("1.2", "1.0"), expect: { effectiveTls: "1.0", reason: "lowerOfTwoSettings" } },
     { name: "app-sample-site11", properties: cfg("1.1", "1.2"), expect: { effectiveTls: "1.1", reason: "lowerOfTwoSettings" } },

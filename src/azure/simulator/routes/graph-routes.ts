@@ -6,8 +6,9 @@ import { armError, json, type SimResponse } from "../sim-http.ts";
 import type { Route, SimContext } from "./sim-context.ts";
 
 const MAX_TOP = 1000;
-/** Per simulator: the rows of the last query answered, for its continuation pages. */
-const lastResult = new WeakMap<SimContext, { key: string; rows: Row[] }>();
+/** Per simulator: the rows of the last few queries answered, for their continuation pages. */
+const lastResults = new WeakMap<SimContext, Map<string, Row[]>>();
+const REMEMBERED_RESULTS = 4;
 
 function hhmmss(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -44,11 +45,13 @@ interface QueryBody {
 
 function tableRows(ctx: SimContext, table: string, subscriptions: readonly string[]): Row[] | null {
   const name = table.toLowerCase();
-  if (name !== "resources" && name !== "servicehealthresources" && name !== "advisorresources") return null;
+  const kindTable = ctx.kindGraphTables.has(name);
+  if (name !== "resources" && name !== "servicehealthresources" && name !== "advisorresources" && !kindTable) return null;
   const wanted = new Set(subscriptions.map((s) => s.toLowerCase()));
   // Subscriptions the identity cannot read are left out silently, as Resource Graph does.
   const readable = ctx.state.subscriptions.filter((s) => wanted.has(s.subscriptionId.toLowerCase()) && s.access === "ok");
   if (name === "advisorresources") return readable.flatMap((s) => advisorRows(ctx.state.tenantId, s));
+  if (kindTable) return readable.flatMap((s) => s.resources.flatMap((r): Row[] => { const row = ctx.kindGraphRow(name, r); return row ? [row] : []; }));
   return name === "resources"
     ? readable.flatMap((s) => s.resources.map((r) => graphRow(ctx.state.tenantId, r, ctx.kindJson)))
     : readable.flatMap((s) => serviceHealthRows(ctx.state.tenantId, s));
@@ -69,12 +72,14 @@ export const graphRoutes: Route[] = [
       const subscriptions = Array.isArray(body.subscriptions) ? body.subscriptions.filter((s): s is string => typeof s === "string") : [];
       let rows: Row[];
       const key = `${body.query}|${subscriptions.join(",")}`;
-      const snapshot = lastResult.get(ctx);
+      const remembered = lastResults.get(ctx) ?? new Map<string, Row[]>();
+      lastResults.set(ctx, remembered);
+      const snapshot = remembered.get(key);
       const continuing = typeof body.options?.$skipToken === "string" && body.options.$skipToken !== "";
-      if (continuing && snapshot?.key === key) {
+      if (continuing && snapshot) {
         // Later pages come from the result the first page computed, as Resource Graph pages one result set
         // (and a fleet's 50 pages would otherwise each rebuild and sort every row).
-        rows = snapshot.rows;
+        rows = snapshot;
       } else {
         try {
           const q = parseGraphQuery(body.query);
@@ -85,7 +90,9 @@ export const graphRoutes: Route[] = [
           if (err instanceof InvalidQueryError) return invalidQuery(err.message);
           throw err;
         }
-        lastResult.set(ctx, { key, rows });
+        remembered.delete(key);
+        remembered.set(key, rows);
+        for (const old of remembered.keys()) if (remembered.size > REMEMBERED_RESULTS) remembered.delete(old);
       }
       const top = Math.min(MAX_TOP, Number(body.options?.$top ?? 100) || 100);
       let offset = Number(body.options?.$skip ?? 0) || 0;

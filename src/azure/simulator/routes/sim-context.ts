@@ -28,6 +28,10 @@ export interface SimContext {
   readonly graph: GraphQuota;
   /** A resource in its kind's REST shape (from the kind's `<kind>-sim.ts`), or null for other types. */
   readonly kindJson: (r: SimResource) => Record<string, unknown> | null;
+  /** A resource's row in another Resource Graph table (from the kind's `graphTables`), or null. */
+  readonly kindGraphRow: (table: string, r: SimResource) => Record<string, unknown> | null;
+  /** The tables kinds add rows to (lower case). */
+  readonly kindGraphTables: ReadonlySet<string>;
 }
 
 export type RouteHandler = (ctx: SimContext, req: SimRequest, params: readonly string[]) => SimResponse | Promise<SimResponse>;

@@ -1,0 +1,84 @@
+import type { Readable } from "node:stream";
+import { RestError, type PipelinePolicy, type PipelineRequest, type PipelineResponse } from "@azure/core-rest-pipeline";
+
+/** A body this large is refused unless the connection says otherwise: far above any ARM or Resource Graph page tlsbot reads. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** The error code a refused body carries (`response-too-large` in scan errors). */
+export const RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
+
+export class ResponseTooLargeError extends RestError {
+  constructor(url: string, limit: number, seen: number, declared: boolean) {
+    const where = url.replace(/\?.*$/, "");
+    super(`response body ${declared ? "declared as" : "exceeded"} ${declared ? seen : `${limit}`} bytes (limit ${limit}) from ${where}: not read`, { code: RESPONSE_TOO_LARGE });
+    this.name = "ResponseTooLargeError";
+  }
+}
+
+/**
+ * Caps every response body at `limit` bytes while it arrives, so a runaway page (a 50 MB list, a body that
+ * never ends) costs at most `limit` bytes of memory instead of the whole body and its parse. The SDK's
+ * HTTP client buffers a body whole before anyone sees it; this policy asks it for the stream instead,
+ * counts the (decompressed) bytes as they come and, past the limit, aborts the request (which closes the
+ * connection) and throws `ResponseTooLargeError`, which the retry policy does not retry. Under the limit
+ * the body is handed on as text, exactly as the client would have. A body cut off in transit is reported
+ * as the client reports it (`Error reading response as text`, PARSE_ERROR), so `cutOffBodyRetry` still
+ * retries it.
+ */
+export function responseSizeCap(limit: number = DEFAULT_MAX_RESPONSE_BYTES): PipelinePolicy {
+  return {
+    name: "tlsbotResponseSizeCap",
+    async sendRequest(request, next) {
+      // A caller that asked for a stream (none in tlsbot) reads it itself.
+      if (request.streamResponseStatusCodes?.size) return next(request);
+      const original = request.abortSignal;
+      // Aborting this request's own signal is how the client closes the connection of a refused body.
+      const stop = new AbortController();
+      const forward = () => stop.abort();
+      if (original?.aborted) stop.abort();
+      original?.addEventListener("abort", forward);
+      request.abortSignal = stop.signal;
+      request.streamResponseStatusCodes = new Set([Number.POSITIVE_INFINITY]);
+      try {
+        const response = await next(request);
+        return await readCapped(response, limit, stop, original);
+      } finally {
+        original?.removeEventListener("abort", forward);
+        if (original) request.abortSignal = original;
+        else delete request.abortSignal;
+        delete request.streamResponseStatusCodes;
+      }
+    },
+  };
+}
+
+async function readCapped(response: PipelineResponse, limit: number, stop: AbortController, original: PipelineRequest["abortSignal"]): Promise<PipelineResponse> {
+  const stream = response.readableStreamBody as Readable | undefined;
+  if (!stream) return response;
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) {
+    stop.abort();
+    stream.destroy();
+    throw new ResponseTooLargeError(response.request.url, limit, declared, true);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      size += buf.length;
+      if (size > limit) {
+        chunks.length = 0;
+        stop.abort();
+        throw new ResponseTooLargeError(response.request.url, limit, size, false);
+      }
+      chunks.push(buf);
+    }
+  } catch (err) {
+    if (err instanceof ResponseTooLargeError || original?.aborted) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new RestError(`Error reading response as text: ${message}`, { code: RestError.PARSE_ERROR, request: response.request });
+  }
+  const { readableStreamBody: _stream, ...rest } = response;
+  return { ...rest, bodyAsText: Buffer.concat(chunks).toString("utf8") };
+}
