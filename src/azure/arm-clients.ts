@@ -3,6 +3,7 @@ import { createDefaultHttpClient, type PipelinePolicy } from "@azure/core-rest-p
 import { telemetry } from "../observability/telemetry.ts";
 import { cutOffBodyRetry } from "./cut-off-body-retry.ts";
 import { pagingLoopGuard } from "./paging-loop-guard.ts";
+import { responseSizeCap } from "./response-size-cap.ts";
 import { subscriptionReadPacing } from "./read-pacing.ts";
 import { RedisManagementClient } from "@azure/arm-rediscache";
 import { IotHubClient } from "@azure/arm-iothub";
@@ -20,6 +21,8 @@ export interface ArmConnection {
   readonly ca?: string;
   /** Poll interval for long-running operations; small in tests and the simulator. */
   readonly pollIntervalMs?: number;
+  /** Largest response body read, counted as it arrives (default DEFAULT_MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes?: number;
 }
 
 /** Counts every attempt (retries included) by status, for /metrics; the sink does nothing outside `serve`. */
@@ -57,6 +60,8 @@ function sharedOptions(conn: ArmConnection) {
       { policy: pagingLoopGuard(), position: "perCall" as const },
       { policy: subscriptionReadPacing(), position: "perRetry" as const },
       { policy: cutOffBodyRetry(), position: "perRetry" as const },
+      // Below the cut-off retry, which still sees a body cut off in transit as the client reports it.
+      { policy: responseSizeCap(conn.maxResponseBytes), position: "perRetry" as const },
       // Innermost, so every response Azure sends is counted, retried ones included.
       { policy: countResponses, position: "perRetry" as const },
     ],

@@ -12,6 +12,8 @@ export interface ArmAccessSettings {
   /** PEM given directly (the in-process simulator); wins over caFile. */
   readonly ca?: string | undefined;
   readonly pollIntervalMs?: number | undefined;
+  /** Largest response body read (default 32 MiB): see response-size-cap.ts. */
+  readonly maxResponseBytes?: number | undefined;
 }
 
 /**
@@ -41,5 +43,6 @@ export async function createArmAccess(settings: ArmAccessSettings): Promise<ArmC
     credential,
     ...(ca ? { ca } : {}),
     ...(settings.pollIntervalMs ? { pollIntervalMs: settings.pollIntervalMs } : {}),
+    ...(settings.maxResponseBytes ? { maxResponseBytes: settings.maxResponseBytes } : {}),
   });
 }

@@ -7,20 +7,24 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** The error code a refused body carries (`response-too-large` in scan errors). */
 export const RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
 
-export class ResponseTooLargeError extends RestError {
-  constructor(url: string, limit: number, seen: number, declared: boolean) {
-    const where = url.replace(/\?.*$/, "");
-    super(`response body ${declared ? "declared as" : "exceeded"} ${declared ? seen : `${limit}`} bytes (limit ${limit}) from ${where}: not read`, { code: RESPONSE_TOO_LARGE });
-    this.name = "ResponseTooLargeError";
-  }
+/**
+ * The refusal: a RestError (RestError fixes its own prototype, so it cannot be subclassed) with code
+ * RESPONSE_TOO_LARGE, which the retry policy does not retry.
+ */
+export function responseTooLarge(url: string, limit: number, size: number, declared: boolean): RestError {
+  const where = url.replace(/\?.*$/, "");
+  const what = declared ? `declared as ${size} bytes` : `exceeded ${limit} bytes`;
+  return new RestError(`response body ${what} (limit ${limit}) from ${where}: not read`, { code: RESPONSE_TOO_LARGE });
 }
+
+const isTooLarge = (err: unknown) => (err as { code?: unknown } | null)?.code === RESPONSE_TOO_LARGE;
 
 /**
  * Caps every response body at `limit` bytes while it arrives, so a runaway page (a 50 MB list, a body that
  * never ends) costs at most `limit` bytes of memory instead of the whole body and its parse. The SDK's
  * HTTP client buffers a body whole before anyone sees it; this policy asks it for the stream instead,
  * counts the (decompressed) bytes as they come and, past the limit, aborts the request (which closes the
- * connection) and throws `ResponseTooLargeError`, which the retry policy does not retry. Under the limit
+ * connection) and throws a RESPONSE_TOO_LARGE error, which the retry policy does not retry. Under the limit
  * the body is handed on as text, exactly as the client would have. A body cut off in transit is reported
  * as the client reports it (`Error reading response as text`, PARSE_ERROR), so `cutOffBodyRetry` still
  * retries it.
@@ -59,7 +63,7 @@ async function readCapped(response: PipelineResponse, limit: number, stop: Abort
   if (Number.isFinite(declared) && declared > limit) {
     stop.abort();
     stream.destroy();
-    throw new ResponseTooLargeError(response.request.url, limit, declared, true);
+    throw responseTooLarge(response.request.url, limit, declared, true);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -70,12 +74,12 @@ async function readCapped(response: PipelineResponse, limit: number, stop: Abort
       if (size > limit) {
         chunks.length = 0;
         stop.abort();
-        throw new ResponseTooLargeError(response.request.url, limit, size, false);
+        throw responseTooLarge(response.request.url, limit, size, false);
       }
       chunks.push(buf);
     }
   } catch (err) {
-    if (err instanceof ResponseTooLargeError || original?.aborted) throw err;
+    if (isTooLarge(err) || original?.aborted) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw new RestError(`Error reading response as text: ${message}`, { code: RestError.PARSE_ERROR, request: response.request });
   }

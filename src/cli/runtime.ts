@@ -57,7 +57,7 @@ export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: 
     // The simulator finishes a long-running operation after a few polls: poll it quickly.
     connect = async () => (await import("../azure/create-arm-access.ts")).createArmAccess({ endpoint: sim.url, token, ca: sim.ca, pollIntervalMs: 200 });
   } else {
-    connect = async () => (await import("../azure/create-arm-access.ts")).createArmAccess({ endpoint: config.arm.endpoint, token: config.arm.token, caFile: config.arm.caFile, pollIntervalMs: config.arm.pollMs });
+    connect = async () => (await import("../azure/create-arm-access.ts")).createArmAccess({ endpoint: config.arm.endpoint, token: config.arm.token, caFile: config.arm.caFile, pollIntervalMs: config.arm.pollMs, maxResponseBytes: config.arm.maxResponseMb * 1024 * 1024 });
   }
   let clients: ArmClients | null = null;
   let connecting: Promise<ArmClients> | null = null;

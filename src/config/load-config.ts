@@ -12,7 +12,7 @@ type OptionValue<K extends Options[number]["file"]> = Output<Extract<Options[num
 export interface Config {
   readonly dataDir: OptionValue<"dataDir">;
   readonly databaseUrl: OptionValue<"databaseUrl">;
-  readonly arm: { readonly endpoint: OptionValue<"arm.endpoint">; readonly token: OptionValue<"arm.token">; readonly caFile: OptionValue<"arm.caFile">; readonly pollMs: OptionValue<"arm.pollMs"> };
+  readonly arm: { readonly endpoint: OptionValue<"arm.endpoint">; readonly token: OptionValue<"arm.token">; readonly caFile: OptionValue<"arm.caFile">; readonly pollMs: OptionValue<"arm.pollMs">; readonly maxResponseMb: OptionValue<"arm.maxResponseMb"> };
   readonly subscriptionIds: OptionValue<"subscriptionIds">;
   readonly scan: { readonly source: OptionValue<"scan.source">; readonly concurrency: OptionValue<"scan.concurrency">; readonly timeoutMs: OptionValue<"scan.timeoutMs"> };
   readonly mail: { readonly trustedSenders: OptionValue<"mail.trustedSenders">; readonly maxBytes: OptionValue<"mail.maxBytes">; readonly pollSeconds: OptionValue<"mail.pollSeconds">; readonly dropDir: OptionValue<"mail.dropDir"> };

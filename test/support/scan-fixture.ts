@@ -36,10 +36,10 @@ export async function sharedStore(): Promise<SharedStore> {
  * A simulator and real SDK clients trusting its certificate, scanning into `store` when given (the caller
  * keeps it) or into a fresh PGlite store of its own.
  */
-export async function scanFixture(options: Omit<SimulatorOptions, "token">, store?: Store): Promise<ScanFixture> {
+export async function scanFixture(options: Omit<SimulatorOptions, "token">, store?: Store, access: { readonly maxResponseBytes?: number } = {}): Promise<ScanFixture> {
   const token = "test-token";
   const sim = await startSimulator({ ...options, token });
-  const clients = await createArmAccess({ endpoint: sim.url, token, ca: sim.ca });
+  const clients = await createArmAccess({ endpoint: sim.url, token, ca: sim.ca, ...access });
   const own = store ? null : await sharedStore();
   return {
     sim, clients, store: store ?? own!.store,

@@ -3,7 +3,7 @@ import type { ScanError } from "../../store/store.ts";
 /** Stable codes in `scan --json` errors; each is also the locale key `scanErrors.<code>`. */
 export type ScanErrorCode =
   | "forbidden" | "not-found" | "throttled" | "timeout" | "server-error"
-  | "malformed-response" | "paging-loop" | "unreachable" | "auth-failed" | "failed";
+  | "malformed-response" | "paging-loop" | "response-too-large" | "unreachable" | "auth-failed" | "failed";
 
 interface ErrorLike { name?: unknown; code?: unknown; statusCode?: unknown; message?: unknown }
 
@@ -15,6 +15,7 @@ export function classifyArmError(err: unknown, timedOut: boolean): { code: ScanE
   const code = typeof e.code === "string" ? e.code : "";
   const name = typeof e.name === "string" ? e.name : "";
   if (code === "PAGING_LOOP") return { code: "paging-loop", detail };
+  if (code === "RESPONSE_TOO_LARGE") return { code: "response-too-large", detail };
   if (timedOut || name === "AbortError" || name === "TimeoutError") return { code: "timeout", detail };
   if (name === "CredentialUnavailableError" || name === "AuthenticationError" || name === "AggregateAuthenticationError" || status === 401)
     return { code: "auth-failed", detail };

@@ -24,6 +24,12 @@ export type FaultKind =
   | "next-link-loop"
   /** The real answer padded to `hugeBytes` (default 50 MB) with a field clients ignore. */
   | "huge-body"
+  /**
+   * 200 with no Content-Length and a body that never ends (`{"value":[` then blanks, written as fast as
+   * the client takes them) until the client closes the connection: only a client that counts what
+   * arrives can stop it.
+   */
+  | "endless-body"
   /** 400 as ARM refuses a write it will not make (e.g. a TLS version the service no longer accepts). */
   | "bad-request";
 
@@ -99,6 +105,7 @@ export function faultResponse(fault: Fault): SimResponse | null {
     case "reset-mid-body":
     case "next-link-loop":
     case "huge-body":
+    case "endless-body":
       return null;
   }
 }

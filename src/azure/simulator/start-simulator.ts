@@ -215,6 +215,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         const padding = Math.max(0, (fault.hugeBytes ?? 50 * 1024 * 1024) - text.length - 20);
         return send({ ...r, body: `${text.slice(0, -1)},"padding":"${"x".repeat(padding)}"}` }, simReq, limitHeaders);
       }
+      if (fault.kind === "endless-body") {
+        await delay();
+        record(simReq, 200);
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+        res.write('{"value":[');
+        // One shared chunk, written whenever the socket drains: the simulator's memory stays flat too.
+        const chunk = Buffer.alloc(64 * 1024, " ");
+        while (!res.destroyed && !res.writableEnded) {
+          if (!res.write(chunk)) await new Promise<void>((done) => { res.once("drain", done); res.once("close", done); });
+        }
+        return;
+      }
       const response = faultResponse(fault);
       if (!response) {
         record(simReq, 0);

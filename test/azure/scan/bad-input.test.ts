@@ -19,8 +19,8 @@ afterEach(async () => {
 });
 
 /** A clean scan, then the same tenant answering with `faults`: what the store holds after each. */
-async function cleanThenFaulty(simOptions: Omit<SimulatorOptions, "token">, faulty: SimulatorOptions["faults"], req: Partial<ScanRequest> = {}) {
-  fx = await scanFixture({ pageSize: 2, ...simOptions }, shared.store);
+async function cleanThenFaulty(simOptions: Omit<SimulatorOptions, "token">, faulty: SimulatorOptions["faults"], req: Partial<ScanRequest> = {}, access: { maxResponseBytes?: number } = {}) {
+  fx = await scanFixture({ pageSize: 2, ...simOptions }, shared.store, access);
   const deps = { clients: fx.clients, store: fx.store, now: () => NOW };
   const base = { source: "arm" as const, concurrency: 8, timeoutMs: 30_000, ...req };
   await runScan(deps, { ...base, source: "arm" });
@@ -80,10 +80,31 @@ describe("bad input from Azure: a clear error, bounded, and the previous invento
     expect(after).toEqual(before);
   });
 
-  it("a 50 MB list page is read whole and changes nothing", async () => {
+  it("a 50 MB list page is refused at the 32 MiB default, not parsed: response-too-large for that subscription, its inventory kept", async () => {
     const { before, out, after } = await cleanThenFaulty({ tenant: smallTenant() },
       [{ kind: "huge-body", match: { path: `/subscriptions/${SUB_B}/providers/Microsoft.Cache/redis` }, times: 1 }]);
-    expect(codes(out)).toEqual({ [SUB_FORBIDDEN]: "forbidden" });
+    // Not retried: the one faulty answer decides (a retry would have read the real page).
+    expect(codes(out)).toEqual({ [SUB_B]: "response-too-large", [SUB_FORBIDDEN]: "forbidden" });
+    expect(out.errors.find((e) => e.subscriptionId === SUB_B)?.message).toMatch(/limit 33554432/);
+    expect(after).toEqual(before);
+  }, 60_000);
+
+  it("a body that never ends (no Content-Length) is cut while it arrives, at the configured limit: bounded memory, a clear error", async () => {
+    const rssBefore = process.memoryUsage().rss;
+    const { before, out, after } = await cleanThenFaulty({ tenant: smallTenant() },
+      [{ kind: "endless-body", match: { path: `/subscriptions/${SUB_B}/providers/Microsoft.Cache/redis` }, times: 1 }], {}, { maxResponseBytes: 4 * 1024 * 1024 });
+    expect(codes(out)).toEqual({ [SUB_B]: "response-too-large", [SUB_FORBIDDEN]: "forbidden" });
+    expect(out.errors.find((e) => e.subscriptionId === SUB_B)?.message).toMatch(/exceeded 4194304 bytes/);
+    // Buffering an endless body would never finish; counting it holds at most the limit (4 MiB) plus a chunk.
+    expect((process.memoryUsage().rss - rssBefore) / 2 ** 20).toBeLessThan(200);
+    expect(after).toEqual(before);
+  }, 60_000);
+
+  it("an oversized Resource Graph page: the reason is named and the ARM path gives the full inventory", async () => {
+    const { before, out, after } = await cleanThenFaulty({ tenant: smallTenant() },
+      [{ kind: "huge-body", match: { method: "POST", path: "Microsoft.ResourceGraph" }, hugeBytes: 3 * 1024 * 1024 }], { source: "graph" }, { maxResponseBytes: 2 * 1024 * 1024 });
+    expect(out.source).toBe("arm");
+    expect(out.fallbackReason).toMatch(/^response-too-large/);
     expect(after).toEqual(before);
   }, 60_000);
 });
