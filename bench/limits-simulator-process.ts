@@ -23,6 +23,7 @@ const sim = await startSimulator({
   graph: { quotaPerWindow: config.graphQuota, windowMs: config.graphWindowMs },
 });
 process.send?.({ url: sim.url, ca: sim.ca });
+let cpuSince = process.cpuUsage();
 process.on("message", (msg: unknown) => {
   if (msg === "stats") {
     const readsBySubscription: Record<string, number> = {};
@@ -39,7 +40,9 @@ process.on("message", (msg: unknown) => {
         if (r.status === 429) graphThrottled += 1;
       }
     }
-    process.send?.({ requests: sim.requests.length, readsBySubscription, graphQueries, graphThrottled, statuses, counters: { ...sim.limitCounters } });
+    const cpu = process.cpuUsage(cpuSince);
+    cpuSince = process.cpuUsage();
+    process.send?.({ requests: sim.requests.length, readsBySubscription, graphQueries, graphThrottled, statuses, counters: { ...sim.limitCounters }, cpuMs: (cpu.user + cpu.system) / 1000 });
     sim.clearRequests();
     for (const k of Object.keys(sim.limitCounters) as (keyof typeof sim.limitCounters)[]) sim.limitCounters[k] = 0;
   } else if (msg === "stop") {
