@@ -189,12 +189,12 @@ export async function scanGraph(clients: ArmClients, subscriptions: readonly Sub
   const silent = kinds.length > 0 ? subscriptions.filter((s) => !seen.has(s.subscriptionId.toLowerCase())) : [];
   const checked = await scanArm(clients, silent, kinds, armOptions);
   const detailed = await detailRun;
-  errors.push(...checked.errors);
-  // One entry per subscription, whichever pass found it failing; a failed subscription contributes nothing.
-  for (const e of detailed?.errors ?? []) if (!errors.some((x) => x.subscriptionId.toLowerCase() === e.subscriptionId.toLowerCase())) errors.push(e);
-  const failed = new Set(errors.map((e) => e.subscriptionId.toLowerCase()));
-  const kept = [...observed, ...checked.observed, ...(detailed?.observed ?? [])].filter((o) => !failed.has(o.subscriptionId.toLowerCase()));
-  return { observed: kept, errors, warnings, scannedSubscriptions: ids.filter((id) => !failed.has(id.toLowerCase())) };
+  // One entry per subscription, whichever pass found it failing (a subscription whose rows straddled a
+  // page may have failed twice); a failed subscription contributes nothing.
+  const byFailed = new Map<string, ScanError>();
+  for (const e of [...errors, ...checked.errors, ...(detailed?.errors ?? [])]) if (!byFailed.has(e.subscriptionId.toLowerCase())) byFailed.set(e.subscriptionId.toLowerCase(), e);
+  const kept = [...observed, ...checked.observed, ...(detailed?.observed ?? [])].filter((o) => !byFailed.has(o.subscriptionId.toLowerCase()));
+  return { observed: kept, errors: [...byFailed.values()], warnings, scannedSubscriptions: ids.filter((id) => !byFailed.has(id.toLowerCase())) };
 }
 
 /** The subscription a row's id names (lower case), or "" for a row without a usable id. */

@@ -49,9 +49,16 @@ export const appServiceDefinition: KindDefinition = {
     needsCreatedTime: () => false,
   },
   retirementId: "appservice-tls10-11",
-  // The two settings live in each site's and slot's `config/web`, one GET each after the list (8 in flight
-  // per subscription), on the Resource Graph path too: Graph's `Resources` rows do not carry them. Its
-  // `AppServiceResources` table has sites' `config` rows, but tlsbot does not query it yet.
+  // The two settings live in each site's and slot's `config/web`, one GET each after the list on the ARM
+  // path (8 in flight per subscription): lists and Graph's `Resources` rows leave `siteConfig` null. On the
+  // Resource Graph path they come from the `AppServiceResources` table, whose types include
+  // `microsoft.web/sites/config/web` and `microsoft.web/sites/slots/config/web`
+  // (https://learn.microsoft.com/azure/governance/resource-graph/reference/supported-tables-resources);
+  // a site or slot whose row is missing or lacks either setting is read with the same GET, so a row Graph
+  // does not carry never reads as "unset" (1.2). ⚠ Microsoft's App Service TLS article says Resource Graph
+  // does not return `siteConfig` and points to Azure Policy for audits at scale
+  // (https://learn.microsoft.com/azure/app-service/tls-minimum-version, 2026-03-30): that is about the
+  // site rows; should the config rows lack the settings, this path falls back to one GET per app.
   reading: "list-then-detail",
   implementation: async () => (await import("./appservice-kind.ts")).appServiceKind,
   simulator: async () => (await import("./appservice-sim.ts")).appServiceSim,

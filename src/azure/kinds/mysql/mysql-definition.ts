@@ -47,8 +47,9 @@ export const mySqlDefinition: KindDefinition = {
   },
   retirementId: "mysql-flexible-tls10-11",
   catalog: mySqlCatalog,
-  // `tls_version` is read per server through the configurations API (8 in flight per subscription), on the
-  // Resource Graph path too: Resource Graph does not expose server parameters.
+  // `tls_version` is read per server through the configurations API (8 in flight per subscription). On the
+  // Resource Graph path the servers come from Graph's rows and only this read goes through ARM: Resource
+  // Graph does not expose server parameters (server-parameter.ts, `graphDetail`).
   reading: "list-then-detail",
   implementation: async () => (await import("./mysql-kind.ts")).mySqlKind,
   simulator: async () => (await import("./mysql-sim.ts")).mySqlSim,

@@ -31,7 +31,8 @@ export const postgreSqlDefinition: KindDefinition = {
   retirementId: null,
   catalog: postgreSqlCatalog,
   // `ssl_min_protocol_version` is read per server through the configurations API (8 in flight per
-  // subscription), on the Resource Graph path too: Resource Graph does not expose server parameters.
+  // subscription). On the Resource Graph path the servers come from Graph's rows and only this read goes
+  // through ARM: Resource Graph does not expose server parameters (server-parameter.ts, `graphDetail`).
   reading: "list-then-detail",
   implementation: async () => (await import("./postgresql-kind.ts")).postgreSqlKind,
   simulator: async () => (await import("./postgresql-sim.ts")).postgreSqlSim,

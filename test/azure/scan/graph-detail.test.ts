@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runScan } from "../../../src/azure/scan/run-scan.ts";
+import { appServiceSim } from "../../../src/azure/kinds/appservice/appservice-sim.ts";
+import { parseTenant } from "../../../src/azure/simulator/index.ts";
+import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
+
+const SUB = "d1d1d1d1-0000-4000-8000-000000000001";
+const NOW = new Date("2026-11-26T03:00:00Z");
+
+/**
+ * The Resource Graph path reads App Service's settings from `AppServiceResources` config/web rows and
+ * flexible servers from `Resources` rows: per-resource ARM reads only where a row cannot answer.
+ */
+describe("Resource Graph path: list-then-detail kinds completed from Graph rows", () => {
+  let fx: ScanFixture;
+  const apps = appServiceSim.samples;
+
+  beforeAll(async () => {
+    const tenant = parseTenant({
+      tenantId: "graph-detail",
+      subscriptions: [{
+        subscriptionId: SUB, displayName: "graph-detail",
+        resources: [
+          ...apps.map((s) => ({ type: s.type ?? "Microsoft.Web/sites", resourceGroup: "rg-apps", name: s.name, location: "japaneast", properties: s.properties })),
+          { type: "Microsoft.DBforMySQL/flexibleServers", resourceGroup: "rg-db", name: "mysql-1", location: "japaneast", properties: { version: "8.0.21", tls_version: "TLSv1,TLSv1.2" } },
+        ],
+      }],
+    });
+    fx = await scanFixture({ tenant, pageSize: 2 });
+  }, 60_000);
+  afterAll(async () => fx?.close());
+
+  const scan = async (source: "arm" | "graph") => {
+    fx.sim.clearRequests();
+    const out = await runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source, kinds: ["appservice", "mysql"], concurrency: 2, timeoutMs: 30_000 });
+    const gets = fx.sim.requests.filter((r) => r.method === "GET").map((r) => r.path);
+    return { out, gets, findings: new Map(out.resources.map((r) => [r.id.toLowerCase(), `${r.effectiveTls}|${r.reason}|${r.rawTls}`])) };
+  };
+
+  it("reads config/web only for the apps whose row is missing or lacks a setting, lists nothing through ARM, and finds what the ARM path finds", async () => {
+    const arm = await scan("arm");
+    const graph = await scan("graph");
+    expect(graph.out.source).toBe("graph");
+    expect(graph.out.errors).toEqual([]);
+    expect(graph.findings).toEqual(arm.findings);
+    // No ARM list of sites, slots or servers on the Graph path: Graph's rows list them.
+    expect(graph.gets.filter((p) => /\/(sites|slots|flexibleServers)$/i.test(p))).toEqual([]);
+    // The forbidden config (no Graph row; the GET answers 403) and the unset one (the row lacks the keys).
+    const configReads = graph.gets.filter((p) => p.endsWith("/config/web")).map((p) => p.split("/sites/")[1]).sort();
+    expect(configReads).toEqual(["app-sample-noconfig/config/web", "app-sample-unset/config/web"]);
+    expect(arm.gets.filter((p) => p.endsWith("/config/web"))).toHaveLength(apps.length);
+    // The server parameter has no Graph table: one GET per server, as on the ARM path.
+    expect(graph.gets.filter((p) => p.endsWith("/configurations/tls_version"))).toHaveLength(1);
+    const noConfig = [...graph.findings.entries()].find(([k]) => k.endsWith("/app-sample-noconfig"));
+    expect(noConfig?.[1]).toMatch(/^unknown\|unreadable\|/);
+  }, 60_000);
+});
