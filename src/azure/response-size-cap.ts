@@ -17,8 +17,6 @@ export function responseTooLarge(url: string, limit: number, size: number, decla
   return new RestError(`response body ${what} (limit ${limit}) from ${where}: not read`, { code: RESPONSE_TOO_LARGE });
 }
 
-const isTooLarge = (err: unknown) => (err as { code?: unknown } | null)?.code === RESPONSE_TOO_LARGE;
-
 /**
  * Caps every response body at `limit` bytes while it arrives, so a runaway page (a 50 MB list, a body that
  * never ends) costs at most `limit` bytes of memory instead of the whole body and its parse. The SDK's
@@ -65,24 +63,31 @@ async function readCapped(response: PipelineResponse, limit: number, stop: Abort
     stream.destroy();
     throw responseTooLarge(response.request.url, limit, declared, true);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+  // Event-driven, as the SDK's own reader: cheaper per response than an async iterator.
+  const text = await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on("data", (chunk: Buffer | string) => {
+      const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       size += buf.length;
       if (size > limit) {
         chunks.length = 0;
+        stream.removeAllListeners("data");
+        stream.destroy();
         stop.abort();
-        throw responseTooLarge(response.request.url, limit, size, false);
+        reject(responseTooLarge(response.request.url, limit, size, false));
+        return;
       }
       chunks.push(buf);
-    }
-  } catch (err) {
-    if (isTooLarge(err) || original?.aborted) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    throw new RestError(`Error reading response as text: ${message}`, { code: RestError.PARSE_ERROR, request: response.request });
-  }
-  const { readableStreamBody: _stream, ...rest } = response;
-  return { ...rest, bodyAsText: Buffer.concat(chunks).toString("utf8") };
+    });
+    stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    stream.on("error", (err: Error) => {
+      if (size > limit) return;
+      // Reported as the client reports a body cut off in transit, so `cutOffBodyRetry` retries it.
+      reject(original?.aborted ? err : new RestError(`Error reading response as text: ${err.message}`, { code: RestError.PARSE_ERROR, request: response.request }));
+    });
+  });
+  delete response.readableStreamBody;
+  response.bodyAsText = text;
+  return response;
 }
