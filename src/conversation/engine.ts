@@ -12,13 +12,15 @@ import { langOfLocale, type Command } from "./command.ts";
 import type { Intent, ResourceFilter } from "./intent.ts";
 import { sanitizeAction } from "./card-action.ts";
 import { dateIn } from "./find-due-window.ts";
-import { InventoryIndex, toRow, type InventoryRow } from "./inventory-index.ts";
+import { filterKey, InventoryIndex, toRow, type InventoryRow } from "./inventory-index.ts";
 import { Lexicon } from "./lexicon.ts";
 import { parseQuestion } from "./parse-intent.ts";
 import { checklistOf, markChecklistItem } from "../notices/apply/checklist.ts";
 import { checklistView } from "./checklist-view.ts";
 import { summariseEvidence } from "./evidence-summary.ts";
 import { evidenceOf } from "../notices/apply/retirement-evidence.ts";
+
+type ResourceListView = Extract<View, { type: "resourceList" }>;
 
 export interface ScanSummary { total: number; needsAction: number; errors: number; added: number; changed: number; removed: number }
 
@@ -61,8 +63,10 @@ export function createEngine(deps: EngineDeps) {
   let index: InventoryIndex | null = null;
   let checkedAt = 0;
   const langs = new Map<string, "ja" | "en" | null>();
-  // "more" continues the last list in a conversation; card buttons carry their own query instead.
-  const lastList = new Map<string, { filter: ResourceFilter; offset: number }>();
+  // One page of a list, per snapshot (index key), filter, offset and language: the views many people and
+  // pages ask for again are built once. A new snapshot has a new key, so an entry never goes stale.
+  const pages = new Map<string, ResourceListView>();
+  let cursorsExpiredAt = 0;
 
   // Whether the inventory changed (a scan, a notice, another replica) is checked at most once a second:
   // two queries per question would cost more than answering it.
@@ -83,12 +87,11 @@ export function createEngine(deps: EngineDeps) {
     return langs.get(actorKey) ?? null;
   }
 
-  function listView(idx: InventoryIndex, filter: ResourceFilter, offset: number, lang: Lang, conversationId: string): Reply {
-    const page = idx.page(filter, Math.max(0, offset), pageSize);
-    const start = page.offset;
-    const actions: ViewAction[] = start + pageSize < page.total ? [{ verb: "page", label: "nextPage", data: { filter, offset: start + pageSize, lang } }] : [];
-    remember(conversationId, { filter, offset: start });
-    const scopeNames = [...(filter.subscriptionIds ?? []).map((id) => idx.subscriptionName(id)), ...(filter.resourceGroups ?? [])];
+  async function listView(idx: InventoryIndex, filter: ResourceFilter, offset: number, lang: Lang, conversationId: string, now: Date): Promise<Reply> {
+    const view = pageView(idx, filter, Math.max(0, offset), lang);
+    // "more" typed in chat continues this list wherever it is answered: the cursor is in the store.
+    // (Card buttons carry their own filter and offset instead.)
+    await remember(conversationId, { filter, offset: view.offset }, now);
     let all: readonly InventoryRow[] | null = null;
     return {
       lang, intent: "list",
@@ -97,14 +100,31 @@ export function createEngine(deps: EngineDeps) {
         all ??= idx.query(filter);
         return all;
       },
-      view: { type: "resourceList", filter, scopeNames, rows: page.rows.map(toRow), total: page.total, offset: start, unknownTls: page.unknownTls, actions },
+      view,
     };
   }
 
-  function remember(conversationId: string, entry: { filter: ResourceFilter; offset: number }) {
-    lastList.delete(conversationId);
-    lastList.set(conversationId, entry);
-    if (lastList.size > 5000) lastList.delete(lastList.keys().next().value as string);
+  function pageView(idx: InventoryIndex, filter: ResourceFilter, offset: number, lang: Lang): ResourceListView {
+    const key = `${idx.key}|${lang}|${offset}|${filterKey(filter)}`;
+    const hit = pages.get(key);
+    if (hit) return hit;
+    const page = idx.page(filter, offset, pageSize);
+    const start = page.offset;
+    const actions: ViewAction[] = start + pageSize < page.total ? [{ verb: "page", label: "nextPage", data: { filter, offset: start + pageSize, lang } }] : [];
+    const scopeNames = [...(filter.subscriptionIds ?? []).map((id) => idx.subscriptionName(id)), ...(filter.resourceGroups ?? [])];
+    const view: ResourceListView = { type: "resourceList", filter, scopeNames, rows: page.rows.map(toRow), total: page.total, offset: start, unknownTls: page.unknownTls, actions };
+    pages.set(key, view);
+    if (pages.size > 500) pages.delete(pages.keys().next().value as string);
+    return view;
+  }
+
+  async function remember(conversationId: string, cursor: { filter: ResourceFilter; offset: number }, now: Date): Promise<void> {
+    await deps.store.setListCursor(conversationId, { filter: cursor.filter as Readonly<Record<string, unknown>>, offset: cursor.offset }, now.toISOString());
+    // Cursors nobody continued within a day go; one replica or another does it about once an hour.
+    if (now.getTime() - cursorsExpiredAt > 3_600_000) {
+      cursorsExpiredAt = now.getTime();
+      await deps.store.expireListCursors(new Date(now.getTime() - CURSOR_TTL_MS).toISOString());
+    }
   }
 
   function detailView(row: InventoryRow, lang: Lang): Reply {
@@ -160,16 +180,16 @@ export function createEngine(deps: EngineDeps) {
       const { intent, textLang } = parseQuestion(cmd.text ?? "", lexicon, idx.vocabulary, now, tz(preferred));
       const lang = textLang ?? preferred;
       switch (intent.type) {
-        case "list": return listView(idx, intent.filter, intent.offset, lang, cmd.conversationId);
+        case "list": return await listView(idx, intent.filter, intent.offset, lang, cmd.conversationId, now);
         case "resource": {
           const row = idx.get(intent.resourceId);
           return row ? detailView(row, lang) : { lang, intent: "resource", matches: [], view: { type: "help", reason: "notUnderstood" } };
         }
         case "retirements": return await retirementsView(idx, now, lang);
         case "more": {
-          const last = lastList.get(cmd.conversationId);
+          const last = await deps.store.getListCursor(cmd.conversationId, new Date(now.getTime() - CURSOR_TTL_MS).toISOString());
           if (!last) return { lang, intent: "more", matches: [], view: { type: "help", reason: "noMore" } };
-          return listView(idx, last.filter, last.offset + pageSize, lang, cmd.conversationId);
+          return await listView(idx, last.filter as ResourceFilter, last.offset + pageSize, lang, cmd.conversationId, now);
         }
         case "language":
           await deps.store.setUserLang(actorKey, intent.lang, now.toISOString());
@@ -229,7 +249,7 @@ export function createEngine(deps: EngineDeps) {
         }
         case "help": return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
         case "checklistDone": return await tickChecklist(intent.retirementId, intent.item, actorKey, now, lang);
-        case "upgrade": return await upgradeView(idx, intent.resourceIds, intent.target, where(cmd, lang));
+        case "upgrade": return await upgradeView(idx, intent.resourceIds, intent.target, where(cmd, lang), now);
         case "audit": return await auditView(idx, intent.resourceId, where(cmd, lang));
         case "approvals": {
           if (!deps.approvals) return { lang, intent: "approvals", matches: [], view: { type: "error", code: "approvalsUnavailable", params: {} } };
@@ -249,7 +269,7 @@ export function createEngine(deps: EngineDeps) {
     const lang = action.data.lang ?? preferred;
     const idx = await currentIndex(now, lang);
     if (action.verb === "page") {
-      return listView(idx, action.data.filter ?? {}, action.data.offset ?? 0, lang, cmd.conversationId);
+      return listView(idx, action.data.filter ?? {}, action.data.offset ?? 0, lang, cmd.conversationId, now);
     }
     if (action.verb === "resource" || action.verb === "approveUpgrade") {
       const row = action.data.resourceId ? idx.get(action.data.resourceId) : undefined;
@@ -263,7 +283,7 @@ export function createEngine(deps: EngineDeps) {
         });
         return { lang, intent: "approval", matches: [row], view };
       }
-      return upgradeView(idx, [row.finding.id], null, where(cmd, lang));
+      return upgradeView(idx, [row.finding.id], null, where(cmd, lang), now);
     }
     if (action.verb === "confirmUpgrade" || action.verb === "cancelUpgrade") {
       if (!deps.approvals) return { lang, intent: "approval", matches: [], view: { type: "error", code: "approvalsUnavailable", params: {} } };
@@ -287,13 +307,13 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** "upgrade X": one resource gets its dialog; several get a list, each with its own upgrade button. */
-  async function upgradeView(idx: InventoryIndex, resourceIds: readonly string[], target: string | null, w: Where): Promise<Reply> {
+  async function upgradeView(idx: InventoryIndex, resourceIds: readonly string[], target: string | null, w: Where, now: Date): Promise<Reply> {
     const lang = w.lang;
     if (!deps.approvals) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "approvalsUnavailable", params: {} } };
     if (target !== null && target !== "1.2") return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "upgradeTargetUnsupported", params: { version: target } } };
     const rows = resourceIds.map((id) => idx.get(id)).filter((r): r is InventoryRow => r !== undefined);
     if (rows.length === 0) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "resourceUnknown", params: { id: resourceIds[0] ?? "" } } };
-    if (rows.length > 1) return listView(idx, { resourceIds: rows.map((r) => r.finding.id) }, 0, lang, w.conversationId);
+    if (rows.length > 1) return listView(idx, { resourceIds: rows.map((r) => r.finding.id) }, 0, lang, w.conversationId, now);
     const row = rows[0]!;
     return { lang, intent: "upgrade", matches: [row], view: await deps.approvals.request(w, toRow(row)) };
   }
@@ -325,6 +345,9 @@ function auditDetail(d: Readonly<Record<string, unknown>>): string {
   const pick = ["reason", "step", "before", "after", "target", "code", "note"].filter((k) => d[k] !== undefined && d[k] !== null);
   return pick.map((k) => `${k}=${String(d[k]).slice(0, 80)}`).join(" ");
 }
+
+/** How long a typed "more" can continue the last list: a day, then the cursor is gone. */
+const CURSOR_TTL_MS = 86_400_000;
 
 /** The longest snooze "snooze N days" accepts. */
 export const MAX_SNOOZE_DAYS = 90;

@@ -4,14 +4,24 @@ import type { DueWindow } from "./intent.ts";
 /** `YYYY-MM-DD` of an instant in a time zone. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** The last answer per zone and the minute it holds for: every zone's dates change on a whole minute. */
+const lastDate = new Map<string, { minute: number; date: string }>();
+
 export function dateIn(now: Date, timeZone: string): string {
+  // Formatting in a zone costs more than the rest of a cached answer: asked on every question, it is
+  // formatted once a minute.
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = lastDate.get(timeZone);
+  if (last && last.minute === minute) return last.date;
   // Building an Intl formatter costs more than answering a question: one per zone, kept.
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
     formatters.set(timeZone, f);
   }
-  return f.format(now);
+  const date = f.format(now);
+  lastDate.set(timeZone, { minute, date });
+  return date;
 }
 
 const addDays = (ymd: string, days: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

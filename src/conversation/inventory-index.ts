@@ -44,6 +44,18 @@ export function toRow(r: InventoryRow): ResourceRow {
   };
 }
 
+/** Filters remembered per index: a match list holds references, not rows (50,000 matches ≈ 400 KB). */
+const SEARCH_MEMO = 32;
+
+/**
+ * The same filter gives the same key whatever order its fields were set in (nested fields in another
+ * order only cost a miss). Undefined fields are left out, as JSON leaves them out.
+ */
+export function filterKey(f: ResourceFilter): string {
+  const fields = f as Readonly<Record<string, unknown>>;
+  return Object.keys(fields).filter((k) => fields[k] !== undefined).sort().map((k) => `${k}=${JSON.stringify(fields[k])}`).join("&");
+}
+
 /**
  * The inventory held in memory, already in answer order (most urgent first), so a question is a filter
  * over an array — no query, no sort. Rebuilt when a scan completes, a retirement changes, or the date
@@ -56,6 +68,12 @@ export class InventoryIndex {
   readonly #byId: Map<string, InventoryRow>;
   /** Rows per kind, in answer order: most questions name a kind and skip the rest. */
   readonly #byKind = new Map<string, InventoryRow[]>();
+  /**
+   * The matches of recent filters: paging a list of thousands and many people asking the same few
+   * questions would otherwise scan the whole inventory for every page. The index never changes (a new
+   * snapshot is a new index), so an entry never goes stale; the oldest goes when the memo is full.
+   */
+  readonly #searches = new Map<string, { matches: InventoryRow[]; unknownTls: number }>();
 
   constructor(findings: readonly Finding[], subscriptions: readonly SubscriptionRecord[], retirements: readonly RetirementRecord[], now: Date, key: string) {
     this.key = key;
@@ -109,26 +127,37 @@ export class InventoryIndex {
    * the total, the page, and the rows a version comparison left out for an unknown TLS version.
    */
   page(f: ResourceFilter, offset: number, size: number): { total: number; rows: InventoryRow[]; unknownTls: number; offset: number } {
-    const rows: InventoryRow[] = [];
-    const { total, unknownTls } = this.#scan(f, (r, i) => {
-      if (i >= offset && i < offset + size) rows.push(r);
-    });
-    if (total > 0 && offset >= total) {
-      // Past the end (a stale button): show the last page instead.
-      const last = Math.max(0, Math.floor((total - 1) / size) * size);
-      return this.page(f, last, size);
-    }
-    return { total, rows, unknownTls, offset: Math.max(0, offset) };
+    const { matches, unknownTls } = this.#memoSearch(f);
+    const total = matches.length;
+    // Past the end (a stale button): show the last page instead.
+    const start = total > 0 && offset >= total ? Math.max(0, Math.floor((total - 1) / size) * size) : Math.max(0, offset);
+    return { total, rows: matches.slice(start, start + size), unknownTls, offset: start };
   }
 
   /**
    * One pass: the matches, and how many would match but for an unknown TLS version (a version comparison
-   * leaves those out, and the answer says so).
+   * leaves those out, and the answer says so). A copy: the caller may keep or change it.
    */
   search(f: ResourceFilter): { matches: InventoryRow[]; unknownTls: number } {
+    const { matches, unknownTls } = this.#memoSearch(f);
+    return { matches: [...matches], unknownTls };
+  }
+
+  #memoSearch(f: ResourceFilter): { matches: InventoryRow[]; unknownTls: number } {
+    const key = filterKey(f);
+    const hit = this.#searches.get(key);
+    if (hit) {
+      // Most recently used last, so the first key is the one to drop.
+      this.#searches.delete(key);
+      this.#searches.set(key, hit);
+      return hit;
+    }
     const matches: InventoryRow[] = [];
     const { unknownTls } = this.#scan(f, (r) => matches.push(r));
-    return { matches, unknownTls };
+    const result = { matches, unknownTls };
+    this.#searches.set(key, result);
+    if (this.#searches.size > SEARCH_MEMO) this.#searches.delete(this.#searches.keys().next().value as string);
+    return result;
   }
 
   #scan(f: ResourceFilter, visit: (r: InventoryRow, index: number) => void): { total: number; unknownTls: number } {

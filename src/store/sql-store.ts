@@ -370,6 +370,26 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
          ON CONFLICT (actor) DO UPDATE SET lang = EXCLUDED.lang, updated_at = EXCLUDED.updated_at`, [actor, lang, at]);
     },
 
+    async getListCursor(conversationKey, notBefore) {
+      const { rows } = await exec.query<{ filter: Record<string, unknown>; offset: number }>(
+        `SELECT filter, "offset" FROM list_cursors WHERE conversation_key = $1 AND updated_at >= $2::timestamptz`, [conversationKey, notBefore]);
+      const row = rows[0];
+      return row ? { filter: row.filter, offset: Number(row.offset) } : null;
+    },
+
+    async setListCursor(conversationKey, cursor, at) {
+      await exec.query(
+        `INSERT INTO list_cursors (conversation_key, filter, "offset", updated_at) VALUES ($1, $2::jsonb, $3, $4::timestamptz)
+         ON CONFLICT (conversation_key) DO UPDATE SET filter = EXCLUDED.filter, "offset" = EXCLUDED."offset", updated_at = EXCLUDED.updated_at`,
+        [conversationKey, JSON.stringify(cursor.filter), cursor.offset, at]);
+    },
+
+    async expireListCursors(before) {
+      const { rows } = await exec.query<{ n: number }>(
+        "WITH gone AS (DELETE FROM list_cursors WHERE updated_at < $1::timestamptz RETURNING 1) SELECT count(*)::int AS n FROM gone", [before]);
+      return Number(rows[0]?.n ?? 0);
+    },
+
     async upsertConversation(c) {
       await exec.query(
         `INSERT INTO conversations (key, platform, reference, kind, tenant, langs, scopes, updated_at)

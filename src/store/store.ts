@@ -114,6 +114,12 @@ export interface ResourceQuery {
  * The one persistence port. A single SQL implementation runs on PGlite (embedded) and on PostgreSQL.
  * Resource ids are matched case-insensitively (`resourceKey`).
  */
+/** Where a conversation's last list stood: the filter is the engine's, kept as JSON. */
+export interface ListCursor {
+  readonly filter: Readonly<Record<string, unknown>>;
+  readonly offset: number;
+}
+
 export interface Store {
   readonly backend: "pglite" | "postgres";
   close(): Promise<void>;
@@ -184,6 +190,15 @@ export interface Store {
   /** The language a user chose in chat (「日本語で」 / "english please"), or null. */
   getUserLang(actor: string): Promise<"ja" | "en" | null>;
   setUserLang(actor: string, lang: "ja" | "en", at: string): Promise<void>;
+
+  /**
+   * The last list a conversation was shown (its filter, as JSON) and the offset of the page shown, so a
+   * typed "more" continues it on any replica. A cursor last set before `notBefore` counts as gone.
+   */
+  getListCursor(conversationKey: string, notBefore: string): Promise<ListCursor | null>;
+  setListCursor(conversationKey: string, cursor: ListCursor, at: string): Promise<void>;
+  /** Deletes cursors last set before `before`; returns how many. */
+  expireListCursors(before: string): Promise<number>;
 
   /** Records where a conversation is (installation, first message); keeps its subscriptions and languages. */
   upsertConversation(c: Omit<ConversationRecord, "langs" | "scopes"> & { langs?: ChannelLangs; scopes?: readonly string[] }): Promise<ConversationRecord>;

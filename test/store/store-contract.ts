@@ -267,6 +267,22 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.getUserLang("slack:u2")).toBe("en");
     }));
 
+    it("keeps each conversation's last list cursor, ignores and expires old ones", withStore(async (s) => {
+      const filter = { kinds: ["redis"], tls: { op: "lt", version: "1.2" } };
+      expect(await s.getListCursor("teams:c1", T0)).toBeNull();
+      await s.setListCursor("teams:c1", { filter, offset: 0 }, T0);
+      await s.setListCursor("web:c2", { filter: {}, offset: 40 }, T1);
+      await s.setListCursor("teams:c1", { filter, offset: 20 }, T1);
+      expect(await s.getListCursor("teams:c1", T1)).toEqual({ filter, offset: 20 });
+      expect(await s.getListCursor("web:c2", T0)).toEqual({ filter: {}, offset: 40 });
+      // Set before the cut-off: as good as gone.
+      expect(await s.getListCursor("web:c2", T2)).toBeNull();
+      await s.setListCursor("teams:c1", { filter, offset: 40 }, T2);
+      expect(await s.expireListCursors(T2)).toBe(1);
+      expect(await s.getListCursor("web:c2", T0)).toBeNull();
+      expect(await s.getListCursor("teams:c1", T0)).toEqual({ filter, offset: 40 });
+    }));
+
     it("keeps retirement history and source cursors", withStore(async (s) => {
       const before = { id: "redis", service: "Redis", resourceTypes: [REDIS], deadline: "2025-03-01", source: "catalog", data: {}, updatedAt: T0 };
       const after = { ...before, deadline: "2025-06-01", source: "notice:1", updatedAt: T1 };

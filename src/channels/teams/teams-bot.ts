@@ -36,9 +36,22 @@ function tenantOf(ctx: TurnContext): string | null {
   return (a.conversation as { tenantId?: string }).tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
 }
 
-export function cardOf(view: View, lang: Lang, timeZone?: string) {
+/**
+ * Rendered cards per view object: the engine hands out the same view for the same page of the same
+ * snapshot, so a page many people ask for is presented and templated once. Kept only as long as the view.
+ */
+const rendered = new WeakMap<View, Map<string, { card: Record<string, unknown>; text: string }>>();
+
+export function cardOf(view: View, lang: Lang, timeZone?: string): { card: Record<string, unknown>; text: string } {
+  const key = `${lang}|${timeZone ?? ""}`;
+  const hit = rendered.get(view)?.get(key);
+  if (hit) return hit;
   const presented = present(view, lang, timeZone ? { timeZone } : {});
-  return { card: renderAdaptiveCard(presented), text: renderText(presented) };
+  const out = { card: renderAdaptiveCard(presented), text: renderText(presented) };
+  const forView = rendered.get(view) ?? new Map<string, { card: Record<string, unknown>; text: string }>();
+  forView.set(key, out);
+  rendered.set(view, forView);
+  return out;
 }
 
 function message(view: View, lang: Lang, timeZone?: string) {

@@ -8,7 +8,8 @@ import { approvals } from "./007-approvals.ts";
 import { snoozes } from "./008-snoozes.ts";
 import { leases } from "./009-leases.ts";
 import { approvalLeases } from "./010-approval-leases.ts";
+import { listCursors } from "./011-list-cursors.ts";
 import type { Migration } from "./migration.ts";
 
 /** In order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals, snoozes, leases, approvalLeases];
+export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals, snoozes, leases, approvalLeases, listCursors];
