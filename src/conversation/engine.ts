@@ -87,11 +87,12 @@ export function createEngine(deps: EngineDeps) {
     return langs.get(actorKey) ?? null;
   }
 
-  async function listView(idx: InventoryIndex, filter: ResourceFilter, offset: number, lang: Lang, conversationId: string, now: Date): Promise<Reply> {
+  /** `stored`: the store's cursor already stands at `offset` ("more" moved it there). */
+  async function listView(idx: InventoryIndex, filter: ResourceFilter, offset: number, lang: Lang, conversationId: string, now: Date, stored = false): Promise<Reply> {
     const view = pageView(idx, filter, Math.max(0, offset), lang);
     // "more" typed in chat continues this list wherever it is answered: the cursor is in the store.
-    // (Card buttons carry their own filter and offset instead.)
-    await remember(conversationId, { filter, offset: view.offset }, now);
+    // (Card buttons carry their own filter and offset instead.) Past the end the last page is shown.
+    if (!stored || view.offset !== offset) await remember(conversationId, { filter, offset: view.offset }, now);
     let all: readonly InventoryRow[] | null = null;
     return {
       lang, intent: "list",
@@ -187,9 +188,9 @@ export function createEngine(deps: EngineDeps) {
         }
         case "retirements": return await retirementsView(idx, now, lang);
         case "more": {
-          const last = await deps.store.getListCursor(cmd.conversationId, new Date(now.getTime() - CURSOR_TTL_MS).toISOString());
-          if (!last) return { lang, intent: "more", matches: [], view: { type: "help", reason: "noMore" } };
-          return await listView(idx, last.filter as ResourceFilter, last.offset + pageSize, lang, cmd.conversationId, now);
+          const next = await deps.store.advanceListCursor(cmd.conversationId, pageSize, new Date(now.getTime() - CURSOR_TTL_MS).toISOString(), now.toISOString());
+          if (!next) return { lang, intent: "more", matches: [], view: { type: "help", reason: "noMore" } };
+          return await listView(idx, next.filter as ResourceFilter, next.offset, lang, cmd.conversationId, now, true);
         }
         case "language":
           await deps.store.setUserLang(actorKey, intent.lang, now.toISOString());

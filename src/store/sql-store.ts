@@ -384,6 +384,14 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
         [conversationKey, JSON.stringify(cursor.filter), cursor.offset, at]);
     },
 
+    async advanceListCursor(conversationKey, by, notBefore, at) {
+      const { rows } = await exec.query<{ filter: Record<string, unknown>; offset: number }>(
+        `UPDATE list_cursors SET "offset" = "offset" + $2, updated_at = $4::timestamptz
+         WHERE conversation_key = $1 AND updated_at >= $3::timestamptz RETURNING filter, "offset"`, [conversationKey, by, notBefore, at]);
+      const row = rows[0];
+      return row ? { filter: row.filter, offset: Number(row.offset) } : null;
+    },
+
     async expireListCursors(before) {
       const { rows } = await exec.query<{ n: number }>(
         "WITH gone AS (DELETE FROM list_cursors WHERE updated_at < $1::timestamptz RETURNING 1) SELECT count(*)::int AS n FROM gone", [before]);

@@ -197,6 +197,11 @@ export interface Store {
    */
   getListCursor(conversationKey: string, notBefore: string): Promise<ListCursor | null>;
   setListCursor(conversationKey: string, cursor: ListCursor, at: string): Promise<void>;
+  /**
+   * "more" in one statement: moves the cursor on by `by` and returns it moved (null: no cursor set since
+   * `notBefore`). Two "more" at once move it twice, as they would one after the other.
+   */
+  advanceListCursor(conversationKey: string, by: number, notBefore: string, at: string): Promise<ListCursor | null>;
   /** Deletes cursors last set before `before`; returns how many. */
   expireListCursors(before: string): Promise<number>;
 

@@ -277,7 +277,10 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.getListCursor("web:c2", T0)).toEqual({ filter: {}, offset: 40 });
       // Set before the cut-off: as good as gone.
       expect(await s.getListCursor("web:c2", T2)).toBeNull();
-      await s.setListCursor("teams:c1", { filter, offset: 40 }, T2);
+      // "more": moved on in one statement, and only a cursor still in force.
+      expect(await s.advanceListCursor("teams:c1", 20, T1, T2)).toEqual({ filter, offset: 40 });
+      expect(await s.advanceListCursor("web:c2", 20, T2, T2)).toBeNull();
+      expect(await s.advanceListCursor("teams:none", 20, T0, T2)).toBeNull();
       expect(await s.expireListCursors(T2)).toBe(1);
       expect(await s.getListCursor("web:c2", T0)).toBeNull();
       expect(await s.getListCursor("teams:c1", T0)).toEqual({ filter, offset: 40 });
