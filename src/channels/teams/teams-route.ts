@@ -1,5 +1,5 @@
 import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from "botbuilder";
-import { AuthenticationConstants, AuthenticationError } from "botframework-connector";
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from "botframework-connector";
 import type { ServerResponse } from "node:http";
 import type { Config } from "../../config/load-config.ts";
 import { translator } from "../../render/i18n.ts";
@@ -34,9 +34,48 @@ export class TlsbotCloudAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * Bot Framework authentication that reuses its outbound clients. botbuilder builds a new Connector client
+ * and a new user-token client — each a whole HTTP pipeline — for every incoming activity, which costs more
+ * than answering most questions. A client depends only on the bot's app id, the service URL and the
+ * audience, and renews its own tokens, so one per such triple serves every turn.
+ */
+class ReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  readonly #connectors = new Map<string, Promise<ConnectorClient>>();
+  readonly #tokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    const factory = result.connectorFactory;
+    if (!factory) return result;
+    const appId = appIdOf(result.claimsIdentity);
+    return { ...result, connectorFactory: { create: (serviceUrl: string, audience?: string) => reuse(this.#connectors, `${appId}|${serviceUrl}|${audience ?? ""}`, () => factory.create(serviceUrl, audience)) } };
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return reuse(this.#tokenClients, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+}
+
+/** As botbuilder finds the bot's app id in a turn's claims: the audience, or the emulator's appid claim. */
+const appIdOf = (identity: ClaimsIdentity) => identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? "";
+
+function reuse<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let made = cache.get(key);
+  if (!made) {
+    // Service URLs come from activities: bounded, so a stream of made-up ones cannot grow the map.
+    if (cache.size >= 100) cache.clear();
+    made = make();
+    cache.set(key, made);
+    // A client that could not be made (credentials not available yet) is tried again next turn.
+    made.catch(() => cache.delete(key));
+  }
+  return made;
+}
+
 /** `openIdMetadataUrl` replaces Bot Framework's signing-key document (sovereign clouds; tests' own keys). */
 export function createTeamsAdapter(teams: Config["teams"], onError: (err: unknown) => void, overrides: { openIdMetadataUrl?: string } = {}): TlsbotCloudAdapter {
-  const adapter = new TlsbotCloudAdapter(new ConfigurationBotFrameworkAuthentication({
+  const adapter = new TlsbotCloudAdapter(new ReusingAuthentication({
     // botbuilder treats any one endpoint override as "configure everything": the rest stay public Azure's.
     ...(overrides.openIdMetadataUrl ? {
       ToBotFromChannelOpenIdMetadataUrl: overrides.openIdMetadataUrl,
