@@ -1,24 +1,57 @@
 import { randomUUID } from "node:crypto";
-import { Agent, request } from "node:http";
+import { createServer, Agent, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { percentile } from "./bench-util.ts";
 
-/** What users ask, each followed by "more" (the next page of the same list). */
-const QUESTIONS = ["which caches are below 1.2", "what is overdue", "iot hubs on 1.0", "unknown resources", "redis-42"];
+/** What a user says, in turn: list questions each followed by "more" (the next page), and one resource's detail. */
+const STEPS = ["which caches are below 1.2", "more", "what is overdue", "more", "redis-42", "iot hubs on 1.0", "more", "unknown resources", "more"];
+const NO_MORE = "There is no list to continue yet";
 
-export interface LoadResult {
-  readonly single: number[];
-  readonly singleErrors: number;
+export interface Sample {
   readonly latencies: number[];
   readonly errors: number;
+  readonly seconds: number;
+  /** What the errors were: an HTTP status or a socket error code, with counts. */
+  readonly kinds: ReadonlyMap<string, number>;
 }
 
-/**
- * One user alone (the baseline, warm), then `users` at once for `seconds`, each in its own conversation,
- * asking and paging with no pause. A user always talks to the same server (`servers[u % n]`): "more"
- * continues a list the answering replica remembers. `sample` is called each second while loaded.
- */
-export async function driveLoad(servers: readonly string[], connectorUrl: string, users: number, seconds: number, sample: () => void): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: users });
+/** Where the replies go: a Bot Connector that counts and forgets (a long run keeps no activities). */
+export async function startSinkConnector(): Promise<{ serviceUrl: string; replies: () => number; noMore: () => number; close: () => Promise<void> }> {
+  let replies = 0;
+  let noMore = 0;
+  let next = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      replies++;
+      // A "more" answered "nothing to continue" lost its list: with the cursor in the store, never.
+      if (Buffer.concat(chunks).includes(NO_MORE)) noMore++;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: `sink-${next++}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    replies: () => replies,
+    noMore: () => noMore,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The lone user's number, apart from the loaded run's users. */
+const SOLO = 1_000_000;
+
+/** One user's conversation, starting at a step of its own; never "more" as a first message. */
+const textOf = (user: number, i: number) => {
+  const step = (user * 2 + i) % STEPS.length;
+  return i === 0 && STEPS[step] === "more" ? STEPS[(step + 1) % STEPS.length]! : STEPS[step]!;
+};
+
+export function loadDriver(servers: readonly string[], connectorUrl: string, maxSockets: number) {
+  // Idle connections are closed after 4 s, before the server's 5 s keep-alive timeout: reusing one the
+  // server is closing at that moment would fail as ECONNRESET, an error of the load generator's own.
+  const agent = new Agent({ keepAlive: true, maxSockets, timeout: 4000 });
   const ask = (server: string, conversation: string, text: string) => new Promise<number>((resolve, reject) => {
     const data = Buffer.from(JSON.stringify({
       type: "message", id: randomUUID(), channelId: "webchat", serviceUrl: connectorUrl, from: { id: conversation }, recipient: { id: "tlsbot" },
@@ -31,34 +64,68 @@ export async function driveLoad(servers: readonly string[], connectorUrl: string
     req.on("error", reject);
     req.end(data);
   });
-  const timedAsk = async (server: string, conversation: string, text: string, into: number[] | null, errors: { n: number }) => {
+  // Like a load balancer without affinity: a user's messages go to the replicas in turn, so a "more"
+  // usually reaches another replica than the list it continues.
+  const timedAsk = async (user: number, i: number, into: number[], errors: { n: number; kinds: Map<string, number> }) => {
     const t = performance.now();
+    let failure: string | null = null;
     try {
-      if ((await ask(server, conversation, text)) !== 200) errors.n++;
-    } catch {
-      errors.n++;
+      const status = await ask(servers[(user + i) % servers.length]!, `load-${user}`, textOf(user, i));
+      if (status !== 200) failure = `HTTP ${status}`;
+    } catch (err) {
+      failure = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     }
-    into?.push(performance.now() - t);
+    if (failure) {
+      errors.n++;
+      errors.kinds.set(failure, (errors.kinds.get(failure) ?? 0) + 1);
+    }
+    into.push(performance.now() - t);
   };
-  const single: number[] = [];
-  const singleErrors = { n: 0 };
-  for (let i = 0; i < 60; i++) await timedAsk(servers[0]!, "load-single", i % 2 ? "more" : QUESTIONS[(i / 2) % QUESTIONS.length | 0]!, i < 10 ? null : single, singleErrors);
-  const latencies: number[] = [];
-  const errors = { n: 0 };
-  const sampler = setInterval(sample, 1000);
-  const end = Date.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: users }, async (_, u) => {
-    for (let i = 0; Date.now() < end; i++) await timedAsk(servers[u % servers.length]!, `load-${u}`, i % 2 ? "more" : QUESTIONS[(u + i) % QUESTIONS.length]!, latencies, errors);
-  }));
-  clearInterval(sampler);
-  agent.destroy();
-  return { single, singleErrors: singleErrors.n, latencies, errors: errors.n };
+
+  return {
+    /** One user alone, one message after another: `warm` unmeasured first. */
+    async single(requests: number, warm: number): Promise<Sample> {
+      const latencies: number[] = [];
+      const errors = { n: 0, kinds: new Map<string, number>() };
+      for (let i = 0; i < warm; i++) await timedAsk(SOLO, i, [], errors);
+      const start = performance.now();
+      for (let i = 0; i < requests; i++) await timedAsk(SOLO, warm + i, latencies, errors);
+      return { latencies, errors: errors.n, kinds: errors.kinds, seconds: (performance.now() - start) / 1000 };
+    },
+    /**
+     * `users` at once for `seconds`; each sends its next message `think()` ms after the previous answer
+     * (0: a closed loop with no pause, which measures capacity). `tick` is called each second.
+     */
+    async run(users: number, seconds: number, think: () => number, tick: () => void): Promise<Sample> {
+      const latencies: number[] = [];
+      const errors = { n: 0, kinds: new Map<string, number>() };
+      const ticker = setInterval(tick, 1000);
+      const start = performance.now();
+      const end = Date.now() + seconds * 1000;
+      await Promise.all(Array.from({ length: users }, async (_, u) => {
+        // Users arrive spread over one think time rather than all in the same millisecond.
+        const first = think();
+        if (first > 0) await new Promise((r) => setTimeout(r, Math.random() * first));
+        for (let i = 0; Date.now() < end; i++) {
+          await timedAsk(u, i, latencies, errors);
+          const pause = think();
+          if (pause > 0) await new Promise((r) => setTimeout(r, Math.min(pause, Math.max(0, end - Date.now()))));
+        }
+      }));
+      clearInterval(ticker);
+      return { latencies, errors: errors.n, kinds: errors.kinds, seconds: (performance.now() - start) / 1000 };
+    },
+    close: () => agent.destroy(),
+  };
 }
 
-const f = (xs: number[], q: number) => percentile(xs, q).toFixed(1).padStart(7);
+/** Exponentially distributed pauses with mean `meanMs` (a Poisson arrival per user). */
+export const exponential = (meanMs: number) => () => -Math.log(1 - Math.random()) * meanMs;
 
-export function printLoad(r: LoadResult, users: number, seconds: number, logged: number): void {
-  console.log(`  one user (baseline)   p50 ${f(r.single, 0.5)} ms  p95 ${f(r.single, 0.95)} ms  p99 ${f(r.single, 0.99)} ms  ${r.single.length} requests, ${r.singleErrors} errors`);
-  console.log(`  ${String(users).padStart(3)} users at once    p50 ${f(r.latencies, 0.5)} ms  p95 ${f(r.latencies, 0.95)} ms  p99 ${f(r.latencies, 0.99)} ms  ` +
-    `${r.latencies.length} requests (${(r.latencies.length / seconds).toFixed(0)}/s), ${r.errors} errors, ${logged} logged — p95 ${(percentile(r.latencies, 0.95) / percentile(r.single, 0.95)).toFixed(1)}× the single user's (target p95 ≤ 100 ms, 0 errors)`);
+const f = (xs: readonly number[], q: number) => percentile(xs, q).toFixed(1).padStart(7);
+
+export function loadRow(label: string, s: Sample, extra = ""): string {
+  return `  ${label.padEnd(34)} p50 ${f(s.latencies, 0.5)} ms  p95 ${f(s.latencies, 0.95)} ms  p99 ${f(s.latencies, 0.99)} ms  ` +
+    `${String(s.latencies.length).padStart(6)} requests ${(s.latencies.length / s.seconds).toFixed(0).padStart(4)}/s  ${s.errors} errors` +
+    `${s.errors ? ` (${[...s.kinds].map(([k, n]) => `${k}: ${n}`).join(", ")})` : ""}${extra}`;
 }
