@@ -26,7 +26,7 @@ async function fill(store: Store): Promise<void> {
   await store.completeScan(scanId, findings, [], { subscriptionIds: subscriptions, types: ["Microsoft.Cache/redis", "Microsoft.Devices/IotHubs"] }, NOW.toISOString());
 }
 
-interface Stats { rss: number; cpuMs: number; errors: number }
+interface Stats { rss: number; heapUsed: number; cpuMs: number; errors: number }
 
 function ask(child: ChildProcess): Promise<Stats> {
   return new Promise((resolve) => {
@@ -72,14 +72,14 @@ async function measure(title: string, children: readonly ChildProcess[], urls: r
     const afterCapacity = await stats();
     const capacityCpu = (cpu(afterCapacity) - cpu(afterSingle)) / capacity.latencies.length;
 
-    const rss: number[][] = [afterCapacity.map((s) => s.rss)];
+    const rss: Stats[][] = [afterCapacity];
     let tick = 0;
     const start = await stats();
     const realistic = await driver.run(USERS, SECONDS, exponential(THINK_MS), () => {
-      if (++tick === Math.round(SECONDS / 2)) void stats().then((xs) => rss.push(xs.map((s) => s.rss)));
+      if (++tick === Math.round(SECONDS / 2)) void stats().then((xs) => rss.push(xs));
     });
     const end = await stats();
-    rss.push(end.map((s) => s.rss));
+    rss.push(end);
     const logged = end.reduce((n, s) => n + s.errors, 0);
 
     console.log(`\nload: ${title}, ${RESOURCES.toLocaleString("en")} resources, chat through /api/messages (botbuilder, local mode; replies to a loopback connector)`);
@@ -88,7 +88,8 @@ async function measure(title: string, children: readonly ChildProcess[], urls: r
     console.log(loadRow(`${USERS} users, think ~Exp(${THINK_MS / 1000} s), ${SECONDS} s`, realistic, `  — replica CPU ${((cpu(end) - cpu(start)) / realistic.latencies.length).toFixed(2)} ms per request`));
     const p95 = percentile(realistic.latencies, 0.95);
     console.log(`  realistic p95 ${p95.toFixed(1)} ms (target ≤ 100 ms: ${p95 <= 100 ? "met" : "MISSED"}), ${realistic.errors} errors, ${logged} logged by the replicas, ${sink.noMore()} "more" answered "no list" (target 0)`);
-    console.log(`  RSS per replica, start / middle / end of the ${SECONDS} s: ${children.map((_, i) => rss.map((xs) => `${mib(xs[i] ?? 0)}`).join(" / ") + " MiB").join("; ")}`);
+    const over = (pick: (s: Stats) => number) => children.map((_, i) => rss.map((xs) => `${mib(xs[i] ? pick(xs[i]) : 0)}`).join(" / ") + " MiB").join("; ");
+    console.log(`  per replica, start / middle / end of the ${SECONDS} s — RSS ${over((s) => s.rss)}; JS heap in use ${over((s) => s.heapUsed)}`);
   } finally {
     driver.close();
     await sink.close();

@@ -1,6 +1,6 @@
 // One `serve`-like replica for the load benchmark: the Teams route (local mode) over a store — a shared
 // PostgreSQL database (argv: database URL) or a PGlite data directory (argv: --pglite DIR).
-// Sends its URL over IPC; "stats" asks for its RSS, CPU time and error count; "stop" ends it.
+// Sends its URL over IPC; "stats" asks for its RSS, heap in use, CPU time and error count; "stop" ends it.
 import { startHttpServer } from "../src/channels/http/http-server.ts";
 import { TeamsBot } from "../src/channels/teams/teams-bot.ts";
 import { createTeamsAdapter, teamsRoute } from "../src/channels/teams/teams-route.ts";
@@ -21,7 +21,8 @@ process.send?.({ url: server.url });
 process.on("message", (msg: unknown) => {
   if (msg === "stats") {
     const cpu = process.cpuUsage();
-    process.send?.({ rss: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000, errors });
+    const mem = process.memoryUsage();
+    process.send?.({ rss: mem.rss, heapUsed: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000, errors });
   }
   if (msg === "stop") void server.close().then(() => store.close()).then(() => process.exit(0));
 });
