@@ -335,7 +335,7 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
       expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     }));
 
     it("approvals: a token is used once however many use it at once; one write in flight per resource", withStore(async (s) => {
