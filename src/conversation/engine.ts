@@ -62,7 +62,9 @@ export function createEngine(deps: EngineDeps) {
   const activeSnoozes = (snoozes: Readonly<Record<string, string>> | undefined, now: Date, lang: Lang) => activeSnoozesIn(snoozes, now, tz(lang));
   let index: InventoryIndex | null = null;
   let checkedAt = 0;
-  const langs = new Map<string, "ja" | "en" | null>();
+  // A language chosen on another replica is seen here as soon as the inventory would be (`freshnessMs`): one
+  // small read per user and interval, not one per message.
+  const langs = new Map<string, { lang: "ja" | "en" | null; at: number }>();
   // One page of a list, per snapshot (index key), filter, offset and language: the views many people and
   // pages ask for again are built once. A new snapshot has a new key, so an entry never goes stale.
   const pages = new Map<string, ResourceListView>();
@@ -80,11 +82,13 @@ export function createEngine(deps: EngineDeps) {
   }
 
   async function userLang(actorKey: string): Promise<"ja" | "en" | null> {
-    if (!langs.has(actorKey)) {
-      if (langs.size > 10_000) langs.clear();
-      langs.set(actorKey, await deps.store.getUserLang(actorKey));
-    }
-    return langs.get(actorKey) ?? null;
+    const cached = langs.get(actorKey);
+    const wall = performance.now();
+    if (cached && wall - cached.at < (deps.freshnessMs ?? 1000)) return cached.lang;
+    if (langs.size > 10_000) langs.clear();
+    const lang = await deps.store.getUserLang(actorKey);
+    langs.set(actorKey, { lang, at: wall });
+    return lang;
   }
 
   /** `stored`: the store's cursor already stands at `offset` ("more" moved it there). */
@@ -194,7 +198,7 @@ export function createEngine(deps: EngineDeps) {
         }
         case "language":
           await deps.store.setUserLang(actorKey, intent.lang, now.toISOString());
-          langs.set(actorKey, intent.lang);
+          langs.set(actorKey, { lang: intent.lang, at: performance.now() });
           return { lang: intent.lang, intent: "language", matches: [], view: { type: "language", lang: intent.lang } };
         case "scan": {
           if (!deps.scan) return { lang, intent: "scan", matches: [], view: { type: "error", code: "scanUnavailable", params: {} } };

@@ -70,6 +70,20 @@ function crossReplicaPaging(open: () => Promise<{ a: Store; b: Store; close: () 
     expect(next.some((n) => restart.includes(n))).toBe(false);
   });
 
+  it("answers in the language a user chose on the other replica once its view is due a refresh", async () => {
+    const fresh = { store: a, now: () => clock, freshnessMs: 0 };
+    const onA = createEngine(fresh);
+    const onB = createEngine({ ...fresh, store: b });
+    const lang = (engine: Engine, text: string) => engine.handle({ actor: { platform: "teams", id: "u-lang" }, conversationId: "teams:c9", text }).then((r) => r.lang);
+    // A message in no language (an empty one gets help) is answered in the user's chosen language.
+    expect(await lang(onB, "")).toBe("en");
+    expect(await lang(onA, "switch to japanese")).toBe("ja");
+    // B had read this user's language (none chosen) before; it reads it again instead of trusting its copy.
+    expect(await lang(onB, "")).toBe("ja");
+    expect(await lang(onB, "english please")).toBe("en");
+    expect(await lang(onA, "")).toBe("en");
+  });
+
   it("forgets a list nobody continued for a day", async () => {
     names(await say(replicaA, "teams:c3", "which caches are below 1.2"));
     clock = new Date(NOW.getTime() + 25 * 3_600_000);
