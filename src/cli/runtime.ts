@@ -40,11 +40,10 @@ export function clockFrom(fixed: string | undefined): () => Date {
 }
 
 /**
- * Opens config, store and Azure access (`azure: false`: on first use). `shortLived`: a command that runs a
- * few queries and exits. `demo` swaps Azure for the built-in simulator tenant and keeps
- * its inventory in its own data directory, so demo data never mixes with a real inventory.
+ * Opens config, store and Azure access (`azure: false`: on first use). `demo` swaps Azure for the built-in
+ * simulator tenant and keeps its inventory in its own data directory, so demo data never mixes with a real inventory.
  */
-export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: string | undefined; azure?: boolean; shortLived?: boolean } = {}): Promise<Runtime> {
+export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: string | undefined; azure?: boolean } = {}): Promise<Runtime> {
   const config = loadConfig(io.env, io.cwd);
   const now = clockFrom(opts.now ?? config.now);
   let simulator: RunningSimulator | null = null;
@@ -76,9 +75,8 @@ export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: 
   let store: Store & { readonly exec: SqlExecutor };
   const onWarning = (w: StoreWarning) => void io.stderr.write(`${translator(io.lang)(`cli:store.${w.code}`, w.params)}\n`);
   try {
-    const shortLived = opts.shortLived ?? false;
     store = await openStore(
-      opts.demo ? { dataDir: join(config.dataDir, "demo"), onWarning, shortLived } : { dataDir: config.dataDir, onWarning, shortLived, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) },
+      opts.demo ? { dataDir: join(config.dataDir, "demo"), onWarning } : { dataDir: config.dataDir, onWarning, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) },
     );
   } catch (err) {
     await simulator?.close();

@@ -15,8 +15,6 @@ export interface OpenStoreOptions {
   readonly databaseUrl?: string;
   /** Told what the store fixed on the way in (the CLI prints it on stderr). */
   readonly onWarning?: (warning: StoreWarning) => void;
-  /** A command that runs a few queries and exits (ask, notices…): PGlite starts with less work and memory. */
-  readonly shortLived?: boolean;
 }
 
 /** Something the operator should know about; `code` is the locale key `cli:store.<code>`. */
@@ -60,7 +58,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store & { reado
   let exec: SqlExecutor | null = null;
   try {
     const { openPgliteExecutor } = await import("./pglite/pglite-executor.ts");
-    exec = await openPgliteExecutor(join(opts.dataDir, "pgdata"), { shortLived: opts.shortLived ?? false });
+    exec = await openPgliteExecutor(join(opts.dataDir, "pgdata"));
     await migrate(exec);
     // PGlite writes a new cluster's files 0666 (and some later ones 0644) regardless of the umask.
     restrictToOwner(opts.dataDir);

@@ -22,7 +22,7 @@ describe("GET /readyz through the real HTTP server on a real PGlite store", () =
     const dir = freshDataDir("tlsbot-ready-");
     dirs.push(dir);
     // A store left by an older tlsbot: every migration but the newest.
-    const exec = await openPgliteExecutor(join(dir, "pgdata-old"), { template: null, shortLived: true });
+    const exec = await openPgliteExecutor(join(dir, "pgdata-old"), { template: null });
     await migrate(exec, MIGRATIONS.slice(0, -1));
     server = await startHttpServer(opsRoutes({ readiness: () => storeReadiness(exec), metrics: async () => ({ contentType: "text/plain", body: "" }) }), { host: "127.0.0.1", port: 0 });
     const pending = await fetch(`${server.url}/readyz`);

@@ -30,7 +30,7 @@ export interface ApprovalsOptions {
 export async function approvalsCommand(ctx: CliContext, opts: ApprovalsOptions): Promise<number> {
   const t = translator(ctx.lang);
   const limit = limitOption(opts.limit, 100);
-  const runtime = await openRuntime(ctx, { azure: false, shortLived: true });
+  const runtime = await openRuntime(ctx, { azure: false });
   try {
     const approvals = await createSqlApprovalStore(runtime.store.exec).list({ ...(opts.all ? {} : { states: OPEN }), limit });
     if (opts.json) {

@@ -11,7 +11,7 @@ import { openRuntime, scanAsConfigured } from "../runtime.ts";
  * language; otherwise it follows the question's.
  */
 export async function askCommand(ctx: CliContext, question: string, opts: { json?: boolean | undefined; now?: string | undefined; demo?: boolean | undefined }): Promise<number> {
-  const runtime = await openRuntime(ctx, { demo: opts.demo ?? false, now: opts.now, azure: false, shortLived: true });
+  const runtime = await openRuntime(ctx, { demo: opts.demo ?? false, now: opts.now, azure: false });
   try {
     const scan = async () => scanSummary(await scanAsConfigured(runtime));
     // The demo answers from the simulator's tenant: scan it first when nothing is stored yet.

@@ -18,7 +18,7 @@ export async function auditCommand(ctx: CliContext, opts: AuditOptions): Promise
   const resource = opts.resource?.trim();
   // Audit targets are ARM ids; a name or a typo would silently match nothing.
   if (resource !== undefined && !/^\/subscriptions\/[^/]+/i.test(resource)) throw new TlsbotError("invalidArgument", { option: "--resource", value: resource.slice(0, 200) });
-  const runtime = await openRuntime(ctx, { azure: false, shortLived: true });
+  const runtime = await openRuntime(ctx, { azure: false });
   try {
     // ARM ids are case-insensitive; the store compares them so.
     const entries = await runtime.store.listAudit(limit, resource ? { target: resource } : {});

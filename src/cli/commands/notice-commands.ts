@@ -144,7 +144,7 @@ async function watch(ctx: CliContext, runtime: Awaited<ReturnType<typeof openRun
 /** `tlsbot notices`: stored notices (newest first) and the retirements they drive. */
 export async function noticesCommand(ctx: CliContext, opts: { json?: boolean | undefined; status?: NoticeStatus | undefined; now?: string | undefined }): Promise<number> {
   const t = translator(ctx.lang);
-  const runtime = await openRuntime(ctx, { now: opts.now, azure: false, shortLived: true });
+  const runtime = await openRuntime(ctx, { now: opts.now, azure: false });
   try {
     const notices = await runtime.store.listNotices({ limit: 200, ...(opts.status ? { status: [opts.status] } : {}) });
     const retirements = effectiveRetirements(await runtime.store.listRetirements());
@@ -172,7 +172,7 @@ export async function acceptNoticeCommand(ctx: CliContext, id: string, opts: { a
   const noticeId = Number(id);
   if (!Number.isInteger(noticeId) || noticeId <= 0) throw new TlsbotError("invalidArgument", { option: "ID", value: id });
   const actor = `cli:${opts.as ?? ctx.env["USER"] ?? "operator"}`;
-  const runtime = await openRuntime(ctx, { azure: false, shortLived: true });
+  const runtime = await openRuntime(ctx, { azure: false });
   const { acceptTriagedNotice } = await import("../../notices/ingest/ingest-message.ts");
   try {
     const r = await acceptTriagedNotice(runtime.store, noticeId, actor, { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now });

@@ -20,7 +20,7 @@ function clockIn(at: Date, timeZone: string): string {
  */
 export async function remindersCommand(ctx: CliContext, opts: { json?: boolean | undefined; now?: string | undefined }): Promise<number> {
   const t = translator(ctx.lang);
-  const runtime = await openRuntime(ctx, { now: opts.now, azure: false, shortLived: true });
+  const runtime = await openRuntime(ctx, { now: opts.now, azure: false });
   try {
     const now = runtime.now();
     const { schedule } = runtime.config;

@@ -18,9 +18,7 @@ export interface ScanCommandOptions {
 
 export async function scanCommand(ctx: CliContext, opts: ScanCommandOptions): Promise<number> {
   const t = translator(ctx.lang);
-  // A scan runs a handful of large statements and exits: PGlite's WASM is not worth optimising (measured by
-  // `npm run bench scan`: ~60 MiB less RSS before the first request, ~80 MiB less peak, no slower).
-  const runtime = await openRuntime(ctx, { demo: opts.demo ?? false, now: opts.now, shortLived: true });
+  const runtime = await openRuntime(ctx, { demo: opts.demo ?? false, now: opts.now });
   try {
     const progress = opts.json ? null : progressReporter(ctx.stderr, t);
     let outcome: ScanOutcome;
