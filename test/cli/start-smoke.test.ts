@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freshDataDir } from "../support/data-dir.ts";
 
@@ -12,12 +13,12 @@ afterAll(() => {
  * The real bin in a child process, with no tlsbot configuration in its environment. `whenListening` runs
  * once the server prints its URL; the child is then stopped with SIGTERM, as Ctrl+C would.
  */
-function runBin(args: string[], env: Record<string, string> = {}, whenListening?: (url: string) => Promise<void>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runBin(args: string[], env: Record<string, string> = {}, whenListening?: (url: string) => Promise<void>, nodeArgs: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dataDir = freshDataDir("tlsbot-start-");
   dirs.push(dataDir);
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TLSBOT_|AZURE_|SLACK_|Microsoft)/.test(k)));
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/tlsbot.js", ...args], { env: { ...clean, TLSBOT_DATA_DIR: dataDir, LANG: "en_US.UTF-8", ...env } });
+    const child = spawn(process.execPath, [...nodeArgs, "bin/tlsbot.js", ...args], { env: { ...clean, TLSBOT_DATA_DIR: dataDir, LANG: "en_US.UTF-8", ...env } });
     let stdout = "";
     let stderr = "";
     let served = false;
@@ -79,6 +80,33 @@ describe("the tlsbot bin on a fresh, unconfigured machine", () => {
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
     expect(run.stderr).not.toContain("pw-not-logged");
+  }, 90_000);
+
+  it("serve in local mode loads botbuilder on the first /api/messages request, not at start, and that request is served", async () => {
+    const modulesFile = join(freshDataDir("tlsbot-modules-"), "modules.txt");
+    dirs.push(join(modulesFile, ".."));
+    const loaded = () => (existsSync(modulesFile) ? readFileSync(modulesFile, "utf8") : "");
+    const botbuilder = /\/node_modules\/(botbuilder|botframework-connector|@slack\/bolt)\//;
+    let atStart = "";
+    let afterFirst = "";
+    let answer: { status: number; body: unknown } | null = null;
+    const run = await runBin(["serve", "--port", "0"], {
+      TLSBOT_TEST_MODULES_FILE: modulesFile, TLSBOT_ARM_ENDPOINT: "https://127.0.0.1:1", TLSBOT_ARM_TOKEN: "static-test-token",
+    }, async (url) => {
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      atStart = loaded();
+      // Not an activity: the real Teams route (loaded now) refuses it with its own message.
+      const res = await fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      answer = { status: res.status, body: await res.json() };
+      afterFirst = loaded();
+    }, ["--import", "./test/support/record-modules.mjs"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Local mode \(no MicrosoftAppId\)/);
+    expect(atStart).toContain("/serve-command.js");
+    expect(atStart).not.toMatch(botbuilder);
+    expect(answer).toEqual({ status: 400, body: { error: "the activity has no type" } });
+    expect(afterFirst).toMatch(/\/node_modules\/botbuilder\//);
+    expect(afterFirst).not.toMatch(/\/node_modules\/@slack\/bolt\//);
   }, 90_000);
 
   it("prints localized help", async () => {

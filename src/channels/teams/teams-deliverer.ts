@@ -2,6 +2,7 @@ import { CardFactory, type CloudAdapter, type ConversationReference, type TurnCo
 import { isLoopbackUrl } from "../../domain/loopback.ts";
 import type { ConversationRecord } from "../../domain/conversation.ts";
 import { ConversationGoneError, RetryAfterError, type Deliverer, type RenderedPost } from "../../posts/deliverer.ts";
+import { TEAMS_MIN_INTERVAL_MS } from "./lazy-teams.ts";
 
 /** The Bot Connector's error code ({"error": {"code": …}}), however the connector client surfaced it. */
 function errorCode(err: unknown): string | null {
@@ -49,8 +50,7 @@ export function teamsDeliverer(adapter: CloudAdapter, appId: string | undefined,
   };
   return {
     platform,
-    // Teams allows about 7 messages a second per conversation.
-    minIntervalMs: 150,
+    minIntervalMs: TEAMS_MIN_INTERVAL_MS,
     async send(conversation: ConversationRecord, post: RenderedPost) {
       refuseForeign(conversation);
       let activityId: string | null = null;

@@ -1,7 +1,6 @@
 import { isLoopbackHost } from "../../domain/loopback.ts";
-import { createTeamsAdapter, teamsRoute } from "../../channels/teams/teams-route.ts";
-import { TeamsBot } from "../../channels/teams/teams-bot.ts";
 import { startHttpServer, type Route } from "../../channels/http/http-server.ts";
+import { lazyTeams } from "../../channels/teams/lazy-teams.ts";
 import { opsRoutes } from "../../channels/http/ops-routes.ts";
 import { webChatRoutes } from "../../channels/web/web-chat-routes.ts";
 import type { Deliverer } from "../../posts/deliverer.ts";
@@ -12,7 +11,6 @@ import { postReminders } from "../../schedule/post-reminders.ts";
 import { startSchedules } from "../../schedule/start-schedules.ts";
 import { postDigest } from "../../schedule/post-digest.ts";
 import { createSqlApprovalStore } from "../../store/sql-approval-store.ts";
-import { teamsDeliverer } from "../../channels/teams/teams-deliverer.ts";
 import { createEngine } from "../../conversation/engine.ts";
 import { approvalCardUpdater } from "../../posts/approval-updates.ts";
 import { scanSummary } from "../../conversation/scan-summary.ts";
@@ -115,17 +113,20 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
   });
   const engine = timedEngine(createEngine({ store: runtime.store, now: runtime.now, scan, defaultLang: ctx.lang, approvals, ...(zone ? { timeZone: () => zone } : {}) }), metrics);
   invalidate = () => engine.invalidate();
-  const adapter = createTeamsAdapter(runtime.config.teams, log);
+  // botbuilder is loaded on the first Teams or web chat message or post.
+  const teams = lazyTeams(runtime.config.teams, log, ({ TeamsBot }) => new TeamsBot(engine, {
+    remember: conversationMemory(runtime.store), now: runtime.now, tenantId: runtime.config.teams.appTenantId, onError: log, localOperator: !authenticated,
+  }));
   // Slack (Bolt) is loaded only when it is configured.
   const slackModule = slackOn ? await Promise.all([import("../../channels/slack/slack-app.ts"), import("../../channels/slack/slack-deliverer.ts")]) : null;
   const slack = slackModule ? await slackModule[0].createSlackChannel(slackConfig, engine, { remember: conversationMemory(runtime.store), now: runtime.now, onError: log }) : null;
-  if (teamsOn) deliverers.push(teamsDeliverer(adapter, runtime.config.teams.appId, { local: !authenticated }));
+  if (teamsOn) deliverers.push(teams.deliverer(runtime.config.teams.appId, { local: !authenticated }));
   // The web chat speaks the same protocol: its cards are updated through the same adapter.
-  if (teamsOn && !authenticated) deliverers.push(teamsDeliverer(adapter, undefined, { platform: "web", local: true }));
+  if (teamsOn && !authenticated) deliverers.push(teams.deliverer(undefined, { platform: "web", local: true }));
   if (slack && slackModule) deliverers.push(slackModule[1].slackDeliverer(slack.app));
   const routes: Route[] = [
     ...opsRoutes({ readiness: () => storeReadiness(runtime.store.exec), metrics: () => metrics.render(), metricsToken: runtime.config.server.metricsToken }),
-    ...(teamsOn ? [teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(runtime.store), now: runtime.now, tenantId: runtime.config.teams.appTenantId, onError: log, localOperator: !authenticated }), { local: !authenticated, onError: log })] : []),
+    ...(teamsOn ? [teams.route({ local: !authenticated, onError: log })] : []),
     ...(slack ? [slack.route] : []),
     ...(authenticated || !teamsOn ? [] : webChatRoutes()),
   ];

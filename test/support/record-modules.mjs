@@ -1,0 +1,6 @@
+// Preloaded (`node --import`) by tests that check which modules a process loads: the URL of every module
+// loaded through the ESM loader (a CommonJS package's entry included) is appended to the file named by
+// TLSBOT_TEST_MODULES_FILE.
+import { register } from "node:module";
+
+register(new URL("./record-modules-hooks.mjs", import.meta.url), { data: { file: process.env.TLSBOT_TEST_MODULES_FILE } });
