@@ -2,5 +2,6 @@
 // loaded through the ESM loader (a CommonJS package's entry included) is appended to the file named by
 // TLSBOT_TEST_MODULES_FILE.
 import { register } from "node:module";
+import { env } from "node:process";
 
-register(new URL("./record-modules-hooks.mjs", import.meta.url), { data: { file: process.env.TLSBOT_TEST_MODULES_FILE } });
+register("./record-modules-hooks.mjs", import.meta.url, { data: { file: env.TLSBOT_TEST_MODULES_FILE } });
