@@ -29,11 +29,11 @@ function txExecutor(tx: Transaction): SqlExecutor {
  */
 export async function openPgliteExecutor(dir: string, opts: { readonly template?: string | null; readonly wasmTiering?: boolean } = {}): Promise<SqlExecutor> {
   if (opts.template !== null) copyTemplateInto(dir, opts.template);
-  // V8's baseline WASM compiler only: it opens the store in about half the CPU time and keeps ≈ 50 MiB less
-  // resident (the optimising tier's compilations leave their memory in malloc's arenas), and the statements
-  // tlsbot runs all day — snapshots, the inventory read behind the answer index, small lookups — measured
-  // no slower without the optimising tier (README, "The embedded store"; `npm run bench store`). So every
-  // process, `serve` included, uses it; `wasmTiering` keeps V8's default for that benchmark's comparison.
+  // V8's baseline WASM compiler only: it opens the store in about half the CPU time and keeps 45–80 MiB less
+  // resident (the optimising tier's compilations leave their memory in malloc's arenas). On the statements
+  // tlsbot runs all day it costs little: snapshots and the inventory read behind the answer index measured
+  // no slower, small lookups ≈ 0.25 ms slower, ≈ 10% more CPU (README, "The embedded store"; `npm run bench
+  // store`). So every process, `serve` included, uses it; `wasmTiering` keeps V8's default for that comparison.
   if (!opts.wasmTiering) setFlagsFromString("--liftoff-only");
   const db = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ["-c", s])] });
   return {
