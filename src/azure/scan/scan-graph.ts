@@ -4,6 +4,7 @@ import type { ObservedResource } from "../../domain/resource.ts";
 import type { ScanError, SubscriptionRecord } from "../../store/store.ts";
 import type { GraphRow, ResourceKind } from "../kinds/resource-kind.ts";
 import { PagingLoopError } from "../paging-loop-guard.ts";
+import { taskPool } from "./bounded-map.ts";
 import { scanError } from "./classify-arm-error.ts";
 import { MALFORMED_ROW, readGraphRows } from "./graph-rows.ts";
 import { completeCreatedTimes, scanArm, type PartialScan } from "./scan-arm.ts";
@@ -203,29 +204,6 @@ function subscriptionKey(row: GraphRow | undefined): string {
   return /^\/subscriptions\/([^/]+)/i.exec(id)?.[1]?.toLowerCase() ?? "";
 }
 
-/** Runs tasks with at most `limit` in flight; `done()` waits for every task run so far. Tasks must not reject. */
-function taskPool(limit: number): { run(task: () => Promise<void>): void; done(): Promise<unknown> } {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  const all: Promise<void>[] = [];
-  return {
-    run(task) {
-      all.push(new Promise<void>((resolve) => {
-        const start = () => {
-          active += 1;
-          void task().finally(() => {
-            active -= 1;
-            waiting.shift()?.();
-            resolve();
-          });
-        };
-        if (active < Math.max(1, limit)) start();
-        else waiting.push(start);
-      }));
-    },
-    done: () => Promise.all(all),
-  };
-}
 
 /** The `graphDetail` kinds' resources of one subscription completed; the others as their rows gave them. */
 async function completeDetails(clients: ArmClients, subscriptionId: string, byKind: ReadonlyMap<string, ResourceKind>, found: readonly ObservedResource[], side: ReadonlyMap<string, GraphRow>, signal: AbortSignal): Promise<ObservedResource[]> {
