@@ -5,7 +5,9 @@ import { BATCHES, evaluatePart, formatFigures, loadLabels } from "../test/notice
 
 const labels = loadLabels();
 const showMisses = process.argv.includes("--misses");
-for (const part of ["tuning", "heldout"] as const) {
+// `--tuning-only` while rules are being written: the held-out figures are looked at once, at the end of a change.
+const parts = process.argv.includes("--tuning-only") ? (["tuning"] as const) : (["tuning", "heldout"] as const);
+for (const part of parts) {
   const figures = await evaluatePart(labels, part);
   console.log(formatFigures(part, figures).join("\n"));
   for (const batch of BATCHES) {
