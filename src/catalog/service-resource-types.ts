@@ -42,7 +42,11 @@ export const OTHER_SERVICE_TYPES: ReadonlyArray<{ readonly types: readonly strin
   { types: ["Microsoft.App/containerApps"], en: ["Azure Container Apps", "Container Apps"], ja: ["Container Apps"] },
   { types: ["Microsoft.Web/staticSites"], en: ["Azure Static Web Apps", "Static Web Apps"], ja: ["Static Web Apps"] },
   { types: ["Microsoft.OperationalInsights/workspaces"], en: ["Log Analytics workspace", "Log Analytics workspaces", "Log Analytics"], ja: ["Log Analytics ワークスペース", "Log Analytics"] },
-  { types: ["Microsoft.RecoveryServices/vaults"], en: ["Recovery Services vault", "Recovery Services vaults"], ja: ["Recovery Services コンテナー"] },
+  // Backup's agents (MARS) register with a vault: the vaults say which servers a Backup TLS change reaches.
+  { types: ["Microsoft.RecoveryServices/vaults"], en: ["Recovery Services vault", "Recovery Services vaults", "Azure Backup"], ja: ["Recovery Services コンテナー", "Azure Backup"] },
+  // Application Insights has a catalog retirement without a scanned kind; its resources are still named.
+  { types: ["Microsoft.Insights/components"], en: ["Application Insights", "Azure Monitor Application Insights"], ja: ["Application Insights"] },
+  { types: ["Microsoft.Automanage/configurationProfiles"], en: ["Azure Automanage", "Automanage"], ja: ["Azure Automanage", "Automanage"] },
   { types: ["Microsoft.Network/bastionHosts"], en: ["Azure Bastion"], ja: ["Azure Bastion"] },
   { types: ["Microsoft.Network/azureFirewalls"], en: ["Azure Firewall"], ja: ["Azure Firewall"] },
   { types: ["Microsoft.Network/loadBalancers"], en: ["Azure Load Balancer", "Basic Load Balancer"], ja: ["Azure Load Balancer", "ロード バランサー"] },

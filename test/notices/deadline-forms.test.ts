@@ -30,6 +30,14 @@ describe("deadline forms", () => {
     ["2024年6月5日に公開したお知らせのとおり、Azure Example の TLS 1.0/1.1 は廃止されます。2026年9月30日までに TLS 1.2 へ移行してください。", "2026-09-30"],
     // A month that wins is made precise by a day of that month the notice also gives.
     ["The end of TLS 1.0/1.1 was postponed until September 2026. Azure Example stops accepting TLS 1.1 by the 30. September 2026.", "2026-09-30"],
+    // A month says when something began; a later day with ending wording is the schedule's last, precise step.
+    ["Azure Example ended support for TLS 1.0 and 1.1 in October 2026. TLS 1.0 and 1.1 will be fully disabled on 31 March 2027.", "2027-03-31"],
+    ["Azure Example は 2026 年 10 月に TLS 1.0/1.1 のサポートを終了しています。2027年3月31日に古い TLS バージョンが完全に無効になる予定です。", "2027-03-31"],
+    // A day without its year that the notice points at leaves no day to track …
+    ["Azure Example disabled TLS 1.0 on the 2nd of March 2027 for an hour.\nThe grace period ends on the 16th of March.\nLegacy TLS requests will be rejected after the 16th of March.\nMarch 16: permanent shutdown of TLS 1.0.", null],
+    // … unless the notice writes that day in full elsewhere.
+    ["Legacy TLS requests will be rejected after the 16th of March. Plan for 16 March 2027, when Azure Example stops accepting TLS 1.1.", "2027-03-16"],
+    ["Azure Example will not support TLS versions < 1.2 after 30 June 2027.", "2027-06-30"],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {
@@ -54,6 +62,14 @@ describe("deadline forms", () => {
     expect(n.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.Relay/namespaces", "Microsoft.Automation/automationAccounts"]));
   });
 
+  it("two scopes with a deadline each give no single deadline; a moved schedule keeps its last day", () => {
+    const scopes = mail("TLS changes", "Azure Example will disable TLS 1.0 and 1.1 for its EU endpoints from 30 April 2027. For every other region, support for TLS 1.0 and 1.1 ends on 31 October 2027.");
+    expect(scopes.deadline).toBeNull();
+    expect(scopes.deadlineCandidates).toEqual(["2027-04-30", "2027-10-31"]);
+    const moved = mail("TLS changes", "Azure Example's retirement of TLS 1.0 and 1.1, originally planned for 30 April 2027, has been postponed. Support for TLS 1.0 and 1.1 now ends on 31 October 2027.");
+    expect(moved.deadline).toBe("2027-10-31");
+  });
+
   it("a TLS notice with no date at all still says noDeadline, not ambiguous", () => {
     const n = mail("Notice", "We're turning off TLS 1.0 and 1.1 for Azure Cache for Redis. We'll share the date later.");
     expect(n.deadlineCandidates).toBeUndefined();
@@ -64,6 +80,17 @@ describe("deadline forms", () => {
 describe("sentences that announce no retirement", () => {
   it("a conditional sentence describes a case, not a change", () => {
     expect(mail("Rule", "When clients connect with an older version of TLS that is disabled, the connection fails.").isTls).toBe(false);
+  });
+
+  it("a sentence that names a retirement to say it does not apply announces none (en and ja)", () => {
+    expect(mail("Overview", "The retirement of TLS 1.0 and 1.1 on Azure services doesn't affect apps running on Azure Example. Azure Example will continue to support TLS 1.0 and 1.1.").isTls).toBe(false);
+    expect(mail("概要", "Azure サービスでの TLS 1.0 および 1.1 の廃止は、Azure Example で実行されているアプリには影響しません。").isTls).toBe(false);
+    // Continuing support ends only when the notice says until when.
+    expect(mail("Notice", "Azure Example will continue to support TLS 1.0 and 1.1 until 31 August 2027.").deadline).toBe("2027-08-31");
+  });
+
+  it("what becomes possible is an option, not a requirement", () => {
+    expect(mail("新機能", "TLS 1.3 を強制したい場合の対応が難しかったのですが、今後は Azure Example で柔軟に設定できるようになります。").isTls).toBe(false);
   });
 
   it("what newly created resources get is a default, not a retirement", () => {
@@ -97,8 +124,14 @@ describe("a deadline that barely leads another day", () => {
     return t.split(". ").map((s) => { const span = { start: at, end: at + s.length }; at += s.length + 2; return span; });
   };
 
+  it("two sentences, each giving legacy TLS its own day, name no single deadline: both are candidates", () => {
+    const two = "TLS 1.0 and 1.1 change on 15 January 2027 in Azure Example. TLS 1.0 and 1.1 disabled on 31 March 2027 in Azure Example.";
+    expect(pickDeadline("", two, null, sentences(two))).toEqual({ iso: null, candidates: ["2027-01-15", "2027-03-31"], confidence: 0 });
+  });
+
   it("is reported with its evidence but below the trust threshold (a person confirms it), while a clear lead is trusted", () => {
-    const close = "TLS 1.0 and 1.1 change on 15 January 2027 in Azure Example. TLS 1.0 and 1.1 disabled on 31 March 2027 in Azure Example.";
+    // A schedule that was moved reads its days as one retirement's history, so the later day leads, narrowly.
+    const close = "The plan was rescheduled: TLS 1.0 and 1.1 change on 15 January 2027 in Azure Example. TLS 1.0 and 1.1 disabled on 31 March 2027 in Azure Example.";
     const narrow = pickDeadline("", close, null, sentences(close));
     expect(narrow).toMatchObject({ iso: "2027-03-31", evidence: { text: "31 March 2027" } });
     expect(narrow!.confidence).toBeLessThan(CONFIDENCE_THRESHOLD);

@@ -57,6 +57,7 @@ describe("notice extraction on unseen phrasings", () => {
       ["advisory wording", "セキュリティ アドバイザリ K9LM-2Q7 の補足です。", "K9LM-2Q7"],
       ["a key in an alert's JSON payload", '"incidentType": "ActionRequired",\n"trackingId": "QW3E-R7T",\n"title": "TLS 1.0 and 1.1 retire on 31 August 2025"', "QW3E-R7T"],
       ["a snake_case key", "tracking_id=ZX9C-V2B retirement of TLS 1.0 on 31 August 2025", "ZX9C-V2B"],
+      ["a Service Health event resource read through the REST API", '{ "id": "/providers/Microsoft.ResourceHealth/events/HG7K-2PX", "name": "HG7K-2PX",\n"title": "TLS 1.0 and 1.1 retire on 31 August 2025" }', "HG7K-2PX"],
     ];
     for (const [name, body, id] of marked) {
       it(name, () => expect(pasted("Notice", body).trackingId).toBe(id));
@@ -66,6 +67,7 @@ describe("notice extraction on unseen phrasings", () => {
       ["cipher and hash names", "Only TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 and SHA-256 certificates, AES-128 and RSA-2048 keys remain."],
       ["a word and a number in a heading", "# HTTP-200 and KB-4019276\nTLS 1.0 is disabled from 1 March 2025."],
       ["charset names", "Content-Type: text/plain; charset=ISO-2022-JP"],
+      ["another provider's resource of that shape", '{ "id": "/providers/Microsoft.Example/events/HG7K-2PX", "title": "TLS 1.0 and 1.1 retire on 31 August 2025" }'],
     ];
     for (const [name, body] of unmarked) {
       it(`not ${name}`, () => expect(pasted("Notice", body).trackingId).toBeNull());

@@ -28,8 +28,8 @@ export const CUES = {
   ],
   /** Just before or after a date: it is a point something happens by/from (counted once however many match). */
   deadlineWhen: [
-    /\bby(?: the)?\s*$/i, /\bbefore\s*$/i, /\bstarting(?: on)?\s*$/i, /\bbeginning(?: on)?\s*$/i, /\beffective\s*$/i, /\bon or after\s*$/i, /\bafter\s*$/i, /\buntil\s*$/i,
-    /\bfrom\s*$/i, /\bon\s*$/i, /\bno later than\s*$/i, /\bprior to\s*$/i, /\bas of\s*$/i, /\bdeadline\b/i,
+    /\bby(?: the)?\s*$/i, /\bbefore(?: the)?\s*$/i, /\bstarting(?: on)?\s*$/i, /\bbeginning(?: on)?\s*$/i, /\beffective\s*$/i, /\bon or after\s*$/i, /\bafter(?: the)?\s*$/i, /\buntil(?: the)?\s*$/i,
+    /\bfrom(?: the)?\s*$/i, /\bon(?: the)?\s*$/i, /\bno later than\s*$/i, /\bprior to\s*$/i, /\bas of\s*$/i, /\bdeadline\b/i,
     /\bon and after\s*$/i, /\bcommencing(?: on)?\s*$/i, /\bas from\s*$/i, /\bwith effect from\s*$/i, /\bin\s*$/i, /\bthrough\s*$/i,
     /^\s*(?:\([^)]{1,6}\))?\s*[,、)」』]?\s*(?:以降|以後|までに|まで|をもって|から|より|付けで|の?時点で|を過ぎると|に(?:廃止|終了|停止|無効)|で(?:終了|廃止|停止))/,
     /^\s*(?:\([^)]{1,6}\))?\s*,?\s*(?:onwards?|and (?:after|later|beyond))\b/i,

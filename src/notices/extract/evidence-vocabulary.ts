@@ -10,7 +10,7 @@ export const EVIDENCE = {
   legacyTls: [
     /\bTLS\s*(?:v(?:ersion)?\s*)?1\.[01]\b/i, /\bTLSv?1(?:\.|_)[01]\b/i, /\bTLS\)?\s*(?:versions?|の\s*バージョン|バージョン)\s*1\.[01]\b/i,
     /\b(?:older|legacy|earlier|outdated|previous|deprecated) (?:versions? of )?(?:the )?(?:TLS|Transport Layer Security)\b/i,
-    /\bTLS versions? (?:prior to|older than|earlier than|below|before|lower than|less than) (?:TLS\s*)?1\.2/i,
+    /\bTLS versions? (?:prior to|older than|earlier than|below|before|lower than|less than) (?:TLS\s*)?1\.2/i, /\bTLS\s*(?:versions?\s*)?<\s*(?:TLS\s*)?1\.2\b/i,
     /\b(?:lower|older|earlier) than (?:TLS\s*)?1\.2\b/i, /\bpre-TLS\s*1\.2\b/i, /\bversions? 1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
     /Transport Layer Security\s*(?:\(TLS\))?\s*(?:versions?\s*)?1\.[01]\b/i, /\bSSL\s*(?:v|version\s*)?3(?:\.0)?\b/i, /\blegacy (?:security )?protocols?\b/i,
     /\b(?:older|legacy|earlier|outdated) (?:security )?protocol(?:s| versions?)\b/i,
@@ -49,6 +49,11 @@ export const EVIDENCE = {
     // A sentence that opens with a condition describes what happens in a case, not a change ("When clients
     // connect using an older version of TLS that is disabled, the connection will fail.").
     /^\W*(?:when|whenever|if|once)\b/i,
+    // What becomes possible is a new option, not a requirement (「TLS 1.3 を強制したい場合…対応できるようになります」).
+    /できるように(?:なり|なる)/, /可能に(?:なり|なる)/, /(?:強制|制限|設定)したい/,
+    // The sentence names a retirement only to say it does not apply ("… doesn't affect applications running on App Service").
+    /\b(?:does(?:n['’]t| not)|will(?:n['’]t| not)|is(?:n['’]t| not)|are(?:n['’]t| not))\s+(?:be\s+)?(?:affect(?:ed)?|impact(?:ed)?)\b/i,
+    /\b(?:not|no longer) (?:be )?(?:affected|impacted) by\b/i, /影響(?:を受け|し|は(?:あり|受け))ません/, /影響(?:は|が)ない/,
   ],
   /**
    * The sentence is about what newly created resources get (a default), not about existing ones losing
@@ -57,7 +62,7 @@ export const EVIDENCE = {
   newOnly: [/\bnew(?:ly)?[ -](?:created|deployed|creat(?:es|ions?))\b/i, /\bnew (?:\w+ ){0,2}(?:deployments?|creates|instances|resources)\b/i, /新規(?:作成|デプロイ)/, /新しく作成/],
   /** A point in time in words: by/from/after a date, a named month, "in the future", 以降/までに. */
   timeWords: [
-    new RegExp(`\\b(?:by|before|after|from|starting|beginning|as of|effective|until|on or after|no later than|prior to|in)\\s+(?:the\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+)?${MONTH}`, "i"),
+    new RegExp(`\\b(?:by|before|after|from|starting|beginning|as of|effective|until|on or after|no later than|prior to|in)\\s+(?:the\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?)?${MONTH}`, "i"),
     /\bin (?:the )?future\b/i, /\buntil further notice\b/i, /以降/, /までに/, /をもって/, /予定/, /今後/,
   ],
 } as const;

@@ -94,3 +94,29 @@ export function findMonths(text: string): FoundDate[] {
   const days = findDates(text);
   return found.filter((f) => !overlaps(days, f.start, f.end)).sort((a, b) => a.start - b.start);
 }
+
+const MONTH_CAPITALISED = "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+const monthDay = (m: number, d: number): string | null => (m >= 1 && m <= 12 && d >= 1 && d <= 31 ? `${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` : null);
+
+/**
+ * A day written without its year ("On 21st of August the grace period ends", 「11 月 1 日以降」), as `MM-DD`:
+ * when it is what the notice points at, the deadline's year is a guess, so there is no day to track unless
+ * the notice also writes that day in full. English month names count only capitalised ("you may 2 …").
+ */
+export function findYearlessDays(text: string): FoundDate[] {
+  const found: FoundDate[] = [];
+  const noYear = "(?![\\d,.]*\\s*(?:19|20)\\d{2})(?!\\d|:\\d)";
+  const patterns: Array<[RegExp, (m: RegExpExecArray) => string | null]> = [
+    [new RegExp(`\\b${DAY}\\.?\\s+(?:of\\s+)?${MONTH_CAPITALISED}${noYear}`, "g"), (m) => monthDay(MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!)],
+    [new RegExp(`\\b${MONTH_CAPITALISED}\\s+${DAY}\\b${noYear}`, "g"), (m) => monthDay(MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!)],
+    [/(?<![\d年]\s*)(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, (m) => monthDay(+m[1]!, +m[2]!)],
+  ];
+  const days = findDates(text);
+  for (const [re, toIso] of patterns) {
+    for (const m of text.matchAll(re)) {
+      const value = toIso(m);
+      if (value && !overlaps(days, m.index, m.index + m[0].length)) found.push({ iso: value, start: m.index, end: m.index + m[0].length, text: m[0] });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

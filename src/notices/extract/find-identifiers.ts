@@ -19,6 +19,9 @@ function markedAsId(text: string, index: number, id: string): boolean {
   const lineEndAt = text.indexOf("\n", index);
   const line = text.slice(lineStart, lineEndAt < 0 ? text.length : lineEndAt);
   if (text[index - 1] === "`" && text[index + id.length] === "`") return true;
+  // A Service Health event read through its REST API is a resource named by its Tracking ID
+  // ("id": "…/Microsoft.ResourceHealth/events/0K4F-9R0"), whatever key holds the name.
+  if (/Microsoft\.ResourceHealth\/events\/$/i.test(text.slice(Math.max(0, index - 40), index))) return true;
   if (/^\s*#{1,6}\s/.test(line) || /^\s*\*\*[^*]+\*\*\s*$/.test(line)) return true;
   const before = text.slice(Math.max(lineStart, index - 16), index);
   const after = text.slice(index + id.length, index + id.length + 12);

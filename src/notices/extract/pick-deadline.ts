@@ -1,6 +1,6 @@
 import type { Evidence } from "../notice.ts";
 import { CUES } from "./cues.ts";
-import { findDates, findMonths, type FoundDate } from "./find-dates.ts";
+import { findDates, findMonths, findYearlessDays, type FoundDate } from "./find-dates.ts";
 import { EVIDENCE } from "./evidence-vocabulary.ts";
 import { BOUNDARY } from "./tls-evidence.ts";
 
@@ -10,8 +10,10 @@ const ENDING_WORDS: readonly RegExp[] = [...EVIDENCE.ending, ...EVIDENCE.restric
 const DAY_MS = 86_400_000;
 
 interface Candidate extends FoundDate {
-  /** Only a month is given: if this wins, the notice has no day to track. */
+  /** Only a month is given, or a day without its year: if this wins, the notice has no day to track. */
   readonly partial: boolean;
+  /** A day without its year (`iso` is `MM-DD`). */
+  readonly yearless?: boolean;
 }
 
 /** Where the sentence holding `at` starts and ends: cues in a neighbouring sentence say nothing about a date. */
@@ -52,6 +54,33 @@ function score(d: Candidate, text: string, repeats: ReadonlyMap<string, number>,
   return s;
 }
 
+/** A schedule that was moved: its several dates are one retirement's history, and the last one counts. */
+const MOVED = /\b(?:postpon|extend|delay|push(?:ed|ing)? back|mov(?:ed|ing) (?:out|back|to)|reschedul|new date|revised)|延期|延長|変更(?:され|し)/i;
+
+/**
+ * Days that each stand in their own sentence saying legacy TLS ends (or TLS 1.2 is required), each with a
+ * "by/from/on" of its own: a notice that gives two scopes two deadlines ("NHSmail's ADFS from 30 September
+ * 2022 … other tenants by 31 January 2022"), a summary of several services, a chain of forwarded notices.
+ * No single day is the deadline then, unless the notice says the schedule was moved (its last day counts).
+ */
+function severalDeadlines(scored: ReadonlyArray<{ d: Candidate; s: number }>, text: string, tlsSpans: ReadonlyArray<{ start: number; end: number }>): string[] | null {
+  if (MOVED.test(text)) return null;
+  const bySentence = new Map<number, Set<string>>();
+  for (const { d } of scored) {
+    if (d.partial) continue;
+    const span = tlsSpans.findIndex((t) => d.start >= t.start && d.end <= t.end);
+    if (span < 0) continue;
+    const before = text.slice(Math.max(tlsSpans[span]!.start, d.start - 40), d.start);
+    const after = text.slice(d.end, Math.min(tlsSpans[span]!.end, d.end + 20));
+    if (!CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after))) continue;
+    bySentence.set(span, (bySentence.get(span) ?? new Set()).add(d.iso));
+  }
+  const days = new Set([...bySentence.values()].flatMap((s) => [...s]));
+  // Two sentences with one day each, different days; a sentence listing several days is a timeline, read as before.
+  const single = [...bySentence.values()].filter((s) => s.size === 1);
+  return single.length >= 2 && days.size >= 2 && new Set(single.map((s) => [...s][0])).size >= 2 ? [...days].sort() : null;
+}
+
 /** Later wins a tie; a day beats its own month. */
 const sortKey = (d: Candidate): string => (d.partial ? `${d.iso}-00` : d.iso);
 
@@ -68,7 +97,10 @@ export type DeadlinePick =
   | { readonly iso: null; readonly candidates: readonly string[]; readonly confidence: 0 };
 
 export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = []): DeadlinePick | null {
-  let dates: Candidate[] = [...findDates(text).map((d) => ({ ...d, partial: false })), ...findMonths(text).map((d) => ({ ...d, partial: true }))].sort((a, b) => a.start - b.start);
+  let dates: Candidate[] = [
+    ...findDates(text).map((d) => ({ ...d, partial: false })), ...findMonths(text).map((d) => ({ ...d, partial: true })),
+    ...findYearlessDays(text).map((d) => ({ ...d, partial: true, yearless: true })),
+  ].sort((a, b) => a.start - b.start);
   const subjectDates = new Set(findDates(subject).map((d) => d.iso));
   if (!dates.some((d) => !d.partial)) {
     const inSubject = findDates(subject)[0];
@@ -86,15 +118,28 @@ export function pickDeadline(subject: string, text: string, mailDate: string | n
   const scored = dates.map((d) => ({ d, s: score(d, text, repeats, mailDate, subjectDates, tlsSpans) }));
   for (const c of scored) if (!best || c.s > best.s || (c.s === best.s && sortKey(c.d) > sortKey(best.d))) best = c;
   // A month that wins ("postponed until August 2025") is made precise by a day of that month the notice
-  // also gives with retirement wording ("by 31 August 2025"): same point in time, now with its day.
-  if (best?.d.partial) {
+  // also gives with retirement wording ("by 31 August 2025"): same point in time, now with its day. A day
+  // after that month with such wording is the schedule's last, precise step ("support ended in October
+  // 2020 … fully disabled on 31 January 2022"; "planned for September 2024, extended … from August 31,
+  // 2025"): a month says when something began, the day is what a reminder can count down to. A day before
+  // the month (when the notice was sent) never replaces it.
+  // A day without its year ("the grace period ends on 21st of August") is made precise only by that day
+  // written in full elsewhere in the notice.
+  if (best?.d.yearless) {
+    const monthDay = best.d.iso;
+    const full = scored.filter((c) => !c.d.partial && c.s > 0 && c.d.iso.slice(5) === monthDay);
+    const day = full.reduce<typeof best | null>((a, c) => (!a || c.s > a.s ? c : a), null);
+    if (day) best = day;
+  } else if (best?.d.partial) {
     const month = best.d.iso;
-    const days = scored.filter((c) => !c.d.partial && c.s > 0 && c.d.iso.startsWith(`${month}-`));
-    const day = days.reduce<typeof best | null>((a, c) => (!a || c.s > a.s ? c : a), null);
+    const days = scored.filter((c) => !c.d.partial && c.s > 0 && c.d.iso.slice(0, 7) >= month);
+    const day = days.reduce<typeof best | null>((a, c) => (!a || c.s > a.s || (c.s === a.s && c.d.iso > a.d.iso) ? c : a), null);
     if (day) best = day;
   }
   // A date with no retirement wording around it (an invoice period, a signature) is not a deadline.
   if (!best || best.s <= 0 || best.d.partial) return null;
+  const several = severalDeadlines(scored, text, tlsSpans);
+  if (several) return { iso: null, candidates: several, confidence: 0 };
   const winner = best;
   // Sure when the date stands well above every other day it could be; a close runner-up means several
   // notices or milestones compete (a forwarded chain, a timeline) and a person should choose.

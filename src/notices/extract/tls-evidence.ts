@@ -111,7 +111,7 @@ export type TlsVerdict = "ending" | "continuing-until" | "restricting-from" | "r
 /**
  * Why one sentence says legacy TLS goes away, or null. Evidence, not phrases:
  * - an ending verb (retire, disable, no longer accept, 廃止, 停止 …) beside legacy TLS;
- * - "continues to support legacy TLS until …" (the support ends then);
+ * - "continues to support legacy TLS until …" (the support ends then; with no point in time it ends nothing);
  * - a restriction (reject, only accept, 拒否 …) beside legacy TLS *and* a point in time;
  * - TLS 1.2 required, enforced or migrated to (positive framing) *and* a point in time.
  * A sentence that offers a choice ("you can", "consider", 設定すると) announces nothing.
@@ -121,7 +121,8 @@ export function tlsVerdict(f: SentenceFeatures): TlsVerdict | null {
   if (h.has("optional") || h.has("newOnly")) return null;
   const when = h.has("date") || h.has("timeWords");
   if (h.has("legacyTls") && h.has("ending")) return "ending";
-  if (h.has("legacyTls") && h.has("continuingUntil")) return "continuing-until";
+  // "Will continue to support TLS 1.0 and 1.1" with no end in sight is the opposite of a retirement.
+  if (h.has("legacyTls") && h.has("continuingUntil") && when) return "continuing-until";
   if (h.has("legacyTls") && h.has("restricting") && when) return "restricting-from";
   if (h.has("modernTls") && (h.has("requiring") || h.has("restricting")) && when) return "required-from";
   return null;
