@@ -41,7 +41,7 @@ export const OTHER_SERVICE_TYPES: ReadonlyArray<{ readonly types: readonly strin
   { types: ["Microsoft.AppPlatform/Spring"], en: ["Azure Spring Apps"], ja: ["Azure Spring Apps"] },
   { types: ["Microsoft.App/containerApps"], en: ["Azure Container Apps", "Container Apps"], ja: ["Container Apps"] },
   { types: ["Microsoft.Web/staticSites"], en: ["Azure Static Web Apps", "Static Web Apps"], ja: ["Static Web Apps"] },
-  { types: ["Microsoft.OperationalInsights/workspaces"], en: ["Log Analytics workspace", "Log Analytics workspaces", "Log Analytics"], ja: ["Log Analytics ワークスペース", "Log Analytics"] },
+  { types: ["Microsoft.OperationalInsights/workspaces"], en: ["Log Analytics workspace", "Log Analytics workspaces", "Log Analytics", "Azure Monitor Logs"], ja: ["Log Analytics ワークスペース", "Log Analytics", "Azure Monitor ログ"] },
   // Backup's agents (MARS) register with a vault: the vaults say which servers a Backup TLS change reaches.
   { types: ["Microsoft.RecoveryServices/vaults"], en: ["Recovery Services vault", "Recovery Services vaults", "Azure Backup"], ja: ["Recovery Services コンテナー", "Azure Backup"] },
   // Application Insights has a catalog retirement without a scanned kind; its resources are still named.

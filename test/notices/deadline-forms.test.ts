@@ -38,6 +38,16 @@ describe("deadline forms", () => {
     // … unless the notice writes that day in full elsewhere.
     ["Legacy TLS requests will be rejected after the 16th of March. Plan for 16 March 2027, when Azure Example stops accepting TLS 1.1.", "2027-03-16"],
     ["Azure Example will not support TLS versions < 1.2 after 30 June 2027.", "2027-06-30"],
+    // A day the notice says was pushed out holds no more, wherever else it is written; with no new day, none.
+    ["The date of 30 April 2027 has been pushed out.\n> TLS 1.0 and 1.1 on Azure Example will be deprecated starting on 30 April 2027.", null],
+    ["Azure Example の TLS 1.0/1.1 の廃止は、2027 年 4 月 30 日から 2027 年 10 月 31 日まで延期されました。", "2027-10-31"],
+    // The day a schedule was moved to.
+    ["TLS 1.0 and 1.1 were to be retired from 30 April 2027, but Azure Example has extended the support until 31 October 2027.", "2027-10-31"],
+    // What will happen outweighs a past deadline set by someone else; the verb may come late in the sentence.
+    ["A standards body set a deadline of June 30, 2020 to disable older versions of TLS. On 1 July 2027, in alignment with the wider retirement of legacy TLS, TLS 1.0/1.1 will be retired for Azure Example.", "2027-07-01"],
+    ["Azure Example will be switching off TLS 1.0 and 1.1 on 31 May 2027.", "2027-05-31"],
+    ["Support for TLS 1.0/1.1 on Azure Example ending on 31 May 2027.", "2027-05-31"],
+    ["TLS 1.2 will be enforced by default starting 31 May 2027 on every Azure Example account.", "2027-05-31"],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {
@@ -87,6 +97,17 @@ describe("sentences that announce no retirement", () => {
     expect(mail("概要", "Azure サービスでの TLS 1.0 および 1.1 の廃止は、Azure Example で実行されているアプリには影響しません。").isTls).toBe(false);
     // Continuing support ends only when the notice says until when.
     expect(mail("Notice", "Azure Example will continue to support TLS 1.0 and 1.1 until 31 August 2027.").deadline).toBe("2027-08-31");
+  });
+
+  it("a default described without a day is a setting, not a change", () => {
+    expect(mail("Overview", "Azure Example uses TLS 1.2 by default and rejects TLS 1.0 connections.").isTls).toBe(false);
+  });
+
+  it("a future start without a day still announces a TLS change (no deadline)", () => {
+    const en = mail("Notice", "Starting with the release of version 10, we will begin blocking connections that use TLS 1.0 and 1.1.");
+    expect(en.isTls).toBe(true);
+    expect(en.deadline).toBeNull();
+    expect(mail("お知らせ", "バージョン 10 では、TLS 1.2 以上を利用するよう接続を要求し始めます。").isTls).toBe(true);
   });
 
   it("what becomes possible is an option, not a requirement", () => {

@@ -43,6 +43,8 @@ export const CUES = {
     /\b(?:announced|published|posted|sent|updated|last updated|issued|dated|received)\b/i, /^\s*(?:Sent|Date|Received)\s*:/im,
     /発表/, /公開/, /送信日時/, /更新日/, /掲載/, /投稿/, /お知らせしました/, /\bportal\b/i, /ポータル/,
     /\b(?:originally|previously|was (?:set|planned|scheduled) (?:to|for)|postponed from)\b/i, /当初/,
+    // A plan that did not hold: "TLS 1.0 was to be retired from 30 April …".
+    /\b(?:was|were) to (?:be )?\w+(?: \w+)? (?:from|on|by|in)\s*$/i,
   ],
   /** Just after a date: Japanese puts the verb last (「2024年6月5日 に公開したお知らせ」), so the date was when it was said. */
   announcementAfter: [/^\s*(?:\([^)]{1,6}\))?\s*(?:に|付けで|付で|、)?\s*(?:公開|発表|掲載|投稿|更新|送信|告知|アナウンス|お知らせし|ご案内し)/],

@@ -12,6 +12,7 @@ export const EVIDENCE = {
     /\b(?:older|legacy|earlier|outdated|previous|deprecated) (?:versions? of )?(?:the )?(?:TLS|Transport Layer Security)\b/i,
     /\bTLS versions? (?:prior to|older than|earlier than|below|before|lower than|less than) (?:TLS\s*)?1\.2/i, /\bTLS\s*(?:versions?\s*)?<\s*(?:TLS\s*)?1\.2\b/i,
     /\b(?:lower|older|earlier) than (?:TLS\s*)?1\.2\b/i, /\bpre-TLS\s*1\.2\b/i, /\bversions? 1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
+    /\b1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? versions? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
     /Transport Layer Security\s*(?:\(TLS\))?\s*(?:versions?\s*)?1\.[01]\b/i, /\bSSL\s*(?:v|version\s*)?3(?:\.0)?\b/i, /\blegacy (?:security )?protocols?\b/i,
     /\b(?:older|legacy|earlier|outdated) (?:security )?protocol(?:s| versions?)\b/i,
     /古い(?:バージョンの)?\s*(?:TLS|プロトコル|セキュリティ プロトコル)/, /TLS\s*1\.2\s*(?:より(?:前|古い|低い)|未満)/, /TLS\s*1\.[01]/,
@@ -21,40 +22,43 @@ export const EVIDENCE = {
   /** Verbs that end something on their own. */
   ending: [
     /\bretir(?:e|es|ed|ing|ement)\b/i, /\bdeprecat/i, /\bdiscontinu/i, /\bsunset/i, /\bphas(?:e|ed|ing) out\b/i, /\bdisabl(?:e|ed|es|ing|ement)\b/i,
-    /\bend(?:s|ing|ed)? (?:of )?support\b/i, /\bsupport\b.{0,60}\b(?:will )?(?:end|ends|ended|cease)\b/i, /\bend date\b/i,
+    /\bend(?:s|ing|ed)? (?:of )?support\b/i, /\bsupport\b.{0,60}\b(?:will )?(?:end|ends|ending|ended|cease|ceases|ceasing)\b/i, /\bend date\b/i,
     /\b(?:remov|drop)(?:e|es|ed|ing)? (?:the )?support\b/i, /\b(?:will )?(?:stop|cease)s? (?:supporting|accepting|allowing|working)\b/i,
     /\bno longer (?:be )?(?:support|accept|allow|work|negotiat|able to)/i, /\bno longer\b(?! (?:be )?considered)/i, /\bdisallow/i, /\bmov(?:e|ing) away\b/i, /\bwill be removed\b/i,
-    /\bwill not (?:be )?(?:support|accept|allow)/i, /\bturn(?:ed|ing)? off\b/i,
+    /\bwill not (?:be )?(?:support|accept|allow)/i, /\bturn(?:ed|ing|s)? off\b/i, /\bswitch(?:ed|ing|es)? off\b/i, /\bshut(?:s|ting)? (?:off|down)\b/i,
     /廃止/, /非推奨/, /サポート(?:を|が|は)?(?:終了|停止|削除|廃止)/, /提供(?:を|が|は)?終了/, /無効(?:化|に)/, /停止/, /受け付けなくな/, /受け入れなくな/, /(?:使用|利用|接続|通信)(?:は|が)?できなくな/,
     /サポートされなく/, /サポートされません/, /終了(?:いた)?します/, /リタイア/, /削除(?:し|され)/,
   ],
   /** What a stricter service does: on its own it describes a setting, with a point in time it announces a change. */
   restricting: [
-    /\breject/i, /\brefus/i, /\bblock(?:ed|s)?\b/i, /\bfail\b/i, /\bonly (?:accept|support|allow|negotiat)/i, /\b(?:accept|support|allow)s? only\b/i, /\b1\.2-only\b/i,
-    /拒否/, /失敗/, /のみ(?:を)?(?:受け付け|受け入れ|サポート|許可)/, /許可しない/, /以上(?:だけ|のみ)/,
+    /\breject/i, /\brefus/i, /\bblock(?:ed|s|ing)?\b/i, /\bfail\b/i, /\bonly (?:accept|support|allow|negotiat)/i, /\b(?:accept|support|allow)s? only\b/i, /\b1\.2-only\b/i,
+    /拒否/, /失敗/, /ブロック/, /のみ(?:を)?(?:受け付け|受け入れ|サポート|許可)/, /許可しない/, /以上(?:だけ|のみ)/,
   ],
   /** TLS 1.2 becomes required: meaningful only beside TLS 1.2 and a point in time. */
   requiring: [
     /\b(?:require[sd]?|requiring|requirement|enforc(?:e|es|ed|ing|ement)|mandat(?:e|ory|ed)|must (?:use|support|be))\b/i,
     /\b(?:use|using|migrate|migrating|upgrade|upgrading|update|updating|transition|transitioning|move|moving|switch|switching) (?:\w+ ){0,6}?to (?:use )?(?:TLS|Transport Layer Security)/i,
     /\b(?:are |is )?using (?:TLS|Transport Layer Security)/i,
-    /必須/, /義務/, /適用/, /強制/, /移行/,
+    /必須/, /義務/, /適用/, /強制/, /移行/, /要求/,
   ],
   /** "keeps supporting X until …": the support ends then. */
   continuingUntil: [/\bcontinu(?:e|es|ing) (?:to )?(?:support|accept|allow)/i, /今後通知があるまで/, /(?:まで|until).{0,40}(?:継続|continue)/i, /継続.{0,20}まで/],
   /** The sentence offers a choice or a hypothesis rather than announcing a change. */
   optional: [
-    /\blets? you\b/i, /\byou can\b/i, /\ballows? you to\b/i, /\bcan be configured\b/i, /\bconfigurable\b/i, /\bconsider\b/i, /\bif (?:a|an|the|your)\b/i, /\bby default\b/i,
+    /\blets? you\b/i, /\byou can\b/i, /\ballows? you to\b/i, /\bcan be configured\b/i, /\bconfigurable\b/i, /\bconsider\b/i, /\bif (?:a|an|the|your)\b/i,
     /\bhighly recommended\b/i, /設定すると/, /設定できます/, /を選択/, /場合は?、/, /意味します/, /することをお勧め/,
     // A sentence that opens with a condition describes what happens in a case, not a change ("When clients
     // connect using an older version of TLS that is disabled, the connection will fail.").
-    /^\W*(?:when|whenever|if|once)\b/i,
+    // ("If you are an admin, you may have received …" addresses the reader: it is not a case of TLS behaviour.)
+    /^\W*(?:when|whenever|if|once)\b(?!\s+you(?:['’]re| are| have)\b)/i,
     // What becomes possible is a new option, not a requirement (「TLS 1.3 を強制したい場合…対応できるようになります」).
     /できるように(?:なり|なる)/, /可能に(?:なり|なる)/, /(?:強制|制限|設定)したい/,
     // The sentence names a retirement only to say it does not apply ("… doesn't affect applications running on App Service").
     /\b(?:does(?:n['’]t| not)|will(?:n['’]t| not)|is(?:n['’]t| not)|are(?:n['’]t| not))\s+(?:be\s+)?(?:affect(?:ed)?|impact(?:ed)?)\b/i,
     /\b(?:not|no longer) (?:be )?(?:affected|impacted) by\b/i, /影響(?:を受け|し|は(?:あり|受け))ません/, /影響(?:は|が)ない/,
   ],
+  /** A default setting: a choice described, unless the sentence also gives the day it changes ("enforced by default starting July 29th, 2020"). */
+  byDefault: [/\bby default\b/i],
   /**
    * The sentence is about what newly created resources get (a default), not about existing ones losing
    * anything: "all newly created apps will be configured to require TLS 1.2", 新規作成 … 既定.
@@ -63,7 +67,7 @@ export const EVIDENCE = {
   /** A point in time in words: by/from/after a date, a named month, "in the future", 以降/までに. */
   timeWords: [
     new RegExp(`\\b(?:by|before|after|from|starting|beginning|as of|effective|until|on or after|no later than|prior to|in)\\s+(?:the\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?)?${MONTH}`, "i"),
-    /\bin (?:the )?future\b/i, /\buntil further notice\b/i, /以降/, /までに/, /をもって/, /予定/, /今後/,
+    /\bin (?:the )?future\b/i, /\buntil further notice\b/i, /\bwill (?:begin|start)\b/i, /\bstarting with\b/i, /以降/, /までに/, /をもって/, /予定/, /今後/, /(?:し|を)?(?:始め|開始し)ます/,
   ],
 } as const;
 

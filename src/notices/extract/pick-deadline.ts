@@ -9,6 +9,14 @@ const ENDING_WORDS: readonly RegExp[] = [...EVIDENCE.ending, ...EVIDENCE.restric
 
 const DAY_MS = 86_400_000;
 
+/** "The dates for May 31 2022 have been pushed out": that day no longer holds, wherever else it is written. */
+const VOIDED_AFTER = [/^[^.。\n]{0,40}?\b(?:ha(?:s|ve) been|was|were|is being|are being)\s+(?:pushed (?:out|back)|postponed|delayed|deferred|cancell?ed|withdrawn)\b/i, /^\s*(?:の[^。\n]{0,12})?(?:は|が)\s*(?:延期|中止|撤回)/, /^\s*から[^。\n]{0,30}?(?:まで|に)\s*延期/];
+/** "… extended the support until 15 October 2020", 「2025 年 8 月 31 日まで延期」: the day a schedule was moved to. */
+const MOVED_TO_BEFORE = /\b(?:postponed|extended|delayed|pushed(?: out| back)?|moved|deferred|rescheduled)\b[^.\n]{0,40}?\b(?:to|until|till)(?: the)?\s*$/i;
+const MOVED_TO_AFTER = /^\s*(?:まで|に)\s*(?:延期|延長)/;
+/** A sentence about what will happen: a notice's deadline is ahead of it, its background (a standard's old deadline) behind. */
+const FUTURE = /\bwill\b|\bis (?:going|scheduled|planned|set) to\b|予定|(?:され|なり|し|終了し|廃止され)ます(?!た)/i;
+
 interface Candidate extends FoundDate {
   /** Only a month is given, or a day without its year: if this wins, the notice has no day to track. */
   readonly partial: boolean;
@@ -29,7 +37,7 @@ function sentenceAround(text: string, start: number, end: number): [number, numb
 const MAX_REPEATS_COUNTED = 2;
 const MAX_CANDIDATES = 2000;
 
-function score(d: Candidate, text: string, repeats: ReadonlyMap<string, number>, mailDate: string | null, subjectDates: ReadonlySet<string>, tlsSpans: ReadonlyArray<{ start: number; end: number }>): number {
+function score(d: Candidate, text: string, repeats: ReadonlyMap<string, number>, mailDate: string | null, subjectDates: ReadonlySet<string>, tlsSpans: ReadonlyArray<{ start: number; end: number }>, voided: ReadonlySet<string>): number {
   const [sStart, sEnd] = sentenceAround(text, d.start, d.end);
   const lineStart = text.lastIndexOf("\n", d.start) + 1;
   const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
@@ -39,7 +47,9 @@ function score(d: Candidate, text: string, repeats: ReadonlyMap<string, number>,
   if (CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after))) s += 2;
   for (const cue of CUES.deadlineNear) if (cue.test(before) || cue.test(after)) s += 2;
   // Beside any verb of ending, in the same sentence: the day something stops or becomes required.
-  if (ENDING_WORDS.some((cue) => cue.test(before) || cue.test(after))) s += 1;
+  // (The verb may come late: "On 1 July 2025, in alignment with …, TLS 1.0/1.1 will be retired for …".)
+  const rest = text.slice(d.end, Math.min(sEnd, d.end + 120));
+  if (ENDING_WORDS.some((cue) => cue.test(before) || cue.test(rest))) s += 1;
   // A label at the start of the line ("Published date: …") or words just before the date say when it was written.
   const label = /^[^:：\n]{0,25}[:：]/.exec(line)?.[0] ?? "";
   for (const cue of CUES.announcementNear) if (cue.test(before.slice(-40)) || cue.test(label)) s -= 4;
@@ -50,6 +60,10 @@ function score(d: Candidate, text: string, repeats: ReadonlyMap<string, number>,
   if (tlsSpans.some((t) => d.start >= t.start && d.end <= t.end)) s += 3;
   s += 1.5 * Math.min(MAX_REPEATS_COUNTED, (repeats.get(d.iso) ?? 1) - 1);
   if (subjectDates.has(d.iso)) s += 4;
+  if (FUTURE.test(text.slice(sStart, sEnd))) s += 1;
+  if (MOVED_TO_BEFORE.test(before) || MOVED_TO_AFTER.test(after)) s += 2;
+  // A day the notice says was pushed out is no deadline, however it is worded elsewhere.
+  if (voided.has(d.iso)) return -10;
   if (!d.partial && mailDate && Math.abs(Date.parse(d.iso) - Date.parse(mailDate.slice(0, 10))) <= 2 * DAY_MS) s -= 3;
   return s;
 }
@@ -115,7 +129,8 @@ export function pickDeadline(subject: string, text: string, mailDate: string | n
   }
   const repeats = new Map<string, number>();
   for (const d of dates) repeats.set(d.iso, (repeats.get(d.iso) ?? 0) + 1);
-  const scored = dates.map((d) => ({ d, s: score(d, text, repeats, mailDate, subjectDates, tlsSpans) }));
+  const voided = new Set(dates.filter((d) => VOIDED_AFTER.some((re) => re.test(text.slice(d.end, d.end + 80)))).map((d) => d.iso));
+  const scored = dates.map((d) => ({ d, s: score(d, text, repeats, mailDate, subjectDates, tlsSpans, voided) }));
   for (const c of scored) if (!best || c.s > best.s || (c.s === best.s && sortKey(c.d) > sortKey(best.d))) best = c;
   // A month that wins ("postponed until August 2025") is made precise by a day of that month the notice
   // also gives with retirement wording ("by 31 August 2025"): same point in time, now with its day. A day
@@ -128,17 +143,19 @@ export function pickDeadline(subject: string, text: string, mailDate: string | n
   if (best?.d.yearless) {
     const monthDay = best.d.iso;
     const full = scored.filter((c) => !c.d.partial && c.s > 0 && c.d.iso.slice(5) === monthDay);
-    const day = full.reduce<typeof best | null>((a, c) => (!a || c.s > a.s ? c : a), null);
+    const day = full.reduce<{ d: Candidate; s: number } | null>((a, c) => (!a || c.s > a.s ? c : a), null);
     if (day) best = day;
   } else if (best?.d.partial) {
     const month = best.d.iso;
     const days = scored.filter((c) => !c.d.partial && c.s > 0 && c.d.iso.slice(0, 7) >= month);
-    const day = days.reduce<typeof best | null>((a, c) => (!a || c.s > a.s || (c.s === a.s && c.d.iso > a.d.iso) ? c : a), null);
+    const day = days.reduce<{ d: Candidate; s: number } | null>((a, c) => (!a || c.s > a.s || (c.s === a.s && c.d.iso > a.d.iso) ? c : a), null);
     if (day) best = day;
   }
   // A date with no retirement wording around it (an invoice period, a signature) is not a deadline.
   if (!best || best.s <= 0 || best.d.partial) return null;
-  const several = severalDeadlines(scored, text, tlsSpans);
+  const top = best.s;
+  // Only days that compete with the winner count: one standing 3 above the rest is sure (as calibrated below).
+  const several = severalDeadlines(scored.filter((c) => c.s > top - 3), text, tlsSpans);
   if (several) return { iso: null, candidates: several, confidence: 0 };
   const winner = best;
   // Sure when the date stands well above every other day it could be; a close runner-up means several

@@ -118,7 +118,7 @@ export type TlsVerdict = "ending" | "continuing-until" | "restricting-from" | "r
  */
 export function tlsVerdict(f: SentenceFeatures): TlsVerdict | null {
   const h = f.has;
-  if (h.has("optional") || h.has("newOnly")) return null;
+  if (h.has("optional") || h.has("newOnly") || (h.has("byDefault") && !h.has("date"))) return null;
   const when = h.has("date") || h.has("timeWords");
   if (h.has("legacyTls") && h.has("ending")) return "ending";
   // "Will continue to support TLS 1.0 and 1.1" with no end in sight is the opposite of a retirement.
