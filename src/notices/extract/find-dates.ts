@@ -80,7 +80,7 @@ export function findDates(text: string): FoundDate[] {
 }
 
 /** A month without a day ("in August 2020", 「2020 年 8 月」): when it is the notice's deadline, the day is unknown. */
-export function findMonths(text: string): FoundDate[] {
+export function findMonths(text: string, days: readonly FoundDate[] = findDates(text)): FoundDate[] {
   const found: FoundDate[] = [];
   const en = new RegExp(`\\b${MONTH}\\s+${YEAR}\\b`, "gi");
   for (const m of text.matchAll(en)) {
@@ -91,7 +91,6 @@ export function findMonths(text: string): FoundDate[] {
     const month = +m[2]!;
     if (month >= 1 && month <= 12) found.push({ iso: `${m[1]}-${String(month).padStart(2, "0")}`, start: m.index, end: m.index + m[0].length, text: m[0] });
   }
-  const days = findDates(text);
   return found.filter((f) => !overlaps(days, f.start, f.end)).sort((a, b) => a.start - b.start);
 }
 
@@ -103,7 +102,7 @@ const monthDay = (m: number, d: number): string | null => (m >= 1 && m <= 12 && 
  * when it is what the notice points at, the deadline's year is a guess, so there is no day to track unless
  * the notice also writes that day in full. English month names count only capitalised ("you may 2 …").
  */
-export function findYearlessDays(text: string): FoundDate[] {
+export function findYearlessDays(text: string, days: readonly FoundDate[] = findDates(text)): FoundDate[] {
   const found: FoundDate[] = [];
   const noYear = "(?![\\d,.]*\\s*(?:19|20)\\d{2})(?!\\d|:\\d)";
   const patterns: Array<[RegExp, (m: RegExpExecArray) => string | null]> = [
@@ -111,7 +110,6 @@ export function findYearlessDays(text: string): FoundDate[] {
     [new RegExp(`\\b${MONTH_CAPITALISED}\\s+${DAY}\\b${noYear}`, "g"), (m) => monthDay(MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!)],
     [/(?<![\d年]\s*)(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, (m) => monthDay(+m[1]!, +m[2]!)],
   ];
-  const days = findDates(text);
   for (const [re, toIso] of patterns) {
     for (const m of text.matchAll(re)) {
       const value = toIso(m);

@@ -111,9 +111,10 @@ export type DeadlinePick =
   | { readonly iso: null; readonly candidates: readonly string[]; readonly confidence: 0 };
 
 export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = []): DeadlinePick | null {
+  const days = findDates(text);
   let dates: Candidate[] = [
-    ...findDates(text).map((d) => ({ ...d, partial: false })), ...findMonths(text).map((d) => ({ ...d, partial: true })),
-    ...findYearlessDays(text).map((d) => ({ ...d, partial: true, yearless: true })),
+    ...days.map((d) => ({ ...d, partial: false })), ...findMonths(text, days).map((d) => ({ ...d, partial: true })),
+    ...findYearlessDays(text, days).map((d) => ({ ...d, partial: true, yearless: true })),
   ].sort((a, b) => a.start - b.start);
   const subjectDates = new Set(findDates(subject).map((d) => d.iso));
   if (!dates.some((d) => !d.partial)) {
