@@ -1,5 +1,5 @@
 import type { TokenCredential } from "@azure/core-auth";
-import { createDefaultHttpClient, type PipelinePolicy } from "@azure/core-rest-pipeline";
+import { createDefaultHttpClient, tracingPolicyName, type Pipeline, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { telemetry } from "../observability/telemetry.ts";
 import { cutOffBodyRetry } from "./cut-off-body-retry.ts";
 import { pagingLoopGuard } from "./paging-loop-guard.ts";
@@ -83,10 +83,14 @@ export interface ArmClients {
 export function createArmClients(conn: ArmConnection): ArmClients {
   const options = sharedOptions(conn);
   const cache = new Map<string, unknown>();
-  const memo = <T>(key: string, make: () => T): T => {
+  const memo = <T extends { pipeline: Pipeline }>(key: string, make: () => T): T => {
     let client = cache.get(key) as T | undefined;
     if (!client) {
       client = make();
+      // tlsbot registers no tracing instrumenter, so every span the SDK's per-request tracing policy opens
+      // is a no-op; the policy still builds it and copies the request's options for each of a scan's
+      // thousands of requests. The clients' own per-operation spans (no-ops too) are not affected.
+      client.pipeline.removePolicy({ name: tracingPolicyName });
       cache.set(key, client);
     }
     return client;

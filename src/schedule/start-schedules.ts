@@ -1,5 +1,12 @@
-import cron from "node-cron";
+import { createRequire } from "node:module";
 import type { Store } from "../store/store.ts";
+
+/**
+ * node-cron, loaded on first use: the config declares the schedules (so every command imports this module),
+ * but only `serve` and a schedule someone set need the parser, ≈ 40 ms and ≈ 1 MiB of heap to load.
+ */
+let cronModule: typeof import("node-cron") | undefined;
+const cron = (): typeof import("node-cron") => (cronModule ??= createRequire(import.meta.url)("node-cron") as typeof import("node-cron"));
 
 export interface ScheduleSpec {
   readonly name: string;
@@ -53,7 +60,7 @@ export function startSchedules(specs: readonly ScheduleSpec[], opts: ScheduleOpt
   const lookbackMs = opts.lookbackMs ?? 24 * 3600_000;
   const tasks: Array<{ destroy(): void | Promise<void> }> = [];
   const jobs: Job[] = specs.filter((s) => s.cron !== "off").map((spec) => {
-    const task = cron.createTask(spec.cron, () => {}, { timezone: opts.timeZone });
+    const task = cron().createTask(spec.cron, () => {}, { timezone: opts.timeZone });
     tasks.push(task);
     const seconds = spec.cron.trim().split(/\s+/).length === 6;
     return { spec, match: (at: Date) => task.match(at), step: seconds ? 1000 : 60_000, scannedTo: null, pending: [], running: null };
@@ -115,7 +122,7 @@ export function startSchedules(specs: readonly ScheduleSpec[], opts: ScheduleOpt
 }
 
 export function isValidCron(expr: string): boolean {
-  return expr === "off" || cron.validate(expr);
+  return expr === "off" || cron().validate(expr);
 }
 
 /**
@@ -126,7 +133,7 @@ export function slotToday(expr: string, now: Date, timeZone: string): Date | nul
   if (expr === "off") return null;
   const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
   const minutesIntoDay = Number(parts.find((p) => p.type === "hour")?.value) * 60 + Number(parts.find((p) => p.type === "minute")?.value);
-  const task = cron.createTask(expr, () => {}, { timezone: timeZone });
+  const task = cron().createTask(expr, () => {}, { timezone: timeZone });
   try {
     const minute = Math.floor(now.getTime() / 60_000) * 60_000;
     for (let i = 0; i <= minutesIntoDay; i++) {
