@@ -80,7 +80,8 @@ export function findDates(text: string): FoundDate[] {
 }
 
 /** A month without a day ("in August 2020", 「2020 年 8 月」): when it is the notice's deadline, the day is unknown. */
-export function findMonths(text: string, days: readonly FoundDate[] = findDates(text)): FoundDate[] {
+/** `days`: the text's full dates (`findDates`), which a month inside them is part of. */
+export function findMonths(text: string, days: readonly FoundDate[]): FoundDate[] {
   const found: FoundDate[] = [];
   const en = new RegExp(`\\b${MONTH}\\s+${YEAR}\\b`, "gi");
   for (const m of text.matchAll(en)) {
@@ -94,15 +95,17 @@ export function findMonths(text: string, days: readonly FoundDate[] = findDates(
   return found.filter((f) => !overlaps(days, f.start, f.end)).sort((a, b) => a.start - b.start);
 }
 
-const MONTH_CAPITALISED = "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+/** MONTH with each name capitalised, matched case-sensitively. */
+const MONTH_CAPITALISED = MONTH.replace(/(^\(|\|)([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
 const monthDay = (m: number, d: number): string | null => (m >= 1 && m <= 12 && d >= 1 && d <= 31 ? `${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` : null);
 
 /**
  * A day written without its year ("On 21st of August the grace period ends", 「11 月 1 日以降」), as `MM-DD`:
  * when it is what the notice points at, the deadline's year is a guess, so there is no day to track unless
  * the notice also writes that day in full. English month names count only capitalised ("you may 2 …").
+ * `days`: the text's full dates (`findDates`), which a yearless day inside them is part of.
  */
-export function findYearlessDays(text: string, days: readonly FoundDate[] = findDates(text)): FoundDate[] {
+export function findYearlessDays(text: string, days: readonly FoundDate[]): FoundDate[] {
   const found: FoundDate[] = [];
   const noYear = "(?![\\d,.]*\\s*(?:19|20)\\d{2})(?!\\d|:\\d)";
   const patterns: Array<[RegExp, (m: RegExpExecArray) => string | null]> = [

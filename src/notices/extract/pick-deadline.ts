@@ -38,6 +38,8 @@ const MAX_REPEATS_COUNTED = 2;
 const MAX_CANDIDATES = 2000;
 
 function score(d: Candidate, text: string, repeats: ReadonlyMap<string, number>, mailDate: string | null, subjectDates: ReadonlySet<string>, tlsSpans: ReadonlyArray<{ start: number; end: number }>, voided: ReadonlySet<string>): number {
+  // A day the notice says was pushed out is no deadline, however it is worded elsewhere.
+  if (voided.has(d.iso)) return -10;
   const [sStart, sEnd] = sentenceAround(text, d.start, d.end);
   const lineStart = text.lastIndexOf("\n", d.start) + 1;
   const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
@@ -62,8 +64,6 @@ function score(d: Candidate, text: string, repeats: ReadonlyMap<string, number>,
   if (subjectDates.has(d.iso)) s += 4;
   if (FUTURE.test(text.slice(sStart, sEnd))) s += 1;
   if (MOVED_TO_BEFORE.test(before) || MOVED_TO_AFTER.test(after)) s += 2;
-  // A day the notice says was pushed out is no deadline, however it is worded elsewhere.
-  if (voided.has(d.iso)) return -10;
   if (!d.partial && mailDate && Math.abs(Date.parse(d.iso) - Date.parse(mailDate.slice(0, 10))) <= 2 * DAY_MS) s -= 3;
   return s;
 }
