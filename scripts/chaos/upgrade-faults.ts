@@ -3,7 +3,7 @@ import { parseApprovers } from "../../src/approvals/approvers.ts";
 import { createArmAccess } from "../../src/azure/create-arm-access.ts";
 import { RESOURCE_KINDS } from "../../src/azure/kinds/load-kinds.ts";
 import { runScan } from "../../src/azure/scan/run-scan.ts";
-import { parseTenant, SIM_REDIS_TYPE, startSimulator, type Fault } from "../../src/azure/simulator/index.ts";
+import { legacyCacheTenant, startSimulator, type Fault } from "../../src/azure/simulator/index.ts";
 import { createEngine } from "../../src/conversation/engine.ts";
 import type { View } from "../../src/render/view-model.ts";
 import { openStore } from "../../src/store/open-store.ts";
@@ -40,13 +40,7 @@ export const UPGRADE_CASES: readonly UpgradeFaultCase[] = [
  * 1.2, a failure with a code, and the inventory never says compliant while Azure says otherwise.
  */
 export async function runUpgradeFault(c: UpgradeFaultCase, databaseUrl: (name: string) => Promise<string>, n: number): Promise<ChaosResult> {
-  const tenant = parseTenant({
-    tenantId: "chaos-upgrades",
-    subscriptions: [{
-      subscriptionId: SUB, displayName: "chaos",
-      resources: Array.from({ length: CACHES }, (_, i) => ({ type: SIM_REDIS_TYPE, resourceGroup: "rg", name: cacheName(i), location: "japaneast", createdTime: "2019-01-01T00:00:00Z", properties: { minimumTlsVersion: "1.0" } })),
-    }],
-  }, "chaos tenant");
+  const tenant = legacyCacheTenant({ tenantId: "chaos-upgrades", subscriptionId: SUB, displayName: "chaos", names: Array.from({ length: CACHES }, (_, i) => cacheName(i)) });
   const sim = await startSimulator({ tenant, token: TOKEN, pageSize: 100, redisPatchMode: "202", asyncPollsBeforeDone: 2 });
   const clients = await createArmAccess({ endpoint: sim.url, token: TOKEN, ca: sim.ca, pollIntervalMs: 20 });
   const store = await openStore({ dataDir: "", databaseUrl: await databaseUrl(`chaos_upgrade_${n}`) });

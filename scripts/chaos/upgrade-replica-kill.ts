@@ -8,7 +8,7 @@ import { parseApprovers } from "../../src/approvals/approvers.ts";
 import { createArmAccess } from "../../src/azure/create-arm-access.ts";
 import { RESOURCE_KINDS } from "../../src/azure/kinds/load-kinds.ts";
 import { runScan } from "../../src/azure/scan/run-scan.ts";
-import { parseTenant, SIM_REDIS_TYPE, startSimulator } from "../../src/azure/simulator/index.ts";
+import { legacyCacheTenant, startSimulator } from "../../src/azure/simulator/index.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { createSqlApprovalStore } from "../../src/store/sql-approval-store.ts";
 import type { SqlExecutor } from "../../src/store/sql-executor.ts";
@@ -32,10 +32,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * ended succeeded with one audit entry.
  */
 export async function runUpgradeReplicaKill(pg: ThrowawayPostgres): Promise<ChaosResult> {
-  const tenant = parseTenant({
-    tenantId: "chaos-upgrade-kill",
-    subscriptions: [{ subscriptionId: SUB, displayName: "chaos", resources: [{ type: SIM_REDIS_TYPE, resourceGroup: "rg", name: "cache-kill", location: "japaneast", createdTime: "2019-01-01T00:00:00Z", properties: { minimumTlsVersion: "1.0" } }] }],
-  }, "chaos tenant");
+  const tenant = legacyCacheTenant({ tenantId: "chaos-upgrade-kill", subscriptionId: SUB, displayName: "chaos", names: ["cache-kill"] });
   const sim = await startSimulator({ tenant, token: TOKEN, redisPatchMode: "202", asyncPollsBeforeDone: 1_000_000 });
   const clients = await createArmAccess({ endpoint: sim.url, token: TOKEN, ca: sim.ca, pollIntervalMs: 20 });
   const databaseUrl = await pg.database("chaos_upgrade_kill");

@@ -11,7 +11,7 @@ import { createArmAccess } from "../../src/azure/create-arm-access.ts";
 import type { ArmClients } from "../../src/azure/arm-clients.ts";
 import { RESOURCE_KINDS } from "../../src/azure/kinds/load-kinds.ts";
 import { runScan } from "../../src/azure/scan/run-scan.ts";
-import { parseTenant, SIM_REDIS_TYPE, startSimulator, type RunningSimulator } from "../../src/azure/simulator/index.ts";
+import { legacyCacheTenant, startSimulator, type RunningSimulator } from "../../src/azure/simulator/index.ts";
 import type { Command } from "../../src/conversation/command.ts";
 import { createEngine } from "../../src/conversation/engine.ts";
 import { present } from "../../src/render/present.ts";
@@ -83,13 +83,7 @@ interface World {
 }
 
 async function openWorld(backend: "pglite" | "postgres"): Promise<World> {
-  const tenant = parseTenant({
-    tenantId: "lease",
-    subscriptions: [{
-      subscriptionId: SUB, displayName: "lease",
-      resources: Array.from({ length: CACHES }, (_, i) => ({ type: SIM_REDIS_TYPE, resourceGroup: "rg", name: cacheName(i), location: "japaneast", createdTime: "2019-01-01T00:00:00Z", properties: { minimumTlsVersion: "1.0" } })),
-    }],
-  }, "lease tenant");
+  const tenant = legacyCacheTenant({ tenantId: "lease", subscriptionId: SUB, displayName: "lease", names: Array.from({ length: CACHES }, (_, i) => cacheName(i)) });
   const sim = await startSimulator({ tenant, token: TOKEN, redisPatchMode: "202", asyncPollsBeforeDone: HELD });
   const clients = await createArmAccess({ endpoint: sim.url, token: TOKEN, ca: sim.ca, pollIntervalMs: 20 });
   let stores: Store[];

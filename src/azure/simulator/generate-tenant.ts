@@ -59,3 +59,17 @@ export function generateTenant(opts: GenerateTenantOptions): Tenant {
   }
   return parseTenant({ tenantId: guid(rand), subscriptions }, "generated tenant");
 }
+
+/**
+ * One subscription of Redis caches created in 2019 and still allowing TLS 1.0: what an upgrade must act on,
+ * in the tests and fault drills that exercise approvals against the simulator.
+ */
+export function legacyCacheTenant(opts: { readonly tenantId: string; readonly subscriptionId: string; readonly displayName: string; readonly names: readonly string[] }): Tenant {
+  return parseTenant({
+    tenantId: opts.tenantId,
+    subscriptions: [{
+      subscriptionId: opts.subscriptionId, displayName: opts.displayName,
+      resources: opts.names.map((name) => ({ type: SIM_REDIS_TYPE, resourceGroup: "rg", name, location: "japaneast", createdTime: "2019-01-01T00:00:00Z", properties: { minimumTlsVersion: "1.0" } })),
+    }],
+  }, `${opts.tenantId} tenant`);
+}
