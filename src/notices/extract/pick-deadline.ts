@@ -1,72 +1,10 @@
 import type { Evidence } from "../notice.ts";
 import { CUES } from "./cues.ts";
-import { findDates, findMonths, findYearlessDays, type FoundDate } from "./find-dates.ts";
-import { EVIDENCE } from "./evidence-vocabulary.ts";
-import { BOUNDARY } from "./tls-evidence.ts";
+import { deadlineCandidates, type Candidate, type FeaturedCandidate } from "./deadline-features.ts";
+import { HAND_WEIGHTS, scoreOf, type DeadlineWeights } from "./deadline-weights.ts";
 
-/** What the old behaviour's end is said with, in any wording the TLS reader knows (retire, disable, 停止, reject, require …). */
-const ENDING_WORDS: readonly RegExp[] = [...EVIDENCE.ending, ...EVIDENCE.restricting, ...EVIDENCE.requiring];
-
-const DAY_MS = 86_400_000;
-
-/** "The dates for May 31 2022 have been pushed out": that day no longer holds, wherever else it is written. */
-const VOIDED_AFTER = [/^[^.。\n]{0,40}?\b(?:ha(?:s|ve) been|was|were|is being|are being)\s+(?:pushed (?:out|back)|postponed|delayed|deferred|cancell?ed|withdrawn)\b/i, /^\s*(?:の[^。\n]{0,12})?(?:は|が)\s*(?:延期|中止|撤回)/, /^\s*から[^。\n]{0,30}?(?:まで|に)\s*延期/];
-/** "… extended the support until 15 October 2020", 「2025 年 8 月 31 日まで延期」: the day a schedule was moved to. */
-const MOVED_TO_BEFORE = /\b(?:postponed|extended|delayed|pushed(?: out| back)?|moved|deferred|rescheduled)\b[^.\n]{0,40}?\b(?:to|until|till)(?: the)?\s*$/i;
-const MOVED_TO_AFTER = /^\s*(?:まで|に)\s*(?:延期|延長)/;
-/** A sentence about what will happen: a notice's deadline is ahead of it, its background (a standard's old deadline) behind. */
-const FUTURE = /\bwill\b|\bis (?:going|scheduled|planned|set) to\b|予定|(?:され|なり|し|終了し|廃止され)ます(?!た)/i;
-
-interface Candidate extends FoundDate {
-  /** Only a month is given, or a day without its year: if this wins, the notice has no day to track. */
-  readonly partial: boolean;
-  /** A day without its year (`iso` is `MM-DD`). */
-  readonly yearless?: boolean;
-}
-
-/** Where the sentence holding `at` starts and ends: cues in a neighbouring sentence say nothing about a date. */
-function sentenceAround(text: string, start: number, end: number): [number, number] {
-  const window = text.slice(Math.max(0, start - 300), start);
-  let from = Math.max(0, start - 300);
-  for (const m of window.matchAll(BOUNDARY)) from = Math.max(0, start - 300) + m.index + m[0].length;
-  const rest = new RegExp(BOUNDARY.source).exec(text.slice(end, end + 300));
-  return [from, rest ? end + rest.index : Math.min(text.length, end + 300)];
-}
-
-/** How much a date's repetition counts at most: a notice repeats its deadline a few times, a statement repeats its period thousands. */
-const MAX_REPEATS_COUNTED = 2;
-const MAX_CANDIDATES = 2000;
-
-function score(d: Candidate, text: string, repeats: ReadonlyMap<string, number>, mailDate: string | null, subjectDates: ReadonlySet<string>, tlsSpans: ReadonlyArray<{ start: number; end: number }>, voided: ReadonlySet<string>): number {
-  // A day the notice says was pushed out is no deadline, however it is worded elsewhere.
-  if (voided.has(d.iso)) return -10;
-  const [sStart, sEnd] = sentenceAround(text, d.start, d.end);
-  const lineStart = text.lastIndexOf("\n", d.start) + 1;
-  const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
-  const before = text.slice(Math.max(sStart, d.start - 80), d.start);
-  const after = text.slice(d.end, Math.min(sEnd, d.end + 50));
-  let s = 0;
-  if (CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after))) s += 2;
-  for (const cue of CUES.deadlineNear) if (cue.test(before) || cue.test(after)) s += 2;
-  // Beside any verb of ending, in the same sentence: the day something stops or becomes required.
-  // (The verb may come late: "On 1 July 2025, in alignment with …, TLS 1.0/1.1 will be retired for …".)
-  const rest = text.slice(d.end, Math.min(sEnd, d.end + 120));
-  if (ENDING_WORDS.some((cue) => cue.test(before) || cue.test(rest))) s += 1;
-  // A label at the start of the line ("Published date: …") or words just before the date say when it was written.
-  const label = /^[^:：\n]{0,25}[:：]/.exec(line)?.[0] ?? "";
-  for (const cue of CUES.announcementNear) if (cue.test(before.slice(-40)) || cue.test(label)) s -= 4;
-  if (CUES.announcementAfter.some((cue) => cue.test(after))) s -= 4;
-  // Header lines of a forwarded mail carry the forward's date, never the deadline.
-  if (/^(?:Sent|Date|送信日時|日付|Received)\s*[:：]/i.test(line)) s -= 10;
-  // A date inside a sentence that itself says legacy TLS ends (or TLS 1.2 is required) is that sentence's point in time.
-  if (tlsSpans.some((t) => d.start >= t.start && d.end <= t.end)) s += 3;
-  s += 1.5 * Math.min(MAX_REPEATS_COUNTED, (repeats.get(d.iso) ?? 1) - 1);
-  if (subjectDates.has(d.iso)) s += 4;
-  if (FUTURE.test(text.slice(sStart, sEnd))) s += 1;
-  if (MOVED_TO_BEFORE.test(before) || MOVED_TO_AFTER.test(after)) s += 2;
-  if (!d.partial && mailDate && Math.abs(Date.parse(d.iso) - Date.parse(mailDate.slice(0, 10))) <= 2 * DAY_MS) s -= 3;
-  return s;
-}
+/** Below the 0.5 trust threshold: the day is shown, a person confirms it. */
+const HELD_CONFIDENCE = 0.45;
 
 /** A schedule that was moved: its several dates are one retirement's history, and the last one counts. */
 const MOVED = /\b(?:postpon|extend|delay|push(?:ed|ing)? back|mov(?:ed|ing) (?:out|back|to)|reschedul|new date|revised)|延期|延長|変更(?:され|し)/i;
@@ -110,28 +48,30 @@ export type DeadlinePick =
   /** Several days tie for the deadline (a table of retirements on different dates, a chain of notices): none is chosen. */
   | { readonly iso: null; readonly candidates: readonly string[]; readonly confidence: 0 };
 
-export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = []): DeadlinePick | null {
-  const days = findDates(text);
-  let dates: Candidate[] = [
-    ...days.map((d) => ({ ...d, partial: false })), ...findMonths(text, days).map((d) => ({ ...d, partial: true })),
-    ...findYearlessDays(text, days).map((d) => ({ ...d, partial: true, yearless: true })),
-  ].sort((a, b) => a.start - b.start);
-  const subjectDates = new Set(findDates(subject).map((d) => d.iso));
-  if (!dates.some((d) => !d.partial)) {
-    const inSubject = findDates(subject)[0];
-    return inSubject ? { iso: inSubject.iso, evidence: { text: inSubject.text, start: -1, end: -1 }, confidence: 0.8 } : null;
+export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = [], weights: DeadlineWeights = HAND_WEIGHTS): DeadlinePick | null {
+  const found = deadlineCandidates(subject, text, mailDate, tlsSpans);
+  if (found.kind === "none") return null;
+  if (found.kind === "subject") return { iso: found.date.iso, evidence: { text: found.date.text, start: -1, end: -1 }, confidence: 0.8 };
+  return pickFromCandidates(found.candidates, text, tlsSpans, weights);
+}
+
+/** The model's probability of each day: a softmax over every date of the notice and "no deadline here" (score 0). */
+export function dayProbability(scored: ReadonlyArray<{ d: Candidate; s: number }>, iso: string): number {
+  const top = Math.max(0, ...scored.map((c) => c.s));
+  let all = Math.exp(-top);
+  let mine = 0;
+  for (const c of scored) {
+    const e = Math.exp(c.s - top);
+    all += e;
+    if (!c.d.partial && c.d.iso === iso) mine += e;
   }
+  return mine / all;
+}
+
+/** The pick among a notice's dated candidates under one weight set (the trainer's validation calls it directly). */
+export function pickFromCandidates(candidates: readonly FeaturedCandidate[], text: string, tlsSpans: ReadonlyArray<{ start: number; end: number }>, weights: DeadlineWeights): DeadlinePick | null {
   let best: { d: Candidate; s: number } | null = null;
-  // A mail of megabytes (a statement, a log pasted in) holds tens of thousands of dates: the ones in the
-  // sentences that carry the TLS evidence always count, of the rest only the first few thousand are scored.
-  if (dates.length > MAX_CANDIDATES) {
-    const inTls = (d: Candidate) => tlsSpans.some((t) => d.start >= t.start && d.end <= t.end);
-    dates = dates.filter((d, i) => i < MAX_CANDIDATES || inTls(d));
-  }
-  const repeats = new Map<string, number>();
-  for (const d of dates) repeats.set(d.iso, (repeats.get(d.iso) ?? 0) + 1);
-  const voided = new Set(dates.filter((d) => VOIDED_AFTER.some((re) => re.test(text.slice(d.end, d.end + 80)))).map((d) => d.iso));
-  const scored = dates.map((d) => ({ d, s: score(d, text, repeats, mailDate, subjectDates, tlsSpans, voided) }));
+  const scored = candidates.map(({ d, f }) => ({ d, s: scoreOf(f, weights.weights) }));
   for (const c of scored) if (!best || c.s > best.s || (c.s === best.s && sortKey(c.d) > sortKey(best.d))) best = c;
   // A month that wins ("postponed until August 2025") is made precise by a day of that month the notice
   // also gives with retirement wording ("by 31 August 2025"): same point in time, now with its day. A day
@@ -156,7 +96,7 @@ export function pickDeadline(subject: string, text: string, mailDate: string | n
   if (!best || best.s <= 0 || best.d.partial) return null;
   const top = best.s;
   // Only days that compete with the winner count: one standing 3 above the rest is sure (as calibrated below).
-  const several = severalDeadlines(scored.filter((c) => c.s > top - 3), text, tlsSpans);
+  const several = severalDeadlines(scored.filter((c) => c.s > top - weights.competeMargin), text, tlsSpans);
   if (several) return { iso: null, candidates: several, confidence: 0 };
   const winner = best;
   // Sure when the date stands well above every other day it could be; a close runner-up means several
@@ -168,9 +108,16 @@ export function pickDeadline(subject: string, text: string, mailDate: string | n
     const tied = [...new Set(scored.filter((c) => c.s === winner.s && !c.d.partial).map((c) => c.d.iso))].sort();
     if (tied.length > 1) return { iso: null, candidates: tied, confidence: 0 };
   }
+  const evidence = { text: winner.d.text, start: winner.d.start, end: winner.d.end };
+  if (weights.confidence.kind === "probability") {
+    // A learned ranker's probability is its confidence; below its threshold the day is reported but held for a
+    // person (kept under the 0.5 trust threshold), above it the probability itself is reported.
+    const p = dayProbability(scored, winner.d.iso);
+    return { iso: winner.d.iso, evidence, confidence: p >= weights.confidence.threshold ? p : Math.min(p, HELD_CONFIDENCE) };
+  }
   // Calibrated on the tuning part of the real notices: 34 of its 36 dated deadlines stand ≥ 1.5 above the
   // next day. A narrower lead is still reported, but below the trust threshold, so a person confirms it
   // before it moves reminders.
-  const confidence = margin >= 3 ? 0.95 : margin >= 1.5 ? 0.8 : margin > 0 ? 0.45 : 0.4;
-  return { iso: winner.d.iso, evidence: { text: winner.d.text, start: winner.d.start, end: winner.d.end }, confidence };
+  const confidence = margin >= 3 ? 0.95 : margin >= 1.5 ? 0.8 : margin > 0 ? HELD_CONFIDENCE : 0.4;
+  return { iso: winner.d.iso, evidence, confidence };
 }

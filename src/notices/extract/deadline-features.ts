@@ -1,0 +1,153 @@
+import { CUES } from "./cues.ts";
+import { findDates, findMonths, findYearlessDays, type FoundDate } from "./find-dates.ts";
+import { EVIDENCE } from "./evidence-vocabulary.ts";
+import { BOUNDARY } from "./tls-evidence.ts";
+
+/**
+ * What the deadline reader knows about one date of a notice, as numbers: the same signals for every weight
+ * set (the hand weights, or weights learned from the labelled notices), so a learned ranker sees exactly
+ * what the hand rules saw. Counts, not flags, where the hand rules counted each matching cue.
+ */
+export const DEADLINE_FEATURES = [
+  /** A "by/from/on/until/以降 …" right before or after the date (counted once). */
+  "deadlineWhen",
+  /** Kinds of ending wording near the date (retire, no longer, 廃止 …), each kind counted. */
+  "deadlineNear",
+  /** Any verb of ending in the same sentence (the verb may come late). */
+  "endingVerb",
+  /** Kinds of "announced/published/portal/originally" wording just before the date or in the line's label. */
+  "announcementNear",
+  /** Japanese "… に公開" just after the date: when it was said. */
+  "announcementAfter",
+  /** A forwarded mail's header line ("Sent:", "Date:"). */
+  "headerLine",
+  /** Inside a sentence that itself says legacy TLS ends (or TLS 1.2 is required). */
+  "inTlsSentence",
+  /** How often the same day recurs, beyond the first, capped. */
+  "repeats",
+  /** The day is also in the subject. */
+  "inSubject",
+  /** The sentence speaks of what will happen. */
+  "futureSentence",
+  /** The day a schedule was moved to ("extended until …", 「… まで延期」). */
+  "movedTo",
+  /** Within two days of the mail's own date. */
+  "nearMailDate",
+  /** The notice says this day was pushed out or cancelled; no other signal of it counts. */
+  "voided",
+  /** Only a month, or a day without its year (not weighted by hand: the reader resolves it afterwards). */
+  "partial",
+] as const;
+
+export type DeadlineFeature = (typeof DEADLINE_FEATURES)[number];
+export type FeatureVector = Readonly<Record<DeadlineFeature, number>>;
+
+export interface Candidate extends FoundDate {
+  /** Only a month is given, or a day without its year: if this wins, the notice has no day to track. */
+  readonly partial: boolean;
+  /** A day without its year (`iso` is `MM-DD`). */
+  readonly yearless?: boolean;
+}
+
+export interface FeaturedCandidate {
+  readonly d: Candidate;
+  readonly f: FeatureVector;
+}
+
+/** What the old behaviour's end is said with, in any wording the TLS reader knows (retire, disable, 停止, reject, require …). */
+const ENDING_WORDS: readonly RegExp[] = [...EVIDENCE.ending, ...EVIDENCE.restricting, ...EVIDENCE.requiring];
+
+const DAY_MS = 86_400_000;
+
+/** "The dates for May 31 2022 have been pushed out": that day no longer holds, wherever else it is written. */
+const VOIDED_AFTER = [/^[^.。\n]{0,40}?\b(?:ha(?:s|ve) been|was|were|is being|are being)\s+(?:pushed (?:out|back)|postponed|delayed|deferred|cancell?ed|withdrawn)\b/i, /^\s*(?:の[^。\n]{0,12})?(?:は|が)\s*(?:延期|中止|撤回)/, /^\s*から[^。\n]{0,30}?(?:まで|に)\s*延期/];
+/** "… extended the support until 15 October 2020", 「2025 年 8 月 31 日まで延期」: the day a schedule was moved to. */
+const MOVED_TO_BEFORE = /\b(?:postponed|extended|delayed|pushed(?: out| back)?|moved|deferred|rescheduled)\b[^.\n]{0,40}?\b(?:to|until|till)(?: the)?\s*$/i;
+const MOVED_TO_AFTER = /^\s*(?:まで|に)\s*(?:延期|延長)/;
+/** A sentence about what will happen: a notice's deadline is ahead of it, its background (a standard's old deadline) behind. */
+const FUTURE = /\bwill\b|\bis (?:going|scheduled|planned|set) to\b|予定|(?:され|なり|し|終了し|廃止され)ます(?!た)/i;
+
+/** Where the sentence holding `at` starts and ends: cues in a neighbouring sentence say nothing about a date. */
+function sentenceAround(text: string, start: number, end: number): [number, number] {
+  const window = text.slice(Math.max(0, start - 300), start);
+  let from = Math.max(0, start - 300);
+  for (const m of window.matchAll(BOUNDARY)) from = Math.max(0, start - 300) + m.index + m[0].length;
+  const rest = new RegExp(BOUNDARY.source).exec(text.slice(end, end + 300));
+  return [from, rest ? end + rest.index : Math.min(text.length, end + 300)];
+}
+
+/** How much a date's repetition counts at most: a notice repeats its deadline a few times, a statement repeats its period thousands. */
+const MAX_REPEATS_COUNTED = 2;
+const MAX_CANDIDATES = 2000;
+
+const ZERO: FeatureVector = Object.fromEntries(DEADLINE_FEATURES.map((k) => [k, 0])) as Record<DeadlineFeature, number>;
+const flag = (b: boolean): number => (b ? 1 : 0);
+
+interface Context {
+  readonly text: string;
+  readonly repeats: ReadonlyMap<string, number>;
+  readonly mailDate: string | null;
+  readonly subjectDates: ReadonlySet<string>;
+  readonly tlsSpans: ReadonlyArray<{ start: number; end: number }>;
+  readonly voided: ReadonlySet<string>;
+}
+
+function featuresOf(d: Candidate, c: Context): FeatureVector {
+  const { text } = c;
+  // A day the notice says was pushed out is no deadline, however it is worded elsewhere: only that counts.
+  if (c.voided.has(d.iso)) return { ...ZERO, voided: 1, partial: flag(d.partial) };
+  const [sStart, sEnd] = sentenceAround(text, d.start, d.end);
+  const lineStart = text.lastIndexOf("\n", d.start) + 1;
+  const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
+  const before = text.slice(Math.max(sStart, d.start - 80), d.start);
+  const after = text.slice(d.end, Math.min(sEnd, d.end + 50));
+  // The ending verb may come late in its sentence: "On 1 July 2025, in alignment with …, TLS 1.0/1.1 will be retired for …".
+  const rest = text.slice(d.end, Math.min(sEnd, d.end + 120));
+  // A label at the start of the line ("Published date: …") or words just before the date say when it was written.
+  const label = /^[^:：\n]{0,25}[:：]/.exec(line)?.[0] ?? "";
+  return {
+    deadlineWhen: flag(CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after))),
+    deadlineNear: CUES.deadlineNear.filter((cue) => cue.test(before) || cue.test(after)).length,
+    endingVerb: flag(ENDING_WORDS.some((cue) => cue.test(before) || cue.test(rest))),
+    announcementNear: CUES.announcementNear.filter((cue) => cue.test(before.slice(-40)) || cue.test(label)).length,
+    announcementAfter: flag(CUES.announcementAfter.some((cue) => cue.test(after))),
+    // Header lines of a forwarded mail carry the forward's date, never the deadline.
+    headerLine: flag(/^(?:Sent|Date|送信日時|日付|Received)\s*[:：]/i.test(line)),
+    inTlsSentence: flag(c.tlsSpans.some((t) => d.start >= t.start && d.end <= t.end)),
+    repeats: Math.min(MAX_REPEATS_COUNTED, (c.repeats.get(d.iso) ?? 1) - 1),
+    inSubject: flag(c.subjectDates.has(d.iso)),
+    futureSentence: flag(FUTURE.test(text.slice(sStart, sEnd))),
+    movedTo: flag(MOVED_TO_BEFORE.test(before) || MOVED_TO_AFTER.test(after)),
+    nearMailDate: flag(!d.partial && !!c.mailDate && Math.abs(Date.parse(d.iso) - Date.parse(c.mailDate.slice(0, 10))) <= 2 * DAY_MS),
+    voided: 0,
+    partial: flag(d.partial),
+  };
+}
+
+/** What a notice offers as its deadline: every date in it with its features, or only the subject's day. */
+export type DeadlineCandidates =
+  | { readonly kind: "text"; readonly candidates: readonly FeaturedCandidate[] }
+  /** The text gives no full day, the subject does. */
+  | { readonly kind: "subject"; readonly date: FoundDate }
+  | { readonly kind: "none" };
+
+export function deadlineCandidates(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = []): DeadlineCandidates {
+  const days = findDates(text);
+  let dates: Candidate[] = [
+    ...days.map((d) => ({ ...d, partial: false })), ...findMonths(text, days).map((d) => ({ ...d, partial: true })),
+    ...findYearlessDays(text, days).map((d) => ({ ...d, partial: true, yearless: true })),
+  ].sort((a, b) => a.start - b.start);
+  const subjectDays = findDates(subject);
+  if (!dates.some((d) => !d.partial)) return subjectDays[0] ? { kind: "subject", date: subjectDays[0] } : { kind: "none" };
+  // A mail of megabytes (a statement, a log pasted in) holds tens of thousands of dates: the ones in the
+  // sentences that carry the TLS evidence always count, of the rest only the first few thousand are scored.
+  if (dates.length > MAX_CANDIDATES) {
+    const inTls = (d: Candidate) => tlsSpans.some((t) => d.start >= t.start && d.end <= t.end);
+    dates = dates.filter((d, i) => i < MAX_CANDIDATES || inTls(d));
+  }
+  const repeats = new Map<string, number>();
+  for (const d of dates) repeats.set(d.iso, (repeats.get(d.iso) ?? 0) + 1);
+  const voided = new Set(dates.filter((d) => VOIDED_AFTER.some((re) => re.test(text.slice(d.end, d.end + 80)))).map((d) => d.iso));
+  const ctx: Context = { text, repeats, mailDate, subjectDates: new Set(subjectDays.map((d) => d.iso)), tlsSpans, voided };
+  return { kind: "text", candidates: dates.map((d) => ({ d, f: featuresOf(d, ctx) })) };
+}
