@@ -3,6 +3,7 @@ import type { Confidence, Evidence, FieldConfidence, ParsedNotice } from "./noti
 import { classify } from "./extract/classify.ts";
 import { findLinks, findResourceIds, findSubscriptionIds, findTrackingId } from "./extract/find-identifiers.ts";
 import { findNamedResourceTypes, findServices, resourceTypesOf } from "./extract/find-services.ts";
+import type { DeadlineWeights } from "./extract/deadline-weights.ts";
 import { pickDeadline } from "./extract/pick-deadline.ts";
 import { detectLanguage } from "./text/detect-language.ts";
 import { detectForward } from "./text/forwarded.ts";
@@ -19,6 +20,8 @@ export interface ParseOptions {
    * sets it from the notice's source (`authenticatedSource` in `sources/authenticated-source.ts`), never from config.
    */
   readonly authenticatedSource?: boolean;
+  /** The deadline reader's weight set (`extract/deadline-weights.ts`): the hand weights unless told otherwise. */
+  readonly deadlineWeights?: DeadlineWeights;
 }
 
 /** Parses one mail (MIME bytes, or pasted text) into a notice. Throws only for the size cap. */
@@ -44,7 +47,7 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
   const byTracking = tracking ? RETIREMENTS.find((r) => r.trackingIds.includes(tracking.id)) : undefined;
   if (byTracking && !serviceIds.includes(byTracking.id)) serviceIds.push(byTracking.id);
   // Only a notice that retires something or asks for action has a deadline; a maintenance window's date is not one.
-  const pick = cls.isRetirement || cls.actionRequired ? pickDeadline(subject, text, mail.date, cls.tls.sentences) : null;
+  const pick = cls.isRetirement || cls.actionRequired ? pickDeadline(subject, text, mail.date, cls.tls.sentences, opts.deadlineWeights) : null;
   const deadline = pick && pick.iso !== null ? pick : null;
   if (deadline && deadline.evidence.start >= 0) evidence["deadline"] = deadline.evidence;
   const resourceIds = findResourceIds(text);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONFIDENCE_THRESHOLD } from "../../src/notices/apply/plan-retirement.ts";
-import { parseNotice } from "../../src/notices/parse-notice.ts";
+import { parseNotice, type ParseOptions } from "../../src/notices/parse-notice.ts";
 import type { ParsedNotice } from "../../src/notices/notice.ts";
 
 /** Real notice texts collected from public sources, labelled by hand (see the folder's README). */
@@ -66,7 +66,7 @@ export function loadLabels(dir = REAL_DIR): RealLabel[] {
 export const ratio = (r: Rate): number => (r.total === 0 ? 1 : r.hits / r.total);
 
 /** Scores one part: each real text is read the way a user would paste it (no headers, no subject). */
-export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir = REAL_DIR, batch?: Batch): Promise<PartFigures> {
+export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir = REAL_DIR, batch?: Batch, opts: ParseOptions = {}): Promise<PartFigures> {
   const mine = labels.filter((l) => l.part === part && (batch === undefined || l.batch === batch));
   const tls = { hits: 0, total: 0 };
   const deadline = { hits: 0, total: 0 };
@@ -75,7 +75,7 @@ export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir
   const misses: string[] = [];
   const deadlineMisses = { none: 0, wrongTriaged: 0, wrongConfident: 0 };
   for (const label of mine) {
-    const notice: ParsedNotice = await parseNotice(readFileSync(join(dir, label.file)));
+    const notice: ParsedNotice = await parseNotice(readFileSync(join(dir, label.file)), opts);
     tls.total++;
     if (notice.isTls === label.isTls) tls.hits++;
     else misses.push(`${label.id}: isTls expected ${label.isTls}, got ${notice.isTls}`);

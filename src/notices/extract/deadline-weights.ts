@@ -1,4 +1,5 @@
-import type { DeadlineFeature, FeatureVector } from "./deadline-features.ts";
+import { DEADLINE_FEATURES, type DeadlineFeature, type FeatureVector } from "./deadline-features.ts";
+import learned from "./deadline-weights.json" with { type: "json" };
 
 /**
  * A weight set for the deadline reader: a day's score is the weighted sum of its features; the best day wins.
@@ -32,3 +33,27 @@ export function scoreOf(f: FeatureVector, w: DeadlineWeights["weights"]): number
   for (const k of Object.keys(w) as DeadlineFeature[]) s += w[k] * f[k];
   return s;
 }
+
+/** Checks a weight set read from data: every feature weighted by a finite number, a known way to be sure. */
+export function asDeadlineWeights(raw: unknown): DeadlineWeights {
+  const r = raw as { name?: unknown; weights?: Record<string, unknown>; competeMargin?: unknown; confidence?: { kind?: unknown; threshold?: unknown } };
+  const finite = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
+  const weights = Object.fromEntries(DEADLINE_FEATURES.map((k) => [k, r.weights?.[k]]));
+  const bad = DEADLINE_FEATURES.filter((k) => !finite(weights[k]));
+  if (typeof r.name !== "string" || bad.length > 0 || !finite(r.competeMargin)) throw new Error(`deadline weights: malformed (${bad.join(", ") || "name or competeMargin"})`);
+  const confidence = r.confidence?.kind === "margin" ? ({ kind: "margin" } as const)
+    : r.confidence?.kind === "probability" && finite(r.confidence.threshold) ? ({ kind: "probability", threshold: r.confidence.threshold } as const)
+    : null;
+  if (!confidence) throw new Error("deadline weights: unknown confidence");
+  return { name: r.name, weights: weights as Record<DeadlineFeature, number>, competeMargin: r.competeMargin, confidence };
+}
+
+/**
+ * Weights learned from the tuning notices by `npm run train:notices` (conditional logit, λ and threshold
+ * chosen by leave-one-batch-out validation). Not the default: which set the reader uses is decided on a
+ * fresh batch of notices.
+ */
+export const LEARNED_WEIGHTS: DeadlineWeights = asDeadlineWeights(learned);
+
+export const DEADLINE_WEIGHT_SETS = { hand: HAND_WEIGHTS, learned: LEARNED_WEIGHTS } as const;
+export type DeadlineWeightSet = keyof typeof DEADLINE_WEIGHT_SETS;
