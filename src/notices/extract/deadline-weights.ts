@@ -30,7 +30,7 @@ export const HAND_WEIGHTS: DeadlineWeights = {
 
 export function scoreOf(f: FeatureVector, w: DeadlineWeights["weights"]): number {
   let s = 0;
-  for (const k of Object.keys(w) as DeadlineFeature[]) s += w[k] * f[k];
+  for (const k of DEADLINE_FEATURES) s += w[k] * f[k];
   return s;
 }
 
