@@ -33,6 +33,16 @@ describe("notice extraction on unseen phrasings", () => {
     ["Update", "TLS 1.3 is now available on Azure Example from 1 May 2025.", { isTls: false, deadline: null }],
     ["Update", "Cipher suite TLS_RSA_WITH_3DES_EDE_CBC_SHA will be removed on 1 May 2025.", { isTls: false, deadline: "2025-05-01" }],
     ["Notice", "SMB 1.0 and older protocol versions will be refused from 1 May 2025.", { isTls: false, deadline: null }],
+    // Batch 6's forms: a hyphenated "phase-out", a year as the point of a requirement, 「ことができます」 as an
+    // option, SSL 3.0 alone is not legacy TLS.
+    ["Question", "Where can we follow the second stage of the Azure Example TLS 1.0/1.1 phase-out?", { isTls: true, deadline: null }],
+    ["Notice", "In 2027, TLS 1.2 becomes mandatory for every client of Azure Example.", { isTls: true, deadline: null }],
+    ["お知らせ", "2027年には、Azure Example への接続で TLS 1.2 が必須になります。", { isTls: true, deadline: null }],
+    ["Notice", "TLS 1.2 is required by Azure Example for all new integrations.", { isTls: false, deadline: null }],
+    ["設定", "この設定を有効にすると、Azure Example の TLS 1.0 を無効にすることができます。", { isTls: false, deadline: null }],
+    ["お知らせ", "2027年3月1日以降、SSL 3.0 での接続を停止します。TLS 1.0 以上をお使いください。", { isTls: false, deadline: null }],
+    ["Notice", "SSL 3.0 will be disabled on 1 March 2027. Make sure TLS 1.0, 1.1 or 1.2 is turned on in your browser.", { isTls: false, deadline: "2027-03-01" }],
+    ["Notice", "SSL 3.0 and TLS 1.0 will be disabled on 1 March 2027.", { isTls: true, deadline: "2027-03-01" }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

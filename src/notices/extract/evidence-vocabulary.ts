@@ -6,14 +6,17 @@
 const MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 
 export const EVIDENCE = {
-  /** The protocol versions that go away: TLS 1.0/1.1, "TLS below 1.2", SSL 3.0, "legacy/older TLS". */
+  /**
+   * The protocol versions that go away: TLS 1.0/1.1, "TLS below 1.2", "legacy/older TLS". SSL 3.0 alone is not
+   * one of them: a notice stopping SSL 3.0 (POODLE, 2014–2015) often asks readers to turn TLS 1.0/1.1 *on*.
+   */
   legacyTls: [
     /\bTLS\s*(?:v(?:ersion)?\s*)?1\.[01]\b/i, /\bTLSv?1(?:\.|_)[01]\b/i, /\bTLS\)?\s*(?:versions?|の\s*バージョン|バージョン)\s*1\.[01]\b/i,
     /\b(?:older|legacy|earlier|outdated|previous|deprecated) (?:versions? of )?(?:the )?(?:TLS|Transport Layer Security)\b/i,
     /\bTLS versions? (?:prior to|older than|earlier than|below|before|lower than|less than) (?:TLS\s*)?1\.2/i, /\bTLS\s*(?:versions?\s*)?<\s*(?:TLS\s*)?1\.2\b/i,
     /\b(?:lower|older|earlier) than (?:TLS\s*)?1\.2\b/i, /\bpre-TLS\s*1\.2\b/i, /\bversions? 1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
     /\b1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? versions? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
-    /Transport Layer Security\s*(?:\(TLS\))?\s*(?:versions?\s*)?1\.[01]\b/i, /\bSSL\s*(?:v|version\s*)?3(?:\.0)?\b/i, /\blegacy (?:security )?protocols?\b/i,
+    /Transport Layer Security\s*(?:\(TLS\))?\s*(?:versions?\s*)?1\.[01]\b/i, /\blegacy (?:security )?protocols?\b/i,
     /\b(?:older|legacy|earlier|outdated) (?:security )?protocol(?:s| versions?)\b/i,
     /古い(?:バージョンの)?\s*(?:TLS|プロトコル|セキュリティ プロトコル)/, /TLS\s*1\.2\s*(?:より(?:前|古い|低い)|未満)/, /TLS\s*1\.[01]/,
   ],
@@ -21,7 +24,7 @@ export const EVIDENCE = {
   modernTls: [/\bTLS\s*(?:v(?:ersion)?\s*)?1\.[23]\b/i, /\bTLSv?1(?:\.|_)[23]\b/i, /\bTLS\)?\s*(?:version|の\s*バージョン|バージョン)\s*1\.[23]/i, /\bminimum (?:TLS )?version\b.{0,20}1\.2/i],
   /** Verbs that end something on their own. */
   ending: [
-    /\bretir(?:e|es|ed|ing|ement)\b/i, /\bdeprecat/i, /\bdiscontinu/i, /\bsunset/i, /\bphas(?:e|ed|ing) out\b/i, /\bdisabl(?:e|ed|es|ing|ement)\b/i,
+    /\bretir(?:e|es|ed|ing|ement)\b/i, /\bdeprecat/i, /\bdiscontinu/i, /\bsunset/i, /\bphas(?:e|ed|ing)[ -]out\b/i, /\bdisabl(?:e|ed|es|ing|ement)\b/i,
     /\bend(?:s|ing|ed)? (?:of )?support\b/i, /\bsupport\b.{0,60}\b(?:will )?(?:end|ends|ending|ended|cease|ceases|ceasing)\b/i, /\bend date\b/i,
     /\b(?:remov|drop)(?:e|es|ed|ing)? (?:the )?support\b/i, /\b(?:will )?(?:stop|cease)s? (?:supporting|accepting|allowing|working)\b/i,
     /\bno longer (?:be )?(?:support|accept|allow|work|negotiat|able to)/i, /\bno longer\b(?! (?:be )?considered)/i, /\bdisallow/i, /\bmov(?:e|ing) away\b/i, /\bwill be removed\b/i,
@@ -46,7 +49,9 @@ export const EVIDENCE = {
   /** The sentence offers a choice or a hypothesis rather than announcing a change. */
   optional: [
     /\blets? you\b/i, /\byou can\b/i, /\ballows? you to\b/i, /\bcan be configured\b/i, /\bconfigurable\b/i, /\bconsider\b/i, /\bif (?:a|an|the|your)\b/i,
-    /\bhighly recommended\b/i, /設定すると/, /設定できます/, /を選択/, /場合は?、/, /意味します/, /することをお勧め/,
+    /\bhighly recommended\b/i, /設定すると/, /設定できます/,
+    // 「…を無効にすることができます」 says what a setting can do, like "you can": nothing changes by itself.
+    /ことができ(?:ます|る)/, /を選択/, /場合は?、/, /意味します/, /することをお勧め/,
     // A sentence that opens with a condition describes what happens in a case, not a change ("When clients
     // connect using an older version of TLS that is disabled, the connection will fail.").
     // ("If you are an admin, you may have received …" addresses the reader: it is not a case of TLS behaviour.)
@@ -67,7 +72,10 @@ export const EVIDENCE = {
   /** A point in time in words: by/from/after a date, a named month, "in the future", 以降/までに. */
   timeWords: [
     new RegExp(`\\b(?:by|before|after|from|starting|beginning|as of|effective|until|on or after|no later than|prior to|in)\\s+(?:the\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?)?${MONTH}`, "i"),
-    /\bin (?:the )?future\b/i, /\buntil further notice\b/i, /\bwill (?:begin|start)\b/i, /\bstarting with\b/i, /以降/, /までに/, /をもって/, /予定/, /今後/, /(?:し|を)?(?:始め|開始し)ます/,
+    /\bin (?:the )?future\b/i, /\buntil further notice\b/i,
+    // A year as the point of the change ("in 2017", 「2017年には…必須になります」): no day, but a point in time.
+    /\b(?:in|by|from|after|before|starting(?: in)?|beginning(?: in)?|during) (?:early |mid-?|late )?(?:19|20)\d\d\b/i, /(?:19|20)\d\d\s*年\s*(?:には|中に|までに|から|以降)/,
+    /\bwill (?:begin|start)\b/i, /\bstarting with\b/i, /以降/, /までに/, /をもって/, /予定/, /今後/, /(?:し|を)?(?:始め|開始し)ます/,
   ],
 } as const;
 
