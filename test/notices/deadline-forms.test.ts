@@ -48,6 +48,9 @@ describe("deadline forms", () => {
     ["Azure Example will be switching off TLS 1.0 and 1.1 on 31 May 2027.", "2027-05-31"],
     ["Support for TLS 1.0/1.1 on Azure Example ending on 31 May 2027.", "2027-05-31"],
     ["TLS 1.2 will be enforced by default starting 31 May 2027 on every Azure Example account.", "2027-05-31"],
+    // A notice laid out as a form: a label names the date below it (or beside it) as when the change takes effect.
+    ["お客様各位\n2026年12月1日\nAzure Example では TLS 1.0 と TLS 1.1 を無効化いたします。\n\n◆実施日時\n\n  2027年2月10日(水) AM3:00\n\n◆対象\nすべての API", "2027-02-10"],
+    ["Dear customer,\nNovember 2, 2026\nAzure Example will disable TLS 1.0 and TLS 1.1 for its API.\nEffective date: March 3, 2027 (02:00 UTC)", "2027-03-03"],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

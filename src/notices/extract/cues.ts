@@ -34,6 +34,14 @@ export const CUES = {
     /^\s*(?:\([^)]{1,6}\))?\s*[,、)」』]?\s*(?:以降|以後|までに|まで|をもって|から|より|付けで|の?時点で|を過ぎると|に(?:廃止|終了|停止|無効)|で(?:終了|廃止|停止))/,
     /^\s*(?:\([^)]{1,6}\))?\s*,?\s*(?:onwards?|and (?:after|later|beyond))\b/i,
   ],
+  /**
+   * A label that names the date after it as when the change takes effect, on the date's own line or as the
+   * heading line right above it (「■仕様変更日時」 then 「2025年3月1日(土) AM4:00」; "Effective date: …").
+   */
+  deadlineLabel: [
+    /(?:変更|実施|適用|停止|廃止|終了|切替|切り替え|移行|無効化|施行)(?:予定)?(?:日時|日|時期)/,
+    /\b(?:effective|change|cut-?over|enforcement|retirement|end|shutdown|switch-?over) (?:date|time)\b/i,
+  ],
   /** Near a date: what stops (each kind counts). */
   deadlineNear: [
     /\bretir/i, /\bend(?:s)? support\b/i, /\bno longer\b/i, /\bonly accept/i, /廃止/, /終了/, /必須/, /期限/, /接続できなく/, /リタイア/, /\bTLS\s*1\.[01]\b/i,

@@ -76,6 +76,23 @@ function sentenceAround(text: string, start: number, end: number): [number, numb
   return [from, rest ? end + rest.index : Math.min(text.length, end + 300)];
 }
 
+/**
+ * What labels a date in a notice laid out as a form: the words before it on its line, or, when the date opens
+ * its line, the nearest non-empty line above it (a heading such as 「■実施日時」). Short: a label, not a paragraph.
+ */
+function whenLabel(text: string, lineStart: number, start: number): string {
+  const onLine = text.slice(lineStart, start);
+  if (/\S/.test(onLine)) return onLine.slice(-40);
+  let at = lineStart - 1;
+  for (let i = 0; i < 3 && at > 0; i++) {
+    const prevStart = text.lastIndexOf("\n", at - 1) + 1;
+    const prev = text.slice(prevStart, at).trim();
+    if (prev) return prev.length <= 40 ? prev : "";
+    at = prevStart - 1;
+  }
+  return "";
+}
+
 /** How much a date's repetition counts at most: a notice repeats its deadline a few times, a statement repeats its period thousands. */
 const MAX_REPEATS_COUNTED = 2;
 const MAX_CANDIDATES = 2000;
@@ -106,7 +123,7 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   // A label at the start of the line ("Published date: …") or words just before the date say when it was written.
   const label = /^[^:：\n]{0,25}[:：]/.exec(line)?.[0] ?? "";
   return {
-    deadlineWhen: flag(CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after))),
+    deadlineWhen: flag(CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after)) || CUES.deadlineLabel.some((cue) => cue.test(whenLabel(text, lineStart, d.start)))),
     deadlineNear: CUES.deadlineNear.filter((cue) => cue.test(before) || cue.test(after)).length,
     endingVerb: flag(ENDING_WORDS.some((cue) => cue.test(before) || cue.test(rest))),
     announcementNear: CUES.announcementNear.filter((cue) => cue.test(before.slice(-40)) || cue.test(label)).length,
