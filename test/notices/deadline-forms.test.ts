@@ -50,6 +50,12 @@ describe("deadline forms", () => {
     ["TLS 1.2 will be enforced by default starting 31 May 2027 on every Azure Example account.", "2027-05-31"],
     // A notice laid out as a form: a label names the date below it (or beside it) as when the change takes effect.
     ["お客様各位\n2026年12月1日\nAzure Example では TLS 1.0 と TLS 1.1 を無効化いたします。\n\n◆実施日時\n\n  2027年2月10日(水) AM3:00\n\n◆対象\nすべての API", "2027-02-10"],
+    // A Japanese sentence that opens on its date and closes on 「発表しました」 says when it was announced.
+    ["Azure Example は 2026年10月に TLS 1.0 を無効にしました。Microsoft は 2027年1月15日、TLS 1.1 も無効にする予定について発表しました。", null],
+    ["Microsoft は 2027年1月15日(米国時間)、Azure Example で TLS 1.0/1.1 を無効にする予定について発表しました。", null],
+    ["Microsoft は 2027年1月15日、Azure Example の TLS 1.0/1.1 を 2027年6月30日に廃止すると発表しました。", "2027-06-30"],
+    // English writers put the deadline in that place too: the day stays a candidate.
+    ["On January 31, 2027, Microsoft has announced that it will stop supporting TLS 1.0 in Azure Example.", "2027-01-31"],
     ["Dear customer,\nNovember 2, 2026\nAzure Example will disable TLS 1.0 and TLS 1.1 for its API.\nEffective date: March 3, 2027 (02:00 UTC)", "2027-03-03"],
   ];
   for (const [body, want] of cases) {

@@ -56,6 +56,16 @@ export const CUES = {
   ],
   /** Just after a date: Japanese puts the verb last (「2024年6月5日 に公開したお知らせ」), so the date was when it was said. */
   announcementAfter: [/^\s*(?:\([^)]{1,6}\))?\s*(?:に|付けで|付で|、)?\s*(?:公開|発表|掲載|投稿|更新|送信|告知|アナウンス|お知らせし|ご案内し)/],
+  /**
+   * A Japanese sentence that opens with its date and closes on a past announcement verb reports when something
+   * was said (「Microsoft は 2026年5月1日、… を廃止する予定について発表しました。」), however much it says about what
+   * will happen. Japanese only: English writers also put a deadline there ("On 31 January 2022, Microsoft has
+   * announced that it will stop supporting TLS 1.0" meant the day support stops).
+   */
+  announcementSentence: {
+    opening: /^(?:[^、,。.\n]{0,20}(?:は|が)\s*)?$/,
+    closing: [/(?:発表|公開|更新|掲載|告知|アナウンス|お知らせ|ご案内)(?:いた)?し(?:ました|た)[」』)]?\s*[。.]?\s*$/],
+  },
   // Also as a key in an alert's JSON payload or a query result (`"trackingId": "9VR0-DS8"`, `tracking_id=…`).
   trackingIdLabel: /(?:Tracking[\s_]*ID|Tracking\s*number|追跡\s*ID|トラッキング\s*ID|追跡\s*番号|イベント\s*ID)["']?\s*(?:[:：#=]|is|は|\(|（|「|\*\*|`)?\s*(?:[:：]\s*)?["'`「(（*]{0,2}\s*([A-Z0-9_]{3,4}-[A-Z0-9_]{3,4})(?![A-Za-z0-9_-])/i,
 } as const;

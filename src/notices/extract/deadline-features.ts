@@ -93,6 +93,14 @@ function whenLabel(text: string, lineStart: number, start: number): string {
   return "";
 }
 
+/** The date opens a sentence whose verb is a past announcement (cues.ts `announcementSentence`). */
+function announcedSentence(text: string, sStart: number, sEnd: number, d: Candidate): boolean {
+  const { opening, closing } = CUES.announcementSentence;
+  if (!opening.test(text.slice(sStart, d.start).trimStart())) return false;
+  const tail = text.slice(d.end, Math.min(sEnd + 1, text.length));
+  return closing.some((re) => re.test(tail));
+}
+
 /** How much a date's repetition counts at most: a notice repeats its deadline a few times, a statement repeats its period thousands. */
 const MAX_REPEATS_COUNTED = 2;
 const MAX_CANDIDATES = 2000;
@@ -114,6 +122,9 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   // A day the notice says was pushed out is no deadline, however it is worded elsewhere: only that counts.
   if (c.voided.has(d.iso)) return { ...ZERO, voided: 1, partial: flag(d.partial) };
   const [sStart, sEnd] = sentenceAround(text, d.start, d.end);
+  // A sentence that opens on its date and closes on "announced": its words of ending are what was announced,
+  // the date is when it was said (repeats still count: a deadline the notice writes again elsewhere stands).
+  if (announcedSentence(text, sStart, sEnd, d)) return { ...ZERO, announcementAfter: 1, repeats: Math.min(MAX_REPEATS_COUNTED, (c.repeats.get(d.iso) ?? 1) - 1), partial: flag(d.partial) };
   const lineStart = text.lastIndexOf("\n", d.start) + 1;
   const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
   const before = text.slice(Math.max(sStart, d.start - 80), d.start);
