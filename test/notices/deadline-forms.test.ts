@@ -56,6 +56,10 @@ describe("deadline forms", () => {
     ["Microsoft は 2027年1月15日、Azure Example の TLS 1.0/1.1 を 2027年6月30日に廃止すると発表しました。", "2027-06-30"],
     // English writers put the deadline in that place too: the day stays a candidate.
     ["On January 31, 2027, Microsoft has announced that it will stop supporting TLS 1.0 in Azure Example.", "2027-01-31"],
+    // The TLS change happens "today": days outside the TLS sentences are other news; the notice's own day is not given.
+    ["Our v1 API will be retired on 3 March 2027.\n\nAs of today, Azure Example no longer accepts TLS 1.0 or 1.1.", null],
+    ["旧 API は 2027年3月3日に廃止予定です。\n本日 10:00 をもちまして、Azure Example は古い TLS での接続のサポートを終了しました。", null],
+    ["Starting today, TLS 1.0 is disabled for Azure Example, and TLS 1.1 will be disabled on 30 June 2027.", "2027-06-30"],
     ["Dear customer,\nNovember 2, 2026\nAzure Example will disable TLS 1.0 and TLS 1.1 for its API.\nEffective date: March 3, 2027 (02:00 UTC)", "2027-03-03"],
   ];
   for (const [body, want] of cases) {

@@ -48,11 +48,20 @@ export type DeadlinePick =
   /** Several days tie for the deadline (a table of retirements on different dates, a chain of notices): none is chosen. */
   | { readonly iso: null; readonly candidates: readonly string[]; readonly confidence: 0 };
 
+/**
+ * The TLS change happens on the notice's own day, in words ("as of today", 「本日 14:00 をもちまして」): its day is
+ * when the notice was written, which a pasted text does not give. Days outside the TLS sentences then belong to
+ * other news in the same text (another post, another API change).
+ */
+const TODAY = [/\b(?:as of|starting|from|effective|beginning|since) today\b/i, /本日(?:\s*\d{1,2}\s*[:時]\s*\d{0,2}\s*分?)?\s*(?:を\s*もち|をもって|より|から|以降|付けで|付で)/];
+
 export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = [], weights: DeadlineWeights = HAND_WEIGHTS): DeadlinePick | null {
   const found = deadlineCandidates(subject, text, mailDate, tlsSpans);
   if (found.kind === "none") return null;
   if (found.kind === "subject") return { iso: found.date.iso, evidence: { text: found.date.text, start: -1, end: -1 }, confidence: 0.8 };
-  return pickFromCandidates(found.candidates, text, tlsSpans, weights);
+  const inTls = (c: { d: Candidate }) => tlsSpans.some((t) => c.d.start >= t.start && c.d.end <= t.end);
+  const today = tlsSpans.some((t) => TODAY.some((re) => re.test(text.slice(t.start, t.end))));
+  return pickFromCandidates(today ? found.candidates.filter(inTls) : found.candidates, text, tlsSpans, weights);
 }
 
 /** The model's probability of each day: a softmax over every date of the notice and "no deadline here" (score 0). */
