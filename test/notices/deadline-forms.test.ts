@@ -85,6 +85,18 @@ describe("deadline forms", () => {
     expect(n.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.Relay/namespaces", "Microsoft.Automation/automationAccounts"]));
   });
 
+  it("a TLS sentence ending in a colon, then a list of scopes each with its own day, names no single deadline, even when moved", () => {
+    const list = mail("TLS changes", "Azure Example has postponed the retirement of TLS 1.0 and 1.1 to these dates:\n\n- **Public regions: 1 March 2027**\n- **Sovereign clouds: 1 June 2027**\n\nContact support with questions.");
+    expect(list.deadline).toBeNull();
+    expect(list.deadlineCandidates).toEqual(["2027-03-01", "2027-06-01"]);
+    const ja = mail("TLS 変更", "Azure Example の TLS 1.0/1.1 の廃止日は次のとおりです：\n・国内リージョン：2027年3月1日\n・海外リージョン：2027年6月1日");
+    expect(ja.deadlineCandidates).toEqual(["2027-03-01", "2027-06-01"]);
+    // A timeline whose first line is when it was announced is not two scopes.
+    const timeline = mail("TLS changes", "Timeline of the TLS 1.0 and 1.1 retirement for Azure Example:\n- Announced: 1 December 2026\n- TLS 1.0 and 1.1 disabled: 1 March 2027");
+    expect(timeline).toMatchObject({ deadline: "2027-03-01" });
+    expect(timeline.deadlineCandidates).toBeUndefined();
+  });
+
   it("two scopes with a deadline each give no single deadline; a moved schedule keeps its last day", () => {
     const scopes = mail("TLS changes", "Azure Example will disable TLS 1.0 and 1.1 for its EU endpoints from 30 April 2027. For every other region, support for TLS 1.0 and 1.1 ends on 31 October 2027.");
     expect(scopes.deadline).toBeNull();

@@ -2,6 +2,7 @@ import type { Evidence } from "../notice.ts";
 import { CUES } from "./cues.ts";
 import { deadlineCandidates, type Candidate, type FeaturedCandidate } from "./deadline-features.ts";
 import { HAND_WEIGHTS, scoreOf, type DeadlineWeights } from "./deadline-weights.ts";
+import { scopedDays } from "./scoped-days.ts";
 
 /** Below the 0.5 trust threshold: the day is shown, a person confirms it. */
 const HELD_CONFIDENCE = 0.45;
@@ -60,6 +61,8 @@ export function pickDeadline(subject: string, text: string, mailDate: string | n
   if (found.kind === "none") return null;
   if (found.kind === "subject") return { iso: found.date.iso, evidence: { text: found.date.text, start: -1, end: -1 }, confidence: 0.8 };
   const inTls = (c: { d: Candidate }) => tlsSpans.some((t) => c.d.start >= t.start && c.d.end <= t.end);
+  const scoped = scopedDays(text, tlsSpans, found.candidates.map((c) => c.d));
+  if (scoped) return { iso: null, candidates: scoped, confidence: 0 };
   const today = tlsSpans.some((t) => TODAY.some((re) => re.test(text.slice(t.start, t.end))));
   return pickFromCandidates(today ? found.candidates.filter(inTls) : found.candidates, text, tlsSpans, weights);
 }
