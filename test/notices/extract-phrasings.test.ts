@@ -91,6 +91,13 @@ describe("notice extraction on unseen phrasings", () => {
     expect(pasted("Notice", "We keep logs in storage. Storage of your data is unchanged.").services).toEqual([]);
   });
 
+  it("a database engine named bare in a notice about Azure names Azure's managed service for it, never another product's", () => {
+    const mine = pasted("Question", "Our MySQL database drops connections. We host everything on Azure, which stops accepting TLS 1.1 soon.");
+    expect(mine.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.DBforMySQL/flexibleServers", "Microsoft.DBforMySQL/servers"]));
+    expect(pasted("Question", "Our MySQL database drops connections over TLS 1.1 on our own servers.").namedResourceTypes).toEqual([]);
+    expect(pasted("Notice", "Azure Cosmos DB for PostgreSQL will require TLS 1.2 from 1 March 2027.").namedResourceTypes).not.toContain("Microsoft.DBforPostgreSQL/servers");
+  });
+
   describe("tables: a row is read with its column headers and the heading above its table", () => {
     const table = (header: string, rows: string[]) => [`| Service name | ${header} |`, "|:--- |:--- |", ...rows.map((r) => `| ${r} |`)].join("\n");
     it("a 'Retiring feature' column ends the TLS support a row names; the section heading dates it", () => {

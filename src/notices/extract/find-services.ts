@@ -123,6 +123,24 @@ export function tableServiceTypes(text: string): string[] {
 }
 
 /**
+ * A database engine named bare in a notice about Azure ("our PostgreSQL DB … we run the whole thing in Azure")
+ * is Azure's managed service for that engine: people write the engine, not the product's name. Not when the
+ * engine names another product ("Azure Cosmos DB for PostgreSQL"; "Azure Database for MySQL" is read whole).
+ */
+const BARE_ENGINE = /(?<![A-Za-z0-9])(?<!\bfor\s{1,3})(PostgreSQL|Postgres|MySQL|MariaDB)(?![A-Za-z0-9])/gi;
+const ENGINE_PRODUCT: Readonly<Record<string, string>> = { postgresql: "PostgreSQL", postgres: "PostgreSQL", mysql: "MySQL", mariadb: "MariaDB" };
+
+function bareEngineTypes(all: string): string[] {
+  if (!/\bAzure\b/.test(all)) return [];
+  const types = new Set<string>();
+  for (const m of all.matchAll(BARE_ENGINE)) {
+    const product = ENGINE_PRODUCT[(m[1] ?? "").toLowerCase()];
+    for (const t of product ? OTHER_TYPES.get(key(`Azure Database for ${product}`)) ?? [] : []) types.add(t);
+  }
+  return [...types];
+}
+
+/**
  * Every ARM type the notice names: written out ("Microsoft.Web/sites"), or through a service the catalog
  * has no retirement for (HDInsight, Front Door, VMs (classic) …). The catalog's services add theirs in
  * parse-notice through `resourceTypesOf`.
@@ -133,5 +151,6 @@ export function findNamedResourceTypes(subject: string, text: string): string[] 
   for (const m of all.matchAll(OTHER_RE)) for (const t of OTHER_TYPES.get(key(m[0])) ?? []) types.add(t);
   for (const m of all.matchAll(ARM_TYPE)) types.add(m[0]);
   for (const t of tableServiceTypes(text)) types.add(t);
+  for (const t of bareEngineTypes(all)) types.add(t);
   return [...types];
 }
