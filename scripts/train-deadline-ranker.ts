@@ -79,7 +79,7 @@ console.log(`  chosen λ=${chosen.run.lambda}, threshold ${threshold} (cost ${ch
 const row = (name: string, f: Figures): string =>
   `  ${name.padEnd(22)} ${`${f.exact}/${f.texts}`.padStart(6)} ${`${f.texts ? ((100 * f.exact) / f.texts).toFixed(1) : "-"}%`.padStart(7)}   wrong confident ${f.wrongConfident}, wrong held ${f.wrongHeld}, no date ${f.noDate}`;
 console.log(`\nleave-one-batch-out deadline figures (tuning TLS texts; learned: λ=${chosen.run.lambda}, p ≥ ${threshold}):`);
-console.log("  (hand weights were tuned on all five tuning batches, so their figure here is optimistic)");
+console.log("  (hand weights were tuned on all the tuning batches, so their figure here is optimistic)");
 for (const b of BATCHES) {
   console.log(row(`batch ${b}, learned`, figures(chosen.run.readings.filter((r) => r.batch === b), threshold)));
   console.log(row(`batch ${b}, hand`, figures(cases.filter((c) => c.batch === b).map((c) => readCase(c, HAND_WEIGHTS)))));

@@ -1,7 +1,7 @@
 // Reads the tuning cases under a weight set and counts the deadline figures the way `eval:notices` does.
 import { DEADLINE_FEATURES, type FeaturedCandidate } from "../../src/notices/extract/deadline-features.ts";
 import type { DeadlineWeights } from "../../src/notices/extract/deadline-weights.ts";
-import { pickFromCandidates } from "../../src/notices/extract/pick-deadline.ts";
+import { pickFromFound } from "../../src/notices/extract/pick-deadline.ts";
 import { CONFIDENCE_THRESHOLD } from "../../src/notices/apply/plan-retirement.ts";
 import type { RankExample } from "./fit-conditional-logit.ts";
 import type { TuningCase } from "./tuning-cases.ts";
@@ -20,10 +20,10 @@ export interface CaseReading {
 
 export function readCase(c: TuningCase, weights: DeadlineWeights): CaseReading {
   const base = { id: c.id, batch: c.batch, label: c.label, readAsTls: c.readAsTls, probability: false };
-  if (!c.asked || c.found.kind === "none") return { ...base, deadline: null, confidence: 0 };
-  if (c.found.kind === "subject") return { ...base, deadline: c.found.date.iso, confidence: 0.8 };
-  const pick = pickFromCandidates(c.found.candidates, c.text, c.tlsSpans, weights);
-  return { ...base, deadline: pick?.iso ?? null, confidence: pick?.confidence ?? 0, probability: weights.confidence.kind === "probability" };
+  if (!c.asked) return { ...base, deadline: null, confidence: 0 };
+  // The reader's own path from the candidates on (scoped lists, "as of today"), so the figures are the reader's.
+  const pick = pickFromFound(c.found, c.text, c.tlsSpans, weights);
+  return { ...base, deadline: pick?.iso ?? null, confidence: pick?.confidence ?? 0, probability: c.found.kind === "text" && weights.confidence.kind === "probability" };
 }
 
 export interface Figures {

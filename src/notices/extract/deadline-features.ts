@@ -105,6 +105,11 @@ function announcedSentence(text: string, sStart: number, sEnd: number, d: Candid
 const MAX_REPEATS_COUNTED = 2;
 const MAX_CANDIDATES = 2000;
 
+/** The date lies inside one of the spans (the sentences that carry the TLS evidence). */
+export function insideSpan(d: { start: number; end: number }, spans: ReadonlyArray<{ start: number; end: number }>): boolean {
+  return spans.some((t) => d.start >= t.start && d.end <= t.end);
+}
+
 const ZERO: FeatureVector = Object.fromEntries(DEADLINE_FEATURES.map((k) => [k, 0])) as Record<DeadlineFeature, number>;
 const flag = (b: boolean): number => (b ? 1 : 0);
 
@@ -122,9 +127,10 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   // A day the notice says was pushed out is no deadline, however it is worded elsewhere: only that counts.
   if (c.voided.has(d.iso)) return { ...ZERO, voided: 1, partial: flag(d.partial) };
   const [sStart, sEnd] = sentenceAround(text, d.start, d.end);
+  const repeats = Math.min(MAX_REPEATS_COUNTED, (c.repeats.get(d.iso) ?? 1) - 1);
   // A sentence that opens on its date and closes on "announced": its words of ending are what was announced,
   // the date is when it was said (repeats still count: a deadline the notice writes again elsewhere stands).
-  if (announcedSentence(text, sStart, sEnd, d)) return { ...ZERO, announcementAfter: 1, repeats: Math.min(MAX_REPEATS_COUNTED, (c.repeats.get(d.iso) ?? 1) - 1), partial: flag(d.partial) };
+  if (announcedSentence(text, sStart, sEnd, d)) return { ...ZERO, announcementAfter: 1, repeats, partial: flag(d.partial) };
   const lineStart = text.lastIndexOf("\n", d.start) + 1;
   const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
   const before = text.slice(Math.max(sStart, d.start - 80), d.start);
@@ -141,8 +147,8 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
     announcementAfter: flag(CUES.announcementAfter.some((cue) => cue.test(after))),
     // Header lines of a forwarded mail carry the forward's date, never the deadline.
     headerLine: flag(/^(?:Sent|Date|送信日時|日付|Received)\s*[:：]/i.test(line)),
-    inTlsSentence: flag(c.tlsSpans.some((t) => d.start >= t.start && d.end <= t.end)),
-    repeats: Math.min(MAX_REPEATS_COUNTED, (c.repeats.get(d.iso) ?? 1) - 1),
+    inTlsSentence: flag(insideSpan(d, c.tlsSpans)),
+    repeats,
     inSubject: flag(c.subjectDates.has(d.iso)),
     futureSentence: flag(FUTURE.test(text.slice(sStart, sEnd))),
     movedTo: flag(MOVED_TO_BEFORE.test(before) || MOVED_TO_AFTER.test(after)),
@@ -170,8 +176,7 @@ export function deadlineCandidates(subject: string, text: string, mailDate: stri
   // A mail of megabytes (a statement, a log pasted in) holds tens of thousands of dates: the ones in the
   // sentences that carry the TLS evidence always count, of the rest only the first few thousand are scored.
   if (dates.length > MAX_CANDIDATES) {
-    const inTls = (d: Candidate) => tlsSpans.some((t) => d.start >= t.start && d.end <= t.end);
-    dates = dates.filter((d, i) => i < MAX_CANDIDATES || inTls(d));
+    dates = dates.filter((d, i) => i < MAX_CANDIDATES || insideSpan(d, tlsSpans));
   }
   const repeats = new Map<string, number>();
   for (const d of dates) repeats.set(d.iso, (repeats.get(d.iso) ?? 0) + 1);

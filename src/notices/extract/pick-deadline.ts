@@ -1,6 +1,6 @@
 import type { Evidence } from "../notice.ts";
 import { CUES } from "./cues.ts";
-import { deadlineCandidates, type Candidate, type FeaturedCandidate } from "./deadline-features.ts";
+import { deadlineCandidates, insideSpan, type Candidate, type DeadlineCandidates, type FeaturedCandidate } from "./deadline-features.ts";
 import { HAND_WEIGHTS, scoreOf, type DeadlineWeights } from "./deadline-weights.ts";
 import { scopedDays } from "./scoped-days.ts";
 
@@ -57,14 +57,17 @@ export type DeadlinePick =
 const TODAY = [/\b(?:as of|starting|from|effective|beginning|since) today\b/i, /本日(?:\s*\d{1,2}\s*[:時]\s*\d{0,2}\s*分?)?\s*(?:を\s*もち|をもって|より|から|以降|付けで|付で)/];
 
 export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = [], weights: DeadlineWeights = HAND_WEIGHTS): DeadlinePick | null {
-  const found = deadlineCandidates(subject, text, mailDate, tlsSpans);
+  return pickFromFound(deadlineCandidates(subject, text, mailDate, tlsSpans), text, tlsSpans, weights);
+}
+
+/** The pick from a notice's candidates, already found (the trainer reads each tuning text's candidates once). */
+export function pickFromFound(found: DeadlineCandidates, text: string, tlsSpans: ReadonlyArray<{ start: number; end: number }>, weights: DeadlineWeights): DeadlinePick | null {
   if (found.kind === "none") return null;
   if (found.kind === "subject") return { iso: found.date.iso, evidence: { text: found.date.text, start: -1, end: -1 }, confidence: 0.8 };
-  const inTls = (c: { d: Candidate }) => tlsSpans.some((t) => c.d.start >= t.start && c.d.end <= t.end);
   const scoped = scopedDays(text, tlsSpans, found.candidates.map((c) => c.d));
   if (scoped) return { iso: null, candidates: scoped, confidence: 0 };
   const today = tlsSpans.some((t) => TODAY.some((re) => re.test(text.slice(t.start, t.end))));
-  return pickFromCandidates(today ? found.candidates.filter(inTls) : found.candidates, text, tlsSpans, weights);
+  return pickFromCandidates(today ? found.candidates.filter((c) => insideSpan(c.d, tlsSpans)) : found.candidates, text, tlsSpans, weights);
 }
 
 /** The model's probability of each day: a softmax over every date of the notice and "no deadline here" (score 0). */
@@ -80,7 +83,7 @@ export function dayProbability(scored: ReadonlyArray<{ d: Candidate; s: number }
   return mine / all;
 }
 
-/** The pick among a notice's dated candidates under one weight set (the trainer's validation calls it directly). */
+/** The pick among a notice's dated candidates under one weight set. */
 export function pickFromCandidates(candidates: readonly FeaturedCandidate[], text: string, tlsSpans: ReadonlyArray<{ start: number; end: number }>, weights: DeadlineWeights): DeadlinePick | null {
   let best: { d: Candidate; s: number } | null = null;
   const scored = candidates.map(({ d, f }) => ({ d, s: scoreOf(f, weights.weights) }));
