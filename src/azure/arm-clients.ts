@@ -1,5 +1,6 @@
 import type { TokenCredential } from "@azure/core-auth";
-import { createDefaultHttpClient, tracingPolicyName, type Pipeline, type PipelinePolicy } from "@azure/core-rest-pipeline";
+import { createSecureContext } from "node:tls";
+import { createDefaultHttpClient, tracingPolicyName, type Pipeline, type PipelinePolicy, type TlsSettings } from "@azure/core-rest-pipeline";
 import { telemetry } from "../observability/telemetry.ts";
 import { cutOffBodyRetry } from "./cut-off-body-retry.ts";
 import { pagingLoopGuard } from "./paging-loop-guard.ts";
@@ -53,7 +54,10 @@ function sharedOptions(conn: ArmConnection) {
     // The SDK derives the token scope from the endpoint; a simulator still expects ARM's audience.
     credentialScopes: [ARM_SCOPE],
     httpClient: createDefaultHttpClient(),
-    ...(conn.ca ? { tlsOptions: { ca: conn.ca } } : {}),
+    // With a CA of its own (the simulator's certificate, a TLS-inspecting proxy's root) every new connection
+    // would parse that PEM into a fresh trust store: one secure context, built once, serves them all (the SDK
+    // spreads these settings into its HTTPS agent, and Node uses a given secureContext as is).
+    ...(conn.ca ? { tlsOptions: { ca: conn.ca, secureContext: createSecureContext({ ca: conn.ca }) } as TlsSettings } : {}),
     userAgentOptions: { userAgentPrefix: "tlsbot" },
     // Per retry: a retried read spends a token too.
     additionalPolicies: [

@@ -47,9 +47,12 @@ export async function* listCollection(clients: ArmClients, subscriptionId: strin
   let url: string | undefined = `${clients.connection.endpoint.replace(/\/+$/, "")}${path}?api-version=${apiVersion}`;
   while (url) {
     const res = await client.sendRequest(createPipelineRequest({ url, method: "GET", abortSignal: signal }));
+    // The client's deserialization policy has parsed a JSON answer already (into `parsedBody`): a second
+    // JSON.parse of every page would cost a scan of thousands of pages as much again.
+    const parsed = (res as { parsedBody?: unknown }).parsedBody;
     let body: unknown;
     try {
-      body = res.bodyAsText ? JSON.parse(res.bodyAsText) : {};
+      body = parsed !== undefined ? parsed : res.bodyAsText ? JSON.parse(res.bodyAsText) : {};
     } catch {
       throw malformed(`${path}: the list answer is not JSON (HTTP ${res.status})`);
     }
