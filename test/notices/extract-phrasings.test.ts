@@ -43,6 +43,12 @@ describe("notice extraction on unseen phrasings", () => {
     ["お知らせ", "2027年3月1日以降、SSL 3.0 での接続を停止します。TLS 1.0 以上をお使いください。", { isTls: false, deadline: null }],
     ["Notice", "SSL 3.0 will be disabled on 1 March 2027. Make sure TLS 1.0, 1.1 or 1.2 is turned on in your browser.", { isTls: false, deadline: "2027-03-01" }],
     ["Notice", "SSL 3.0 and TLS 1.0 will be disabled on 1 March 2027.", { isTls: true, deadline: "2027-03-01" }],
+    // Batch 7's forms: Japanese "can no longer" (…することができなくなります, ご利用いただけなくなります) ends legacy TLS;
+    // 「ご利用いただけません」 (cannot be used) is a state, a change only beside a point in time.
+    ["お知らせ", "2027年4月1日以降、Azure Example は TLS 1.0 による接続を受け付けることができなくなります。", { isTls: true, deadline: "2027-04-01" }],
+    ["お知らせ", "Azure Example は TLS 1.1 以前の端末からはご利用いただけなくなります。", { isTls: true, deadline: null }],
+    ["お知らせ", "2027年4月1日以降、TLS 1.0 をお使いの端末からは Azure Example をご利用いただけません。", { isTls: true, deadline: "2027-04-01" }],
+    ["ヘルプ", "TLS 1.0 しか使えない古いアプリからは Azure Example をご利用いただけません。", { isTls: false, deadline: null }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

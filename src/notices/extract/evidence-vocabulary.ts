@@ -31,11 +31,15 @@ export const EVIDENCE = {
     /\bwill not (?:be )?(?:support|accept|allow)/i, /\bturn(?:ed|ing|s)? off\b/i, /\bswitch(?:ed|ing|es)? off\b/i, /\bshut(?:s|ting)? (?:off|down)\b/i,
     /廃止/, /非推奨/, /サポート(?:を|が|は)?(?:終了|停止|削除|廃止)/, /提供(?:を|が|は)?終了/, /無効(?:化|に)/, /停止/, /受け付けなくな/, /受け入れなくな/, /(?:使用|利用|接続|通信)(?:は|が)?できなくな/,
     /サポートされなく/, /サポートされません/, /終了(?:いた)?します/, /リタイア/, /削除(?:し|され)/,
+    // "Can no longer": 「…を受け付けることができなくなります」「ご利用いただけなくなります」 (なくなる: what worked stops working).
+    /(?:受け付け|受け入れ|利用|使用|接続|通信|アクセス)(?:する|る)?ことが(?:でき|可能では)なくな/, /(?:ご)?(?:利用|使用|接続)(?:いただけ|でき)なくな/,
   ],
   /** What a stricter service does: on its own it describes a setting, with a point in time it announces a change. */
   restricting: [
     /\breject/i, /\brefus/i, /\bblock(?:ed|s|ing)?\b/i, /\bfail\b/i, /\bonly (?:accept|support|allow|negotiat)/i, /\b(?:accept|support|allow)s? only\b/i, /\b1\.2-only\b/i,
     /拒否/, /失敗/, /ブロック/, /のみ(?:を)?(?:受け付け|受け入れ|サポート|許可)/, /許可しない/, /以上(?:だけ|のみ)/,
+    // 「ご利用いただけません」「利用できません」: a state (what cannot be used), a change only beside a point in time.
+    /(?:ご)?(?:利用|使用|接続)(?:いただけ|でき)ません/,
   ],
   /** TLS 1.2 becomes required: meaningful only beside TLS 1.2 and a point in time. */
   requiring: [
