@@ -49,6 +49,10 @@ describe("notice extraction on unseen phrasings", () => {
     ["お知らせ", "Azure Example は TLS 1.1 以前の端末からはご利用いただけなくなります。", { isTls: true, deadline: null }],
     ["お知らせ", "2027年4月1日以降、TLS 1.0 をお使いの端末からは Azure Example をご利用いただけません。", { isTls: true, deadline: "2027-04-01" }],
     ["ヘルプ", "TLS 1.0 しか使えない古いアプリからは Azure Example をご利用いただけません。", { isTls: false, deadline: null }],
+    // The name spelled out between "TLS" and its version.
+    ["Notice", "Azure Example will stop accepting TLS (Transport Layer Security) 1.1 on 30 April 2027.", { isTls: true, deadline: "2027-04-30" }],
+    ["お知らせ", "2027年4月30日をもって、Azure Example は TLS(トランスポート層セキュリティ)1.0 のサポートを終了します。", { isTls: true, deadline: "2027-04-30" }],
+    ["Notice", "From 30 April 2027, Azure Example requires TLS (Transport Layer Security) 1.2.", { isTls: true, deadline: "2027-04-30" }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

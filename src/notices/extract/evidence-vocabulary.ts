@@ -19,9 +19,11 @@ export const EVIDENCE = {
     /Transport Layer Security\s*(?:\(TLS\))?\s*(?:versions?\s*)?1\.[01]\b/i, /\blegacy (?:security )?protocols?\b/i,
     /\b(?:older|legacy|earlier|outdated) (?:security )?protocol(?:s| versions?)\b/i,
     /古い(?:バージョンの)?\s*(?:TLS|プロトコル|セキュリティ プロトコル)/, /TLS\s*1\.2\s*(?:より(?:前|古い|低い)|未満)/, /TLS\s*1\.[01]/,
+    // The name spelled out between "TLS" and its version: "TLS (Transport Layer Security) 1.0", 「TLS(トランスポート層セキュリティ)1.1」.
+    /\bTLS\s*\([^()\n]{2,40}\)\s*(?:v(?:ersion)?\s*|バージョン\s*)?1\.[01]\b/i,
   ],
   /** TLS 1.2 (or newer) named as what remains. */
-  modernTls: [/\bTLS\s*(?:v(?:ersion)?\s*)?1\.[23]\b/i, /\bTLSv?1(?:\.|_)[23]\b/i, /\bTLS\)?\s*(?:version|の\s*バージョン|バージョン)\s*1\.[23]/i, /\bminimum (?:TLS )?version\b.{0,20}1\.2/i],
+  modernTls: [/\bTLS\s*(?:\([^()\n]{2,40}\)\s*)?(?:v(?:ersion)?\s*)?1\.[23]\b/i, /\bTLSv?1(?:\.|_)[23]\b/i, /\bTLS\)?\s*(?:version|の\s*バージョン|バージョン)\s*1\.[23]/i, /\bminimum (?:TLS )?version\b.{0,20}1\.2/i],
   /** Verbs that end something on their own. */
   ending: [
     /\bretir(?:e|es|ed|ing|ement)\b/i, /\bdeprecat/i, /\bdiscontinu/i, /\bsunset/i, /\bphas(?:e|ed|ing)[ -]out\b/i, /\bdisabl(?:e|ed|es|ing|ement)\b/i,
