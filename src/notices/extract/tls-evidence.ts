@@ -14,8 +14,9 @@ export interface SentenceFeatures {
  * Sentence ends: a line end, a Japanese full stop, ". " — and a full stop glued to the next sentence's capital
  * (HTML mails flattened to text lose the space: "platform.What this means"), which an ARM type such as
  * "Microsoft.Web/sites" never looks like (its next word runs on into "/" or another capital).
+ * A line that ends on a comma (「…以下の通信、及び、」, "TLS 1.0,") breaks mid-sentence: it runs on into the next line.
  */
-export const BOUNDARY = /\n|[。！？]|[.!?](?=\s)|(?<=[a-z0-9]{2}[.!?])(?=[A-Z][a-z]+[\s,:'’])/g;
+export const BOUNDARY = /(?<![、,]\s*)\n|[。！？]|[.!?](?=\s)|(?<=[a-z0-9]{2}[.!?])(?=[A-Z][a-z]+[\s,:'’])/g;
 /** What every legacy/modern TLS evidence pattern contains: only sentences holding one are read. */
 const ANCHOR = /TLS|SSL|Transport Layer Security|protocol|プロトコル/gi;
 
