@@ -57,6 +57,11 @@ describe("notice extraction on unseen phrasings", () => {
     ["お知らせ", "■ 変更内容\n2027年5月10日以降、TLS 1.1 以下の通信、及び、\n鍵長が 2048 bit 未満の暗号化方式を廃止いたします。", { isTls: true, deadline: "2027-05-10" }],
     ["Notice", "Azure Example connections over TLS 1.0 or TLS 1.1,\nand over weak cipher suites, will be rejected from 10 May 2027.", { isTls: true, deadline: "2027-05-10" }],
     ["Notice", "Supported protocols: TLS 1.0, TLS 1.1\nTLS 1.2 is required for the new portal from 10 May 2027.", { isTls: true, deadline: "2027-05-10" }],
+    // A restriction in the future tense announces a change before its day is known; in the present it describes a setting.
+    ["Notice", "Azure Example will only support TLS 1.2, second phase date to follow.", { isTls: true, deadline: null }],
+    ["Notice", "Azure Example will reject TLS 1.0 and 1.1 handshakes in its next phase.", { isTls: true, deadline: null }],
+    ["お知らせ", "Azure Example は TLS 1.2 のみをサポートするようになります。", { isTls: true, deadline: null }],
+    ["Docs", "Azure Example only accepts TLS 1.2 connections.", { isTls: false, deadline: null }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

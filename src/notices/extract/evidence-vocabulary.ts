@@ -43,6 +43,14 @@ export const EVIDENCE = {
     // 「ご利用いただけません」「利用できません」: a state (what cannot be used), a change only beside a point in time.
     /(?:ご)?(?:利用|使用|接続)(?:いただけ|でき)ません/,
   ],
+  /**
+   * A restriction said in the future tense ("will only support TLS 1.2", "will reject TLS 1.0", 「TLS 1.2 のみをサポート
+   * するようになります」) announces a change even before its day is known: a setting is described in the present.
+   */
+  futureRestriction: [
+    /\bwill (?:now |soon |then |eventually |also )?(?:only (?:accept|support|allow|negotiat)|(?:be )?(?:reject|refus|block))/i,
+    /(?:のみ(?:を)?(?:受け付け|受け入れ|サポート|許可)|拒否)(?:する|される)ように(?:なり|なる)/,
+  ],
   /** TLS 1.2 becomes required: meaningful only beside TLS 1.2 and a point in time. */
   requiring: [
     /\b(?:require[sd]?|requiring|requirement|enforc(?:e|es|ed|ing|ement)|mandat(?:e|ory|ed)|must (?:use|support|be))\b/i,

@@ -114,13 +114,14 @@ export type TlsVerdict = "ending" | "continuing-until" | "restricting-from" | "r
  * - an ending verb (retire, disable, no longer accept, 廃止, 停止 …) beside legacy TLS;
  * - "continues to support legacy TLS until …" (the support ends then; with no point in time it ends nothing);
  * - a restriction (reject, only accept, 拒否 …) beside legacy TLS *and* a point in time;
- * - TLS 1.2 required, enforced or migrated to (positive framing) *and* a point in time.
+ * - TLS 1.2 required, enforced or migrated to (positive framing) *and* a point in time;
+ * - a restriction said in the future tense ("will only support TLS 1.2") is a change whose day may be unknown yet.
  * A sentence that offers a choice ("you can", "consider", 設定すると) announces nothing.
  */
 export function tlsVerdict(f: SentenceFeatures): TlsVerdict | null {
   const h = f.has;
   if (h.has("optional") || h.has("newOnly") || (h.has("byDefault") && !h.has("date"))) return null;
-  const when = h.has("date") || h.has("timeWords");
+  const when = h.has("date") || h.has("timeWords") || h.has("futureRestriction");
   if (h.has("legacyTls") && h.has("ending")) return "ending";
   // "Will continue to support TLS 1.0 and 1.1" with no end in sight is the opposite of a retirement.
   if (h.has("legacyTls") && h.has("continuingUntil") && when) return "continuing-until";
