@@ -62,6 +62,10 @@ describe("notice extraction on unseen phrasings", () => {
     ["Notice", "Azure Example will reject TLS 1.0 and 1.1 handshakes in its next phase.", { isTls: true, deadline: null }],
     ["お知らせ", "Azure Example は TLS 1.2 のみをサポートするようになります。", { isTls: true, deadline: null }],
     ["Docs", "Azure Example only accepts TLS 1.2 connections.", { isTls: false, deadline: null }],
+    // A TLS-version setting holding a legacy value names that version.
+    ["Issue", "Our template leaves MinimumTlsVersion, which defaults to 1.0, and that value is being retired by Azure Example.", { isTls: true, deadline: null }],
+    ["Issue", "Azure Example の minimalTlsVersion が 1.1 のままですが、この値は廃止されます。", { isTls: true, deadline: null }],
+    ["Issue", "Our template leaves MinimumTlsVersion at its default of 1.0.", { isTls: false, deadline: null }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

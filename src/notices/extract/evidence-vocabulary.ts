@@ -19,6 +19,8 @@ export const EVIDENCE = {
     /Transport Layer Security\s*(?:\(TLS\))?\s*(?:versions?\s*)?1\.[01]\b/i, /\blegacy (?:security )?protocols?\b/i,
     /\b(?:older|legacy|earlier|outdated) (?:security )?protocol(?:s| versions?)\b/i,
     /古い(?:バージョンの)?\s*(?:TLS|プロトコル|セキュリティ プロトコル)/, /TLS\s*1\.2\s*(?:より(?:前|古い|低い)|未満)/, /TLS\s*1\.[01]/,
+    // A TLS-version setting holding a legacy value: "TlsVersion which defaults to 1.0", "minimumTlsVersion = 1.1".
+    /TLS[_ ]?versions?\b[^.\n\d]{0,30}?\b1\.[01]\b/i,
     // The name spelled out between "TLS" and its version: "TLS (Transport Layer Security) 1.0", 「TLS(トランスポート層セキュリティ)1.1」.
     /\bTLS\s*\([^()\n]{2,40}\)\s*(?:v(?:ersion)?\s*|バージョン\s*)?1\.[01]\b/i,
   ],

@@ -141,7 +141,8 @@ export interface TlsReading {
 /** Reads the subject and the body sentence by sentence; the subject alone can carry the evidence. */
 export function readTls(subject: string, text: string): TlsReading {
   // "Older protocol versions will be refused" is about TLS only in a notice that speaks of TLS.
-  if (!/\bTLS|Transport Layer Security|トランスポート層セキュリティ/i.test(`${subject}\n${text}`)) return { isTls: false, verdict: null, evidence: null, sentences: [] };
+  // (A setting's name counts: "MinimumTlsVersion".)
+  if (!/\bTLS|TLS_?Version|Transport Layer Security|トランスポート層セキュリティ/i.test(`${subject}\n${text}`)) return { isTls: false, verdict: null, evidence: null, sentences: [] };
   const found: SentenceFeatures[] = [];
   let first: { verdict: TlsVerdict; f: SentenceFeatures } | null = null;
   for (const s of sentences(text)) {
