@@ -66,6 +66,9 @@ describe("notice extraction on unseen phrasings", () => {
     ["Issue", "Our template leaves MinimumTlsVersion, which defaults to 1.0, and that value is being retired by Azure Example.", { isTls: true, deadline: null }],
     ["Issue", "Azure Example の minimalTlsVersion が 1.1 のままですが、この値は廃止されます。", { isTls: true, deadline: null }],
     ["Issue", "Our template leaves MinimumTlsVersion at its default of 1.0.", { isTls: false, deadline: null }],
+    // "TLS protocol version 1.0"; 「サポートしなくなります」 (will stop supporting, active voice).
+    ["Notice", "Azure Example will stop supporting TLS protocol version 1.0 on 1 June 2027.", { isTls: true, deadline: "2027-06-01" }],
+    ["お知らせ", "2027年6月1日以降、Azure Example では TLS プロトコル バージョン 1.1 はサポートしなくなります。", { isTls: true, deadline: "2027-06-01" }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

@@ -11,7 +11,7 @@ export const EVIDENCE = {
    * one of them: a notice stopping SSL 3.0 (POODLE, 2014–2015) often asks readers to turn TLS 1.0/1.1 *on*.
    */
   legacyTls: [
-    /\bTLS\s*(?:v(?:ersion)?\s*)?1\.[01]\b/i, /\bTLSv?1(?:\.|_)[01]\b/i, /\bTLS\)?\s*(?:versions?|の\s*バージョン|バージョン)\s*1\.[01]\b/i,
+    /\bTLS\s*(?:v(?:ersion)?\s*)?1\.[01]\b/i, /\bTLSv?1(?:\.|_)[01]\b/i, /\bTLS\)?\s*(?:protocol\s*|プロトコル\s*)?(?:versions?|の\s*バージョン|バージョン)\s*1\.[01]\b/i,
     /\b(?:older|legacy|earlier|outdated|previous|deprecated) (?:versions? of )?(?:the )?(?:TLS|Transport Layer Security)\b/i,
     /\bTLS versions? (?:prior to|older than|earlier than|below|before|lower than|less than) (?:TLS\s*)?1\.2/i, /\bTLS\s*(?:versions?\s*)?<\s*(?:TLS\s*)?1\.2\b/i,
     /\b(?:lower|older|earlier) than (?:TLS\s*)?1\.2\b/i, /\bpre-TLS\s*1\.2\b/i, /\bversions? 1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
@@ -25,7 +25,7 @@ export const EVIDENCE = {
     /\bTLS\s*\([^()\n]{2,40}\)\s*(?:v(?:ersion)?\s*|バージョン\s*)?1\.[01]\b/i,
   ],
   /** TLS 1.2 (or newer) named as what remains. */
-  modernTls: [/\bTLS\s*(?:\([^()\n]{2,40}\)\s*)?(?:v(?:ersion)?\s*)?1\.[23]\b/i, /\bTLSv?1(?:\.|_)[23]\b/i, /\bTLS\)?\s*(?:version|の\s*バージョン|バージョン)\s*1\.[23]/i, /\bminimum (?:TLS )?version\b.{0,20}1\.2/i],
+  modernTls: [/\bTLS\s*(?:\([^()\n]{2,40}\)\s*)?(?:v(?:ersion)?\s*)?1\.[23]\b/i, /\bTLSv?1(?:\.|_)[23]\b/i, /\bTLS\)?\s*(?:protocol\s*|プロトコル\s*)?(?:version|の\s*バージョン|バージョン)\s*1\.[23]/i, /\bminimum (?:TLS )?version\b.{0,20}1\.2/i],
   /** Verbs that end something on their own. */
   ending: [
     /\bretir(?:e|es|ed|ing|ement)\b/i, /\bdeprecat/i, /\bdiscontinu/i, /\bsunset/i, /\bphas(?:e|ed|ing)[ -]out\b/i, /\bdisabl(?:e|ed|es|ing|ement)\b/i,
@@ -34,7 +34,7 @@ export const EVIDENCE = {
     /\bno longer (?:be )?(?:support|accept|allow|work|negotiat|able to)/i, /\bno longer\b(?! (?:be )?considered)/i, /\bdisallow/i, /\bmov(?:e|ing) away\b/i, /\bwill be removed\b/i,
     /\bwill not (?:be )?(?:support|accept|allow)/i, /\bturn(?:ed|ing|s)? off\b/i, /\bswitch(?:ed|ing|es)? off\b/i, /\bshut(?:s|ting)? (?:off|down)\b/i,
     /廃止/, /非推奨/, /サポート(?:を|が|は)?(?:終了|停止|削除|廃止)/, /提供(?:を|が|は)?終了/, /無効(?:化|に)/, /停止/, /受け付けなくな/, /受け入れなくな/, /(?:使用|利用|接続|通信)(?:は|が)?できなくな/,
-    /サポートされなく/, /サポートされません/, /終了(?:いた)?します/, /リタイア/, /削除(?:し|され)/,
+    /サポートされなく/, /サポートされません/, /サポートしなくな/, /終了(?:いた)?します/, /リタイア/, /削除(?:し|され)/,
     // "Can no longer": 「…を受け付けることができなくなります」「ご利用いただけなくなります」 (なくなる: what worked stops working).
     /(?:受け付け|受け入れ|利用|使用|接続|通信|アクセス)(?:する|る)?ことが(?:でき|可能では)なくな/, /(?:ご)?(?:利用|使用|接続)(?:いただけ|でき)なくな/,
   ],
