@@ -61,6 +61,9 @@ describe("deadline forms", () => {
     ["旧 API は 2027年3月3日に廃止予定です。\n本日 10:00 をもちまして、Azure Example は古い TLS での接続のサポートを終了しました。", null],
     ["Starting today, TLS 1.0 is disabled for Azure Example, and TLS 1.1 will be disabled on 30 June 2027.", "2027-06-30"],
     ["Dear customer,\nNovember 2, 2026\nAzure Example will disable TLS 1.0 and TLS 1.1 for its API.\nEffective date: March 3, 2027 (02:00 UTC)", "2027-03-03"],
+    // A date inside a web address (an API version, a blog's path) is part of the address, not a day the text states.
+    ["Azure Example will soon retire TLS 1.0; see https://example.com/templates/2027-01-01/namespaces for the new schema.", null],
+    ["Azure Example の TLS 1.0 は 2027年9月30日に廃止されます（詳細: https://example.com/blog/2027/01/15/tls-retirement/）。", "2027-09-30"],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

@@ -64,16 +64,24 @@ function overlaps(sorted: readonly FoundDate[], start: number, end: number): boo
   return i < sorted.length && (sorted[i] as FoundDate).start < end;
 }
 
+/** A web address: a date inside it is part of the address (an API version "…/2024-01-01/namespaces", a blog's path). */
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]」』]+/gi;
+
 export function findDates(text: string): FoundDate[] {
-  // Kept sorted by start: an earlier pattern wins where two overlap.
+  // Kept sorted by start: an earlier pattern wins where two overlap. Web addresses are taken first, as if they
+  // were dates that overlap every date inside them, then left out.
   const found: FoundDate[] = [];
+  const urls: FoundDate[] = [];
+  if (text.includes("://") || /www\./i.test(text)) {
+    for (const m of text.matchAll(URL)) urls.push({ iso: "", start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const value = p.toIso(m);
       const start = m.index;
       const end = start + m[0].length;
-      if (value && !overlaps(found, start, end)) found.splice(firstEndingAfter(found, start), 0, { iso: value, start, end, text: m[0] });
+      if (value && !overlaps(found, start, end) && !overlaps(urls, start, end)) found.splice(firstEndingAfter(found, start), 0, { iso: value, start, end, text: m[0] });
     }
   }
   return found;
