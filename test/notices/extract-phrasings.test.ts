@@ -69,6 +69,12 @@ describe("notice extraction on unseen phrasings", () => {
     // "TLS protocol version 1.0"; 「サポートしなくなります」 (will stop supporting, active voice).
     ["Notice", "Azure Example will stop supporting TLS protocol version 1.0 on 1 June 2027.", { isTls: true, deadline: "2027-06-01" }],
     ["お知らせ", "2027年6月1日以降、Azure Example では TLS プロトコル バージョン 1.1 はサポートしなくなります。", { isTls: true, deadline: "2027-06-01" }],
+    // The verb of ending is the reader's doing (a how-to, a case, an instruction): no announcement without a point in time.
+    ["Guide", "Learn how to disable TLS 1.0 and 1.1 on Azure Example with the CLI.", { isTls: false, deadline: null }],
+    ["Guide", "Backups of Azure Example may fail when disabling TLS 1.0 on the server.", { isTls: false, deadline: null }],
+    ["Guide", "Disable TLS 1.1 in the gateway's protocol settings to enforce TLS 1.2.", { isTls: false, deadline: null }],
+    ["ガイド", "Azure Example で TLS 1.0 を無効にする方法を説明します。", { isTls: false, deadline: null }],
+    ["Notice", "Disable TLS 1.0 on your clients before 30 June 2027, when Azure Example stops accepting it.", { isTls: true, deadline: "2027-06-30" }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

@@ -78,6 +78,17 @@ export const EVIDENCE = {
     /\b(?:does(?:n['’]t| not)|will(?:n['’]t| not)|is(?:n['’]t| not)|are(?:n['’]t| not))\s+(?:be\s+)?(?:affect(?:ed)?|impact(?:ed)?)\b/i,
     /\b(?:not|no longer) (?:be )?(?:affected|impacted) by\b/i, /影響(?:を受け|し|は(?:あり|受け))ません/, /影響(?:は|が)ない/,
   ],
+  /**
+   * The verb of ending is what the reader does, not what the service announces: a how-to ("how to disable legacy
+   * protocols", 「TLS 1.0 を無効にする方法」), a case of the reader's doing ("issues when disabling TLS 1.0"), an
+   * instruction opening the sentence ("Disable TLS 1.0 in the gateway's settings"). Without a point in time it announces nothing.
+   */
+  readerAction: [
+    /\bhow to (?:\w+ ){0,3}?(?:disabl|turn(?:ing)? off|switch(?:ing)? off|remov|retir|deprecat|block|reject)/i,
+    /\b(?:when|while|after|before|by|for|from) (?:disabling|turning off|switching off|removing|blocking)\b/i,
+    /^\W*(?:disable|turn off|switch off|remove|block)\b/i,
+    /(?:無効化|無効に|停止)(?:する|した)?(?:方法|手順|際)/, /を?(?:無効化|無効に|停止)(?:して|した)(?:ください|下さい|場合)/,
+  ],
   /** A default setting: a choice described, unless the sentence also gives the day it changes ("enforced by default starting July 29th, 2020"). */
   byDefault: [/\bby default\b/i],
   /**

@@ -116,12 +116,15 @@ export type TlsVerdict = "ending" | "continuing-until" | "restricting-from" | "r
  * - a restriction (reject, only accept, 拒否 …) beside legacy TLS *and* a point in time;
  * - TLS 1.2 required, enforced or migrated to (positive framing) *and* a point in time;
  * - a restriction said in the future tense ("will only support TLS 1.2") is a change whose day may be unknown yet.
- * A sentence that offers a choice ("you can", "consider", 設定すると) announces nothing.
+ * A sentence that offers a choice ("you can", "consider", 設定すると) announces nothing, nor does one whose verb of
+ * ending is the reader's doing ("how to disable TLS 1.0", "Disable TLS 1.0 in the settings") unless it gives a point in time.
  */
 export function tlsVerdict(f: SentenceFeatures): TlsVerdict | null {
   const h = f.has;
   if (h.has("optional") || h.has("newOnly") || (h.has("byDefault") && !h.has("date"))) return null;
   const when = h.has("date") || h.has("timeWords") || h.has("futureRestriction");
+  // "How to disable legacy protocols": the reader's doing, not the service's; only a point in time makes it an announcement.
+  if (h.has("readerAction") && !when) return null;
   if (h.has("legacyTls") && h.has("ending")) return "ending";
   // "Will continue to support TLS 1.0 and 1.1" with no end in sight is the opposite of a retirement.
   if (h.has("legacyTls") && h.has("continuingUntil") && when) return "continuing-until";
