@@ -75,6 +75,10 @@ describe("notice extraction on unseen phrasings", () => {
     ["Guide", "Disable TLS 1.1 in the gateway's protocol settings to enforce TLS 1.2.", { isTls: false, deadline: null }],
     ["ガイド", "Azure Example で TLS 1.0 を無効にする方法を説明します。", { isTls: false, deadline: null }],
     ["Notice", "Disable TLS 1.0 on your clients before 30 June 2027, when Azure Example stops accepting it.", { isTls: true, deadline: "2027-06-30" }],
+    // Which values a setting takes is a configuration schema, not a retirement, unless a calendar day is given.
+    ["Changelog", "The `min_tls` property no longer accepts `TLS1_0` or `TLS1_1` as a value in v6.0 of the Azure Example provider.", { isTls: false, deadline: null }],
+    ["変更履歴", "Azure Example テンプレートの minTls は、設定値として TLS1_0 を受け付けなくなります。", { isTls: false, deadline: null }],
+    ["Notice", "From 30 June 2027, Azure Example's minimum TLS setting no longer accepts TLS 1.0 as a value.", { isTls: true, deadline: "2027-06-30" }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

@@ -89,6 +89,15 @@ export const EVIDENCE = {
     /^\W*(?:disable|turn off|switch off|remove|block)\b/i,
     /(?:無効化|無効に|停止)(?:する|した)?(?:方法|手順|際)/, /を?(?:無効化|無効に|停止)(?:して|した)(?:ください|下さい|場合)/,
   ],
+  /**
+   * The sentence says which values a setting takes ("no longer accepts `TLS1_0` as a value", "allowed values",
+   * 「設定値として」): a change to a configuration schema (a tool's, a template's), not a service ending legacy TLS,
+   * unless it gives the calendar day (a provider's next major version is not one).
+   */
+  settingValue: [
+    /\bas (?:a |an )?(?:valid |allowed |accepted |possible |permitted |supported )?(?:input )?values?\b/i,
+    /\b(?:allowed|accepted|valid|possible|permitted) values?\b/i, /(?:設定)?値として/, /(?:許容|有効な|指定可能な|設定可能な)値/,
+  ],
   /** A default setting: a choice described, unless the sentence also gives the day it changes ("enforced by default starting July 29th, 2020"). */
   byDefault: [/\bby default\b/i],
   /**

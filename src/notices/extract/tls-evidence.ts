@@ -125,6 +125,8 @@ export function tlsVerdict(f: SentenceFeatures): TlsVerdict | null {
   const when = h.has("date") || h.has("timeWords") || h.has("futureRestriction");
   // "How to disable legacy protocols": the reader's doing, not the service's; only a point in time makes it an announcement.
   if (h.has("readerAction") && !when) return null;
+  // "`min_tls_version` no longer accepts `TLS1_0` as a value in 5.0": a setting's values, not the service's protocols.
+  if (h.has("settingValue") && !h.has("date")) return null;
   if (h.has("legacyTls") && h.has("ending")) return "ending";
   // "Will continue to support TLS 1.0 and 1.1" with no end in sight is the opposite of a retirement.
   if (h.has("legacyTls") && h.has("continuingUntil") && when) return "continuing-until";
