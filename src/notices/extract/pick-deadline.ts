@@ -31,8 +31,21 @@ function severalDeadlines(scored: ReadonlyArray<{ d: Candidate; s: number }>, te
   const days = new Set([...bySentence.values()].flatMap((s) => [...s]));
   // Two sentences with one day each, different days; a sentence listing several days is a timeline, read as before.
   const single = [...bySentence.values()].filter((s) => s.size === 1);
-  return single.length >= 2 && days.size >= 2 && new Set(single.map((s) => [...s][0])).size >= 2 ? [...days].sort() : null;
+  if (!(single.length >= 2 && days.size >= 2 && new Set(single.map((s) => [...s][0])).size >= 2)) return null;
+  // Days next to each other ("ends on May 31" / "ends on June 1") are one cut-off told two ways, the last day of the
+  // old behaviour and the first of the new: not two deadlines. The best-scoring of them stands.
+  return cutoffs([...days]) >= 2 ? [...days].sort() : null;
 }
+
+/** How many separate points in time the days make, counting a run of consecutive days as one. */
+function cutoffs(days: readonly string[]): number {
+  const sorted = [...days].sort();
+  let runs = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || Date.parse(sorted[i]!) - Date.parse(sorted[i - 1]!) > DAY_MS) runs++;
+  return runs;
+}
+
+const DAY_MS = 86_400_000;
 
 /** Later wins a tie; a day beats its own month. */
 const sortKey = (d: Candidate): string => (d.partial ? `${d.iso}-00` : d.iso);
