@@ -67,6 +67,9 @@ describe("deadline forms", () => {
     // Two days next to each other are one cut-off (the last day of the old behaviour, the first of the new), not two deadlines.
     ["Azure Example stops accepting TLS 1.0 and 1.1 on 31 May 2027. Requests that still use TLS 1.0 will fail after end of day 31 May 2027.\nWe are ending support for TLS 1.0 and 1.1 on 1 June 2027.", "2027-05-31"],
     ["Azure Example は 2027年6月30日に TLS 1.0 のサポートを終了します。2027年7月1日以降、TLS 1.0 での接続はできなくなります。2027年7月1日までに移行してください。", "2027-07-01"],
+    // A brownout (a temporary shutdown to find problems) before the permanent change: the permanent day is the deadline.
+    ["Azure Example will stop accepting TLS 1.0 on 3 May 2027. This will be temporarily reversed on 4 May 2027; we call it a brownout.\nOn 17 May 2027 the change is made again, permanently.", "2027-05-17"],
+    ["Azure Example は 2027年5月3日に TLS 1.0 を一時的に停止します（ブラウンアウト）。\n2027年5月17日に TLS 1.0 を恒久的に無効化します。", "2027-05-17"],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

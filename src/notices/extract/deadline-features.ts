@@ -61,6 +61,10 @@ const DAY_MS = 86_400_000;
 
 /** "The dates for May 31 2022 have been pushed out": that day no longer holds, wherever else it is written. */
 const VOIDED_AFTER = [/^[^.。\n]{0,40}?\b(?:ha(?:s|ve) been|was|were|is being|are being)\s+(?:pushed (?:out|back)|postponed|delayed|deferred|cancell?ed|withdrawn)\b/i, /^\s*(?:の[^。\n]{0,12})?(?:は|が)\s*(?:延期|中止|撤回)/, /^\s*から[^。\n]{0,30}?(?:まで|に)\s*延期/];
+/** A temporary shutdown before the permanent one: "brownout", "temporarily disabled/reversed", 「一時的に停止」. */
+const BROWNOUT = /\bbrown-?outs?\b|\btemporar(?:y|ily)\b[^.\n]{0,60}?\b(?:disabl|reject|block|shut|turn(?:ed|ing)? off|switch(?:ed|ing)? off|revers|re-?enabl|restor)|ブラウンアウト|一時的(?:に|な)[^。\n]{0,30}?(?:停止|無効|遮断|拒否)/i;
+/** The change for good: "this time permanently", 「恒久的に」, 「完全に停止」. */
+const PERMANENT = /\bpermanent(?:ly)?\b|\bfor good\b|恒久的|完全(?:に|な)\s*(?:停止|廃止|無効|遮断)/i;
 /** "… extended the support until 15 October 2020", 「2025 年 8 月 31 日まで延期」: the day a schedule was moved to. */
 const MOVED_TO_BEFORE = /\b(?:postponed|extended|delayed|pushed(?: out| back)?|moved|deferred|rescheduled)\b[^.\n]{0,40}?\b(?:to|until|till)(?: the)?\s*$/i;
 const MOVED_TO_AFTER = /^\s*(?:まで|に)\s*(?:延期|延長)/;
@@ -181,6 +185,13 @@ export function deadlineCandidates(subject: string, text: string, mailDate: stri
   const repeats = new Map<string, number>();
   for (const d of dates) repeats.set(d.iso, (repeats.get(d.iso) ?? 0) + 1);
   const voided = new Set(dates.filter((d) => VOIDED_AFTER.some((re) => re.test(text.slice(d.end, d.end + 80)))).map((d) => d.iso));
+  // A brownout (a temporary shutdown to let customers find problems) before the permanent change: the day the notice
+  // calls permanent is the deadline, the brownout's days before it are tests.
+  if (BROWNOUT.test(text)) {
+    const permanent = dates.filter((d) => !d.partial && PERMANENT.test(text.slice(...sentenceAround(text, d.start, d.end)))).map((d) => d.iso).sort();
+    const last = permanent.at(-1);
+    if (last) for (const d of dates) if (!d.partial && d.iso < last) voided.add(d.iso);
+  }
   const ctx: Context = { text, repeats, mailDate, subjectDates: new Set(subjectDays.map((d) => d.iso)), tlsSpans, voided };
   return { kind: "text", candidates: dates.map((d) => ({ d, f: featuresOf(d, ctx) })) };
 }
