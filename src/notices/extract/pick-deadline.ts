@@ -122,6 +122,14 @@ export function pickFromCandidates(candidates: readonly FeaturedCandidate[], tex
   }
   // A date with no retirement wording around it (an invoice period, a signature) is not a deadline.
   if (!best || best.s <= 0 || best.d.partial) return null;
+  // A day without its year that scores exactly as high as the winning day ("from 11 September" in a news report beside
+  // a standard's dated requirement) carries the same evidence for another day, whose year is a guess: which one the
+  // notice points at is for a person to read (the full days are its candidates).
+  const lead = best;
+  if (scored.some((c) => c.d.yearless && c.s === lead.s && c.d.iso !== lead.d.iso.slice(5))) {
+    const full = [...new Set(scored.filter((c) => !c.d.partial && c.s === lead.s).map((c) => c.d.iso))].sort();
+    return { iso: null, candidates: full, confidence: 0 };
+  }
   const top = best.s;
   // Only days that compete with the winner count: one standing 3 above the rest is sure (as calibrated below).
   const several = severalDeadlines(scored.filter((c) => c.s > top - weights.competeMargin), text, tlsSpans);
