@@ -73,6 +73,9 @@ describe("deadline forms", () => {
     // A day without its year that scores as high as a full day: which one the notice points at is for a person.
     ["Azure Example disables TLS 1.0 and 1.1 from 11 September. A standards body has required TLS 1.0 to be disabled by 30 June 2027.", null],
     ["Azure Example は 9月11日より「TLS 1.0/1.1」を無効化する。なお、業界団体では、TLS 1.0 を 2027年6月30日までに無効化することを要求している。", null],
+    // A period over which the change is rolled out bit by bit: the change reaches a customer on no day the notice can name.
+    ["Azure Example は下記の日程で TLS 1.1 以下の通信を廃止いたします。\n■ 実施日\n2027 年 6 月 1 日(火)ー 7 月 31 日(土)\n※期間中にお客様環境を順次更新いたします。", null],
+    ["Azure Example will retire TLS 1.0 and 1.1 on the dates below.\nEffective date: 1 June 2027 – 31 July 2027\nTenants are moved one by one.", null],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

@@ -37,6 +37,23 @@ function severalDeadlines(scored: ReadonlyArray<{ d: Candidate; s: number }>, te
   return cutoffs([...days]) >= 2 ? [...days].sort() : null;
 }
 
+/** A change rolled out bit by bit over a period: "gradually", "in phases", "on a rolling basis", 順次, 段階的に. */
+const ROLLOUT = /\b(?:gradual(?:ly)?|progressive(?:ly)?|on a rolling basis|in (?:phases|waves|stages|batches)|(?:one|region|tenant|customer) (?:by|after) (?:one|region|tenant|customer))\b|順次|段階的に/i;
+/** What joins the two ends of a period: "1 June – 31 July", "1 June to 31 July", 「6月1日〜7月31日」「6月1日から7月31日まで」. */
+const PERIOD_JOIN = /^\s*(?:\([^)]{1,6}\))?\s*(?:[-–—~〜ー－]|to|through|until|から)\s*$/i;
+
+/**
+ * The period's full days when `d` is one end of a period of days ("X – Y") in a notice that rolls the change out
+ * bit by bit; null otherwise. A period without such wording (a grace period "until Y") keeps its last day.
+ */
+function rolloutPeriod(text: string, d: Candidate, all: readonly Candidate[]): string[] | null {
+  if (!ROLLOUT.test(text)) return null;
+  const joined = (a: Candidate, b: Candidate): boolean => b.start > a.end && b.start - a.end <= 16 && PERIOD_JOIN.test(text.slice(a.end, b.start));
+  const other = all.find((c) => c !== d && (joined(d, c) || joined(c, d)));
+  if (!other) return null;
+  return [...new Set([d, other].filter((c) => !c.partial).map((c) => c.iso))].sort();
+}
+
 /** How many separate points in time the days make, counting a run of consecutive days as one. */
 function cutoffs(days: readonly string[]): number {
   const sorted = [...days].sort();
@@ -122,6 +139,11 @@ export function pickFromCandidates(candidates: readonly FeaturedCandidate[], tex
   }
   // A date with no retirement wording around it (an invoice period, a signature) is not a deadline.
   if (!best || best.s <= 0 || best.d.partial) return null;
+  // A day that opens or closes a period over which the change is rolled out bit by bit ("19 June – 31 July, customers'
+  // environments are updated in turn", 「6 月 19 日ー 7 月 31 日 … 順次更新」) is one end of a window: the change reaches a
+  // customer somewhere inside it, on no day the notice can name. The period's full days go to a person.
+  const period = rolloutPeriod(text, best.d, scored.map((c) => c.d));
+  if (period) return { iso: null, candidates: period, confidence: 0 };
   // A day without its year that scores exactly as high as the winning day ("from 11 September" in a news report beside
   // a standard's dated requirement) carries the same evidence for another day, whose year is a guess: which one the
   // notice points at is for a person to read (the full days are its candidates).
