@@ -64,6 +64,8 @@ describe("deadline forms", () => {
     // A date inside a web address (an API version, a blog's path) is part of the address, not a day the text states.
     ["Azure Example will soon retire TLS 1.0; see https://example.com/templates/2027-01-01/namespaces for the new schema.", null],
     ["Azure Example の TLS 1.0 は 2027年9月30日に廃止されます（詳細: https://example.com/blog/2027/01/15/tls-retirement/）。", "2027-09-30"],
+    // Japanese text glued to an address's end is not part of it.
+    ["詳細は https://example.com/tls2027年3月1日に Azure Example は TLS 1.0 を廃止します。", "2027-03-01"],
     // Two days next to each other are one cut-off (the last day of the old behaviour, the first of the new), not two deadlines.
     ["Azure Example stops accepting TLS 1.0 and 1.1 on 31 May 2027. Requests that still use TLS 1.0 will fail after end of day 31 May 2027.\nWe are ending support for TLS 1.0 and 1.1 on 1 June 2027.", "2027-05-31"],
     ["Azure Example は 2027年6月30日に TLS 1.0 のサポートを終了します。2027年7月1日以降、TLS 1.0 での接続はできなくなります。2027年7月1日までに移行してください。", "2027-07-01"],

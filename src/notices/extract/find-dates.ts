@@ -64,12 +64,15 @@ function overlaps(sorted: readonly FoundDate[], start: number, end: number): boo
   return i < sorted.length && (sorted[i] as FoundDate).start < end;
 }
 
-/** A web address: a date inside it is part of the address (an API version "…/2024-01-01/namespaces", a blog's path). */
-const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]」』]+/gi;
+/**
+ * A web address: a date inside it is part of the address (an API version "…/2024-01-01/namespaces", a blog's path).
+ * Only the characters an address is written with: Japanese text glued to its end (「…/tls2027年3月1日に」) is not part of it.
+ */
+const URL = /\b(?:https?:\/\/|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+/gi;
 
 export function findDates(text: string): FoundDate[] {
-  // Kept sorted by start: an earlier pattern wins where two overlap. Web addresses are taken first, as if they
-  // were dates that overlap every date inside them, then left out.
+  // Kept sorted by start: an earlier pattern wins where two overlap. A date wholly inside a web address is left out
+  // (one that runs on past the address's end is text glued to it).
   const found: FoundDate[] = [];
   const urls: FoundDate[] = [];
   if (text.includes("://") || /www\./i.test(text)) {
@@ -81,7 +84,7 @@ export function findDates(text: string): FoundDate[] {
       const value = p.toIso(m);
       const start = m.index;
       const end = start + m[0].length;
-      if (value && !overlaps(found, start, end) && !overlaps(urls, start, end)) found.splice(firstEndingAfter(found, start), 0, { iso: value, start, end, text: m[0] });
+      if (value && !overlaps(found, start, end) && !urls.some((u) => start >= u.start && end <= u.end)) found.splice(firstEndingAfter(found, start), 0, { iso: value, start, end, text: m[0] });
     }
   }
   return found;
