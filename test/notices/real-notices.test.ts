@@ -31,8 +31,10 @@ const FLOORS = {
   // setting are still read as TLS retirements (their labels are marked as a judgement).
   "tuning, batch 6": { tls: 0.94, deadline: 1, trackingId: 1, resourceTypes: 1 },
   "heldout, batch 6": { tls: 0.84, deadline: 0.7, trackingId: 1, resourceTypes: 0.75 },
-  // Batch 7: read fresh by the reader as batch 6 left it (README); no rule written against either part.
-  "tuning, batch 7": { tls: 0.78, deadline: 0.72, trackingId: 1, resourceTypes: 1 },
+  // Batch 7: read fresh by the reader as batch 6 left it (README); the held-out part as measured then. The tuning part
+  // after rules were written against its misses (29/37 TLS, 21/29 deadlines before → 37/37, 28/29); one text whose
+  // schedule moved for one scope only (the other keeps its own day) still reads the moved day.
+  "tuning, batch 7": { tls: 1, deadline: 0.96, trackingId: 1, resourceTypes: 1 },
   "heldout, batch 7": { tls: 0.8, deadline: 0.93, trackingId: 1, resourceTypes: 1 },
 } as const;
 type Slice = keyof typeof FLOORS;
