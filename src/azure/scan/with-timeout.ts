@@ -8,6 +8,8 @@ export async function withTimeout<T>(ms: number, parent: AbortSignal | undefined
   const timer = setTimeout(() => controller.abort(new TimeoutError(ms)), ms);
   const onParentAbort = () => controller.abort(parent?.reason);
   parent?.addEventListener("abort", onParentAbort, { once: true });
+  // A scan cancelled before this subscription's turn sends nothing for it.
+  if (parent?.aborted) onParentAbort();
   try {
     return await fn(controller.signal);
   } catch (err) {
