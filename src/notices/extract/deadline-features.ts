@@ -1,5 +1,5 @@
 import { CUES } from "./cues.ts";
-import { findDates, findMonths, findYearlessDays, type FoundDate } from "./find-dates.ts";
+import { findDates, findMonths, findYearlessDays, insideSpan, type FoundDate } from "./find-dates.ts";
 import { EVIDENCE } from "./evidence-vocabulary.ts";
 import { BOUNDARY } from "./tls-evidence.ts";
 
@@ -57,7 +57,7 @@ export interface FeaturedCandidate {
 /** What the old behaviour's end is said with, in any wording the TLS reader knows (retire, disable, 停止, reject, require …). */
 const ENDING_WORDS: readonly RegExp[] = [...EVIDENCE.ending, ...EVIDENCE.restricting, ...EVIDENCE.requiring];
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** "The dates for May 31 2022 have been pushed out": that day no longer holds, wherever else it is written. */
 const VOIDED_AFTER = [/^[^.。\n]{0,40}?\b(?:ha(?:s|ve) been|was|were|is being|are being)\s+(?:pushed (?:out|back)|postponed|delayed|deferred|cancell?ed|withdrawn)\b/i, /^\s*(?:の[^。\n]{0,12})?(?:は|が)\s*(?:延期|中止|撤回)/, /^\s*から[^。\n]{0,30}?(?:まで|に)\s*延期/];
@@ -108,11 +108,6 @@ function announcedSentence(text: string, sStart: number, sEnd: number, d: Candid
 /** How much a date's repetition counts at most: a notice repeats its deadline a few times, a statement repeats its period thousands. */
 const MAX_REPEATS_COUNTED = 2;
 const MAX_CANDIDATES = 2000;
-
-/** The date lies inside one of the spans (the sentences that carry the TLS evidence). */
-export function insideSpan(d: { start: number; end: number }, spans: ReadonlyArray<{ start: number; end: number }>): boolean {
-  return spans.some((t) => d.start >= t.start && d.end <= t.end);
-}
 
 const ZERO: FeatureVector = Object.fromEntries(DEADLINE_FEATURES.map((k) => [k, 0])) as Record<DeadlineFeature, number>;
 const flag = (b: boolean): number => (b ? 1 : 0);

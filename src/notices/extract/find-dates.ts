@@ -70,21 +70,23 @@ function overlaps(sorted: readonly FoundDate[], start: number, end: number): boo
  */
 const URL = /\b(?:https?:\/\/|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+/gi;
 
+/** The stretch `d` lies wholly inside one of `spans` (a web address, a sentence that carries the TLS evidence). */
+export function insideSpan(d: { start: number; end: number }, spans: ReadonlyArray<{ start: number; end: number }>): boolean {
+  return spans.some((t) => d.start >= t.start && d.end <= t.end);
+}
+
 export function findDates(text: string): FoundDate[] {
   // Kept sorted by start: an earlier pattern wins where two overlap. A date wholly inside a web address is left out
   // (one that runs on past the address's end is text glued to it).
   const found: FoundDate[] = [];
-  const urls: FoundDate[] = [];
-  if (text.includes("://") || /www\./i.test(text)) {
-    for (const m of text.matchAll(URL)) urls.push({ iso: "", start: m.index, end: m.index + m[0].length, text: m[0] });
-  }
+  const urls = text.includes("://") || /www\./i.test(text) ? [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length })) : [];
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const value = p.toIso(m);
       const start = m.index;
       const end = start + m[0].length;
-      if (value && !overlaps(found, start, end) && !urls.some((u) => start >= u.start && end <= u.end)) found.splice(firstEndingAfter(found, start), 0, { iso: value, start, end, text: m[0] });
+      if (value && !overlaps(found, start, end) && !insideSpan({ start, end }, urls)) found.splice(firstEndingAfter(found, start), 0, { iso: value, start, end, text: m[0] });
     }
   }
   return found;

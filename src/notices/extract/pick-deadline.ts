@@ -1,6 +1,7 @@
 import type { Evidence } from "../notice.ts";
 import { CUES } from "./cues.ts";
-import { deadlineCandidates, insideSpan, type Candidate, type DeadlineCandidates, type FeaturedCandidate } from "./deadline-features.ts";
+import { DAY_MS, deadlineCandidates, type Candidate, type DeadlineCandidates, type FeaturedCandidate } from "./deadline-features.ts";
+import { insideSpan } from "./find-dates.ts";
 import { HAND_WEIGHTS, scoreOf, type DeadlineWeights } from "./deadline-weights.ts";
 import { scopedDays } from "./scoped-days.ts";
 
@@ -61,8 +62,6 @@ function cutoffs(days: readonly string[]): number {
   for (let i = 0; i < sorted.length; i++) if (i === 0 || Date.parse(sorted[i]!) - Date.parse(sorted[i - 1]!) > DAY_MS) runs++;
   return runs;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Later wins a tie; a day beats its own month. */
 const sortKey = (d: Candidate): string => (d.partial ? `${d.iso}-00` : d.iso);
