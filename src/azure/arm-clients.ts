@@ -56,8 +56,9 @@ function sharedOptions(conn: ArmConnection) {
     httpClient: createDefaultHttpClient(),
     // With a CA of its own (the simulator's certificate, a TLS-inspecting proxy's root) every new connection
     // would parse that PEM into a fresh trust store: one secure context, built once, serves them all (the SDK
-    // spreads these settings into its HTTPS agent, and Node uses a given secureContext as is).
-    ...(conn.ca ? { tlsOptions: { ca: conn.ca, secureContext: createSecureContext({ ca: conn.ca }) } as TlsSettings } : {}),
+    // spreads these settings into its HTTPS agent, and Node uses a given secureContext as is). The PEM itself is
+    // left out: the agent would otherwise copy it into the name it files every request's socket under.
+    ...(conn.ca ? { tlsOptions: { secureContext: createSecureContext({ ca: conn.ca }) } as TlsSettings } : {}),
     userAgentOptions: { userAgentPrefix: "tlsbot" },
     // Per retry: a retried read spends a token too.
     additionalPolicies: [
