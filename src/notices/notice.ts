@@ -84,6 +84,11 @@ export interface ParsedNotice {
   readonly evidence: Readonly<Record<string, Evidence>>;
   readonly confidence: Confidence;
   readonly fieldConfidence: FieldConfidence;
+  /**
+   * The learned wording model's second opinion on the TLS verdict (`p`: its probability that the notice
+   * retires legacy TLS). When it disagrees with the rules, `isTls` is true and the notice goes to a person.
+   */
+  readonly tlsSecondOpinion?: { readonly p: number; readonly agrees: boolean };
   readonly auth: AuthResults;
   readonly trust: SenderTrust;
   /** The normalised text the evidence offsets point into. */

@@ -5,6 +5,7 @@ import { findLinks, findResourceIds, findSubscriptionIds, findTrackingId } from 
 import { findNamedResourceTypes, findServices, resourceTypesOf } from "./extract/find-services.ts";
 import type { DeadlineWeights } from "./extract/deadline-weights.ts";
 import { pickDeadline } from "./extract/pick-deadline.ts";
+import { secondOpinion, shipped, type WordingUse } from "./extract/tls-second-opinion.ts";
 import { detectLanguage } from "./text/detect-language.ts";
 import { detectForward } from "./text/forwarded.ts";
 import { normalizeText } from "./text/normalize-text.ts";
@@ -22,7 +23,15 @@ export interface ParseOptions {
   readonly authenticatedSource?: boolean;
   /** The deadline reader's weight set (`extract/deadline-weights.ts`): the hand weights unless told otherwise. */
   readonly deadlineWeights?: DeadlineWeights;
+  /**
+   * Whether the learned wording model (`extract/tls-second-opinion.ts`) gives its second opinion on the TLS
+   * verdict; another model and thresholds may be given (tests, the trainer's validation).
+   */
+  readonly wordingVote?: boolean | WordingUse;
 }
+
+/** Whether the wording model votes unless a caller says otherwise. */
+export const WORDING_VOTE_DEFAULT = false;
 
 /** Parses one mail (MIME bytes, or pasted text) into a notice. Throws only for the size cap. */
 export async function parseNotice(bytes: Uint8Array, opts: ParseOptions = {}): Promise<ParsedNotice> {
@@ -34,8 +43,14 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
   const subject = normalizeText(mail.subject).replace(/\s+/g, " ");
   const text = normalizeText(mail.body);
   const fwd = detectForward(subject, text);
-  const cls = classify(subject, text);
+  const rules = classify(subject, text);
+  // The wording model may raise a verdict the rules did not reach, or doubt one they did; either way the
+  // notice goes to a person (plan-retirement.ts), so the model never moves a deadline on its own.
+  const vote = opts.wordingVote ?? WORDING_VOTE_DEFAULT;
+  const opinion = vote === false ? null : secondOpinion(rules.isTls, text, vote === true ? shipped() : vote);
+  const cls = opinion?.raised ? { ...rules, isTls: true, isRetirement: true } : rules;
   const evidence: Record<string, Evidence> = { ...cls.evidence };
+  if (opinion?.raised && opinion.evidence) evidence["isTls"] = opinion.evidence;
   const services = findServices(subject, text);
   // A service only mentioned once in passing beside a clearly dominant one is context, not the subject.
   const main = services.filter((s, i) => i === 0 || s.count * 3 >= (services[0]?.count ?? 0));
@@ -55,7 +70,7 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
   const auth = parseAuthResults(mail.headers.get("authentication-results"));
   const trust = judgeSender(mail.from, auth, opts.trustedSenders ?? DEFAULT_TRUSTED_SENDERS, fwd.forwarded, opts.authenticatedSource ?? false);
   const fieldConfidence: FieldConfidence = {
-    isTls: !cls.isTls ? 0.8 : cls.tls.verdict === "ending" || cls.tls.verdict === "continuing-until" ? 0.9 : 0.75,
+    isTls: opinion && !opinion.agrees ? 0.3 : !cls.isTls ? 0.8 : cls.tls.verdict === "ending" || cls.tls.verdict === "continuing-until" ? 0.9 : 0.75,
     deadline: deadline?.confidence ?? 0,
     trackingId: tracking ? (tracking.labelled ? 0.95 : 0.75) : 0,
     services: byTracking || (services[0]?.count ?? 0) >= 2 ? 0.9 : services.length > 0 ? 0.6 : 0,
@@ -83,6 +98,7 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
     resourceIds,
     links: findLinks(text),
     evidence,
+    ...(opinion ? { tlsSecondOpinion: { p: opinion.p, agrees: opinion.agrees } } : {}),
     confidence,
     fieldConfidence,
     auth,

@@ -85,7 +85,8 @@ export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir
       else {
         misses.push(`${label.id}: deadline expected ${label.deadline}, got ${notice.deadline}`);
         if (notice.deadline === null) deadlineMisses.none++;
-        else if (notice.confidence === "low" || notice.fieldConfidence.deadline < CONFIDENCE_THRESHOLD) deadlineMisses.wrongTriaged++;
+        // A verdict the wording model raised or doubted goes to a person too (plan-retirement.ts).
+        else if (notice.confidence === "low" || notice.fieldConfidence.deadline < CONFIDENCE_THRESHOLD || notice.fieldConfidence.isTls < CONFIDENCE_THRESHOLD) deadlineMisses.wrongTriaged++;
         else deadlineMisses.wrongConfident++;
       }
     }

@@ -44,6 +44,8 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
   if (notice.language === "unknown" && /\b(?:TLS|SSL)\b/i.test(notice.text)) return { status: "triage", reason: "unsupportedLanguage", changes: [] };
   if (!notice.isTls) return { status: "ignored", reason: notice.isRetirement ? "notTls" : "notRetirement", changes: [] };
   if (!notice.trust.trusted) return { status: "triage", reason: `untrusted.${notice.trust.reason}`, changes: [] };
+  // The learned wording model disagrees with the rules' verdict: a person decides whether it is a TLS retirement.
+  if (notice.tlsSecondOpinion && !notice.tlsSecondOpinion.agrees) return { status: "triage", reason: "wordingDisagrees", changes: [] };
   if (!notice.deadline) return { status: "triage", reason: notice.deadlineCandidates?.length ? "ambiguousDeadline" : "noDeadline", changes: [] };
   if (notice.confidence === "low" || notice.fieldConfidence.isTls < CONFIDENCE_THRESHOLD) return { status: "triage", reason: "lowConfidence", changes: [] };
   if (notice.fieldConfidence.deadline < CONFIDENCE_THRESHOLD) return { status: "triage", reason: "ambiguousDeadline", changes: [] };
