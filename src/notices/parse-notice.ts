@@ -31,7 +31,7 @@ export interface ParseOptions {
 }
 
 /** Whether the wording model votes unless a caller says otherwise. */
-export const WORDING_VOTE_DEFAULT = false;
+export const WORDING_VOTE_DEFAULT = true;
 
 /** Parses one mail (MIME bytes, or pasted text) into a notice. Throws only for the size cap. */
 export async function parseNotice(bytes: Uint8Array, opts: ParseOptions = {}): Promise<ParsedNotice> {

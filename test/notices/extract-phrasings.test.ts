@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 import { noticeFromMail } from "../../src/notices/parse-notice.ts";
 import type { DecodedMail } from "../../src/notices/mime/decode-mail.ts";
 
-/** Wordings not in the corpus, to check the rules generalise rather than memorise. */
+/**
+ * Wordings not in the corpus, to check the rules generalise rather than memorise. The rules alone: the learned
+ * wording model's second opinion can only send a notice to a person (tls-wording.test.ts, real-notices.test.ts).
+ */
 function pasted(subject: string, body: string, from: string | null = "azure-noreply@microsoft.com"): ReturnType<typeof noticeFromMail> {
   const mail: DecodedMail = { headers: new Map(), messageId: null, subject, from, fromName: null, date: "2024-06-01T00:00:00.000Z", body, pasted: false, warnings: [] };
-  return noticeFromMail(mail);
+  return noticeFromMail(mail, { wordingVote: false });
 }
 
 describe("notice extraction on unseen phrasings", () => {

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { RETIREMENTS } from "../../src/catalog/lookup.ts";
+import { CONFIDENCE_THRESHOLD, planRetirement } from "../../src/notices/apply/plan-retirement.ts";
 import { parseNotice } from "../../src/notices/parse-notice.ts";
 import { BATCHES, evaluatePart, formatFigures, loadLabels, ratio, REAL_DIR, type PartFigures } from "./real-notices-eval.ts";
 
@@ -18,24 +20,29 @@ const FLOORS = {
   "heldout, batch 2": { tls: 1, deadline: 0, trackingId: 1, resourceTypes: 0.8 },
   // Batch 3: the same; its held-out deadlines read worse than before the batch-3 rules (8/8 → 6/8), see the README.
   "tuning, batch 3": { tls: 1, deadline: 1, trackingId: 1, resourceTypes: 1 },
-  "heldout, batch 3": { tls: 1, deadline: 0.75, trackingId: 1, resourceTypes: 1 },
+  // Since the wording model's second opinion (README, batch 8) two of its look-alikes are raised to TLS notices held
+  // for a person (11/11 → 9/11): the price of +5 TLS verdicts and +5 deadlines over all held-out texts.
+  "heldout, batch 3": { tls: 0.81, deadline: 0.75, trackingId: 1, resourceTypes: 1 },
   // Batch 4: the tuning text that names PostgreSQL only as "a PostgreSQL DB" in Azure maps since the batch-6 rules.
   "tuning, batch 4": { tls: 1, deadline: 1, trackingId: 1, resourceTypes: 1 },
   "heldout, batch 4": { tls: 0.94, deadline: 0.73, trackingId: 1, resourceTypes: 1 },
   // Batch 5: one tuning text names TLS 1.0/1.1's future retirement only as the reason a device's support ended.
   "tuning, batch 5": { tls: 0.96, deadline: 1, trackingId: 1, resourceTypes: 1 },
   // Measured once, after the batch-5 rules; the same figures as the batch-4 reader gave (README).
-  "heldout, batch 5": { tls: 0.77, deadline: 0.5, trackingId: 1, resourceTypes: 0.83 },
+  "heldout, batch 5": { tls: 0.94, deadline: 0.64, trackingId: 1, resourceTypes: 0.83 },
   // Batch 6: read fresh (no rule written against either part); the learned and the hand weights tied on it (README).
   // The tuning part after rules were written against its misses; two look-alikes retiring the "no minimum TLS"
   // setting are still read as TLS retirements (their labels are marked as a judgement).
   "tuning, batch 6": { tls: 0.94, deadline: 1, trackingId: 1, resourceTypes: 1 },
-  "heldout, batch 6": { tls: 0.84, deadline: 0.7, trackingId: 1, resourceTypes: 0.75 },
+  "heldout, batch 6": { tls: 0.89, deadline: 0.76, trackingId: 1, resourceTypes: 0.75 },
   // Batch 7: read fresh by the reader as batch 6 left it (README); the held-out part as measured then. The tuning part
   // after rules were written against its misses (29/37 TLS, 21/29 deadlines before → 37/37, 28/29); one text whose
   // schedule moved for one scope only (the other keeps its own day) still reads the moved day.
   "tuning, batch 7": { tls: 1, deadline: 0.96, trackingId: 1, resourceTypes: 1 },
-  "heldout, batch 7": { tls: 0.8, deadline: 0.93, trackingId: 1, resourceTypes: 1 },
+  "heldout, batch 7": { tls: 0.85, deadline: 0.93, trackingId: 1, resourceTypes: 1 },
+  // Batch 8: read fresh by the rules as batch 7 left them with the wording model's second opinion (README).
+  "tuning, batch 8": { tls: 0.95, deadline: 0.86, trackingId: 1, resourceTypes: 0.88 },
+  "heldout, batch 8": { tls: 0.9, deadline: 0.82, trackingId: 1, resourceTypes: 1 },
 } as const;
 type Slice = keyof typeof FLOORS;
 
@@ -69,6 +76,22 @@ describe("real notices (public texts, en/ja, TLS retirements and look-alikes)", 
       const n = await parseNotice(readFileSync(join(REAL_DIR, l.file)));
       for (const [field, ev] of Object.entries(n.evidence)) expect(n.text.slice(ev.start, ev.end), `${l.id} ${field}`).toBe(ev.text);
     }
+  });
+
+  it("a verdict the wording model raised or doubted never moves a deadline, on every real text", async () => {
+    let disagreements = 0;
+    for (const l of labels) {
+      const n = await parseNotice(readFileSync(join(REAL_DIR, l.file)));
+      if (!n.tlsSecondOpinion || n.tlsSecondOpinion.agrees) continue;
+      disagreements++;
+      expect(n.isTls, l.id).toBe(true);
+      expect(n.fieldConfidence.isTls, l.id).toBeLessThan(CONFIDENCE_THRESHOLD);
+      // Even from a trusted, authenticated sender.
+      const trusted = { ...n, trust: { trusted: true, authenticated: true, reason: "listedDkimPass" } };
+      expect(planRetirement(trusted, "notice:1", [], RETIREMENTS, "2026-12-01T00:00:00Z"), l.id).toMatchObject({ status: "triage", reason: "wordingDisagrees", changes: [] });
+    }
+    // The model does disagree on real texts (a check that cannot pass vacuously).
+    expect(disagreements).toBeGreaterThan(0);
   });
 
   for (const part of Object.keys(FLOORS) as Slice[]) {

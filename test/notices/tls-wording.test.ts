@@ -43,8 +43,9 @@ describe("the TLS wording model", () => {
   it("quotes as evidence the one sentence that reads most like a TLS retirement", () => {
     const text = "The certificate will be rotated next month.\nContoso Cloud will stop negotiating TLS 1.0 and TLS 1.1 on all endpoints.\nSee the TLS FAQ.";
     const vote = voteOnWording(toy, text);
-    expect(vote?.evidence?.text).toBe("Contoso Cloud will stop negotiating TLS 1.0 and TLS 1.1 on all endpoints.");
-    expect(text.slice(vote?.evidence?.start, vote?.evidence?.end)).toBe(vote?.evidence?.text);
+    const evidence = vote?.evidence();
+    expect(evidence?.text).toBe("Contoso Cloud will stop negotiating TLS 1.0 and TLS 1.1 on all endpoints.");
+    expect(text.slice(evidence?.start, evidence?.end)).toBe(evidence?.text);
     expect(voteOnWording(toy, "The maintenance window moves to Sunday.")).toBeNull();
   });
 

@@ -36,5 +36,6 @@ export function secondOpinion(rulesSayTls: boolean, text: string, use: WordingUs
   if (!vote) return null;
   const raised = !rulesSayTls && vote.p >= use.raiseAt;
   const doubted = rulesSayTls && vote.p <= use.doubtAt;
-  return { p: vote.p, raised, agrees: !raised && !doubted, evidence: vote.evidence };
+  // Only a raised verdict quotes the model's sentence; scoring each sentence on its own costs as much again.
+  return { p: vote.p, raised, agrees: !raised && !doubted, evidence: raised ? vote.evidence() : null };
 }
