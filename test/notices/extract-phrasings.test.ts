@@ -148,6 +148,21 @@ describe("notice extraction on unseen phrasings", () => {
       const n = pasted("廃止予定", `### 2025 年 8 月 31 日\n\n> | サービス | 廃止される機能 |\n> |:--- |:--- |\n> | Azure Cosmos DB | TLS 1.0 と 1.1 のサポート |`);
       expect(n).toMatchObject({ isTls: true, deadline: "2025-08-31" });
     });
+    it("a cell stacked over several lines (HTML line breaks) names its row's service on its first line", () => {
+      const rows = ["| Product<br />└ What ends | When |", "|:--- |:--- |", "| Batch<br />├ TLS 1.0 on its endpoints<br />└ TLS 1.1 on its endpoints | June 30, 2027 |", "| Relay<br />└ TLS 1.1 | June 30, 2027 |"];
+      const html = pasted("Retirements", rows.join("\n"));
+      expect(html.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.Batch/batchAccounts", "Microsoft.Relay/namespaces"]));
+      // The same table read from a mail whose line breaks became line ends: each row runs over several lines.
+      const text = pasted("Retirements", rows.map((r) => r.replace(/<br \/>/g, "\n")).join("\n"));
+      expect(text.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.Batch/batchAccounts", "Microsoft.Relay/namespaces"]));
+      // A detail line is not a service: "Relay" below another service's name names nothing.
+      const detail = pasted("Retirements", ["| Product | When |", "|:--- |:--- |", "| Azure Example\n└ Relay | June 30, 2027 |"].join("\n"));
+      expect(detail.namedResourceTypes).not.toContain("Microsoft.Relay/namespaces");
+    });
+    it("the same in Japanese: a service column whose cells run over several lines", () => {
+      const n = pasted("廃止予定", ["| サービス名\n└ 廃止される機能 | 廃止日 |", "|:--- |:--- |", "| Batch\n└ TLS 1.0 と 1.1 のサポート | 2027 年 6 月 30 日 |"].join("\n"));
+      expect(n.namedResourceTypes).toContain("Microsoft.Batch/batchAccounts");
+    });
     it("a table of settings (no verb in its headers) announces nothing", () => {
       const n = pasted("Inventory", `##### March 1, 2025\n\n${table("Minimum TLS version", ["Storage | TLS 1.0", "Service Bus | TLS 1.1"])}`);
       expect(n.isTls).toBe(false);

@@ -100,7 +100,36 @@ for (const [id, names] of Object.entries(SERVICE_SYNONYMS)) for (const name of [
 const TABLE_SEPARATOR = /^\s*(?:>\s*)?\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$/;
 /** A column that names the service each row is about. */
 const SERVICE_HEADER = /^(?:(?:azure )?services?(?: name| type)?|products?(?: name)?|resource type|サービス(?:名)?|製品(?:名)?|対象サービス)$/i;
-const cells = (line: string): string[] => line.replace(/^\s*(?:>\s*)?\|?/, "").replace(/\|\s*$/, "").split("|").map((c) => c.trim());
+/**
+ * A cell that stacks several lines ("Relay", then "├ Support for TLS 1.0", "└ Support for TLS 1.1": HTML line breaks
+ * inside a Markdown table, which become line ends when the mail is read as text) names its column, or its row's
+ * service, on its first line; the lines below are details.
+ */
+const CELL_BREAK = /<br\s*\/?>|\n/i;
+const cells = (row: string): string[] => row.replace(/^\s*(?:>\s*)?\|?/, "").replace(/\|\s*$/, "").split("|").map((c) => (c.split(CELL_BREAK)[0] ?? "").trim());
+const OPENS_ROW = /^\s*(?:>\s*)?\|/;
+const CLOSES_ROW = /\|\s*$/;
+/** How many lines one broken row may run over (a cell's lines of detail). */
+const MAX_ROW_LINES = 20;
+
+/** The text's lines with a table row that line breaks split ("| Relay" … "└ Support for TLS 1.1 | February 28, 2025 |") joined again. */
+function tableRows(text: string): string[] {
+  const lines = text.split("\n");
+  const rows: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let row = lines[i] as string;
+    if (OPENS_ROW.test(row) && !CLOSES_ROW.test(row)) {
+      let j = i + 1;
+      while (j < lines.length && j - i < MAX_ROW_LINES && !OPENS_ROW.test(lines[j] as string) && !CLOSES_ROW.test(lines[j] as string) && (lines[j] as string).trim()) j++;
+      if (j < lines.length && j - i < MAX_ROW_LINES && !OPENS_ROW.test(lines[j] as string) && CLOSES_ROW.test(lines[j] as string)) {
+        row = lines.slice(i, j + 1).join("\n");
+        i = j;
+      }
+    }
+    rows.push(row);
+  }
+  return rows;
+}
 
 /**
  * The ARM types of the services a table lists in its service column ("| Relay | Support for TLS 1.0 |"): in
@@ -108,7 +137,7 @@ const cells = (line: string): string[] => line.replace(/^\s*(?:>\s*)?\|?/, "").r
  */
 export function tableServiceTypes(text: string): string[] {
   if (!text.includes("|")) return [];
-  const lines = text.split("\n");
+  const lines = tableRows(text);
   const types = new Set<string>();
   for (let i = 1; i < lines.length; i++) {
     if (!TABLE_SEPARATOR.test(lines[i] as string) || !(lines[i - 1] as string).includes("|")) continue;
