@@ -81,6 +81,9 @@ export const OTHER_SERVICE_TYPES: ReadonlyArray<{ readonly types: readonly strin
   { types: ["Microsoft.DataLakeStore/accounts"], en: ["Azure Data Lake Storage Gen1"], ja: ["Azure Data Lake Storage Gen1"] },
   { types: ["Microsoft.DocumentDB/cassandraClusters"], en: ["Azure Managed Instance for Apache Cassandra"], ja: ["Azure Managed Instance for Apache Cassandra"] },
   { types: ["Microsoft.HealthcareApis/workspaces"], en: ["Azure Health Data Services"], ja: ["Azure Health Data Services"] },
+  // Azure Monitor's log alerts are scheduled query rules; the legacy Log Analytics alert API kept its alerts on the workspace.
+  { types: ["Microsoft.Insights/scheduledQueryRules"], en: ["log alert", "log alerts", "log alert rule", "log alert rules", "log search alert", "log search alerts", "log search alert rule", "log search alert rules", "scheduled query rule", "scheduled query rules"], ja: ["ログ アラート", "ログ アラート ルール", "ログ検索アラート", "ログ検索アラート ルール"] },
+  { types: ["Microsoft.Insights/scheduledQueryRules", "Microsoft.OperationalInsights/workspaces"], en: ["Log Analytics alert", "Log Analytics alerts", "Log Analytics alert API", "Log Analytics alerts API"], ja: ["Log Analytics アラート", "Log Analytics アラート API"] },
   { types: ["Microsoft.Insights/dataCollectionRules"], en: ["data collection rules", "data collection rule"], ja: ["データ収集ルール"] },
   { types: ["Microsoft.LoadTestService/loadTests"], en: ["Azure Load Testing"], ja: ["Azure Load Testing"] },
   { types: ["Microsoft.LabServices/labPlans"], en: ["Azure Lab Services"], ja: ["Azure Lab Services"] },

@@ -176,6 +176,16 @@ describe("services to ARM types", () => {
     expect(n.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.Relay/namespaces", "Microsoft.AppConfiguration/configurationStores", "Microsoft.Compute/cloudServices"]));
   });
 
+  it("log alerts are scheduled query rules; the legacy Log Analytics alerts also live on the workspace", () => {
+    const en = mail("Notice", "Log search alerts that still connect over TLS 1.1 stop firing on 1 May 2027.");
+    expect(en.namedResourceTypes).toContain("Microsoft.Insights/scheduledQueryRules");
+    const legacy = mail("Notice", "The Log Analytics alerts API will be retired on 1 May 2027; move your rules before then.");
+    expect(legacy.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.Insights/scheduledQueryRules", "Microsoft.OperationalInsights/workspaces"]));
+    const ja = mail("お知らせ", "2027年5月1日以降、TLS 1.1 で接続するログ検索アラートは動作しなくなります。");
+    expect(ja.namedResourceTypes).toContain("Microsoft.Insights/scheduledQueryRules");
+    expect(mail("Notice", "Azure Example writes a log line when TLS 1.0 is refused from 1 May 2027.").namedResourceTypes).not.toContain("Microsoft.Insights/scheduledQueryRules");
+  });
+
   it("the bare word Relay in running text names nothing", () => {
     expect(mail("Notice", "We relay this message: TLS 1.0 ends on 1 May 2027 for Azure Example.").namedResourceTypes).not.toContain("Microsoft.Relay/namespaces");
   });
