@@ -31,8 +31,8 @@ const PATTERNS: Pattern[] = [
   { re: /令和\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(2018 + (m[1] === "元" ? 1 : +m[1]!), +m[2]!, +m[3]!) },
   // 31 August 2025, 31st Aug. 2025, 31 August, 2025, 31. August 2025, 31st of October 2024
   { re: new RegExp(`\\b${DAY}\\.?\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
-  // August 31, 2025 / Aug 31st 2025
-  { re: new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!) },
+  // August 31, 2025 / Aug 31st 2025 / June 30th of 2026 / September 18th of this year, 2026 (the year named, then given)
+  { re: new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+(?:of\\s+(?:(?:this|next|last|the same|the following)\\s+year,?\\s+)?)?${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!) },
   // 31-Oct-2025, 31-October-2025 (logs and portal exports)
   { re: new RegExp(`\\b${DAY}-${MONTH}-${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
   // 2025-08-31, 2025/8/31, 2025.08.31
