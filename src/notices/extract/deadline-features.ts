@@ -65,9 +65,12 @@ const VOIDED_AFTER = [/^[^.。\n]{0,40}?\b(?:ha(?:s|ve) been|was|were|is being|a
 const BROWNOUT = /\bbrown-?outs?\b|\btemporar(?:y|ily)\b[^.\n]{0,60}?\b(?:disabl|reject|block|shut|turn(?:ed|ing)? off|switch(?:ed|ing)? off|revers|re-?enabl|restor)|ブラウンアウト|一時的(?:に|な)[^。\n]{0,30}?(?:停止|無効|遮断|拒否)/i;
 /** The change for good: "this time permanently", 「恒久的に」, 「完全に停止」. */
 const PERMANENT = /\bpermanent(?:ly)?\b|\bfor good\b|恒久的|完全(?:に|な)\s*(?:停止|廃止|無効|遮断)/i;
-/** "… extended the support until 15 October 2020", 「2025 年 8 月 31 日まで延期」: the day a schedule was moved to. */
-const MOVED_TO_BEFORE = /\b(?:postponed|extended|delayed|pushed(?: out| back)?|moved|deferred|rescheduled)\b[^.\n]{0,40}?\b(?:to|until|till)(?: the)?\s*$/i;
-const MOVED_TO_AFTER = /^\s*(?:まで|に)\s*(?:延期|延長)/;
+/**
+ * "… extended the support until 15 October 2020", 「2025 年 8 月 31 日まで延期」: the day a schedule was moved to, later or
+ * earlier ("decided to push up the date they stop accepting TLS 1.0 to …", "brought forward to"). A version's dot is not a sentence's end.
+ */
+const MOVED_TO_BEFORE = /\b(?:postponed|extended|delayed|push(?:ed|es|ing)?(?: out| back| up| forward)?|moved|deferred|rescheduled|br(?:ought|ing|ings|inging) forward|pull(?:ed|s|ing)? (?:in|forward))\b(?:[^.\n]|\.(?=\d)){0,60}?\b(?:to|until|till)(?: the)?\s*$/i;
+const MOVED_TO_AFTER = /^\s*(?:まで|に|へ)\s*(?:延期|延長|前倒し)/;
 /** A sentence about what will happen: a notice's deadline is ahead of it, its background (a standard's old deadline) behind. */
 const FUTURE = /\bwill\b|\bis (?:going|scheduled|planned|set) to\b|予定|(?:され|なり|し|終了し|廃止され)ます(?!た)/i;
 
@@ -138,8 +141,10 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   const rest = text.slice(d.end, Math.min(sEnd, d.end + 120));
   // A label at the start of the line ("Published date: …") or words just before the date say when it was written.
   const label = /^[^:：\n]{0,25}[:：]/.exec(line)?.[0] ?? "";
+  // "Moved to X" says when as plainly as "on X": the day a schedule was moved to is a point something happens by.
+  const movedTo = MOVED_TO_BEFORE.test(before) || MOVED_TO_AFTER.test(after);
   return {
-    deadlineWhen: flag(CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after)) || CUES.deadlineLabel.some((cue) => cue.test(whenLabel(text, lineStart, d.start)))),
+    deadlineWhen: flag(movedTo || CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after)) || CUES.deadlineLabel.some((cue) => cue.test(whenLabel(text, lineStart, d.start)))),
     deadlineNear: CUES.deadlineNear.filter((cue) => cue.test(before) || cue.test(after)).length,
     endingVerb: flag(ENDING_WORDS.some((cue) => cue.test(before) || cue.test(rest))),
     announcementNear: CUES.announcementNear.filter((cue) => cue.test(before.slice(-40)) || cue.test(label)).length,
@@ -150,7 +155,7 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
     repeats,
     inSubject: flag(c.subjectDates.has(d.iso)),
     futureSentence: flag(FUTURE.test(text.slice(sStart, sEnd))),
-    movedTo: flag(MOVED_TO_BEFORE.test(before) || MOVED_TO_AFTER.test(after)),
+    movedTo: flag(movedTo),
     nearMailDate: flag(!d.partial && !!c.mailDate && Math.abs(Date.parse(d.iso) - Date.parse(c.mailDate.slice(0, 10))) <= 2 * DAY_MS),
     voided: 0,
     partial: flag(d.partial),

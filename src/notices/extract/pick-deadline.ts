@@ -9,7 +9,7 @@ import { scopedDays } from "./scoped-days.ts";
 const HELD_CONFIDENCE = 0.45;
 
 /** A schedule that was moved: its several dates are one retirement's history, and the last one counts. */
-const MOVED = /\b(?:postpon|extend|delay|push(?:ed|ing)? back|mov(?:ed|ing) (?:out|back|to)|reschedul|new date|revised)|延期|延長|変更(?:され|し)/i;
+const MOVED = /\b(?:postpon|extend|delay|push(?:ed|ing)? (?:back|up|forward)|mov(?:ed|ing) (?:out|back|up|to)|br(?:ought|ing|inging) forward|reschedul|new date|revised)|延期|延長|前倒し|変更(?:され|し)/i;
 
 /**
  * Days that each stand in their own sentence saying legacy TLS ends (or TLS 1.2 is required), each with a
