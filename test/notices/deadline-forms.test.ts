@@ -48,6 +48,9 @@ describe("deadline forms", () => {
     ["Azure Example の TLS 1.0/1.1 の廃止は、2027 年 4 月 30 日から 2027 年 10 月 31 日まで延期されました。", "2027-10-31"],
     // The day a schedule was moved to.
     ["TLS 1.0 and 1.1 were to be retired from 30 April 2027, but Azure Example has extended the support until 31 October 2027.", "2027-10-31"],
+    // A day that picks out resources ("regions added after …", 「…以降に作成された」) is no point in time for the change.
+    ["Azure Example stopped accepting TLS 1.0 and 1.1 on March 3, 2027. Azure Example clusters created after January 10, 2027, accept only TLS 1.2.", "2027-03-03"],
+    ["Azure Example は 2027年3月3日に TLS 1.0 と 1.1 のサポートを終了しました。2027年1月10日以降に作成されたクラスターは TLS 1.2 のみをサポートします。", "2027-03-03"],
     // A schedule moved earlier: the day it was moved to outweighs the standard's later day.
     ["Under the industry standard, support for TLS 1.0 and 1.1 will be discontinued on June 30, 2028. Azure Example has decided to push up the date it stops supporting TLS 1.0 and 1.1 to March 1, 2028.", "2028-03-01"],
     ["業界標準では 2028年6月30日に TLS 1.0 と 1.1 が廃止されます。Azure Example では TLS 1.0 と 1.1 の受け付け停止を 2028年3月1日に前倒しします。", "2028-03-01"],

@@ -74,6 +74,13 @@ const MOVED_TO_AFTER = /^\s*(?:まで|に|へ)\s*(?:延期|延長|前倒し)/;
 /** A sentence about what will happen: a notice's deadline is ahead of it, its background (a standard's old deadline) behind. */
 const FUTURE = /\bwill\b|\bis (?:going|scheduled|planned|set) to\b|予定|(?:され|なり|し|終了し|廃止され)ます(?!た)/i;
 
+/**
+ * A day that says which resources a sentence is about, not when anything changes: "regions added after 1 May 2020
+ * support only TLS 1.2", "accounts created before …", 「2020年5月1日以降に作成されたリソース」.
+ */
+const WHICH_BEFORE = /\b(?:added|created|deployed|provisioned|registered|launched|opened|onboarded|introduced|built)\s+(?:on\s+or\s+|in\s+or\s+)?(?:after|before|since|from|on|prior\s+to)(?:\s+the)?\s*$/i;
+const WHICH_AFTER = /^\s*(?:\([^)]{1,6}\))?\s*(?:以降|以前|より(?:前|後)|から|まで)\s*に?\s*(?:追加|作成|デプロイ|登録|開設|導入|構築)(?:され|し)た/;
+
 /** Where the sentence holding `at` starts and ends: cues in a neighbouring sentence say nothing about a date. */
 function sentenceAround(text: string, start: number, end: number): [number, number] {
   const window = text.slice(Math.max(0, start - 300), start);
@@ -133,10 +140,12 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   // A sentence that opens on its date and closes on "announced": its words of ending are what was announced,
   // the date is when it was said (repeats still count: a deadline the notice writes again elsewhere stands).
   if (announcedSentence(text, sStart, sEnd, d)) return { ...ZERO, announcementAfter: 1, repeats, partial: flag(d.partial) };
-  const lineStart = text.lastIndexOf("\n", d.start) + 1;
-  const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
   const before = text.slice(Math.max(sStart, d.start - 80), d.start);
   const after = text.slice(d.end, Math.min(sEnd, d.end + 50));
+  // "Regions added after 1 May 2020 …": the day picks out resources; it is no point in time for the change.
+  if (WHICH_BEFORE.test(before) || WHICH_AFTER.test(after)) return { ...ZERO, partial: flag(d.partial) };
+  const lineStart = text.lastIndexOf("\n", d.start) + 1;
+  const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
   // The ending verb may come late in its sentence: "On 1 July 2025, in alignment with …, TLS 1.0/1.1 will be retired for …".
   const rest = text.slice(d.end, Math.min(sEnd, d.end + 120));
   // A label at the start of the line ("Published date: …") or words just before the date say when it was written.
