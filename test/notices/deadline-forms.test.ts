@@ -51,6 +51,11 @@ describe("deadline forms", () => {
     // A day that picks out resources ("regions added after …", 「…以降に作成された」) is no point in time for the change.
     ["Azure Example stopped accepting TLS 1.0 and 1.1 on March 3, 2027. Azure Example clusters created after January 10, 2027, accept only TLS 1.2.", "2027-03-03"],
     ["Azure Example は 2027年3月3日に TLS 1.0 と 1.1 のサポートを終了しました。2027年1月10日以降に作成されたクラスターは TLS 1.2 のみをサポートします。", "2027-03-03"],
+    // What is already so, told before the change the notice brings, is background: the change's own day is the deadline.
+    ["2027年1月6日以降、Azure Example のポータルでは TLS 1.0 を無効化しておりますが、この度、API についても TLS 1.0 と 1.1 を無効化いたします。\n■変更日時\n2027年5月29日(土) 10:00", "2027-05-29"],
+    ["Since January 6, 2027, the Azure Example portal has accepted only TLS 1.2, and now the API will stop accepting TLS 1.0 and 1.1 as well.\nChange date: May 29, 2027", "2027-05-29"],
+    // Without a change set against it, what already happened on a day keeps that day.
+    ["Azure Example は 2027年3月3日に TLS 1.0 と 1.1 を無効化しましたが、接続の問題は報告されていません。", "2027-03-03"],
     // A schedule moved earlier: the day it was moved to outweighs the standard's later day.
     ["Under the industry standard, support for TLS 1.0 and 1.1 will be discontinued on June 30, 2028. Azure Example has decided to push up the date it stops supporting TLS 1.0 and 1.1 to March 1, 2028.", "2028-03-01"],
     ["業界標準では 2028年6月30日に TLS 1.0 と 1.1 が廃止されます。Azure Example では TLS 1.0 と 1.1 の受け付け停止を 2028年3月1日に前倒しします。", "2028-03-01"],

@@ -81,6 +81,16 @@ const FUTURE = /\bwill\b|\bis (?:going|scheduled|planned|set) to\b|予定|(?:さ
 const WHICH_BEFORE = /\b(?:added|created|deployed|provisioned|registered|launched|opened|onboarded|introduced|built)\s+(?:on\s+or\s+|in\s+or\s+)?(?:after|before|since|from|on|prior\s+to)(?:\s+the)?\s*$/i;
 const WHICH_AFTER = /^\s*(?:\([^)]{1,6}\))?\s*(?:以降|以前|より(?:前|後)|から|まで)\s*に?\s*(?:追加|作成|デプロイ|登録|開設|導入|構築)(?:され|し)た/;
 
+/**
+ * A day whose clause tells what is already so, set against the change the notice brings (「2023年1月6日以降、HTTPS では
+ * TLS 1.0 を無効化しておりますが、この度、メールについても…」, "Since 6 January 2023 the portal has accepted only TLS 1.2,
+ * and now the mail relay will too"): background, not the deadline.
+ */
+const BACKGROUND_JA = /^[^。\n]{0,160}?(?:(?:て|で)(?:おり|い)ます|(?:まし|てき)た)(?:が|けれども|けど)[、,]\s*(?:この度|このたび|今回|今般|新たに|さらに|併せて|あわせて)/;
+/** English says it after "since": "Since X, … has accepted only TLS 1.2, and now …". */
+const BACKGROUND_EN = /^(?:[^.\n]|\.(?=\d)){0,160}?\b(?:has|have) (?:been|had|accepted|used|supported|required|disabled|allowed|refused|rejected)\b(?:[^.\n]|\.(?=\d)){0,120}?(?:[;,]|\band\b)\s*(?:but\s+)?(?:now|this time|from now on)\b/i;
+const BACKGROUND_BEFORE = /\bsince(?: the)?\s*$/i;
+
 /** Where the sentence holding `at` starts and ends: cues in a neighbouring sentence say nothing about a date. */
 function sentenceAround(text: string, start: number, end: number): [number, number] {
   const window = text.slice(Math.max(0, start - 300), start);
@@ -144,6 +154,9 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   const after = text.slice(d.end, Math.min(sEnd, d.end + 50));
   // "Regions added after 1 May 2020 …": the day picks out resources; it is no point in time for the change.
   if (WHICH_BEFORE.test(before) || WHICH_AFTER.test(after)) return { ...ZERO, partial: flag(d.partial) };
+  // 「…以降、…を無効化しておりますが、この度…」: what already is, told before the change the notice brings.
+  const clause = text.slice(d.end, Math.min(sEnd, d.end + 300));
+  if (BACKGROUND_JA.test(clause) || (BACKGROUND_BEFORE.test(before) && BACKGROUND_EN.test(clause))) return { ...ZERO, repeats, partial: flag(d.partial) };
   const lineStart = text.lastIndexOf("\n", d.start) + 1;
   const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
   // The ending verb may come late in its sentence: "On 1 July 2025, in alignment with …, TLS 1.0/1.1 will be retired for …".
