@@ -41,6 +41,8 @@ export const CUES = {
   deadlineLabel: [
     /(?:変更|実施|適用|停止|廃止|終了|切替|切り替え|移行|無効化|施行)(?:予定)?(?:日時|日|時期)/,
     /\b(?:effective|change|cut-?over|enforcement|retirement|end|shutdown|switch-?over) (?:date|time)\b/i,
+    // The maintenance that carries the change out: 「メンテナンス日時」「作業日時」, "maintenance window".
+    /(?:メンテナンス|作業)(?:予定)?(?:日時|日)/, /\bmaintenance (?:date|time|window)\b/i,
   ],
   /** Near a date: what stops (each kind counts). */
   deadlineNear: [

@@ -106,7 +106,8 @@ function sentenceAround(text: string, start: number, end: number): [number, numb
  */
 function whenLabel(text: string, lineStart: number, start: number): string {
   const onLine = text.slice(lineStart, start);
-  if (/\S/.test(onLine)) return onLine.slice(-40);
+  // A list marker before the date ("• 2027年2月10日", "- 10 Feb 2027") is no label: the heading above labels it.
+  if (!/^[\s\-*•・●○◆◇■□▪▶►>]*$/.test(onLine)) return onLine.slice(-40);
   let at = lineStart - 1;
   for (let i = 0; i < 3 && at > 0; i++) {
     const prevStart = text.lastIndexOf("\n", at - 1) + 1;
