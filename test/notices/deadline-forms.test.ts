@@ -59,6 +59,9 @@ describe("deadline forms", () => {
     // The maintenance that carries the change out dates it, under its heading, also when the day is a list item.
     ["Azure Example の TLS 1.0/1.1 を無効化いたします。\n\nメンテナンス日時\n\n  • 2027年2月19日(金) 15:00~16:00\n\n対象\nすべての API", "2027-02-19"],
     ["Azure Example will turn off TLS 1.0 and 1.1.\n\nMaintenance window:\n- March 4, 2027, 01:00-03:00 UTC", "2027-03-04"],
+    // A headline opening on a bracketed date gives the day the post went out, not the change's.
+    ["[2027年2月9日] Azure Example TLS 1.0/1.1 無効化のお知らせ\n\nAzure Example では TLS 1.0/1.1 を無効化いたします。\n\n■実施日時\n2027年3月15日(月) 10:00", "2027-03-15"],
+    ["[February 9, 2027] Azure Example retires TLS 1.0 and 1.1\n\nAzure Example will disable TLS 1.0 and 1.1.\nChange date: March 15, 2027", "2027-03-15"],
     // A schedule moved earlier: the day it was moved to outweighs the standard's later day.
     ["Under the industry standard, support for TLS 1.0 and 1.1 will be discontinued on June 30, 2028. Azure Example has decided to push up the date it stops supporting TLS 1.0 and 1.1 to March 1, 2028.", "2028-03-01"],
     ["業界標準では 2028年6月30日に TLS 1.0 と 1.1 が廃止されます。Azure Example では TLS 1.0 と 1.1 の受け付け停止を 2028年3月1日に前倒しします。", "2028-03-01"],

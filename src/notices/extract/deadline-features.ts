@@ -91,6 +91,13 @@ const BACKGROUND_JA = /^[^。\n]{0,160}?(?:(?:て|で)(?:おり|い)ます|(?:�
 const BACKGROUND_EN = /^(?:[^.\n]|\.(?=\d)){0,160}?\b(?:has|have) (?:been|had|accepted|used|supported|required|disabled|allowed|refused|rejected)\b(?:[^.\n]|\.(?=\d)){0,120}?(?:[;,]|\band\b)\s*(?:but\s+)?(?:now|this time|from now on)\b/i;
 const BACKGROUND_BEFORE = /\bsince(?: the)?\s*$/i;
 
+/**
+ * The notice's headline opening on a bracketed date (「[2027年2月9日] TLS 1.0 無効化のお知らせ」, "【2027.02.09】…",
+ * "[Feb 9, 2027] Notice: …"): the day the post went out, as a news list prints it; its words of ending are the headline's.
+ */
+const DATELINE_OPEN = /^\s*[[【]\s*$/;
+const DATELINE_CLOSE = /^\s*[\]】]\s*\S/;
+
 /** Where the sentence holding `at` starts and ends: cues in a neighbouring sentence say nothing about a date. */
 function sentenceAround(text: string, start: number, end: number): [number, number] {
   const window = text.slice(Math.max(0, start - 300), start);
@@ -159,6 +166,9 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   const clause = text.slice(d.end, Math.min(sEnd, d.end + 300));
   if (BACKGROUND_JA.test(clause) || (BACKGROUND_BEFORE.test(before) && BACKGROUND_EN.test(clause))) return { ...ZERO, repeats, partial: flag(d.partial) };
   const lineStart = text.lastIndexOf("\n", d.start) + 1;
+  if (DATELINE_OPEN.test(text.slice(lineStart, d.start)) && DATELINE_CLOSE.test(text.slice(d.end, d.end + 20)) && !/\S/.test(text.slice(0, lineStart))) {
+    return { ...ZERO, announcementNear: 1, repeats, partial: flag(d.partial) };
+  }
   const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
   // The ending verb may come late in its sentence: "On 1 July 2025, in alignment with …, TLS 1.0/1.1 will be retired for …".
   const rest = text.slice(d.end, Math.min(sEnd, d.end + 120));
