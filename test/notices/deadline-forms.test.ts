@@ -62,6 +62,11 @@ describe("deadline forms", () => {
     // A headline opening on a bracketed date gives the day the post went out, not the change's.
     ["[2027年2月9日] Azure Example TLS 1.0/1.1 無効化のお知らせ\n\nAzure Example では TLS 1.0/1.1 を無効化いたします。\n\n■実施日時\n2027年3月15日(月) 10:00", "2027-03-15"],
     ["[February 9, 2027] Azure Example retires TLS 1.0 and 1.1\n\nAzure Example will disable TLS 1.0 and 1.1.\nChange date: March 15, 2027", "2027-03-15"],
+    // A month given only as an estimate, its exact timing to come, outweighs no day the notice does give.
+    ["Azure Example の TLS 1.0/1.1 は段階的に無効化する予定です。詳細な時期は今後ご案内いたしますが、2027年6月上旬を想定しています。まずは検証環境の TLS 1.0/1.1 を無効化します。\n\nメンテナンス日時\n2027年3月2日(火) 15:00~16:00", "2027-03-02"],
+    ["Azure Example plans to turn off TLS 1.0 and 1.1 everywhere; this is expected in June 2027, and the exact date will be announced later. First, TLS 1.0 and 1.1 will be turned off in the test environment.\n\nMaintenance window: March 2, 2027, 15:00-16:00", "2027-03-02"],
+    // An estimate alone still leaves no day.
+    ["Azure Example will turn off TLS 1.0 and 1.1; this is expected in June 2027, and the exact date will be announced later.", null],
     // A schedule moved earlier: the day it was moved to outweighs the standard's later day.
     ["Under the industry standard, support for TLS 1.0 and 1.1 will be discontinued on June 30, 2028. Azure Example has decided to push up the date it stops supporting TLS 1.0 and 1.1 to March 1, 2028.", "2028-03-01"],
     ["業界標準では 2028年6月30日に TLS 1.0 と 1.1 が廃止されます。Azure Example では TLS 1.0 と 1.1 の受け付け停止を 2028年3月1日に前倒しします。", "2028-03-01"],

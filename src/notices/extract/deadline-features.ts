@@ -98,6 +98,12 @@ const BACKGROUND_BEFORE = /\bsince(?: the)?\s*$/i;
 const DATELINE_OPEN = /^\s*[[【]\s*$/;
 const DATELINE_CLOSE = /^\s*[\]】]\s*\S/;
 
+/**
+ * A month the notice gives only as an estimate, its exact timing to come (「詳細な時期は今後ご案内いたしますが、4月上旬を想定」,
+ * "expected in April 2027; the exact date will be announced later"): no point in time yet, so it outweighs no day the notice does give.
+ */
+const PROVISIONAL = /(?:今後|追って|改めて|別途)\s*(?:ご案内|お知らせ|告知|ご連絡)|想定し|見込み|\b(?:will be|to be) (?:announced|confirmed|communicated|shared|published)\b|\btentative(?:ly)?\b|\b(?:expected|estimated|anticipated) (?:to (?:be|happen|take place) )?(?:around|in|during)\b/i;
+
 /** Where the sentence holding `at` starts and ends: cues in a neighbouring sentence say nothing about a date. */
 function sentenceAround(text: string, start: number, end: number): [number, number] {
   const window = text.slice(Math.max(0, start - 300), start);
@@ -160,6 +166,7 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   if (announcedSentence(text, sStart, sEnd, d)) return { ...ZERO, announcementAfter: 1, repeats, partial: flag(d.partial) };
   const before = text.slice(Math.max(sStart, d.start - 80), d.start);
   const after = text.slice(d.end, Math.min(sEnd, d.end + 50));
+  if (d.partial && !d.yearless && PROVISIONAL.test(text.slice(sStart, sEnd))) return { ...ZERO, partial: 1 };
   // "Regions added after 1 May 2020 …": the day picks out resources; it is no point in time for the change.
   if (WHICH_BEFORE.test(before) || WHICH_AFTER.test(after)) return { ...ZERO, partial: flag(d.partial) };
   // 「…以降、…を無効化しておりますが、この度…」: what already is, told before the change the notice brings.
