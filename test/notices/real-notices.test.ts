@@ -40,8 +40,10 @@ const FLOORS = {
   // schedule moved for one scope only (the other keeps its own day) still reads the moved day.
   "tuning, batch 7": { tls: 1, deadline: 0.96, trackingId: 1, resourceTypes: 1 },
   "heldout, batch 7": { tls: 0.85, deadline: 0.93, trackingId: 1, resourceTypes: 1 },
-  // Batch 8: read fresh by the rules as batch 7 left them with the wording model's second opinion (README).
-  "tuning, batch 8": { tls: 0.95, deadline: 0.86, trackingId: 1, resourceTypes: 0.88 },
+  // Batch 8: read fresh by the rules as batch 7 left them with the wording model's second opinion (README). The tuning
+  // part after rules were written against its misses (deadlines 25/29 → 29/29, resource types 15/17 → 17/17); its two
+  // look-alikes raised to TLS by the wording model (the rules alone read them right) are held for a person, 39/41.
+  "tuning, batch 8": { tls: 0.95, deadline: 1, trackingId: 1, resourceTypes: 1 },
   "heldout, batch 8": { tls: 0.9, deadline: 0.82, trackingId: 1, resourceTypes: 1 },
 } as const;
 type Slice = keyof typeof FLOORS;
