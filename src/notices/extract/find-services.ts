@@ -3,14 +3,22 @@ import { OTHER_SERVICE_TYPES } from "../../catalog/service-resource-types.ts";
 import { SERVICE_SYNONYMS } from "../../catalog/service-synonyms.ts";
 import type { Evidence } from "../notice.ts";
 
-interface Synonym { readonly id: string; readonly re: RegExp }
+interface Synonym {
+  readonly id: string;
+  readonly re: RegExp;
+  /** Lower-cased text every match contains (the name's longest word): a text without it is not searched. */
+  readonly needle?: string;
+}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s*");
+
+/** "Azure Cache for Redis" → "Cache": every match holds each word, and a long one is rarely in a mail by chance. */
+const longestWord = (name: string): string => name.split(" ").reduce((a, b) => (b.length > a.length ? b : a), "");
 
 const SYNONYMS: Synonym[] = Object.entries(SERVICE_SYNONYMS)
   .flatMap(([id, names]) => [...names.en, ...names.ja].map((name) => ({ id, name })))
   .sort((a, b) => b.name.length - a.name.length)
-  .map(({ id, name }) => ({ id, re: new RegExp(`(?<![A-Za-z0-9])${escape(name)}(?![A-Za-z0-9])`, "gi") }));
+  .map(({ id, name }) => ({ id, re: new RegExp(`(?<![A-Za-z0-9])${escape(name)}(?![A-Za-z0-9])`, "gi"), needle: longestWord(name).toLowerCase() }));
 
 /**
  * Short names that are also common nouns ("storage"): they name the service only when written as one —
@@ -27,9 +35,15 @@ const SUBJECT_SHORT_NAMES: Synonym[] = [
 export function findServices(subject: string, text: string): Array<{ id: string; evidence: Evidence; count: number }> {
   const hits = new Map<string, { evidence: Evidence; count: number }>();
   const taken: Array<[number, number]> = [];
+  // Most names are in neither text: a substring test on the lower-cased texts skips their regexes, which
+  // otherwise each try every position of a long mail (a case-insensitive match of an ASCII or Japanese name
+  // always contains each of its words lower-cased).
+  const lowerText = text.toLowerCase();
+  const lowerSubject = subject.toLowerCase();
   for (const s of [...SYNONYMS, ...SUBJECT_SHORT_NAMES]) {
+    if (s.needle !== undefined && !lowerText.includes(s.needle) && !lowerSubject.includes(s.needle)) continue;
     s.re.lastIndex = 0;
-    for (let m = s.re.exec(text); m; m = s.re.exec(text)) {
+    for (let m = s.needle === undefined || lowerText.includes(s.needle) ? s.re.exec(text) : null; m; m = s.re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
       if (taken.some(([a, b]) => start < b && end > a)) continue;
