@@ -2,10 +2,18 @@ import type { Evidence } from "../notice.ts";
 import { CUES } from "./cues.ts";
 import { readTls, type TlsReading } from "./tls-evidence.ts";
 
+/** Each cue without its global flag (a search from the start, no `lastIndex`), built once rather than per mail. */
+const SINGLE = new WeakMap<RegExp, RegExp>();
+const single = (re: RegExp): RegExp => {
+  let one = SINGLE.get(re);
+  if (!one) SINGLE.set(re, (one = new RegExp(re.source, re.flags.replace("g", ""))));
+  return one;
+};
+
 function first(res: readonly RegExp[], text: string): Evidence | null {
   let best: Evidence | null = null;
   for (const re of res) {
-    const m = new RegExp(re.source, re.flags.replace("g", "")).exec(text);
+    const m = single(re).exec(text);
     if (m && (!best || m.index < best.start)) best = { text: m[0], start: m.index, end: m.index + m[0].length };
   }
   return best;

@@ -4,9 +4,25 @@ import type { NoticeLanguage } from "../notice.ts";
 const ENGLISH = new Set(["the", "and", "of", "to", "will", "is", "be", "for", "on", "with", "your", "this", "that", "are", "by", "in", "we", "you", "a", "or", "from", "use"]);
 
 function looksEnglish(text: string): boolean {
-  const words = text.slice(0, 20_000).toLowerCase().match(/[a-z]+/g) ?? [];
-  if (words.length < 12) return true;
-  return words.filter((w) => ENGLISH.has(w)).length / words.length >= 0.06;
+  // Runs of a–z counted in place: a mail's 20,000 characters would otherwise become thousands of strings.
+  const lower = text.slice(0, 20_000).toLowerCase();
+  let words = 0;
+  let english = 0;
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    if (c >= 0x61 && c <= 0x7a) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    words++;
+    // Every listed word is short: only short runs are compared.
+    if (i - start <= 4 && ENGLISH.has(lower.slice(start, i))) english++;
+    start = -1;
+  }
+  if (words < 12) return true;
+  return english / words >= 0.06;
 }
 
 /**
@@ -16,8 +32,10 @@ function looksEnglish(text: string): boolean {
 export function detectLanguage(text: string): NoticeLanguage {
   let ja = 0;
   let latin = 0;
-  for (const ch of text.slice(0, 20_000)) {
-    const c = ch.codePointAt(0) ?? 0;
+  // Code units, not code points: a character outside the BMP is in neither range either way.
+  const head = text.slice(0, 20_000);
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
     if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff)) ja++;
     else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
   }
