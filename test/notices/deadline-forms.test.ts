@@ -105,6 +105,9 @@ describe("deadline forms", () => {
     // A period over which the change is rolled out bit by bit: the change reaches a customer on no day the notice can name.
     ["Azure Example は下記の日程で TLS 1.1 以下の通信を廃止いたします。\n■ 実施日\n2027 年 6 月 1 日(火)ー 7 月 31 日(土)\n※期間中にお客様環境を順次更新いたします。", null],
     ["Azure Example will retire TLS 1.0 and 1.1 on the dates below.\nEffective date: 1 June 2027 – 31 July 2027\nTenants are moved one by one.", null],
+    // A day inside an HTML comment (a page's hidden note, an old notice kept out of sight) is no day the reader sees.
+    ["Azure Example は 2027年3月31日に以下のサポートを終了しました。\n\n* TLS 1.0 および 1.1\n\n<!--\n旧版: Effective September 30, 2026, Azure Example ended support of TLS 1.0.\n-->", "2027-03-31"],
+    ["Azure Example will turn off TLS 1.0 and 1.1 soon; the date will follow.\n<!-- draft, not yet public: TLS 1.0 and 1.1 will be disabled on March 2, 2027 -->", null],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

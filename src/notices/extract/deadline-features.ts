@@ -104,6 +104,22 @@ const DATELINE_CLOSE = /^\s*[\]】]\s*\S/;
  */
 const PROVISIONAL = /(?:今後|追って|改めて|別途)\s*(?:ご案内|お知らせ|告知|ご連絡)|想定し|見込み|\b(?:will be|to be) (?:announced|confirmed|communicated|shared|published)\b|\btentative(?:ly)?\b|\b(?:expected|estimated|anticipated) (?:to (?:be|happen|take place) )?(?:around|in|during)\b/i;
 
+/**
+ * The stretches of a pasted page that are HTML comments (`<!-- … -->`): notes the page's writers left for each other
+ * (an old notice kept out of sight, a change log), which no reader of the page sees. A day inside one is not the
+ * notice's. Found with indexOf, once per comment; an unclosed `<!--` hides nothing here.
+ */
+function hiddenComments(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  for (let at = text.indexOf("<!--"); at >= 0; ) {
+    const close = text.indexOf("-->", at + 4);
+    if (close < 0) break;
+    spans.push({ start: at, end: close + 3 });
+    at = text.indexOf("<!--", close + 3);
+  }
+  return spans;
+}
+
 /** Where the sentence holding `at` starts and ends: cues in a neighbouring sentence say nothing about a date. */
 function sentenceAround(text: string, start: number, end: number): [number, number] {
   const window = text.slice(Math.max(0, start - 300), start);
@@ -153,12 +169,15 @@ interface Context {
   readonly subjectDates: ReadonlySet<string>;
   readonly tlsSpans: ReadonlyArray<{ start: number; end: number }>;
   readonly voided: ReadonlySet<string>;
+  readonly hidden: ReadonlyArray<{ start: number; end: number }>;
 }
 
 function featuresOf(d: Candidate, c: Context): FeatureVector {
   const { text } = c;
   // A day the notice says was pushed out is no deadline, however it is worded elsewhere: only that counts.
   if (c.voided.has(d.iso)) return { ...ZERO, voided: 1, partial: flag(d.partial) };
+  // A day in an HTML comment is hidden from whoever reads the page: nothing about it counts.
+  if (c.hidden.length > 0 && insideSpan(d, c.hidden)) return { ...ZERO, partial: flag(d.partial) };
   const [sStart, sEnd] = sentenceAround(text, d.start, d.end);
   const repeats = Math.min(MAX_REPEATS_COUNTED, (c.repeats.get(d.iso) ?? 1) - 1);
   // A sentence that opens on its date and closes on "announced": its words of ending are what was announced,
@@ -232,6 +251,6 @@ export function deadlineCandidates(subject: string, text: string, mailDate: stri
     const last = permanent.at(-1);
     if (last) for (const d of dates) if (!d.partial && d.iso < last) voided.add(d.iso);
   }
-  const ctx: Context = { text, repeats, mailDate, subjectDates: new Set(subjectDays.map((d) => d.iso)), tlsSpans, voided };
+  const ctx: Context = { text, repeats, mailDate, subjectDates: new Set(subjectDays.map((d) => d.iso)), tlsSpans, voided, hidden: hiddenComments(text) };
   return { kind: "text", candidates: dates.map((d) => ({ d, f: featuresOf(d, ctx) })) };
 }
