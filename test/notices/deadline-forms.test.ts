@@ -108,6 +108,12 @@ describe("deadline forms", () => {
     // A day inside an HTML comment (a page's hidden note, an old notice kept out of sight) is no day the reader sees.
     ["Azure Example は 2027年3月31日に以下のサポートを終了しました。\n\n* TLS 1.0 および 1.1\n\n<!--\n旧版: Effective September 30, 2026, Azure Example ended support of TLS 1.0.\n-->", "2027-03-31"],
     ["Azure Example will turn off TLS 1.0 and 1.1 soon; the date will follow.\n<!-- draft, not yet public: TLS 1.0 and 1.1 will be disabled on March 2, 2027 -->", null],
+    // A part of a year ("by Fall 2027", 「2027年秋」) gives no day: another matter's day elsewhere in the text does not stand in for it …
+    ["Support for TLS 1.0 and 1.1 in Azure Example is retiring by Fall 2027.\nThe v1 API of Azure Example is retiring on May 2nd, 2027.", null],
+    ["Azure Example の TLS 1.0/1.1 のサポートは 2027年秋に終了します。\n旧 API は 2027年5月2日に廃止されます。", null],
+    // … but the one day the notice gives inside that part of the year is its day, however bare its line.
+    ["In early 2027, Azure Example will disable TLS 1.0 on the following schedule:\nTest tenants |\nJune 25, 2026 |\nAll tenants |\nMarch 4, 2027 |", "2027-03-04"],
+    ["Azure Example は 2027年初頭に TLS 1.0 を無効化します。日程は次のとおりです。\n検証環境 | 2026年6月25日\n本番環境 | 2027年3月4日", "2027-03-04"],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

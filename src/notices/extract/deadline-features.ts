@@ -1,5 +1,5 @@
 import { CUES } from "./cues.ts";
-import { findDates, findMonths, findYearlessDays, insideSpan, type FoundDate } from "./find-dates.ts";
+import { findDates, findMonths, findPeriods, findYearlessDays, insideSpan, type FoundDate } from "./find-dates.ts";
 import { EVIDENCE } from "./evidence-vocabulary.ts";
 import { BOUNDARY } from "./tls-evidence.ts";
 
@@ -47,6 +47,9 @@ export interface Candidate extends FoundDate {
   readonly partial: boolean;
   /** A day without its year (`iso` is `MM-DD`). */
   readonly yearless?: boolean;
+  /** A part of a year ("Fall 2023", 「2023年秋」): `within` is its first and last day when its words give them. */
+  readonly vague?: boolean;
+  readonly within?: readonly [string, string] | null;
 }
 
 export interface FeaturedCandidate {
@@ -233,6 +236,7 @@ export function deadlineCandidates(subject: string, text: string, mailDate: stri
   let dates: Candidate[] = [
     ...days.map((d) => ({ ...d, partial: false })), ...findMonths(text, days).map((d) => ({ ...d, partial: true })),
     ...findYearlessDays(text, days).map((d) => ({ ...d, partial: true, yearless: true })),
+    ...findPeriods(text, days).map((d) => ({ ...d, partial: true, vague: true })),
   ].sort((a, b) => a.start - b.start);
   const subjectDays = findDates(subject);
   if (!dates.some((d) => !d.partial)) return subjectDays[0] ? { kind: "subject", date: subjectDays[0] } : { kind: "none" };

@@ -108,6 +108,47 @@ export function findMonths(text: string, days: readonly FoundDate[]): FoundDate[
   return found.filter((f) => !overlaps(days, f.start, f.end)).sort((a, b) => a.start - b.start);
 }
 
+/** A stretch of a year named without a month or day ("by Fall 2023", "in early 2017", 「2023年秋」): when it wins, no day is known. */
+export interface FoundPeriod extends FoundDate {
+  /** Its first and last day (`YYYY-MM-DD`), or null when the words give no clear months (winter, a fiscal year). */
+  readonly within: readonly [string, string] | null;
+}
+
+/** Months (first, last) a period's words cover; absent: no clear months. */
+const PERIOD_MONTHS: Record<string, readonly [number, number]> = {
+  early: [1, 4], beginning: [1, 3], start: [1, 3], mid: [5, 8], middle: [5, 8], late: [9, 12], end: [9, 12],
+  "first half": [1, 6], h1: [1, 6], "second half": [7, 12], h2: [7, 12], q1: [1, 3], q2: [4, 6], q3: [7, 9], q4: [10, 12],
+  "first quarter": [1, 3], "second quarter": [4, 6], "third quarter": [7, 9], "fourth quarter": [10, 12],
+  spring: [3, 5], summer: [6, 8], fall: [9, 11], autumn: [9, 11],
+  初め: [1, 3], 初頭: [1, 3], 始め: [1, 3], 前半: [1, 6], 上半期: [1, 6], 半ば: [5, 8], 中頃: [5, 8], 後半: [7, 12], 下半期: [7, 12], 末: [10, 12],
+  春: [3, 5], 夏: [6, 8], 秋: [9, 11], 第1四半期: [1, 3], 第2四半期: [4, 6], 第3四半期: [7, 9], 第4四半期: [10, 12],
+};
+const PERIOD_EN = new RegExp(
+  "\\b(?:(early|mid|late)[-\\s]+|(?:the\\s+)?(beginning|start|middle|end|first half|second half|(?:first|second|third|fourth) quarter)\\s+of\\s+|" +
+    "(spring|summer|fall|autumn|winter)\\s+(?:of\\s+)?|(Q[1-4]|H[12])\\s*)" + YEAR + "\\b",
+  "gi",
+);
+const PERIOD_JA = /((?:19|20)\d{2})\s*年\s*(度\s*)?(春|夏|秋|冬|初め|初頭|始め|前半|後半|半ば|中頃|末|第\s*[1-4]\s*四半期|上半期|下半期)/g;
+
+function periodOf(m: RegExpExecArray, year: number, words: string, fiscal: boolean): FoundPeriod {
+  const months = fiscal ? undefined : PERIOD_MONTHS[words.toLowerCase().replace(/\s+/g, " ")];
+  const last = months ? new Date(Date.UTC(year, months[1], 0)).getUTCDate() : 0;
+  const within = months ? ([iso(year, months[0], 1) ?? "", iso(year, months[1], last) ?? ""] as const) : null;
+  return { iso: `${year}~${words.toLowerCase()}`, start: m.index, end: m.index + m[0].length, text: m[0], within };
+}
+
+/**
+ * A part of a year given as when something happens ("retiring by Fall 2023", "in early 2017", "mid-2014", "Q3 2023",
+ * 「2023年秋」「2017年初頭」「2023年度末」): like a month alone, no day to track; a day the notice gives inside it may make it precise.
+ * `days`: the text's full dates, which a period inside them is part of.
+ */
+export function findPeriods(text: string, days: readonly FoundDate[]): FoundPeriod[] {
+  const found: FoundPeriod[] = [];
+  for (const m of text.matchAll(PERIOD_EN)) found.push(periodOf(m, +m[5]!, (m[1] ?? m[2] ?? m[3] ?? m[4])!, false));
+  for (const m of text.matchAll(PERIOD_JA)) found.push(periodOf(m, +m[1]!, m[3]!.replace(/\s+/g, ""), m[2] !== undefined));
+  return found.filter((f) => !overlaps(days, f.start, f.end)).sort((a, b) => a.start - b.start);
+}
+
 /** MONTH with each name capitalised, matched case-sensitively. */
 const MONTH_CAPITALISED = MONTH.replace(/(^\(|\|)([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
 const monthDay = (m: number, d: number): string | null => (m >= 1 && m <= 12 && d >= 1 && d <= 31 ? `${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` : null);

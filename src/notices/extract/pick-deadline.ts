@@ -125,6 +125,17 @@ export function pickFromCandidates(candidates: readonly FeaturedCandidate[], tex
   // the month (when the notice was sent) never replaces it.
   // A day without its year ("the grace period ends on 21st of August") is made precise only by that day
   // written in full elsewhere in the notice.
+  // A part of a year that wins ("TLS 1.0 … is retiring by Fall 2023", 「2017年初頭に…無効化」) gives no day; the one day the
+  // notice gives inside it (a schedule's row "Production: March 4, 2017" under "in early 2017, … will disable TLS 1.0")
+  // is that part's day, however bare its line: reported, but held for a person. A day outside it is another matter's.
+  if (best?.d.vague) {
+    const within = best.d.within;
+    if (!within || best.s <= 0) return null;
+    const inside = scored.filter((c) => !c.d.partial && c.s >= 0 && c.d.iso >= within[0] && c.d.iso <= within[1]);
+    const day = inside[0];
+    if (!day || new Set(inside.map((c) => c.d.iso)).size !== 1) return null;
+    return { iso: day.d.iso, evidence: { text: day.d.text, start: day.d.start, end: day.d.end }, confidence: HELD_CONFIDENCE };
+  }
   if (best?.d.yearless) {
     const monthDay = best.d.iso;
     const full = scored.filter((c) => !c.d.partial && c.s > 0 && c.d.iso.slice(5) === monthDay);
