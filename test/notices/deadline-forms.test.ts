@@ -114,6 +114,11 @@ describe("deadline forms", () => {
     // … but the one day the notice gives inside that part of the year is its day, however bare its line.
     ["In early 2027, Azure Example will disable TLS 1.0 on the following schedule:\nTest tenants |\nJune 25, 2026 |\nAll tenants |\nMarch 4, 2027 |", "2027-03-04"],
     ["Azure Example は 2027年初頭に TLS 1.0 を無効化します。日程は次のとおりです。\n検証環境 | 2026年6月25日\n本番環境 | 2027年3月4日", "2027-03-04"],
+    // A weekday before the date is part of it: "on Sunday, May 9 2027" says when as plainly as "on May 9, 2027" …
+    ["A standards body requires TLS 1.0 to be disabled by May 1, 2027. Azure Example will disable TLS 1.0 on Sunday, May 9 2027.", "2027-05-09"],
+    ["Just before 6AM UTC on Sunday May 2 2027, Azure Example permanently disabled TLS 1.0, per a standards body's mandate that TLS 1.0 must be disabled by May 1, 2027.", null],
+    // … as Japanese writes it after the date (already read so).
+    ["Azure Example は 2027年5月9日(日)より TLS 1.0 を無効化します。", "2027-05-09"],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

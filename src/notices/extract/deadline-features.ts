@@ -123,6 +123,9 @@ function hiddenComments(text: string): Array<{ start: number; end: number }> {
   return spans;
 }
 
+/** A weekday right before a date, spelled out or abbreviated with its dot or comma ("Sunday", "Tue.", "Sat,"). */
+const WEEKDAY_BEFORE = /\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[.,])\s*,?\s*$/i;
+
 /** Where the sentence holding `at` starts and ends: cues in a neighbouring sentence say nothing about a date. */
 function sentenceAround(text: string, start: number, end: number): [number, number] {
   const window = text.slice(Math.max(0, start - 300), start);
@@ -186,7 +189,8 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   // A sentence that opens on its date and closes on "announced": its words of ending are what was announced,
   // the date is when it was said (repeats still count: a deadline the notice writes again elsewhere stands).
   if (announcedSentence(text, sStart, sEnd, d)) return { ...ZERO, announcementAfter: 1, repeats, partial: flag(d.partial) };
-  const before = text.slice(Math.max(sStart, d.start - 80), d.start);
+  // A weekday written before the date ("on Sunday, July 1 2018", "as of Tue. March 31") is part of the date: the words before it count.
+  const before = text.slice(Math.max(sStart, d.start - 80), d.start).replace(WEEKDAY_BEFORE, "");
   const after = text.slice(d.end, Math.min(sEnd, d.end + 50));
   if (d.partial && !d.yearless && PROVISIONAL.test(text.slice(sStart, sEnd))) return { ...ZERO, partial: 1 };
   // "Regions added after 1 May 2020 …": the day picks out resources; it is no point in time for the change.
