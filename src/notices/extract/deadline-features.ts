@@ -153,6 +153,28 @@ function whenLabel(text: string, lineStart: number, start: number): string {
   return "";
 }
 
+/** What may stand on a date's line beside it when the date is the line's heading: a list marker, a weekday or time, markup. */
+const BARE_DATE_LINE = /^[\s\-*•・#>|]*$/;
+const BARE_DATE_TAIL = /^\s*(?:\([^)]{1,6}\))?[\s|*#]*$/;
+
+/**
+ * A date alone on its line whose next line (blank lines aside) is a title that says legacy TLS ends: a changelog's or
+ * news list's entry, its date set above its title ("January 21, 2027" then "Deprecation of TLS 1.0 and 1.1"). The date
+ * is that title's own, as if written in it. A letter's date line above its first sentence is not (a title has no full stop).
+ */
+function headsTlsLine(text: string, d: Candidate, tlsSpans: ReadonlyArray<{ start: number; end: number }>): boolean {
+  if (tlsSpans.length === 0) return false;
+  const lineStart = text.lastIndexOf("\n", d.start) + 1;
+  const nl = text.indexOf("\n", d.end);
+  if (nl < 0 || !BARE_DATE_LINE.test(text.slice(lineStart, d.start)) || !BARE_DATE_TAIL.test(text.slice(d.end, nl))) return false;
+  const next = /^\n(?:[ \t]*\n){0,2}[ \t]*(?=\S)/.exec(text.slice(nl, nl + 80));
+  if (!next) return false;
+  const at = nl + next[0].length;
+  // A title, not a letter's first sentence under its date line: short, on one line, with no full stop.
+  const title = (t: { start: number; end: number }): boolean => t.end - t.start <= 120 && !/[\n.。!！]\s*$|\n/.test(text.slice(t.start, t.end));
+  return tlsSpans.some((t) => t.start >= at && t.start <= at + 4 && /^[-*•・#>\s]*$/.test(text.slice(at, t.start)) && title(t));
+}
+
 /** The date opens a sentence whose verb is a past announcement (cues.ts `announcementSentence`). */
 function announcedSentence(text: string, sStart: number, sEnd: number, d: Candidate): boolean {
   const { opening, closing } = CUES.announcementSentence;
@@ -217,7 +239,7 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
     announcementAfter: flag(CUES.announcementAfter.some((cue) => cue.test(after))),
     // Header lines of a forwarded mail carry the forward's date, never the deadline.
     headerLine: flag(/^(?:Sent|Date|送信日時|日付|Received)\s*[:：]/i.test(line)),
-    inTlsSentence: flag(insideSpan(d, c.tlsSpans)),
+    inTlsSentence: flag(insideSpan(d, c.tlsSpans) || headsTlsLine(text, d, c.tlsSpans)),
     repeats,
     inSubject: flag(c.subjectDates.has(d.iso)),
     futureSentence: flag(FUTURE.test(text.slice(sStart, sEnd))),
