@@ -119,6 +119,9 @@ describe("deadline forms", () => {
     ["Just before 6AM UTC on Sunday May 2 2027, Azure Example permanently disabled TLS 1.0, per a standards body's mandate that TLS 1.0 must be disabled by May 1, 2027.", null],
     // … as Japanese writes it after the date (already read so).
     ["Azure Example は 2027年5月9日(日)より TLS 1.0 を無効化します。", "2027-05-09"],
+    // A month that names which event a sentence is about (an exam held then) is no point in time for the change.
+    ["From the applications for the exam held in May 2027 on, Azure Example will no longer accept TLS 1.0.\nTLS 1.0 end date: March 9, 2027", "2027-03-09"],
+    ["2027年5月実施検定試験の受験申請より、TLS 1.0 にのみ対応する環境では Azure Example をご利用いただけなくなります。\n\nTLS 1.0 による接続終了日 2027年3月9日(火)", "2027-03-09"],
     // A changelog's entry sets its date on a line above its title: the date is the TLS title's own.
     ["Changelog\n\nEffective from:\n\nMarch 3, 2027\n\nNew search endpoint\n\nAnnounced: February 1, 2027\n\nEffective from:\n\nApril 12, 2027\n\nRetirement of TLS 1.0 and 1.1 on Azure Example\n\nAnnounced: March 1, 2027\n\nEffective from:\n\nMarch 3, 2027\n\nNew webhook events", "2027-04-12"],
     ["更新履歴\n\n2027年3月3日\n\n新しい検索 API を追加\n\n2027年4月12日\n\nAzure Example の TLS 1.0/1.1 のサポート終了\n\n2027年3月3日\n\nWebhook のイベントを追加", "2027-04-12"],

@@ -83,6 +83,12 @@ const FUTURE = /\bwill\b|\bis (?:going|scheduled|planned|set) to\b|予定|(?:さ
  */
 const WHICH_BEFORE = /\b(?:added|created|deployed|provisioned|registered|launched|opened|onboarded|introduced|built)\s+(?:on\s+or\s+|in\s+or\s+)?(?:after|before|since|from|on|prior\s+to)(?:\s+the)?\s*$/i;
 const WHICH_AFTER = /^\s*(?:\([^)]{1,6}\))?\s*(?:以降|以前|より(?:前|後)|から|まで)\s*に?\s*(?:追加|作成|デプロイ|登録|開設|導入|構築)(?:され|し)た/;
+/**
+ * A day or month that names which event a sentence is about, an exam, a seminar or a conference held then ("applications for
+ * the exam held in May 2027", 「2027年5月実施検定試験の受験申請」「6月開催のセミナー」): no point in time for the change either.
+ */
+const EVENT_BEFORE = /\b(?:exams?|examinations?|seminars?|webinars?|conferences?|courses?|trainings?|workshops?|tournaments?)\s+(?:held|taking place|being held|to be held)\s+(?:in|on|during)(?:\s+the)?\s*$/i;
+const EVENT_AFTER = /^\s*(?:\([^)]{1,6}\))?\s*(?:に)?(?:実施|開催)(?:予定)?(?:の|される|された|する)?\s*[^\s、。,]{0,8}?(?:試験|検定|セミナー|説明会|イベント|講座|講習|研修|大会|カンファレンス)/;
 
 /**
  * A day whose clause tells what is already so, set against the change the notice brings (「2023年1月6日以降、HTTPS では
@@ -215,8 +221,8 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   const before = text.slice(Math.max(sStart, d.start - 80), d.start).replace(WEEKDAY_BEFORE, "");
   const after = text.slice(d.end, Math.min(sEnd, d.end + 50));
   if (d.partial && !d.yearless && PROVISIONAL.test(text.slice(sStart, sEnd))) return { ...ZERO, partial: 1 };
-  // "Regions added after 1 May 2020 …": the day picks out resources; it is no point in time for the change.
-  if (WHICH_BEFORE.test(before) || WHICH_AFTER.test(after)) return { ...ZERO, partial: flag(d.partial) };
+  // "Regions added after 1 May 2020 …", "the exam held in May 2027": the day picks out resources or an event; no point in time for the change.
+  if (WHICH_BEFORE.test(before) || WHICH_AFTER.test(after) || EVENT_BEFORE.test(before) || EVENT_AFTER.test(after)) return { ...ZERO, partial: flag(d.partial) };
   // 「…以降、…を無効化しておりますが、この度…」: what already is, told before the change the notice brings.
   const clause = text.slice(d.end, Math.min(sEnd, d.end + 300));
   if (BACKGROUND_JA.test(clause) || (BACKGROUND_BEFORE.test(before) && BACKGROUND_EN.test(clause))) return { ...ZERO, repeats, partial: flag(d.partial) };
