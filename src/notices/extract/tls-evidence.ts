@@ -88,10 +88,24 @@ function tableContext(text: string, start: number, end: number): TableContext | 
   return { header, heading };
 }
 
+/**
+ * TLS 1.0 named as where a service goes, not what it leaves: "will migrate to TLS 1.0 and will no longer support SSL 3.0",
+ * "enable TLS 1.0", 「TLS 1.0 へ移行」「TLS 1.0 を有効に」 (the POODLE notices of 2014–2015). Blanked before legacy TLS is looked for.
+ */
+const TLS10_AS_DESTINATION = [
+  /\b(?:migrat|mov|upgrad|switch|transition|chang|updat)(?:e|es|ed|ing|s)?\s+(?:[\w-]+\s+){0,4}?to\s+(?:use\s+)?(?:the\s+)?TLS\s*(?:v(?:ersion)?\s*)?1\.0\b(?:\s*\([^()\n]{2,40}\))?(?:\s*(?:or|and) (?:higher|later|above|newer))?/gi,
+  /\benabl(?:e|es|ed|ing)\s+(?:the\s+)?TLS\s*(?:v(?:ersion)?\s*)?1\.0\b/gi,
+  /TLS\s*1\.0\s*(?:\([^()\n]{2,40}\)\s*)?(?:以上)?\s*(?:へ|に)(?:の)?\s*(?:移行|切り替え|切替|変更|アップグレード)/g,
+  /TLS\s*1\.0\s*(?:\([^()\n]{2,40}\)\s*)?(?:を)?\s*有効(?:化|に)/g,
+];
+
 function featuresOf(s: { start: number; end: number; text: string }, text: string): SentenceFeatures & { table: TableContext | null } {
   const has = new Set<EvidenceKind | "date">();
   // Only a sentence that names a TLS version (or legacy protocols) can carry a verdict: skip the rest early.
-  for (const kind of ["legacyTls", "modernTls"] as const) if (EVIDENCE[kind].some((re) => re.test(s.text))) has.add(kind);
+  // TLS 1.0 as where the service moves to is no legacy TLS going away.
+  const leaving = /TLS\s*(?:v(?:ersion)?\s*)?1\.0/i.test(s.text) ? TLS10_AS_DESTINATION.reduce((t, re) => t.replace(re, " "), s.text) : s.text;
+  if (EVIDENCE.legacyTls.some((re) => re.test(leaving))) has.add("legacyTls");
+  if (EVIDENCE.modernTls.some((re) => re.test(s.text))) has.add("modernTls");
   if (has.size === 0) return { ...s, has, table: null };
   for (const [kind, res] of Object.entries(EVIDENCE) as Array<[EvidenceKind, readonly RegExp[]]>) {
     if (!has.has(kind) && res.some((re) => re.test(s.text))) has.add(kind);
