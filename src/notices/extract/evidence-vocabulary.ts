@@ -13,12 +13,12 @@ export const EVIDENCE = {
   legacyTls: [
     /\bTLS\s*(?:v(?:ersion)?\s*)?1\.[01]\b/i, /\bTLSv?1(?:\.|_)[01]\b/i, /\bTLS\)?\s*(?:protocol\s*|プロトコル\s*)?(?:versions?|の\s*バージョン|バージョン)\s*1\.[01]\b/i,
     /\b(?:older|legacy|earlier|outdated|previous|deprecated) (?:versions? of )?(?:the )?(?:TLS|Transport Layer Security)\b/i,
-    /\bTLS versions? (?:prior to|older than|earlier than|below|before|lower than|less than) (?:TLS\s*)?1\.2/i, /\bTLS\s*(?:versions?\s*)?<\s*(?:TLS\s*)?1\.2\b/i,
-    /\b(?:lower|older|earlier) than (?:TLS\s*)?1\.2\b/i, /\bpre-TLS\s*1\.2\b/i, /\bversions? 1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
+    /\bTLS versions? (?:prior to|older than|earlier than|below|before|lower than|less than) (?:TLS\s*)?(?:v(?:ersion)?\s*)?1\.2/i, /\bTLS\s*(?:versions?\s*)?<\s*(?:TLS\s*)?1\.2\b/i,
+    /\b(?:lower|older|earlier) than (?:TLS\s*)?(?:v(?:ersion)?\s*)?1\.2\b/i, /\bpre-TLS\s*1\.2\b/i, /\bversions? 1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
     /\b1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? versions? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
     /Transport Layer Security\s*(?:\(TLS\))?\s*(?:versions?\s*)?1\.[01]\b/i, /\blegacy (?:security )?protocols?\b/i,
     /\b(?:older|legacy|earlier|outdated) (?:security )?protocol(?:s| versions?)\b/i,
-    /古い(?:バージョンの)?\s*(?:TLS|プロトコル|セキュリティ プロトコル)/, /TLS\s*1\.2\s*(?:より(?:前|古い|低い)|未満)/, /TLS\s*1\.[01]/,
+    /古い(?:バージョンの)?\s*(?:TLS|プロトコル|セキュリティ プロトコル)/, /TLS\s*(?:v(?:er(?:sion)?)?\s*|バージョン\s*)?1\.2\s*(?:より(?:前|古い|低い)|未満)/, /TLS\s*1\.[01]/,
     // A TLS-version setting holding a legacy value: "TlsVersion which defaults to 1.0", "minimumTlsVersion = 1.1".
     /TLS[_ ]?versions?\b[^.\n\d]{0,30}?\b1\.[01]\b/i,
     // The name spelled out between "TLS" and its version: "TLS (Transport Layer Security) 1.0", 「TLS(トランスポート層セキュリティ)1.1」.
