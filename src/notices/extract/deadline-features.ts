@@ -74,6 +74,17 @@ const PERMANENT = /\bpermanent(?:ly)?\b|\bfor good\b|恒久的|完全(?:に|な)
  */
 const MOVED_TO_BEFORE = /\b(?:postponed|extended|delayed|push(?:ed|es|ing)?(?: out| back| up| forward)?|moved|deferred|rescheduled|br(?:ought|ing|ings|inging) forward|pull(?:ed|s|ing)? (?:in|forward))\b(?:[^.\n]|\.(?=\d)){0,60}?\b(?:to|until|till)(?: the)?\s*$/i;
 const MOVED_TO_AFTER = /^\s*(?:まで|に|へ)\s*(?:延期|延長|前倒し)/;
+/**
+ * A day a standard or an industry body requires ("the PCI SSC has mandated that TLS 1.0 must be disabled by …", "NIST requires
+ * … by", 「業界団体は…までに無効化するよう求めています」): that body's deadline, told as background; the notice's own day for its
+ * change, when it gives one, is what happens. Its "by" does not count as the notice's point in time.
+ */
+const MANDATE_BEFORE = /\b(?:PCI(?:[ -](?:SSC|DSS|Council|Security Standards Council))?|NIST|IETF|standards? bod(?:y|ies)|(?:the )?industry(?: standards?)?|regulators?|card (?:brands|networks))\b(?:[^.\n]|\.(?=\d)){0,40}?\b(?:has |have |had )?(?:mandated|requires?|required|set a deadline)\b(?:[^.\n]|\.(?=\d)){0,60}?\b(?:by|before|no later than|of)(?: the)?\s*$/i;
+const MANDATE_AFTER = /^\s*(?:\([^)]{1,6}\))?\s*(?:まで(?:に)?)[^。\n]{0,30}?(?:よう|ことを|ように)\s*(?:求め|要求|義務付け)/;
+
+/** The words around a day (`before` it, `after` it, in its sentence) say a standard or an industry body requires it. */
+export const mandatedBy = (before: string, after: string): boolean => MANDATE_BEFORE.test(before) || MANDATE_AFTER.test(after);
+
 /** A sentence about what will happen: a notice's deadline is ahead of it, its background (a standard's old deadline) behind. */
 const FUTURE = /\bwill\b|\bis (?:going|scheduled|planned|set) to\b|予定|(?:され|なり|し|終了し|廃止され)ます(?!た)/i;
 
@@ -237,8 +248,10 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   const label = /^[^:：\n]{0,25}[:：]/.exec(line)?.[0] ?? "";
   // "Moved to X" says when as plainly as "on X": the day a schedule was moved to is a point something happens by.
   const movedTo = MOVED_TO_BEFORE.test(before) || MOVED_TO_AFTER.test(after);
+  // "The PCI SSC has mandated that TLS 1.0 must be disabled by …": a standard's day, not one the notice sets for its own change.
+  const mandated = mandatedBy(before, after);
   return {
-    deadlineWhen: flag(movedTo || CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after)) || CUES.deadlineLabel.some((cue) => cue.test(whenLabel(text, lineStart, d.start)))),
+    deadlineWhen: flag(movedTo || (!mandated && CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after)) || CUES.deadlineLabel.some((cue) => cue.test(whenLabel(text, lineStart, d.start))))),
     deadlineNear: CUES.deadlineNear.filter((cue) => cue.test(before) || cue.test(after)).length,
     endingVerb: flag(ENDING_WORDS.some((cue) => cue.test(before) || cue.test(rest))),
     announcementNear: CUES.announcementNear.filter((cue) => cue.test(before.slice(-40)) || cue.test(label)).length,

@@ -1,6 +1,6 @@
 import type { Evidence } from "../notice.ts";
 import { CUES } from "./cues.ts";
-import { DAY_MS, deadlineCandidates, type Candidate, type DeadlineCandidates, type FeaturedCandidate } from "./deadline-features.ts";
+import { DAY_MS, deadlineCandidates, mandatedBy, type Candidate, type DeadlineCandidates, type FeaturedCandidate } from "./deadline-features.ts";
 import { insideSpan } from "./find-dates.ts";
 import { HAND_WEIGHTS, scoreOf, type DeadlineWeights } from "./deadline-weights.ts";
 import { scopedDays } from "./scoped-days.ts";
@@ -26,7 +26,8 @@ function severalDeadlines(scored: ReadonlyArray<{ d: Candidate; s: number }>, te
     if (span < 0) continue;
     const before = text.slice(Math.max(tlsSpans[span]!.start, d.start - 40), d.start);
     const after = text.slice(d.end, Math.min(tlsSpans[span]!.end, d.end + 20));
-    if (!CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after))) continue;
+    // A standard's or an industry body's required day is not one of the notice's own deadlines.
+    if (!CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after)) || mandatedBy(before, after)) continue;
     bySentence.set(span, (bySentence.get(span) ?? new Set()).add(d.iso));
   }
   const days = new Set([...bySentence.values()].flatMap((s) => [...s]));
