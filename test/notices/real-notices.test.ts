@@ -45,8 +45,10 @@ const FLOORS = {
   // look-alikes raised to TLS by the wording model (the rules alone read them right) are held for a person, 39/41.
   "tuning, batch 8": { tls: 0.95, deadline: 1, trackingId: 1, resourceTypes: 1 },
   "heldout, batch 8": { tls: 0.9, deadline: 0.82, trackingId: 1, resourceTypes: 1 },
-  // Batch 9: read fresh by the reader as batch 8 left it, with the wording model's second opinion (README).
-  "tuning, batch 9": { tls: 0.89, deadline: 0.67, trackingId: 1, resourceTypes: 1 },
+  // Batch 9: read fresh by the reader as batch 8 left it, with the wording model's second opinion (README). The tuning
+  // part after rules were written against its misses (TLS 33/37 → 34/37, deadlines 19/28 → 25/28, no wrong day trusted);
+  // two look-alikes the wording model raises are held for a person, one text never names legacy TLS.
+  "tuning, batch 9": { tls: 0.91, deadline: 0.89, trackingId: 1, resourceTypes: 1 },
   "heldout, batch 9": { tls: 0.89, deadline: 0.92, trackingId: 1, resourceTypes: 1 },
 } as const;
 type Slice = keyof typeof FLOORS;
