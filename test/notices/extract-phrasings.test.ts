@@ -85,6 +85,9 @@ describe("notice extraction on unseen phrasings", () => {
     // "Below TLS v1.2", 「TLS v1.2 未満」: the version's "v" changes nothing.
     ["Notice", "Support for any SSL/TLS versions below TLS v1.2 on Azure Example will be disabled June 4, 2027.", { isTls: true, deadline: "2027-06-04" }],
     ["お知らせ", "2027年6月4日以降、Azure Example では TLS v1.2 未満の通信を無効化します。", { isTls: true, deadline: "2027-06-04" }],
+    // "Decommission" ends something; "Transport Layer Security protocol (TLS) 1.1" names the version.
+    ["Notice", "Azure Example will be decommissioning the Transport Layer Security protocol (TLS) 1.1 on 14 March 2027.", { isTls: true, deadline: "2027-03-14" }],
+    ["Notice", "Azure Example will decommission TLS 1.0 and 1.1 on 14 March 2027.", { isTls: true, deadline: "2027-03-14" }],
     // TLS 1.0 named as where the service moves to, when SSL 3.0 is what goes, is no legacy TLS going away.
     ["Notice", "Beginning December 1, 2026, Azure Example will migrate to TLS 1.0 (Transport Layer Security) and will no longer support SSL 3.0.", { isTls: false, deadline: "2026-12-01" }],
     ["お知らせ", "2026年12月1日より、Azure Example は TLS 1.0 へ移行し、SSL 3.0 のサポートを終了します。", { isTls: false, deadline: "2026-12-01" }],

@@ -16,7 +16,7 @@ export const EVIDENCE = {
     /\bTLS versions? (?:prior to|older than|earlier than|below|before|lower than|less than) (?:TLS\s*)?(?:v(?:ersion)?\s*)?1\.2/i, /\bTLS\s*(?:versions?\s*)?<\s*(?:TLS\s*)?1\.2\b/i,
     /\b(?:lower|older|earlier) than (?:TLS\s*)?(?:v(?:ersion)?\s*)?1\.2\b/i, /\bpre-TLS\s*1\.2\b/i, /\bversions? 1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
     /\b1\.[01](?:\s*(?:and|or|\/|&)\s*1\.[01])? versions? of (?:the )?(?:Transport Layer Security|TLS)\b/i,
-    /Transport Layer Security\s*(?:\(TLS\))?\s*(?:versions?\s*)?1\.[01]\b/i, /\blegacy (?:security )?protocols?\b/i,
+    /Transport Layer Security\s*(?:protocol\s*)?(?:\(TLS\))?\s*(?:protocol\s*)?(?:versions?\s*)?1\.[01]\b/i, /\blegacy (?:security )?protocols?\b/i,
     /\b(?:older|legacy|earlier|outdated) (?:security )?protocol(?:s| versions?)\b/i,
     /古い(?:バージョンの)?\s*(?:TLS|プロトコル|セキュリティ プロトコル)/, /TLS\s*(?:v(?:er(?:sion)?)?\s*|バージョン\s*)?1\.2\s*(?:より(?:前|古い|低い)|未満)/, /TLS\s*1\.[01]/,
     // A TLS-version setting holding a legacy value: "TlsVersion which defaults to 1.0", "minimumTlsVersion = 1.1".
@@ -28,7 +28,7 @@ export const EVIDENCE = {
   modernTls: [/\bTLS\s*(?:\([^()\n]{2,40}\)\s*)?(?:v(?:ersion)?\s*)?1\.[23]\b/i, /\bTLSv?1(?:\.|_)[23]\b/i, /\bTLS\)?\s*(?:protocol\s*|プロトコル\s*)?(?:version|の\s*バージョン|バージョン)\s*1\.[23]/i, /\bminimum (?:TLS )?version\b.{0,20}1\.2/i],
   /** Verbs that end something on their own. */
   ending: [
-    /\bretir(?:e|es|ed|ing|ement)\b/i, /\bdeprecat/i, /\bdiscontinu/i, /\bsunset/i, /\bphas(?:e|ed|ing)[ -]out\b/i, /\bdisabl(?:e|ed|es|ing|ement)\b/i,
+    /\bretir(?:e|es|ed|ing|ement)\b/i, /\bdeprecat/i, /\bdiscontinu/i, /\bsunset/i, /\bdecommission/i, /\bphas(?:e|ed|ing)[ -]out\b/i, /\bdisabl(?:e|ed|es|ing|ement)\b/i,
     /\bend(?:s|ing|ed)? (?:of )?support\b/i, /\bsupport\b.{0,60}\b(?:will )?(?:end|ends|ending|ended|cease|ceases|ceasing)\b/i, /\bend date\b/i,
     /\b(?:remov|drop)(?:e|es|ed|ing)? (?:the )?support\b/i, /\b(?:will )?(?:stop|cease)s? (?:supporting|accepting|allowing|working)\b/i,
     /\bno longer (?:be )?(?:support|accept|allow|work|negotiat|able to)/i, /\bno longer\b(?! (?:be )?considered)/i, /\bdisallow/i, /\bmov(?:e|ing) away\b/i, /\bwill be removed\b/i,
