@@ -41,9 +41,10 @@ export function findServices(subject: string, text: string): Array<{ id: string;
   const lowerText = text.toLowerCase();
   const lowerSubject = subject.toLowerCase();
   for (const s of [...SYNONYMS, ...SUBJECT_SHORT_NAMES]) {
-    if (s.needle !== undefined && !lowerText.includes(s.needle) && !lowerSubject.includes(s.needle)) continue;
+    const inText = s.needle === undefined || lowerText.includes(s.needle);
+    if (!inText && !lowerSubject.includes(s.needle ?? "")) continue;
     s.re.lastIndex = 0;
-    for (let m = s.needle === undefined || lowerText.includes(s.needle) ? s.re.exec(text) : null; m; m = s.re.exec(text)) {
+    for (let m = inText ? s.re.exec(text) : null; m; m = s.re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
       if (taken.some(([a, b]) => start < b && end > a)) continue;

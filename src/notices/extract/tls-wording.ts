@@ -19,11 +19,6 @@ export interface TlsWordingModel {
   readonly weights: Float32Array;
 }
 
-/** The sentences the model reads: those that mention TLS, SSL or a protocol, as the rules' reader finds them. */
-export function wordingSentences(text: string): Array<{ start: number; end: number; text: string }> {
-  return sentences(text);
-}
-
 /**
  * The feature vector of one piece of wording: the set of buckets its character n-grams fall in, each worth
  * 1/√(count) so that a long notice weighs no more than a short one. Digits are kept: "1.0" and "1.2" are
@@ -70,7 +65,8 @@ export interface WordingVote {
 
 /** The model's vote on a notice's normalised text, or null when no sentence mentions TLS, SSL or a protocol. */
 export function voteOnWording(model: TlsWordingModel, text: string): WordingVote | null {
-  const found = wordingSentences(text);
+  // The sentences that mention TLS, SSL or a protocol, as the rules' reader finds them.
+  const found = sentences(text);
   if (found.length === 0) return null;
   const p = sigmoid(logitOf(model, featuresOf(found.map((s) => s.text).join("\n"))));
   const evidence = () => {
