@@ -12,7 +12,7 @@ import { fitLogistic, type Example } from "./tls-wording/fit-logistic.ts";
 const OUT = "src/notices/extract/tls-wording-weights.json";
 const LAMBDAS = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3];
 const RAISE_AT = Number(process.env["RAISE_AT"] ?? 0.8);
-const DOUBT_AT = Number(process.env["DOUBT_AT"] ?? 0.2);
+const DOUBT_AT = Number(process.env["DOUBT_AT"] ?? 0.5);
 
 const examples = await tuningExamples(loadLabels().filter((l) => l.part === "tuning"));
 const batches = [...new Set(examples.map((e) => e.batch))].sort((a, b) => a - b);
