@@ -43,6 +43,9 @@ describe("deadline forms", () => {
     ["Support for TLS 1.0 on Azure Example will end on March 31st of next year, 2027.", "2027-03-31"],
     ["Azure Example stops accepting TLS 1.1 after June 30th of 2027.", "2027-06-30"],
     ["Azure Example will disable TLS 1.0 and 1.1 on May 3rd of this year, 2027.", "2027-05-03"],
+    // 「の」 between the year and its month is the same day, and the same month.
+    ["Azure Example は 2027年の4月15日をもって TLS 1.1 以前の接続を受け付けなくなります。", "2027-04-15"],
+    ["Azure Example の TLS 1.0 のサポートは 2027年の4月 に終了します。", null],
     // A day the notice says was pushed out holds no more, wherever else it is written; with no new day, none.
     ["The date of 30 April 2027 has been pushed out.\n> TLS 1.0 and 1.1 on Azure Example will be deprecated starting on 30 April 2027.", null],
     ["Azure Example の TLS 1.0/1.1 の廃止は、2027 年 4 月 30 日から 2027 年 10 月 31 日まで延期されました。", "2027-10-31"],

@@ -25,8 +25,8 @@ function iso(y: number, m: number, d: number): string | null {
 interface Pattern { re: RegExp; toIso: (m: RegExpExecArray) => string | null }
 
 const PATTERNS: Pattern[] = [
-  // 2025年8月31日 / 2025 年 3 月 1 日 (NFKC has already made digits ASCII)
-  { re: /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(+m[1]!, +m[2]!, +m[3]!) },
+  // 2025年8月31日 / 2025 年 3 月 1 日 (NFKC has already made digits ASCII) / 2025年の8月31日 (「の」 after the year: the same day)
+  { re: /((?:19|20)\d{2})\s*年\s*(?:の\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(+m[1]!, +m[2]!, +m[3]!) },
   // 令和7年3月1日 (Reiwa 1 = 2019)
   { re: /令和\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(2018 + (m[1] === "元" ? 1 : +m[1]!), +m[2]!, +m[3]!) },
   // 31 August 2025, 31st Aug. 2025, 31 August, 2025, 31. August 2025, 31st of October 2024
@@ -101,7 +101,7 @@ export function findMonths(text: string, days: readonly FoundDate[]): FoundDate[
     const month = MONTHS[m[1]!.toLowerCase()] ?? 0;
     if (month > 0) found.push({ iso: `${m[2]}-${String(month).padStart(2, "0")}`, start: m.index, end: m.index + m[0].length, text: m[0] });
   }
-  for (const m of text.matchAll(/((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)/g)) {
+  for (const m of text.matchAll(/((?:19|20)\d{2})\s*年\s*(?:の\s*)?(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)/g)) {
     const month = +m[2]!;
     if (month >= 1 && month <= 12) found.push({ iso: `${m[1]}-${String(month).padStart(2, "0")}`, start: m.index, end: m.index + m[0].length, text: m[0] });
   }
