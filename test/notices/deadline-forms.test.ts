@@ -102,6 +102,9 @@ describe("deadline forms", () => {
     // A brownout (a temporary shutdown to find problems) before the permanent change: the permanent day is the deadline.
     ["Azure Example will stop accepting TLS 1.0 on 3 May 2027. This will be temporarily reversed on 4 May 2027; we call it a brownout.\nOn 17 May 2027 the change is made again, permanently.", "2027-05-17"],
     ["Azure Example は 2027年5月3日に TLS 1.0 を一時的に停止します（ブラウンアウト）。\n2027年5月17日に TLS 1.0 を恒久的に無効化します。", "2027-05-17"],
+    // A shutdown for a stated span of hours is a brownout too, without the word.
+    ["Azure Example retires TLS 1.1 in two steps:\n- 6 April 2027 08:00 UTC: TLS 1.1 is turned off for two hours\n- 20 April 2027 08:00 UTC: TLS 1.1 is turned off permanently", "2027-04-20"],
+    ["Azure Example の TLS 1.1 は次の 2 段階で廃止します。\n・2027年4月6日 17:00: 3時間だけ TLS 1.1 を無効化\n・2027年4月20日 17:00: TLS 1.1 を恒久的に無効化", "2027-04-20"],
     // A day without its year that scores as high as a full day: which one the notice points at is for a person.
     ["Azure Example disables TLS 1.0 and 1.1 from 11 September. A standards body has required TLS 1.0 to be disabled by 30 June 2027.", null],
     ["Azure Example は 9月11日より「TLS 1.0/1.1」を無効化する。なお、業界団体では、TLS 1.0 を 2027年6月30日までに無効化することを要求している。", null],

@@ -64,8 +64,20 @@ export const DAY_MS = 86_400_000;
 
 /** "The dates for May 31 2022 have been pushed out": that day no longer holds, wherever else it is written. */
 const VOIDED_AFTER = [/^[^.。\n]{0,40}?\b(?:ha(?:s|ve) been|was|were|is being|are being)\s+(?:pushed (?:out|back)|postponed|delayed|deferred|cancell?ed|withdrawn)\b/i, /^\s*(?:の[^。\n]{0,12})?(?:は|が)\s*(?:延期|中止|撤回)/, /^\s*から[^。\n]{0,30}?(?:まで|に)\s*延期/];
-/** A temporary shutdown before the permanent one: "brownout", "temporarily disabled/reversed", 「一時的に停止」. */
-const BROWNOUT = /\bbrown-?outs?\b|\btemporar(?:y|ily)\b[^.\n]{0,60}?\b(?:disabl|reject|block|shut|turn(?:ed|ing)? off|switch(?:ed|ing)? off|revers|re-?enabl|restor)|ブラウンアウト|一時的(?:に|な)[^。\n]{0,30}?(?:停止|無効|遮断|拒否)/i;
+/**
+ * A temporary shutdown before the permanent one: "brownout", "temporarily disabled/reversed", 「一時的に停止」, or
+ * a shutdown for a stated span of hours or days ("disable TLS 1.0 for one hour", 「2時間だけ無効化」): a span
+ * that ends is no retirement, it is a test.
+ */
+const BROWNOUT = new RegExp(
+  [
+    /\bbrown-?outs?\b|\btemporar(?:y|ily)\b[^.\n]{0,60}?\b(?:disabl|reject|block|shut|turn(?:ed|ing)? off|switch(?:ed|ing)? off|revers|re-?enabl|restor)/.source,
+    /\b(?:disabl|reject|block|shut|turn(?:ed|ing)? off|switch(?:ed|ing)? off)[^.\n]{0,60}?\bfor\s+(?:an?|one|two|three|several|a few|\d+)\s+(?:minutes?|hours?|days?)\b/.source,
+    /ブラウンアウト|一時的(?:に|な)[^。\n]{0,30}?(?:停止|無効|遮断|拒否)/.source,
+    /(?:\d+|一|二|三|数)\s*(?:分間|時間|日間)(?:だけ|のみ|にわたり|にわたって|限定で)[^。\n]{0,30}?(?:停止|無効|遮断|拒否)/.source,
+  ].join("|"),
+  "i",
+);
 /** The change for good: "this time permanently", 「恒久的に」, 「完全に停止」. */
 const PERMANENT = /\bpermanent(?:ly)?\b|\bfor good\b|恒久的|完全(?:に|な)\s*(?:停止|廃止|無効|遮断)/i;
 /**

@@ -94,7 +94,8 @@ export function pickDeadline(subject: string, text: string, mailDate: string | n
 export function pickFromFound(found: DeadlineCandidates, text: string, tlsSpans: ReadonlyArray<{ start: number; end: number }>, weights: DeadlineWeights): DeadlinePick | null {
   if (found.kind === "none") return null;
   if (found.kind === "subject") return { iso: found.date.iso, evidence: { text: found.date.text, start: -1, end: -1 }, confidence: 0.8 };
-  const scoped = scopedDays(text, tlsSpans, found.candidates.map((c) => c.d));
+  // A day that holds no more (pushed out, or a brownout's test before the permanent day) is no scope's deadline.
+  const scoped = scopedDays(text, tlsSpans, found.candidates.filter((c) => c.f.voided === 0).map((c) => c.d));
   if (scoped) return { iso: null, candidates: scoped, confidence: 0 };
   const today = tlsSpans.some((t) => TODAY.some((re) => re.test(text.slice(t.start, t.end))));
   return pickFromCandidates(today ? found.candidates.filter((c) => insideSpan(c.d, tlsSpans)) : found.candidates, text, tlsSpans, weights);
