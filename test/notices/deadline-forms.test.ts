@@ -102,6 +102,12 @@ describe("deadline forms", () => {
     // A brownout (a temporary shutdown to find problems) before the permanent change: the permanent day is the deadline.
     ["Azure Example will stop accepting TLS 1.0 on 3 May 2027. This will be temporarily reversed on 4 May 2027; we call it a brownout.\nOn 17 May 2027 the change is made again, permanently.", "2027-05-17"],
     ["Azure Example は 2027年5月3日に TLS 1.0 を一時的に停止します（ブラウンアウト）。\n2027年5月17日に TLS 1.0 を恒久的に無効化します。", "2027-05-17"],
+    // A time given only as near is when the TLS change happens: no day, and another matter's day does not stand in.
+    ["Azure Example will stop accepting TLS 1.0 and 1.1 soon. Separately, the classic Azure Example portal will be retired on 1 May 2027.", null],
+    ["Azure Example の TLS 1.0/1.1 のサポートは近日中に終了します。なお、旧ポータルは 2027年5月1日に廃止されます。", null],
+    // "As soon as possible" is no time for the change, and a near time its sentence dates is that day.
+    ["Azure Example stops accepting TLS 1.0 on 1 May 2027; please move to TLS 1.2 as soon as possible.", "2027-05-01"],
+    ["Azure Example will stop accepting TLS 1.0 soon, on 1 May 2027.", "2027-05-01"],
     // A shutdown for a stated span of hours is a brownout too, without the word.
     ["Azure Example retires TLS 1.1 in two steps:\n- 6 April 2027 08:00 UTC: TLS 1.1 is turned off for two hours\n- 20 April 2027 08:00 UTC: TLS 1.1 is turned off permanently", "2027-04-20"],
     ["Azure Example の TLS 1.1 は次の 2 段階で廃止します。\n・2027年4月6日 17:00: 3時間だけ TLS 1.1 を無効化\n・2027年4月20日 17:00: TLS 1.1 を恒久的に無効化", "2027-04-20"],

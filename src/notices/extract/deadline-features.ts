@@ -1,5 +1,5 @@
 import { CUES } from "./cues.ts";
-import { findDates, findMonths, findPeriods, findYearlessDays, insideSpan, type FoundDate } from "./find-dates.ts";
+import { findDates, findMonths, findPeriods, findSoon, findYearlessDays, insideSpan, type FoundDate } from "./find-dates.ts";
 import { EVIDENCE } from "./evidence-vocabulary.ts";
 import { BOUNDARY } from "./tls-evidence.ts";
 
@@ -295,6 +295,14 @@ export function deadlineCandidates(subject: string, text: string, mailDate: stri
     ...findYearlessDays(text, days).map((d) => ({ ...d, partial: true, yearless: true })),
     ...findPeriods(text, days).map((d) => ({ ...d, partial: true, vague: true })),
   ].sort((a, b) => a.start - b.start);
+  // A time given only as near ("TLS 1.0 support ends soon", 「近日中に終了」) is when its sentence's change happens, unless
+  // the sentence also dates it ("soon: on 1 May"): like a part of a year it gives no day, and another matter's day
+  // in the same text does not stand in for it.
+  const soon = findSoon(text).filter((s) => {
+    const [sStart, sEnd] = sentenceAround(text, s.start, s.end);
+    return !dates.some((d) => d.start >= sStart && d.end <= sEnd);
+  });
+  if (soon.length > 0) dates = [...dates, ...soon.map((d) => ({ ...d, partial: true, vague: true }))].sort((a, b) => a.start - b.start);
   const subjectDays = findDates(subject);
   if (!dates.some((d) => !d.partial)) return subjectDays[0] ? { kind: "subject", date: subjectDays[0] } : { kind: "none" };
   // A mail of megabytes (a statement, a log pasted in) holds tens of thousands of dates: the ones in the

@@ -149,6 +149,17 @@ export function findPeriods(text: string, days: readonly FoundDate[]): FoundPeri
   return found.filter((f) => !overlaps(days, f.start, f.end)).sort((a, b) => a.start - b.start);
 }
 
+/**
+ * A time given only as near ("support ends soon", "shortly", "in the coming months", 「近日中に」「まもなく」): when the
+ * change happens then, no day is known. "As soon as (possible)" and "shortly after/before …" point at something else.
+ */
+const SOON = /(?<!\bas\s+)\bsoon\b(?!\s+as\b)|\bshortly\b(?!\s+(?:after|before|thereafter)\b)|\bin the (?:near|foreseeable) future\b|\bin the (?:coming|next few) (?:days|weeks|months)\b|\bin (?:a few|several) (?:days|weeks|months)\b|近日中|近日|近々|間もなく|まもなく|近い将来/gi;
+
+/** Each time given only as near, as a period with no known days (`within` null). */
+export function findSoon(text: string): FoundPeriod[] {
+  return [...text.matchAll(SOON)].map((m) => ({ iso: "soon", start: m.index, end: m.index + m[0].length, text: m[0], within: null }));
+}
+
 /** MONTH with each name capitalised, matched case-sensitively. */
 const MONTH_CAPITALISED = MONTH.replace(/(^\(|\|)([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
 const monthDay = (m: number, d: number): string | null => (m >= 1 && m <= 12 && d >= 1 && d <= 31 ? `${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` : null);
