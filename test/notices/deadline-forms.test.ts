@@ -140,6 +140,9 @@ describe("deadline forms", () => {
     // A changelog's entry sets its date on a line above its title: the date is the TLS title's own.
     ["Changelog\n\nEffective from:\n\nMarch 3, 2027\n\nNew search endpoint\n\nAnnounced: February 1, 2027\n\nEffective from:\n\nApril 12, 2027\n\nRetirement of TLS 1.0 and 1.1 on Azure Example\n\nAnnounced: March 1, 2027\n\nEffective from:\n\nMarch 3, 2027\n\nNew webhook events", "2027-04-12"],
     ["更新履歴\n\n2027年3月3日\n\n新しい検索 API を追加\n\n2027年4月12日\n\nAzure Example の TLS 1.0/1.1 のサポート終了\n\n2027年3月3日\n\nWebhook のイベントを追加", "2027-04-12"],
+    // A date alone under the text's headline is the article's byline, when it went out: not a TLS subheading's own day.
+    ["Azure Example drops TLS 1.0 and 1.1 for good\n\nMarch 3, 2027\n\nOld clients that fail after Azure Example disables TLS 1.0\n\nClients that only speak TLS 1.0 will be refused; the day depends on your region.", null],
+    ["Azure Example で TLS 1.0/1.1 が使えなくなります\n\n2027年3月3日\n\nAzure Example の TLS 1.0 無効化で接続できなくなる端末\n\n古い端末からは接続できなくなります。時期は地域ごとに異なります。", null],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

@@ -204,6 +204,20 @@ function headsTlsLine(text: string, d: Candidate, tlsSpans: ReadonlyArray<{ star
   return tlsSpans.some((t) => t.start >= at && t.start <= at + 4 && /^[-*•・#>\s]*$/.test(text.slice(at, t.start)) && title(t));
 }
 
+/**
+ * A date alone on its line right under the text's first line, its headline (blank lines aside): an article's byline,
+ * the day the page went out (「各種ブラウザが TLS 1.0 を無効化」 then 「2027年7月28日」). A changelog's date heads the
+ * entry below it and stands under the page's title only for its first entry, whose title is then no headline of the
+ * page: a headline here is one line that is not itself a date.
+ */
+function bylineUnderHeadline(text: string, d: Candidate): boolean {
+  const lineStart = text.lastIndexOf("\n", d.start) + 1;
+  const nl = text.indexOf("\n", d.end);
+  if (!BARE_DATE_LINE.test(text.slice(lineStart, d.start)) || !BARE_DATE_TAIL.test(text.slice(d.end, nl < 0 ? text.length : nl))) return false;
+  const above = text.slice(0, lineStart).trim();
+  return above.length > 0 && above.length <= 120 && !above.includes("\n") && findDates(above).length === 0;
+}
+
 /** The date opens a sentence whose verb is a past announcement (cues.ts `announcementSentence`). */
 function announcedSentence(text: string, sStart: number, sEnd: number, d: Candidate): boolean {
   const { opening, closing } = CUES.announcementSentence;
@@ -253,6 +267,7 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   if (DATELINE_OPEN.test(text.slice(lineStart, d.start)) && DATELINE_CLOSE.test(text.slice(d.end, d.end + 20)) && !/\S/.test(text.slice(0, lineStart))) {
     return { ...ZERO, announcementNear: 1, repeats, partial: flag(d.partial) };
   }
+  if (bylineUnderHeadline(text, d)) return { ...ZERO, announcementNear: 1, repeats, partial: flag(d.partial) };
   const line = text.slice(lineStart, text.indexOf("\n", d.end) >= 0 ? text.indexOf("\n", d.end) : text.length);
   // The ending verb may come late in its sentence: "On 1 July 2025, in alignment with …, TLS 1.0/1.1 will be retired for …".
   const rest = text.slice(d.end, Math.min(sEnd, d.end + 120));
