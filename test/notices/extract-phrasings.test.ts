@@ -92,6 +92,11 @@ describe("notice extraction on unseen phrasings", () => {
     ["Notice", "Beginning December 1, 2026, Azure Example will migrate to TLS 1.0 (Transport Layer Security) and will no longer support SSL 3.0.", { isTls: false, deadline: "2026-12-01" }],
     ["お知らせ", "2026年12月1日より、Azure Example は TLS 1.0 へ移行し、SSL 3.0 のサポートを終了します。", { isTls: false, deadline: "2026-12-01" }],
     ["Notice", "Beginning December 1, 2026, Azure Example will disable TLS 1.0 and migrate to TLS 1.2.", { isTls: true, deadline: "2026-12-01" }],
+    // A restriction made for good ("permanently blocks", 「恒久的に遮断」) is a change in any tense; the bare present is a setting.
+    ["Release note", "Azure Example now permanently blocks client connections that use TLS version 1.0 or 1.1.", { isTls: true, deadline: null }],
+    ["Release note", "Azure Example rejects TLS 1.1 handshakes for good.", { isTls: true, deadline: null }],
+    ["リリースノート", "Azure Example は TLS 1.1 以前の通信を恒久的に遮断するようにしました。", { isTls: true, deadline: null }],
+    ["Docs", "Azure Example blocks client connections that use TLS 1.0 when the minimum version is 1.2.", { isTls: false, deadline: null }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

@@ -41,7 +41,7 @@ export const EVIDENCE = {
   /** What a stricter service does: on its own it describes a setting, with a point in time it announces a change. */
   restricting: [
     /\breject/i, /\brefus/i, /\bblock(?:ed|s|ing)?\b/i, /\bfail\b/i, /\bonly (?:accept|support|allow|negotiat)/i, /\b(?:accept|support|allow)s? only\b/i, /\b1\.2-only\b/i,
-    /拒否/, /失敗/, /ブロック/, /のみ(?:を)?(?:受け付け|受け入れ|サポート|許可)/, /許可しない/, /以上(?:だけ|のみ)/,
+    /拒否/, /失敗/, /ブロック/, /遮断/, /のみ(?:を)?(?:受け付け|受け入れ|サポート|許可)/, /許可しない/, /以上(?:だけ|のみ)/,
     // 「ご利用いただけません」「利用できません」: a state (what cannot be used), a change only beside a point in time.
     /(?:ご)?(?:利用|使用|接続)(?:いただけ|でき)ません/,
   ],
@@ -52,6 +52,9 @@ export const EVIDENCE = {
   futureRestriction: [
     /\bwill (?:now |soon |then |eventually |also )?(?:only (?:accept|support|allow|negotiat)|(?:be )?(?:reject|refus|block))/i,
     /(?:のみ(?:を)?(?:受け付け|受け入れ|サポート|許可)|拒否)(?:する|される)ように(?:なり|なる)/,
+    // A restriction made for good ("now permanently blocks TLS 1.1", 「TLS 1.0 の通信を恒久的に遮断」) is a change too, said in
+    // any tense: a setting is described without saying how long it holds.
+    /\bpermanently (?:be )?(?:reject|refus|block|den(?:y|ie))/i, /\b(?:reject|refus|block|den(?:y|i))\w*\b(?:[^.\n]|\.(?=\d)){0,60}?\b(?:permanently|for good)\b/i, /(?:恒久的|永続的)に[^。\n]{0,20}?(?:拒否|ブロック|遮断)/,
   ],
   /** TLS 1.2 becomes required: meaningful only beside TLS 1.2 and a point in time. */
   requiring: [
