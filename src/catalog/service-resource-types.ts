@@ -29,8 +29,12 @@ export const OTHER_SERVICE_TYPES: ReadonlyArray<{ readonly types: readonly strin
   { types: ["Microsoft.Kusto/clusters"], en: ["Azure Data Explorer"], ja: ["Azure Data Explorer"] },
   { types: ["Microsoft.Logic/workflows"], en: ["Logic Apps", "Logic App"], ja: ["Logic Apps", "ロジック アプリ"] },
   { types: ["Microsoft.EventGrid/topics", "Microsoft.EventGrid/domains"], en: ["Azure Event Grid", "Event Grid"], ja: ["Event Grid"] },
+  // Event Grid's system topics (events of Azure services themselves) are their own type, as custom topics and domains are.
+  { types: ["Microsoft.EventGrid/systemTopics"], en: ["system topic", "system topics", "Event Grid system topic", "Event Grid system topics"], ja: ["システム トピック", "Event Grid システム トピック"] },
   { types: ["Microsoft.Databricks/workspaces"], en: ["Azure Databricks"], ja: ["Azure Databricks"] },
   { types: ["Microsoft.Synapse/workspaces"], en: ["Synapse workspace", "Synapse workspaces"], ja: ["Synapse ワークスペース"] },
+  // A Synapse Spark pool runs on a Synapse Runtime for Apache Spark: a runtime's or a pool's change reaches the pools.
+  { types: ["Microsoft.Synapse/workspaces/bigDataPools"], en: ["Apache Spark pool", "Apache Spark pools", "Spark pool", "Spark pools", "Synapse Runtime for Apache Spark", "Azure Synapse Runtime for Apache Spark"], ja: ["Apache Spark プール", "Spark プール", "Synapse Runtime for Apache Spark"] },
   { types: ["Microsoft.Devices/provisioningServices"], en: ["Device Provisioning Service", "IoT Hub Device Provisioning Service", "DPS"], ja: ["Device Provisioning Service", "DPS"] },
   { types: ["Microsoft.IoTCentral/iotApps"], en: ["Azure IoT Central", "IoT Central"], ja: ["IoT Central"] },
   { types: ["Microsoft.Batch/batchAccounts"], en: ["Azure Batch"], ja: ["Azure Batch"] },

@@ -250,6 +250,17 @@ describe("services to ARM types", () => {
     expect(mail("Notice", "Azure Example writes a log line when TLS 1.0 is refused from 1 May 2027.").namedResourceTypes).not.toContain("Microsoft.Insights/scheduledQueryRules");
   });
 
+  it("Synapse Spark pools and Event Grid system topics are their own ARM types", () => {
+    const en = mail("Notice", "Spark pools on Azure Synapse Runtime for Apache Spark 9.9 will stop accepting TLS 1.1 on 1 May 2027.");
+    expect(en.namedResourceTypes).toContain("Microsoft.Synapse/workspaces/bigDataPools");
+    const ja = mail("お知らせ", "2027年5月1日以降、システム トピックから TLS 1.1 の Webhook へのイベント配信は行われなくなります。");
+    expect(ja.namedResourceTypes).toContain("Microsoft.EventGrid/systemTopics");
+    // "Event Grid system topics" names the system topics only, not the custom topics "Event Grid" alone names.
+    const system = mail("Notice", "Event Grid system topics will deliver events over TLS 1.2 only from 1 May 2027.");
+    expect(system.namedResourceTypes).toContain("Microsoft.EventGrid/systemTopics");
+    expect(system.namedResourceTypes).not.toContain("Microsoft.EventGrid/topics");
+  });
+
   it("the bare word Relay in running text names nothing", () => {
     expect(mail("Notice", "We relay this message: TLS 1.0 ends on 1 May 2027 for Azure Example.").namedResourceTypes).not.toContain("Microsoft.Relay/namespaces");
   });
