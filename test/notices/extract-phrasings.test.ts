@@ -97,6 +97,12 @@ describe("notice extraction on unseen phrasings", () => {
     ["Release note", "Azure Example rejects TLS 1.1 handshakes for good.", { isTls: true, deadline: null }],
     ["リリースノート", "Azure Example は TLS 1.1 以前の通信を恒久的に遮断するようにしました。", { isTls: true, deadline: null }],
     ["Docs", "Azure Example blocks client connections that use TLS 1.0 when the minimum version is 1.2.", { isTls: false, deadline: null }],
+    // When the support ends, said between the support and its end (「サポートが近日中に終了し」), still ends it; 「1.2 以降」
+    // after a version is "or later", no point in time: 「TLS 1.2 以降のみがサポートされます」 alone describes a setting.
+    ["お知らせ", "Azure Example の一部 API では、TLS 1.0 と 1.1 のサポートが近日中に終了し、TLS 1.2 以降のみがサポートされます。", { isTls: true, deadline: null }],
+    ["Notice", "Support for TLS 1.0 and 1.1 in some Azure Example APIs ends soon; only TLS 1.2 and later will be supported.", { isTls: true, deadline: null }],
+    ["ヘルプ", "Azure Example では TLS 1.2 以降のみがサポートされます。", { isTls: false, deadline: null }],
+    ["ヘルプ", "Azure Example では TLS 1.2 以降のみをサポートします。", { isTls: false, deadline: null }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

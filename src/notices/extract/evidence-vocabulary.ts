@@ -33,7 +33,9 @@ export const EVIDENCE = {
     /\b(?:remov|drop)(?:e|es|ed|ing)? (?:the )?support\b/i, /\b(?:will )?(?:stop|cease)s? (?:supporting|accepting|allowing|working)\b/i,
     /\bno longer (?:be )?(?:support|accept|allow|work|negotiat|able to)/i, /\bno longer\b(?! (?:be )?considered)/i, /\bdisallow/i, /\bmov(?:e|ing) away\b/i, /\bwill be removed\b/i,
     /\bwill not (?:be )?(?:support|accept|allow)/i, /\bturn(?:ed|ing|s)? off\b/i, /\bswitch(?:ed|ing|es)? off\b/i, /\bshut(?:s|ting)? (?:off|down)\b/i,
-    /廃止/, /非推奨/, /サポート(?:を|が|は)?(?:終了|停止|削除|廃止)/, /提供(?:を|が|は)?終了/, /無効(?:化|に)/, /停止/, /受け付けなくな/, /受け入れなくな/, /(?:使用|利用|接続|通信)(?:は|が)?できなくな/,
+    /廃止/, /非推奨/, /サポート(?:を|が|は)?(?:終了|停止|削除|廃止)/,
+    // When said between the support and its end: 「サポートが近日中に終了し」「サポートは2027年3月末で終了」.
+    /サポート(?:を|が|は)[^。\n、「」]{1,16}?(?:に|で|をもって)\s*(?:終了|停止|廃止)/, /提供(?:を|が|は)?終了/, /無効(?:化|に)/, /停止/, /受け付けなくな/, /受け入れなくな/, /(?:使用|利用|接続|通信)(?:は|が)?できなくな/,
     /サポートされなく/, /サポートされません/, /サポートしなくな/, /終了(?:いた)?します/, /リタイア/, /削除(?:し|され)/,
     // "Can no longer": 「…を受け付けることができなくなります」「ご利用いただけなくなります」 (なくなる: what worked stops working).
     /(?:受け付け|受け入れ|利用|使用|接続|通信|アクセス)(?:する|る)?ことが(?:でき|可能では)なくな/, /(?:ご)?(?:利用|使用|接続)(?:いただけ|でき)なくな/,
@@ -41,7 +43,7 @@ export const EVIDENCE = {
   /** What a stricter service does: on its own it describes a setting, with a point in time it announces a change. */
   restricting: [
     /\breject/i, /\brefus/i, /\bblock(?:ed|s|ing)?\b/i, /\bfail\b/i, /\bonly (?:accept|support|allow|negotiat)/i, /\b(?:accept|support|allow)s? only\b/i, /\b1\.2-only\b/i,
-    /拒否/, /失敗/, /ブロック/, /遮断/, /のみ(?:を)?(?:受け付け|受け入れ|サポート|許可)/, /許可しない/, /以上(?:だけ|のみ)/,
+    /拒否/, /失敗/, /ブロック/, /遮断/, /のみ(?:を|が)?(?:受け付け|受け入れ|サポート|許可)/, /許可しない/, /以上(?:だけ|のみ)/,
     // 「ご利用いただけません」「利用できません」: a state (what cannot be used), a change only beside a point in time.
     /(?:ご)?(?:利用|使用|接続)(?:いただけ|でき)ません/,
   ],
@@ -114,7 +116,7 @@ export const EVIDENCE = {
     /\bin (?:the )?future\b/i, /\buntil further notice\b/i,
     // A year as the point of the change ("in 2017", 「2017年には…必須になります」): no day, but a point in time.
     /\b(?:in|by|from|after|before|starting(?: in)?|beginning(?: in)?|during) (?:early |mid-?|late )?(?:19|20)\d\d\b/i, /(?:19|20)\d\d\s*年\s*(?:には|中に|までに|から|以降)/,
-    /\bwill (?:begin|start)\b/i, /\bstarting with\b/i, /以降/, /までに/, /をもって/, /予定/, /今後/, /(?:し|を)?(?:始め|開始し)ます/,
+    /\bwill (?:begin|start)\b/i, /\bstarting with\b/i, /(?<!\d\.\d\s*)以降/, /までに/, /をもって/, /予定/, /今後/, /(?:し|を)?(?:始め|開始し)ます/,
   ],
 } as const;
 
