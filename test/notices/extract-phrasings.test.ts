@@ -103,6 +103,12 @@ describe("notice extraction on unseen phrasings", () => {
     ["Notice", "Support for TLS 1.0 and 1.1 in some Azure Example APIs ends soon; only TLS 1.2 and later will be supported.", { isTls: true, deadline: null }],
     ["ヘルプ", "Azure Example では TLS 1.2 以降のみがサポートされます。", { isTls: false, deadline: null }],
     ["ヘルプ", "Azure Example では TLS 1.2 以降のみをサポートします。", { isTls: false, deadline: null }],
+    // A list item naming legacy TLS undergoes what its lead-in (a line ending in a colon) says; a lead-in that only
+    // judges the items ("are considered deprecated", 「とみなされます」) changes nothing.
+    ["Notice", "On 8 March 2027 we will start turning off the following on Azure Example:\n* TLS 1.0 and TLS 1.1: all HTTPS endpoints\n* weak Diffie-Hellman groups: SSH", { isTls: true, deadline: "2027-03-08" }],
+    ["お知らせ", "2027年3月8日より、Azure Example で以下の受け付けを停止します：\n・TLS 1.0 / TLS 1.1(すべての HTTPS 接続)\n・弱い暗号スイート", { isTls: true, deadline: "2027-03-08" }],
+    ["Docs", "The following protocols are considered weak or deprecated:\n  • TLS 1.0\n  • TLS 1.1", { isTls: false, deadline: null }],
+    ["ドキュメント", "以下のプロトコルは非推奨とみなされます：\n・TLS 1.0\n・TLS 1.1", { isTls: false, deadline: null }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

@@ -88,6 +88,35 @@ function tableContext(text: string, start: number, end: number): TableContext | 
   return { header, heading };
 }
 
+/** A list item: a marker opens its line ("* TLSv1/TLSv1.1: …", "- TLS 1.0", 「・TLS 1.0」), also quoted with ">". */
+const LIST_ITEM = /^\s*(?:>\s*)*(?:[-*•・●▪]|\d{1,2}[.)])\s+\S|^\s*(?:>\s*)*[・●▪]\S/;
+
+/**
+ * The sentence that introduces a list ("On 8 March 2027 we will start disabling the following:", 「以下を無効化します：」):
+ * a list item that names legacy TLS ("* TLS 1.0 and 1.1: all HTTPS endpoints") undergoes what the lead-in says, as a
+ * table row undergoes what its header says. The last sentence of the nearest line above the item's list, when that
+ * line ends in a colon; otherwise null (a list under a heading or a paragraph says nothing of what happens to it).
+ */
+const CLASSIFYING = /\b(?:considered|regarded as|deemed|known as|classified as)\b|(?:と|として)(?:みなされ|見なされ|分類され|考えられ)/i;
+
+function leadInOf(text: string, start: number): string | null {
+  let lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const lineEnd = text.indexOf("\n", start);
+  if (!LIST_ITEM.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) return null;
+  for (let i = 0; i < 30 && lineStart > 0; i++) {
+    const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+    const prev = text.slice(prevStart, lineStart - 1);
+    lineStart = prevStart;
+    if (!/[^\s>]/.test(prev) || LIST_ITEM.test(prev)) continue;
+    if (!/[:：]\s*$/.test(prev)) return null;
+    const lastStop = Math.max(prev.lastIndexOf("。"), ...[". ", "! ", "? "].map((p) => prev.lastIndexOf(p)));
+    const leadIn = prev.slice(lastStop + 1);
+    // "The following protocols are considered weak or deprecated:", 「以下は非推奨とみなされます：」 judges the items, it changes nothing.
+    return CLASSIFYING.test(leadIn) ? null : leadIn;
+  }
+  return null;
+}
+
 /**
  * TLS 1.0 named as where a service goes, not what it leaves: "will migrate to TLS 1.0 and will no longer support SSL 3.0",
  * "enable TLS 1.0", 「TLS 1.0 へ移行」「TLS 1.0 を有効に」 (the POODLE notices of 2014–2015). Blanked before legacy TLS is looked for.
@@ -111,6 +140,14 @@ function featuresOf(s: { start: number; end: number; text: string }, text: strin
     if (!has.has(kind) && res.some((re) => re.test(s.text))) has.add(kind);
   }
   if (findDates(s.text).length > 0) has.add("date");
+  // A list item takes what its lead-in says: what happens to the items, when, and whether it is only a choice.
+  const leadIn = s.start >= 0 ? leadInOf(text, s.start) : null;
+  if (leadIn) {
+    for (const [kind, res] of Object.entries(EVIDENCE) as Array<[EvidenceKind, readonly RegExp[]]>) {
+      if (kind !== "legacyTls" && kind !== "modernTls" && !has.has(kind) && res.some((re) => re.test(leadIn))) has.add(kind);
+    }
+    if (findDates(leadIn).length > 0) has.add("date");
+  }
   const table = s.start >= 0 ? tableContext(text, s.start, s.end) : null;
   if (table) {
     for (const kind of ["ending", "continuingUntil", "restricting", "requiring", "timeWords"] as const) {
