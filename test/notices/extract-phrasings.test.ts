@@ -109,6 +109,11 @@ describe("notice extraction on unseen phrasings", () => {
     ["お知らせ", "2027年3月8日より、Azure Example で以下の受け付けを停止します：\n・TLS 1.0 / TLS 1.1(すべての HTTPS 接続)\n・弱い暗号スイート", { isTls: true, deadline: "2027-03-08" }],
     ["Docs", "The following protocols are considered weak or deprecated:\n  • TLS 1.0\n  • TLS 1.1", { isTls: false, deadline: null }],
     ["ドキュメント", "以下のプロトコルは非推奨とみなされます：\n・TLS 1.0\n・TLS 1.1", { isTls: false, deadline: null }],
+    // 「…の場合は、」 after a noun says which resources ("for system topics,"), not a case; after the reader's use it is one.
+    ["お知らせ", "Azure Example のシステム トピックの場合は、2027年5月1日以降、TLS 1.0 と 1.1 による配信を停止します。", { isTls: true, deadline: "2027-05-01" }],
+    ["Notice", "For system topics, Azure Example will no longer deliver events over TLS 1.0 and 1.1 after 1 May 2027.", { isTls: true, deadline: "2027-05-01" }],
+    ["ヘルプ", "TLS 1.0 をご利用の場合は、TLS 1.0 の停止をご検討ください。", { isTls: false, deadline: null }],
+    ["ヘルプ", "古い端末で TLS 1.0 を使用する場合は、接続が拒否されます。", { isTls: false, deadline: null }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

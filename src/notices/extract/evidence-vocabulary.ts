@@ -72,7 +72,10 @@ export const EVIDENCE = {
     /\blets? you\b/i, /\byou can\b/i, /\ballows? you to\b/i, /\bcan be configured\b/i, /\bconfigurable\b/i, /\bconsider\b/i, /\bif (?:a|an|the|your)\b/i,
     /\bhighly recommended\b/i, /設定すると/, /設定できます/,
     // 「…を無効にすることができます」 says what a setting can do, like "you can": nothing changes by itself.
-    /ことができ(?:ます|る)/, /を選択/, /場合は?、/, /意味します/, /することをお勧め/,
+    /ことができ(?:ます|る)/, /を選択/,
+    // 「…する場合、」 is a case; 「システム トピックの場合は、」 after a noun says which resources (as "for system topics,"),
+    // unless the noun is the reader's use (「ご利用の場合は、」 "if you use").
+    /(?<!の)場合は?、/, /(?:利用|使用|利用中|使用中|未対応|非対応)の場合は?、/, /意味します/, /することをお勧め/,
     // A sentence that opens with a condition describes what happens in a case, not a change ("When clients
     // connect using an older version of TLS that is disabled, the connection will fail.").
     // ("If you are an admin, you may have received …" addresses the reader: it is not a case of TLS behaviour.)
