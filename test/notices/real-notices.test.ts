@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { RETIREMENTS } from "../../src/catalog/lookup.ts";
 import { CONFIDENCE_THRESHOLD, planRetirement } from "../../src/notices/apply/plan-retirement.ts";
 import { parseNotice } from "../../src/notices/parse-notice.ts";
-import { BATCHES, evaluatePart, formatFigures, loadLabels, ratio, REAL_DIR, type PartFigures } from "./real-notices-eval.ts";
+import { BATCHES, evaluatePart, formatFigures, loadLabels, ratio, REAL_DIR, type Batch, type Part, type PartFigures } from "./real-notices-eval.ts";
 
 /**
  * Floors the reader has reached on the real notice texts (test/fixtures/notices/real). The figures are
@@ -50,11 +50,17 @@ const FLOORS = {
   // two look-alikes the wording model raises are held for a person, one text never names legacy TLS.
   "tuning, batch 9": { tls: 0.91, deadline: 0.89, trackingId: 1, resourceTypes: 1 },
   "heldout, batch 9": { tls: 0.89, deadline: 0.92, trackingId: 1, resourceTypes: 1 },
+  // Batch 10: read fresh by the reader as batch 9 left it (README). The tuning part after rules were written against its
+  // misses (TLS 33/36 → 34/36, deadlines 18/23 → 22/23, resource types 9/11 → 11/11, no wrong day trusted); a look-alike
+  // the wording model raises is held for a person, a banner that cites an Office 365 deprecation reads as TLS, and a
+  // release-notes feed dates its change only in the entry's title (no date, left to a person).
+  "tuning, batch 10": { tls: 0.94, deadline: 0.95, trackingId: 1, resourceTypes: 1 },
 } as const;
 type Slice = keyof typeof FLOORS;
 
 const labels = loadLabels();
-const figures: Partial<Record<Slice, PartFigures>> = {};
+// Every slice is measured and printed; only those with a floor are held to one.
+const figures: Partial<Record<`${Part}, batch ${Batch}`, PartFigures>> = {};
 
 describe("real notices (public texts, en/ja, TLS retirements and look-alikes)", () => {
   beforeAll(async () => {
