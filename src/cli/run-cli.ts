@@ -92,8 +92,9 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .description(t("cli:command.accept-notice"))
     .argument("<id>")
     .option("--as <name>", t("cli:option.as"))
+    .option("--deadline <YYYY-MM-DD>", t("cli:option.acceptDeadline"))
     .option("--json", t("cli:option.json"))
-    .action(async (id: string, opts: { as?: string; json?: boolean }) => setExit(await (await import("./commands/notice-commands.ts")).acceptNoticeCommand(ctx, id, opts)));
+    .action(async (id: string, opts: { as?: string; deadline?: string; json?: boolean }) => setExit(await (await import("./commands/notice-commands.ts")).acceptNoticeCommand(ctx, id, opts)));
 
   program
     .command("reminders")

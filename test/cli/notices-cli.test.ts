@@ -95,6 +95,11 @@ describe("tlsbot ingest / notices", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("確認待ちではありません");
     expect((await cli(["accept-notice", "999999"], env)).stderr).toContain("no stored notice #999999");
+    // A day given by hand must be a real one, and is checked before anything else.
+    const badDay = await cli(["accept-notice", String(pasted!.id), "--deadline", "2027-02-30"], env);
+    expect(badDay.code).not.toBe(0);
+    expect(badDay.stderr).toContain("--deadline: 2027-02-30");
+    expect((await cli(["--lang", "ja", "accept-notice", "--help"], env)).stdout).toContain("--deadline <YYYY-MM-DD>");
   });
 
   it("says clearly when there is nothing to ingest or a source is not configured", async () => {

@@ -10,7 +10,7 @@ import { DEFAULT_TRUSTED_SENDERS, judgeSender, parseAuthResults } from "../../sr
 import { translator } from "../../src/render/i18n.ts";
 import type { RetirementRecord } from "../../src/store/store.ts";
 import { sharedStore, type SharedStore } from "../support/scan-fixture.ts";
-import { forgedRedisPostponement, MICROSOFT_AUTH_PASS, redisNotice } from "./mail-builder.ts";
+import { buildMail, forgedRedisPostponement, MICROSOFT_AUTH_PASS, redisNotice } from "./mail-builder.ts";
 
 const NOW = "2026-11-03T00:00:00Z";
 const REDIS = "redis-tls10-11";
@@ -98,12 +98,42 @@ describe("planRetirement: only authenticated notices may postpone", () => {
     const futureConfirm = await parseNotice(redisNotice("1 March 2025", { auth: null, date: "2099-01-01T00:00:00Z" }));
     const stored = plan(futureConfirm).changes.map((c) => c.after);
     expect(stored.map((r) => [r.deadline, r.data["sourceDate"]])).toEqual([[CATALOG_REDIS, NOW.slice(0, 10)]]);
-    const genuine = await parseNotice(redisNotice("1 June 2026", { date: NOW }));
+    const genuine = await parseNotice(redisNotice("1 June 2027", { date: NOW }));
     expect(plan(genuine, stored)).toMatchObject({ status: "applied", reason: "postponed" });
   });
 
+  it("a notice sent after the day it gives is held when that day would move a deadline, not when it confirms one", async () => {
+    // Sent on 1 October 2026 (the builder's Date): 1 June 2026 had passed.
+    const late = await parseNotice(redisNotice("1 June 2026"));
+    expect(late.trust).toMatchObject({ trusted: true, authenticated: true });
+    const p = plan(late);
+    expect(p).toEqual({ status: "triage", reason: "deadlineBeforeNotice", changes: [] });
+    for (const lang of ["en", "ja"] as const) expect(translator(lang)(`notices:reason.${p.reason}`), lang).not.toContain("notices:");
+    // A day it cannot move: the catalog's own deadline, long past, confirmed by a later notice.
+    expect(plan(await parseNotice(redisNotice("1 March 2025")))).toMatchObject({ status: "applied", reason: "confirmed" });
+    // A new retirement that would start out overdue is held too.
+    const unknown: ParsedNotice = { ...late, services: [], resourceTypes: [], trackingId: "ZZ9Q-TR7" };
+    expect(plan(unknown)).toMatchObject({ status: "triage", reason: "deadlineBeforeNotice" });
+    // Sent before that day, the same notice postpones as before.
+    expect(plan(await parseNotice(redisNotice("1 June 2026", { date: "2026-02-01T09:00:00Z" })))).toMatchObject({ status: "applied", reason: "postponed" });
+  });
+
+  it("an operator's acceptance answers the reader's doubts about the TLS verdict, not about the day", async () => {
+    const n = await parseNotice(redisNotice("1 June 2027"));
+    const vouched = { ...n, trust: { trusted: true, authenticated: true, reason: "acceptedByOperator" } } as const;
+    const doubted: ParsedNotice = { ...n, tlsSecondOpinion: { p: 0.3, agrees: false }, fieldConfidence: { ...n.fieldConfidence, isTls: 0.3 } };
+    expect(plan(doubted)).toMatchObject({ status: "triage", reason: "wordingDisagrees" });
+    expect(plan({ ...doubted, trust: vouched.trust })).toMatchObject({ status: "applied", reason: "postponed" });
+    // A day the reader held stays held: the operator gives the day (accept-notice --deadline).
+    const held: ParsedNotice = { ...n, fieldConfidence: { ...n.fieldConfidence, deadline: 0.4 } };
+    expect(plan({ ...held, trust: vouched.trust })).toMatchObject({ status: "triage", reason: "ambiguousDeadline" });
+    // And the operator may record a retirement that already happened.
+    expect(plan({ ...(await parseNotice(redisNotice("1 June 2026"))), trust: vouched.trust })).toMatchObject({ status: "applied", reason: "postponed" });
+  });
+
   it("a sender-only notice that would postpone one retirement and advance another changes neither", async () => {
-    const base = await parseNotice(redisNotice("1 June 2025", { auth: null }));
+    // Sent before the day it gives (a notice after its own day is held for another reason, below).
+    const base = await parseNotice(redisNotice("1 June 2025", { auth: null, date: "2025-01-15T09:00:00Z" }));
     const iot = RETIREMENTS.find((r) => r.id === "iothub-tls10-11")!;
     expect(iot.deadline > "2025-06-01").toBe(true);
     const both: ParsedNotice = { ...base, services: [REDIS, iot.id], resourceTypes: [...base.resourceTypes, ...iot.resourceTypes] };
@@ -162,5 +192,36 @@ describe("ingesting and accepting a postponement without authentication", () => 
     expect(r.notice).toMatchObject({ status: "applied", reason: "postponed" });
     expect(r.parsed?.trust.reason).toBe("listedAuthenticatedSource");
     expect(await redisDeadline()).toBe("2031-03-01");
+  });
+});
+
+describe("accepting a held notice with the day the operator read in it", () => {
+  let s: SharedStore;
+  const now = () => new Date(NOW);
+  beforeAll(async () => { s = await sharedStore(); });
+  afterAll(async () => { await s.close(); });
+
+  // Two phases with a day each, neither standing above the other: the reader leaves the choice to a person.
+  const twoPhases = buildMail({
+    subject: "Action required: TLS 1.0 and 1.1 retirement for Azure Cache for Redis",
+    body: "Azure Cache for Redis will retire TLS 1.0 and 1.1 in two phases.\n\nPhase 1: TLS 1.0 and 1.1 will be disabled for caches in Europe on 1 June 2027.\nPhase 2: TLS 1.0 and 1.1 will be disabled for caches in Asia on 1 July 2027.\n",
+    messageId: "two-phases@notify.microsoft.com",
+  });
+
+  it("without --deadline a day the reader could not settle stays held; with it the day is applied and audited", async () => {
+    const r = await ingestMessage(s.store, { bytes: twoPhases, source: "file:/tmp/two-phases.eml", receivedAt: NOW }, { now });
+    expect(r.notice).toMatchObject({ status: "triage", reason: "ambiguousDeadline", retirementIds: [] });
+    const again = await acceptTriagedNotice(s.store, r.notice.id, "cli:aki", { now });
+    expect(again.notice).toMatchObject({ status: "triage", reason: "ambiguousDeadline" });
+    expect((await s.store.getRetirement(REDIS))?.deadline ?? CATALOG_REDIS).toBe(CATALOG_REDIS);
+    // A day that does not exist is refused before anything is read or written.
+    await expect(acceptTriagedNotice(s.store, r.notice.id, "cli:aki", { now, deadline: "2027-02-30" })).rejects.toMatchObject({ code: "invalidArgument" });
+    await expect(acceptTriagedNotice(s.store, r.notice.id, "cli:aki", { now, deadline: "1 June 2027" })).rejects.toMatchObject({ code: "invalidArgument" });
+    const accepted = await acceptTriagedNotice(s.store, r.notice.id, "cli:aki", { now, deadline: "2027-06-01" });
+    expect(accepted.notice).toMatchObject({ status: "applied", reason: "postponed", retirementIds: [REDIS] });
+    expect((await s.store.getRetirement(REDIS))?.deadline).toBe("2027-06-01");
+    const audit = await s.store.listAudit();
+    expect(audit).toContainEqual(expect.objectContaining({ actor: "cli:aki", action: "notice.accept", detail: { outcome: "applied", reason: "postponed", heldFor: "ambiguousDeadline", deadline: "2027-06-01" } }));
+    expect(audit).toContainEqual(expect.objectContaining({ actor: "cli:aki", action: "notice.accept", detail: { outcome: "triage", reason: "ambiguousDeadline", heldFor: "ambiguousDeadline" } }));
   });
 });

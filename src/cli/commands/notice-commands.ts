@@ -166,8 +166,11 @@ export async function noticesCommand(ctx: CliContext, opts: { json?: boolean | u
   }
 }
 
-/** `tlsbot accept-notice ID --as NAME`: applies a notice held for review, audited under NAME. */
-export async function acceptNoticeCommand(ctx: CliContext, id: string, opts: { as?: string | undefined; json?: boolean | undefined }): Promise<number> {
+/**
+ * `tlsbot accept-notice ID --as NAME [--deadline YYYY-MM-DD]`: applies a notice held for review, audited under NAME,
+ * with the day the operator read in it when the reader found none it could trust.
+ */
+export async function acceptNoticeCommand(ctx: CliContext, id: string, opts: { as?: string | undefined; deadline?: string | undefined; json?: boolean | undefined }): Promise<number> {
   const t = translator(ctx.lang);
   const noticeId = Number(id);
   if (!Number.isInteger(noticeId) || noticeId <= 0) throw new TlsbotError("invalidArgument", { option: "ID", value: id });
@@ -175,7 +178,7 @@ export async function acceptNoticeCommand(ctx: CliContext, id: string, opts: { a
   const runtime = await openRuntime(ctx, { azure: false });
   const { acceptTriagedNotice } = await import("../../notices/ingest/ingest-message.ts");
   try {
-    const r = await acceptTriagedNotice(runtime.store, noticeId, actor, { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now });
+    const r = await acceptTriagedNotice(runtime.store, noticeId, actor, { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now, deadline: opts.deadline });
     if (opts.json) ctx.stdout.write(`${JSON.stringify({ id: r.notice.id, status: r.notice.status, reason: r.notice.reason, retirementIds: r.notice.retirementIds }, null, 2)}\n`);
     else ctx.stdout.write(`${noticeLine(r.notice, t)}\n`);
     return r.notice.status === "applied" ? EXIT.ok : EXIT.failed;

@@ -44,10 +44,13 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
   if (notice.language === "unknown" && /\b(?:TLS|SSL)\b/i.test(notice.text)) return { status: "triage", reason: "unsupportedLanguage", changes: [] };
   if (!notice.isTls) return { status: "ignored", reason: notice.isRetirement ? "notTls" : "notRetirement", changes: [] };
   if (!notice.trust.trusted) return { status: "triage", reason: `untrusted.${notice.trust.reason}`, changes: [] };
+  // An operator who read a held notice and accepted it has answered the reader's doubts about whether it is a TLS
+  // retirement; a day the reader could not settle still needs the day from them (`accept-notice --deadline`).
+  const vouched = notice.trust.reason === "acceptedByOperator";
   // The learned wording model disagrees with the rules' verdict: a person decides whether it is a TLS retirement.
-  if (notice.tlsSecondOpinion && !notice.tlsSecondOpinion.agrees) return { status: "triage", reason: "wordingDisagrees", changes: [] };
+  if (!vouched && notice.tlsSecondOpinion && !notice.tlsSecondOpinion.agrees) return { status: "triage", reason: "wordingDisagrees", changes: [] };
   if (!notice.deadline) return { status: "triage", reason: notice.deadlineCandidates?.length ? "ambiguousDeadline" : "noDeadline", changes: [] };
-  if (notice.confidence === "low" || notice.fieldConfidence.isTls < CONFIDENCE_THRESHOLD) return { status: "triage", reason: "lowConfidence", changes: [] };
+  if (!vouched && (notice.confidence === "low" || notice.fieldConfidence.isTls < CONFIDENCE_THRESHOLD)) return { status: "triage", reason: "lowConfidence", changes: [] };
   if (notice.fieldConfidence.deadline < CONFIDENCE_THRESHOLD) return { status: "triage", reason: "ambiguousDeadline", changes: [] };
 
   const storedById = new Map(stored.map((r) => [r.id, r]));
@@ -105,6 +108,12 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
       updatedAt: now,
     };
     changes.push({ kind: current || cat ? kind : "created", before: current ?? (cat ? base : null), after });
+  }
+  // A notice sent after the day it gives, where that day would change the deadline, either reports a retirement
+  // that already happened or has the wrong day read out of it (an earlier notice's date, a background date):
+  // applied, it would make every resource still below 1.2 overdue at once. A person decides.
+  if (!vouched && changes.some((c) => c.kind !== "confirmed" && c.after.deadline < noticeDate)) {
+    return { status: "triage", reason: "deadlineBeforeNotice", changes: [] };
   }
   if (!notice.trust.authenticated && changes.some((c) => c.kind === "postponed")) {
     return { status: "triage", reason: "untrusted.postponeWithoutAuthentication", changes: [] };

@@ -48,7 +48,7 @@ export async function ingestMessage(store: Store, msg: IncomingMessage, opts: Pa
  * Parses and applies a recorded notice (first time or retry). Whether its source is authenticated comes
  * from the stored source, not from the options, which every source shares.
  */
-export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date; acceptedBy?: string; heldFor?: string | null }, source?: string): Promise<IngestResult> {
+export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date; acceptedBy?: string; heldFor?: string | null; acceptedDeadline?: string }, source?: string): Promise<IngestResult> {
   const at = opts.now().toISOString();
   const parseOpts: ParseOptions = { ...opts, authenticatedSource: authenticatedSource(source) };
   let parsed: ParsedNotice;
@@ -74,13 +74,17 @@ export async function processNotice(store: Store, noticeId: number, bytes: Uint8
   // An operator who reviewed a triaged notice vouches for its sender — and so may let it postpone a
   // deadline; everything else still has to hold.
   if (opts.acceptedBy) parsed = { ...parsed, trust: { trusted: true, authenticated: true, reason: "acceptedByOperator" }, confidence: parsed.confidence === "low" ? "medium" : parsed.confidence };
+  // The day the operator read in the notice themselves (the reader found none, several, or one it was unsure of).
+  if (opts.acceptedBy && opts.acceptedDeadline) {
+    parsed = { ...parsed, deadline: opts.acceptedDeadline, deadlineCandidates: [], fieldConfidence: { ...parsed.fieldConfidence, deadline: 1 } };
+  }
   try {
     const notice = await store.transaction(async (tx) => {
       const stored = await tx.listRetirements();
       const plan: NoticePlan = advisor
         ? planAdvisorEvidence(parsed, advisor, `notice:${noticeId}`, stored, RETIREMENTS, at)
         : planRetirement(parsed, `notice:${noticeId}`, stored, RETIREMENTS, at);
-      if (opts.acceptedBy) await tx.appendAudit({ at, actor: opts.acceptedBy, action: "notice.accept", target: `notice:${noticeId}`, detail: { outcome: plan.status, reason: plan.reason, heldFor: opts.heldFor ?? null } });
+      if (opts.acceptedBy) await tx.appendAudit({ at, actor: opts.acceptedBy, action: "notice.accept", target: `notice:${noticeId}`, detail: { outcome: plan.status, reason: plan.reason, heldFor: opts.heldFor ?? null, ...(opts.acceptedDeadline ? { deadline: opts.acceptedDeadline } : {}) } });
       for (const change of plan.changes) {
         await tx.upsertRetirement(change.after);
         await tx.appendRetirementChange({ retirementId: change.after.id, at, noticeId, change: change.kind, before: change.before, after: change.after });
@@ -114,14 +118,25 @@ export async function retryFailedNotices(store: Store, opts: ParseOptions & { no
 /**
  * An operator accepts a notice held for review (a pasted text, a forwarded mail they checked, a postponement
  * without authentication evidence): it is applied as if from an authenticated trusted sender, audited under
- * their name with the reason it was held. Only triaged notices can be accepted, and a notice with no date or
- * no service still changes nothing.
+ * their name with the reason it was held. Their acceptance answers the reader's doubts about whether it is a
+ * TLS retirement; `deadline` is the day they read in it where the reader found none it could trust. Only
+ * triaged notices can be accepted, and one with no day (none read, none given) or no service changes nothing.
  */
-export async function acceptTriagedNotice(store: Store, noticeId: number, actor: string, opts: ParseOptions & { now: () => Date }): Promise<IngestResult> {
+export async function acceptTriagedNotice(store: Store, noticeId: number, actor: string, opts: ParseOptions & { now: () => Date; deadline?: string | undefined }): Promise<IngestResult> {
+  if (opts.deadline !== undefined && !isCalendarDay(opts.deadline)) throw new TlsbotError("invalidArgument", { option: "--deadline", value: opts.deadline });
   const notice = await store.getNotice(noticeId);
   if (!notice) throw new TlsbotError("noticeUnknown", { id: noticeId });
   if (notice.status !== "triage") throw new TlsbotError("noticeNotInTriage", { id: noticeId, status: notice.status });
   const raw = await store.noticeRaw(noticeId);
   if (!raw) throw new TlsbotError("noticeUnknown", { id: noticeId });
-  return processNotice(store, noticeId, raw, { ...opts, acceptedBy: actor, heldFor: notice.reason }, notice.source);
+  const { deadline, ...rest } = opts;
+  return processNotice(store, noticeId, raw, { ...rest, acceptedBy: actor, heldFor: notice.reason, ...(deadline ? { acceptedDeadline: deadline } : {}) }, notice.source);
+}
+
+/** `YYYY-MM-DD` naming a day that exists (not 2027-02-30). */
+function isCalendarDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
 }
