@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScan } from "../../../src/azure/scan/run-scan.ts";
 import { appServiceSim } from "../../../src/azure/kinds/appservice/appservice-sim.ts";
+import { appTlsFromRow } from "../../../src/azure/kinds/appservice/appservice-kind.ts";
 import { parseTenant } from "../../../src/azure/simulator/index.ts";
 import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
 
@@ -54,4 +55,15 @@ describe("Resource Graph path: list-then-detail kinds completed from Graph rows"
     const noConfig = [...graph.findings.entries()].find(([k]) => k.endsWith("/app-sample-noconfig"));
     expect(noConfig?.[1]).toMatch(/^unknown\|unreadable\|/);
   }, 60_000);
+});
+
+describe("App Service's config/web row", () => {
+  it("is read in Graph's PascalCase and in ARM's camelCase; a row without both settings is no answer", () => {
+    expect(appTlsFromRow({ properties: { MinTlsVersion: "1.2", ScmMinTlsVersion: "1.0" } })).toBe("minTlsVersion=1.2;scmMinTlsVersion=1.0");
+    expect(appTlsFromRow({ properties: { minTlsVersion: "1.1", scmMinTlsVersion: "1.2" } })).toBe("minTlsVersion=1.1;scmMinTlsVersion=1.2");
+    // Missing, not unset: unset would mean the 1.2 default, so the caller reads config/web through ARM instead.
+    expect(appTlsFromRow({ properties: { MinTlsVersion: "1.2" } })).toBeUndefined();
+    expect(appTlsFromRow({ properties: null })).toBeUndefined();
+    expect(appTlsFromRow(undefined)).toBeUndefined();
+  });
 });

@@ -36,10 +36,12 @@ async function* listAppsWithConfig(clients: ArmClients, subscriptionId: string, 
 }
 
 /**
- * Sites' and slots' `config/web` as rows of Resource Graph's `AppServiceResources` table, which lists the
- * types `microsoft.web/sites/config/web` and `microsoft.web/sites/slots/config/web`
- * (https://learn.microsoft.com/azure/governance/resource-graph/reference/supported-tables-resources). The
- * type column is matched in both spellings (with and without `/web`); the id (`<app>/config/web`) decides.
+ * Sites' and slots' `config/web` as rows of Resource Graph's `AppServiceResources` table. Its reference
+ * (https://learn.microsoft.com/azure/governance/resource-graph/reference/supported-tables-resources) has listed
+ * the types as `microsoft.web/sites/config` and `microsoft.web/sites/slots/config`, and earlier with `/web`;
+ * both spellings are matched, and the row's id (`<app>/config/web`) decides which config it is — the name
+ * does not: live config/web reads name the app, not "web". Keys are matched in any case (rows carry
+ * `MinTlsVersion`; the ARM payload `minTlsVersion`).
  */
 export const APP_CONFIG_QUERY = "AppServiceResources | where type in~ ('microsoft.web/sites/config', 'microsoft.web/sites/slots/config', "
   + "'microsoft.web/sites/config/web', 'microsoft.web/sites/slots/config/web') | project id, properties | order by id asc";

@@ -28,17 +28,20 @@ function configJson(r: SimResource): Record<string, unknown> {
 }
 
 /**
- * The config/web row of Resource Graph's `appserviceresources` table: the ARM payload with Graph's
- * lower-cased type and resource group. None for a config the identity may not read, so the scanner's
- * fallback (the per-resource GET, answered 403) is what reports it.
+ * The config/web row of Resource Graph's `appserviceresources` table, shaped as public queries of real rows
+ * read it: the id ends in `/config/web`, the type is lower-cased without `/web`, the name is the app's (as
+ * live config/web reads return it, not the spec example's "web"), and the property keys are PascalCase
+ * (Learn's sample projects `properties.MinTlsVersion`). None for a config the identity may not read, so the
+ * scanner's fallback (the per-resource GET, answered 403) is what reports it.
  */
 function configGraphRow(r: SimResource, tenantId: string): Record<string, unknown> | null {
   if (r.properties[FORBIDDEN_FLAG] === true) return null;
   const isSlot = r.type.toLowerCase() === SLOTS.toLowerCase();
-  const { id, name, location, properties } = configJson(r);
+  const { id, location, properties } = configJson(r);
+  const pascal = Object.fromEntries(Object.entries(properties as Record<string, unknown>).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), v]));
   return {
-    id, name, type: isSlot ? "microsoft.web/sites/slots/config" : "microsoft.web/sites/config", tenantId, location,
-    resourceGroup: r.resourceGroup.toLowerCase(), subscriptionId: r.subscriptionId, properties,
+    id, name: r.name, type: isSlot ? "microsoft.web/sites/slots/config" : "microsoft.web/sites/config", tenantId, location,
+    resourceGroup: r.resourceGroup.toLowerCase(), subscriptionId: r.subscriptionId, properties: pascal,
   };
 }
 
