@@ -186,6 +186,11 @@ function whenLabel(text: string, lineStart: number, start: number): string {
 const BARE_DATE_LINE = /^[\s\-*•・#>|]*$/;
 const BARE_DATE_TAIL = /^\s*(?:\([^)]{1,6}\))?[\s|*#]*$/;
 
+/** The date is alone on its line, which ends at `lineEnd`. */
+function aloneOnLine(text: string, d: Candidate, lineEnd: number): boolean {
+  return BARE_DATE_LINE.test(text.slice(text.lastIndexOf("\n", d.start) + 1, d.start)) && BARE_DATE_TAIL.test(text.slice(d.end, lineEnd));
+}
+
 /**
  * A date alone on its line whose next line (blank lines aside) is a title that says legacy TLS ends: a changelog's or
  * news list's entry, its date set above its title ("January 21, 2027" then "Deprecation of TLS 1.0 and 1.1"). The date
@@ -193,9 +198,8 @@ const BARE_DATE_TAIL = /^\s*(?:\([^)]{1,6}\))?[\s|*#]*$/;
  */
 function headsTlsLine(text: string, d: Candidate, tlsSpans: ReadonlyArray<{ start: number; end: number }>): boolean {
   if (tlsSpans.length === 0) return false;
-  const lineStart = text.lastIndexOf("\n", d.start) + 1;
   const nl = text.indexOf("\n", d.end);
-  if (nl < 0 || !BARE_DATE_LINE.test(text.slice(lineStart, d.start)) || !BARE_DATE_TAIL.test(text.slice(d.end, nl))) return false;
+  if (nl < 0 || !aloneOnLine(text, d, nl)) return false;
   const next = /^\n(?:[ \t]*\n){0,2}[ \t]*(?=\S)/.exec(text.slice(nl, nl + 80));
   if (!next) return false;
   const at = nl + next[0].length;
@@ -211,11 +215,15 @@ function headsTlsLine(text: string, d: Candidate, tlsSpans: ReadonlyArray<{ star
  * page: a headline here is one line that is not itself a date.
  */
 function bylineUnderHeadline(text: string, d: Candidate): boolean {
-  const lineStart = text.lastIndexOf("\n", d.start) + 1;
   const nl = text.indexOf("\n", d.end);
-  if (!BARE_DATE_LINE.test(text.slice(lineStart, d.start)) || !BARE_DATE_TAIL.test(text.slice(d.end, nl < 0 ? text.length : nl))) return false;
-  const above = text.slice(0, lineStart).trim();
-  return above.length > 0 && above.length <= 120 && !above.includes("\n") && findDates(above).length === 0;
+  if (!aloneOnLine(text, d, nl < 0 ? text.length : nl)) return false;
+  // Everything above the date, trimmed, found from both ends rather than copied: a pasted log has thousands of dates alone on their lines.
+  let end = text.lastIndexOf("\n", d.start) + 1;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  const begin = text.search(/\S/);
+  if (begin < 0 || end <= begin || end - begin > 120) return false;
+  const above = text.slice(begin, end);
+  return !above.includes("\n") && findDates(above).length === 0;
 }
 
 /** The date opens a sentence whose verb is a past announcement (cues.ts `announcementSentence`). */

@@ -22,6 +22,12 @@ function iso(y: number, m: number, d: number): string | null {
   return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
+/** `YYYY-MM-DD` naming a day that exists (not 2027-02-30), in the years a notice's date may fall in. */
+export function isCalendarDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  return m !== null && iso(+m[1]!, +m[2]!, +m[3]!) === s;
+}
+
 interface Pattern { re: RegExp; toIso: (m: RegExpExecArray) => string | null }
 
 const PATTERNS: Pattern[] = [

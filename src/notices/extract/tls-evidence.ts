@@ -136,26 +136,29 @@ function featuresOf(s: { start: number; end: number; text: string }, text: strin
   if (EVIDENCE.legacyTls.some((re) => re.test(leaving))) has.add("legacyTls");
   if (EVIDENCE.modernTls.some((re) => re.test(s.text))) has.add("modernTls");
   if (has.size === 0) return { ...s, has, table: null };
-  for (const [kind, res] of Object.entries(EVIDENCE) as Array<[EvidenceKind, readonly RegExp[]]>) {
-    if (!has.has(kind) && res.some((re) => re.test(s.text))) has.add(kind);
-  }
+  addEvidence(has, s.text, ALL_KINDS);
   if (findDates(s.text).length > 0) has.add("date");
   // A list item takes what its lead-in says: what happens to the items, when, and whether it is only a choice.
   const leadIn = s.start >= 0 ? leadInOf(text, s.start) : null;
   if (leadIn) {
-    for (const [kind, res] of Object.entries(EVIDENCE) as Array<[EvidenceKind, readonly RegExp[]]>) {
-      if (kind !== "legacyTls" && kind !== "modernTls" && !has.has(kind) && res.some((re) => re.test(leadIn))) has.add(kind);
-    }
+    addEvidence(has, leadIn, BESIDE_VERSIONS);
     if (findDates(leadIn).length > 0) has.add("date");
   }
   const table = s.start >= 0 ? tableContext(text, s.start, s.end) : null;
   if (table) {
-    for (const kind of ["ending", "continuingUntil", "restricting", "requiring", "timeWords"] as const) {
-      if (!has.has(kind) && EVIDENCE[kind].some((re) => re.test(table.header))) has.add(kind);
-    }
+    addEvidence(has, table.header, ["ending", "continuingUntil", "restricting", "requiring", "timeWords"]);
     if (table.heading) has.add("date");
   }
   return { ...s, has, table };
+}
+
+const ALL_KINDS = Object.keys(EVIDENCE) as EvidenceKind[];
+/** What a lead-in may add: which TLS versions are meant is the item's own to say. */
+const BESIDE_VERSIONS = ALL_KINDS.filter((k) => k !== "legacyTls" && k !== "modernTls");
+
+/** Adds each of `kinds` that `wording` shows evidence of. */
+function addEvidence(has: Set<EvidenceKind | "date">, wording: string, kinds: readonly EvidenceKind[]): void {
+  for (const kind of kinds) if (!has.has(kind) && EVIDENCE[kind].some((re) => re.test(wording))) has.add(kind);
 }
 
 export type TlsVerdict = "ending" | "continuing-until" | "restricting-from" | "required-from";

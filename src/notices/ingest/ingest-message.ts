@@ -4,6 +4,7 @@ import { isTlsbotError, TlsbotError } from "../../domain/errors.ts";
 import type { NoticeRecord, Store } from "../../store/store.ts";
 import { planRetirement, type NoticePlan } from "../apply/plan-retirement.ts";
 import { planAdvisorEvidence } from "../apply/retirement-evidence.ts";
+import { isCalendarDay } from "../extract/find-dates.ts";
 import { ADVISOR_PREFIX, noticeFromAdvisorRetirement, type AdvisorRetirement } from "../sources/advisor/advisor-retirement.ts";
 import type { ParsedNotice } from "../notice.ts";
 import { parseNotice, type ParseOptions } from "../parse-notice.ts";
@@ -131,12 +132,4 @@ export async function acceptTriagedNotice(store: Store, noticeId: number, actor:
   if (!raw) throw new TlsbotError("noticeUnknown", { id: noticeId });
   const { deadline, ...rest } = opts;
   return processNotice(store, noticeId, raw, { ...rest, acceptedBy: actor, heldFor: notice.reason, ...(deadline ? { acceptedDeadline: deadline } : {}) }, notice.source);
-}
-
-/** `YYYY-MM-DD` naming a day that exists (not 2027-02-30). */
-function isCalendarDay(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
 }
