@@ -143,6 +143,10 @@ describe("deadline forms", () => {
     // A date alone under the text's headline is the article's byline, when it went out: not a TLS subheading's own day.
     ["Azure Example drops TLS 1.0 and 1.1 for good\n\nMarch 3, 2027\n\nOld clients that fail after Azure Example disables TLS 1.0\n\nClients that only speak TLS 1.0 will be refused; the day depends on your region.", null],
     ["Azure Example で TLS 1.0/1.1 が使えなくなります\n\n2027年3月3日\n\nAzure Example の TLS 1.0 無効化で接続できなくなる端末\n\n古い端末からは接続できなくなります。時期は地域ごとに異なります。", null],
+    // A day only repeated, with no wording around it (a thread's post dates), is no deadline; repeated beside its wording it still is.
+    ["TLS 1.0 has been disabled for this tenant of Azure Example. Use TLS 1.2 to connect.\n\nmaria · reply · 2027-03-04\nDid you update the client?\n\nken · reply · 2027-03-04\nYes, that fixed it.", null],
+    ["この Azure Example のテナントでは TLS 1.0 が無効化されています。TLS 1.2 で接続してください。\n\n佐藤 · 返信 · 2027/03/04\nクライアントは更新しましたか?\n\n鈴木 · 返信 · 2027/03/04\n更新したら直りました。", null],
+    ["Azure Example will disable TLS 1.0 on 2027-03-04.\n\nmaria · reply · 2027-03-04\nNoted.\n\nken · reply · 2027-03-04\nThanks.", "2027-03-04"],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

@@ -304,6 +304,15 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
   };
 }
 
+/**
+ * A day that nothing around it marks as a point in time, only its recurring: a thread's or a log's post dates ("alice ·
+ * comment · 2016-06-29" twice, a signature under each reply), an invoice period on every line. Repeating a day makes a
+ * deadline the notice gives with its wording surer; it makes no deadline of a day given with none.
+ */
+function echoOnly(f: FeatureVector): FeatureVector {
+  return f.repeats > 0 && DEADLINE_FEATURES.every((k) => k === "repeats" || k === "partial" || f[k] === 0) ? { ...f, repeats: 0 } : f;
+}
+
 /** What a notice offers as its deadline: every date in it with its features, or only the subject's day. */
 export type DeadlineCandidates =
   | { readonly kind: "text"; readonly candidates: readonly FeaturedCandidate[] }
@@ -344,5 +353,5 @@ export function deadlineCandidates(subject: string, text: string, mailDate: stri
     if (last) for (const d of dates) if (!d.partial && d.iso < last) voided.add(d.iso);
   }
   const ctx: Context = { text, repeats, mailDate, subjectDates: new Set(subjectDays.map((d) => d.iso)), tlsSpans, voided, hidden: hiddenComments(text) };
-  return { kind: "text", candidates: dates.map((d) => ({ d, f: featuresOf(d, ctx) })) };
+  return { kind: "text", candidates: dates.map((d) => ({ d, f: echoOnly(featuresOf(d, ctx)) })) };
 }
