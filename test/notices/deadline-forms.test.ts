@@ -134,6 +134,7 @@ describe("deadline forms", () => {
     // A day a standard or an industry body requires is that body's; the notice's own day for its change is what happens.
     ["Did the standard change? The PCI SSC has mandated that TLS 1.0 must be disabled by May 1, 2027. On May 2, 2027, Azure Example disabled TLS 1.0 in all of its data centers.", "2027-05-02"],
     ["業界団体は TLS 1.0 を 2027年5月1日までに無効化するよう求めています。Azure Example は 2027年5月9日(日)より TLS 1.0 を無効化しました。", "2027-05-09"],
+    ["PCI DSS requirements mandate that early TLS must be disabled by June 30, 2027. Azure Example will begin disabling TLS 1.0 on May 11, 2027.", "2027-05-11"],
     // A month that names which event a sentence is about (an exam held then) is no point in time for the change.
     ["From the applications for the exam held in May 2027 on, Azure Example will no longer accept TLS 1.0.\nTLS 1.0 end date: March 9, 2027", "2027-03-09"],
     ["2027年5月実施検定試験の受験申請より、TLS 1.0 にのみ対応する環境では Azure Example をご利用いただけなくなります。\n\nTLS 1.0 による接続終了日 2027年3月9日(火)", "2027-03-09"],

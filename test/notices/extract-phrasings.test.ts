@@ -85,6 +85,12 @@ describe("notice extraction on unseen phrasings", () => {
     // "Below TLS v1.2", 「TLS v1.2 未満」: the version's "v" changes nothing.
     ["Notice", "Support for any SSL/TLS versions below TLS v1.2 on Azure Example will be disabled June 4, 2027.", { isTls: true, deadline: "2027-06-04" }],
     ["お知らせ", "2027年6月4日以降、Azure Example では TLS v1.2 未満の通信を無効化します。", { isTls: true, deadline: "2027-06-04" }],
+    // "Early TLS" (PCI's name for TLS 1.0 beside SSL, 「初期の TLS」) is legacy TLS; an early TLS 1.3 is not.
+    ["Notice", "From 2 August 2027, Azure Example will stop accepting SSL and early TLS connections.", { isTls: true, deadline: "2027-08-02" }],
+    ["Notice", "Early versions of TLS will be disabled on Azure Example on 2 August 2027.", { isTls: true, deadline: "2027-08-02" }],
+    ["お知らせ", "2027年8月2日以降、Azure Example は SSL 及び初期の TLS による接続を停止します。", { isTls: true, deadline: "2027-08-02" }],
+    ["お知らせ", "2027年8月2日以降、Azure Example は TLS の初期バージョンによる接続を受け付けなくなります。", { isTls: true, deadline: "2027-08-02" }],
+    ["Notice", "Azure Example disabled its early TLS 1.3 draft endpoints on 2 August 2027.", { isTls: false, deadline: null }],
     // "Decommission" ends something; "Transport Layer Security protocol (TLS) 1.1" names the version.
     ["Notice", "Azure Example will be decommissioning the Transport Layer Security protocol (TLS) 1.1 on 14 March 2027.", { isTls: true, deadline: "2027-03-14" }],
     ["Notice", "Azure Example will decommission TLS 1.0 and 1.1 on 14 March 2027.", { isTls: true, deadline: "2027-03-14" }],

@@ -89,9 +89,10 @@ const MOVED_TO_AFTER = /^\s*(?:まで|に|へ)\s*(?:延期|延長|前倒し)/;
 /**
  * A day a standard or an industry body requires ("the PCI SSC has mandated that TLS 1.0 must be disabled by …", "NIST requires
  * … by", 「業界団体は…までに無効化するよう求めています」): that body's deadline, told as background; the notice's own day for its
- * change, when it gives one, is what happens. Its "by" does not count as the notice's point in time.
+ * change, when it gives one, is what happens. Its "by" does not count as the notice's point in time. "Mandate" counts as a verb
+ * ("PCI DSS requirements mandate that …"); a body's mandate named as a noun ("per a standards body's mandate that …") is left a tie.
  */
-const MANDATE_BEFORE = /\b(?:PCI(?:[ -](?:SSC|DSS|Council|Security Standards Council))?|NIST|IETF|standards? bod(?:y|ies)|(?:the )?industry(?: standards?)?|regulators?|card (?:brands|networks))\b(?:[^.\n]|\.(?=\d)){0,40}?\b(?:has |have |had )?(?:mandated|requires?|required|set a deadline)\b(?:[^.\n]|\.(?=\d)){0,60}?\b(?:by|before|no later than|of)(?: the)?\s*$/i;
+const MANDATE_BEFORE = /\b(?:PCI(?:[ -](?:SSC|DSS|Council|Security Standards Council))?|NIST|IETF|standards? bod(?:y|ies)|(?:the )?industry(?: standards?)?|regulators?|card (?:brands|networks))\b(?:[^.\n]|\.(?=\d)){0,40}?\b(?:has |have |had )?(?:mandated|(?<!['’]s |\b(?:a|an|the|its|their|this|that) )mandates?|requires?|required|set a deadline)\b(?:[^.\n]|\.(?=\d)){0,60}?\b(?:by|before|no later than|of)(?: the)?\s*$/i;
 const MANDATE_AFTER = /^\s*(?:\([^)]{1,6}\))?\s*(?:まで(?:に)?)[^。\n]{0,30}?(?:よう|ことを|ように)\s*(?:求め|要求|義務付け)/;
 
 /** The words around a day (`before` it, `after` it, in its sentence) say a standard or an industry body requires it. */

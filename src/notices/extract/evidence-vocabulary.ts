@@ -21,6 +21,10 @@ export const EVIDENCE = {
     /古い(?:バージョンの)?\s*(?:TLS|プロトコル|セキュリティ プロトコル)/, /TLS\s*(?:v(?:er(?:sion)?)?\s*|バージョン\s*)?1\.2\s*(?:より(?:前|古い|低い)|未満)/, /TLS\s*1\.[01]/,
     // A TLS-version setting holding a legacy value: "TlsVersion which defaults to 1.0", "minimumTlsVersion = 1.1".
     /TLS[_ ]?versions?\b[^.\n\d]{0,30}?\b1\.[01]\b/i,
+    // "Early TLS", PCI's name for TLS 1.0 (and 1.1) beside SSL ("SSL and early TLS", "early versions of TLS", 「SSL 及び初期の TLS」),
+    // as "older TLS" is; an early TLS 1.3 (a draft) is no legacy TLS.
+    /\bearly (?:SSL\s*\/\s*)?(?:versions? of )?(?:the )?(?:TLS|Transport Layer Security)\b(?!\s*(?:v(?:ersion)?\s*)?1\.[23])/i,
+    /初期(?:の|バージョンの)\s*(?:SSL\s*\/\s*)?TLS(?!\s*(?:v(?:er(?:sion)?)?\s*|バージョン\s*)?1\.[23])/, /TLS\s*の\s*初期(?:の)?バージョン/,
     // The name spelled out between "TLS" and its version: "TLS (Transport Layer Security) 1.0", 「TLS(トランスポート層セキュリティ)1.1」.
     /\bTLS\s*\([^()\n]{2,40}\)\s*(?:v(?:ersion)?\s*|バージョン\s*)?1\.[01]\b/i,
   ],
