@@ -126,6 +126,10 @@ describe("deadline forms", () => {
     // … but the one day the notice gives inside that part of the year is its day, however bare its line.
     ["In early 2027, Azure Example will disable TLS 1.0 on the following schedule:\nTest tenants |\nJune 25, 2026 |\nAll tenants |\nMarch 4, 2027 |", "2027-03-04"],
     ["Azure Example は 2027年初頭に TLS 1.0 を無効化します。日程は次のとおりです。\n検証環境 | 2026年6月25日\n本番環境 | 2027年3月4日", "2027-03-04"],
+    // … unless the notice names a month for the change inside that part: a day outside the month (a reply's date) is another matter's.
+    ["Azure Example will retire TLS 1.0 and 1.1 by the end of 2027.\nIn December 2027, Azure Example will stop accepting TLS 1.0 and 1.1 connections.\n\nken · reply · 2027-10-25\nClosing this for now.", null],
+    ["Azure Example は 2027年末までに TLS 1.0/1.1 のサポートを終了します。\n2027年12月に、TLS 1.0/1.1 による接続を受け付けなくなります。\n\n鈴木 · 返信 · 2027/10/25\nいったん閉じます。", null],
+    ["Azure Example will retire TLS 1.0 and 1.1 by the end of 2027.\nIn December 2027, Azure Example will stop accepting TLS 1.0 and 1.1 connections on this schedule:\nTest tenants |\nOctober 25, 2027 |\nAll tenants |\nDecember 6, 2027 |", "2027-12-06"],
     // A weekday before the date is part of it: "on Sunday, May 9 2027" says when as plainly as "on May 9, 2027" …
     ["A standards body requires TLS 1.0 to be disabled by May 1, 2027. Azure Example will disable TLS 1.0 on Sunday, May 9 2027.", "2027-05-09"],
     ["Just before 6AM UTC on Sunday May 2 2027, Azure Example permanently disabled TLS 1.0, per a standards body's mandate that TLS 1.0 must be disabled by May 1, 2027.", null],

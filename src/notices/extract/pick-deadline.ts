@@ -133,7 +133,10 @@ export function pickFromCandidates(candidates: readonly FeaturedCandidate[], tex
   if (best?.d.vague) {
     const within = best.d.within;
     if (!within || best.s <= 0) return null;
-    const inside = scored.filter((c) => !c.d.partial && c.s >= 0 && c.d.iso >= within[0] && c.d.iso <= within[1]);
+    // A month the notice names for the change inside that part ("by the end of 2027 … in December 2027", 「2027年末まで…2027年12月に」)
+    // says which part of it is meant: a day outside that month (a reply's date in October) is another matter's.
+    const months = scored.filter((c) => c.d.partial && !c.d.vague && !c.d.yearless && c.s > 0 && c.d.iso >= within[0].slice(0, 7) && c.d.iso <= within[1].slice(0, 7)).map((c) => c.d.iso);
+    const inside = scored.filter((c) => !c.d.partial && c.s >= 0 && c.d.iso >= within[0] && c.d.iso <= within[1] && (months.length === 0 || months.includes(c.d.iso.slice(0, 7))));
     const day = inside[0];
     if (!day || new Set(inside.map((c) => c.d.iso)).size !== 1) return null;
     return { iso: day.d.iso, evidence: { text: day.d.text, start: day.d.start, end: day.d.end }, confidence: HELD_CONFIDENCE };
