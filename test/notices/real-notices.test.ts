@@ -57,8 +57,10 @@ const FLOORS = {
   "tuning, batch 10": { tls: 0.94, deadline: 0.95, trackingId: 1, resourceTypes: 1 },
   // Measured once, after the batch-10 rules (README).
   "heldout, batch 10": { tls: 0.94, deadline: 0.76, trackingId: 1, resourceTypes: 1 },
-  // Batch 11: read fresh by the reader as batch 10 left it (README); no rule has been written against either part yet.
-  "tuning, batch 11": { tls: 0.9, deadline: 0.85, trackingId: 1, resourceTypes: 1 },
+  // Batch 11: read fresh by the reader as batch 10 left it (README). The tuning part after rules were written against its
+  // misses (TLS 27/30 → 28/30, deadlines 17/20 → 19/20); a blog's standard's day stays trusted (its label doubts it), a
+  // look-alike the wording model raises is held for a person, and one text names legacy TLS only in a link's address.
+  "tuning, batch 11": { tls: 0.93, deadline: 0.95, trackingId: 1, resourceTypes: 1 },
   "heldout, batch 11": { tls: 0.87, deadline: 0.75, trackingId: 1, resourceTypes: 0.8 },
 } as const;
 type Slice = keyof typeof FLOORS;
