@@ -33,6 +33,27 @@ describe("bad notices: no crash, no wrong trusted deadline, a clear triage reaso
     }
   });
 
+  it("notices in French, Portuguese, Italian and Dutch are unreadable too, but an English table of retiring features is English", () => {
+    for (const body of [
+      "À partir du 31 août 2025, Azure Cache for Redis ne prendra plus en charge les versions 1.0 et 1.1 de TLS. Mettez à jour vos applications pour qu'elles utilisent TLS 1.2 avant cette date.",
+      "A partir de 31 de agosto de 2025, o Azure Cache for Redis não oferecerá mais suporte às versões 1.0 e 1.1 do TLS. Atualize os seus aplicativos para usar o TLS 1.2 antes dessa data, com urgência.",
+      "Dal 31 agosto 2025 Azure Cache for Redis non supporterà più le versioni 1.0 e 1.1 di TLS. Aggiorna le applicazioni per usare TLS 1.2 prima della data indicata, per evitare interruzioni del servizio.",
+      "Vanaf 31 augustus 2025 wordt TLS 1.0 en 1.1 niet meer ondersteund voor Azure Cache for Redis. Werk uw toepassingen bij zodat ze TLS 1.2 gebruiken voor deze datum, om onderbrekingen van de dienst te voorkomen.",
+    ]) expect(trusted("Action", body).language, body).toBe("unknown");
+    // A retirement table's cells carry few of English's function words (2 of 60 here), and none of another language's.
+    const table = [
+      "Azure Advisor | Retiring features | Microsoft Azure",
+      "Retiring feature | Service | Retirement date | Recommended action | Impacted resources",
+      "TLS 1.0 and 1.1 | Azure Cache for Redis | March 31, 2027 | Upgrade clients, set minimum TLS 1.2 | redis-cart-prod, redis-cart-dev",
+      "Classic pools | Azure Batch | April 30, 2027 | Migrate pools, recreate accounts | batch-eu-1",
+      "Legacy SDK | Event Hubs | June 1, 2027 | Move clients, update packages | eh-orders, eh-billing",
+      "Basic SKU public IP | Networking | September 30, 2027 | Upgrade SKU | pip-gateway",
+    ].join("\n");
+    const n = trusted("Azure Advisor: retiring features", table);
+    expect(n.language).toBe("en");
+    expect(plan(n).reason).not.toBe("unsupportedLanguage");
+  });
+
   it("a pure HTML marketing mail is read as text and changes nothing", async () => {
     const html = `From: Azure <azure-noreply@microsoft.com>\r\nSubject: Save 40% on reserved instances\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><head><style>p{color:red}</style><script>alert(1)</script></head><body><table><tr><td><h1>Do more with Azure</h1><p>Save up to 40% with reserved instances until 31 December 2026. Secure by default with TLS 1.3 everywhere.</p><img src="https://t.example/p.gif"></td></tr></table></body></html>`;
     const n = await parseNotice(new TextEncoder().encode(html));

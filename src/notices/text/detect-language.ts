@@ -2,12 +2,22 @@ import type { NoticeLanguage } from "../notice.ts";
 
 // Words nearly every English notice sentence has; a Latin-script text with almost none is another language.
 const ENGLISH = new Set(["the", "and", "of", "to", "will", "is", "be", "for", "on", "with", "your", "this", "that", "are", "by", "in", "we", "you", "a", "or", "from", "use"]);
+// Function words of the other Latin-script languages notices arrive in (German, Spanish, French, Portuguese, Italian,
+// Dutch), none of them an English word: a table of retiring features has few English function words, but a notice in
+// another language has many of its own.
+const OTHER = new Set([
+  "der", "das", "und", "nicht", "ist", "mit", "werden", "wird", "sie", "ein", "eine", "dem", "auf", "von", "bitte", "zu",
+  "el", "la", "los", "las", "de", "del", "que", "y", "para", "por", "se", "una", "su", "sus", "con",
+  "le", "les", "des", "du", "et", "est", "pour", "vous", "votre", "dans", "sur", "pas", "ne", "au", "aux",
+  "os", "da", "dos", "com", "em", "il", "di", "che", "per", "non", "della", "gli", "het", "een", "van", "niet", "voor", "zijn", "wordt",
+]);
 
 function looksEnglish(text: string): boolean {
   // Runs of a–z counted in place: a mail's 20,000 characters would otherwise become thousands of strings.
   const lower = text.slice(0, 20_000).toLowerCase();
   let words = 0;
   let english = 0;
+  let other = 0;
   let start = -1;
   for (let i = 0; i <= lower.length; i++) {
     const c = i < lower.length ? lower.charCodeAt(i) : 0;
@@ -18,11 +28,16 @@ function looksEnglish(text: string): boolean {
     if (start < 0) continue;
     words++;
     // Every listed word is short: only short runs are compared.
-    if (i - start <= 4 && ENGLISH.has(lower.slice(start, i))) english++;
+    if (i - start <= 6) {
+      const word = lower.slice(start, i);
+      if (ENGLISH.has(word)) english++;
+      else if (OTHER.has(word)) other++;
+    }
     start = -1;
   }
   if (words < 12) return true;
-  return english / words >= 0.06;
+  // A table or a list of features has few sentences: English unless another language's own words outnumber English.
+  return english / words >= 0.06 || other <= english;
 }
 
 /**
