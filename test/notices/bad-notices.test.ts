@@ -33,8 +33,12 @@ describe("bad notices: no crash, no wrong trusted deadline, a clear triage reaso
     }
   });
 
-  it("notices in French, Portuguese, Italian and Dutch are unreadable too, but an English table of retiring features is English", () => {
+  it("notices in French, Portuguese, Italian, Dutch, Swedish, Polish, Indonesian and Turkish are unreadable too, but an English table of retiring features is English", () => {
     for (const body of [
+      "Från och med den 31 augusti 2025 stöder Azure Cache for Redis inte längre TLS 1.0 och 1.1. Uppdatera era program så att de använder TLS 1.2 före det datumet.",
+      "Od 31 sierpnia 2025 r. Azure Cache for Redis nie będzie obsługiwać TLS 1.0 i 1.1. Zaktualizuj aplikacje, aby używały TLS 1.2 przed tą datą, i sprawdź biblioteki klienckie.",
+      "Mulai 31 Agustus 2025, Azure Cache for Redis tidak akan lagi mendukung TLS 1.0 dan 1.1. Perbarui aplikasi Anda untuk menggunakan TLS 1.2 sebelum tanggal tersebut.",
+      "31 Ağustos 2025 tarihinden itibaren Azure Cache for Redis artık TLS 1.0 ve 1.1 sürümlerini desteklemeyecek. Bu tarihten önce uygulamalarınızı TLS 1.2 ile çalışacak şekilde güncelleyin.",
       "À partir du 31 août 2025, Azure Cache for Redis ne prendra plus en charge les versions 1.0 et 1.1 de TLS. Mettez à jour vos applications pour qu'elles utilisent TLS 1.2 avant cette date.",
       "A partir de 31 de agosto de 2025, o Azure Cache for Redis não oferecerá mais suporte às versões 1.0 e 1.1 do TLS. Atualize os seus aplicativos para usar o TLS 1.2 antes dessa data, com urgência.",
       "Dal 31 agosto 2025 Azure Cache for Redis non supporterà più le versioni 1.0 e 1.1 di TLS. Aggiorna le applicazioni per usare TLS 1.2 prima della data indicata, per evitare interruzioni del servizio.",
