@@ -108,6 +108,10 @@ describe("deadline forms", () => {
     // "As soon as possible" is no time for the change, and a near time its sentence dates is that day.
     ["Azure Example stops accepting TLS 1.0 on 1 May 2027; please move to TLS 1.2 as soon as possible.", "2027-05-01"],
     ["Azure Example will stop accepting TLS 1.0 soon, on 1 May 2027.", "2027-05-01"],
+    // A time given only as some time ahead is no day either: another service's past day does not stand in for it.
+    ["We plan to retire TLS 1.0 and 1.1 on Azure Example at a later date. As of 1 May 2026, Azure Other disables TLS 1.0 and 1.1 unless you enable them.", null],
+    ["Azure Example では TLS 1.0/1.1 のサポートを将来的に廃止する予定です。Azure Other は 2026年5月1日の時点で TLS 1.0 を無効としています。", null],
+    ["Azure Example will retire TLS 1.0 at a later date: on 1 May 2027.", "2027-05-01"],
     // A shutdown for a stated span of hours is a brownout too, without the word.
     ["Azure Example retires TLS 1.1 in two steps:\n- 6 April 2027 08:00 UTC: TLS 1.1 is turned off for two hours\n- 20 April 2027 08:00 UTC: TLS 1.1 is turned off permanently", "2027-04-20"],
     ["Azure Example の TLS 1.1 は次の 2 段階で廃止します。\n・2027年4月6日 17:00: 3時間だけ TLS 1.1 を無効化\n・2027年4月20日 17:00: TLS 1.1 を恒久的に無効化", "2027-04-20"],

@@ -156,10 +156,12 @@ export function findPeriods(text: string, days: readonly FoundDate[]): FoundPeri
 }
 
 /**
- * A time given only as near ("support ends soon", "shortly", "in the coming months", 「近日中に」「まもなく」): when the
- * change happens then, no day is known. "As soon as (possible)" and "shortly after/before …" point at something else.
+ * A time given only as near ("support ends soon", "shortly", "in the coming months", 「近日中に」「まもなく」), or only as
+ * some time ahead ("at a later date", 「将来的に廃止」): when the change happens then, no day is known. "As soon as
+ * (possible)" and "shortly after/before …" point at something else. A bare "in the future" is left out: notices say it of
+ * what a client may meet ("will fail in the future") beside a change they do date.
  */
-const SOON = /(?<!\bas\s+)\bsoon\b(?!\s+as\b)|\bshortly\b(?!\s+(?:after|before|thereafter)\b)|\bin the (?:near|foreseeable) future\b|\bin the (?:coming|next few) (?:days|weeks|months)\b|\bin (?:a few|several) (?:days|weeks|months)\b|近日中|近日|近々|間もなく|まもなく|近い将来/gi;
+const SOON = /(?<!\bas\s+)\bsoon\b(?!\s+as\b)|\bshortly\b(?!\s+(?:after|before|thereafter)\b)|\bin the (?:near|foreseeable) future\b|\bin the (?:coming|next few) (?:days|weeks|months)\b|\bin (?:a few|several) (?:days|weeks|months)\b|\bat (?:a|some) (?:later|future) (?:date|point|time)\b|近日中|近日|近々|間もなく|まもなく|近い将来|将来的(?:に|には)/gi;
 
 /** Each time given only as near, as a period with no known days (`within` null). */
 export function findSoon(text: string): FoundPeriod[] {
