@@ -112,6 +112,11 @@ describe("deadline forms", () => {
     ["We plan to retire TLS 1.0 and 1.1 on Azure Example at a later date. As of 1 May 2026, Azure Other disables TLS 1.0 and 1.1 unless you enable them.", null],
     ["Azure Example では TLS 1.0/1.1 のサポートを将来的に廃止する予定です。Azure Other は 2026年5月1日の時点で TLS 1.0 を無効としています。", null],
     ["Azure Example will retire TLS 1.0 at a later date: on 1 May 2027.", "2027-05-01"],
+    // An addendum's stamp ("Update (date):", 「日付 追記:」) is when the page was edited, not when anything stops.
+    ["Azure Example TLS 1.2 test endpoint\n\nMarch 2, 2026\n\nUpdate (June 6, 2027): the test endpoint has been shut down.\n\nTo keep Azure Example safe we will stop accepting TLS 1.0 and 1.1. Until then, try your client against the test endpoint.", null],
+    ["Azure Example TLS 1.2 試験環境のご案内\n\n2026.03.02\n\n2027/6/6 追記: 試験環境の提供は終了しました。\n\nAzure Example では古い TLS による接続の提供を終了させていただきます。それまでに試験環境で接続をご確認ください。", null],
+    ["Azure Example will stop accepting TLS 1.0 on 1 May 2027.\n\nUPDATE 2027-03-10: nothing changes for customers already on TLS 1.2.", "2027-05-01"],
+    ["Azure Example は 2027年5月1日に TLS 1.0 の受け付けを終了します。\n\n【2027年3月10日 追記】TLS 1.2 をご利用のお客様への影響はありません。", "2027-05-01"],
     // A shutdown for a stated span of hours is a brownout too, without the word.
     ["Azure Example retires TLS 1.1 in two steps:\n- 6 April 2027 08:00 UTC: TLS 1.1 is turned off for two hours\n- 20 April 2027 08:00 UTC: TLS 1.1 is turned off permanently", "2027-04-20"],
     ["Azure Example の TLS 1.1 は次の 2 段階で廃止します。\n・2027年4月6日 17:00: 3時間だけ TLS 1.1 を無効化\n・2027年4月20日 17:00: TLS 1.1 を恒久的に無効化", "2027-04-20"],

@@ -55,9 +55,14 @@ export const CUES = {
     /\b(?:originally|previously|was (?:set|planned|scheduled) (?:to|for)|postponed from)\b/i, /当初/,
     // A plan that did not hold: "TLS 1.0 was to be retired from 30 April …".
     /\b(?:was|were) to (?:be )?\w+(?: \w+)? (?:from|on|by|in)\s*$/i,
+    // An addendum's stamp opening its line ("Update (June 6, 2027): …", "EDIT 2027-06-06: …"): when the page was edited.
+    /(?:^|\n)[\s*#>\-•[(]*(?:update|edit|addendum)\s*[([]?\s*$/i,
   ],
-  /** Just after a date: Japanese puts the verb last (「2024年6月5日 に公開したお知らせ」), so the date was when it was said. */
-  announcementAfter: [/^\s*(?:\([^)]{1,6}\))?\s*(?:に|付けで|付で|、)?\s*(?:公開|発表|掲載|投稿|更新|送信|告知|アナウンス|お知らせし|ご案内し)/],
+  /**
+   * Just after a date: Japanese puts the verb last (「2024年6月5日 に公開したお知らせ」), so the date was when it was said;
+   * 「2027/6/6 追記: …」 stamps an addendum with the day it was written.
+   */
+  announcementAfter: [/^\s*(?:\([^)]{1,6}\))?\s*(?:に|付けで|付で|、)?\s*(?:公開|発表|掲載|投稿|更新|送信|告知|アナウンス|お知らせし|ご案内し|追記)/],
   /**
    * A Japanese sentence that opens with its date and closes on a past announcement verb reports when something
    * was said (「Microsoft は 2026年5月1日、… を廃止する予定について発表しました。」), however much it says about what
