@@ -56,6 +56,11 @@ describe("notice extraction on unseen phrasings", () => {
     ["Notice", "Azure Example will stop accepting TLS (Transport Layer Security) 1.1 on 30 April 2027.", { isTls: true, deadline: "2027-04-30" }],
     ["お知らせ", "2027年4月30日をもって、Azure Example は TLS(トランスポート層セキュリティ)1.0 のサポートを終了します。", { isTls: true, deadline: "2027-04-30" }],
     ["Notice", "From 30 April 2027, Azure Example requires TLS (Transport Layer Security) 1.2.", { isTls: true, deadline: "2027-04-30" }],
+    // The versions plural after the spelled-out name, and the name spelled out before its abbreviation, in Japanese too.
+    ["Notice", "On 30 April 2027, Azure Example will end support for TLS (Transport Layer Security) versions 1.0 and 1.1.", { isTls: true, deadline: "2027-04-30" }],
+    ["Notice", "Starting 30 April 2027, Azure Example requires Transport Layer Security (TLS) 1.2 on every connection.", { isTls: true, deadline: "2027-04-30" }],
+    ["お知らせ", "2027 年 4 月 30 日より、Azure Example への接続にはトランスポート層セキュリティ (TLS) 1.2 の使用が必須になります。", { isTls: true, deadline: "2027-04-30" }],
+    ["お知らせ", "Azure Example はトランスポート層セキュリティ (TLS) 1.0 のサポートを 2027 年 4 月 30 日に終了します。", { isTls: true, deadline: "2027-04-30" }],
     // A line that ends on a comma runs on into the next line: the sentence's verb is there.
     ["お知らせ", "■ 変更内容\n2027年5月10日以降、TLS 1.1 以下の通信、及び、\n鍵長が 2048 bit 未満の暗号化方式を廃止いたします。", { isTls: true, deadline: "2027-05-10" }],
     ["Notice", "Azure Example connections over TLS 1.0 or TLS 1.1,\nand over weak cipher suites, will be rejected from 10 May 2027.", { isTls: true, deadline: "2027-05-10" }],

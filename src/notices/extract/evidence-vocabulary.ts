@@ -25,11 +25,16 @@ export const EVIDENCE = {
     // as "older TLS" is; an early TLS 1.3 (a draft) is no legacy TLS.
     /\bearly (?:SSL\s*\/\s*)?(?:versions? of )?(?:the )?(?:TLS|Transport Layer Security)\b(?!\s*(?:v(?:ersion)?\s*)?1\.[23])/i,
     /初期(?:の|バージョンの)\s*(?:SSL\s*\/\s*)?TLS(?!\s*(?:v(?:er(?:sion)?)?\s*|バージョン\s*)?1\.[23])/, /TLS\s*の\s*初期(?:の)?バージョン/,
-    // The name spelled out between "TLS" and its version: "TLS (Transport Layer Security) 1.0", 「TLS(トランスポート層セキュリティ)1.1」.
-    /\bTLS\s*\([^()\n]{2,40}\)\s*(?:v(?:ersion)?\s*|バージョン\s*)?1\.[01]\b/i,
+    // The name spelled out between "TLS" and its version: "TLS (Transport Layer Security) 1.0", "… versions 1.0 and 1.1",
+    // 「TLS(トランスポート層セキュリティ)1.1」; or before its abbreviation, in Japanese too: 「トランスポート層セキュリティ (TLS) 1.0」.
+    /\bTLS\s*\([^()\n]{2,40}\)\s*(?:v(?:ersions?)?\s*|バージョン\s*)?1\.[01]\b/i,
+    /トランスポート\s*層\s*セキュリティ\s*(?:\(TLS\)\s*)?(?:プロトコル\s*)?(?:バージョン\s*|versions?\s*)?1\.[01]\b/i,
   ],
   /** TLS 1.2 (or newer) named as what remains. */
-  modernTls: [/\bTLS\s*(?:\([^()\n]{2,40}\)\s*)?(?:v(?:ersion)?\s*)?1\.[23]\b/i, /\bTLSv?1(?:\.|_)[23]\b/i, /\bTLS\)?\s*(?:protocol\s*|プロトコル\s*)?(?:version|の\s*バージョン|バージョン)\s*1\.[23]/i, /\bminimum (?:TLS )?version\b.{0,20}1\.2/i],
+  modernTls: [/\bTLS\s*(?:\([^()\n]{2,40}\)\s*)?(?:v(?:ersions?)?\s*)?1\.[23]\b/i,
+    // The name spelled out before its abbreviation: "Transport Layer Security (TLS) 1.2", 「トランスポート層セキュリティ (TLS) 1.2」.
+    /(?:Transport Layer Security|トランスポート\s*層\s*セキュリティ)\s*(?:protocol\s*|プロトコル\s*)?(?:\(TLS\)\s*)?(?:protocol\s*|プロトコル\s*)?(?:versions?\s*|バージョン\s*)?1\.[23]\b/i,
+    /\bTLSv?1(?:\.|_)[23]\b/i, /\bTLS\)?\s*(?:protocol\s*|プロトコル\s*)?(?:version|の\s*バージョン|バージョン)\s*1\.[23]/i, /\bminimum (?:TLS )?version\b.{0,20}1\.2/i],
   /** Verbs that end something on their own. */
   ending: [
     /\bretir(?:e|es|ed|ing|ement)\b/i, /\bdeprecat/i, /\bdiscontinu/i, /\bsunset/i, /\bdecommission/i, /\bphas(?:e|ed|ing)[ -]out\b/i, /\bdisabl(?:e|ed|es|ing|ement)\b/i,
