@@ -206,6 +206,15 @@ describe("notice extraction on unseen phrasings", () => {
       const n = pasted("廃止予定", ["| サービス名\n└ 廃止される機能 | 廃止日 |", "|:--- |:--- |", "| Batch\n└ TLS 1.0 と 1.1 のサポート | 2027 年 6 月 30 日 |"].join("\n"));
       expect(n.namedResourceTypes).toContain("Microsoft.Batch/batchAccounts");
     });
+    it("a table written without its outer pipes is read the same, once its separator row shows it is a table", () => {
+      const en = pasted("Retirements", "Planned changes for Azure Example:\n\nEnd date | Retiring feature\n-|-\nJune 30, 2027 | TLS 1.0 and 1.1 on the data plane\nJuly 31, 2027 | Classic portal");
+      expect(en).toMatchObject({ isTls: true, deadline: "2027-06-30" });
+      const ja = pasted("廃止予定", "Azure Example の変更予定:\n\n廃止日 | 廃止される機能\n--- | ---\n2027年6月30日 | データ プレーンの TLS 1.0/1.1\n2027年7月31日 | 旧ポータル");
+      expect(ja).toMatchObject({ isTls: true, deadline: "2027-06-30" });
+      // Lines that only hold a pipe, with no separator row under a header, are no table.
+      const prose = pasted("Inventory", "Planned changes | Retiring feature\nJune 30, 2027 | TLS 1.0 and 1.1 on the data plane");
+      expect(prose.isTls).toBe(false);
+    });
     it("a table of settings (no verb in its headers) announces nothing", () => {
       const n = pasted("Inventory", `##### March 1, 2025\n\n${table("Minimum TLS version", ["Storage | TLS 1.0", "Service Bus | TLS 1.1"])}`);
       expect(n.isTls).toBe(false);

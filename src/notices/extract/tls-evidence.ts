@@ -49,6 +49,12 @@ export function sentences(text: string): Array<{ start: number; end: number; tex
 /** A table row (Markdown or pipe table, also quoted with `>`), and a table's separator row. */
 const TABLE_ROW = /^\s*(?:>\s*)?\|.*\|\s*$/;
 const SEPARATOR_ROW = /^\s*(?:>\s*)?\|(?:\s*:?-{3,}:?\s*\|)+\s*$/;
+/**
+ * A Markdown table may leave out its outer pipes ("Retirement Date | Deprecated Feature" over "-|-"): any line with a
+ * pipe may then be a row, so it counts as one only in a table whose separator row is found, under its header.
+ */
+const BARE_ROW = /^\s*(?:>\s*)?[^|\n]*\|[^\n]*$/;
+const BARE_SEPARATOR_ROW = /^\s*(?:>\s*)?\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$/;
 
 interface TableContext {
   /** The table's header row: its column names ("Retiring feature", "End of support") carry the verb. */
@@ -63,18 +69,23 @@ interface TableContext {
  */
 function tableContext(text: string, start: number, end: number): TableContext | null {
   const row = text.slice(start, end);
-  if (!TABLE_ROW.test(row)) return null;
+  const bare = !TABLE_ROW.test(row);
+  if (bare && !BARE_ROW.test(row)) return null;
+  const isRow = bare ? BARE_ROW : TABLE_ROW;
+  const isSeparator = bare ? BARE_SEPARATOR_ROW : SEPARATOR_ROW;
   let lineStart = text.lastIndexOf("\n", start - 1) + 1;
   let header: string | null = null;
+  let separated = false;
   // Walk up the rows of this table; its first row is the header (stop after a bounded number of rows).
   for (let i = 0; i < 200 && lineStart > 0; i++) {
     const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
     const prev = text.slice(prevStart, lineStart - 1);
-    if (!TABLE_ROW.test(prev)) break;
-    if (!SEPARATOR_ROW.test(prev)) header = prev;
+    if (!isRow.test(prev)) break;
+    if (isSeparator.test(prev)) separated = true;
+    else header = prev;
     lineStart = prevStart;
   }
-  if (header === null) return null;
+  if (header === null || (bare && !separated)) return null;
   let heading: TableContext["heading"] = null;
   for (let i = 0, at = lineStart; i < 6 && at > 0; i++) {
     const prevStart = text.lastIndexOf("\n", at - 2) + 1;
