@@ -125,6 +125,10 @@ describe("notice extraction on unseen phrasings", () => {
     ["Notice", "For system topics, Azure Example will no longer deliver events over TLS 1.0 and 1.1 after 1 May 2027.", { isTls: true, deadline: "2027-05-01" }],
     ["ヘルプ", "TLS 1.0 をご利用の場合は、TLS 1.0 の停止をご検討ください。", { isTls: false, deadline: null }],
     ["ヘルプ", "古い端末で TLS 1.0 を使用する場合は、接続が拒否されます。", { isTls: false, deadline: null }],
+    // A step of the reader's, "before disabling" in Japanese too, announces nothing without a point in time.
+    ["ドキュメント", "Azure Example のサーバーで古いプロトコルを無効にする前に、すべてのクライアントが TLS 1.2 に対応していることを確認します。", { isTls: false, deadline: null }],
+    ["Docs", "Before disabling TLS 1.0 and 1.1 on your Azure Example servers, make sure every client supports TLS 1.2.", { isTls: false, deadline: null }],
+    ["お知らせ", "Azure Example は 2027年5月1日に TLS 1.0 を無効化します。無効化する前に、クライアントが TLS 1.2 に対応していることをご確認ください。", { isTls: true, deadline: "2027-05-01" }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

@@ -104,7 +104,9 @@ export const EVIDENCE = {
     /\bhow to (?:\w+ ){0,3}?(?:disabl|turn(?:ing)? off|switch(?:ing)? off|remov|retir|deprecat|block|reject)/i,
     /\b(?:when|while|after|before|by|for|from) (?:disabling|turning off|switching off|removing|blocking)\b/i,
     /^\W*(?:disable|turn off|switch off|remove|block)\b/i,
-    /(?:無効化|無効に|停止)(?:する|した)?(?:方法|手順|際)/, /を?(?:無効化|無効に|停止)(?:して|した)(?:ください|下さい|場合)/,
+    /(?:無効化|無効に|停止)(?:する|した)?(?:方法|手順|際)/,
+    // 「…を無効にする前に」「無効化したときは」: "before/when disabling", a step of the reader's.
+    /(?:無効化|無効に|停止)(?:する|した)(?:前|後|とき|時)(?:に|は|で)/, /を?(?:無効化|無効に|停止)(?:して|した)(?:ください|下さい|場合)/,
   ],
   /**
    * The sentence says which values a setting takes ("no longer accepts `TLS1_0` as a value", "allowed values",
