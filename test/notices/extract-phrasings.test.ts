@@ -129,6 +129,11 @@ describe("notice extraction on unseen phrasings", () => {
     ["ドキュメント", "Azure Example のサーバーで古いプロトコルを無効にする前に、すべてのクライアントが TLS 1.2 に対応していることを確認します。", { isTls: false, deadline: null }],
     ["Docs", "Before disabling TLS 1.0 and 1.1 on your Azure Example servers, make sure every client supports TLS 1.2.", { isTls: false, deadline: null }],
     ["お知らせ", "Azure Example は 2027年5月1日に TLS 1.0 を無効化します。無効化する前に、クライアントが TLS 1.2 に対応していることをご確認ください。", { isTls: true, deadline: "2027-05-01" }],
+    // What cannot be done, and the act named as a subject ("Disabling TLS 1.0 is …"), announce no change without a point in time.
+    ["Feedback", "With Azure Example, TLS 1.0 and 1.1 cannot be disabled.\nAnd disabling TLS 1.0 and 1.1 is a PCI requirement.", { isTls: false, deadline: null }],
+    ["フィードバック", "Azure Example では TLS 1.0 と 1.1 を無効にできません。\nTLS 1.0 と 1.1 を無効化することは PCI DSS の要件です。", { isTls: false, deadline: null }],
+    ["Notice", "TLS 1.0 can no longer be used with Azure Example.", { isTls: true, deadline: null }],
+    ["Notice", "Disabling TLS 1.0 and 1.1 on Azure Example starts on 1 May 2027.", { isTls: true, deadline: "2027-05-01" }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

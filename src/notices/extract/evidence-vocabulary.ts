@@ -78,6 +78,10 @@ export const EVIDENCE = {
   continuingUntil: [/\bcontinu(?:e|es|ing) (?:to )?(?:support|accept|allow)/i, /今後通知があるまで/, /(?:まで|until).{0,40}(?:継続|continue)/i, /継続.{0,20}まで/],
   /** The sentence offers a choice or a hypothesis rather than announcing a change. */
   optional: [
+    // What cannot be done is no change either: "TLS 1.0 and 1.1 cannot be disabled", 「TLS 1.0 を無効にできません」 ("can no
+    // longer" ends something, and is not this).
+    /\b(?:cannot|can['’]t|can not|could not|couldn['’]t|unable to)\s+(?:be\s+)?(?:disabl|turn(?:ed)? off|switch(?:ed)? off|remov|block|reject)/i,
+    /(?:無効化|無効に|停止|ブロック)(?:することが|することは)?でき(?:ません|ない|なかった)/,
     /\blets? you\b/i, /\byou can\b/i, /\ballows? you to\b/i, /\bcan be configured\b/i, /\bconfigurable\b/i, /\bconsider\b/i, /\bif (?:a|an|the|your)\b/i,
     /\bhighly recommended\b/i, /設定すると/, /設定できます/,
     // 「…を無効にすることができます」 says what a setting can do, like "you can": nothing changes by itself.
@@ -104,6 +108,9 @@ export const EVIDENCE = {
     /\bhow to (?:\w+ ){0,3}?(?:disabl|turn(?:ing)? off|switch(?:ing)? off|remov|retir|deprecat|block|reject)/i,
     /\b(?:when|while|after|before|by|for|from) (?:disabling|turning off|switching off|removing|blocking)\b/i,
     /^\W*(?:disable|turn off|switch off|remove|block)\b/i,
+    // The act named as a sentence's subject ("Disabling TLS 1.0 and 1.1 is a PCI requirement", 「TLS 1.0 を無効化することは…」):
+    // what it is, not who does it or when.
+    /^\W*(?:(?:and|but|also|so)\s+)?(?:disabling|turning off|switching off|removing|blocking)\b/i, /^[^。\n、]{0,40}?(?:無効化|無効に|停止)することは/,
     /(?:無効化|無効に|停止)(?:する|した)?(?:方法|手順|際)/,
     // 「…を無効にする前に」「無効化したときは」: "before/when disabling", a step of the reader's.
     /(?:無効化|無効に|停止)(?:する|した)(?:前|後|とき|時)(?:に|は|で)/, /を?(?:無効化|無効に|停止)(?:して|した)(?:ください|下さい|場合)/,
