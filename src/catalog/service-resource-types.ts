@@ -88,6 +88,9 @@ export const OTHER_SERVICE_TYPES: ReadonlyArray<{ readonly types: readonly strin
   // Azure Monitor's log alerts are scheduled query rules; the legacy Log Analytics alert API kept its alerts on the workspace.
   { types: ["Microsoft.Insights/scheduledQueryRules"], en: ["log alert", "log alerts", "log alert rule", "log alert rules", "log search alert", "log search alerts", "log search alert rule", "log search alert rules", "scheduled query rule", "scheduled query rules"], ja: ["ログ アラート", "ログ アラート ルール", "ログ検索アラート", "ログ検索アラート ルール"] },
   { types: ["Microsoft.Insights/scheduledQueryRules", "Microsoft.OperationalInsights/workspaces"], en: ["Log Analytics alert", "Log Analytics alerts", "Log Analytics alert API", "Log Analytics alerts API"], ja: ["Log Analytics アラート", "Log Analytics アラート API"] },
+  // The agents that collect a machine's logs run on the machine as an extension (VMs, Arc-enabled servers) and send to a
+  // workspace: a change to an agent reaches the machines running it and the workspaces they report to.
+  { types: ["Microsoft.Compute/virtualMachines", "Microsoft.HybridCompute/machines", "Microsoft.OperationalInsights/workspaces"], en: ["Log Analytics agent", "Log Analytics agents", "Microsoft Monitoring Agent", "OMS agent", "Azure Monitor agent"], ja: ["Log Analytics エージェント", "Azure Monitor エージェント"] },
   { types: ["Microsoft.Insights/dataCollectionRules"], en: ["data collection rules", "data collection rule"], ja: ["データ収集ルール"] },
   { types: ["Microsoft.LoadTestService/loadTests"], en: ["Azure Load Testing"], ja: ["Azure Load Testing"] },
   { types: ["Microsoft.LabServices/labPlans"], en: ["Azure Lab Services"], ja: ["Azure Lab Services"] },

@@ -279,6 +279,15 @@ describe("services to ARM types", () => {
     expect(system.namedResourceTypes).not.toContain("Microsoft.EventGrid/topics");
   });
 
+  it("the agents that collect a machine's logs name the machines running them and the workspaces they report to", () => {
+    const en = mail("Notice", "On 1 May 2027 the Log Analytics agent will stop sending data over TLS 1.1; move your servers to the Azure Monitor agent.");
+    expect(en.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.Compute/virtualMachines", "Microsoft.HybridCompute/machines", "Microsoft.OperationalInsights/workspaces"]));
+    const ja = mail("お知らせ", "2027年5月1日以降、Log Analytics エージェントは TLS 1.1 でデータを送信できなくなります。");
+    expect(ja.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.Compute/virtualMachines", "Microsoft.OperationalInsights/workspaces"]));
+    // The workspace alone is no machine.
+    expect(mail("Notice", "Log Analytics workspaces will stop accepting TLS 1.1 on 1 May 2027.").namedResourceTypes).not.toContain("Microsoft.Compute/virtualMachines");
+  });
+
   it("the bare word Relay in running text names nothing", () => {
     expect(mail("Notice", "We relay this message: TLS 1.0 ends on 1 May 2027 for Azure Example.").namedResourceTypes).not.toContain("Microsoft.Relay/namespaces");
   });
