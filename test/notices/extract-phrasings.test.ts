@@ -182,6 +182,14 @@ describe("notice extraction on unseen phrasings", () => {
     expect(pasted("Notice", "We keep logs in storage. Storage of your data is unchanged.").services).toEqual([]);
   });
 
+  it("a short name that is also a common noun names the service when listed beside another service's name", () => {
+    expect(pasted("Request", "Storage and App Service should set TLS 1.2 as their minimum version.").services).toEqual(expect.arrayContaining(["storage-tls10-11", "appservice-tls10-11"]));
+    expect(pasted("Request", "Key Vault, Storage and Service Bus accept TLS 1.0 today.").services).toContain("storage-tls10-11");
+    expect(pasted("要望", "App Service や Storage でも最小 TLS バージョンを 1.2 にしてください。").services).toContain("storage-tls10-11");
+    // Beside a word that names no service, it is the common noun.
+    expect(pasted("Notice", "Storage and compute costs are unchanged; TLS 1.0 ends on 1 May 2027 for Azure Example.").services).toEqual([]);
+  });
+
   it("a database engine named bare in a notice about Azure names Azure's managed service for it, never another product's", () => {
     const mine = pasted("Question", "Our MySQL database drops connections. We host everything on Azure, which stops accepting TLS 1.1 soon.");
     expect(mine.namedResourceTypes).toEqual(expect.arrayContaining(["Microsoft.DBforMySQL/flexibleServers", "Microsoft.DBforMySQL/servers"]));

@@ -20,12 +20,26 @@ const SYNONYMS: Synonym[] = Object.entries(SERVICE_SYNONYMS)
   .sort((a, b) => b.name.length - a.name.length)
   .map(({ id, name }) => ({ id, re: new RegExp(`(?<![A-Za-z0-9])${escape(name)}(?![A-Za-z0-9])`, "gi"), needle: longestWord(name).toLowerCase() }));
 
+/** Every other service's names, longest first: what a short name may be listed beside. */
+const OTHER_NAMES = [
+  ...Object.entries(SERVICE_SYNONYMS).filter(([id]) => id !== "storage-tls10-11").flatMap(([, n]) => [...n.en, ...n.ja]),
+  ...OTHER_SERVICE_TYPES.flatMap(({ en, ja }) => [...en, ...ja]),
+].sort((a, b) => b.length - a.length).map(escape).join("|");
+/** How a list joins its items: "X and Y", "X, Y", "X/Y", 「X と Y」「X や Y」「X、Y」. */
+const LISTED = "\\s*(?:,|、|&|/|\\band\\b|\\bor\\b|と|や|および|及び)\\s*";
+
 /**
  * Short names that are also common nouns ("storage"): they name the service only when written as one —
- * capitalised and the subject of what follows ("Storage is retiring …", "Storage will stop …").
+ * capitalised and the subject of what follows ("Storage is retiring …", "Storage will stop …"), or listed beside
+ * another service's name ("Storage and App Service should …", 「App Service や Storage」).
  */
 const SUBJECT_SHORT_NAMES: Synonym[] = [
   { id: "storage-tls10-11", re: /(?<![A-Za-z0-9])Storage(?=\s+(?:is|will|has|was|won't|no longer|stops?|retires?)\b)/g },
+  {
+    id: "storage-tls10-11",
+    re: new RegExp(`(?<![A-Za-z0-9])Storage(?![A-Za-z0-9])(?:(?=${LISTED}(?:${OTHER_NAMES})(?![A-Za-z0-9]))|(?<=(?<![A-Za-z0-9])(?:${OTHER_NAMES})${LISTED}Storage))`, "g"),
+    needle: "storage",
+  },
 ];
 
 /**
