@@ -90,7 +90,7 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
     actionRequired: cls.actionRequired,
     services: serviceIds,
     resourceTypes,
-    namedResourceTypes: [...new Set([...resourceTypes, ...findNamedResourceTypes(subject, text)])],
+    namedResourceTypes: [...new Set([...resourceTypes, ...findNamedResourceTypes(subject, text, cls.tls.sentences)])],
     deadline: deadline?.iso ?? null,
     ...(pick && pick.iso === null ? { deadlineCandidates: pick.candidates } : {}),
     trackingId: tracking?.id ?? null,

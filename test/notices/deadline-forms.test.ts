@@ -288,6 +288,15 @@ describe("services to ARM types", () => {
     expect(mail("Notice", "Log Analytics workspaces will stop accepting TLS 1.1 on 1 May 2027.").namedResourceTypes).not.toContain("Microsoft.Compute/virtualMachines");
   });
 
+  it("a Learn page that a TLS sentence links to names its service; a link elsewhere names nothing", () => {
+    const en = mail("Notice", "On 1 May 2027 we retire [TLS 1.0 and 1.1 on the data plane API](https://learn.microsoft.com/azure/batch/tls-migration).");
+    expect(en.namedResourceTypes).toContain("Microsoft.Batch/batchAccounts");
+    const ja = mail("お知らせ", "2027年5月1日に [データ プレーン API の TLS 1.0/1.1](https://learn.microsoft.com/ja-jp/azure/key-vault/general/tls) を廃止します。");
+    expect(ja.namedResourceTypes).toContain("Microsoft.KeyVault/vaults");
+    const aside = mail("Notice", "Azure Example will stop accepting TLS 1.0 on 1 May 2027.\n\nSee also https://learn.microsoft.com/azure/batch/quick-start for something else.");
+    expect(aside.namedResourceTypes).not.toContain("Microsoft.Batch/batchAccounts");
+  });
+
   it("the bare word Relay in running text names nothing", () => {
     expect(mail("Notice", "We relay this message: TLS 1.0 ends on 1 May 2027 for Azure Example.").namedResourceTypes).not.toContain("Microsoft.Relay/namespaces");
   });

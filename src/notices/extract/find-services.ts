@@ -198,17 +198,32 @@ function bareEngineTypes(all: string): string[] {
   return [...types];
 }
 
+/** A Microsoft Learn page of an Azure service: the path's first folder after "azure/" is the service ("azure/batch/…", "azure/frontdoor/…"). */
+const LEARN_LINK = /\b(?:learn|docs)\.microsoft\.com\/(?:[a-z]{2}-[a-z]{2}\/)?azure\/([a-z0-9-]+)\//gi;
+
+/**
+ * The services whose Learn pages the sentences that retire legacy TLS link to ("[TLS 1.0/1.1 on Dataplane API](https://learn.
+ * microsoft.com/azure/batch/…)"): a retirement's own link names what it retires even where its words only say "Dataplane
+ * API". Links elsewhere in a notice (further reading, another service in passing) name nothing.
+ */
+function linkedServiceTypes(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string[] {
+  const types = new Set<string>();
+  for (const s of spans) for (const m of text.slice(s.start, s.end).matchAll(LEARN_LINK)) for (const t of CELL_TYPES.get((m[1] ?? "").replace(/-/g, "")) ?? []) types.add(t);
+  return [...types];
+}
+
 /**
  * Every ARM type the notice names: written out ("Microsoft.Web/sites"), or through a service the catalog
- * has no retirement for (HDInsight, Front Door, VMs (classic) …). The catalog's services add theirs in
- * parse-notice through `resourceTypesOf`.
+ * has no retirement for (HDInsight, Front Door, VMs (classic) …), or through the Learn page its TLS sentences
+ * (`tlsSpans`) link to. The catalog's services add theirs in parse-notice through `resourceTypesOf`.
  */
-export function findNamedResourceTypes(subject: string, text: string): string[] {
+export function findNamedResourceTypes(subject: string, text: string, tlsSpans: ReadonlyArray<{ start: number; end: number }> = []): string[] {
   const all = `${subject}\n${text}`;
   const types = new Set<string>();
   for (const m of all.matchAll(OTHER_RE)) for (const t of OTHER_TYPES.get(key(m[0])) ?? []) types.add(t);
   for (const m of all.matchAll(ARM_TYPE)) types.add(m[0]);
   for (const t of tableServiceTypes(text)) types.add(t);
   for (const t of bareEngineTypes(all)) types.add(t);
+  for (const t of linkedServiceTypes(text, tlsSpans)) types.add(t);
   return [...types];
 }
