@@ -134,6 +134,11 @@ describe("notice extraction on unseen phrasings", () => {
     ["フィードバック", "Azure Example では TLS 1.0 と 1.1 を無効にできません。\nTLS 1.0 と 1.1 を無効化することは PCI DSS の要件です。", { isTls: false, deadline: null }],
     ["Notice", "TLS 1.0 can no longer be used with Azure Example.", { isTls: true, deadline: null }],
     ["Notice", "Disabling TLS 1.0 and 1.1 on Azure Example starts on 1 May 2027.", { isTls: true, deadline: "2027-05-01" }],
+    // A month or day without its year as the point from which ("since June 17th", 「6月17日から」) dates a requirement as "from June" does.
+    ["Issue", "Since June 17th, TLS 1.2 is enforced on Azure Example and our old client cannot connect.", { isTls: true, deadline: null }],
+    ["問い合わせ", "6月17日から、Azure Example では TLS 1.2 が必須になっています。", { isTls: true, deadline: null }],
+    ["Docs", "Azure Example has supported TLS 1.2 since June.", { isTls: false, deadline: null }],
+    ["ヘルプ", "Azure Example では TLS 1.2 が必須です。", { isTls: false, deadline: null }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

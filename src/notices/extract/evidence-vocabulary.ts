@@ -133,8 +133,10 @@ export const EVIDENCE = {
   newOnly: [/\bnew(?:ly)?[ -](?:created|deployed|creat(?:es|ions?))\b/i, /\bnew (?:\w+ ){0,2}(?:deployments?|creates|instances|resources)\b/i, /新規(?:作成|デプロイ)/, /新しく作成/],
   /** A point in time in words: by/from/after a date, a named month, "in the future", 以降/までに. */
   timeWords: [
-    new RegExp(`\\b(?:by|before|after|from|starting|beginning|as of|effective|until|on or after|no later than|prior to|in)\\s+(?:the\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?)?${MONTH}`, "i"),
+    new RegExp(`\\b(?:by|before|after|from|starting|beginning|as of|effective|until|on or after|no later than|prior to|in|since)\\s+(?:the\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?)?${MONTH}`, "i"),
     /\bin (?:the )?future\b/i, /\buntil further notice\b/i,
+    // A month or day without its year as the point from which ("since June 17th", 「6月17日から」「6月より」), as English "from June".
+    /(?<!\d)\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:\([^)]{1,6}\)\s*)?(?:から|より)/,
     // A year as the point of the change ("in 2017", 「2017年には…必須になります」): no day, but a point in time.
     /\b(?:in|by|from|after|before|starting(?: in)?|beginning(?: in)?|during) (?:early |mid-?|late )?(?:19|20)\d\d\b/i, /(?:19|20)\d\d\s*年\s*(?:には|中に|までに|から|以降)/,
     /\bwill (?:begin|start)\b/i, /\bstarting with\b/i, /(?<!\d\.\d\s*)以降/, /までに/, /をもって/, /予定/, /今後/, /(?:し|を)?(?:始め|開始し)ます/,
