@@ -8,8 +8,8 @@ import type { ParsedNotice } from "../../src/notices/notice.ts";
 export const REAL_DIR = "test/fixtures/notices/real";
 
 export type Part = "tuning" | "heldout";
-export type Batch = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
-export const BATCHES: readonly Batch[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+export type Batch = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13;
+export const BATCHES: readonly Batch[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 
 export interface RealLabel {
   readonly id: string;
