@@ -33,12 +33,18 @@ describe("bad notices: no crash, no wrong trusted deadline, a clear triage reaso
     }
   });
 
-  it("notices in French, Portuguese, Italian, Dutch, Swedish, Polish, Indonesian and Turkish are unreadable too, but an English table of retiring features is English", () => {
+  it("notices in other languages, in Latin letters or other scripts, are unreadable too, but an English table of retiring features is English, links and commands included", () => {
     for (const body of [
       "Från och med den 31 augusti 2025 stöder Azure Cache for Redis inte längre TLS 1.0 och 1.1. Uppdatera era program så att de använder TLS 1.2 före det datumet.",
       "Od 31 sierpnia 2025 r. Azure Cache for Redis nie będzie obsługiwać TLS 1.0 i 1.1. Zaktualizuj aplikacje, aby używały TLS 1.2 przed tą datą, i sprawdź biblioteki klienckie.",
       "Mulai 31 Agustus 2025, Azure Cache for Redis tidak akan lagi mendukung TLS 1.0 dan 1.1. Perbarui aplikasi Anda untuk menggunakan TLS 1.2 sebelum tanggal tersebut.",
       "31 Ağustos 2025 tarihinden itibaren Azure Cache for Redis artık TLS 1.0 ve 1.1 sürümlerini desteklemeyecek. Bu tarihten önce uygulamalarınızı TLS 1.2 ile çalışacak şekilde güncelleyin.",
+      // Languages no word list names, in Latin letters and in other scripts.
+      "Từ ngày 31 tháng 8 năm 2025, Azure Cache for Redis sẽ không còn hỗ trợ TLS 1.0 và 1.1. Vui lòng cập nhật ứng dụng của bạn để sử dụng TLS 1.2 trước ngày này.",
+      "Nuo 2025 m. rugpjūčio 31 d. Azure Cache for Redis nebepalaikys TLS 1.0 ir 1.1 versijų. Atnaujinkite programas, kad iki šios datos jos naudotų TLS 1.2.",
+      "Od 31. kolovoza 2025. Azure Cache for Redis više neće podržavati TLS 1.0 i 1.1. Ažurirajte svoje aplikacije da prije tog datuma koriste TLS 1.2.",
+      "2025년 8월 31일부터 Azure Cache for Redis는 TLS 1.0 및 1.1을 더 이상 지원하지 않습니다. 해당 날짜 전에 애플리케이션이 TLS 1.2를 사용하도록 업데이트하세요.",
+      "С 31 августа 2025 года Azure Cache for Redis больше не будет поддерживать TLS 1.0 и 1.1. Обновите свои приложения, чтобы до этой даты они использовали TLS 1.2.",
       "À partir du 31 août 2025, Azure Cache for Redis ne prendra plus en charge les versions 1.0 et 1.1 de TLS. Mettez à jour vos applications pour qu'elles utilisent TLS 1.2 avant cette date.",
       "A partir de 31 de agosto de 2025, o Azure Cache for Redis não oferecerá mais suporte às versões 1.0 e 1.1 do TLS. Atualize os seus aplicativos para usar o TLS 1.2 antes dessa data, com urgência.",
       "Dal 31 agosto 2025 Azure Cache for Redis non supporterà più le versioni 1.0 e 1.1 di TLS. Aggiorna le applicazioni per usare TLS 1.2 prima della data indicata, per evitare interruzioni del servizio.",
@@ -56,6 +62,16 @@ describe("bad notices: no crash, no wrong trusted deadline, a clear triage reaso
     const n = trusted("Azure Advisor: retiring features", table);
     expect(n.language).toBe("en");
     expect(plan(n).reason).not.toBe("unsupportedLanguage");
+    // A link on every row, or the commands that fix it, put no other language's words into English text.
+    const linked = table.split("\n").map((row, i) => (i < 2 ? row : `${row} | https://learn.microsoft.com/azure/azure-cache-for-redis/cache-remove-tls-10-11#com-${i}`)).join("\n");
+    expect(trusted("Azure Advisor: retiring features", linked).language).toBe("en");
+    const commands = [
+      "TLS 1.0 and 1.1 retire for Azure Storage on 1 November 2027. Set the minimum:",
+      "az storage account update --name contoso --resource-group rg-des-van --min-tls-version TLS1_2",
+      "az storage account show --name contoso --query minimumTlsVersion -o tsv",
+      "az account set --subscription os-pro-care-non-per",
+    ].join("\n");
+    expect(trusted("Action required", commands).language).toBe("en");
   });
 
   it("a pure HTML marketing mail is read as text and changes nothing", async () => {
@@ -88,6 +104,16 @@ describe("bad notices: no crash, no wrong trusted deadline, a clear triage reaso
     // The same three notices in one trusted, authenticated mail: still no deadline moves, and the reason says why.
     const same = trusted("Action required: TLS 1.0 and 1.1 retire", ["2027-03-01", "2027-04-01", "2027-05-01"].map((d) => `Azure Cache for Redis will retire TLS 1.0 and 1.1 on ${d}.`).join("\n\n"));
     expect(plan(same)).toMatchObject({ status: "triage", reason: "ambiguousDeadline", changes: [] });
+  });
+
+  it("lines padded with hundreds of thousands of blanks of other kinds (form feeds, BOMs) are read once, not once per blank, and the notice keeps its date", async () => {
+    // A table's separator row and a row without pipes, each followed by blanks the normaliser keeps: a reader that tries
+    // every way of sharing them between two patterns would not finish within the test's time.
+    for (const pad of ["\f", "\uFEFF", "\v"]) {
+      const text = `Retiring feature | Retirement date\n-|-${pad.repeat(300_000)}x\n${pad.repeat(300_000)}x\nAzure Cache for Redis will retire TLS 1.0 and 1.1 on 31 March 2027.`;
+      const n = await parseNotice(new TextEncoder().encode(text));
+      expect({ isTls: n.isTls, deadline: n.deadline }, JSON.stringify(pad)).toEqual({ isTls: true, deadline: "2027-03-31" });
+    }
   });
 
   it("a 10 MB mail — a notice followed by a statement repeating its own dates thousands of times — is read whole, with the notice's date", async () => {

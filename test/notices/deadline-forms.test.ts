@@ -112,10 +112,16 @@ describe("deadline forms", () => {
     ["We plan to retire TLS 1.0 and 1.1 on Azure Example at a later date. As of 1 May 2026, Azure Other disables TLS 1.0 and 1.1 unless you enable them.", null],
     ["Azure Example では TLS 1.0/1.1 のサポートを将来的に廃止する予定です。Azure Other は 2026年5月1日の時点で TLS 1.0 を無効としています。", null],
     ["Azure Example will retire TLS 1.0 at a later date: on 1 May 2027.", "2027-05-01"],
+    // A later, undated step beside a dated one: which day the notice tracks is for a person to say (no day, held), never
+    // another matter's day.
+    ["Azure Example will stop accepting TLS 1.0 on 1 May 2027. TLS 1.1 will be retired at a later date.", null],
+    ["Azure Example は 2027年5月1日に TLS 1.0 の受け付けを終了します。将来的には TLS 1.1 も廃止する予定です。", null],
     // An addendum's stamp ("Update (date):", 「日付 追記:」) is when the page was edited, not when anything stops.
     ["Azure Example TLS 1.2 test endpoint\n\nMarch 2, 2026\n\nUpdate (June 6, 2027): the test endpoint has been shut down.\n\nTo keep Azure Example safe we will stop accepting TLS 1.0 and 1.1. Until then, try your client against the test endpoint.", null],
     ["Azure Example TLS 1.2 試験環境のご案内\n\n2026.03.02\n\n2027/6/6 追記: 試験環境の提供は終了しました。\n\nAzure Example では古い TLS による接続の提供を終了させていただきます。それまでに試験環境で接続をご確認ください。", null],
     ["Azure Example will stop accepting TLS 1.0 on 1 May 2027.\n\nUPDATE 2027-03-10: nothing changes for customers already on TLS 1.2.", "2027-05-01"],
+    // "update (" inside a sentence is no stamp: only a line that opens with it is.
+    ["Azure Example asks customers to plan the client update (by 1 May 2027) and will stop accepting TLS 1.0 on that day.", "2027-05-01"],
     ["Azure Example は 2027年5月1日に TLS 1.0 の受け付けを終了します。\n\n【2027年3月10日 追記】TLS 1.2 をご利用のお客様への影響はありません。", "2027-05-01"],
     // A shutdown for a stated span of hours is a brownout too, without the word.
     ["Azure Example retires TLS 1.1 in two steps:\n- 6 April 2027 08:00 UTC: TLS 1.1 is turned off for two hours\n- 20 April 2027 08:00 UTC: TLS 1.1 is turned off permanently", "2027-04-20"],
@@ -148,6 +154,8 @@ describe("deadline forms", () => {
     ["Did the standard change? The PCI SSC has mandated that TLS 1.0 must be disabled by May 1, 2027. On May 2, 2027, Azure Example disabled TLS 1.0 in all of its data centers.", "2027-05-02"],
     ["業界団体は TLS 1.0 を 2027年5月1日までに無効化するよう求めています。Azure Example は 2027年5月9日(日)より TLS 1.0 を無効化しました。", "2027-05-09"],
     ["PCI DSS requirements mandate that early TLS must be disabled by June 30, 2027. Azure Example will begin disabling TLS 1.0 on May 11, 2027.", "2027-05-11"],
+    // "Mandate" as a noun: the notice's own "by" still counts.
+    ["Under the PCI DSS mandate, Azure Example will disable TLS 1.0 by June 30, 2027.", "2027-06-30"],
     // A month that names which event a sentence is about (an exam held then) is no point in time for the change.
     ["From the applications for the exam held in May 2027 on, Azure Example will no longer accept TLS 1.0.\nTLS 1.0 end date: March 9, 2027", "2027-03-09"],
     ["2027年5月実施検定試験の受験申請より、TLS 1.0 にのみ対応する環境では Azure Example をご利用いただけなくなります。\n\nTLS 1.0 による接続終了日 2027年3月9日(火)", "2027-03-09"],
@@ -295,6 +303,11 @@ describe("services to ARM types", () => {
     expect(ja.namedResourceTypes).toContain("Microsoft.KeyVault/vaults");
     const aside = mail("Notice", "Azure Example will stop accepting TLS 1.0 on 1 May 2027.\n\nSee also https://learn.microsoft.com/azure/batch/quick-start for something else.");
     expect(aside.namedResourceTypes).not.toContain("Microsoft.Batch/batchAccounts");
+    // Other locales, and a folder that ends the link.
+    expect(mail("通知", "2027年5月1日に [TLS 1.0/1.1](https://learn.microsoft.com/zh-hans/azure/batch) を廃止します。").namedResourceTypes).toContain("Microsoft.Batch/batchAccounts");
+    // A page given for further reading inside the TLS sentence names a page, not what retires.
+    const reading = mail("Notice", "Azure Front Door will stop accepting TLS 1.0 on 1 May 2027 (see https://learn.microsoft.com/azure/storage/common/transport-layer-security-configure-minimum-version for clients).");
+    expect(reading.namedResourceTypes).not.toContain("Microsoft.Storage/storageAccounts");
   });
 
   it("the bare word Relay in running text names nothing", () => {

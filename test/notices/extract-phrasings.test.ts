@@ -96,6 +96,9 @@ describe("notice extraction on unseen phrasings", () => {
     ["お知らせ", "2027年8月2日以降、Azure Example は SSL 及び初期の TLS による接続を停止します。", { isTls: true, deadline: "2027-08-02" }],
     ["お知らせ", "2027年8月2日以降、Azure Example は TLS の初期バージョンによる接続を受け付けなくなります。", { isTls: true, deadline: "2027-08-02" }],
     ["Notice", "Azure Example disabled its early TLS 1.3 draft endpoints on 2 August 2027.", { isTls: false, deadline: null }],
+    // "The early TLS handshake" is a step of any version.
+    ["Notice", "Starting 1 May 2027, Azure Example logs clients that fail the early TLS handshake.", { isTls: false, deadline: null }],
+    ["お知らせ", "2027年5月1日より、Azure Example は初期の TLS ハンドシェイクに失敗したクライアントを記録します。", { isTls: false, deadline: null }],
     // "Decommission" ends something; "Transport Layer Security protocol (TLS) 1.1" names the version.
     ["Notice", "Azure Example will be decommissioning the Transport Layer Security protocol (TLS) 1.1 on 14 March 2027.", { isTls: true, deadline: "2027-03-14" }],
     ["Notice", "Azure Example will decommission TLS 1.0 and 1.1 on 14 March 2027.", { isTls: true, deadline: "2027-03-14" }],
@@ -131,6 +134,9 @@ describe("notice extraction on unseen phrasings", () => {
     ["お知らせ", "Azure Example は 2027年5月1日に TLS 1.0 を無効化します。無効化する前に、クライアントが TLS 1.2 に対応していることをご確認ください。", { isTls: true, deadline: "2027-05-01" }],
     // What cannot be done, and the act named as a subject ("Disabling TLS 1.0 is …"), announce no change without a point in time.
     ["Feedback", "With Azure Example, TLS 1.0 and 1.1 cannot be disabled.\nAnd disabling TLS 1.0 and 1.1 is a PCI requirement.", { isTls: false, deadline: null }],
+    // Beside the notice's own day, what some customers cannot do is their problem, not the change's condition.
+    ["Notice", "Azure Example will stop accepting TLS 1.0 and 1.1 on 1 May 2027, and customers who cannot remove their dependency should contact support.", { isTls: true, deadline: "2027-05-01" }],
+    ["お知らせ", "2027年5月1日に Azure Example は TLS 1.0 を廃止しますので、TLS 1.0 を無効化できない場合はサポートにご連絡ください。", { isTls: true, deadline: "2027-05-01" }],
     ["フィードバック", "Azure Example では TLS 1.0 と 1.1 を無効にできません。\nTLS 1.0 と 1.1 を無効化することは PCI DSS の要件です。", { isTls: false, deadline: null }],
     ["Notice", "TLS 1.0 can no longer be used with Azure Example.", { isTls: true, deadline: null }],
     ["Notice", "Disabling TLS 1.0 and 1.1 on Azure Example starts on 1 May 2027.", { isTls: true, deadline: "2027-05-01" }],

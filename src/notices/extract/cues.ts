@@ -55,8 +55,6 @@ export const CUES = {
     /\b(?:originally|previously|was (?:set|planned|scheduled) (?:to|for)|postponed from)\b/i, /当初/,
     // A plan that did not hold: "TLS 1.0 was to be retired from 30 April …".
     /\b(?:was|were) to (?:be )?\w+(?: \w+)? (?:from|on|by|in)\s*$/i,
-    // An addendum's stamp opening its line ("Update (June 6, 2027): …", "EDIT 2027-06-06: …"): when the page was edited.
-    /(?:^|\n)[\s*#>\-•[(]*(?:update|edit|addendum)\s*[([]?\s*$/i,
   ],
   /**
    * Just after a date: Japanese puts the verb last (「2024年6月5日 に公開したお知らせ」), so the date was when it was said;

@@ -85,14 +85,20 @@ const PERMANENT = /\bpermanent(?:ly)?\b|\bfor good\b|恒久的|完全(?:に|な)
  * earlier ("decided to push up the date they stop accepting TLS 1.0 to …", "brought forward to"). A version's dot is not a sentence's end.
  */
 const MOVED_TO_BEFORE = /\b(?:postponed|extended|delayed|push(?:ed|es|ing)?(?: out| back| up| forward)?|moved|deferred|rescheduled|br(?:ought|ing|ings|inging) forward|pull(?:ed|s|ing)? (?:in|forward))\b(?:[^.\n]|\.(?=\d)){0,60}?\b(?:to|until|till)(?: the)?\s*$/i;
+/**
+ * An addendum's stamp opening its line ("Update (June 6, 2027): …", "EDIT 2027-06-06: …"): the day the page was edited. Read
+ * from the line's real start: in a window of the words before a date, "update (" could open the window mid-sentence.
+ */
+const ADDENDUM_STAMP = /^[\s*#>\-•[(]*(?:update|edit|addendum)\s*[([]?\s*$/i;
 const MOVED_TO_AFTER = /^\s*(?:まで|に|へ)\s*(?:延期|延長|前倒し)/;
 /**
  * A day a standard or an industry body requires ("the PCI SSC has mandated that TLS 1.0 must be disabled by …", "NIST requires
  * … by", 「業界団体は…までに無効化するよう求めています」): that body's deadline, told as background; the notice's own day for its
  * change, when it gives one, is what happens. Its "by" does not count as the notice's point in time. "Mandate" counts as a verb
- * ("PCI DSS requirements mandate that …"); a body's mandate named as a noun ("per a standards body's mandate that …") is left a tie.
+ * only before "that" and after no article or possessive ("PCI DSS requirements mandate that …"); a mandate named as a noun
+ * ("under the PCI DSS mandate, … will disable TLS 1.0 by …", "per a standards body's mandate that …") is no body's day.
  */
-const MANDATE_BEFORE = /\b(?:PCI(?:[ -](?:SSC|DSS|Council|Security Standards Council))?|NIST|IETF|standards? bod(?:y|ies)|(?:the )?industry(?: standards?)?|regulators?|card (?:brands|networks))\b(?:[^.\n]|\.(?=\d)){0,40}?\b(?:has |have |had )?(?:mandated|(?<!['’]s |\b(?:a|an|the|its|their|this|that) )mandates?|requires?|required|set a deadline)\b(?:[^.\n]|\.(?=\d)){0,60}?\b(?:by|before|no later than|of)(?: the)?\s*$/i;
+const MANDATE_BEFORE = /\b(?:PCI(?:[ -](?:SSC|DSS|Council|Security Standards Council))?|NIST|IETF|standards? bod(?:y|ies)|(?:the )?industry(?: standards?)?|regulators?|card (?:brands|networks))\b(?:[^.\n]|\.(?=\d)){0,40}?\b(?:has |have |had )?(?:mandated|(?<!['’]s |\b(?:a|an|the|its|their|this|that) )mandates?(?=\s+that\b)|requires?|required|set a deadline)\b(?:[^.\n]|\.(?=\d)){0,60}?\b(?:by|before|no later than|of)(?: the)?\s*$/i;
 const MANDATE_AFTER = /^\s*(?:\([^)]{1,6}\))?\s*(?:まで(?:に)?)[^。\n]{0,30}?(?:よう|ことを|ように)\s*(?:求め|要求|義務付け)/;
 
 /** The words around a day (`before` it, `after` it, in its sentence) say a standard or an industry body requires it. */
@@ -290,7 +296,7 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
     deadlineWhen: flag(movedTo || (!mandated && CUES.deadlineWhen.some((cue) => cue.test(before) || cue.test(after)) || CUES.deadlineLabel.some((cue) => cue.test(whenLabel(text, lineStart, d.start))))),
     deadlineNear: CUES.deadlineNear.filter((cue) => cue.test(before) || cue.test(after)).length,
     endingVerb: flag(ENDING_WORDS.some((cue) => cue.test(before) || cue.test(rest))),
-    announcementNear: CUES.announcementNear.filter((cue) => cue.test(before.slice(-40)) || cue.test(label)).length,
+    announcementNear: CUES.announcementNear.filter((cue) => cue.test(before.slice(-40)) || cue.test(label)).length + flag(ADDENDUM_STAMP.test(text.slice(lineStart, d.start).replace(WEEKDAY_BEFORE, ""))),
     announcementAfter: flag(CUES.announcementAfter.some((cue) => cue.test(after))),
     // Header lines of a forwarded mail carry the forward's date, never the deadline.
     headerLine: flag(/^(?:Sent|Date|送信日時|日付|Received)\s*[:：]/i.test(line)),

@@ -23,8 +23,9 @@ export const EVIDENCE = {
     /TLS[_ ]?versions?\b[^.\n\d]{0,30}?\b1\.[01]\b/i,
     // "Early TLS", PCI's name for TLS 1.0 (and 1.1) beside SSL ("SSL and early TLS", "early versions of TLS", 「SSL 及び初期の TLS」),
     // as "older TLS" is; an early TLS 1.3 (a draft) is no legacy TLS.
-    /\bearly (?:SSL\s*\/\s*)?(?:versions? of )?(?:the )?(?:TLS|Transport Layer Security)\b(?!\s*(?:v(?:ersion)?\s*)?1\.[23])/i,
-    /初期(?:の|バージョンの)\s*(?:SSL\s*\/\s*)?TLS(?!\s*(?:v(?:er(?:sion)?)?\s*|バージョン\s*)?1\.[23])/, /TLS\s*の\s*初期(?:の)?バージョン/,
+    // "The early TLS handshake", 「初期の TLS ハンドシェイク」 are a step of any version, not an old version.
+    /\bearly (?:SSL\s*\/\s*)?(?:versions? of )?(?:the )?(?:TLS|Transport Layer Security)\b(?!\s*(?:v(?:ersion)?\s*)?1\.[23])(?!\s*(?:handshake|alert|negotiation|session|record|message|traffic|data)s?\b)/i,
+    /初期(?:の|バージョンの)\s*(?:SSL\s*\/\s*)?TLS(?!\s*(?:v(?:er(?:sion)?)?\s*|バージョン\s*)?1\.[23])(?!\s*(?:ハンドシェイク|ネゴシエーション|セッション|通信|接続))/, /TLS\s*の\s*初期(?:の)?バージョン/,
     // The name spelled out between "TLS" and its version: "TLS (Transport Layer Security) 1.0", "… versions 1.0 and 1.1",
     // 「TLS(トランスポート層セキュリティ)1.1」; or before its abbreviation, in Japanese too: 「トランスポート層セキュリティ (TLS) 1.0」.
     /\bTLS\s*\([^()\n]{2,40}\)\s*(?:v(?:ersions?)?\s*|バージョン\s*)?1\.[01]\b/i,
@@ -78,10 +79,6 @@ export const EVIDENCE = {
   continuingUntil: [/\bcontinu(?:e|es|ing) (?:to )?(?:support|accept|allow)/i, /今後通知があるまで/, /(?:まで|until).{0,40}(?:継続|continue)/i, /継続.{0,20}まで/],
   /** The sentence offers a choice or a hypothesis rather than announcing a change. */
   optional: [
-    // What cannot be done is no change either: "TLS 1.0 and 1.1 cannot be disabled", 「TLS 1.0 を無効にできません」 ("can no
-    // longer" ends something, and is not this).
-    /\b(?:cannot|can['’]t|can not|could not|couldn['’]t|unable to)\s+(?:be\s+)?(?:disabl|turn(?:ed)? off|switch(?:ed)? off|remov|block|reject)/i,
-    /(?:無効化|無効に|停止|ブロック)(?:することが|することは)?でき(?:ません|ない|なかった)/,
     /\blets? you\b/i, /\byou can\b/i, /\ballows? you to\b/i, /\bcan be configured\b/i, /\bconfigurable\b/i, /\bconsider\b/i, /\bif (?:a|an|the|your)\b/i,
     /\bhighly recommended\b/i, /設定すると/, /設定できます/,
     // 「…を無効にすることができます」 says what a setting can do, like "you can": nothing changes by itself.
@@ -114,6 +111,11 @@ export const EVIDENCE = {
     /(?:無効化|無効に|停止)(?:する|した)?(?:方法|手順|際)/,
     // 「…を無効にする前に」「無効化したときは」: "before/when disabling", a step of the reader's.
     /(?:無効化|無効に|停止)(?:する|した)(?:前|後|とき|時)(?:に|は|で)/, /を?(?:無効化|無効に|停止)(?:して|した)(?:ください|下さい|場合)/,
+    // What cannot be done ("TLS 1.0 and 1.1 cannot be disabled", 「TLS 1.0 を無効にできません」; "can no longer" ends something
+    // and is not this) changes nothing by itself; beside a day the notice's own change stands ("… on 1 May 2027, and
+    // customers who cannot remove their dependency …").
+    /\b(?:cannot|can['’]t|can not|could not|couldn['’]t|unable to)\s+(?:be\s+)?(?:disabl|turn(?:ed)? off|switch(?:ed)? off|remov|block|reject)/i,
+    /(?:無効化|無効に|停止|ブロック)(?:することが|することは)?でき(?:ません|ない|なかった)/,
   ],
   /**
    * The sentence says which values a setting takes ("no longer accepts `TLS1_0` as a value", "allowed values",

@@ -48,7 +48,9 @@ const SUBJECT_SHORT_NAMES: Synonym[] = [
  */
 export function findServices(subject: string, text: string): Array<{ id: string; evidence: Evidence; count: number }> {
   const hits = new Map<string, { evidence: Evidence; count: number }>();
-  const taken: Array<[number, number]> = [];
+  // Which characters a name already took: a longer name read first keeps them ("Azure Database for MySQL" before
+  // "MySQL"). One flag per character, so a list of thousands of names is checked in time linear in their length.
+  const taken = new Uint8Array(text.length);
   // Most names are in neither text: a substring test on the lower-cased texts skips their regexes, which
   // otherwise each try every position of a long mail (a case-insensitive match of an ASCII or Japanese name
   // always contains each of its words lower-cased).
@@ -61,8 +63,8 @@ export function findServices(subject: string, text: string): Array<{ id: string;
     for (let m = inText ? s.re.exec(text) : null; m; m = s.re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (taken.some(([a, b]) => start < b && end > a)) continue;
-      taken.push([start, end]);
+      if (taken.subarray(start, end).includes(1)) continue;
+      taken.fill(1, start, end);
       const prev = hits.get(s.id);
       hits.set(s.id, { evidence: prev?.evidence ?? { text: m[0], start, end }, count: (prev?.count ?? 0) + 1 });
     }
@@ -126,7 +128,23 @@ const addCellName = (name: string, types: readonly string[]) => {
 for (const { types, en, ja } of OTHER_SERVICE_TYPES) for (const name of [...en, ...ja]) addCellName(name, types);
 for (const [id, names] of Object.entries(SERVICE_SYNONYMS)) for (const name of [...names.en, ...names.ja]) addCellName(name, resourceTypesOf([id]));
 
-const TABLE_SEPARATOR = /^\s*(?:>\s*)?\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$/;
+/**
+ * A Markdown table's separator row ("|---|:---:|", "> --- | ---"): cells of three or more dashes, at least one pipe after
+ * one. Read cell by cell: one pattern with blanks on both sides of each cell would try every way of sharing a run of
+ * thousands of blanks between them.
+ */
+const TABLE_SEPARATOR = {
+  test(line: string): boolean {
+    let body = line.trimStart();
+    if (body.startsWith(">")) body = body.slice(1).trimStart();
+    if (body.startsWith("|")) body = body.slice(1);
+    const cells = body.split("|");
+    if (cells.length < 2) return false;
+    const dashes = (cell: string) => /^:?-{3,}:?$/.test(cell.trim());
+    const last = cells[cells.length - 1] as string;
+    return cells.slice(0, -1).every(dashes) && (last.trim() === "" || dashes(last));
+  },
+};
 /** A column that names the service each row is about. */
 const SERVICE_HEADER = /^(?:(?:azure )?services?(?: name| type)?|products?(?: name)?|resource type|サービス(?:名)?|製品(?:名)?|対象サービス)$/i;
 /**
@@ -199,7 +217,9 @@ function bareEngineTypes(all: string): string[] {
 }
 
 /** A Microsoft Learn page of an Azure service: the path's first folder after "azure/" is the service ("azure/batch/…", "azure/frontdoor/…"). */
-const LEARN_LINK = /\b(?:learn|docs)\.microsoft\.com\/(?:[a-z]{2}-[a-z]{2}\/)?azure\/([a-z0-9-]+)\//gi;
+const LEARN_LINK = /\b(?:learn|docs)\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2,4}){1,2}\/)?azure\/([a-z0-9-]+)(?=[/?#)\]\s]|$)/gi;
+/** A link given for further reading ("see …", "for more information", 「詳細は…を参照」) names a page, not what retires. */
+const FURTHER_READING = /\b(?:see|refer to|for more(?: information| details)?|learn more|read more)\b[^.\n]{0,80}$|(?:詳細|詳しく)[^。\n]{0,40}$/i;
 
 /**
  * The services whose Learn pages the sentences that retire legacy TLS link to ("[TLS 1.0/1.1 on Dataplane API](https://learn.
@@ -208,7 +228,13 @@ const LEARN_LINK = /\b(?:learn|docs)\.microsoft\.com\/(?:[a-z]{2}-[a-z]{2}\/)?az
  */
 function linkedServiceTypes(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string[] {
   const types = new Set<string>();
-  for (const s of spans) for (const m of text.slice(s.start, s.end).matchAll(LEARN_LINK)) for (const t of CELL_TYPES.get((m[1] ?? "").replace(/-/g, "")) ?? []) types.add(t);
+  for (const s of spans) {
+    const sentence = text.slice(s.start, s.end);
+    for (const m of sentence.matchAll(LEARN_LINK)) {
+      if (FURTHER_READING.test(sentence.slice(Math.max(0, m.index - 120), m.index))) continue;
+      for (const t of CELL_TYPES.get((m[1] ?? "").replace(/-/g, "")) ?? []) types.add(t);
+    }
+  }
   return [...types];
 }
 

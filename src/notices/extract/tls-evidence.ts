@@ -53,8 +53,10 @@ const SEPARATOR_ROW = /^\s*(?:>\s*)?\|(?:\s*:?-{3,}:?\s*\|)+\s*$/;
  * A Markdown table may leave out its outer pipes ("Retirement Date | Deprecated Feature" over "-|-"): any line with a
  * pipe may then be a row, so it counts as one only in a table whose separator row is found, under its header.
  */
-const BARE_ROW = /^\s*(?:>\s*)?[^|\n]*\|[^\n]*$/;
-const BARE_SEPARATOR_ROW = /^\s*(?:>\s*)?\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$/;
+const BARE_ROW = { test: (line: string): boolean => line.includes("|") && !line.includes("\n") };
+// Only pipes, dashes, colons, quote marks and blanks, with a pipe and a dash: one character class, so a line of
+// thousands of blanks is read once (two neighbouring `\s*` would try every way of sharing them out).
+const BARE_SEPARATOR_ROW = { test: (line: string): boolean => /^[\s>|:-]+$/.test(line) && line.includes("|") && line.includes("-") };
 
 interface TableContext {
   /** The table's header row: its column names ("Retiring feature", "End of support") carry the verb. */
