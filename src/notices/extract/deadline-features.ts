@@ -316,7 +316,7 @@ function featuresOf(d: Candidate, c: Context): FeatureVector {
  * comment · 2016-06-29" twice, a signature under each reply), an invoice period on every line. Repeating a day makes a
  * deadline the notice gives with its wording surer; it makes no deadline of a day given with none.
  */
-function echoOnly(f: FeatureVector): FeatureVector {
+function dropUnwordedRepeats(f: FeatureVector): FeatureVector {
   return f.repeats > 0 && DEADLINE_FEATURES.every((k) => k === "repeats" || k === "partial" || f[k] === 0) ? { ...f, repeats: 0 } : f;
 }
 
@@ -360,5 +360,5 @@ export function deadlineCandidates(subject: string, text: string, mailDate: stri
     if (last) for (const d of dates) if (!d.partial && d.iso < last) voided.add(d.iso);
   }
   const ctx: Context = { text, repeats, mailDate, subjectDates: new Set(subjectDays.map((d) => d.iso)), tlsSpans, voided, hidden: hiddenComments(text) };
-  return { kind: "text", candidates: dates.map((d) => ({ d, f: echoOnly(featuresOf(d, ctx)) })) };
+  return { kind: "text", candidates: dates.map((d) => ({ d, f: dropUnwordedRepeats(featuresOf(d, ctx)) })) };
 }

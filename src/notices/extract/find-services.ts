@@ -33,7 +33,7 @@ const LISTED = "\\s*(?:,|、|&|/|\\band\\b|\\bor\\b|と|や|および|及び)\\s
  * capitalised and the subject of what follows ("Storage is retiring …", "Storage will stop …"), or listed beside
  * another service's name ("Storage and App Service should …", 「App Service や Storage」).
  */
-const SUBJECT_SHORT_NAMES: Synonym[] = [
+const CAPITALISED_SHORT_NAMES: Synonym[] = [
   { id: "storage-tls10-11", re: /(?<![A-Za-z0-9])Storage(?=\s+(?:is|will|has|was|won't|no longer|stops?|retires?)\b)/g },
   {
     id: "storage-tls10-11",
@@ -56,7 +56,7 @@ export function findServices(subject: string, text: string): Array<{ id: string;
   // always contains each of its words lower-cased).
   const lowerText = text.toLowerCase();
   const lowerSubject = subject.toLowerCase();
-  for (const s of [...SYNONYMS, ...SUBJECT_SHORT_NAMES]) {
+  for (const s of [...SYNONYMS, ...CAPITALISED_SHORT_NAMES]) {
     const inText = s.needle === undefined || lowerText.includes(s.needle);
     if (!inText && !lowerSubject.includes(s.needle ?? "")) continue;
     s.re.lastIndex = 0;
