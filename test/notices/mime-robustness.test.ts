@@ -8,6 +8,13 @@ import { CORPUS_DIR, loadExpectations } from "./corpus-accuracy.ts";
 
 const corpus = Object.keys(loadExpectations()).map((f) => readFileSync(join(CORPUS_DIR, f)));
 
+/**
+ * A guard against run time that explodes on malformed input (a pattern that backtracks over a run of bytes takes seconds
+ * to minutes), not a speed measurement: a corpus mail parses in ≈ 1.5 ms, and `npm run bench mail` measures speed. A
+ * bound of 100 ms failed once on a busy 2-core machine (101.8 ms: a pause, not the parser), so the bound is a second.
+ */
+const HANG_MS = 1_000;
+
 async function timedParse(bytes: Uint8Array): Promise<number> {
   const start = performance.now();
   await parseNotice(bytes);
@@ -15,7 +22,7 @@ async function timedParse(bytes: Uint8Array): Promise<number> {
 }
 
 describe("MIME robustness (property-based)", () => {
-  it("never throws and stays under 100 ms on mutated corpus mails", async () => {
+  it("never throws and never hangs on mutated corpus mails", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...corpus),
@@ -25,7 +32,7 @@ describe("MIME robustness (property-based)", () => {
           const bytes = Uint8Array.from(original);
           for (const [pos, value] of flips) bytes[pos % bytes.length] = value;
           const input = cut === undefined ? bytes : bytes.subarray(0, cut % (bytes.length + 1));
-          expect(await timedParse(input)).toBeLessThan(100);
+          expect(await timedParse(input)).toBeLessThan(HANG_MS);
         },
       ),
       { numRuns: 300 },
@@ -35,7 +42,7 @@ describe("MIME robustness (property-based)", () => {
   it("never throws on arbitrary bytes or arbitrary text with MIME-looking headers", async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), async (bytes) => {
-        expect(await timedParse(bytes)).toBeLessThan(100);
+        expect(await timedParse(bytes)).toBeLessThan(HANG_MS);
       }),
       { numRuns: 200 },
     );
@@ -45,7 +52,7 @@ describe("MIME robustness (property-based)", () => {
         fc.constantFrom("base64", "quoted-printable", "7bit", "x-bogus"), fc.string({ unit: "grapheme", maxLength: 2000 }),
         async (subject, charset, cte, body) => {
           const mail = `From: a@b.example\r\nSubject: ${subject.replace(/[\r\n]/g, " ")}\r\nContent-Type: text/html; charset="${charset}"\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n${body}`;
-          expect(await timedParse(new TextEncoder().encode(mail))).toBeLessThan(100);
+          expect(await timedParse(new TextEncoder().encode(mail))).toBeLessThan(HANG_MS);
         },
       ),
       { numRuns: 200 },
