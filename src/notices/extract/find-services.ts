@@ -133,18 +133,16 @@ for (const [id, names] of Object.entries(SERVICE_SYNONYMS)) for (const name of [
  * one. Read cell by cell: one pattern with blanks on both sides of each cell would try every way of sharing a run of
  * thousands of blanks between them.
  */
-const TABLE_SEPARATOR = {
-  test(line: string): boolean {
-    let body = line.trimStart();
-    if (body.startsWith(">")) body = body.slice(1).trimStart();
-    if (body.startsWith("|")) body = body.slice(1);
-    const cells = body.split("|");
-    if (cells.length < 2) return false;
-    const dashes = (cell: string) => /^:?-{3,}:?$/.test(cell.trim());
-    const last = cells[cells.length - 1] as string;
-    return cells.slice(0, -1).every(dashes) && (last.trim() === "" || dashes(last));
-  },
-};
+function isTableSeparator(line: string): boolean {
+  let body = line.trimStart();
+  if (body.startsWith(">")) body = body.slice(1).trimStart();
+  if (body.startsWith("|")) body = body.slice(1);
+  const cells = body.split("|");
+  if (cells.length < 2) return false;
+  const last = cells[cells.length - 1] as string;
+  return cells.slice(0, -1).every(isDashCell) && (last.trim() === "" || isDashCell(last));
+}
+const isDashCell = (cell: string): boolean => /^:?-{3,}:?$/.test(cell.trim());
 /** A column that names the service each row is about. */
 const SERVICE_HEADER = /^(?:(?:azure )?services?(?: name| type)?|products?(?: name)?|resource type|サービス(?:名)?|製品(?:名)?|対象サービス)$/i;
 /**
@@ -187,7 +185,7 @@ export function tableServiceTypes(text: string): string[] {
   const lines = tableRows(text);
   const types = new Set<string>();
   for (let i = 1; i < lines.length; i++) {
-    if (!TABLE_SEPARATOR.test(lines[i] as string) || !(lines[i - 1] as string).includes("|")) continue;
+    if (!isTableSeparator(lines[i] as string) || !(lines[i - 1] as string).includes("|")) continue;
     const column = cells(lines[i - 1] as string).findIndex((c) => SERVICE_HEADER.test(c));
     if (column < 0) continue;
     for (let j = i + 1; j < lines.length && (lines[j] as string).includes("|"); j++) {
@@ -232,7 +230,7 @@ function linkedServiceTypes(text: string, spans: ReadonlyArray<{ start: number; 
     const sentence = text.slice(s.start, s.end);
     for (const m of sentence.matchAll(LEARN_LINK)) {
       if (FURTHER_READING.test(sentence.slice(Math.max(0, m.index - 120), m.index))) continue;
-      for (const t of CELL_TYPES.get((m[1] ?? "").replace(/-/g, "")) ?? []) types.add(t);
+      for (const t of CELL_TYPES.get(key((m[1] ?? "").replace(/-/g, ""))) ?? []) types.add(t);
     }
   }
   return [...types];
