@@ -138,9 +138,10 @@ export function createEngine(deps: EngineDeps) {
     return { lang, intent: "resource", matches: [row], view: { type: "resourceDetail", row: toRow(row), createdAt: row.finding.createdAt, sideEffects: facts.sideEffects, reversible: facts.reversible, actions } };
   }
 
-  async function retirementsView(idx: InventoryIndex, now: Date, lang: Lang): Promise<Reply> {
+  /** Every retirement, or those a question named (`only`), with the named kinds that have none (`kindsWithout`). */
+  async function retirementsView(idx: InventoryIndex, now: Date, lang: Lang, only?: readonly string[], kindsWithout: readonly string[] = []): Promise<Reply> {
     const stored = await deps.store.listRetirements();
-    const items: RetirementSummary[] = effectiveRetirements(stored).map((r) => ({
+    const items: RetirementSummary[] = effectiveRetirements(stored).filter((r) => !only || only.includes(r.id)).map((r) => ({
       id: r.id, deadline: r.deadline, daysLeft: daysUntil(r.deadline, now), source: r.source, resourceTypes: r.resourceTypes,
       affected: idx.rows.filter((x) => x.finding.retirementId === r.id && x.status !== "compliant").length,
       scanned: KIND_DEFINITIONS.some((d) => d.retirementId === r.id),
@@ -150,7 +151,7 @@ export function createEngine(deps: EngineDeps) {
     }));
     // Soonest first, but what has already passed goes after what is still ahead.
     items.sort((a, b) => Number(a.daysLeft < 0) - Number(b.daysLeft < 0) || (a.daysLeft < 0 ? b.deadline.localeCompare(a.deadline) : a.deadline.localeCompare(b.deadline)));
-    return { lang, intent: "retirements", matches: [], view: { type: "retirements", items } };
+    return { lang, intent: "retirements", matches: [], view: { type: "retirements", items, ...(kindsWithout.length ? { kindsWithout } : {}) } };
   }
 
   /**
@@ -190,7 +191,7 @@ export function createEngine(deps: EngineDeps) {
           const row = idx.get(intent.resourceId);
           return row ? detailView(row, lang) : { lang, intent: "resource", matches: [], view: { type: "help", reason: "notUnderstood" } };
         }
-        case "retirements": return await retirementsView(idx, now, lang);
+        case "retirements": return await retirementsView(idx, now, lang, intent.retirementIds, intent.kindsWithout);
         case "more": {
           const next = await deps.store.advanceListCursor(cmd.conversationId, pageSize, new Date(now.getTime() - CURSOR_TTL_MS).toISOString(), now.toISOString());
           if (!next) return { lang, intent: "more", matches: [], view: { type: "help", reason: "noMore" } };

@@ -32,7 +32,11 @@ export interface ResourceFilter {
 export type Intent =
   | { readonly type: "list"; readonly filter: ResourceFilter; readonly offset: number }
   | { readonly type: "resource"; readonly resourceId: string }
-  | { readonly type: "retirements" }
+  /**
+   * The retirements and their deadlines; narrowed to the ones the question names ("what's the deadline for app
+   * service", 「Redis の期限はいつ？」). `kindsWithout`: named kinds with no TLS retirement, said so in the answer.
+   */
+  | { readonly type: "retirements"; readonly retirementIds?: readonly string[]; readonly kindsWithout?: readonly ResourceKindId[] }
   | { readonly type: "scan" }
   | { readonly type: "help" }
   | { readonly type: "language"; readonly lang: Lang }

@@ -1,4 +1,4 @@
-import type { FindingStatus } from "../domain/resource.ts";
+import type { FindingStatus, ResourceKindId } from "../domain/resource.ts";
 import { KIND_DEFINITIONS, KIND_IDS } from "../azure/kinds/registry.ts";
 import { RETIREMENTS } from "../catalog/lookup.ts";
 import { SERVICE_SYNONYMS } from "../catalog/service-synonyms.ts";
@@ -115,6 +115,23 @@ function serviceRetirement(text: string): string | null {
   return null;
 }
 
+/** A question about when something is due: "what's the deadline for", "deadline of", "by when", "when …", 「期限は」「いつまで」「いつ廃止」. */
+const ASKS_DEADLINE = /\b(?:what\s*s|what is|what are|tell me|show me|give me)\s+(?:the\s+)?(?:deadlines?|due dates?|retirement dates?|cut-?off(?: dates?)?|end dates?)\b|\b(?:deadlines?|due dates?|retirement dates?|cut-?off(?: dates?)?) (?:for|of)\b|\bby when\b|^when\b|期限は|期日は|廃止日は|いつまで|いつ(?:廃止|終了|で終わ|が期限)|期限はいつ/;
+
+/**
+ * The retirements a question names: its kinds' (Front Door and Front Door (classic) share one), else a service the
+ * catalog knows by name ("storage account", 「MARS エージェント」). Kinds with no TLS retirement are kept apart, to be
+ * said so. Null when the question names no service.
+ */
+function retirementsNamed(text: string, kinds: readonly ResourceKindId[]): { retirementIds: string[]; kindsWithout: ResourceKindId[] } | null {
+  if (kinds.length > 0) {
+    const defs = kinds.map((k) => KIND_DEFINITIONS.find((d) => d.id === k)!);
+    return { retirementIds: [...new Set(defs.flatMap((d) => (d.retirementId ? [d.retirementId] : [])))], kindsWithout: defs.filter((d) => !d.retirementId).map((d) => d.id) };
+  }
+  const id = serviceRetirement(text);
+  return id ? { retirementIds: [id], kindsWithout: [] } : null;
+}
+
 /** Words reporting something finished, as operators write them (text is already NFKC-lowercased). */
 const DONE_WORDS = /\b(updated|upgraded|done|completed|finished|installed|patched)\b|更新済み?|更新(しました|完了|が完了)|アップデート(済み?|しました|完了)|対応済み?|対応(しました|完了)|完了(しました)?/;
 
@@ -195,7 +212,15 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   if (has("intent.scan") && tls === undefined && due === null && statuses.length === 0) return { intent: { type: "scan" }, textLang };
   if (has("intent.help") && !filtering) return { intent: { type: "help" }, textLang };
   if (has("intent.more") && !filtering) return { intent: { type: "more" }, textLang };
-  if (has("intent.retirements") && tls === undefined && statuses.length === 0 && !has("kind.any")) return { intent: { type: "retirements" }, textLang };
+  // "what's the deadline for app service", "when is redis retiring", 「Redis の期限はいつ？」: the deadline of a named
+  // service is its retirement's, not a list of resources due soon (which would say "0 found" when it is months away).
+  const about = retirementsNamed(text, kinds);
+  // 「いつまでに対応が必要？」 asks when, though "needs action" is also a status word: a status does not make it a list.
+  const asksDeadline = about !== null && ASKS_DEADLINE.test(text) && resourceIds.length === 0 && (due === null || due.label === "upcoming")
+    && subscriptionIds.length === 0 && resourceGroups.length === 0;
+  if (asksDeadline || (has("intent.retirements") && tls === undefined && statuses.length === 0 && !has("kind.any"))) {
+    return { intent: { type: "retirements", ...(about ?? {}) }, textLang };
+  }
   // "what"/"show" alone says nothing about what to list ("what's for lunch"): an object or a filter must be there.
   if (filtering || has("kind.any")) {
     const filter: ResourceFilter = {

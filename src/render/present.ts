@@ -120,6 +120,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
     case "retirements":
       return {
         ...base(lang, t("chat:retirements.title")),
+        subtitle: view.kindsWithout?.length ? t("chat:retirements.noneFor", { kinds: kindsPhrase(view.kindsWithout, lang) }) : null,
         bullets: view.items.map((i) => {
           const service = t(`catalog:services.${i.id}`, { defaultValue: i.id });
           const parts = [t("chat:retirements.item", { service, deadline: `${formatDate(i.deadline, lang)} (${relativeDays(i.daysLeft, t)})` })];

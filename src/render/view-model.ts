@@ -71,7 +71,8 @@ export type View =
     readonly actions: readonly ViewAction[];
   }
   | { readonly type: "resourceDetail"; readonly row: ResourceRow; readonly createdAt: string | null; readonly sideEffects: readonly string[]; readonly reversible: boolean | null; readonly actions: readonly ViewAction[] }
-  | { readonly type: "retirements"; readonly items: readonly RetirementSummary[] }
+  /** `kindsWithout`: kinds the question named that have no TLS retirement (PostgreSQL flexible servers). */
+  | { readonly type: "retirements"; readonly items: readonly RetirementSummary[]; readonly kindsWithout?: readonly string[] }
   | { readonly type: "help"; readonly reason: "asked" | "empty" | "notUnderstood" | "tooLong" | "noMore" | "welcome" }
   | { readonly type: "language"; readonly lang: "ja" | "en" }
   | { readonly type: "scan"; readonly total: number; readonly needsAction: number; readonly errors: number; readonly added: number; readonly changed: number; readonly removed: number }

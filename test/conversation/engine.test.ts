@@ -143,6 +143,25 @@ describe("conversation engine on the demo tenant", () => {
     expect(items.find((i) => i.id === "backup-mars-tls10-11")).toMatchObject({ scanned: false });
   });
 
+  it("answers a service's deadline with its retirement, not with the resources due in the next 90 days", async () => {
+    // App Service's deadline is months away: a list of what is due soon would have said "0 found".
+    for (const text of ["what's the deadline for app service", "App Service はいつまでに対応が必要？"]) {
+      const r = await ask(engine, text);
+      expect(r.view.type, text).toBe("retirements");
+      const items = r.view.type === "retirements" ? r.view.items : [];
+      expect(items.map((i) => i.id), text).toEqual(["appservice-tls10-11"]);
+      expect(items[0]!.affected, text).toBeGreaterThan(0);
+    }
+  });
+
+  it("says so when a named kind has no TLS retirement, in the asker's language", async () => {
+    const en = await ask(engine, "when is the deadline for postgres servers");
+    expect(en.view).toMatchObject({ type: "retirements", items: [], kindsWithout: ["postgresql"] });
+    expect(present(en.view, "en").subtitle).toBe("No TLS 1.0/1.1 retirement is announced for PostgreSQL flexible servers: tlsbot still scans their minimum TLS version.");
+    const ja = await ask(engine, "PostgreSQL サーバーの期限はいつ？");
+    expect(present(ja.view, "ja").subtitle).toMatch(/^PostgreSQL フレキシブル サーバーについては、TLS 1\.0\/1\.1 の廃止は告知されていません/);
+  });
+
   it("runs a scan when asked", async () => {
     const before = scans;
     const r = await ask(engine, "scan now");
