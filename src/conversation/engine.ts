@@ -2,6 +2,7 @@ import { kindName } from "../azure/kinds/kind-definition.ts";
 import { KIND_DEFINITIONS } from "../azure/kinds/registry.ts";
 import { RETIREMENTS, upgradeFactsForType } from "../catalog/lookup.ts";
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
+import { overviewView } from "./overview.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import { isTlsbotError } from "../domain/errors.ts";
 import type { Lang } from "../render/i18n.ts";
@@ -191,6 +192,7 @@ export function createEngine(deps: EngineDeps) {
           const row = idx.get(intent.resourceId);
           return row ? detailView(row, lang) : { lang, intent: "resource", matches: [], view: { type: "help", reason: "notUnderstood" } };
         }
+        case "overview": return { lang, intent: "overview", matches: [], view: overviewView(idx.rows) };
         case "retirements": return await retirementsView(idx, now, lang, intent.retirementIds, intent.kindsWithout);
         case "more": {
           const next = await deps.store.advanceListCursor(cmd.conversationId, pageSize, new Date(now.getTime() - CURSOR_TTL_MS).toISOString(), now.toISOString());

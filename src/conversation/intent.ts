@@ -37,6 +37,8 @@ export type Intent =
    * service", 「Redis の期限はいつ？」). `kindsWithout`: named kinds with no TLS retirement, said so in the answer.
    */
   | { readonly type: "retirements"; readonly retirementIds?: readonly string[]; readonly kindsWithout?: readonly ResourceKindId[] }
+  /** Where things stand: counts per status, overall and per subscription ("status", 「状況は？」). */
+  | { readonly type: "overview" }
   | { readonly type: "scan" }
   | { readonly type: "help" }
   | { readonly type: "language"; readonly lang: Lang }

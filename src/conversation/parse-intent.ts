@@ -185,7 +185,8 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
       return { intent: { type: "checklistDone", retirementId, item: null }, textLang };
     }
   }
-  if (has("intent.subscriptions") && !has("intent.unsubscribe")) return { intent: { type: "subscriptions" }, textLang };
+  // "which subscriptions have the most problems" is about Azure subscriptions, not this channel's.
+  if (has("intent.subscriptions") && !has("intent.unsubscribe") && !has("intent.overview")) return { intent: { type: "subscriptions" }, textLang };
   if (has("intent.unsubscribe")) return { intent: { type: "unsubscribe" }, textLang };
   if (has("intent.subscribe")) {
     const langs = has("intent.both") ? "ja+en" : has("intent.languageJa") ? "ja" : has("intent.languageEn") ? "en" : undefined;
@@ -209,6 +210,12 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   if (has("intent.approvals") && !filtering && resourceIds.length === 0) return { intent: { type: "approvals" }, textLang };
   if (names.resources.length === 1 && tls === undefined && due === null) return { intent: { type: "resource", resourceId: resourceIds[0]! }, textLang };
   if (names.resources.length > 1) return { intent: { type: "list", filter: { resourceIds }, offset: 0 }, textLang };
+  // "summary", 「全体の状況」, and "status" with nothing named (with a resource it asks for that one, answered above): a
+  // status word ("overdue summary") does not narrow an overview; a kind, a version, a window or a scope makes it a
+  // list ("status of caches in prod-jp").
+  if ((has("intent.overview") || has("intent.status")) && kinds.length === 0 && tls === undefined && due === null && subscriptionIds.length === 0 && resourceGroups.length === 0 && !unset) {
+    return { intent: { type: "overview" }, textLang };
+  }
   if (has("intent.scan") && tls === undefined && due === null && statuses.length === 0) return { intent: { type: "scan" }, textLang };
   if (has("intent.help") && !filtering) return { intent: { type: "help" }, textLang };
   if (has("intent.more") && !filtering) return { intent: { type: "more" }, textLang };

@@ -117,6 +117,20 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         tone: r.status === "overdue" ? "attention" : r.status === "at-risk" ? "warning" : r.status === "compliant" ? "good" : "default",
       };
     }
+    case "overview": {
+      const STATUSES = ["overdue", "at-risk", "unknown", "compliant"] as const;
+      const counts = (c: Readonly<Record<string, number>>, all: boolean) =>
+        STATUSES.filter((s) => all || c[s]! > 0).map((s) => t(`scan:summaryCount.${s}`, { count: c[s] })).join(t("scan:listSeparator"));
+      const worst = view.subscriptions[0];
+      return {
+        ...base(lang, t("chat:overview.title")),
+        subtitle: view.total === 0 ? t("chat:overview.empty")
+          : t("scan:summary", { resources: t("scan:resourceCount", { count: view.total }), subscriptions: t("scan:subscriptionCount", { count: view.subscriptions.length }), counts: counts(view.counts, true) }),
+        facts: view.subscriptions.map((s) => ({ label: s.name, value: counts(s.counts, false) })),
+        notes: worst && worst.counts.overdue + worst.counts["at-risk"] > 0 ? [t("chat:overview.next", { subscription: worst.name })] : [],
+        tone: view.counts.overdue ? "attention" : view.counts["at-risk"] ? "warning" : view.total ? "good" : "default",
+      };
+    }
     case "retirements":
       return {
         ...base(lang, t("chat:retirements.title")),

@@ -57,6 +57,12 @@ export interface ViewAction {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
+export interface OverviewCounts {
+  readonly id: string;
+  readonly name: string;
+  readonly counts: Readonly<Record<FindingStatus, number>>;
+}
+
 export type View =
   | {
     readonly type: "resourceList";
@@ -73,6 +79,8 @@ export type View =
   | { readonly type: "resourceDetail"; readonly row: ResourceRow; readonly createdAt: string | null; readonly sideEffects: readonly string[]; readonly reversible: boolean | null; readonly actions: readonly ViewAction[] }
   /** `kindsWithout`: kinds the question named that have no TLS retirement (PostgreSQL flexible servers). */
   | { readonly type: "retirements"; readonly items: readonly RetirementSummary[]; readonly kindsWithout?: readonly string[] }
+  /** Counts per status over the whole inventory and per subscription, the worst subscription first. */
+  | { readonly type: "overview"; readonly total: number; readonly counts: Readonly<Record<FindingStatus, number>>; readonly subscriptions: readonly OverviewCounts[] }
   | { readonly type: "help"; readonly reason: "asked" | "empty" | "notUnderstood" | "tooLong" | "noMore" | "welcome" }
   | { readonly type: "language"; readonly lang: "ja" | "en" }
   | { readonly type: "scan"; readonly total: number; readonly needsAction: number; readonly errors: number; readonly added: number; readonly changed: number; readonly removed: number }

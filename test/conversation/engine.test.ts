@@ -162,6 +162,24 @@ describe("conversation engine on the demo tenant", () => {
     expect(present(ja.view, "ja").subtitle).toMatch(/^PostgreSQL フレキシブル サーバーについては、TLS 1\.0\/1\.1 の廃止は告知されていません/);
   });
 
+  it("answers 'status' with the counts per status, overall and per subscription, the worst subscription first", async () => {
+    const r = await ask(engine, "which subscriptions have the most problems");
+    expect(r.view.type).toBe("overview");
+    const v = r.view as Extract<View, { type: "overview" }>;
+    const overdue = asList((await ask(engine, "overdue resources")).view).total;
+    expect(v.counts.overdue).toBe(overdue);
+    expect(v.counts.overdue + v.counts["at-risk"] + v.counts.unknown + v.counts.compliant).toBe(v.total);
+    expect(v.subscriptions.map((s) => s.counts.overdue)).toEqual([...v.subscriptions.map((s) => s.counts.overdue)].sort((a, b) => b - a));
+    const worst = v.subscriptions[0]!;
+    expect(asList((await ask(engine, `overdue in ${worst.name}`)).view).total).toBe(worst.counts.overdue);
+    const en = present(v, "en");
+    expect(en.facts.map((f) => f.label)).toEqual(v.subscriptions.map((s) => s.name));
+    expect(en.subtitle).toContain(`${overdue} overdue`);
+    const ja = await ask(engine, "全体の状況を教えて");
+    expect(ja.view).toEqual(v);
+    expect(present(ja.view, "ja").subtitle).toContain(`期限超過 ${overdue} 件`);
+  });
+
   it("runs a scan when asked", async () => {
     const before = scans;
     const r = await ask(engine, "scan now");
