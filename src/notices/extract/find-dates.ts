@@ -14,6 +14,11 @@ const MONTHS: Record<string, number> = {
 const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 const DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
 const YEAR = "((?:19|20)\\d{2})";
+/**
+ * What stands between a day and its year: blanks, or a comma with or without them ("February 28,2025": the space after the
+ * comma is a slip writers make, and no number of two digits and four runs on so).
+ */
+const YEAR_AFTER = "(?:,\\s*|\\s+)";
 
 function iso(y: number, m: number, d: number): string | null {
   if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1990 || y > 2100) return null;
@@ -35,10 +40,10 @@ const PATTERNS: Pattern[] = [
   { re: /((?:19|20)\d{2})\s*年\s*(?:の\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(+m[1]!, +m[2]!, +m[3]!) },
   // 令和7年3月1日 (Reiwa 1 = 2019)
   { re: /令和\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(2018 + (m[1] === "元" ? 1 : +m[1]!), +m[2]!, +m[3]!) },
-  // 31 August 2025, 31st Aug. 2025, 31 August, 2025, 31. August 2025, 31st of October 2024
-  { re: new RegExp(`\\b${DAY}\\.?\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
-  // August 31, 2025 / Aug 31st 2025 / June 30th of 2026 / September 18th of this year, 2026 (the year named, then given)
-  { re: new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+(?:of\\s+(?:(?:this|next|last|the same|the following)\\s+year,?\\s+)?)?${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!) },
+  // 31 August 2025, 31st Aug. 2025, 31 August, 2025, 31. August 2025, 31st of October 2024, 31 August,2025 (YEAR_AFTER)
+  { re: new RegExp(`\\b${DAY}\\.?\\s+(?:of\\s+)?${MONTH}${YEAR_AFTER}${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
+  // August 31, 2025 / Aug 31st 2025 / June 30th of 2026 / September 18th of this year, 2026 (the year named, then given) / August 31,2025
+  { re: new RegExp(`\\b${MONTH}\\s+${DAY}${YEAR_AFTER}(?:of\\s+(?:(?:this|next|last|the same|the following)\\s+year,?\\s+)?)?${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!) },
   // 31-Oct-2025, 31-October-2025 (logs and portal exports)
   { re: new RegExp(`\\b${DAY}-${MONTH}-${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
   // 2025-08-31, 2025/8/31, 2025.08.31
