@@ -172,6 +172,9 @@ describe("deadline forms", () => {
     // A comma with no space after it between the day and its year ("March 31,2027", "31 March,2027") is the same day.
     ["Azure Example requires TLS 1.2 before March 31,2027; its support for TLS 1.0 ends then.", "2027-03-31"],
     ["Azure Example は 31 March,2027 に TLS 1.0 と 1.1 のサポートを終了します。", "2027-03-31"],
+    // An ISO 8601 timestamp (a portal export's or an API's "2027-03-31T09:00:00Z") gives its day, its "T" glued to it.
+    ["Azure Example will stop accepting TLS 1.0 and 1.1 on 2027-03-31T09:00:00Z.", "2027-03-31"],
+    ["Azure Example は 2027-03-31T09:00:00+09:00 をもって TLS 1.0 と 1.1 の受け付けを終了します。", "2027-03-31"],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

@@ -46,8 +46,8 @@ const PATTERNS: Pattern[] = [
   { re: new RegExp(`\\b${MONTH}\\s+${DAY}${YEAR_AFTER}(?:of\\s+(?:(?:this|next|last|the same|the following)\\s+year,?\\s+)?)?${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!) },
   // 31-Oct-2025, 31-October-2025 (logs and portal exports)
   { re: new RegExp(`\\b${DAY}-${MONTH}-${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
-  // 2025-08-31, 2025/8/31, 2025.08.31
-  { re: /\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b/g, toIso: (m) => iso(+m[1]!, +m[2]!, +m[3]!) },
+  // 2025-08-31, 2025/8/31, 2025.08.31; and an ISO 8601 timestamp's day (2025-08-31T07:00:00Z: its "T" runs on from the day)
+  { re: /\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|(?=T\d{2}:\d{2}))/g, toIso: (m) => iso(+m[1]!, +m[2]!, +m[3]!) },
   // 31.08.2025: the dotted form is written day first wherever it is used
   { re: /\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b/g, toIso: (m) => iso(+m[3]!, +m[2]!, +m[1]!) },
   // 08/31/2025 (US order, as Microsoft's English mails write it); 31/08/2025 when the first part cannot be a month
