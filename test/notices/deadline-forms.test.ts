@@ -175,6 +175,10 @@ describe("deadline forms", () => {
     // An ISO 8601 timestamp (a portal export's or an API's "2027-03-31T09:00:00Z") gives its day, its "T" glued to it.
     ["Azure Example will stop accepting TLS 1.0 and 1.1 on 2027-03-31T09:00:00Z.", "2027-03-31"],
     ["Azure Example は 2027-03-31T09:00:00+09:00 をもって TLS 1.0 と 1.1 の受け付けを終了します。", "2027-03-31"],
+    // A post's "Action required by" field dates what the reader must do; its other fields (published, expires) do not.
+    ["Azure Example will retire TLS 1.0 and 1.1 for its API.\nPublished: 2027-01-10\nAction required by: 2027-03-31\nExpires: 2027-06-30", "2027-03-31"],
+    ["Azure Example の API で TLS 1.0/1.1 を廃止します。\n公開日: 2027/01/10\nアクションが必要な期日: 2027/03/31\n掲載終了: 2027/06/30", "2027-03-31"],
+    ["Azure Example will retire TLS 1.0 and 1.1 for its API.\n\nRespond by\n2027-03-31\n\nExpires\n2027-06-30", "2027-03-31"],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

@@ -43,6 +43,8 @@ export const CUES = {
     /\b(?:effective|change|cut-?over|enforcement|retirement|end|shutdown|switch-?over) (?:date|time)\b/i,
     // The maintenance that carries the change out: 「メンテナンス日時」「作業日時」, "maintenance window".
     /(?:メンテナンス|作業)(?:予定)?(?:日時|日)/, /\bmaintenance (?:date|time|window)\b/i,
+    // The day the reader must have acted by: "Action required by (date)", "Respond by", 「対応期限」「対応が必要な期日」.
+    /\baction (?:is )?(?:required|needed) by\b/i, /\b(?:respond|act) by(?: date)?[\s:：|]*$/i, /対応(?:期限|期日)|(?:対応|アクション)が必要な(?:期限|期日|日)/,
   ],
   /** Near a date: what stops (each kind counts). */
   deadlineNear: [
