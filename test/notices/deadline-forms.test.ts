@@ -179,6 +179,10 @@ describe("deadline forms", () => {
     ["Azure Example will retire TLS 1.0 and 1.1 for its API.\nPublished: 2027-01-10\nAction required by: 2027-03-31\nExpires: 2027-06-30", "2027-03-31"],
     ["Azure Example の API で TLS 1.0/1.1 を廃止します。\n公開日: 2027/01/10\nアクションが必要な期日: 2027/03/31\n掲載終了: 2027/06/30", "2027-03-31"],
     ["Azure Example will retire TLS 1.0 and 1.1 for its API.\n\nRespond by\n2027-03-31\n\nExpires\n2027-06-30", "2027-03-31"],
+    // A page flattened to text runs a field's date into the next field's name ("June 30, 2027Affected: …"): the date ends at its year.
+    ["Azure Example will retire TLS 1.0 and 1.1.Retirement date: June 30, 2027Affected clients: all API callers", "2027-06-30"],
+    ["Azure Example will retire TLS 1.0 and 1.1.Retirement date: 30 June 2027Affected clients: all API callers", "2027-06-30"],
+    ["Azure Example の TLS 1.0 と 1.1 を廃止します。Retirement date: June 30, 2027Affected clients: すべての API クライアント", "2027-06-30"],
   ];
   for (const [body, want] of cases) {
     it(body.slice(0, 70), () => {

@@ -19,6 +19,12 @@ const YEAR = "((?:19|20)\\d{2})";
  * comma is a slip writers make, and no number of two digits and four runs on so).
  */
 const YEAR_AFTER = "(?:,\\s*|\\s+)";
+/**
+ * Where a written-out date ends: at a word's end, or where a word runs on from its year ("July 1, 2027Rollout end: …"): a page
+ * flattened to text loses the line break between a field and the next, as it loses the space after a full stop. Two letters,
+ * in either case (the date patterns ignore case): a year is written with no letters after it, so any glued on start a word.
+ */
+const YEAR_END = "(?:\\b|(?=[A-Z][a-z]))";
 
 function iso(y: number, m: number, d: number): string | null {
   if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1990 || y > 2100) return null;
@@ -41,9 +47,9 @@ const PATTERNS: Pattern[] = [
   // 令和7年3月1日 (Reiwa 1 = 2019)
   { re: /令和\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, toIso: (m) => iso(2018 + (m[1] === "元" ? 1 : +m[1]!), +m[2]!, +m[3]!) },
   // 31 August 2025, 31st Aug. 2025, 31 August, 2025, 31. August 2025, 31st of October 2024, 31 August,2025 (YEAR_AFTER)
-  { re: new RegExp(`\\b${DAY}\\.?\\s+(?:of\\s+)?${MONTH}${YEAR_AFTER}${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
+  { re: new RegExp(`\\b${DAY}\\.?\\s+(?:of\\s+)?${MONTH}${YEAR_AFTER}${YEAR}${YEAR_END}`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
   // August 31, 2025 / Aug 31st 2025 / June 30th of 2026 / September 18th of this year, 2026 (the year named, then given) / August 31,2025
-  { re: new RegExp(`\\b${MONTH}\\s+${DAY}${YEAR_AFTER}(?:of\\s+(?:(?:this|next|last|the same|the following)\\s+year,?\\s+)?)?${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!) },
+  { re: new RegExp(`\\b${MONTH}\\s+${DAY}${YEAR_AFTER}(?:of\\s+(?:(?:this|next|last|the same|the following)\\s+year,?\\s+)?)?${YEAR}${YEAR_END}`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[1]!.toLowerCase()] ?? 0, +m[2]!) },
   // 31-Oct-2025, 31-October-2025 (logs and portal exports)
   { re: new RegExp(`\\b${DAY}-${MONTH}-${YEAR}\\b`, "gi"), toIso: (m) => iso(+m[3]!, MONTHS[m[2]!.toLowerCase()] ?? 0, +m[1]!) },
   // 2025-08-31, 2025/8/31, 2025.08.31; and an ISO 8601 timestamp's day (2025-08-31T07:00:00Z: its "T" runs on from the day)
