@@ -169,6 +169,9 @@ describe("notice extraction on unseen phrasings", () => {
       ["advisory wording", "セキュリティ アドバイザリ K9LM-2Q7 の補足です。", "K9LM-2Q7"],
       ["a key in an alert's JSON payload", '"incidentType": "ActionRequired",\n"trackingId": "QW3E-R7T",\n"title": "TLS 1.0 and 1.1 retire on 31 August 2025"', "QW3E-R7T"],
       ["a snake_case key", "tracking_id=ZX9C-V2B retirement of TLS 1.0 on 31 August 2025", "ZX9C-V2B"],
+      // Pasted on a line of its own above the notice it names.
+      ["a line of its own", "We received this notice:\n\nK7QW-2M9\n> Azure Example retires TLS 1.0 and 1.1 on 31 August 2025.", "K7QW-2M9"],
+      ["a line of its own, in Japanese", "次の通知が届きました。\n\nK7QW-2M9\n> 2025 年 8 月 31 日に Azure Example の TLS 1.0/1.1 を廃止します。", "K7QW-2M9"],
       ["a Service Health event resource read through the REST API", '{ "id": "/providers/Microsoft.ResourceHealth/events/HG7K-2PX", "name": "HG7K-2PX",\n"title": "TLS 1.0 and 1.1 retire on 31 August 2025" }', "HG7K-2PX"],
     ];
     for (const [name, body, id] of marked) {
@@ -179,6 +182,7 @@ describe("notice extraction on unseen phrasings", () => {
       ["cipher and hash names", "Only TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 and SHA-256 certificates, AES-128 and RSA-2048 keys remain."],
       ["a word and a number in a heading", "# HTTP-200 and KB-4019276\nTLS 1.0 is disabled from 1 March 2025."],
       ["charset names", "Content-Type: text/plain; charset=ISO-2022-JP"],
+      ["a word and a number alone on a line", "Status\nHTTP-200\nTLS 1.0 is disabled from 1 March 2025."],
       ["another provider's resource of that shape", '{ "id": "/providers/Microsoft.Example/events/HG7K-2PX", "title": "TLS 1.0 and 1.1 retire on 31 August 2025" }'],
     ];
     for (const [name, body] of unmarked) {

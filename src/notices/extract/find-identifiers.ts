@@ -23,6 +23,8 @@ function markedAsId(text: string, index: number, id: string): boolean {
   // ("id": "…/Microsoft.ResourceHealth/events/0K4F-9R0"), whatever key holds the name.
   if (/Microsoft\.ResourceHealth\/events\/$/i.test(text.slice(Math.max(0, index - 40), index))) return true;
   if (/^\s*#{1,6}\s/.test(line) || /^\s*\*\*[^*]+\*\*\s*$/.test(line)) return true;
+  // Alone on its line, it is set out as a reference (pasted above the notice it names, as a heading is); in running text it is not.
+  if (line.trim() === id) return true;
   const before = text.slice(Math.max(lineStart, index - 16), index);
   const after = text.slice(index + id.length, index + id.length + 12);
   return /\bID\b|ＩＤ|(?:advisory|event|incident|notification|アドバイザリ|イベント|インシデント|通知)\s*[:：]?\s*[「(（]?\s*$/i.test(before) || /^\s*[」)）]?\s*(?:という|の)?\s*ID\b/.test(after);
@@ -30,7 +32,7 @@ function markedAsId(text: string, index: number, id: string): boolean {
 
 /**
  * The Service Health Tracking ID: after a label ("Tracking ID: …", "Tracking ID (…)", 「追跡 ID」), else a token
- * of Azure's shape that the text marks as an ID (code span, heading, the subject, "ID"/"advisory" beside it).
+ * of Azure's shape that the text marks as an ID (code span, heading, a line of its own, the subject, "ID"/"advisory" beside it).
  * Never an arbitrary token of that shape in running text.
  */
 export function findTrackingId(subject: string, text: string): { id: string; evidence: Evidence | null; labelled: boolean } | null {
