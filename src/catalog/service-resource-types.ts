@@ -8,7 +8,8 @@ export const OTHER_SERVICE_TYPES: ReadonlyArray<{ readonly types: readonly strin
   { types: ["Microsoft.DataFactory/factories"], en: ["Azure Data Factory", "Data Factory", "self-hosted integration runtime", "self-hosted integration runtimes"], ja: ["Data Factory", "セルフホステッド統合ランタイム", "セルフホステッド IR"] },
   { types: ["Microsoft.Automation/automationAccounts"], en: ["Azure Automation", "Automation account", "Automation accounts"], ja: ["Azure Automation", "Automation アカウント"] },
   { types: ["Microsoft.StorageSync/storageSyncServices"], en: ["Azure File Sync", "Storage Sync Service"], ja: ["Azure File Sync", "ストレージ同期サービス"] },
-  { types: ["Microsoft.ClassicCompute/virtualMachines"], en: ["VMs (classic)", "VM (classic)", "Virtual Machines (classic)", "classic VMs", "classic VM"], ja: ["仮想マシン (クラシック)", "VM (クラシック)"] },
+  // "Azure VM (classic)" is read whole, before "Azure VM" (a VM of today) could take its first two words.
+  { types: ["Microsoft.ClassicCompute/virtualMachines"], en: ["VMs (classic)", "VM (classic)", "Virtual Machines (classic)", "classic VMs", "classic VM", "Azure VMs (classic)", "Azure VM (classic)"], ja: ["仮想マシン (クラシック)", "VM (クラシック)", "Azure VM (クラシック)"] },
   { types: ["Microsoft.ClassicCompute/domainNames"], en: ["Cloud Services (classic)", "Cloud Service (classic)"], ja: ["Cloud Services (クラシック)", "クラウド サービス (クラシック)"] },
   { types: ["Microsoft.Network/frontDoors", "Microsoft.Cdn/profiles"], en: ["Azure Front Door", "Front Door"], ja: ["Azure Front Door", "フロント ドア"] },
   { types: ["Microsoft.Cdn/profiles"], en: ["Azure CDN", "Microsoft CDN"], ja: ["Azure CDN"] },
@@ -55,7 +56,9 @@ export const OTHER_SERVICE_TYPES: ReadonlyArray<{ readonly types: readonly strin
   { types: ["Microsoft.Network/azureFirewalls"], en: ["Azure Firewall"], ja: ["Azure Firewall"] },
   { types: ["Microsoft.Network/loadBalancers"], en: ["Azure Load Balancer", "Basic Load Balancer"], ja: ["Azure Load Balancer", "ロード バランサー"] },
   { types: ["Microsoft.Network/publicIPAddresses"], en: ["Basic SKU public IP", "Basic public IP", "public IP addresses"], ja: ["パブリック IP アドレス"] },
-  { types: ["Microsoft.Compute/virtualMachines"], en: ["Azure Virtual Machines"], ja: ["Azure Virtual Machines", "Azure 仮想マシン"] },
+  // People write the short name ("Azure VM", "an Azure virtual machine") as often as the product's; a scale set is its own type.
+  { types: ["Microsoft.Compute/virtualMachines"], en: ["Azure Virtual Machines", "Azure Virtual Machine", "Azure VMs", "Azure VM"], ja: ["Azure Virtual Machines", "Azure 仮想マシン", "Azure VM"] },
+  { types: ["Microsoft.Compute/virtualMachineScaleSets"], en: ["Azure Virtual Machine Scale Sets", "Azure Virtual Machine Scale Set", "Azure VM Scale Sets", "Azure VM Scale Set"], ja: ["Azure 仮想マシン スケール セット", "Azure VM Scale Sets"] },
   { types: ["Microsoft.CognitiveServices/accounts"], en: ["Azure AI services", "Cognitive Services", "Azure OpenAI"], ja: ["Azure AI services", "Cognitive Services", "Azure OpenAI"] },
   { types: ["Microsoft.StreamAnalytics/streamingjobs"], en: ["Stream Analytics"], ja: ["Stream Analytics"] },
   { types: ["Microsoft.MachineLearningServices/workspaces"], en: ["Azure Machine Learning"], ja: ["Azure Machine Learning"] },

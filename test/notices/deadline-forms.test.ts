@@ -310,6 +310,15 @@ describe("services to ARM types", () => {
     expect(mail("Notice", "Log Analytics workspaces will stop accepting TLS 1.1 on 1 May 2027.").namedResourceTypes).not.toContain("Microsoft.Compute/virtualMachines");
   });
 
+  it("the short name of a VM ('Azure VM', 「Azure VM」) names VMs; the classic ones and scale sets stay their own types", () => {
+    expect(mail("Notice", "From 1 May 2027, Azure VMs that call the metadata endpoint over TLS 1.1 will be refused.").namedResourceTypes).toContain("Microsoft.Compute/virtualMachines");
+    expect(mail("お知らせ", "2027年5月1日以降、Azure VM から TLS 1.1 で接続することはできなくなります。").namedResourceTypes).toContain("Microsoft.Compute/virtualMachines");
+    const classic = mail("Notice", "Azure VMs (classic) will stop accepting TLS 1.0 on 1 May 2027.").namedResourceTypes;
+    expect(classic).toContain("Microsoft.ClassicCompute/virtualMachines");
+    expect(classic).not.toContain("Microsoft.Compute/virtualMachines");
+    expect(mail("Notice", "Azure VM Scale Sets will require TLS 1.2 from 1 May 2027.").namedResourceTypes).toEqual(["Microsoft.Compute/virtualMachineScaleSets"]);
+  });
+
   it("a Learn page that a TLS sentence links to names its service; a link elsewhere names nothing", () => {
     const en = mail("Notice", "On 1 May 2027 we retire [TLS 1.0 and 1.1 on the data plane API](https://learn.microsoft.com/azure/batch/tls-migration).");
     expect(en.namedResourceTypes).toContain("Microsoft.Batch/batchAccounts");
