@@ -77,7 +77,8 @@ export const OTHER_SERVICE_TYPES: ReadonlyArray<{ readonly types: readonly strin
   { types: ["Microsoft.DesktopVirtualization/hostPools"], en: ["Azure Virtual Desktop"], ja: ["Azure Virtual Desktop"] },
   { types: ["Microsoft.PowerBIDedicated/capacities"], en: ["Power BI Embedded"], ja: ["Power BI Embedded"] },
   { types: ["Microsoft.SqlVirtualMachine/sqlVirtualMachines"], en: ["SQL Server on Azure Virtual Machines", "SQL virtual machines"], ja: ["SQL 仮想マシン"] },
-  { types: ["Microsoft.HybridCompute/machines"], en: ["Azure Arc-enabled servers", "Arc-enabled servers"], ja: ["Azure Arc 対応サーバー"] },
+  // The Connected Machine agent is what makes a server Arc-enabled: a change to it reaches every such machine.
+  { types: ["Microsoft.HybridCompute/machines"], en: ["Azure Arc-enabled servers", "Arc-enabled servers", "Azure Connected Machine agent", "Connected Machine agent", "Connected Machine agents"], ja: ["Azure Arc 対応サーバー", "Azure Connected Machine エージェント", "Connected Machine エージェント"] },
   { types: ["Microsoft.Network/expressRouteCircuits"], en: ["ExpressRoute"], ja: ["ExpressRoute"] },
   { types: ["Microsoft.Network/virtualWans"], en: ["Azure Virtual WAN", "Virtual WAN"], ja: ["Virtual WAN"] },
   { types: ["Microsoft.Network/dnszones"], en: ["Azure DNS"], ja: ["Azure DNS"] },

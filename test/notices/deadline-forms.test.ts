@@ -319,6 +319,13 @@ describe("services to ARM types", () => {
     expect(mail("Notice", "Azure VM Scale Sets will require TLS 1.2 from 1 May 2027.").namedResourceTypes).toEqual(["Microsoft.Compute/virtualMachineScaleSets"]);
   });
 
+  it("the Connected Machine agent names the Arc-enabled servers it runs on", () => {
+    expect(mail("Notice", "From 1 May 2027 the Connected Machine agent will only connect over TLS 1.2.").namedResourceTypes).toContain("Microsoft.HybridCompute/machines");
+    expect(mail("お知らせ", "2027年5月1日以降、Connected Machine エージェントは TLS 1.2 でのみ接続します。").namedResourceTypes).toContain("Microsoft.HybridCompute/machines");
+    // A machine in general is none.
+    expect(mail("Notice", "From 1 May 2027 every connected machine must use TLS 1.2 for Azure Example.").namedResourceTypes).not.toContain("Microsoft.HybridCompute/machines");
+  });
+
   it("a Learn page that a TLS sentence links to names its service; a link elsewhere names nothing", () => {
     const en = mail("Notice", "On 1 May 2027 we retire [TLS 1.0 and 1.1 on the data plane API](https://learn.microsoft.com/azure/batch/tls-migration).");
     expect(en.namedResourceTypes).toContain("Microsoft.Batch/batchAccounts");
