@@ -145,6 +145,14 @@ describe("notice extraction on unseen phrasings", () => {
     ["問い合わせ", "6月17日から、Azure Example では TLS 1.2 が必須になっています。", { isTls: true, deadline: null }],
     ["Docs", "Azure Example has supported TLS 1.2 since June.", { isTls: false, deadline: null }],
     ["ヘルプ", "Azure Example では TLS 1.2 が必須です。", { isTls: false, deadline: null }],
+    // A product's version as the point from which TLS 1.2 is required ("from version 4.2.0", 「バージョン 4.2.0 以降では」): a
+    // change with no day; TLS 1.2 itself as what is needed (「TLS 1.2 が必要です」) requires it as "is required" does.
+    ["Release notes", "From version 4.2.0, the Azure Example agent requires TLS 1.2.", { isTls: true, deadline: null }],
+    ["リリース ノート", "Azure Example エージェントのバージョン 4.2.0 以降では TLS 1.2 が必要です。", { isTls: true, deadline: null }],
+    ["Docs", "The Azure Example agent supports TLS 1.2 from version 4.2.0.", { isTls: false, deadline: null }],
+    ["ヘルプ", "Azure Example では TLS バージョン 1.2 以降が必要です。", { isTls: false, deadline: null }],
+    ["ヘルプ", "Azure Example を使うには TLS 1.2 を有効にする必要があります。", { isTls: false, deadline: null }],
+    ["Docs", "Move the Azure Example agent from version 1.0 to 1.2; TLS 1.2 is required.", { isTls: false, deadline: null }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

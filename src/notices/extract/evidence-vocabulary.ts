@@ -74,6 +74,9 @@ export const EVIDENCE = {
     /\b(?:use|using|migrate|migrating|upgrade|upgrading|update|updating|transition|transitioning|move|moving|switch|switching) (?:\w+ ){0,6}?to (?:use )?(?:TLS|Transport Layer Security)/i,
     /\b(?:are |is )?using (?:TLS|Transport Layer Security)/i,
     /必須/, /義務/, /適用/, /強制/, /移行/, /要求/,
+    // TLS 1.2 itself as what is needed (「TLS 1.2 が必要です」, as "TLS 1.2 is required"); 「…する必要があります」 is the reader's step.
+    // (Each run of blanks has one place to go: a line of blanks after "TLS 1.2" is tried once, not shared out.)
+    /TLS\s*1\.[23](?:\s*(?:以上|以降))?(?:\s*の\s*(?:使用|利用|サポート|対応))?\s*(?:が|は)\s*必要(?:です|となり|になり|とな|にな|とされ)/,
   ],
   /** "keeps supporting X until …": the support ends then. */
   continuingUntil: [/\bcontinu(?:e|es|ing) (?:to )?(?:support|accept|allow)/i, /今後通知があるまで/, /(?:まで|until).{0,40}(?:継続|continue)/i, /継続.{0,20}まで/],
@@ -141,6 +144,10 @@ export const EVIDENCE = {
     /(?<!\d)\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:\([^)]{1,6}\)\s*)?(?:から|より)/,
     // A year as the point of the change ("in 2017", 「2017年には…必須になります」): no day, but a point in time.
     /\b(?:in|by|from|after|before|starting(?: in)?|beginning(?: in)?|during) (?:early |mid-?|late )?(?:19|20)\d\d\b/i, /(?:19|20)\d\d\s*年\s*(?:には|中に|までに|から|以降)/,
+    // A product's version as the point from which ("from version 2.4.1", 「バージョン 2.4.1 以降では」), as "starting with" is; a TLS
+    // version is none (「TLS バージョン 1.2 以降」 means 1.2 or newer), nor is one a move starts from ("from version 1.0 to 1.2").
+    /\b(?:from|as of|since|starting (?:from|in)|beginning (?:with|in|from))\s+(?:v|version\s*)\d+(?:\.\d+)+(?!\d|\.\d|\s+to\b|\s+of\s+(?:the\s+)?(?:TLS|SSL|Transport))/i,
+    /(?<!(?:TLS|SSL|プロトコル)\s*(?:の\s*)?)バージョン\s*v?\d+(?:\.\d+)+\s*(?:以降|から|より)(?:は|では|で|、)/i,
     /\bwill (?:begin|start)\b/i, /\bstarting with\b/i, /(?<!\d\.\d\s*)以降/, /までに/, /をもって/, /予定/, /今後/, /(?:し|を)?(?:始め|開始し)ます/,
   ],
 } as const;
