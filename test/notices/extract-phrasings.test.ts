@@ -153,6 +153,14 @@ describe("notice extraction on unseen phrasings", () => {
     ["ヘルプ", "Azure Example では TLS バージョン 1.2 以降が必要です。", { isTls: false, deadline: null }],
     ["ヘルプ", "Azure Example を使うには TLS 1.2 を有効にする必要があります。", { isTls: false, deadline: null }],
     ["Docs", "Move the Azure Example agent from version 1.0 to 1.2; TLS 1.2 is required.", { isTls: false, deadline: null }],
+    // Every TLS version from 1.0 up, as alternatives or as a floor ("TLS 1.0, 1.1 or 1.2", 「TLS 1.0 以上」), is TLS as such set
+    // against SSL 3.0, also beside TLS 1.2 named in the same sentence; a floor above 1.0 still retires 1.0.
+    ["Notice", "SSL 3.0 ends on 1 March 2027: sites that support only SSL 3.0 and not TLS 1.0, 1.1 or 1.2 can no longer be reached from Azure Example.", { isTls: false, deadline: null }],
+    ["お知らせ", "2027年3月1日に Azure Example の SSL 3.0 を無効化します。SSL 3.0 のみに対応し、TLS 1.0、TLS 1.1 または TLS 1.2 に対応していないサイトには接続できなくなります。", { isTls: false, deadline: "2027-03-01" }],
+    ["Notice", "Azure Example will stop accepting SSL 3.0 on 1 March 2027 and will accept TLS 1.0 or higher.", { isTls: false, deadline: "2027-03-01" }],
+    ["お知らせ", "2027年3月1日をもって Azure Example は SSL 3.0 の受け付けを停止し、TLS 1.0 以上のみ受け付けます。", { isTls: false, deadline: "2027-03-01" }],
+    ["Notice", "TLS 1.0 will be disabled on Azure Example on 1 March 2027; clients must support TLS 1.1 or 1.2.", { isTls: true, deadline: "2027-03-01" }],
+    ["お知らせ", "2027年3月1日以降、Azure Example は TLS 1.0 を無効化し、TLS 1.1 または TLS 1.2 のみ受け付けます。", { isTls: true, deadline: "2027-03-01" }],
   ];
   for (const [subject, body, want] of cases) {
     it(body.slice(0, 60), () => {

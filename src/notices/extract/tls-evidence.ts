@@ -141,15 +141,29 @@ const TLS10_AS_DESTINATION = [
   /TLS\s*1\.0\s*(?:\([^()\n]{2,40}\)\s*)?(?:を)?\s*有効(?:化|に)/g,
 ];
 
+/**
+ * Every TLS version from 1.0 up, offered as alternatives or as a floor: "TLS 1.0, 1.1 or 1.2", "TLS 1.0 or higher",
+ * 「TLS 1.0、TLS 1.1、あるいは TLS 1.2」「TLS 1.0 以上」. That is TLS as such, set against SSL 3.0 (sites that speak none of
+ * them, clients to support one of them): no legacy version goes. Blanked, as TLS 1.0 named as a destination is.
+ * (A list joined by "and" may still retire its first items: "TLS 1.0, 1.1 and 1.2 until May, then only 1.2".)
+ */
+const TLS10_AS_FLOOR = [
+  /\bTLS\s*(?:v(?:ersion)?\s*)?1\.0(?:\s*,\s*(?:TLS\s*)?1\.[0-3])*,?\s+(?:or|and\/or)\s+(?:TLS\s*)?1\.[23]\b/gi,
+  /\bTLS\s*(?:v(?:ersion)?\s*)?1\.0\s+(?:or|and) (?:higher|later|above|newer)\b/gi,
+  /TLS\s*1\.0(?:\s*[、,]\s*(?:TLS\s*)?1\.[0-3])*(?:\s*[、,])?\s*(?:あるいは|または|又は|もしくは|或いは|か)\s*(?:TLS\s*)?1\.[23]/g,
+  /TLS\s*1\.0\s*以上/g,
+];
+
 function featuresOf(s: { start: number; end: number; text: string }, text: string): SentenceFeatures & { table: TableContext | null } {
   const has = new Set<EvidenceKind | "date">();
   // Only a sentence that names a TLS version (or legacy protocols) can carry a verdict: skip the rest early.
-  // TLS 1.0 as where the service moves to is no legacy TLS going away.
-  const leaving = /TLS\s*(?:v(?:ersion)?\s*)?1\.0/i.test(s.text) ? TLS10_AS_DESTINATION.reduce((t, re) => t.replace(re, " "), s.text) : s.text;
+  // TLS 1.0 as where the service moves to, or as the floor of what stays, is no legacy TLS going away.
+  const leaving = /TLS\s*(?:v(?:ersion)?\s*)?1\.0/i.test(s.text) ? [...TLS10_AS_DESTINATION, ...TLS10_AS_FLOOR].reduce((t, re) => t.replace(re, " "), s.text) : s.text;
   if (EVIDENCE.legacyTls.some((re) => re.test(leaving))) has.add("legacyTls");
   if (EVIDENCE.modernTls.some((re) => re.test(s.text))) has.add("modernTls");
   if (has.size === 0) return { ...s, has, table: null };
-  addEvidence(has, s.text, ALL_KINDS);
+  // Which versions the sentence names is settled above: the raw text would bring back a legacy version blanked there.
+  addEvidence(has, s.text, BESIDE_VERSIONS);
   if (findDates(s.text).length > 0) has.add("date");
   // A list item takes what its lead-in says: what happens to the items, when, and whether it is only a choice.
   const leadIn = s.start >= 0 ? leadInOf(text, s.start) : null;
