@@ -12,8 +12,10 @@ COPY locales ./locales
 COPY cards ./cards
 COPY tsconfig.json tsconfig.build.json ./
 # `npm ci` runs `prepare`: scripts/build.js compiles src/ into dist/ and makes the empty database template.
+# The template's files are created owner-only (0600) by root here; `chmod` lets the runtime user read them
+# (it copies them into a new TLSBOT_DATA_DIR).
 COPY scripts/build.js ./scripts/build.js
-RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund && chmod -R a+rX dist
 
 FROM node:20-slim
 ENV NODE_ENV=production \
