@@ -129,6 +129,26 @@ describe("the container image (Dockerfile)", () => {
     expect(readFileSync(new URL(".dockerignore", root), "utf8")).toMatch(/^node_modules$/m);
   });
 
+  it("sends every file a COPY names into the build (.dockerignore leaves it in), and leaves the built store template readable to the node user", () => {
+    // Docker's rule: the last pattern that matches a path or one of its parent folders decides; `!` lets it back in.
+    const patterns = readFileSync(new URL(".dockerignore", root), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+    const ignored = (path: string): boolean => {
+      let out = false;
+      for (const p of patterns) {
+        const negated = p.startsWith("!");
+        const pat = (negated ? p.slice(1) : p).replace(/\/$/, "");
+        if (path === pat || path.startsWith(`${pat}/`)) out = !negated;
+      }
+      return out;
+    };
+    const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/).slice(0, -1));
+    expect(sources).toContain("scripts/build.js");
+    for (const src of sources) expect(ignored(src), src).toBe(false);
+    expect(ignored("test/x.ts")).toBe(true);
+    // The template is made by root in the build stage and copied into each new data directory by the node user.
+    expect(stages[0]).toMatch(/chmod -R a\+rX dist/);
+  });
+
   it("copies what `npm ci`'s prepare step needs before running it (the build script and its tsconfig)", () => {
     const build = stages[0]!;
     const pkg = JSON.parse(readFileSync(new URL("package.json", root), "utf8")) as { scripts: Record<string, string> };
