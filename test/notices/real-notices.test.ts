@@ -70,6 +70,9 @@ const FLOORS = {
   // Batch 13: read fresh by the reader as the batch-12 rules left it (README); no rule has been written against either part.
   "tuning, batch 13": { tls: 0.9, deadline: 0.85, trackingId: 0.97, resourceTypes: 0.8 },
   "heldout, batch 13": { tls: 0.82, deadline: 0.8, trackingId: 1, resourceTypes: 1 },
+  // Batch 14: read fresh by the reader as the batch-13 rules left it (README); no rule has been written against either part.
+  "tuning, batch 14": { tls: 0.91, deadline: 0.96, trackingId: 1, resourceTypes: 0.92 },
+  "heldout, batch 14": { tls: 0.83, deadline: 0.93, trackingId: 1, resourceTypes: 0.66 },
 } as const;
 type Slice = keyof typeof FLOORS;
 
