@@ -192,7 +192,10 @@ export function createEngine(deps: EngineDeps) {
           const row = idx.get(intent.resourceId);
           return row ? detailView(row, lang) : { lang, intent: "resource", matches: [], view: { type: "help", reason: "notUnderstood" } };
         }
-        case "overview": return { lang, intent: "overview", matches: [], view: overviewView(idx.rows) };
+        case "overview": {
+          const scan = await deps.store.latestCompletedScan();
+          return { lang, intent: "overview", matches: [], view: overviewView(idx.rows, new Set(scan?.errors.map((e) => e.subscriptionId)).size) };
+        }
         case "retirements": return await retirementsView(idx, now, lang, intent.retirementIds, intent.kindsWithout);
         case "more": {
           const next = await deps.store.advanceListCursor(cmd.conversationId, pageSize, new Date(now.getTime() - CURSOR_TTL_MS).toISOString(), now.toISOString());

@@ -7,8 +7,9 @@ const zero = (): Record<FindingStatus, number> => ({ overdue: 0, "at-risk": 0, u
 /**
  * "status", 「状況は？」, "which subscriptions have the most problems": the counts per status, over everything and
  * per subscription, the subscriptions with the most overdue (then at risk, then unknown) first — where to look first.
+ * `unreadable`: subscriptions the latest scan could not read, whose resources are missing from the counts (or stale).
  */
-export function overviewView(rows: readonly InventoryRow[]): Extract<View, { type: "overview" }> {
+export function overviewView(rows: readonly InventoryRow[], unreadable: number): Extract<View, { type: "overview" }> {
   const total = zero();
   const bySub = new Map<string, { id: string; name: string; counts: Record<FindingStatus, number> }>();
   for (const r of rows) {
@@ -20,5 +21,5 @@ export function overviewView(rows: readonly InventoryRow[]): Extract<View, { typ
   }
   const subscriptions: OverviewCounts[] = [...bySub.values()].sort((a, b) =>
     b.counts.overdue - a.counts.overdue || b.counts["at-risk"] - a.counts["at-risk"] || b.counts.unknown - a.counts.unknown || a.name.localeCompare(b.name));
-  return { type: "overview", total: rows.length, counts: total, subscriptions };
+  return { type: "overview", total: rows.length, counts: total, subscriptions, unreadable };
 }

@@ -127,7 +127,10 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         subtitle: view.total === 0 ? t("chat:overview.empty")
           : t("scan:summary", { resources: t("scan:resourceCount", { count: view.total }), subscriptions: t("scan:subscriptionCount", { count: view.subscriptions.length }), counts: counts(view.counts, true) }),
         facts: view.subscriptions.map((s) => ({ label: s.name, value: counts(s.counts, false) })),
-        notes: worst && worst.counts.overdue + worst.counts["at-risk"] > 0 ? [t("chat:overview.next", { subscription: worst.name })] : [],
+        notes: [
+          ...(view.unreadable ? [t("chat:scan.errors", { count: view.unreadable })] : []),
+          ...(worst && worst.counts.overdue + worst.counts["at-risk"] > 0 ? [t("chat:overview.next", { subscription: worst.name })] : []),
+        ],
         tone: view.counts.overdue ? "attention" : view.counts["at-risk"] ? "warning" : view.total ? "good" : "default",
       };
     }

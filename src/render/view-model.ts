@@ -80,7 +80,7 @@ export type View =
   /** `kindsWithout`: kinds the question named that have no TLS retirement (PostgreSQL flexible servers). */
   | { readonly type: "retirements"; readonly items: readonly RetirementSummary[]; readonly kindsWithout?: readonly string[] }
   /** Counts per status over the whole inventory and per subscription, the worst subscription first. */
-  | { readonly type: "overview"; readonly total: number; readonly counts: Readonly<Record<FindingStatus, number>>; readonly subscriptions: readonly OverviewCounts[] }
+  | { readonly type: "overview"; readonly total: number; readonly counts: Readonly<Record<FindingStatus, number>>; readonly subscriptions: readonly OverviewCounts[]; readonly unreadable: number }
   | { readonly type: "help"; readonly reason: "asked" | "empty" | "notUnderstood" | "tooLong" | "noMore" | "welcome" }
   | { readonly type: "language"; readonly lang: "ja" | "en" }
   | { readonly type: "scan"; readonly total: number; readonly needsAction: number; readonly errors: number; readonly added: number; readonly changed: number; readonly removed: number }

@@ -175,6 +175,9 @@ describe("conversation engine on the demo tenant", () => {
     const en = present(v, "en");
     expect(en.facts.map((f) => f.label)).toEqual(v.subscriptions.map((s) => s.name));
     expect(en.subtitle).toContain(`${overdue} overdue`);
+    // The demo tenant's legacy-archive subscription denies the scan: its resources are not in the counts, and that is said.
+    expect(v.unreadable).toBe(1);
+    expect(en.notes[0]).toBe("1 subscription could not be read (see `tlsbot scan` for details).");
     const ja = await ask(engine, "全体の状況を教えて");
     expect(ja.view).toEqual(v);
     expect(present(ja.view, "ja").subtitle).toContain(`期限超過 ${overdue} 件`);
