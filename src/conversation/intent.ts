@@ -39,6 +39,8 @@ export type Intent =
   | { readonly type: "retirements"; readonly retirementIds?: readonly string[]; readonly kindsWithout?: readonly ResourceKindId[] }
   /** Where things stand: counts per status, overall and per subscription ("status", 「状況は？」). */
   | { readonly type: "overview" }
+  /** What the latest scan changed ("what changed since the last scan", 「前回から何が変わった？」): no new scan. */
+  | { readonly type: "changes" }
   | { readonly type: "scan" }
   | { readonly type: "help" }
   | { readonly type: "language"; readonly lang: Lang }

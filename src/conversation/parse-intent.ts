@@ -216,6 +216,8 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   if ((has("intent.overview") || has("intent.status")) && kinds.length === 0 && tls === undefined && due === null && subscriptionIds.length === 0 && resourceGroups.length === 0 && !unset) {
     return { intent: { type: "overview" }, textLang };
   }
+  // "what changed since the last scan" names a scan but asks about the one already run.
+  if (has("intent.changes") && resourceIds.length === 0 && tls === undefined && due === null) return { intent: { type: "changes" }, textLang };
   if (has("intent.scan") && tls === undefined && due === null && statuses.length === 0) return { intent: { type: "scan" }, textLang };
   if (has("intent.help") && !filtering) return { intent: { type: "help" }, textLang };
   if (has("intent.more") && !filtering) return { intent: { type: "more" }, textLang };

@@ -217,7 +217,10 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         columns: view.added.length ? ["name", "tls", "status", "deadline"].map((c) => t(`chat:column.${c}`)) : null,
         rows: view.added.map((r) => presentRow(r, t, lang)),
         bullets: view.fixed.map((r) => t("chat:broadcast.findings.fixedItem", { name: r.name, where: t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup }) })),
-        notes: view.fixedTotal ? [t("chat:broadcast.findings.fixed", { count: view.fixedTotal })] : [],
+        notes: [
+          ...(view.fixedTotal ? [t("chat:broadcast.findings.fixed", { count: view.fixedTotal })] : []),
+          ...(view.since ? [t("chat:scan.changes", view.since)] : []),
+        ],
         tone: view.addedTotal ? "attention" : "good",
       };
     case "reminder":

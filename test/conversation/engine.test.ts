@@ -183,6 +183,23 @@ describe("conversation engine on the demo tenant", () => {
     expect(present(ja.view, "ja").subtitle).toContain(`期限超過 ${overdue} 件`);
   });
 
+  it("answers 'what changed since the last scan' from the latest scan's history, without scanning again", async () => {
+    const before = scans;
+    const r = await ask(engine, "what changed since the last scan");
+    expect(scans).toBe(before);
+    expect(r.view.type).toBe("findingsBroadcast");
+    const v = r.view as Extract<View, { type: "findingsBroadcast" }>;
+    // Only the first scan has run: every resource is new, and those that need action are listed as such.
+    const overview = (await ask(engine, "status")).view as Extract<View, { type: "overview" }>;
+    expect(v.since).toEqual({ added: overview.total, changed: 0, removed: 0 });
+    expect(v.addedTotal).toBe(overview.counts.overdue + overview.counts["at-risk"]);
+    expect(v.fixedTotal).toBe(0);
+    expect(present(v, "en").notes).toContain(`Since the last scan: ${overview.total} new, 0 changed, 0 gone.`);
+    const ja = await ask(engine, "前回のスキャンから何が変わった？");
+    expect(scans).toBe(before);
+    expect(ja.view).toEqual(v);
+  });
+
   it("runs a scan when asked", async () => {
     const before = scans;
     const r = await ask(engine, "scan now");
