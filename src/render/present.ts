@@ -75,6 +75,12 @@ const base = (lang: Lang, title: string): Presented => ({
   lang, title, subtitle: null, columns: null, rows: [], facts: [], bullets: [], notes: [], warning: null, actions: [], inputs: [], tone: "default", rowActionTitle: translator(lang)("chat:action.details"),
 });
 
+/** Errors that say where a thing can be done (this tlsbot or chat has no scan, approvals or subscriptions), not that it failed. */
+const NOT_HERE: ReadonlySet<string> = new Set(["approvalsUnavailable", "scanUnavailable", "subscribeUnavailable"]);
+/** Errors about the request as asked (an unknown name, a snooze without a length): the user can ask again. */
+const AS_ASKED: ReadonlySet<string> = new Set(["actionUnknown", "checklistItemUnknown", "resourceUnknown", "retirementUnknown", "snoozeNeedsLength", "snoozeNoRetirement",
+  "snoozeNotPositive", "snoozeNotSubscribed", "snoozeTooLong", "upgradeTargetUnsupported"]);
+
 export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZone?: string } = {}): Presented {
   const t = translator(lang);
   const timeZone = opts.timeZone ?? (lang === "ja" ? "Asia/Tokyo" : "UTC");
@@ -181,7 +187,11 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         tone: view.needsAction ? "warning" : "good",
       };
     case "error":
-      return { ...base(lang, t("chat:error.title")), subtitle: t(`errors:${view.code}`, { ...view.params, defaultValue: t("errors:unexpected", { message: view.code }) }), tone: "attention" };
+      return {
+        ...base(lang, t(NOT_HERE.has(view.code) ? "chat:error.notHereTitle" : AS_ASKED.has(view.code) ? "chat:error.asAskedTitle" : "chat:error.title")),
+        subtitle: t(`errors:${view.code}`, { ...view.params, defaultValue: t("errors:unexpected", { message: view.code }) }),
+        tone: NOT_HERE.has(view.code) || AS_ASKED.has(view.code) ? "warning" : "attention",
+      };
     case "subscription": {
       const scope = view.scopeNames.includes("*") ? t("chat:subscription.everything") : view.scopeNames.join(", ");
       return {

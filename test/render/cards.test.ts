@@ -24,6 +24,9 @@ const QUESTIONS = {
   notUnderstood: "hello there",
   language: "english please",
   due: "what is due in the next 400 days",
+  overview: "status",
+  changes: "what changed since the last scan",
+  serviceDeadline: "what's the deadline for iot hubs",
 };
 
 function bigList(rows: number, nameLength: number): View {
@@ -61,6 +64,8 @@ describe("rendered answers", () => {
     const retirements = views.get("retirements") as Extract<View, { type: "retirements" }>;
     views.set("retirements", { ...retirements, items: retirements.items.filter((i) => SNAPSHOT_RETIREMENTS.includes(i.id)) });
     views.set("error", { type: "error", code: "resourceUnknown", params: { id: "/subscriptions/x" } });
+    views.set("notHere", { type: "error", code: "approvalsUnavailable", params: {} });
+    views.set("failure", { type: "error", code: "storeUnavailable", params: { target: "postgres://db", reason: "ECONNREFUSED" } });
     const cart = (views.get("list") as Extract<View, { type: "resourceList" }>).rows.find((r) => r.name === "redis-cart-prod")!;
     views.set("approval", {
       type: "approvalDialog", approvalId: "00000000-0000-4000-8000-000000000001", token: "tok", step: "confirm", row: cart, target: "1.2", reversible: false,
