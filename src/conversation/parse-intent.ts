@@ -201,12 +201,13 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   // the same words are a question ("which caches can I upgrade"), answered as a list.
   // An imperative "set X to 1.2" / "change X to TLS 1.2" (a question would start with is/which/…).
   // ("upgrade" alone is also an at-risk word: "which caches can I upgrade".)
+  // "who approved the upgrade of X" asks for X's history: it must not open an upgrade dialog.
+  if (has("intent.audit") && resourceIds.length === 1) return { intent: { type: "audit", resourceId: resourceIds[0]! }, textLang };
   const imperative = /^(please\s+|pls\s+|kindly\s+)?(upgrade|raise|fix|bump|harden|remediate|enforce|set|change|move|switch|update)\b/.test(text);
   if ((has("intent.upgrade") || imperative) && resourceIds.length > 0 && due === null) {
     const target = findVersions(text).map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1) ?? null;
     return { intent: { type: "upgrade", resourceIds, target: (target as TlsVersion | null) }, textLang };
   }
-  if (has("intent.audit") && resourceIds.length === 1) return { intent: { type: "audit", resourceId: resourceIds[0]! }, textLang };
   if (has("intent.approvals") && !filtering && resourceIds.length === 0) return { intent: { type: "approvals" }, textLang };
   if (names.resources.length === 1 && tls === undefined && due === null) return { intent: { type: "resource", resourceId: resourceIds[0]! }, textLang };
   if (names.resources.length > 1) return { intent: { type: "list", filter: { resourceIds }, offset: 0 }, textLang };
