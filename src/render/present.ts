@@ -37,6 +37,8 @@ export function listTitle(f: ResourceFilter, scopeNames: readonly string[], t: T
   const due = f.due ? t(`chat:list.due.${f.due.label}`, { amount: f.due.amount ?? 0, date: f.due.date ? formatDate(f.due.date, lang) : "", month: f.due.date ? formatMonth(f.due.date, lang) : "" }) : "";
   const unset = f.unset ? t("chat:list.unset") : "";
   const title = t("chat:list.title", { kinds, tls: `${tls}${unset}`, status, scope, due }).trim();
+  // A title that starts with a subscription's or resource group's name (「dev-sandbox のリソース」) keeps it as written.
+  if (scopeNames.some((n) => title.startsWith(n))) return title;
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 

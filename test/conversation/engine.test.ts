@@ -200,6 +200,13 @@ describe("conversation engine on the demo tenant", () => {
     expect(ja.view).toEqual(v);
   });
 
+  it("titles a list as a sentence, and keeps a subscription's name as written when the title starts with it", async () => {
+    const ja = await ask(engine, "dev-sandboxのリソース一覧");
+    expect(present(ja.view, "ja").title).toMatch(/^dev-sandbox のリソース — \d+ 件$/);
+    const en = await ask(engine, "overdue resources in prod-jp-east");
+    expect(present(en.view, "en").title).toMatch(/^Overdue resources in prod-jp-east — \d+ found$/);
+  });
+
   it("runs a scan when asked", async () => {
     const before = scans;
     const r = await ask(engine, "scan now");
