@@ -268,7 +268,7 @@ export function createEngine(deps: EngineDeps) {
           const scopeNames = updated.scopes.map((s) => (s === "*" ? "*" : idx.subscriptionName(s)));
           return { lang, intent: intent.type, matches: [], view: { type: "subscription", active: true, scopeNames, langs: updated.langs, snoozes: activeSnoozes(updated.snoozes, now, lang) } };
         }
-        case "help": return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
+        case "help": return { lang, intent: "help", matches: [], view: { type: "help", reason: intent.reason ?? "asked" } };
         case "checklistDone": return await tickChecklist(intent.retirementId, intent.item, actorKey, now, lang);
         case "upgrade": return await upgradeView(idx, intent.resourceIds, intent.target, where(cmd, lang), now);
         case "audit": return await auditView(idx, intent.resourceId, where(cmd, lang));

@@ -42,7 +42,8 @@ export type Intent =
   /** What the latest scan changed ("what changed since the last scan", 「前回から何が変わった？」): no new scan. */
   | { readonly type: "changes" }
   | { readonly type: "scan" }
-  | { readonly type: "help" }
+  /** `greeting` ("hi", 「こんにちは」) and `thanks` ("thanks", 「ありがとう」) are answered in kind, with the examples. */
+  | { readonly type: "help"; readonly reason?: "greeting" | "thanks" }
   | { readonly type: "language"; readonly lang: Lang }
   | { readonly type: "more" }
   /** Follow scopes (subscription ids / resource groups; empty = everything) in this conversation. */

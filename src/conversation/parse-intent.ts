@@ -244,5 +244,9 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
     };
     return { intent: { type: "list", filter, offset: 0 }, textLang };
   }
+  // Small talk with nothing else in it ("thanks!", 「こんにちは」): answered in kind, not as a question not understood.
+  if (!truncated && (has("intent.thanks") || has("intent.greeting")) && onlyAbout("intent.thanks", "intent.greeting", "intent.list", "intent.status", "kind.any")) {
+    return { intent: { type: "help", reason: has("intent.thanks") ? "thanks" : "greeting" }, textLang };
+  }
   return { intent: { type: "unknown", reason: truncated ? "tooLong" : "notUnderstood" }, textLang };
 }

@@ -177,7 +177,9 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
     }
     case "help": {
       const examples = t("chat:help.examples").split("|");
-      return { ...base(lang, t("chat:help.title")), subtitle: t(`chat:help.${view.reason}`), bullets: examples, actions: [] };
+      // Small talk is answered in kind ("Hello", "You're welcome"), then the examples.
+      const title = view.reason === "greeting" || view.reason === "thanks" ? t(`chat:help.${view.reason}Title`) : t("chat:help.title");
+      return { ...base(lang, title), subtitle: t(`chat:help.${view.reason}`), bullets: examples, actions: [] };
     }
     case "language":
       return { ...base(lang, t(`chat:language.${view.lang}`)), tone: "good" };

@@ -32,6 +32,7 @@ function compact(i: Intent): string {
     case "subscribe": return ["subscribe", i.scopes.length ? i.scopes.map(subName).join("+") : "*", i.langs ?? ""].filter(Boolean).join(" ");
     case "snooze": return ["snooze", String(i.days ?? "?"), i.retirementId ?? "*"].join(" ");
     case "resume": return ["resume", i.retirementId ?? "*"].join(" ");
+    case "help": return i.reason ? `help ${i.reason}` : "help";
     case "retirements": return ["retirements", ...(i.retirementIds ?? []), ...(i.kindsWithout ?? []).map((k) => `-${k}`)].join(" ");
     default: return i.type;
   }
