@@ -3,11 +3,12 @@
 // a source group already in an earlier batch keeps its part; the new groups are walked in the order of
 // the SHA-1 of their name, and a group goes to held-out when the batch's held-out texts stay within a third
 // of the batch plus one with it, otherwise to tuning. Run once, when a batch is added, before the reader
-// sees it: `node bin/run-ts.js scripts/split-notice-batch.ts`.
+// sees it: `node bin/run-ts.js scripts/split-notice-batch.ts`. The real chat questions are split by the same rule:
+// `node bin/run-ts.js scripts/split-notice-batch.ts test/fixtures/questions/real/questions.json`.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 
-const FILE = "test/fixtures/notices/real/labels.json";
+const FILE = process.argv[2] ?? "test/fixtures/notices/real/labels.json";
 interface Label { id: string; part: string; batch: number; sourceGroup: string }
 const labels = JSON.parse(readFileSync(FILE, "utf8")) as Label[];
 const fresh = labels.filter((l) => l.part === "");
