@@ -60,4 +60,5 @@ export type Intent =
   | { readonly type: "upgrade"; readonly resourceIds: readonly string[]; readonly target: TlsVersion | null }
   | { readonly type: "audit"; readonly resourceId: string }
   | { readonly type: "approvals" }
-  | { readonly type: "unknown"; readonly reason: "empty" | "notUnderstood" | "tooLong" };
+  /** `notInventory`: a why, how-to or feature question, which tlsbot's inventory does not answer. */
+  | { readonly type: "unknown"; readonly reason: "empty" | "notUnderstood" | "tooLong" | "notInventory" };

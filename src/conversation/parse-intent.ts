@@ -9,6 +9,7 @@ import { findVersions } from "./find-version.ts";
 import type { Comparison, Intent, ResourceFilter } from "./intent.ts";
 import { tokenize, type Hit, type Lexicon } from "./lexicon.ts";
 import { JAPANESE, normalizeInput } from "./normalize-input.ts";
+import { asksAboutRetirement, questionKind } from "./question-kind.ts";
 
 /** Names the parser can recognise in a question: they come from the current inventory. */
 export interface Vocabulary {
@@ -185,8 +186,10 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
       return { intent: { type: "checklistDone", retirementId, item: null }, textLang };
     }
   }
-  // "which subscriptions have the most problems" is about Azure subscriptions, not this channel's.
-  if (has("intent.subscriptions") && !has("intent.unsubscribe") && !has("intent.overview")) return { intent: { type: "subscriptions" }, textLang };
+  const kindOfQuestion = questionKind(text, kinds.length > 0);
+  // "which subscriptions have the most problems" is about Azure subscriptions, not this channel's; "how do I enable TLS on
+  // an Event Grid subscription" about neither.
+  if (has("intent.subscriptions") && !has("intent.unsubscribe") && !has("intent.overview") && kindOfQuestion !== "beyondInventory") return { intent: { type: "subscriptions" }, textLang };
   if (has("intent.unsubscribe")) return { intent: { type: "unsubscribe" }, textLang };
   if (has("intent.subscribe")) {
     const langs = has("intent.both") ? "ja+en" : has("intent.languageJa") ? "ja" : has("intent.languageEn") ? "en" : undefined;
@@ -211,10 +214,19 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   if (has("intent.approvals") && !filtering && resourceIds.length === 0) return { intent: { type: "approvals" }, textLang };
   if (names.resources.length === 1 && tls === undefined && due === null) return { intent: { type: "resource", resourceId: resourceIds[0]! }, textLang };
   if (names.resources.length > 1) return { intent: { type: "list", filter: { resourceIds }, offset: 0 }, textLang };
-  // "summary", 「全体の状況」, and "status" with nothing named (with a resource it asks for that one, answered above): a
+  // A question about legacy TLS ending ("is TLS 1.0 going to be deprecated from storage?") is answered by the retirement;
+  // why, how-to and feature questions by saying what tlsbot answers (question-kind.ts); "how do I enforce TLS 1.2 on my
+  // caches" by the caches still to raise, each with its upgrade.
+  if (asksAboutRetirement(text, QUESTION.test(text))) return { intent: { type: "retirements", ...(retirementsNamed(text, kinds) ?? {}) }, textLang };
+  // "what can you do?" asks for help, in the words of a question to the vendor.
+  if (kindOfQuestion === "beyondInventory" && !(has("intent.help") && !filtering)) return { intent: { type: "unknown", reason: "notInventory" }, textLang };
+  if (kindOfQuestion === "howToRaise") return { intent: { type: "list", filter: { kinds, statuses: ["at-risk", "overdue"] }, offset: 0 }, textLang };
+  // "summary", 「全体の状況」, and "status" with nothing named (with a resource it asks for that one, answered above; the
+  // other words of asking about one, "details", "about", say nothing without it): a
   // status word ("overdue summary") does not narrow an overview; a kind, a version, a window or a scope makes it a
   // list ("status of caches in prod-jp").
-  if ((has("intent.overview") || has("intent.status")) && kinds.length === 0 && tls === undefined && due === null && subscriptionIds.length === 0 && resourceGroups.length === 0 && !unset) {
+  const statusWord = hits.some((h) => h.concept === "intent.status" && /^(?:status|state|状態|状況|ステータス)$/.test(text.slice(h.start, h.end)));
+  if ((has("intent.overview") || statusWord) && kinds.length === 0 && tls === undefined && due === null && subscriptionIds.length === 0 && resourceGroups.length === 0 && !unset) {
     return { intent: { type: "overview" }, textLang };
   }
   // "what changed since the last scan" names a scan but asks about the one already run.

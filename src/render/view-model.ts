@@ -81,7 +81,7 @@ export type View =
   | { readonly type: "retirements"; readonly items: readonly RetirementSummary[]; readonly kindsWithout?: readonly string[] }
   /** Counts per status over the whole inventory and per subscription, the worst subscription first. */
   | { readonly type: "overview"; readonly total: number; readonly counts: Readonly<Record<FindingStatus, number>>; readonly subscriptions: readonly OverviewCounts[]; readonly unreadable: number }
-  | { readonly type: "help"; readonly reason: "asked" | "empty" | "notUnderstood" | "tooLong" | "noMore" | "welcome" | "greeting" | "thanks" }
+  | { readonly type: "help"; readonly reason: "asked" | "empty" | "notUnderstood" | "tooLong" | "noMore" | "welcome" | "greeting" | "thanks" | "notInventory" }
   | { readonly type: "language"; readonly lang: "ja" | "en" }
   | { readonly type: "scan"; readonly total: number; readonly needsAction: number; readonly errors: number; readonly added: number; readonly changed: number; readonly removed: number }
   | { readonly type: "error"; readonly code: string; readonly params: Readonly<Record<string, string | number>> }

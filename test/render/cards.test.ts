@@ -23,6 +23,7 @@ const QUESTIONS = {
   help: "help",
   notUnderstood: "what's for lunch",
   greeting: "hello there",
+  notInventory: "Why is TLS 1.3 not the default for Redis?",
   language: "english please",
   due: "what is due in the next 400 days",
   overview: "status",
