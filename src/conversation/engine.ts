@@ -3,7 +3,7 @@ import { KIND_DEFINITIONS } from "../azure/kinds/registry.ts";
 import { RETIREMENTS, upgradeFactsForType } from "../catalog/lookup.ts";
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { overviewView } from "./overview.ts";
-import { differencesView, scanDifferences } from "./scan-differences.ts";
+import { changesView } from "./changes-view.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import { isTlsbotError } from "../domain/errors.ts";
 import type { Lang } from "../render/i18n.ts";
@@ -193,15 +193,7 @@ export function createEngine(deps: EngineDeps) {
           const row = idx.get(intent.resourceId);
           return row ? detailView(row, lang) : { lang, intent: "resource", matches: [], view: { type: "help", reason: "notUnderstood" } };
         }
-        case "changes": {
-          const scan = await deps.store.latestCompletedScan();
-          if (!scan) return { lang, intent: "changes", matches: [], view: overviewView([], 0) };
-          const [changes, subscriptions] = await Promise.all([deps.store.scanChanges(scan.id), deps.store.listSubscriptions()]);
-          const names = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
-          const count = (kind: string) => changes.filter((c) => c.change === kind).length;
-          const view = differencesView(scanDifferences(changes), () => true, names, now);
-          return { lang, intent: "changes", matches: [], view: { ...view, since: { added: count("added"), changed: count("changed"), removed: count("removed") } } };
-        }
+        case "changes": return { lang, intent: "changes", matches: [], view: await changesView(deps.store, now) };
         case "overview": {
           const scan = await deps.store.latestCompletedScan();
           return { lang, intent: "overview", matches: [], view: overviewView(idx.rows, new Set(scan?.errors.map((e) => e.subscriptionId)).size) };

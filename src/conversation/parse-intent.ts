@@ -186,7 +186,10 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
       return { intent: { type: "checklistDone", retirementId, item: null }, textLang };
     }
   }
-  const kindOfQuestion = questionKind(text, kinds.length > 0);
+  // A question that names a subscription, a resource group or a resource is about the inventory ("why is prod-jp-east at
+  // risk?", "how does prod-jp-east look?"), however it is asked.
+  const named = names.resources.length > 0 || subscriptionIds.length > 0 || resourceGroups.length > 0;
+  const kindOfQuestion = named ? null : questionKind(text, kinds.length > 0);
   // "which subscriptions have the most problems" is about Azure subscriptions, not this channel's; "how do I enable TLS on
   // an Event Grid subscription" about neither.
   if (has("intent.subscriptions") && !has("intent.unsubscribe") && !has("intent.overview") && kindOfQuestion !== "beyondInventory") return { intent: { type: "subscriptions" }, textLang };
@@ -200,12 +203,12 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
     return { intent: { type: "language", lang: has("intent.languageJa") ? "ja" : "en" }, textLang };
   }
   const resourceIds = [...new Set(names.resources.flatMap((r) => r.ids))];
+  // "who approved the upgrade of X" asks for X's history: it must not open an upgrade dialog.
+  if (has("intent.audit") && resourceIds.length === 1) return { intent: { type: "audit", resourceId: resourceIds[0]! }, textLang };
   // "upgrade X to 1.2", "fix X", 「X を 1.2 に上げて」: a verb of change and a named resource. Without a name
   // the same words are a question ("which caches can I upgrade"), answered as a list.
   // An imperative "set X to 1.2" / "change X to TLS 1.2" (a question would start with is/which/…).
   // ("upgrade" alone is also an at-risk word: "which caches can I upgrade".)
-  // "who approved the upgrade of X" asks for X's history: it must not open an upgrade dialog.
-  if (has("intent.audit") && resourceIds.length === 1) return { intent: { type: "audit", resourceId: resourceIds[0]! }, textLang };
   const imperative = /^(please\s+|pls\s+|kindly\s+)?(upgrade|raise|fix|bump|harden|remediate|enforce|set|change|move|switch|update)\b/.test(text);
   if ((has("intent.upgrade") || imperative) && resourceIds.length > 0 && due === null) {
     const target = findVersions(text).map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1) ?? null;
@@ -217,7 +220,10 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   // A question about legacy TLS ending ("is TLS 1.0 going to be deprecated from storage?") is answered by the retirement;
   // why, how-to and feature questions by saying what tlsbot answers (question-kind.ts); "how do I enforce TLS 1.2 on my
   // caches" by the caches still to raise, each with its upgrade.
-  if (asksAboutRetirement(text, QUESTION.test(text))) return { intent: { type: "retirements", ...(retirementsNamed(text, kinds) ?? {}) }, textLang };
+  // Not when it says what to list: a status ("resources affected when TLS 1.0 is retired"), "resources", or a name.
+  // ("ok, so are there plans to disable old TLS?": "ok" opens the sentence, it is no status.)
+  const listsSomething = statuses.some((st) => st !== "compliant") || has("kind.any") || named || unset;
+  if (!listsSomething && asksAboutRetirement(text, QUESTION.test(text))) return { intent: { type: "retirements", ...(retirementsNamed(text, kinds) ?? {}) }, textLang };
   // "what can you do?" asks for help, in the words of a question to the vendor.
   if (kindOfQuestion === "beyondInventory" && !(has("intent.help") && !filtering)) return { intent: { type: "unknown", reason: "notInventory" }, textLang };
   if (kindOfQuestion === "howToRaise") return { intent: { type: "list", filter: { kinds, statuses: ["at-risk", "overdue"] }, offset: 0 }, textLang };
@@ -229,8 +235,9 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   if ((has("intent.overview") || statusWord) && kinds.length === 0 && tls === undefined && due === null && subscriptionIds.length === 0 && resourceGroups.length === 0 && !unset) {
     return { intent: { type: "overview" }, textLang };
   }
-  // "what changed since the last scan" names a scan but asks about the one already run.
-  if (has("intent.changes") && resourceIds.length === 0 && tls === undefined && due === null) return { intent: { type: "changes" }, textLang };
+  // "what changed since the last scan" names a scan but asks about the one already run; narrowed to a kind, a scope or a
+  // service ("what changed in prod-jp-east", 「新しく見つかったキャッシュ」) it is a list, which shows each one's state.
+  if (has("intent.changes") && !named && kinds.length === 0 && tls === undefined && due === null && serviceRetirement(text) === null) return { intent: { type: "changes" }, textLang };
   if (has("intent.scan") && tls === undefined && due === null && statuses.length === 0) return { intent: { type: "scan" }, textLang };
   if (has("intent.help") && !filtering) return { intent: { type: "help" }, textLang };
   if (has("intent.more") && !filtering) return { intent: { type: "more" }, textLang };
@@ -242,6 +249,11 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
     && subscriptionIds.length === 0 && resourceGroups.length === 0;
   if (asksDeadline || (has("intent.retirements") && tls === undefined && statuses.length === 0 && !has("kind.any"))) {
     return { intent: { type: "retirements", ...(about ?? {}) }, textLang };
+  }
+  // Small talk with nothing else in it ("thanks!", 「こんにちは」): answered in kind, not as a question not understood.
+  // "ok thanks", 「OK ありがとう」: "ok" is also a word for compliant.
+  if (!truncated && (has("intent.thanks") || has("intent.greeting")) && onlyAbout("intent.thanks", "intent.greeting", "intent.list", "intent.status", "kind.any", "status.compliant")) {
+    return { intent: { type: "help", reason: has("intent.thanks") ? "thanks" : "greeting" }, textLang };
   }
   // "what"/"show" alone says nothing about what to list ("what's for lunch"): an object or a filter must be there.
   if (filtering || has("kind.any")) {
@@ -255,10 +267,6 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
       ...(unset ? { unset } : {}),
     };
     return { intent: { type: "list", filter, offset: 0 }, textLang };
-  }
-  // Small talk with nothing else in it ("thanks!", 「こんにちは」): answered in kind, not as a question not understood.
-  if (!truncated && (has("intent.thanks") || has("intent.greeting")) && onlyAbout("intent.thanks", "intent.greeting", "intent.list", "intent.status", "kind.any")) {
-    return { intent: { type: "help", reason: has("intent.thanks") ? "thanks" : "greeting" }, textLang };
   }
   return { intent: { type: "unknown", reason: truncated ? "tooLong" : "notUnderstood" }, textLang };
 }

@@ -233,7 +233,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         bullets: view.fixed.map((r) => t("chat:broadcast.findings.fixedItem", { name: r.name, where: t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup }) })),
         notes: [
           ...(view.fixedTotal ? [t("chat:broadcast.findings.fixed", { count: view.fixedTotal })] : []),
-          ...(view.since ? [t("chat:scan.changes", view.since)] : []),
+          ...(view.since ? [t("chat:changes.since", { ...view.since, date: formatDate(dateIn(new Date(view.since.at), timeZone), lang) })] : []),
         ],
         tone: view.addedTotal ? "attention" : "good",
       };

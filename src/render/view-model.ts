@@ -106,7 +106,7 @@ export type View =
   }
   /** Posted to channels after a scan: what newly needs action and what was fixed. */
   /** `since`: asked for ("what changed"), the scan's whole difference, also what needs no action (new compliant resources, TLS changes). */
-  | { readonly type: "findingsBroadcast"; readonly added: readonly ResourceRow[]; readonly fixed: readonly ResourceRow[]; readonly addedTotal: number; readonly fixedTotal: number; readonly since?: { readonly added: number; readonly changed: number; readonly removed: number } }
+  | { readonly type: "findingsBroadcast"; readonly added: readonly ResourceRow[]; readonly fixed: readonly ResourceRow[]; readonly addedTotal: number; readonly fixedTotal: number; readonly since?: { readonly added: number; readonly changed: number; readonly removed: number; readonly at: string } }
   /** Posted once to a channel that was reminded after a deadline, when nothing in its scope is left. */
   | { readonly type: "reminderDone"; readonly retirementId: string; readonly deadline: string }
   /** Posted to channels weekly (Monday 09:00 by default): what happened since the last digest and what is left. */

@@ -157,9 +157,9 @@ describe("conversation engine on the demo tenant", () => {
   it("says so when a named kind has no TLS retirement, in the asker's language", async () => {
     const en = await ask(engine, "when is the deadline for postgres servers");
     expect(en.view).toMatchObject({ type: "retirements", items: [], kindsWithout: ["postgresql"] });
-    expect(present(en.view, "en").subtitle).toBe("No TLS 1.0/1.1 retirement is announced for PostgreSQL flexible servers: tlsbot still scans their minimum TLS version.");
+    expect(present(en.view, "en").subtitle).toBe("No TLS 1.0/1.1 retirement has been announced for PostgreSQL flexible servers: tlsbot still scans their minimum TLS version.");
     const ja = await ask(engine, "PostgreSQL サーバーの期限はいつ？");
-    expect(present(ja.view, "ja").subtitle).toMatch(/^PostgreSQL フレキシブル サーバーについては、TLS 1\.0\/1\.1 の廃止は告知されていません/);
+    expect(present(ja.view, "ja").subtitle).toMatch(/^PostgreSQL フレキシブル サーバーについては、TLS 1\.0\/1\.1 の廃止は発表されていません/);
   });
 
   it("answers 'status' with the counts per status, overall and per subscription, the worst subscription first", async () => {
@@ -191,10 +191,10 @@ describe("conversation engine on the demo tenant", () => {
     const v = r.view as Extract<View, { type: "findingsBroadcast" }>;
     // Only the first scan has run: every resource is new, and those that need action are listed as such.
     const overview = (await ask(engine, "status")).view as Extract<View, { type: "overview" }>;
-    expect(v.since).toEqual({ added: overview.total, changed: 0, removed: 0 });
+    expect(v.since).toMatchObject({ added: overview.total, changed: 0, removed: 0 });
     expect(v.addedTotal).toBe(overview.counts.overdue + overview.counts["at-risk"]);
     expect(v.fixedTotal).toBe(0);
-    expect(present(v, "en").notes).toContain(`Since the last scan: ${overview.total} new, 0 changed, 0 gone.`);
+    expect(present(v, "en").notes).toContain(`The latest scan (26 Nov 2026) against the one before it: ${overview.total} new, 0 changed, 0 gone.`);
     const ja = await ask(engine, "前回のスキャンから何が変わった？");
     expect(scans).toBe(before);
     expect(ja.view).toEqual(v);

@@ -7,7 +7,7 @@ import { evaluateQuestions, loadQuestions, type QuestionPart } from "./real-ques
  * change pass. The held-out part has no rule written against it.
  */
 const FLOORS: Record<QuestionPart, { intent: number; exact: number }> = {
-  tuning: { intent: 0.82, exact: 0.79 },
+  tuning: { intent: 0.79, exact: 0.76 },
   heldout: { intent: 0.48, exact: 0.37 },
 };
 
