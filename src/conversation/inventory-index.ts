@@ -109,7 +109,10 @@ export class InventoryIndex {
     return `${id}|${rs.length}|${newest}|${dateIn(now, timeZone)}`;
   }
 
+  /** The display name as written in Azure ("Contoso Production"); the vocabulary holds it lower-cased for matching. */
   subscriptionName(id: string): string {
+    const row = this.rows.find((r) => r.finding.subscriptionId.toLowerCase() === id.toLowerCase());
+    if (row) return row.subscriptionName;
     for (const [name, sub] of this.vocabulary.subscriptions) if (sub.toLowerCase() === id.toLowerCase() && name !== sub.toLowerCase()) return name;
     return id;
   }

@@ -10,6 +10,7 @@ import type { Comparison, Intent, ResourceFilter } from "./intent.ts";
 import { tokenize, type Hit, type Lexicon } from "./lexicon.ts";
 import { JAPANESE, normalizeInput } from "./normalize-input.ts";
 import { asksAboutRetirement, questionKind } from "./question-kind.ts";
+import { findWholeNames } from "./find-whole-names.ts";
 
 /** Names the parser can recognise in a question: they come from the current inventory. */
 export interface Vocabulary {
@@ -45,8 +46,9 @@ function findNames(text: string, vocab: Vocabulary) {
   const resources: Array<{ ids: readonly string[]; span: Spans }> = [];
   const subscriptions: Array<{ id: string; span: Spans }> = [];
   const groups: Array<{ name: string; span: Spans }> = [];
+  subscriptions.push(...findWholeNames(text, vocab.subscriptions));
   for (const t of tokens) {
-    if (t.text.length < 3) continue;
+    if (t.text.length < 3 || subscriptions.some((s) => t.start < s.span.end && s.span.start < t.end)) continue;
     const res = vocab.resources.get(t.text);
     if (res) { resources.push({ ids: res, span: t }); continue; }
     // A prefix names a subscription when it is a whole word of its name: "prod-jp" or "stg" for "stg-global".

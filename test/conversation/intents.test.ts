@@ -99,3 +99,21 @@ describe.each(KIND_DEFINITIONS.map((d) => [d.id, d] as const))("questions about 
     for (const s of d.synonyms.ja) expect(ask(`1.2未満の${s}`, "ja"), s).toMatch(new RegExp(`^list kinds=[^ ]*\\b${id}\\b[^ ]* tls=lt1.2$`));
   });
 });
+
+describe("subscription display names that are not one word", () => {
+  // Real tenants name subscriptions "Contoso Production", "Pay-As-You-Go (JP)", 「本番サブスクリプション」: read whole.
+  const names: Record<string, string> = { "contoso production": "aaaaaaaa-0000-4000-8000-000000000001", "pay-as-you-go (jp)": "aaaaaaaa-0000-4000-8000-000000000002", "本番サブスクリプション": "aaaaaaaa-0000-4000-8000-000000000003" };
+  const spaced: Vocabulary = { resources: new Map(), subscriptions: new Map(Object.entries(names)), resourceGroups: new Set() };
+  const nameOf = (id: string) => Object.entries(names).find(([, v]) => v === id)?.[0] ?? id;
+  it.each([
+    ["what needs attention in Contoso Production", "list status=at-risk+overdue sub=contoso production"],
+    ["caches in contoso production below 1.2", "list kinds=redis tls=lt1.2 sub=contoso production"],
+    ["overdue in Pay-As-You-Go (JP)", "list status=overdue sub=pay-as-you-go (jp)"],
+    ["本番サブスクリプションのキャッシュ", "list kinds=redis sub=本番サブスクリプション"],
+    ["subscribe Contoso Production", "subscribe contoso production"],
+    // A name glued to more letters is another word.
+    ["caches in contoso productions", "list kinds=redis"],
+  ])("%s → %s", (question, expected) => {
+    expect(compactIntent(parseQuestion(question, lexicon, spaced, NOW, "UTC").intent, nameOf)).toBe(expected);
+  });
+});
