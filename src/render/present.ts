@@ -232,6 +232,8 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         rows: view.added.map((r) => presentRow(r, t, lang)),
         bullets: view.fixed.map((r) => t("chat:broadcast.findings.fixedItem", { name: r.name, where: t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup }) })),
         notes: [
+          // A post carries the first rows only: say how many more there are, and how to see them all.
+          ...(view.addedTotal > view.added.length ? [t("chat:broadcast.findings.more", { shown: view.added.length, total: view.addedTotal })] : []),
           ...(view.fixedTotal ? [t("chat:broadcast.findings.fixed", { count: view.fixedTotal })] : []),
           ...(view.since ? [t("chat:changes.since", { ...view.since, date: formatDate(dateIn(new Date(view.since.at), timeZone), lang) })] : []),
         ],
