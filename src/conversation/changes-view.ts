@@ -9,7 +9,7 @@ import { differencesView, scanDifferences } from "./scan-differences.ts";
  */
 export async function changesView(store: Pick<Store, "latestCompletedScan" | "scanChanges" | "listSubscriptions">, now: Date): Promise<View> {
   const scan = await store.latestCompletedScan();
-  if (!scan) return overviewView([], 0);
+  if (!scan) return overviewView([], []);
   const [changes, subscriptions] = await Promise.all([store.scanChanges(scan.id), store.listSubscriptions()]);
   const names = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
   const count = (kind: string) => changes.filter((c) => c.change === kind).length;

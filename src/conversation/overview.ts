@@ -1,5 +1,5 @@
 import type { FindingStatus } from "../domain/resource.ts";
-import type { OverviewCounts, View } from "../render/view-model.ts";
+import type { OverviewCounts, UnreadSubscription, View } from "../render/view-model.ts";
 import type { InventoryRow } from "./inventory-index.ts";
 
 const zero = (): Record<FindingStatus, number> => ({ overdue: 0, "at-risk": 0, unknown: 0, compliant: 0 });
@@ -7,9 +7,10 @@ const zero = (): Record<FindingStatus, number> => ({ overdue: 0, "at-risk": 0, u
 /**
  * "status", 「状況は？」, "which subscriptions have the most problems": the counts per status, over everything and
  * per subscription, the subscriptions with the most overdue (then at risk, then unknown) first — where to look first.
- * `unreadable`: subscriptions the latest scan could not read, whose resources are missing from the counts (or stale).
+ * `unreadable`: the subscriptions the latest scan could not read and why (their resources are counted as an earlier scan
+ * saw them, if one did).
  */
-export function overviewView(rows: readonly InventoryRow[], unreadable: number): Extract<View, { type: "overview" }> {
+export function overviewView(rows: readonly InventoryRow[], unreadable: readonly UnreadSubscription[]): Extract<View, { type: "overview" }> {
   const total = zero();
   const bySub = new Map<string, { id: string; name: string; counts: Record<FindingStatus, number> }>();
   for (const r of rows) {

@@ -136,7 +136,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
           : t("scan:summary", { resources: t("scan:resourceCount", { count: view.total }), subscriptions: t("scan:subscriptionCount", { count: view.subscriptions.length }), counts: counts(view.counts, true) }),
         facts: view.subscriptions.map((s) => ({ label: s.name, value: counts(s.counts, false) })),
         notes: [
-          ...(view.unreadable ? [t("chat:scan.errors", { count: view.unreadable })] : []),
+          ...(view.unreadable.length ? [t("chat:overview.unreadable", { count: view.unreadable.length, list: view.unreadable.map((u) => `${u.name} — ${t(`scan:errorCode.${u.code}`, { defaultValue: u.code })}`).join("; ") })] : []),
           ...(worst && worst.counts.overdue + worst.counts["at-risk"] > 0 ? [t("chat:overview.next", { subscription: worst.name })] : []),
         ],
         tone: view.counts.overdue ? "attention" : view.counts["at-risk"] ? "warning" : view.total ? "good" : "default",

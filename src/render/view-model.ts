@@ -63,6 +63,12 @@ export interface OverviewCounts {
   readonly counts: Readonly<Record<FindingStatus, number>>;
 }
 
+/** A subscription the latest scan could not read: its name and the scan's error code (`scan:errorCode.*`). */
+export interface UnreadSubscription {
+  readonly name: string;
+  readonly code: string;
+}
+
 export type View =
   | {
     readonly type: "resourceList";
@@ -80,7 +86,7 @@ export type View =
   /** `kindsWithout`: kinds the question named that have no TLS retirement (PostgreSQL flexible servers). */
   | { readonly type: "retirements"; readonly items: readonly RetirementSummary[]; readonly kindsWithout?: readonly string[] }
   /** Counts per status over the whole inventory and per subscription, the worst subscription first. */
-  | { readonly type: "overview"; readonly total: number; readonly counts: Readonly<Record<FindingStatus, number>>; readonly subscriptions: readonly OverviewCounts[]; readonly unreadable: number }
+  | { readonly type: "overview"; readonly total: number; readonly counts: Readonly<Record<FindingStatus, number>>; readonly subscriptions: readonly OverviewCounts[]; readonly unreadable: readonly UnreadSubscription[] }
   | { readonly type: "help"; readonly reason: "asked" | "empty" | "notUnderstood" | "tooLong" | "noMore" | "welcome" | "greeting" | "thanks" | "notInventory" }
   | { readonly type: "language"; readonly lang: "ja" | "en" }
   | { readonly type: "scan"; readonly total: number; readonly needsAction: number; readonly errors: number; readonly added: number; readonly changed: number; readonly removed: number }

@@ -176,8 +176,8 @@ describe("conversation engine on the demo tenant", () => {
     expect(en.facts.map((f) => f.label)).toEqual(v.subscriptions.map((s) => s.name));
     expect(en.subtitle).toContain(`${overdue} overdue`);
     // The demo tenant's legacy-archive subscription denies the scan: its resources are not in the counts, and that is said.
-    expect(v.unreadable).toBe(1);
-    expect(en.notes[0]).toBe("1 subscription could not be read (see `tlsbot scan` for details).");
+    expect(v.unreadable).toEqual([{ name: "legacy-archive", code: "forbidden" }]);
+    expect(en.notes[0]).toBe("The latest scan could not read legacy-archive — access denied (the identity needs Reader). Its resources are counted as an earlier scan saw them, if one did.");
     const ja = await ask(engine, "全体の状況を教えて");
     expect(ja.view).toEqual(v);
     expect(present(ja.view, "ja").subtitle).toContain(`期限超過 ${overdue} 件`);
