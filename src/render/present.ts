@@ -3,6 +3,7 @@ import type { ResourceFilter } from "../conversation/intent.ts";
 import { dateIn } from "../conversation/find-due-window.ts";
 import { formatDate, formatMonth } from "./format.ts";
 import { kindName, kindSettings, kindsPhrase } from "./kind-names.ts";
+import { statusCounts, statusSummaryLine } from "./status-summary.ts";
 import { presentApproval } from "./present-approval.ts";
 import { presentDigest } from "./present-digest.ts";
 import { translator, type Lang } from "./i18n.ts";
@@ -126,15 +127,11 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
       };
     }
     case "overview": {
-      const STATUSES = ["overdue", "at-risk", "unknown", "compliant"] as const;
-      const counts = (c: Readonly<Record<string, number>>, all: boolean) =>
-        STATUSES.filter((s) => all || c[s]! > 0).map((s) => t(`scan:summaryCount.${s}`, { count: c[s] })).join(t("scan:listSeparator"));
       const worst = view.subscriptions[0];
       return {
         ...base(lang, t("chat:overview.title")),
-        subtitle: view.total === 0 ? t("chat:overview.empty")
-          : t("scan:summary", { resources: t("scan:resourceCount", { count: view.total }), subscriptions: t("scan:subscriptionCount", { count: view.subscriptions.length }), counts: counts(view.counts, true) }),
-        facts: view.subscriptions.map((s) => ({ label: s.name, value: counts(s.counts, false) })),
+        subtitle: view.total === 0 ? t("chat:overview.empty") : statusSummaryLine(view.counts, view.subscriptions.length, t),
+        facts: view.subscriptions.map((s) => ({ label: s.name, value: statusCounts(s.counts, t, true) })),
         notes: [
           ...(view.unreadable.length ? [t("chat:overview.unreadable", { count: view.unreadable.length, list: view.unreadable.map((u) => `${u.name} — ${t(`scan:errorCode.${u.code}`, { defaultValue: u.code })}`).join("; ") })] : []),
           ...(worst && worst.counts.overdue + worst.counts["at-risk"] > 0 ? [t("chat:overview.next", { subscription: worst.name })] : []),

@@ -5,8 +5,8 @@ import type { ScanOutcome } from "../../azure/scan/run-scan.ts";
 import { formatDate, renderTable } from "../../render/format.ts";
 import type { Lang } from "../../render/i18n.ts";
 import { kindName } from "../../render/kind-names.ts";
+import { statusSummaryLine } from "../../render/status-summary.ts";
 
-const STATUSES: readonly FindingStatus[] = ["overdue", "at-risk", "unknown", "compliant"];
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
@@ -52,8 +52,9 @@ function memo<V>(): (key: string, make: () => V) => V {
 }
 
 export function statusSummary(findings: readonly Finding[], subscriptionCount: number, t: TFunction): string {
-  const counts = STATUSES.map((s) => t(`scan:summaryCount.${s}`, { count: findings.filter((f) => f.status === s).length }));
-  return t("scan:summary", { resources: t("scan:resourceCount", { count: findings.length }), subscriptions: t("scan:subscriptionCount", { count: subscriptionCount }), counts: counts.join(t("scan:listSeparator")) });
+  const counts: Record<FindingStatus, number> = { overdue: 0, "at-risk": 0, unknown: 0, compliant: 0 };
+  for (const f of findings) counts[f.status]++;
+  return statusSummaryLine(counts, subscriptionCount, t);
 }
 
 /** The whole human-readable report: table, summary, then what could not be scanned and why. */
