@@ -195,9 +195,8 @@ export function createEngine(deps: EngineDeps) {
         }
         case "changes": return { lang, intent: "changes", matches: [], view: await changesView(deps.store, now) };
         case "overview": {
-          const [scan, subscriptions] = await Promise.all([deps.store.latestCompletedScan(), deps.store.listSubscriptions()]);
-          const nameOf = (id: string) => subscriptions.find((s) => s.subscriptionId.toLowerCase() === id.toLowerCase())?.displayName ?? id;
-          const unread = [...new Map((scan?.errors ?? []).map((e) => [e.subscriptionId, { name: nameOf(e.subscriptionId), code: e.code }])).values()];
+          // The index was built from the latest scan, and keeps what that scan could not read.
+          const unread = [...new Map(idx.scanErrors.map((e) => [e.subscriptionId, { name: idx.subscriptionName(e.subscriptionId), code: e.code }])).values()];
           return { lang, intent: "overview", matches: [], view: overviewView(idx.rows, unread) };
         }
         case "retirements": return await retirementsView(idx, now, lang, intent.retirementIds, intent.kindsWithout);

@@ -2,7 +2,7 @@ import { deadlineBook } from "../catalog/deadline-book.ts";
 import { daysUntil, findingStatus, STATUS_SEVERITY } from "../domain/finding-status.ts";
 import type { Finding, FindingStatus } from "../domain/resource.ts";
 import { compareTls, type EffectiveTls, type TlsVersion } from "../domain/tls-version.ts";
-import type { RetirementRecord, Store, SubscriptionRecord } from "../store/store.ts";
+import type { RetirementRecord, ScanError, Store, SubscriptionRecord } from "../store/store.ts";
 import { dateIn } from "./find-due-window.ts";
 import type { Comparison, ResourceFilter } from "./intent.ts";
 import type { ResourceRow } from "../render/view-model.ts";
@@ -66,6 +66,10 @@ export class InventoryIndex {
   readonly vocabulary: Vocabulary;
   readonly key: string;
   readonly #byId: Map<string, InventoryRow>;
+  /** Display names as written in Azure ("Contoso Production"), by lower-cased id; the vocabulary holds them lower-cased. */
+  readonly #subscriptionNames: ReadonlyMap<string, string>;
+  /** What the scan this index was built from could not read (the index's key changes with the scan). */
+  readonly scanErrors: readonly ScanError[];
   /** Rows per kind, in answer order: most questions name a kind and skip the rest. */
   readonly #byKind = new Map<string, InventoryRow[]>();
   /**
@@ -75,8 +79,10 @@ export class InventoryIndex {
    */
   readonly #searches = new Map<string, { matches: InventoryRow[]; unknownTls: number }>();
 
-  constructor(findings: readonly Finding[], subscriptions: readonly SubscriptionRecord[], retirements: readonly RetirementRecord[], now: Date, key: string) {
+  constructor(findings: readonly Finding[], subscriptions: readonly SubscriptionRecord[], retirements: readonly RetirementRecord[], now: Date, key: string, scanErrors: readonly ScanError[] = []) {
     this.key = key;
+    this.scanErrors = scanErrors;
+    this.#subscriptionNames = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
     const rows = inventoryRows(findings, subscriptions, retirements, now);
     this.rows = rows;
     this.#byId = new Map(rows.map((r) => [r.finding.id.toLowerCase(), r]));
@@ -97,7 +103,7 @@ export class InventoryIndex {
 
   static async load(store: Store, now: Date, timeZone: string): Promise<InventoryIndex> {
     const [findings, subscriptions, retirements, scan] = await Promise.all([store.currentResources(), store.listSubscriptions(), store.listRetirements(), store.latestCompletedScan()]);
-    return new InventoryIndex(findings, subscriptions, retirements, now, await InventoryIndex.keyOf(store, now, timeZone, scan?.id ?? 0, retirements));
+    return new InventoryIndex(findings, subscriptions, retirements, now, await InventoryIndex.keyOf(store, now, timeZone, scan?.id ?? 0, retirements), scan?.errors ?? []);
   }
 
   /** What the index depends on; cheap to read before every question. */
@@ -109,12 +115,9 @@ export class InventoryIndex {
     return `${id}|${rs.length}|${newest}|${dateIn(now, timeZone)}`;
   }
 
-  /** The display name as written in Azure ("Contoso Production"); the vocabulary holds it lower-cased for matching. */
+  /** The display name as written in Azure ("Contoso Production"), or the id of a subscription never listed. */
   subscriptionName(id: string): string {
-    const row = this.rows.find((r) => r.finding.subscriptionId.toLowerCase() === id.toLowerCase());
-    if (row) return row.subscriptionName;
-    for (const [name, sub] of this.vocabulary.subscriptions) if (sub.toLowerCase() === id.toLowerCase() && name !== sub.toLowerCase()) return name;
-    return id;
+    return this.#subscriptionNames.get(id.toLowerCase()) ?? id;
   }
 
   get(id: string): InventoryRow | undefined {
