@@ -225,7 +225,9 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   // Not when it says what to list: a status ("resources affected when TLS 1.0 is retired"), "resources", or a name.
   // ("ok, so are there plans to disable old TLS?": "ok" opens the sentence, it is no status.)
   const listsSomething = statuses.some((st) => st !== "compliant") || has("kind.any") || named || unset;
-  if (!listsSomething && asksAboutRetirement(text, QUESTION.test(text))) return { intent: { type: "retirements", ...(retirementsNamed(text, kinds) ?? {}) }, textLang };
+  // The service a question names (a kind, or a catalog service by name), read once for the retirement, deadline and changes readings.
+  const about = retirementsNamed(text, kinds);
+  if (!listsSomething && asksAboutRetirement(text, QUESTION.test(text))) return { intent: { type: "retirements", ...(about ?? {}) }, textLang };
   // "what can you do?" asks for help, in the words of a question to the vendor.
   if (kindOfQuestion === "beyondInventory" && !(has("intent.help") && !filtering)) return { intent: { type: "unknown", reason: "notInventory" }, textLang };
   if (kindOfQuestion === "howToRaise") return { intent: { type: "list", filter: { kinds, statuses: ["at-risk", "overdue"] }, offset: 0 }, textLang };
@@ -239,13 +241,12 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   }
   // "what changed since the last scan" names a scan but asks about the one already run; narrowed to a kind, a scope or a
   // service ("what changed in prod-jp-east", 「新しく見つかったキャッシュ」) it is a list, which shows each one's state.
-  if (has("intent.changes") && !named && kinds.length === 0 && tls === undefined && due === null && serviceRetirement(text) === null) return { intent: { type: "changes" }, textLang };
+  if (has("intent.changes") && !named && about === null && tls === undefined && due === null) return { intent: { type: "changes" }, textLang };
   if (has("intent.scan") && tls === undefined && due === null && statuses.length === 0) return { intent: { type: "scan" }, textLang };
   if (has("intent.help") && !filtering) return { intent: { type: "help" }, textLang };
   if (has("intent.more") && !filtering) return { intent: { type: "more" }, textLang };
   // "what's the deadline for app service", "when is redis retiring", 「Redis の期限はいつ？」: the deadline of a named
   // service is its retirement's, not a list of resources due soon (which would say "0 found" when it is months away).
-  const about = retirementsNamed(text, kinds);
   // 「いつまでに対応が必要？」 asks when, though "needs action" is also a status word: a status does not make it a list.
   const asksDeadline = about !== null && ASKS_DEADLINE.test(text) && resourceIds.length === 0 && (due === null || due.label === "upcoming")
     && subscriptionIds.length === 0 && resourceGroups.length === 0;
