@@ -119,6 +119,15 @@ export function approvalPolicyOf(runtime: Pick<Runtime, "config" | "simulator">)
   };
 }
 
+/**
+ * Who may accept or dismiss a held notice in chat: an approver with no scope (a notice moves deadlines for every
+ * subscription), and in the demo its own operator, whose tenant is the simulator's.
+ */
+export function noticeReviewersOf(runtime: Pick<Runtime, "config" | "simulator">): Set<string> {
+  const everywhere = approvalPolicyOf(runtime).approvers.filter((e) => e.scope === null).map((e) => `${e.platform}:${e.id}`);
+  return new Set([...everywhere, ...(runtime.simulator ? ["web:local"] : [])]);
+}
+
 /** The approval workflow on this runtime's store and Azure access. */
 export async function approvalsOf(runtime: Runtime, hooks: Pick<ApprovalsDeps, "onChange" | "onRecorded" | "onError"> = {}): Promise<Approvals> {
   const [{ createApprovals }, { createSqlApprovalStore }, { loadResourceKinds }] = await Promise.all([

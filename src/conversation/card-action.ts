@@ -3,12 +3,14 @@ import type { ResourceFilter } from "./intent.ts";
 import { KIND_IDS } from "../azure/kinds/registry.ts";
 
 /** The verbs tlsbot's own cards carry. Anything else came from somewhere else. */
-export const CARD_VERBS = ["page", "resource", "approveUpgrade", "confirmUpgrade", "cancelUpgrade", "help", "tickChecklist"] as const;
+export const CARD_VERBS = ["page", "resource", "approveUpgrade", "confirmUpgrade", "cancelUpgrade", "help", "tickChecklist", "reviewNotice", "acceptNotice", "dismissNotice"] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
 /** Longer than any ARM id (resource ids are bounded well below this); anything longer is not one. */
 export const MAX_ID_LENGTH = 400;
 const MAX_OFFSET = 1_000_000;
+/** Notice ids are the store's serial numbers; a chat message names at most nine digits. */
+const MAX_NOTICE_ID = 999_999_999;
 
 export interface CardAction {
   readonly verb: CardVerb | "unknown";
@@ -28,6 +30,9 @@ export interface CardAction {
     /** A checklist item to tick: the retirement and the item's key (checked against the catalog by the engine). */
     readonly retirementId?: string;
     readonly item?: string;
+    /** A held notice and the day its accept button carries (the reader's, or one of its candidates). */
+    readonly noticeId?: number;
+    readonly deadline?: string;
   };
 }
 
@@ -57,6 +62,10 @@ export function sanitizeAction(raw: { readonly verb: unknown; readonly data: unk
   if (retirementId) data.retirementId = retirementId;
   const item = bounded(d["item"], 64);
   if (item) data.item = item;
+  const noticeId = Number(d["noticeId"]);
+  if (Number.isInteger(noticeId) && noticeId > 0 && noticeId <= MAX_NOTICE_ID) data.noticeId = noticeId;
+  const deadline = bounded(d["deadline"], 10);
+  if (deadline && /^\d{4}-\d{2}-\d{2}$/.test(deadline)) data.deadline = deadline;
   // Inputs keep their type (the workflow refuses "yes", arrays, objects) but never their size.
   if (d["ack"] !== undefined) data.ack = typeof d["ack"] === "string" ? d["ack"].slice(0, 16) : typeof d["ack"] === "boolean" ? d["ack"] : null;
   if (d["typedName"] !== undefined) data.typedName = typeof d["typedName"] === "string" ? d["typedName"].slice(0, 300) : null;

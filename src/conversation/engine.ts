@@ -9,6 +9,7 @@ import { isTlsbotError } from "../domain/errors.ts";
 import type { Lang } from "../render/i18n.ts";
 import type { RetirementSummary, View, ViewAction } from "../render/view-model.ts";
 import type { Approvals, Where } from "../approvals/approvals.ts";
+import type { NoticeReview } from "../notices/review/notice-review.ts";
 import type { Store } from "../store/store.ts";
 import { langOfLocale, type Command } from "./command.ts";
 import type { Intent, ResourceFilter } from "./intent.ts";
@@ -21,6 +22,8 @@ import { checklistOf, markChecklistItem } from "../notices/apply/checklist.ts";
 import { checklistView } from "./checklist-view.ts";
 import { summariseEvidence } from "./evidence-summary.ts";
 import { evidenceOf } from "../notices/apply/retirement-evidence.ts";
+import { isCalendarDay } from "../notices/extract/find-dates.ts";
+import { heldNoticeView } from "./held-notice-view.ts";
 
 type ResourceListView = Extract<View, { type: "resourceList" }>;
 
@@ -40,6 +43,8 @@ export interface EngineDeps {
   readonly freshnessMs?: number;
   /** The upgrade approval workflow; absent where this process may not change Azure (then it says so). */
   readonly approvals?: Approvals;
+  /** Review of the notices held for a person; absent where this process cannot decide them (then it says so). */
+  readonly noticeReview?: NoticeReview;
 }
 
 export interface Reply {
@@ -270,6 +275,8 @@ export function createEngine(deps: EngineDeps) {
           const open = await deps.approvals.open();
           return { lang, intent: "approvals", matches: [], view: { type: "approvalList", items: open.map((a) => ({ approvalId: a.id, resourceName: a.resourceName, state: a.state, requestedBy: a.requestedBy, updatedAt: a.updatedAt })) } };
         }
+        case "notices": return await noticesView(intent.noticeId, lang);
+        case "noticeDecision": return await decideNotice(intent.decision, intent.noticeId, intent.deadline, where(cmd, lang));
         case "unknown": return { lang, intent: "unknown", matches: [], view: { type: "help", reason: intent.reason } };
       }
     } catch (err) {
@@ -312,6 +319,10 @@ export function createEngine(deps: EngineDeps) {
       return { lang, intent: "approval", matches: [], view };
     }
     if (action.verb === "help") return { lang, intent: "help", matches: [], view: { type: "help", reason: "asked" } };
+    if (action.verb === "reviewNotice") return noticesView(action.data.noticeId ?? 0, lang);
+    if (action.verb === "acceptNotice" || action.verb === "dismissNotice") {
+      return decideNotice(action.verb === "acceptNotice" ? "accept" : "dismiss", action.data.noticeId ?? 0, action.data.deadline ?? null, where(cmd, lang));
+    }
     if (action.verb === "tickChecklist") return tickChecklist(action.data.retirementId ?? "", action.data.item ?? null, `${cmd.actor.platform}:${cmd.actor.id}`, now, lang);
     return { lang, intent: "unknown", matches: [], view: { type: "error", code: "actionUnknown", params: { verb: action.shownVerb } } };
   }
@@ -345,6 +356,46 @@ export function createEngine(deps: EngineDeps) {
     };
   }
 
+  /**
+   * The notices held for review (`id` null: the queue; a single held notice is shown whole), or one of them. Anyone
+   * may look; the buttons decide only for a reviewer.
+   */
+  async function noticesView(id: number | null, lang: Lang): Promise<Reply> {
+    const review = deps.noticeReview;
+    if (!review) return { lang, intent: "notices", matches: [], view: { type: "error", code: "noticeReviewUnavailable", params: {} } };
+    if (id === null) {
+      const queue = await review.held(NOTICE_QUEUE_SIZE);
+      const only = queue.total === 1 ? queue.items[0] : undefined;
+      if (only) return { lang, intent: "notices", matches: [], view: heldNoticeView(only, lang) };
+      return { lang, intent: "notices", matches: [], view: { type: "noticeQueue", items: queue.items, total: queue.total } };
+    }
+    const found = await review.get(id);
+    if (!found) return { lang, intent: "notices", matches: [], view: { type: "error", code: "noticeUnknown", params: { id } } };
+    if (found.status !== "triage") return { lang, intent: "notices", matches: [], view: { type: "noticeDecision", noticeId: id, decision: "notHeld", status: found.status, reason: found.notice.reason, retirements: [] } };
+    return { lang, intent: "notices", matches: [], view: heldNoticeView(found.notice, lang) };
+  }
+
+  /** "accept notice 12 [deadline …]" or "dismiss notice 12", typed or from a button: reviewers only, decided once. */
+  async function decideNotice(decision: "accept" | "dismiss", id: number, deadline: string | null, w: Where): Promise<Reply> {
+    const lang = w.lang;
+    const review = deps.noticeReview;
+    const reply = (view: View): Reply => ({ lang, intent: "noticeDecision", matches: [], view });
+    if (!review) return reply({ type: "error", code: "noticeReviewUnavailable", params: {} });
+    if (!review.mayReview(w.actor)) return reply({ type: "error", code: "noticeReviewNotAllowed", params: {} });
+    if (deadline !== null && !isCalendarDay(deadline)) return reply({ type: "error", code: "noticeDeadlineInvalid", params: { value: deadline } });
+    try {
+      const done = decision === "accept" ? await review.accept(w.actor, id, deadline) : await review.dismiss(w.actor, id);
+      // Deadlines may have moved: answers use them at once.
+      invalidate();
+      return reply({ type: "noticeDecision", ...done });
+    } catch (err) {
+      // Someone else decided first (another replica, a second click): say what it is now.
+      if (!isTlsbotError(err) || err.code !== "noticeNotInTriage") throw err;
+      const now = await review.get(id);
+      return reply({ type: "noticeDecision", noticeId: id, decision: "notHeld", status: now?.status ?? "unknown", reason: now?.notice.reason ?? null, retirements: [] });
+    }
+  }
+
   /** Forget cached state after a change made in this process (a scan, an ingested notice). */
   const invalidate = () => {
     index = null;
@@ -362,6 +413,9 @@ function auditDetail(d: Readonly<Record<string, unknown>>): string {
 
 /** How long a typed "more" can continue the last list: a day, then the cursor is gone. */
 const CURSOR_TTL_MS = 86_400_000;
+
+/** How many held notices the queue shows (the oldest first); the CLI lists them all. */
+const NOTICE_QUEUE_SIZE = 5;
 
 /** The longest snooze "snooze N days" accepts. */
 export const MAX_SNOOZE_DAYS = 90;

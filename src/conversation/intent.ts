@@ -60,5 +60,9 @@ export type Intent =
   | { readonly type: "upgrade"; readonly resourceIds: readonly string[]; readonly target: TlsVersion | null }
   | { readonly type: "audit"; readonly resourceId: string }
   | { readonly type: "approvals" }
+  /** Notices held for review ("notices to review", 「確認待ちのお知らせ」), or one of them ("review notice 12"). */
+  | { readonly type: "notices"; readonly noticeId: number | null }
+  /** "accept notice 12 [deadline 2025-03-31]", "dismiss notice 12", 「お知らせ 12 を承認」「お知らせ 12 を却下」. */
+  | { readonly type: "noticeDecision"; readonly decision: "accept" | "dismiss"; readonly noticeId: number; readonly deadline: string | null }
   /** `notInventory`: a why, how-to or feature question, which tlsbot's inventory does not answer. */
   | { readonly type: "unknown"; readonly reason: "empty" | "notUnderstood" | "tooLong" | "notInventory" };

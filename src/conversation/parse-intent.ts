@@ -11,6 +11,7 @@ import { tokenize, type Hit, type Lexicon } from "./lexicon.ts";
 import { JAPANESE, normalizeInput } from "./normalize-input.ts";
 import { asksAboutRetirement, questionKind } from "./question-kind.ts";
 import { findWholeNames } from "./find-whole-names.ts";
+import { findNoticeRequest } from "./find-notice-request.ts";
 
 /** Names the parser can recognise in a question: they come from the current inventory. */
 export interface Vocabulary {
@@ -151,6 +152,9 @@ function snoozeDays(text: string): number | null {
 export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, now: Date, timeZone: string): ParsedQuestion {
   const { text, truncated } = normalizeInput(raw);
   if (!text || text === "?") return { intent: { type: text === "?" ? "help" : "unknown", ...(text === "?" ? {} : { reason: "empty" }) } as Intent, textLang: null };
+  // A notice is named by its number, which a resource or subscription name must not be taken for.
+  const aboutNotices = findNoticeRequest(text);
+  if (aboutNotices) return { intent: aboutNotices, textLang: JAPANESE.test(text) ? "ja" : "en" };
   const names = findNames(text, vocab);
   const nameSpans = [...names.resources.map((r) => r.span), ...names.subscriptions.map((s) => s.span), ...names.groups.map((g) => g.span)];
   const hits = lexicon.find(text, names.tokens, nameSpans);

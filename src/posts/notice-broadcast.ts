@@ -1,6 +1,8 @@
+import { heldNoticeView } from "../conversation/held-notice-view.ts";
 import { inventoryRows, toRow } from "../conversation/inventory-index.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import type { IngestResult } from "../notices/ingest/ingest-message.ts";
+import { heldNoticeSummary } from "../notices/review/held-notice-summary.ts";
 import type { View } from "../render/view-model.ts";
 import type { ConversationRecord, Store } from "../store/store.ts";
 import { inScopes } from "./poster.ts";
@@ -34,4 +36,14 @@ export async function noticeBroadcast(store: Store, result: IngestResult, now: D
       affected: mine.slice(0, ROWS), affectedTotal: mine.length,
     };
   };
+}
+
+/**
+ * For a notice the reader held for a person: the post every subscribed conversation gets, with its accept and dismiss
+ * buttons (a reviewer decides; anyone else is told who can). Null for a notice that is not held.
+ */
+export function heldNoticePost(result: IngestResult): ((c: ConversationRecord) => View | null) | null {
+  if (result.notice.status !== "triage" || result.duplicate) return null;
+  const view = heldNoticeView(heldNoticeSummary(result.notice), null, true);
+  return () => view;
 }

@@ -1,4 +1,10 @@
+import type { TFunction } from "i18next";
 import type { Lang } from "./i18n.ts";
+
+/** "12 days left", "due today", "3 days overdue". */
+export function relativeDays(days: number, t: TFunction): string {
+  return days > 0 ? t("scan:daysLeft", { count: days }) : days === 0 ? t("scan:dueToday") : t("scan:daysOverdue", { count: -days });
+}
 
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

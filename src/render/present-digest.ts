@@ -1,13 +1,10 @@
 import type { TFunction } from "i18next";
 import { dateIn } from "../conversation/find-due-window.ts";
-import { formatDate } from "./format.ts";
+import { formatDate, relativeDays } from "./format.ts";
 import type { Lang } from "./i18n.ts";
 import type { Presented } from "./presented.ts";
 import type { DigestView } from "./view-model.ts";
 
-function relative(days: number, t: TFunction): string {
-  return days > 0 ? t("scan:daysLeft", { count: days }) : days === 0 ? t("scan:dueToday") : t("scan:daysOverdue", { count: -days });
-}
 
 /**
  * The weekly digest in one language: counts first (facts), then one line per item — new notices, fixes,
@@ -18,11 +15,11 @@ export function presentDigest(view: DigestView, t: TFunction, lang: Lang, timeZo
   const affectedTotal = view.affected.reduce((n, a) => n + a.atRisk + a.overdue + a.unknown, 0);
   const more = (shown: number, total: number) => (total > shown ? [t("chat:digest.more", { count: total - shown })] : []);
   const bullets = [
-    ...view.notices.map((n) => t("chat:digest.notice", { service: service(n.retirementId), date: formatDate(n.deadline, lang), relative: relative(n.daysLeft, t) })),
+    ...view.notices.map((n) => t("chat:digest.notice", { service: service(n.retirementId), date: formatDate(n.deadline, lang), relative: relativeDays(n.daysLeft, t) })),
     ...view.fixed.map((r) => t("chat:broadcast.findings.fixedItem", { name: r.name, where: t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup }) })),
     ...more(view.fixed.length, view.fixedTotal),
     ...view.affected.map((a) => t("chat:digest.affected", {
-      service: service(a.retirementId), count: a.atRisk + a.overdue + a.unknown, date: formatDate(a.deadline, lang), relative: relative(a.daysLeft, t),
+      service: service(a.retirementId), count: a.atRisk + a.overdue + a.unknown, date: formatDate(a.deadline, lang), relative: relativeDays(a.daysLeft, t),
       breakdown: [
         ...(a.atRisk ? [t("chat:digest.atRisk", { count: a.atRisk })] : []),
         ...(a.overdue ? [t("chat:digest.overdue", { count: a.overdue })] : []),

@@ -1,7 +1,8 @@
 import type { TFunction } from "i18next";
 import type { ResourceFilter } from "../conversation/intent.ts";
 import { dateIn } from "../conversation/find-due-window.ts";
-import { formatDate, formatMonth } from "./format.ts";
+import { formatDate, formatMonth, relativeDays } from "./format.ts";
+import { presentNotices } from "./present-notices.ts";
 import { kindName, kindSettings, kindsPhrase } from "./kind-names.ts";
 import { statusCounts, statusSummaryLine } from "./status-summary.ts";
 import { presentApproval } from "./present-approval.ts";
@@ -11,10 +12,8 @@ import type { Presented, PresentedRow } from "./presented.ts";
 import type { ResourceRow, RetirementSummary, View, ViewAction } from "./view-model.ts";
 
 export type { Presented, PresentedRow } from "./presented.ts";
+export { relativeDays } from "./format.ts";
 
-export function relativeDays(days: number, t: TFunction): string {
-  return days > 0 ? t("scan:daysLeft", { count: days }) : days === 0 ? t("scan:dueToday") : t("scan:daysOverdue", { count: -days });
-}
 
 /** A compliant resource has met its deadline, whenever it was: "done", never "N days overdue". */
 export function deadlineText(deadline: string | null, days: number | null, t: TFunction, lang: Lang, status?: ResourceRow["status"]): string {
@@ -79,9 +78,11 @@ const base = (lang: Lang, title: string): Presented => ({
 });
 
 /** Errors that say where a thing can be done (this tlsbot or chat has no scan, approvals or subscriptions), not that it failed. */
-const NOT_HERE: ReadonlySet<string> = new Set(["approvalsUnavailable", "scanUnavailable", "subscribeUnavailable"]);
+const NOT_HERE: ReadonlySet<string> = new Set(["approvalsUnavailable", "noticeReviewUnavailable", "scanUnavailable", "subscribeUnavailable"]);
+/** Errors that say the person asking may not do this (someone else may). */
+const NOT_ALLOWED: ReadonlySet<string> = new Set(["noticeReviewNotAllowed"]);
 /** Errors about the request as asked (an unknown name, a snooze without a length): the user can ask again. */
-const AS_ASKED: ReadonlySet<string> = new Set(["actionUnknown", "checklistItemUnknown", "resourceUnknown", "retirementUnknown", "snoozeNeedsLength", "snoozeNoRetirement",
+const AS_ASKED: ReadonlySet<string> = new Set(["actionUnknown", "checklistItemUnknown", "noticeDeadlineInvalid", "noticeUnknown", "resourceUnknown", "retirementUnknown", "snoozeNeedsLength", "snoozeNoRetirement",
   "snoozeNotPositive", "snoozeNotSubscribed", "snoozeTooLong", "upgradeTargetUnsupported"]);
 
 export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZone?: string } = {}): Presented {
@@ -189,9 +190,9 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
       };
     case "error":
       return {
-        ...base(lang, t(NOT_HERE.has(view.code) ? "chat:error.notHereTitle" : AS_ASKED.has(view.code) ? "chat:error.asAskedTitle" : "chat:error.title")),
+        ...base(lang, t(NOT_HERE.has(view.code) ? "chat:error.notHereTitle" : AS_ASKED.has(view.code) ? "chat:error.asAskedTitle" : NOT_ALLOWED.has(view.code) ? "chat:error.notAllowedTitle" : "chat:error.title")),
         subtitle: t(`errors:${view.code}`, { ...view.params, defaultValue: t("errors:unexpected", { message: view.code }) }),
-        tone: NOT_HERE.has(view.code) || AS_ASKED.has(view.code) ? "warning" : "attention",
+        tone: NOT_HERE.has(view.code) || AS_ASKED.has(view.code) || NOT_ALLOWED.has(view.code) ? "warning" : "attention",
       };
     case "subscription": {
       const scope = view.scopeNames.includes("*") ? t("chat:subscription.everything") : view.scopeNames.join(", ");
@@ -269,5 +270,9 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
     case "approvalList":
     case "auditTrail":
       return presentApproval(view, lang, t, timeZone, (title) => base(lang, title));
+    case "noticeQueue":
+    case "heldNotice":
+    case "noticeDecision":
+      return presentNotices(view, lang, t, timeZone, (title) => base(lang, title));
   }
 }

@@ -49,9 +49,35 @@ export interface RetirementEvidenceSummary {
   readonly advisor: { readonly resources: number; readonly date: string | null } | null;
 }
 
+/**
+ * A notice the reader held for a person (`notices:reason.*` says why): what it read, so a reviewer can judge it
+ * without opening the mail.
+ */
+export interface HeldNoticeSummary {
+  readonly id: number;
+  readonly subject: string;
+  readonly receivedAt: string;
+  /** `mail`, `serviceHealth` or `advisor`. */
+  readonly source: "mail" | "serviceHealth" | "advisor";
+  /** The mail's sender as received (a forwarder's, for a forwarded mail). */
+  readonly from: string | null;
+  /** Locale key under `notices:reason.` (`untrusted` reasons as `untrusted.<key>`). */
+  readonly reason: string;
+  readonly isTls: boolean;
+  /** The day the reader would use, if it found one. */
+  readonly deadline: string | null;
+  /** Several days it could not choose between. */
+  readonly candidates: readonly string[];
+  /** Catalog retirement ids of the services it names. */
+  readonly services: readonly string[];
+  readonly trackingId: string | null;
+  /** The sentence the date (else the TLS verdict) came from, as written. */
+  readonly evidence: string | null;
+}
+
 /** Card actions carry what is needed to answer them again (stateless paging). */
 export interface ViewAction {
-  readonly verb: "page" | "resource" | "help" | "approveUpgrade" | "confirmUpgrade" | "cancelUpgrade" | "tickChecklist";
+  readonly verb: "page" | "resource" | "help" | "approveUpgrade" | "confirmUpgrade" | "cancelUpgrade" | "tickChecklist" | "reviewNotice" | "acceptNotice" | "dismissNotice";
   /** Locale key under `chat:action.` */
   readonly label: string;
   readonly data: Readonly<Record<string, unknown>>;
@@ -174,6 +200,19 @@ export type View =
   | { readonly type: "approvalRefused"; readonly reason: Refusal; readonly resourceName: string | null }
   /** Pending and in-flight approvals, newest first. */
   | { readonly type: "approvalList"; readonly items: ReadonlyArray<{ readonly approvalId: string; readonly resourceName: string; readonly state: ApprovalState; readonly requestedBy: string; readonly updatedAt: string }> }
+  /** Notices held for review, oldest first (the first `items` of `total`). */
+  | { readonly type: "noticeQueue"; readonly items: readonly HeldNoticeSummary[]; readonly total: number }
+  /** One held notice with its decisions; `posted`: sent to a channel when it was held, not asked for. */
+  | { readonly type: "heldNotice"; readonly notice: HeldNoticeSummary; readonly posted: boolean; readonly actions: readonly ViewAction[] }
+  /**
+   * What a reviewer's decision did: the retirements it created or moved, or why the notice is still held; `notHeld`:
+   * someone had already decided it (`status` is what it is now).
+   */
+  | {
+    readonly type: "noticeDecision"; readonly noticeId: number; readonly decision: "accepted" | "dismissed" | "notHeld";
+    readonly status: string; readonly reason: string | null;
+    readonly retirements: ReadonlyArray<{ readonly id: string; readonly deadline: string; readonly daysLeft: number }>;
+  }
   /** The audit trail of one resource, newest first. */
   | { readonly type: "auditTrail"; readonly resourceName: string; readonly entries: ReadonlyArray<{ readonly at: string; readonly actor: string; readonly action: string; readonly detail: string }> };
 

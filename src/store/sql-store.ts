@@ -364,6 +364,11 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
 
     getNotice,
 
+    async lockNotice(id) {
+      const { rows } = await exec.query<NoticeRow>(`SELECT ${NOTICE_COLUMNS} FROM notices WHERE id = $1 FOR UPDATE`, [id]);
+      return rows[0] ? toNotice(rows[0]) : null;
+    },
+
     async noticeRaw(id) {
       const { rows } = await exec.query<{ raw: Uint8Array | null }>("SELECT raw FROM notices WHERE id = $1", [id]);
       const raw = rows[0]?.raw;

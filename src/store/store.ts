@@ -179,6 +179,11 @@ export interface Store {
   recordNotice(n: { messageKey: string; source: string; receivedAt: string; raw: Uint8Array | null }): Promise<{ notice: NoticeRecord; created: boolean }>;
   updateNotice(id: number, update: NoticeUpdate): Promise<NoticeRecord>;
   getNotice(id: number): Promise<NoticeRecord | null>;
+  /**
+   * Inside `transaction()`: the notice with its row locked until the transaction ends, so two people accepting or
+   * dismissing the same held notice at once (on two replicas) queue up, and the second sees the first's decision.
+   */
+  lockNotice(id: number): Promise<NoticeRecord | null>;
   noticeRaw(id: number): Promise<Uint8Array | null>;
   listNotices(query?: { status?: readonly NoticeStatus[]; limit?: number; messageKey?: string }): Promise<NoticeRecord[]>;
   /** Applies `fn` in one transaction with a store bound to it (a notice and its retirements change together). */

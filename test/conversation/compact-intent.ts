@@ -21,6 +21,8 @@ export function compactIntent(i: Intent, subName: (id: string) => string = (id) 
     case "resume": return ["resume", i.retirementId ?? "*"].join(" ");
     case "help": return i.reason ? `help ${i.reason}` : "help";
     case "retirements": return ["retirements", ...(i.retirementIds ?? []), ...(i.kindsWithout ?? []).map((k) => `-${k}`)].join(" ");
+    case "notices": return i.noticeId === null ? "notices" : `notices ${i.noticeId}`;
+    case "noticeDecision": return ["notice", i.decision, String(i.noticeId), i.deadline ?? ""].filter(Boolean).join(" ");
     default: return i.type;
   }
 }

@@ -170,6 +170,21 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["redis-cart-prod and iot-fleet-prod", "list ids=2"],
   ["hello there", "help greeting"],
   ["the weather in tokyo", "unknown"],
+  // Notices held for review: the queue, one notice by its number, a decision on one (with the day the reviewer read).
+  ["which notices need review?", "notices"],
+  ["notices to review", "notices"],
+  ["show held notices", "notices"],
+  ["any pending notices?", "notices"],
+  ["notices", "notices"],
+  ["review notice 12", "notices 12"],
+  ["notice #12", "notices 12"],
+  ["accept notice 12", "notice accept 12"],
+  ["accept notice #12 deadline 2025-03-31", "notice accept 12 2025-03-31"],
+  ["approve notice 7 with date 2025/3/1", "notice accept 7 2025-03-01"],
+  ["dismiss notice 12", "notice dismiss 12"],
+  ["ignore notice #3, it is not ours", "notice dismiss 3"],
+  ["pending approvals", "approvals"],
+  ["did microsoft send a notice about redis?", "retirements redis-tls10-11"],
 ];
 
 export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
@@ -301,4 +316,13 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["redis-cart-prod と iot-fleet-prod", "list ids=2"],
   ["こんにちは", "help greeting"],
   ["今日の天気は？", "unknown"],
+  ["確認待ちのお知らせは？", "notices"],
+  ["保留中の通知を見せて", "notices"],
+  ["レビュー待ちのメールある？", "notices"],
+  ["お知らせ 12 を確認", "notices 12"],
+  ["お知らせ12を承認", "notice accept 12"],
+  ["お知らせ 12 を承認 期限 2025年3月31日", "notice accept 12 2025-03-31"],
+  ["通知 #5 を承認、期限は 2025-04-01", "notice accept 5 2025-04-01"],
+  ["お知らせ 12 を却下", "notice dismiss 12"],
+  ["通知7は無視して", "notice dismiss 7"],
 ];

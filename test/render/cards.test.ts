@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScan } from "../../src/azure/scan/run-scan.ts";
 import { loadTenantFile } from "../../src/azure/simulator/index.ts";
 import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
+import { heldNoticeView } from "../../src/conversation/held-notice-view.ts";
 import { createEngine, type Engine } from "../../src/conversation/engine.ts";
 import { MAX_CARD_BYTES, renderAdaptiveCard, renderBilingualCard } from "../../src/render/adaptive/render-adaptive-card.ts";
 import { LANGS } from "../../src/render/i18n.ts";
@@ -84,6 +85,14 @@ describe("rendered answers", () => {
       fixed: [cart], fixedTotal: 12, affected: [{ retirementId: "iothub-tls10-11", deadline: "2025-08-31", daysLeft: -456, atRisk: 0, overdue: 2, unknown: 1 }],
       upgradesDone: [{ resourceName: "iot-factory-osaka", state: "succeeded" }], upgradesDoneTotal: 1, upgradesPending: [{ resourceName: cart.name, state: "awaitingSecond" }], upgradesPendingTotal: 1,
     });
+    const held = {
+      id: 42, subject: "[Fwd] Action required: Azure Cache for Redis TLS 1.0 and 1.1 retirement", receivedAt: "2026-11-25T23:30:00.000Z", source: "mail" as const,
+      from: "ops-lead@contoso.co.jp", reason: "untrusted.forwarded", isTls: true, deadline: null, candidates: ["2025-03-01", "2025-06-30"], services: ["redis-tls10-11"],
+      trackingId: "1LKS-5DG", evidence: "Azure Cache for Redis will retire support for TLS 1.0 and 1.1 on 1 March 2025",
+    };
+    views.set("heldNotice", heldNoticeView(held, null, true));
+    views.set("noticeQueue", { type: "noticeQueue", items: [held, { ...held, id: 43, subject: "", reason: "noDeadline", candidates: [], trackingId: null, evidence: null }], total: 7 });
+    views.set("noticeDecision", { type: "noticeDecision", noticeId: 42, decision: "accepted", status: "applied", reason: "postponed", retirements: [{ id: "redis-tls10-11", deadline: "2025-06-30", daysLeft: -514 }] });
   });
   afterAll(async () => { await fx.close(); });
 

@@ -1,5 +1,7 @@
 import { InFlightError } from "../../src/approvals/approval-store.ts";
 import { checklistOf, markChecklistItem } from "../../src/notices/apply/checklist.ts";
+import { acceptTriagedNotice, dismissTriagedNotice, ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
+import { redisNotice } from "../notices/mail-builder.ts";
 import { hashToken } from "../../src/approvals/approval-token.ts";
 import { MIGRATIONS } from "../../src/store/migrations/index.ts";
 import { createSqlApprovalStore } from "../../src/store/sql-approval-store.ts";
@@ -318,6 +320,23 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       await Promise.all(["teams:a", "teams:b", "slack:c"].map((by) => markChecklistItem(s, MARS, "restartServices", true, by, T2)));
       expect((await s.listAudit(100)).filter((a) => a.action === "checklist.done")).toHaveLength(21);
       expect((await s.retirementHistory(MARS)).filter((h) => h.at === T2)).toHaveLength(1);
+    }));
+
+    it("decides a held notice once when reviewers accept and dismiss it at the same moment", withStore(async (s) => {
+      const now = () => new Date(T2);
+      const held = await ingestMessage(s, { bytes: redisNotice("1 January 2030", { from: "azure-noreply@micros0ft-support.com" }), source: "file:test", receivedAt: T1 }, { now });
+      expect(held.notice.status).toBe("triage");
+      // Ten reviewers at once, on separate connections where the backend has them: one decision stands.
+      const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, n) => (n % 2
+        ? dismissTriagedNotice(s, held.notice.id, `teams:r${n}`, now())
+        : acceptTriagedNotice(s, held.notice.id, `teams:r${n}`, { now, deadline: "2030-01-01" }))));
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toMatchObject({ code: "noticeNotInTriage" });
+      const decisions = (await s.listAudit(100)).filter((a) => (a.action === "notice.accept" || a.action === "notice.dismiss") && a.target === `notice:${held.notice.id}`);
+      expect(decisions).toHaveLength(1);
+      const after = await s.getNotice(held.notice.id);
+      expect(after?.status).toBe(decisions[0]!.action === "notice.accept" ? "applied" : "ignored");
+      expect((await s.retirementHistory("redis-tls10-11")).filter((h) => h.noticeId === held.notice.id)).toHaveLength(decisions[0]!.action === "notice.accept" ? 1 : 0);
     }));
 
     it("runs work in one transaction: all or nothing", withStore(async (s) => {

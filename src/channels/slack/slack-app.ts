@@ -115,7 +115,7 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
   });
 
   // Only the verbs of buttons tlsbot renders; a confirmation comes from the modal, never from a button.
-  app.action(/^(page|resource|approveUpgrade|help|tickChecklist):\d+$/, async ({ ack, action, body, respond, client }) => {
+  app.action(/^(page|resource|approveUpgrade|help|tickChecklist|reviewNotice|acceptNotice|dismissNotice):\d+$/, async ({ ack, action, body, respond, client }) => {
     await ack();
     const a = action as { action_id: string; value?: string };
     let data: Record<string, unknown>;

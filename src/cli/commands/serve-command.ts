@@ -4,7 +4,8 @@ import { lazyTeams } from "../../channels/teams/lazy-teams.ts";
 import { opsRoutes } from "../../channels/http/ops-routes.ts";
 import { webChatRoutes } from "../../channels/web/web-chat-routes.ts";
 import type { Deliverer } from "../../posts/deliverer.ts";
-import { noticeBroadcast } from "../../posts/notice-broadcast.ts";
+import { heldNoticePost, noticeBroadcast } from "../../posts/notice-broadcast.ts";
+import { createNoticeReview } from "../../notices/review/notice-review.ts";
 import { createPoster } from "../../posts/poster.ts";
 import { postNewScans } from "../../posts/scan-watcher.ts";
 import { postReminders } from "../../schedule/post-reminders.ts";
@@ -19,7 +20,7 @@ import { translator } from "../../render/i18n.ts";
 import { createLogger, type Logger } from "../../log/create-logger.ts";
 import { routeConsoleToLogger } from "../../log/route-console.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
-import { approvalsOf, openRuntime, scanAsConfigured, type Runtime } from "../runtime.ts";
+import { approvalsOf, noticeReviewersOf, openRuntime, scanAsConfigured, type Runtime } from "../runtime.ts";
 import { conversationMemory } from "../../posts/conversation-memory.ts";
 import { createPrometheusTelemetry } from "../../observability/prometheus.ts";
 import { installTelemetry } from "../../observability/telemetry.ts";
@@ -111,7 +112,11 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
     },
     onError: log,
   });
-  const engine = timedEngine(createEngine({ store: runtime.store, now: runtime.now, scan, defaultLang: ctx.lang, approvals, ...(zone ? { timeZone: () => zone } : {}) }), metrics);
+  const noticeReview = createNoticeReview({
+    store: runtime.store, now: runtime.now, reviewers: noticeReviewersOf(runtime),
+    parseOptions: { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes },
+  });
+  const engine = timedEngine(createEngine({ store: runtime.store, now: runtime.now, scan, defaultLang: ctx.lang, approvals, noticeReview, ...(zone ? { timeZone: () => zone } : {}) }), metrics);
   invalidate = () => engine.invalidate();
   // botbuilder is loaded on the first Teams or web chat message or post.
   const teams = lazyTeams(runtime.config.teams, log, ({ TeamsBot }) => new TeamsBot(engine, {
@@ -162,6 +167,11 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
       // A notice that created or moved a deadline goes to every subscribed conversation, once.
       for (const r of fresh.filter((x) => x.notice.status === "applied")) {
         void noticeBroadcast(runtime.store, r, runtime.now()).then((build) => (build ? poster.post(`notice:${r.notice.id}`, build) : undefined)).catch(log);
+      }
+      // A notice held for a person is put in front of the people who can decide it, once.
+      for (const r of fresh) {
+        const build = heldNoticePost(r);
+        if (build) void poster.post(`notice-held:${r.notice.id}`, build).catch(log);
       }
     }).catch(log)
     : Promise.resolve();

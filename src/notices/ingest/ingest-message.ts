@@ -81,6 +81,11 @@ export async function processNotice(store: Store, noticeId: number, bytes: Uint8
   }
   try {
     const notice = await store.transaction(async (tx) => {
+      // An acceptance decides a held notice once: whoever comes second (another replica, a double click) finds it decided.
+      if (opts.acceptedBy) {
+        const held = await tx.lockNotice(noticeId);
+        if (held?.status !== "triage") throw new TlsbotError("noticeNotInTriage", { id: noticeId, status: held?.status ?? "unknown" });
+      }
       const stored = await tx.listRetirements();
       const plan: NoticePlan = advisor
         ? planAdvisorEvidence(parsed, advisor, `notice:${noticeId}`, stored, RETIREMENTS, at)
@@ -98,6 +103,7 @@ export async function processNotice(store: Store, noticeId: number, bytes: Uint8
     });
     return { notice, duplicate: false, parsed };
   } catch (err) {
+    if (isTlsbotError(err) && err.code === "noticeNotInTriage") throw err;
     const notice = await store.updateNotice(noticeId, { status: "failed", reason: "applyFailed", error: (err as Error).message, at });
     return { notice, duplicate: false, parsed };
   }
@@ -129,7 +135,28 @@ export async function acceptTriagedNotice(store: Store, noticeId: number, actor:
   if (!notice) throw new TlsbotError("noticeUnknown", { id: noticeId });
   if (notice.status !== "triage") throw new TlsbotError("noticeNotInTriage", { id: noticeId, status: notice.status });
   const raw = await store.noticeRaw(noticeId);
-  if (!raw) throw new TlsbotError("noticeUnknown", { id: noticeId });
+  if (!raw) {
+    // Decided in the meantime (a dismissal drops the mail): say so, not that the notice is unknown.
+    const decided = await store.getNotice(noticeId);
+    if (decided && decided.status !== "triage") throw new TlsbotError("noticeNotInTriage", { id: noticeId, status: decided.status });
+    throw new TlsbotError("noticeUnknown", { id: noticeId });
+  }
   const { deadline, ...rest } = opts;
   return processNotice(store, noticeId, raw, { ...rest, acceptedBy: actor, heldFor: notice.reason, ...(deadline ? { acceptedDeadline: deadline } : {}) }, notice.source);
+}
+
+/**
+ * An operator decides that a notice held for review changes nothing (a look-alike, a duplicate, someone else's
+ * service): it is marked ignored with their name in the audit log, its mail is dropped, and no retirement moves.
+ * Only a held notice can be dismissed, once.
+ */
+export async function dismissTriagedNotice(store: Store, noticeId: number, actor: string, now: Date): Promise<NoticeRecord> {
+  const at = now.toISOString();
+  return store.transaction(async (tx) => {
+    const held = await tx.lockNotice(noticeId);
+    if (!held) throw new TlsbotError("noticeUnknown", { id: noticeId });
+    if (held.status !== "triage") throw new TlsbotError("noticeNotInTriage", { id: noticeId, status: held.status });
+    await tx.appendAudit({ at, actor, action: "notice.dismiss", target: `notice:${noticeId}`, detail: { heldFor: held.reason } });
+    return tx.updateNotice(noticeId, { status: "ignored", reason: "dismissedByOperator", dropRaw: true, at });
+  });
 }

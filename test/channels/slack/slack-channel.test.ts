@@ -10,6 +10,9 @@ import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
 import { form, signedSlackRequest } from "../../support/slack-request.ts";
 import { conversationMemory } from "../../../src/posts/conversation-memory.ts";
 import { DEMO_INVENTORY_SIZE } from "../../support/demo-inventory.ts";
+import { ingestMessage } from "../../../src/notices/ingest/ingest-message.ts";
+import { createNoticeReview } from "../../../src/notices/review/notice-review.ts";
+import { redisNotice } from "../../notices/mail-builder.ts";
 
 const SECRET = "slack-signing-secret-for-tests";
 const NOW = new Date("2026-11-26T03:00:00Z");
@@ -39,7 +42,8 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     await runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
     api = await startFakeSlackApi();
     api.setLocale("U0HANAKO", "ja-JP");
-    const engine = createEngine({ store: fx.store, now: () => NOW });
+    const noticeReview = createNoticeReview({ store: fx.store, now: () => NOW, reviewers: new Set(["slack:U0BOB"]), parseOptions: {} });
+    const engine = createEngine({ store: fx.store, now: () => NOW, noticeReview });
     slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: "T0CONTOSO" }, engine, { remember: conversationMemory(fx.store), now: () => NOW, onError: (e) => errors.push(e) });
     server = await startHttpServer([slack.route], { host: "127.0.0.1", port: 0 });
   });
@@ -102,6 +106,30 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     expect(textOf((await response(id))["blocks"])).toContain("Marked done: Restart the agent service");
     const audit = (await fx.store.listAudit(5)).filter((e) => e.action === "checklist.done").map((e) => [e.actor, e.detail["item"]]);
     expect(audit).toEqual([["slack:U0BOB", "restartServices"], ["slack:U0ALICE", "marsAgentUpdated"]]);
+  });
+
+  it("decides a held notice with its Block Kit buttons: refused for a non-reviewer, applied once for a reviewer, audited as them", async () => {
+    // A look-alike sender confirming the Redis date: held for a person, and changing no deadline when accepted.
+    const held = await ingestMessage(fx.store, { bytes: redisNotice("1 March 2025", { from: "azure-noreply@micros0ft-support.com" }), source: "file:test", receivedAt: NOW.toISOString() }, { now: () => NOW });
+    expect(held.notice.status).toBe("triage");
+    const asked = slash("notices to review");
+    await asked.send();
+    const blocks = (await response(asked.id))["blocks"] as Blocks;
+    expect(textOf(blocks)).toContain(`Notice #${held.notice.id} is waiting for review`);
+    const buttons = (blocks.find((b) => b["type"] === "actions") as { elements: Array<{ action_id: string; value: string }> }).elements;
+    expect(buttons.map((b) => b.action_id)).toEqual(["acceptNotice:0", "dismissNotice:1"]);
+    const press = async (user: string) => {
+      const id = `r${++n}`;
+      const payload = { type: "block_actions", team: { id: "T0CONTOSO" }, user: { id: user }, channel: { id: "C0OPS" }, api_app_id: "A1", token: "x", trigger_id: "t", response_url: api.responseUrl(id), actions: [{ type: "button", action_id: buttons[0]!.action_id, block_id: "b", value: buttons[0]!.value, action_ts: "1" }] };
+      expect((await fetch(`${server.url}/slack/events`, signedSlackRequest(SECRET, form({ payload: JSON.stringify(payload) }), "application/x-www-form-urlencoded"))).status).toBe(200);
+      return textOf((await response(id))["blocks"]);
+    };
+    expect(await press("U0ALICE")).toContain("Only approvers for all subscriptions");
+    expect((await fx.store.getNotice(held.notice.id))?.status).toBe("triage");
+    expect(await press("U0BOB")).toContain(`Notice #${held.notice.id} accepted and applied`);
+    expect(await press("U0BOB")).toContain(`Notice #${held.notice.id} is not waiting for review`);
+    const audit = (await fx.store.listAudit(20)).filter((e) => e.action === "notice.accept" && e.target === `notice:${held.notice.id}`);
+    expect(audit.map((e) => e.actor)).toEqual(["slack:U0BOB"]);
   });
 
   it("answers mentions in a thread and direct messages", async () => {

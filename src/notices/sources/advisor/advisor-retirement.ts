@@ -1,9 +1,10 @@
 import { retirementForType } from "../../../catalog/lookup.ts";
 import type { ParsedNotice } from "../../notice.ts";
 import { noticeFromMail, type ParseOptions } from "../../parse-notice.ts";
+import { ADVISOR_PREFIX } from "../source-kinds.ts";
 
 /** Notices whose source starts with this are Advisor retirement recommendations (stored as JSON), not mail. */
-export const ADVISOR_PREFIX = "advisor:";
+export { ADVISOR_PREFIX };
 
 export const RETIREMENT_CATEGORY = "HighAvailability";
 export const RETIREMENT_SUBCATEGORY = "ServiceUpgradeAndRetirement";

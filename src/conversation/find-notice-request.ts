@@ -1,0 +1,44 @@
+import type { Intent } from "./intent.ts";
+
+type NoticeIntent = Extract<Intent, { type: "notices" | "noticeDecision" }>;
+
+// What a held notice is called: the mail, the advisory, 「お知らせ」 (as the CLI's Japanese calls it), 「通知」.
+const EN_NOTICE = String.raw`(?:the\s+)?(?:notice|mail|e-?mail|advisory)\s*(?:#|no\.?|number)?\s*(\d{1,9})\b`;
+const JA_NOTICE = String.raw`(?:お知らせ|通知|メール)\s*(?:#|no\.?|番号)?\s*(\d{1,9})\s*(?:番)?\s*`;
+
+const ACCEPT_EN = new RegExp(String.raw`\b(?:accept|approve|apply|confirm)\s+${EN_NOTICE}`);
+const DISMISS_EN = new RegExp(String.raw`\b(?:dismiss|ignore|reject|discard|drop|skip)\s+${EN_NOTICE}`);
+const REVIEW_EN = new RegExp(String.raw`\b(?:review|show|open|check|see|view)\s+${EN_NOTICE}|^${EN_NOTICE}\s*\??$`);
+const ACCEPT_JA = new RegExp(String.raw`${JA_NOTICE}(?:を|は)?\s*(?:承認|受け入れ|受理|採用|適用)`);
+const DISMISS_JA = new RegExp(String.raw`${JA_NOTICE}(?:を|は)?\s*(?:却下|無視|破棄|対象外に)`);
+const REVIEW_JA = new RegExp(String.raw`${JA_NOTICE}(?:を|の)?\s*(?:確認|見せて|表示|内容|詳細)|^${JA_NOTICE}[?？]?$`);
+
+// The queue: notices with a word of waiting for a person ("notices to review", "held notices", 「確認待ちのお知らせ」).
+const QUEUE_EN = /\b(?:notices?|mails?|e-?mails?|advisories)\b.*\b(?:review|reviewed|triage|held|hold|pending|waiting|queue|unreviewed|check(?:ed)?)\b|\b(?:review|triage|held|pending|unreviewed)\s+(?:notices?|mails?)\b|^notices\??$/;
+const QUEUE_JA = /(?:確認待ち|レビュー待ち|保留中?|要確認|未確認|未処理|トリアージ)の?(?:お知らせ|通知|メール)|(?:お知らせ|通知|メール).{0,8}(?:確認待ち|レビュー待ち|保留|要確認|未確認|未処理|トリアージ)/;
+
+// The day a reviewer read in the notice: 2025-03-31, 2025/3/31, 2025年3月31日.
+const DAY = /(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?/;
+
+/** `YYYY-MM-DD` as typed (zero-padded), valid or not: the engine says which day it cannot use. */
+function typedDay(text: string): string | null {
+  const m = DAY.exec(text);
+  if (!m) return null;
+  return `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
+}
+
+/**
+ * A message about the notices held for review: the queue, one notice, or a decision on one. Null when the message
+ * is about something else. `text` is normalised (NFKC, lower case). A notice is named by its number, as the queue
+ * and the CLI show it; words alone never decide a notice.
+ */
+export function findNoticeRequest(text: string): NoticeIntent | null {
+  const accept = ACCEPT_EN.exec(text) ?? ACCEPT_JA.exec(text);
+  if (accept) return { type: "noticeDecision", decision: "accept", noticeId: Number(accept[1]), deadline: typedDay(text.slice(accept.index + accept[0].length)) ?? typedDay(text) };
+  const dismiss = DISMISS_EN.exec(text) ?? DISMISS_JA.exec(text);
+  if (dismiss) return { type: "noticeDecision", decision: "dismiss", noticeId: Number(dismiss[1]), deadline: null };
+  const review = REVIEW_EN.exec(text) ?? REVIEW_JA.exec(text);
+  if (review) return { type: "notices", noticeId: Number(review[1] ?? review[2]) };
+  if (QUEUE_EN.test(text) || QUEUE_JA.test(text)) return { type: "notices", noticeId: null };
+  return null;
+}
