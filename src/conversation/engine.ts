@@ -27,6 +27,9 @@ import { heldNoticeView } from "./held-notice-view.ts";
 
 type ResourceListView = Extract<View, { type: "resourceList" }>;
 
+/** The subscriptions and resource groups a filter names, as titles show them (the filter holds ids). */
+const scopeNamesOf = (idx: InventoryIndex, f: ResourceFilter): string[] => [...(f.subscriptionIds ?? []).map((id) => idx.subscriptionName(id)), ...(f.resourceGroups ?? [])];
+
 export interface ScanSummary { total: number; needsAction: number; errors: number; added: number; changed: number; removed: number }
 
 export interface EngineDeps {
@@ -123,8 +126,7 @@ export function createEngine(deps: EngineDeps) {
     const page = idx.page(filter, offset, pageSize);
     const start = page.offset;
     const actions: ViewAction[] = start + pageSize < page.total ? [{ verb: "page", label: "nextPage", data: { filter, offset: start + pageSize, lang } }] : [];
-    const scopeNames = [...(filter.subscriptionIds ?? []).map((id) => idx.subscriptionName(id)), ...(filter.resourceGroups ?? [])];
-    const view: ResourceListView = { type: "resourceList", filter, scopeNames, rows: page.rows.map(toRow), total: page.total, offset: start, unknownTls: page.unknownTls, actions };
+    const view: ResourceListView = { type: "resourceList", filter, scopeNames: scopeNamesOf(idx, filter), rows: page.rows.map(toRow), total: page.total, offset: start, unknownTls: page.unknownTls, actions };
     pages.set(key, view);
     if (pages.size > 500) pages.delete(pages.keys().next().value as string);
     return view;
@@ -200,9 +202,14 @@ export function createEngine(deps: EngineDeps) {
         }
         case "changes": return { lang, intent: "changes", matches: [], view: await changesView(deps.store, now) };
         case "overview": {
-          // The index was built from the latest scan, and keeps what that scan could not read.
-          const unread = [...new Map(idx.scanErrors.map((e) => [e.subscriptionId, { name: idx.subscriptionName(e.subscriptionId), code: e.code }])).values()];
-          return { lang, intent: "overview", matches: [], view: overviewView(idx.rows, unread) };
+          const scope = intent.scope;
+          const rows = scope ? idx.query(scope) : idx.rows;
+          // The index was built from the latest scan, and keeps what that scan could not read. Asked about a scope: the
+          // subscriptions it names, or else those its resources are in (as an earlier scan saw them).
+          const inScope = scope ? new Set((scope.subscriptionIds ?? rows.map((r) => r.finding.subscriptionId)).map((id) => id.toLowerCase())) : null;
+          const errors = idx.scanErrors.filter((e) => !inScope || inScope.has(e.subscriptionId.toLowerCase()));
+          const unread = [...new Map(errors.map((e) => [e.subscriptionId, { name: idx.subscriptionName(e.subscriptionId), code: e.code }])).values()];
+          return { lang, intent: "overview", matches: [], view: overviewView(rows, unread, scope ? scopeNamesOf(idx, scope) : [], scope?.subscriptionIds?.length === 1) };
         }
         case "retirements": return await retirementsView(idx, now, lang, intent.retirementIds, intent.kindsWithout);
         case "more": {

@@ -37,8 +37,11 @@ export type Intent =
    * service", 「Redis の期限はいつ？」). `kindsWithout`: named kinds with no TLS retirement, said so in the answer.
    */
   | { readonly type: "retirements"; readonly retirementIds?: readonly string[]; readonly kindsWithout?: readonly ResourceKindId[] }
-  /** Where things stand: counts per status, overall and per subscription ("status", 「状況は？」). */
-  | { readonly type: "overview" }
+  /**
+   * Where things stand: counts per status, overall and per subscription ("status", 「状況は？」); `scope` narrows it
+   * to the subscriptions and resource groups a question names ("status of prod-jp-east", 「prod-jp-east の状況」).
+   */
+  | { readonly type: "overview"; readonly scope?: Pick<ResourceFilter, "subscriptionIds" | "resourceGroups"> }
   /** What the latest scan changed ("what changed since the last scan", 「前回から何が変わった？」): no new scan. */
   | { readonly type: "changes" }
   | { readonly type: "scan" }

@@ -197,8 +197,9 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const named = names.resources.length > 0 || subscriptionIds.length > 0 || resourceGroups.length > 0;
   const kindOfQuestion = named ? null : questionKind(text, kinds.length > 0);
   // "which subscriptions have the most problems" is about Azure subscriptions, not this channel's; "how do I enable TLS on
-  // an Event Grid subscription" about neither.
-  if (has("intent.subscriptions") && !has("intent.unsubscribe") && !has("intent.overview") && kindOfQuestion !== "beyondInventory") return { intent: { type: "subscriptions" }, textLang };
+  // an Event Grid subscription" about neither; nor is "status of subscription prod-jp-east", which names one.
+  const azureSubscription = subscriptionIds.length > 0 && hits.some((h) => h.concept === "intent.subscriptions" && text.slice(h.start, h.end).startsWith("subscription"));
+  if (has("intent.subscriptions") && !has("intent.unsubscribe") && !has("intent.overview") && !azureSubscription && kindOfQuestion !== "beyondInventory") return { intent: { type: "subscriptions" }, textLang };
   if (has("intent.unsubscribe")) return { intent: { type: "unsubscribe" }, textLang };
   if (has("intent.subscribe")) {
     const langs = has("intent.both") ? "ja+en" : has("intent.languageJa") ? "ja" : has("intent.languageEn") ? "en" : undefined;
@@ -237,11 +238,20 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   if (kindOfQuestion === "howToRaise") return { intent: { type: "list", filter: { kinds, statuses: ["at-risk", "overdue"] }, offset: 0 }, textLang };
   // "summary", 「全体の状況」, and "status" with nothing named (with a resource it asks for that one, answered above; the
   // other words of asking about one, "details", "about", say nothing without it): a
-  // status word ("overdue summary") does not narrow an overview; a kind, a version, a window or a scope makes it a
+  // status word ("overdue summary") does not narrow an overview; a kind, a version or a window makes it a
   // list ("status of caches in prod-jp").
-  const statusWord = hits.some((h) => h.concept === "intent.status" && /^(?:status|state|状態|状況|ステータス)$/.test(text.slice(h.start, h.end)));
-  if ((has("intent.overview") || statusWord) && kinds.length === 0 && tls === undefined && due === null && subscriptionIds.length === 0 && resourceGroups.length === 0 && !unset) {
-    return { intent: { type: "overview" }, textLang };
+  const said = (concept: string, words: RegExp) => hits.some((h) => h.concept === concept && words.test(text.slice(h.start, h.end)));
+  const statusWord = said("intent.status", /^(?:status|state|状態|状況|ステータス)$/);
+  // Asked about a subscription or resource group ("status of prod-jp-east", 「prod-jp-east の状況は？」), the overview is
+  // narrowed to it; "how is Contoso Production doing" and 「prod-jp-east はどう？」 ask the same there. Asked for its
+  // resources ("list prod-jp-east", "status of the resources in prod-jp-east", 「prod-jp-east の一覧」) it is a list, unless a
+  // summary is what it asks for ("summary of everything in prod-jp-east"); 「全体」 is the whole of it, not its resources.
+  const scoped = subscriptionIds.length > 0 || resourceGroups.length > 0;
+  const asksHow = scoped && (said("intent.status", /^(?:how is|どう|どうなって)$/) || (azureSubscription && said("intent.subscriptions", /^subscription status$/)));
+  const asksForResources = said("intent.list", /^(?:list|一覧|リスト)$/) || (said("kind.any", /^(?!全体$)/) && !has("intent.overview"));
+  if ((has("intent.overview") || statusWord || asksHow) && kinds.length === 0 && tls === undefined && due === null && !unset && !(scoped && asksForResources)) {
+    const scope = { ...(subscriptionIds.length ? { subscriptionIds } : {}), ...(resourceGroups.length ? { resourceGroups } : {}) };
+    return { intent: { type: "overview", ...(scoped ? { scope } : {}) }, textLang };
   }
   // "what changed since the last scan" names a scan but asks about the one already run; narrowed to a kind, a scope or a
   // service ("what changed in prod-jp-east", 「新しく見つかったキャッシュ」) it is a list, which shows each one's state.

@@ -128,14 +128,21 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
       };
     }
     case "overview": {
-      const worst = view.subscriptions[0];
+      const scope = view.scopeNames.join(", ");
+      const groups = view.resourceGroups ?? view.subscriptions;
+      const worst = groups[0];
+      const empty = scope ? t("chat:overview.emptyScope", { scope }) : t("chat:overview.empty");
+      // One subscription's worst resource group is named with it: a resource group's name may repeat in another.
+      const next = !worst || worst.counts.overdue + worst.counts["at-risk"] === 0 ? []
+        : view.resourceGroups ? [t("chat:overview.nextGroup", { resourceGroup: worst.name, subscription: view.subscriptions[0]?.name ?? scope })]
+        : [t("chat:overview.next", { subscription: worst.name })];
       return {
-        ...base(lang, t("chat:overview.title")),
-        subtitle: view.total === 0 ? t("chat:overview.empty") : statusSummaryLine(view.counts, view.subscriptions.length, t),
-        facts: view.subscriptions.map((s) => ({ label: s.name, value: statusCounts(s.counts, t, true) })),
+        ...base(lang, scope ? t("chat:overview.scopeTitle", { scope }) : t("chat:overview.title")),
+        subtitle: view.total === 0 ? empty : statusSummaryLine(view.counts, groups.length, t, view.resourceGroups ? "resourceGroupCount" : "subscriptionCount"),
+        facts: groups.map((s) => ({ label: s.name, value: statusCounts(s.counts, t, true) })),
         notes: [
           ...(view.unreadable.length ? [t("chat:overview.unreadable", { count: view.unreadable.length, list: view.unreadable.map((u) => `${u.name} — ${t(`scan:errorCode.${u.code}`, { defaultValue: u.code })}`).join("; ") })] : []),
-          ...(worst && worst.counts.overdue + worst.counts["at-risk"] > 0 ? [t("chat:overview.next", { subscription: worst.name })] : []),
+          ...next,
         ],
         tone: view.counts.overdue ? "attention" : view.counts["at-risk"] ? "warning" : view.total ? "good" : "default",
       };

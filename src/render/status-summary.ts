@@ -9,8 +9,11 @@ export function statusCounts(counts: Readonly<Record<FindingStatus, number>>, t:
   return STATUS_ORDER.filter((s) => !nonZero || counts[s] > 0).map((s) => t(`scan:summaryCount.${s}`, { count: counts[s] })).join(t("scan:listSeparator"));
 }
 
-/** "59 resources in 3 subscriptions: 27 overdue, …" — the demo's closing line and the chat's overview. */
-export function statusSummaryLine(counts: Readonly<Record<FindingStatus, number>>, subscriptions: number, t: TFunction): string {
+/**
+ * "59 resources in 3 subscriptions: 27 overdue, …" — the demo's closing line and the chat's overview; one subscription's
+ * overview counts its resource groups ("30 resources in 4 resource groups: …").
+ */
+export function statusSummaryLine(counts: Readonly<Record<FindingStatus, number>>, groups: number, t: TFunction, unit: "subscriptionCount" | "resourceGroupCount" = "subscriptionCount"): string {
   const total = STATUS_ORDER.reduce((n, s) => n + counts[s], 0);
-  return t("scan:summary", { resources: t("scan:resourceCount", { count: total }), subscriptions: t("scan:subscriptionCount", { count: subscriptions }), counts: statusCounts(counts, t) });
+  return t("scan:summary", { resources: t("scan:resourceCount", { count: total }), subscriptions: t(`scan:${unit}`, { count: groups }), counts: statusCounts(counts, t) });
 }

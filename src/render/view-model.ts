@@ -111,8 +111,15 @@ export type View =
   | { readonly type: "resourceDetail"; readonly row: ResourceRow; readonly createdAt: string | null; readonly sideEffects: readonly string[]; readonly reversible: boolean | null; readonly actions: readonly ViewAction[] }
   /** `kindsWithout`: kinds the question named that have no TLS retirement (PostgreSQL flexible servers). */
   | { readonly type: "retirements"; readonly items: readonly RetirementSummary[]; readonly kindsWithout?: readonly string[] }
-  /** Counts per status over the whole inventory and per subscription, the worst subscription first. */
-  | { readonly type: "overview"; readonly total: number; readonly counts: Readonly<Record<FindingStatus, number>>; readonly subscriptions: readonly OverviewCounts[]; readonly unreadable: readonly UnreadSubscription[] }
+  /**
+   * Counts per status over the whole inventory and per subscription, the worst subscription first. `scopeNames`: the
+   * subscriptions and resource groups asked about, as their names are written (empty: everything); `resourceGroups`:
+   * the one subscription asked about, counted per resource group, the worst first.
+   */
+  | {
+    readonly type: "overview"; readonly total: number; readonly counts: Readonly<Record<FindingStatus, number>>; readonly subscriptions: readonly OverviewCounts[]; readonly unreadable: readonly UnreadSubscription[];
+    readonly scopeNames: readonly string[]; readonly resourceGroups?: readonly OverviewCounts[];
+  }
   | { readonly type: "help"; readonly reason: "asked" | "empty" | "notUnderstood" | "tooLong" | "noMore" | "welcome" | "greeting" | "thanks" | "notInventory" }
   | { readonly type: "language"; readonly lang: "ja" | "en" }
   | { readonly type: "scan"; readonly total: number; readonly needsAction: number; readonly errors: number; readonly added: number; readonly changed: number; readonly removed: number }

@@ -7,6 +7,8 @@ import { createEngine, type Engine } from "../../src/conversation/engine.ts";
 import { compareTls, type TlsVersion } from "../../src/domain/tls-version.ts";
 import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
 import { present } from "../../src/render/present.ts";
+import { translator } from "../../src/render/i18n.ts";
+import { statusCounts } from "../../src/render/status-summary.ts";
 import type { View } from "../../src/render/view-model.ts";
 import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
 import { redisNotice } from "../notices/mail-builder.ts";
@@ -16,6 +18,7 @@ const NOW = new Date("2026-11-26T03:00:00Z");
 const ask = (engine: Engine, text: string, extra: Partial<Command> = {}) =>
   engine.handle({ actor: { platform: "web", id: "u1" }, conversationId: "c1", text, ...extra });
 type ListView = Extract<View, { type: "resourceList" }>;
+const statusLine = (counts: Extract<View, { type: "overview" }>["counts"], lang: "en" | "ja") => statusCounts(counts, translator(lang));
 const asList = (v: View) => {
   expect(v.type).toBe("resourceList");
   return v as ListView;
@@ -181,6 +184,58 @@ describe("conversation engine on the demo tenant", () => {
     const ja = await ask(engine, "全体の状況を教えて");
     expect(ja.view).toEqual(v);
     expect(present(ja.view, "ja").subtitle).toContain(`期限超過 ${overdue} 件`);
+  });
+
+  it("answers 'status of prod-jp-east' with that subscription's counts only, per resource group, the worst group first", async () => {
+    const r = await ask(engine, "status of prod-jp-east");
+    expect(r.view.type).toBe("overview");
+    const v = r.view as Extract<View, { type: "overview" }>;
+    const all = asList((await ask(engine, "resources in prod-jp-east")).view).total;
+    const overdue = asList((await ask(engine, "overdue in prod-jp-east")).view).total;
+    const everywhere = (await ask(engine, "status")).view as Extract<View, { type: "overview" }>;
+    expect(v.total).toBe(all);
+    expect(v.total).toBeLessThan(everywhere.total);
+    expect(v.counts.overdue).toBe(overdue);
+    expect(v.scopeNames).toEqual(["prod-jp-east"]);
+    expect(v.subscriptions.map((s) => s.name)).toEqual(["prod-jp-east"]);
+    // The demo's prod-jp-east holds four resource groups; each group's counts are its own.
+    const groups = v.resourceGroups ?? [];
+    expect(groups.map((g) => g.name).sort()).toEqual(["rg-commerce-prod", "rg-factory-prod", "rg-logistics-prod", "rg-payments-prod"]);
+    expect(groups.reduce((n, g) => n + g.counts.overdue + g.counts["at-risk"] + g.counts.unknown + g.counts.compliant, 0)).toBe(all);
+    expect(groups).toEqual([...groups].sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts["at-risk"] - a.counts["at-risk"] || b.counts.unknown - a.counts.unknown || a.name.localeCompare(b.name)));
+    for (const g of groups) expect(g.counts.overdue, g.name).toBe(asList((await ask(engine, `overdue in ${g.name} in prod-jp-east`)).view).total);
+    // legacy-archive, which the scan could not read, is not in prod-jp-east.
+    expect(v.unreadable).toEqual([]);
+    const en = present(v, "en");
+    expect(en.title).toBe("Where things stand in prod-jp-east");
+    expect(en.subtitle).toBe(`${all} resources in 4 resource groups: ${statusLine(v.counts, "en")}.`);
+    expect(en.facts.map((f) => f.label)).toEqual(groups.map((g) => g.name));
+    expect(en.notes).toEqual([`Ask “what needs attention in ${groups[0]!.name} in prod-jp-east” for the resources to fix first.`]);
+    // The question it suggests lists that group of that subscription.
+    expect(asList((await ask(engine, `what needs attention in ${groups[0]!.name} in prod-jp-east`)).view).filter).toMatchObject({ subscriptionIds: [v.subscriptions[0]!.id], resourceGroups: [groups[0]!.name] });
+    const ja = await ask(engine, "prod-jp-east の状況は？");
+    expect(ja.lang).toBe("ja");
+    expect(ja.view).toEqual(v);
+    expect(present(ja.view, "ja").title).toBe("prod-jp-east の現在の状況");
+    expect(present(ja.view, "ja").subtitle).toBe(`リソース グループ 4 件のリソース ${all} 件: ${statusLine(v.counts, "ja")}。`);
+  });
+
+  it("answers the status of a resource group per subscription, and of a scope with nothing scanned by saying so, with why", async () => {
+    const rg = (await ask(engine, "summary for rg-commerce-prod")).view as Extract<View, { type: "overview" }>;
+    expect(rg).toMatchObject({ type: "overview", scopeNames: ["rg-commerce-prod"], total: asList((await ask(engine, "resources in rg-commerce-prod")).view).total, unreadable: [] });
+    expect(rg.subscriptions.map((s) => s.name)).toEqual(["prod-jp-east"]);
+    expect(rg.resourceGroups).toBeUndefined();
+    // The demo's legacy-archive denies the scan: none of its resources were ever read.
+    for (const [text, lang, title, subtitle] of [
+      ["how is legacy-archive doing?", "en", "Where things stand in legacy-archive", "There are no scanned resources in legacy-archive."],
+      ["legacy-archive の状況", "ja", "legacy-archive の現在の状況", "legacy-archive には、スキャン済みのリソースがありません。"],
+    ] as const) {
+      const r = await ask(engine, text);
+      expect(r.view, text).toMatchObject({ type: "overview", total: 0, scopeNames: ["legacy-archive"], unreadable: [{ name: "legacy-archive", code: "forbidden" }] });
+      const p = present(r.view, lang);
+      expect([p.title, p.subtitle, p.facts], text).toEqual([title, subtitle, []]);
+      expect(p.notes[0], text).toContain("legacy-archive");
+    }
   });
 
   it("answers 'what changed since the last scan' from the latest scan's history, without scanning again", async () => {

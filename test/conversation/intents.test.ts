@@ -111,6 +111,8 @@ describe("subscription display names that are not one word", () => {
     ["overdue in Pay-As-You-Go (JP)", "list status=overdue sub=pay-as-you-go (jp)"],
     ["本番サブスクリプションのキャッシュ", "list kinds=redis sub=本番サブスクリプション"],
     ["subscribe Contoso Production", "subscribe contoso production"],
+    ["how is Contoso Production doing", "overview sub=contoso production"],
+    ["本番サブスクリプションの状況は？", "overview sub=本番サブスクリプション"],
     // A name glued to more letters is another word.
     ["caches in contoso productions", "list kinds=redis"],
   ])("%s → %s", (question, expected) => {

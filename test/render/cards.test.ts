@@ -28,6 +28,7 @@ const QUESTIONS = {
   language: "english please",
   due: "what is due in the next 400 days",
   overview: "status",
+  scopedOverview: "status of prod-jp-east",
   changes: "what changed since the last scan",
   serviceDeadline: "what's the deadline for iot hubs",
 };
@@ -172,6 +173,34 @@ describe("rendered answers", () => {
     expect(json).toContain("TLS 1.2 未満のRedis キャッシュ");
     expect(json).toContain("Redis caches below TLS 1.2");
     expect(card.actions).toHaveLength(card.actions?.length ? 1 : 0);
+  });
+
+  it("renders one subscription's overview per resource group, and a scope with nothing scanned, in text, Adaptive Card and Block Kit", async () => {
+    const scoped = views.get("scopedOverview") as Extract<View, { type: "overview" }>;
+    const groups = scoped.resourceGroups?.map((g) => g.name) ?? [];
+    expect(groups.length).toBeGreaterThan(1);
+    const empty = (await engine.handle({ actor: { platform: "cli", id: "snap" }, conversationId: "snap", text: "legacy-archive の状況" })).view;
+    for (const [lang, title, noneTitle, none] of [
+      ["en", "Where things stand in prod-jp-east", "Where things stand in legacy-archive", "There are no scanned resources in legacy-archive."],
+      ["ja", "prod-jp-east の現在の状況", "legacy-archive の現在の状況", "legacy-archive には、スキャン済みのリソースがありません。"],
+    ] as const) {
+      const outputs = (v: View) => {
+        const p = present(v, lang);
+        return { text: renderText(p), card: JSON.stringify(renderAdaptiveCard(p)), slack: JSON.stringify(renderBlockKit([p]).blocks) };
+      };
+      for (const [output, rendered] of Object.entries(outputs(scoped))) {
+        expect(rendered, `${output} ${lang}`).toContain(title);
+        for (const g of groups) expect(rendered, `${output} ${lang}`).toContain(g);
+        // Counted per resource group: the subscription is the title, not a row.
+        expect(rendered, `${output} ${lang}`).toContain(lang === "en" ? `in ${groups.length} resource groups` : `リソース グループ ${groups.length} 件`);
+      }
+      for (const [output, rendered] of Object.entries(outputs(empty))) {
+        expect(rendered, `${output} ${lang}`).toContain(noneTitle);
+        expect(rendered, `${output} ${lang}`).toContain(none);
+      }
+      expect(cardProblems(renderAdaptiveCard(present(empty, lang)))).toEqual([]);
+      checkSlack(renderBlockKit([present(empty, lang)]).blocks);
+    }
   });
 
   it("plain text for the CLI lists the same resources", () => {
