@@ -8,6 +8,7 @@ import { teamsDeliverer } from "../../src/channels/teams/teams-deliverer.ts";
 import { createTeamsAdapter, teamsRoute } from "../../src/channels/teams/teams-route.ts";
 import { webChatRoutes } from "../../src/channels/web/web-chat-routes.ts";
 import { createEngine, type Engine } from "../../src/conversation/engine.ts";
+import { createNoticeReview } from "../../src/notices/review/notice-review.ts";
 import { approvalCardUpdater } from "../../src/posts/approval-updates.ts";
 import { conversationMemory } from "../../src/posts/conversation-memory.ts";
 import { createSqlApprovalStore } from "../../src/store/sql-approval-store.ts";
@@ -24,6 +25,8 @@ export interface ChatServer extends RunningHttpServer {
 export interface ChatServerOptions {
   /** Turns the approval workflow on, as `serve` does: these TLSBOT_APPROVERS entries, cards updated in place. */
   readonly approvals?: { readonly approvers: readonly string[] };
+  /** Turns review of held notices on, as `serve` does: these `platform:id` keys may decide. */
+  readonly noticeReviewers?: readonly string[];
 }
 
 /** The same routes `tlsbot serve` mounts in local mode, on a free loopback port. */
@@ -33,7 +36,8 @@ export async function startChatServer(store: Store, now: () => Date, clients?: A
   const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, onError);
   let engine: Engine | null = null;
   const approvals = options.approvals ? approvalsFor(store, now, clients, options.approvals.approvers, adapter, onError, () => engine?.invalidate()) : null;
-  engine = createEngine({ store, now, ...(approvals ? { approvals } : {}) });
+  const noticeReview = options.noticeReviewers ? createNoticeReview({ store, now, reviewers: new Set(options.noticeReviewers), parseOptions: {} }) : null;
+  engine = createEngine({ store, now, ...(approvals ? { approvals } : {}), ...(noticeReview ? { noticeReview } : {}) });
   const bot = new TeamsBot(engine, { remember: conversationMemory(store), now, onError, localOperator: true });
   const server = await startHttpServer([
     { method: "GET", pattern: /^\/healthz$/, handler: (_req, res) => sendJson(res, 200, { ok: true }) },

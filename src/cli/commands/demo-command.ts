@@ -7,6 +7,7 @@ import { openRuntime } from "../runtime.ts";
 import { serveRuntime } from "./serve-command.ts";
 import { serviceHealthSource } from "../../notices/sources/service-health/service-health-source.ts";
 import { advisorSource } from "../../notices/sources/advisor/advisor-source.ts";
+import { demoForwardedNotice } from "./demo-notice.ts";
 
 /**
  * The zero-configuration demo: the built-in simulator tenant (a few dozen resources in three readable
@@ -44,6 +45,10 @@ export async function demoCommand(ctx: CliContext, opts: { now?: string | undefi
     // recommendations (evidence of impacted resources), through the real sources.
     await serviceHealthSource(runtime.clients).poll({ store: runtime.store, options: { now: runtime.now } }).catch(() => undefined);
     await advisorSource(runtime.clients).poll({ store: runtime.store, options: { now: runtime.now } }).catch(() => undefined);
+    // And a forwarded mail, held for review: "notices to review" in the web chat shows it with its decisions.
+    const { ingestMessage } = await import("../../notices/ingest/ingest-message.ts");
+    const sample = demoForwardedNotice();
+    await ingestMessage(runtime.store, { ...sample, source: "drop:demo", receivedAt: runtime.now().toISOString() }, { now: runtime.now }).catch(() => undefined);
     ctx.stdout.write("\n");
     return await serveRuntime(ctx, runtime, { port: opts.port }, opts.stop);
   } finally {
