@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findNoticeRequest } from "../../src/conversation/find-notice-request.ts";
 
-describe("a notice is named by a number of its own", () => {
+describe("what a message about held notices looks like", () => {
   it.each([
     "approve mail01-prod",
     "check mail01",
@@ -18,5 +18,17 @@ describe("a notice is named by a number of its own", () => {
     ["approve notice no. 7", 7],
   ] as const)("'%s' still names notice %i", (text, id) => {
     expect(findNoticeRequest(text)).toMatchObject({ type: "noticeDecision", noticeId: id });
+  });
+
+  it.each([
+    "is mail-server-01 pending an upgrade?",
+    "which notice-api resources are waiting for an upgrade",
+    "show pending mail-relay resources",
+  ])("'%s' asks about resources, not the held notices", (text) => {
+    expect(findNoticeRequest(text)).toBeNull();
+  });
+
+  it.each(["which notices need review?", "any pending notices?", "show held mails"])("'%s' still asks for the held notices", (text) => {
+    expect(findNoticeRequest(text)).toEqual({ type: "notices", noticeId: null });
   });
 });
