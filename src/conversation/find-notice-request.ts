@@ -22,6 +22,11 @@ const QUEUE_JA = /(?:確認待ち|レビュー待ち|保留中?|要確認|未確
 // The day a reviewer read in the notice: 2025-03-31, 2025/3/31, 2025年3月31日.
 const DAY = /(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?/;
 
+// A day written some other way (31/03/2025, 3/31, 20250331, March 31, 3月31日): which day it means is a guess, so the
+// reviewer is asked for YYYY-MM-DD rather than the notice being accepted on the reader's day without a word.
+const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`;
+const OTHER_DAY = new RegExp(String.raw`\d{1,4}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,4})?|(?<!\d)\d{8}(?!\d)|\b${MONTH}\s*\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s*\d{4})?|\b\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}(?:\s*\d{4})?|(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?`);
+
 /** `YYYY-MM-DD` as typed (zero-padded), valid or not: the engine says which day it cannot use. */
 function typedDay(text: string): string | null {
   const m = DAY.exec(text);
@@ -36,7 +41,11 @@ function typedDay(text: string): string | null {
  */
 export function findNoticeRequest(text: string): NoticeIntent | null {
   const accept = ACCEPT_EN.exec(text) ?? ACCEPT_JA.exec(text);
-  if (accept) return { type: "noticeDecision", decision: "accept", noticeId: Number(accept[1]), deadline: typedDay(text.slice(accept.index + accept[0].length)) ?? typedDay(text) };
+  if (accept) {
+    const rest = text.slice(accept.index + accept[0].length);
+    const deadline = typedDay(rest) ?? typedDay(text) ?? OTHER_DAY.exec(rest)?.[0].trim() ?? null;
+    return { type: "noticeDecision", decision: "accept", noticeId: Number(accept[1]), deadline };
+  }
   const dismiss = DISMISS_EN.exec(text) ?? DISMISS_JA.exec(text);
   if (dismiss) return { type: "noticeDecision", decision: "dismiss", noticeId: Number(dismiss[1]), deadline: null };
   const review = REVIEW_EN.exec(text) ?? REVIEW_JA.exec(text);

@@ -28,6 +28,15 @@ describe("what a message about held notices looks like", () => {
     expect(findNoticeRequest(text)).toBeNull();
   });
 
+  it.each([
+    ["accept notice 12 deadline 31/03/2025", "31/03/2025"],
+    ["approve notice 12 by march 31, 2025", "march 31, 2025"],
+    ["accept notice 12 deadline 20250331", "20250331"],
+    ["お知らせ 12 を承認 期限 3月31日", "3月31日"],
+  ] as const)("'%s' carries the day as typed, for the engine to refuse", (text, day) => {
+    expect(findNoticeRequest(text)).toMatchObject({ type: "noticeDecision", noticeId: 12, deadline: day });
+  });
+
   it.each(["which notices need review?", "any pending notices?", "show held mails"])("'%s' still asks for the held notices", (text) => {
     expect(findNoticeRequest(text)).toEqual({ type: "notices", noticeId: null });
   });

@@ -132,6 +132,13 @@ describe("reviewing held notices in chat", () => {
     expect(bad.view).toMatchObject({ type: "error", code: "noticeDeadlineInvalid", params: { value: "2027-02-30" } });
     expect(present(bad.view, "en").subtitle).toContain("YYYY-MM-DD");
     expect((await s.store.getNotice(ids.noDate))?.status).toBe("triage");
+    // A day written another way is not guessed at, nor dropped for the reader's (here: none).
+    const dayFirst = await say(engine, `accept notice ${ids.noDate} deadline 31/03/2027`, REVIEWER);
+    expect(dayFirst.view).toMatchObject({ type: "error", code: "noticeDeadlineInvalid", params: { value: "31/03/2027" } });
+    const noYear = await say(engine, `お知らせ ${ids.noDate} を承認 期限 4月1日`, REVIEWER);
+    expect(noYear.view).toMatchObject({ type: "error", code: "noticeDeadlineInvalid", params: { value: "4月1日" } });
+    expect(present(noYear.view, "ja").subtitle).toContain("YYYY-MM-DD");
+    expect(await audits(s.store, "notice.accept", ids.noDate)).toHaveLength(0);
     const ok = await say(engine, `お知らせ ${ids.noDate} を承認 期限 2027年4月1日`, REVIEWER);
     expect(ok.lang).toBe("ja");
     expect(ok.view).toMatchObject({ type: "noticeDecision", decision: "accepted", status: "applied", retirements: [{ id: "redis-tls10-11", deadline: "2027-04-01" }] });
