@@ -3,8 +3,9 @@ import type { Intent } from "./intent.ts";
 type NoticeIntent = Extract<Intent, { type: "notices" | "noticeDecision" }>;
 
 // What a held notice is called: the mail, the advisory, 「お知らせ」 (as the CLI's Japanese calls it), 「通知」.
-// The number stands on its own: "mail01-prod", "notice2-api" or "email 3-b" are resource names, not notices 1, 2 or 3.
-const EN_NOTICE = String.raw`(?:the\s+)?(?<![\w-])(?:notice|mail|e-?mail|advisory)(?:\s*(?:#|no\.?|number)\s*|\s+)(\d{1,9})(?![\w-])`;
+// The number stands on its own: "mail01-prod", "notice2-api" or "email 3-b" are resource names, not notices 1, 2 or 3,
+// and "the advisory 2 weeks ago" is a time, not notice 2.
+const EN_NOTICE = String.raw`(?:the\s+)?(?<![\w-])(?:notice|mail|e-?mail|advisory)(?:\s*(?:#|no\.?|number)\s*|\s+)(\d{1,9})(?![\w-]|\s+(?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b)`;
 const JA_NOTICE = String.raw`(?:お知らせ|通知|メール)\s*(?:#|no\.?|番号)?\s*(\d{1,9})\s*(?:番)?\s*`;
 
 const ACCEPT_EN = new RegExp(String.raw`\b(?:accept|approve|apply|confirm)\s+${EN_NOTICE}`);

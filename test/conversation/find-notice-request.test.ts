@@ -8,7 +8,9 @@ describe("what a message about held notices looks like", () => {
     "mail01?",
     "show notice2-api",
     "confirm email 3-b is upgraded",
-  ])("'%s' names a resource, not a notice", (text) => {
+    "confirm the advisory 2 weeks ago was about redis",
+    "apply the notice 30 days before the deadline?",
+  ])("'%s' names no notice", (text) => {
     expect(findNoticeRequest(text)?.noticeId ?? null).toBeNull();
   });
 
