@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScan, type ScanOutcome } from "../../src/azure/scan/run-scan.ts";
 import { loadTenantFile } from "../../src/azure/simulator/index.ts";
 import { createPoster } from "../../src/posts/poster.ts";
-import { noticeBroadcast } from "../../src/posts/notice-broadcast.ts";
+import { heldNoticePost, noticeBroadcast } from "../../src/posts/notice-broadcast.ts";
 import { advisorSource } from "../../src/notices/sources/advisor/advisor-source.ts";
 import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
 import { redisNotice } from "../notices/mail-builder.ts";
@@ -125,6 +125,26 @@ describe("proactive posts of scan differences", () => {
     const slack = JSON.stringify(api.calls.filter((c) => c.method === "chat.postMessage").at(-1)?.args["blocks"]);
     expect(slack).toContain("redis-sandbox-tanaka");
     expect(await poster().post(`notice:${result.notice.id}`, build!)).toMatchObject({ sent: 0 });
+  });
+
+  it("posts a held notice once to every subscribed conversation, with its decisions, in each conversation's languages", async () => {
+    const result = await ingestMessage(fx.store, { bytes: redisNotice("1 March 2028", { from: "azure-noreply@micros0ft-support.com", messageId: "held-post@example.invalid" }), source: "test", receivedAt: NOW.toISOString() }, { now: () => NOW });
+    expect(result.notice.status).toBe("triage");
+    const build = heldNoticePost(result);
+    expect(build).not.toBeNull();
+    const before = connector.calls.length;
+    expect(await poster().post(`notice-held:${result.notice.id}`, build!)).toMatchObject({ sent: 2 });
+    const teams = JSON.stringify(connector.calls.slice(before).find((c) => c.conversationId === TEAMS_CHANNEL)?.activity);
+    expect(teams).toContain(`A notice needs review (#${result.notice.id})`);
+    expect(teams).toContain(`確認が必要なお知らせがあります (#${result.notice.id})`);
+    expect(teams).toContain("acceptNotice");
+    const slack = JSON.stringify(api.calls.filter((c) => c.method === "chat.postMessage").at(-1)?.args["blocks"]);
+    expect(slack).toContain("承認 (期限 2028年3月1日)");
+    expect(slack).not.toContain("A notice needs review");
+    expect(await poster().post(`notice-held:${result.notice.id}`, build!)).toMatchObject({ sent: 0 });
+    // Applied or seen before: nothing to put in front of a person.
+    expect(heldNoticePost({ ...result, duplicate: true })).toBeNull();
+    expect(heldNoticePost({ ...result, notice: { ...result.notice, status: "applied" } })).toBeNull();
   });
 
   it("does not announce Advisor's impacted resources: attached as evidence, they moved no deadline", async () => {
