@@ -69,7 +69,7 @@ export function presentNotices(view: NoticeView, lang: Lang, t: TFunction, timeZ
       if (view.decision === "notHeld") {
         return {
           ...base(t("chat:notices.notHeldTitle", { id: view.noticeId })),
-          subtitle: t("chat:notices.notHeld", { id: view.noticeId, status: t(`notices:status.${view.status}`, { defaultValue: view.status }), reason: reasonText(view.reason, t) }),
+          subtitle: t(view.reason ? "chat:notices.notHeld" : "chat:notices.notHeldNoReason", { id: view.noticeId, status: t(`notices:status.${view.status}`, { defaultValue: view.status }), reason: reasonText(view.reason, t) }),
           tone: "default",
         };
       }

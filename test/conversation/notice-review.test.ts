@@ -168,6 +168,11 @@ describe("reviewing held notices in chat", () => {
 
   it("says so for a number that names no notice, and where no review is possible", async () => {
     expect((await say(engine, "review notice 99999")).view).toMatchObject({ type: "error", code: "noticeUnknown", params: { id: 99999 } });
+    // Recorded but not read yet: not held, and not said to be unreadable.
+    const { notice: pending } = await s.store.recordNotice({ messageKey: "mid:pending@test.invalid", source: "file:test", receivedAt: NOW.toISOString(), raw: new TextEncoder().encode("Subject: x\r\n\r\nx") });
+    const notHeld = await say(engine, `review notice ${pending.id}`);
+    expect(notHeld.view).toMatchObject({ type: "noticeDecision", decision: "notHeld", status: "pending" });
+    expect(present(notHeld.view, "en").subtitle).toBe("It is pending: someone has already decided it, or it did not need a person.");
     const elsewhere = createEngine({ store: s.store, now: () => NOW, freshnessMs: 0 });
     const r = await say(elsewhere, "保留中の通知を見せて");
     expect(r.view).toMatchObject({ type: "error", code: "noticeReviewUnavailable" });

@@ -20,7 +20,8 @@ export function heldNoticeSummary(n: NoticeRecord): HeldNoticeSummary {
     receivedAt: n.receivedAt,
     source: n.source.startsWith(SERVICE_HEALTH_PREFIX) ? "serviceHealth" : n.source.startsWith(ADVISOR_PREFIX) ? "advisor" : "mail",
     from: stringOrNull(p["from"]),
-    reason: n.reason ?? "parseFailed",
+    // A notice not read yet (pending) has no reason; only a held one is shown with its own.
+    reason: n.reason ?? "",
     isTls: p["isTls"] === true,
     deadline: stringOrNull(p["deadline"]),
     candidates: strings(p["deadlineCandidates"]),
