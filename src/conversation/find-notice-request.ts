@@ -11,7 +11,8 @@ const JA_NOTICE = String.raw`(?:お知らせ|通知|メール)\s*(?:#|no\.?|番�
 const ACCEPT_EN = new RegExp(String.raw`\b(?:accept|approve|apply|confirm)\s+${EN_NOTICE}`);
 const DISMISS_EN = new RegExp(String.raw`\b(?:dismiss|ignore|reject|discard|drop|skip)\s+${EN_NOTICE}`);
 const REVIEW_EN = new RegExp(String.raw`\b(?:review|show|open|check|see|view)\s+${EN_NOTICE}|^${EN_NOTICE}\s*\??$`);
-const ACCEPT_JA = new RegExp(String.raw`${JA_NOTICE}(?:を|は)?\s*(?:承認|受け入れ|受理|採用|適用)`);
+// 「お知らせ 12 を承認」, and with the day before the verb: 「お知らせ12を2025年3月31日で承認」「お知らせ 12 を期限 2025-03-31 で承認」.
+const ACCEPT_JA = new RegExp(String.raw`${JA_NOTICE}(?:を|は)?\s*(?:(?:期限\s*(?:は|を)?\s*)?[\d年月日/\-\s]{6,16}(?:で|に|として)?\s*)?(?:承認|受け入れ|受理|採用|適用)`);
 const DISMISS_JA = new RegExp(String.raw`${JA_NOTICE}(?:を|は)?\s*(?:却下|無視|破棄|対象外に)`);
 const REVIEW_JA = new RegExp(String.raw`${JA_NOTICE}(?:を|の)?\s*(?:確認|見せて|表示|内容|詳細)|^${JA_NOTICE}[?？]?$`);
 

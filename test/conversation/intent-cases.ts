@@ -350,6 +350,8 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["お知らせ12を承認", "notice accept 12"],
   ["お知らせ 12 を承認 期限 2025年3月31日", "notice accept 12 2025-03-31"],
   ["通知 #5 を承認、期限は 2025-04-01", "notice accept 5 2025-04-01"],
+  ["お知らせ12を2025年3月31日で承認", "notice accept 12 2025-03-31"],
+  ["お知らせ 12 を期限 2025-03-31 で承認", "notice accept 12 2025-03-31"],
   ["お知らせ 12 を却下", "notice dismiss 12"],
   ["通知7は無視して", "notice dismiss 7"],
 ];
