@@ -13,8 +13,9 @@ const ROWS = 20;
  * For an applied notice that created or moved a retirement: the post each subscribed conversation gets,
  * with the resources in its scopes that the retirement affects. Null when the notice changed nothing.
  */
-export async function noticeBroadcast(store: Store, result: IngestResult, now: Date): Promise<((c: ConversationRecord) => View | null) | null> {
-  const parsed = result.parsed;
+export async function noticeBroadcast(store: Store, result: Pick<IngestResult, "notice">, now: Date): Promise<((c: ConversationRecord) => View | null) | null> {
+  // What the reader found, as stored with the notice (the same whichever process ingested it).
+  const parsed = result.notice.parsed as { trackingId?: string | null; subject?: string; evidence?: Record<string, { text: string } | undefined> } | null;
   if (result.notice.status !== "applied" || !parsed || result.notice.retirementIds.length === 0) return null;
   const retirementId = result.notice.retirementIds[0] as string;
   const [retirement, history, retirements, subscriptions] = await Promise.all([
@@ -31,8 +32,8 @@ export async function noticeBroadcast(store: Store, result: IngestResult, now: D
     const mine = rows.filter((r) => inScopes(c.scopes, r));
     return {
       type: "noticeBroadcast", retirementId, change: kind, deadline: retirement.deadline, previousDeadline: change?.before?.deadline ?? null,
-      daysLeft: daysUntil(retirement.deadline, now), trackingId: parsed.trackingId, subject: parsed.subject,
-      evidence: parsed.evidence["deadline"]?.text.replace(/\s+/g, " ").slice(0, 200) ?? null,
+      daysLeft: daysUntil(retirement.deadline, now), trackingId: parsed.trackingId ?? null, subject: parsed.subject ?? "",
+      evidence: parsed.evidence?.["deadline"]?.text.replace(/\s+/g, " ").slice(0, 200) ?? null,
       affected: mine.slice(0, ROWS), affectedTotal: mine.length,
     };
   };
@@ -42,7 +43,7 @@ export async function noticeBroadcast(store: Store, result: IngestResult, now: D
  * For a notice the reader held for a person: the post every subscribed conversation gets, with its accept and dismiss
  * buttons (a reviewer decides; anyone else is told who can). Null for a notice that is not held.
  */
-export function heldNoticePost(result: IngestResult): ((c: ConversationRecord) => View | null) | null {
+export function heldNoticePost(result: Pick<IngestResult, "notice"> & { readonly duplicate?: boolean }): ((c: ConversationRecord) => View | null) | null {
   if (result.notice.status !== "triage" || result.duplicate) return null;
   const view = heldNoticeView(heldNoticeSummary(result.notice), null, true);
   return () => view;

@@ -3,6 +3,7 @@ import { runScan, type ScanOutcome } from "../../src/azure/scan/run-scan.ts";
 import { loadTenantFile } from "../../src/azure/simulator/index.ts";
 import { createPoster } from "../../src/posts/poster.ts";
 import { heldNoticePost, noticeBroadcast } from "../../src/posts/notice-broadcast.ts";
+import { postNewNotices } from "../../src/posts/notice-watcher.ts";
 import { advisorSource } from "../../src/notices/sources/advisor/advisor-source.ts";
 import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
 import { redisNotice } from "../notices/mail-builder.ts";
@@ -145,6 +146,23 @@ describe("proactive posts of scan differences", () => {
     // Applied or seen before: nothing to put in front of a person.
     expect(heldNoticePost({ ...result, duplicate: true })).toBeNull();
     expect(heldNoticePost({ ...result, notice: { ...result.notice, status: "applied" } })).toBeNull();
+  });
+
+  it("posts notices ingested elsewhere (a shell, another replica) once: a held one with its decisions, an applied one with its resources", async () => {
+    const watch = () => postNewNotices(fx.store, poster(), () => NOW);
+    // The first look only marks where notices stand: nothing old is replayed.
+    expect(await watch()).toBe(0);
+    const held = await ingestMessage(fx.store, { bytes: redisNotice("1 May 2028", { from: "noreply@azure-alerts.example", messageId: "watch-held@example.invalid" }), source: "file:cli", receivedAt: NOW.toISOString() }, { now: () => NOW });
+    const applied = await ingestMessage(fx.store, { bytes: redisNotice("1 April 2027", { messageId: "watch-applied@notify.microsoft.com", date: "2026-11-25T00:00:00Z" }), source: "file:cli", receivedAt: NOW.toISOString() }, { now: () => NOW });
+    expect([held.notice.status, applied.notice.status]).toEqual(["triage", "applied"]);
+    const before = connector.calls.length;
+    // Two conversations, two notices; notices the ingesting process already posted are not sent again.
+    expect(await watch()).toBe(4);
+    const teams = connector.calls.slice(before).filter((c) => c.conversationId === TEAMS_CHANNEL).map((c) => JSON.stringify(c.activity));
+    expect(teams).toHaveLength(2);
+    expect(teams[0]).toContain(`A notice needs review (#${held.notice.id})`);
+    expect(teams[1]).toContain("redis-cart-prod");
+    expect(await watch()).toBe(0);
   });
 
   it("does not announce Advisor's impacted resources: attached as evidence, they moved no deadline", async () => {

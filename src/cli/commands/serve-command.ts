@@ -4,7 +4,7 @@ import { lazyTeams } from "../../channels/teams/lazy-teams.ts";
 import { opsRoutes } from "../../channels/http/ops-routes.ts";
 import { webChatRoutes } from "../../channels/web/web-chat-routes.ts";
 import type { Deliverer } from "../../posts/deliverer.ts";
-import { heldNoticePost, noticeBroadcast } from "../../posts/notice-broadcast.ts";
+import { postNewNotices } from "../../posts/notice-watcher.ts";
 import { createNoticeReview } from "../../notices/review/notice-review.ts";
 import { createPoster } from "../../posts/poster.ts";
 import { postNewScans } from "../../posts/scan-watcher.ts";
@@ -159,20 +159,15 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
     ctx.stdout.write(`${t(slackConfig.appToken ? "cli:serve.slackSocket" : "cli:serve.slackHttp", { url: `${server.url}/slack/events` })}\n`);
   }
 
+  // Before the first poll: the first call only marks where notices stand, and those of the first round come after it.
+  await postNewNotices(runtime.store, poster, runtime.now).catch(log);
   const polling = sources.length
     ? watchSources(sources, { store: runtime.store, options: { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now }, signal: stop.signal }, runtime.config.mail.pollSeconds * 1000, (round) => {
       for (const f of round.failures) logger.warn({ code: f.code }, t(`errors:${f.code}`, f.params));
       const fresh = round.polled.flatMap((p) => p.results).filter((r) => !r.duplicate);
       if (fresh.length) engine.invalidate();
-      // A notice that created or moved a deadline goes to every subscribed conversation, once.
-      for (const r of fresh.filter((x) => x.notice.status === "applied")) {
-        void noticeBroadcast(runtime.store, r, runtime.now()).then((build) => (build ? poster.post(`notice:${r.notice.id}`, build) : undefined)).catch(log);
-      }
-      // A notice held for a person is put in front of the people who can decide it, once.
-      for (const r of fresh) {
-        const build = heldNoticePost(r);
-        if (build) void poster.post(`notice-held:${r.notice.id}`, build).catch(log);
-      }
+      // A notice that created or moved a deadline, or waits for a person, goes to every subscribed conversation, once.
+      if (fresh.length) void postNewNotices(runtime.store, poster, runtime.now).catch(log);
     }).catch(log)
     : Promise.resolve();
 
@@ -183,7 +178,11 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
   // predecessor's; on PostgreSQL another replica may be executing it: only expired leases are taken, at
   // start and then on every replica twice per lease period (a replica that died mid-upgrade is taken over).
   await approvals.resume({ takeover: runtime.store.backend === "pglite" }).catch(log);
-  const scanWatch = setInterval(() => void postNewScans(runtime.store, poster, runtime.now).catch(log), 30_000);
+  // Scans and notices from elsewhere (the CLI, another replica, a reviewer's accept) are posted within 30 s.
+  const scanWatch = setInterval(() => {
+    void postNewScans(runtime.store, poster, runtime.now).catch(log);
+    void postNewNotices(runtime.store, poster, runtime.now).catch(log);
+  }, 30_000);
   scanWatch.unref();
   const upgradeWatch = setInterval(() => void approvals.resume().catch(log), approvals.leaseMs / 2);
   upgradeWatch.unref();

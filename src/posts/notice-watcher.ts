@@ -1,0 +1,34 @@
+import type { Store } from "../store/store.ts";
+import { heldNoticePost, noticeBroadcast } from "./notice-broadcast.ts";
+import type { Poster } from "./poster.ts";
+
+const CURSOR = "proactive:notices";
+/** Looked at again on the next run: a notice another replica stored a moment before this one's clock. */
+const OVERLAP_MS = 60_000;
+
+/**
+ * Posts every notice decided since the last call that moved a deadline or waits for a person — whoever ingested it
+ * (`tlsbot ingest` on a shell, another replica's poll, a retry, a reviewer's accept). The keys are those of the post
+ * made at ingest time, so nothing is posted twice. The first call only remembers the time: installing the bot does not
+ * replay old notices into channels.
+ */
+export async function postNewNotices(store: Store, poster: Poster, now: () => Date): Promise<number> {
+  const at = now();
+  const cursor = await store.getCursor(CURSOR);
+  await store.setCursor(CURSOR, at.toISOString(), at.toISOString());
+  if (cursor === null) return 0;
+  const since = Date.parse(cursor) - OVERLAP_MS;
+  let sent = 0;
+  const changed = (await store.listNotices({ status: ["applied", "triage"], limit: 200 })).filter((n) => Date.parse(n.updatedAt) >= since);
+  // Oldest first, as they happened.
+  for (const notice of changed.reverse()) {
+    if (notice.status === "triage") {
+      const build = heldNoticePost({ notice });
+      if (build) sent += (await poster.post(`notice-held:${notice.id}`, build)).sent;
+    } else {
+      const build = await noticeBroadcast(store, { notice }, at);
+      if (build) sent += (await poster.post(`notice:${notice.id}`, build)).sent;
+    }
+  }
+  return sent;
+}
