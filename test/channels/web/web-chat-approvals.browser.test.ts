@@ -1,10 +1,10 @@
 import { mkdirSync } from "node:fs";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScan } from "../../../src/azure/scan/run-scan.ts";
 import { loadTenantFile } from "../../../src/azure/simulator/index.ts";
 import { DEMO_TENANT_FILE } from "../../../src/cli/runtime.ts";
-import { browserAvailability, CHROMIUM, CHROMIUM_ARGS } from "../../support/browser.ts";
+import { askWebChat, browserAvailability, CHROMIUM, CHROMIUM_ARGS } from "../../support/browser.ts";
 import { startChatServer, type ChatServer } from "../../support/chat-server.ts";
 import { scanFixture, type ScanFixture } from "../../support/scan-fixture.ts";
 
@@ -43,15 +43,7 @@ describe.skipIf(!availability.ok)("upgrade approvals in the local web chat, in C
     return page;
   }
 
-  /** Types a question as a user does and returns the bubble of the card it gets. */
-  async function ask(page: Page, text: string): Promise<Locator> {
-    const before = await page.locator(".msg.bot").count();
-    await page.locator("#input").fill(text);
-    await page.keyboard.press("Enter");
-    const bubble = page.locator(".msg.bot").nth(before).locator(".bubble");
-    await bubble.locator(".ac-adaptiveCard").waitFor();
-    return bubble;
-  }
+  const ask = askWebChat;
 
   const shot = (page: Page, name: string) => page.screenshot({ path: new URL(name, ARTIFACTS).pathname, fullPage: true });
 

@@ -1,8 +1,8 @@
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoForwardedNotice } from "../../../src/cli/commands/demo-notice.ts";
 import { ingestMessage } from "../../../src/notices/ingest/ingest-message.ts";
-import { browserAvailability, CHROMIUM, CHROMIUM_ARGS } from "../../support/browser.ts";
+import { askWebChat, browserAvailability, CHROMIUM, CHROMIUM_ARGS } from "../../support/browser.ts";
 import { startChatServer, type ChatServer } from "../../support/chat-server.ts";
 import { sharedStore, type SharedStore } from "../../support/scan-fixture.ts";
 
@@ -31,14 +31,7 @@ describe.skipIf(!availability.ok)("reviewing a held notice in the local web chat
     await s?.close();
   });
 
-  async function ask(page: Page, text: string): Promise<Locator> {
-    const before = await page.locator(".msg.bot").count();
-    await page.locator("#input").fill(text);
-    await page.keyboard.press("Enter");
-    const bubble = page.locator(".msg.bot").nth(before).locator(".bubble");
-    await bubble.locator(".ac-adaptiveCard").waitFor();
-    return bubble;
-  }
+  const ask = askWebChat;
 
   it("Japanese: the held notice shows what was read and why it waits; accepting applies it once, audited as the local user", async () => {
     const page = await (await browser.newContext({ locale: "ja-JP" })).newPage();
