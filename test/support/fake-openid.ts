@@ -1,4 +1,5 @@
-import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { sign, type KeyObject } from "node:crypto";
+import { rsaKeyPair } from "./rsa-key-pair.ts";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -14,7 +15,7 @@ export interface FakeOpenId {
  * validates real RS256 signatures without the network. Keys are endorsed for msteams, as Microsoft's are.
  */
 export async function startFakeOpenId(): Promise<FakeOpenId> {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const { privateKey, publicKey } = rsaKeyPair();
   const jwk = publicKey.export({ format: "jwk" }) as { n: string; e: string };
   let base = "";
   const server: Server = createServer((req, res) => {

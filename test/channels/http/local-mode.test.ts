@@ -1,4 +1,5 @@
-import { randomUUID, generateKeyPairSync } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { rsaKeyPair } from "../../support/rsa-key-pair.ts";
 import { createServer, request, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -191,7 +192,7 @@ describe("with a MicrosoftAppId, a token that cannot be validated", () => {
   afterAll(async () => server?.close());
 
   it("gets 401 or 503 with no internal detail in the body", async () => {
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const { privateKey } = rsaKeyPair();
     const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
     const now = Math.floor(Date.now() / 1000);
     const input = `${enc({ alg: "RS256", typ: "JWT", kid: "forged" })}.${enc({ iss: "https://api.botframework.com", aud: "3f2a0000-0000-4000-a000-00000000abcd", nbf: now - 60, exp: now + 3600 })}`;

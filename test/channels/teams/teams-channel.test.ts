@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { rsaKeyPair } from "../../support/rsa-key-pair.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenId, type FakeOpenId } from "../../support/fake-openid.ts";
 import { runScan } from "../../../src/azure/scan/run-scan.ts";
@@ -123,7 +123,7 @@ describe("Teams through botbuilder's CloudAdapter, replying to a fake Bot Connec
     expect(good.status).toBe(200);
     expect(JSON.stringify(await good.json())).toContain("redis-cart-prod");
 
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const { privateKey } = rsaKeyPair();
     const forged = openId.token(claims, { key: privateKey });
     expect((await post(secured, invoke(), { authorization: `Bearer ${forged}` })).status).toBe(401);
     expect((await post(secured, invoke(), { authorization: `Bearer ${openId.token({ ...claims, aud: "someone-else" })}` })).status).toBe(401);
