@@ -5,7 +5,6 @@ import type { Lang } from "./i18n.ts";
 import type { Presented } from "./presented.ts";
 import type { DigestView } from "./view-model.ts";
 
-
 /**
  * The weekly digest in one language: counts first (facts), then one line per item — new notices, fixes,
  * what is still affected per deadline (earliest first), upgrades done and pending.

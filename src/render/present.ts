@@ -12,8 +12,6 @@ import type { Presented, PresentedRow } from "./presented.ts";
 import type { ResourceRow, RetirementSummary, View, ViewAction } from "./view-model.ts";
 
 export type { Presented, PresentedRow } from "./presented.ts";
-export { relativeDays } from "./format.ts";
-
 
 /** A compliant resource has met its deadline, whenever it was: "done", never "N days overdue". */
 export function deadlineText(deadline: string | null, days: number | null, t: TFunction, lang: Lang, status?: ResourceRow["status"]): string {

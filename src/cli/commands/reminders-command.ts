@@ -2,7 +2,7 @@ import { dateIn } from "../../conversation/find-due-window.ts";
 import { daysUntil } from "../../domain/finding-status.ts";
 import { formatDate } from "../../render/format.ts";
 import { translator } from "../../render/i18n.ts";
-import { relativeDays } from "../../render/present.ts";
+import { relativeDays } from "../../render/format.ts";
 import { dueReminders } from "../../schedule/post-reminders.ts";
 import { previewPosts } from "../../schedule/preview-posts.ts";
 import { createSqlApprovalStore } from "../../store/sql-approval-store.ts";

@@ -5,11 +5,12 @@ import type { NoticeRecord, Store } from "../../store/store.ts";
 import { planRetirement, type NoticePlan } from "../apply/plan-retirement.ts";
 import { planAdvisorEvidence } from "../apply/retirement-evidence.ts";
 import { isCalendarDay } from "../extract/find-dates.ts";
-import { ADVISOR_PREFIX, noticeFromAdvisorRetirement, type AdvisorRetirement } from "../sources/advisor/advisor-retirement.ts";
+import { noticeFromAdvisorRetirement, type AdvisorRetirement } from "../sources/advisor/advisor-retirement.ts";
+import { ADVISOR_PREFIX, SERVICE_HEALTH_PREFIX } from "../sources/source-kinds.ts";
 import type { ParsedNotice } from "../notice.ts";
 import { parseNotice, type ParseOptions } from "../parse-notice.ts";
 import { authenticatedSource } from "../sources/authenticated-source.ts";
-import { noticeFromAdvisory, SERVICE_HEALTH_PREFIX, type Advisory } from "../sources/service-health/advisory.ts";
+import { noticeFromAdvisory, type Advisory } from "../sources/service-health/advisory.ts";
 
 export interface IncomingMessage {
   readonly bytes: Uint8Array;

@@ -1,4 +1,4 @@
-import { SERVICE_HEALTH_PREFIX } from "./service-health/advisory.ts";
+import { SERVICE_HEALTH_PREFIX } from "./source-kinds.ts";
 
 /** Notices read from a Microsoft Graph mailbox have a source starting with this (`graph:USER/FOLDER#id`). */
 export const GRAPH_MAIL_PREFIX = "graph:";

@@ -3,8 +3,6 @@ import type { ParsedNotice } from "../../notice.ts";
 import { noticeFromMail, type ParseOptions } from "../../parse-notice.ts";
 import { ADVISOR_PREFIX } from "../source-kinds.ts";
 
-/** Notices whose source starts with this are Advisor retirement recommendations (stored as JSON), not mail. */
-export { ADVISOR_PREFIX };
 
 export const RETIREMENT_CATEGORY = "HighAvailability";
 export const RETIREMENT_SUBCATEGORY = "ServiceUpgradeAndRetirement";

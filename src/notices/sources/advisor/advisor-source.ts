@@ -4,7 +4,8 @@ import { mapBounded } from "../../../azure/scan/bounded-map.ts";
 import { queryAllPages } from "../../../azure/scan/scan-graph.ts";
 import { azureFeedSource } from "../azure-feed-source.ts";
 import type { MailSource } from "../mail-source.ts";
-import { ADVISOR_PREFIX, advisorRetirements, recommendationFrom, RETIREMENT_CATEGORY, RETIREMENT_SUBCATEGORY, type AdvisorRecommendation, type AdvisorRetirement } from "./advisor-retirement.ts";
+import { advisorRetirements, recommendationFrom, RETIREMENT_CATEGORY, RETIREMENT_SUBCATEGORY, type AdvisorRecommendation, type AdvisorRetirement } from "./advisor-retirement.ts";
+import { ADVISOR_PREFIX } from "../source-kinds.ts";
 
 const QUERY = "advisorresources | where type =~ 'microsoft.advisor/recommendations'"
   + ` | where properties.category =~ '${RETIREMENT_CATEGORY}'`

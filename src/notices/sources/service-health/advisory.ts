@@ -3,8 +3,6 @@ import { noticeFromMail, type ParseOptions } from "../../parse-notice.ts";
 import { htmlToText } from "../../mime/html-to-text.ts";
 import { SERVICE_HEALTH_PREFIX } from "../source-kinds.ts";
 
-/** Notices whose source starts with this are advisories (stored as JSON), not mail. */
-export { SERVICE_HEALTH_PREFIX };
 
 /** One Service Health event (merged across the subscriptions that received it), as tlsbot stores it. */
 export interface Advisory {

@@ -2,7 +2,8 @@ import type { ArmClients } from "../../../azure/arm-clients.ts";
 import { queryAllPages } from "../../../azure/scan/scan-graph.ts";
 import { azureFeedSource } from "../azure-feed-source.ts";
 import type { MailSource } from "../mail-source.ts";
-import { SERVICE_HEALTH_PREFIX, serviceHealthTime, type Advisory } from "./advisory.ts";
+import { serviceHealthTime, type Advisory } from "./advisory.ts";
+import { SERVICE_HEALTH_PREFIX } from "../source-kinds.ts";
 
 const EVENTS_QUERY = "ServiceHealthResources | where type =~ 'microsoft.resourcehealth/events' | where properties.EventSubType =~ 'Retirement' | project id, name, subscriptionId, properties | order by id asc";
 const IMPACTED_QUERY = "ServiceHealthResources | where type =~ 'microsoft.resourcehealth/events/impactedresources' | project id, subscriptionId, properties | order by id asc";
