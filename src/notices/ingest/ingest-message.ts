@@ -132,16 +132,12 @@ export async function retryFailedNotices(store: Store, opts: ParseOptions & { no
  */
 export async function acceptTriagedNotice(store: Store, noticeId: number, actor: string, opts: ParseOptions & { now: () => Date; deadline?: string | undefined }): Promise<IngestResult> {
   if (opts.deadline !== undefined && !isCalendarDay(opts.deadline)) throw new TlsbotError("invalidArgument", { option: "--deadline", value: opts.deadline });
+  // The mail first, then the status: a dismissal in between (which drops the mail) shows as decided, not as unknown.
+  const raw = await store.noticeRaw(noticeId);
   const notice = await store.getNotice(noticeId);
   if (!notice) throw new TlsbotError("noticeUnknown", { id: noticeId });
   if (notice.status !== "triage") throw new TlsbotError("noticeNotInTriage", { id: noticeId, status: notice.status });
-  const raw = await store.noticeRaw(noticeId);
-  if (!raw) {
-    // Decided in the meantime (a dismissal drops the mail): say so, not that the notice is unknown.
-    const decided = await store.getNotice(noticeId);
-    if (decided && decided.status !== "triage") throw new TlsbotError("noticeNotInTriage", { id: noticeId, status: decided.status });
-    throw new TlsbotError("noticeUnknown", { id: noticeId });
-  }
+  if (!raw) throw new TlsbotError("noticeUnknown", { id: noticeId });
   const { deadline, ...rest } = opts;
   return processNotice(store, noticeId, raw, { ...rest, acceptedBy: actor, heldFor: notice.reason, ...(deadline ? { acceptedDeadline: deadline } : {}) }, notice.source);
 }
