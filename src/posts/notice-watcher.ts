@@ -17,9 +17,9 @@ export async function postNewNotices(store: Store, poster: Poster, now: () => Da
   const cursor = await store.getCursor(CURSOR);
   await store.setCursor(CURSOR, at.toISOString(), at.toISOString());
   if (cursor === null) return 0;
-  const since = Date.parse(cursor) - OVERLAP_MS;
+  const updatedSince = new Date(Date.parse(cursor) - OVERLAP_MS).toISOString();
   let sent = 0;
-  const changed = (await store.listNotices({ status: ["applied", "triage"], limit: 200 })).filter((n) => Date.parse(n.updatedAt) >= since);
+  const changed = await store.listNotices({ status: ["applied", "triage"], limit: 200, updatedSince });
   // Oldest first, as they happened.
   for (const notice of changed.reverse()) {
     if (notice.status === "triage") {

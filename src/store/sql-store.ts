@@ -378,8 +378,9 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
     async listNotices(query = {}) {
       const { rows } = await exec.query<NoticeRow>(
         `SELECT ${NOTICE_COLUMNS} FROM notices WHERE ($1::text[] IS NULL OR status = ANY($1::text[])) AND ($3::text IS NULL OR message_key = $3)
+           AND ($4::timestamptz IS NULL OR updated_at >= $4::timestamptz)
          ORDER BY id DESC LIMIT $2`,
-        [query.status ? [...query.status] : null, query.limit ?? 100, query.messageKey ?? null],
+        [query.status ? [...query.status] : null, query.limit ?? 100, query.messageKey ?? null, query.updatedSince ?? null],
       );
       return rows.map(toNotice);
     },

@@ -185,7 +185,8 @@ export interface Store {
    */
   lockNotice(id: number): Promise<NoticeRecord | null>;
   noticeRaw(id: number): Promise<Uint8Array | null>;
-  listNotices(query?: { status?: readonly NoticeStatus[]; limit?: number; messageKey?: string }): Promise<NoticeRecord[]>;
+  /** Newest first; `updatedSince` (an instant): only notices processed or decided at or after it. */
+  listNotices(query?: { status?: readonly NoticeStatus[]; limit?: number; messageKey?: string; updatedSince?: string }): Promise<NoticeRecord[]>;
   /** Applies `fn` in one transaction with a store bound to it (a notice and its retirements change together). */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 

@@ -337,6 +337,9 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       const after = await s.getNotice(held.notice.id);
       expect(after?.status).toBe(decisions[0]!.action === "notice.accept" ? "applied" : "ignored");
       expect((await s.retirementHistory("redis-tls10-11")).filter((h) => h.noticeId === held.notice.id)).toHaveLength(decisions[0]!.action === "notice.accept" ? 1 : 0);
+      // Decided at T2: listed from then on, not after.
+      expect((await s.listNotices({ updatedSince: T2 })).map((n) => n.id)).toEqual([held.notice.id]);
+      expect(await s.listNotices({ updatedSince: "2026-11-03T00:00:01.000Z" })).toEqual([]);
     }));
 
     it("runs work in one transaction: all or nothing", withStore(async (s) => {
