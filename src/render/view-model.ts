@@ -71,7 +71,7 @@ export interface HeldNoticeSummary {
   /** Catalog retirement ids of the services it names. */
   readonly services: readonly string[];
   readonly trackingId: string | null;
-  /** The sentence the date (else the TLS verdict) came from, as written. */
+  /** The words the date (else the TLS verdict) was read from, as written. */
   readonly evidence: string | null;
 }
 
