@@ -17,9 +17,12 @@ const DISMISS_JA = new RegExp(String.raw`${JA_NOTICE}(?:を|は)?\s*(?:却下|�
 const REVIEW_JA = new RegExp(String.raw`${JA_NOTICE}(?:を|の)?\s*(?:確認|見せて|表示|内容|詳細)|^${JA_NOTICE}[?？]?$`);
 
 // The queue: notices with a word of waiting for a person ("notices to review", "held notices", 「確認待ちのお知らせ」).
-// A word inside a name ("mail-server-01", "notice-api") is not one of them.
-const QUEUE_EN = /(?<![\w-])(?:notices?|mails?|e-?mails?|advisories)(?![\w-]).*\b(?:review|reviewed|triage|held|hold|pending|waiting|queue|unreviewed|check(?:ed)?)\b|\b(?:review|triage|held|pending|unreviewed)\s+(?:notices?|mails?)(?![\w-])|^notices\??$/;
-const QUEUE_JA = /(?:確認待ち|レビュー待ち|保留中?|要確認|未確認|未処理|トリアージ)の?(?:お知らせ|通知|メール)|(?:お知らせ|通知|メール).{0,8}(?:確認待ち|レビュー待ち|保留|要確認|未確認|未処理|トリアージ)/;
+// A word inside a name ("mail-server-01", "notice-api") is not one of them, nor one that names a kind of machine or
+// service ("mail servers", 「メールサーバー」): those questions are about resources.
+const NOT_A_NOTICE_EN = String.raw`(?![\w-]|\s+(?:servers?|hosts?|relays?|gateways?|boxes|accounts?|domains?|clusters?|services?|apps?|systems?|vms?|queues?)\b)`;
+const QUEUE_EN = new RegExp(String.raw`(?<![\w-])(?:notices?|mails?|e-?mails?|advisories)${NOT_A_NOTICE_EN}.*\b(?:review|reviewed|triage|held|hold|pending|waiting|queue|unreviewed|check(?:ed)?)\b|\b(?:review|triage|held|pending|unreviewed)\s+(?:notices?|mails?)${NOT_A_NOTICE_EN}|^notices\??$`);
+const NOT_A_NOTICE_JA = "(?!サーバ|ホスト|リレー|ゲートウェイ|アカウント|ドメイン|システム|サービス|キュー)";
+const QUEUE_JA = new RegExp(`(?:確認待ち|レビュー待ち|保留中?|要確認|未確認|未処理|トリアージ)の?(?:お知らせ|通知|メール)${NOT_A_NOTICE_JA}|(?:お知らせ|通知|メール)${NOT_A_NOTICE_JA}.{0,8}(?:確認待ち|レビュー待ち|保留|要確認|未確認|未処理|トリアージ)`);
 
 // The day a reviewer read in the notice: 2025-03-31, 2025/3/31, 2025年3月31日.
 const DAY = /(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?/;

@@ -4,7 +4,7 @@ import { daysUntil } from "../domain/finding-status.ts";
 import type { IngestResult } from "../notices/ingest/ingest-message.ts";
 import { heldNoticeSummary } from "../notices/review/held-notice-summary.ts";
 import type { View } from "../render/view-model.ts";
-import type { ConversationRecord, Store } from "../store/store.ts";
+import type { ConversationRecord, NoticeRecord, Store } from "../store/store.ts";
 import { inScopes } from "./poster.ts";
 
 const ROWS = 20;
@@ -46,5 +46,26 @@ export async function noticeBroadcast(store: Store, result: Pick<IngestResult, "
 export function heldNoticePost(result: Pick<IngestResult, "notice"> & { readonly duplicate?: boolean }): ((c: ConversationRecord) => View | null) | null {
   if (result.notice.status !== "triage" || result.duplicate) return null;
   const view = heldNoticeView(heldNoticeSummary(result.notice), null, true);
+  return () => view;
+}
+
+/**
+ * For a notice that was held and has left review since (accepted, dismissed, or set aside some other way): what its
+ * posted card becomes — no buttons left, who decided and when (from the audit log), and the retirements it moved.
+ * Null while it is still held.
+ */
+export async function decidedNoticePost(store: Store, notice: NoticeRecord, now: Date): Promise<((c: ConversationRecord) => View) | null> {
+  if (notice.status === "triage") return null;
+  const entries = await store.listAudit(50, { target: `notice:${notice.id}` });
+  // Newest first: the decision that took it out of review.
+  const decided = entries.find((a) => a.action === "notice.accept" || a.action === "notice.dismiss") ?? null;
+  const found = notice.status === "applied" ? await Promise.all(notice.retirementIds.map((id) => store.getRetirement(id))) : [];
+  const name = decided?.detail["name"];
+  const view: View = {
+    type: "heldNoticeDecided", notice: heldNoticeSummary(notice), status: notice.status, reason: notice.reason,
+    decision: decided ? (decided.action === "notice.accept" ? "accepted" : "dismissed") : null,
+    by: decided?.actor ?? null, byName: typeof name === "string" && name ? name : null, at: decided?.at ?? null,
+    retirements: found.flatMap((r) => (r ? [{ id: r.id, deadline: r.deadline, daysLeft: daysUntil(r.deadline, now) }] : [])),
+  };
   return () => view;
 }

@@ -1,5 +1,5 @@
 import type { Store } from "../store/store.ts";
-import { heldNoticePost, noticeBroadcast } from "./notice-broadcast.ts";
+import { decidedNoticePost, heldNoticePost, noticeBroadcast } from "./notice-broadcast.ts";
 import type { Poster } from "./poster.ts";
 
 const CURSOR = "proactive:notices";
@@ -8,8 +8,9 @@ const OVERLAP_MS = 60_000;
 
 /**
  * Posts every notice decided since the last call that moved a deadline or waits for a person — whoever ingested it
- * (`tlsbot ingest` on a shell, another replica's poll, a retry, a reviewer's accept). The keys are those of the post
- * made at ingest time, so nothing is posted twice. The first call only remembers the time: installing the bot does not
+ * (`tlsbot ingest` on a shell, another replica's poll, a retry, a reviewer's accept) — and replaces the card of a held
+ * notice that has been decided since, wherever it was posted. The keys are those of the post made at ingest time, so
+ * nothing is posted twice. The first call only remembers the time: installing the bot does not
  * replay old notices into channels.
  */
 export async function postNewNotices(store: Store, poster: Poster, now: () => Date): Promise<number> {
@@ -19,15 +20,23 @@ export async function postNewNotices(store: Store, poster: Poster, now: () => Da
   if (cursor === null) return 0;
   const updatedSince = new Date(Date.parse(cursor) - OVERLAP_MS).toISOString();
   let sent = 0;
-  const changed = await store.listNotices({ status: ["applied", "triage"], limit: 200, updatedSince });
+  const changed = await store.listNotices({ status: ["applied", "triage", "ignored"], limit: 200, updatedSince });
   // Oldest first, as they happened.
   for (const notice of changed.reverse()) {
     if (notice.status === "triage") {
       const build = heldNoticePost({ notice });
       if (build) sent += (await poster.post(`notice-held:${notice.id}`, build)).sent;
-    } else {
+      continue;
+    }
+    if (notice.status === "applied") {
       const build = await noticeBroadcast(store, { notice }, at);
       if (build) sent += (await poster.post(`notice:${notice.id}`, build)).sent;
+    }
+    // A held notice's card left with its buttons would invite a second decision: once decided, it says what was
+    // decided, by whom, in place.
+    if ((await store.listSentPosts(`notice-held:${notice.id}`)).length) {
+      const build = await decidedNoticePost(store, notice, at);
+      if (build) sent += (await poster.replace(`notice-decided:${notice.id}`, `notice-held:${notice.id}`, build)).sent;
     }
   }
   return sent;

@@ -47,12 +47,13 @@ export function createPoster(opts: PosterOptions) {
   // Conversations found gone in this process: skipped even by a post whose conversation list was read before.
   const gone = new Set<string>();
 
-  async function deliver(d: Deliverer, conversation: ConversationRecord, post: ReturnType<typeof renderBroadcast>): Promise<string | null> {
+  /** Sends (or, with `ref`, replaces) one post, spaced by the platform's rate and waiting out `Retry-After`. */
+  async function deliver(d: Deliverer, conversation: ConversationRecord, post: ReturnType<typeof renderBroadcast>, ref?: string): Promise<string | null> {
     for (let attempt = 0; ; attempt++) {
       const wait = (lastSent.get(conversation.key) ?? 0) + d.minIntervalMs - Date.now();
       if (wait > 0) await sleep(wait);
       try {
-        const { activityId } = await d.send(conversation, post);
+        const activityId = ref === undefined ? (await d.send(conversation, post)).activityId : (await d.update(conversation, ref, post), ref);
         lastSent.set(conversation.key, Date.now());
         return activityId;
       } catch (err) {
@@ -135,7 +136,47 @@ export function createPoster(opts: PosterOptions) {
     return { sent, skipped, failed, inFlight };
   }
 
-  return { post };
+  /**
+   * Replaces a post in place where it was delivered (`originalKey`) — a held notice's card once someone has decided
+   * it — claimed under `postKey` like a post, so each message is replaced once. Conversations that no longer follow
+   * anything are replaced too: the message is still in front of them. `build` as for `post`.
+   */
+  async function replace(postKey: string, originalKey: string, build: (conversation: ConversationRecord) => View | null): Promise<PostOutcome> {
+    let sent = 0;
+    let skipped = 0;
+    let failed = 0;
+    let inFlight = 0;
+    for (const { conversationKey, activityId: ref } of await opts.store.listSentPosts(originalKey)) {
+      const conversation = gone.has(conversationKey) ? null : await opts.store.getConversation(conversationKey);
+      const d = conversation ? byPlatform.get(conversation.platform) : undefined;
+      const view = conversation && d ? build(conversation) : null;
+      if (!conversation || !d || !view) {
+        skipped++;
+        continue;
+      }
+      if (!(await opts.store.claimPost(conversationKey, postKey, opts.now().toISOString(), { leaseMs: opts.postLeaseMs ?? 10 * 60_000 }))) {
+        if ((await opts.store.postStatus(conversationKey, postKey)) === "sending") inFlight++;
+        else skipped++;
+        continue;
+      }
+      try {
+        await deliver(d, conversation, renderBroadcast(view, conversation.langs), ref);
+      } catch (err) {
+        failed++;
+        telemetry().post(postKindOf(postKey), "failed");
+        await record(conversationKey, postKey, { error: (err as Error).message.slice(0, 500) });
+        if (err instanceof ConversationGoneError) await unsubscribeGone(conversation, postKey, err);
+        else opts.onError(err);
+        continue;
+      }
+      await record(conversationKey, postKey, { activityId: ref }, { orThrow: true });
+      sent++;
+      telemetry().post(postKindOf(postKey), "sent");
+    }
+    return { sent, skipped, failed, inFlight };
+  }
+
+  return { post, replace };
 }
 
 export type Poster = ReturnType<typeof createPoster>;

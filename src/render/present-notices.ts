@@ -1,11 +1,12 @@
 import type { TFunction } from "i18next";
 import { dateIn } from "../conversation/find-due-window.ts";
 import { formatDate, relativeDays } from "./format.ts";
+import { actorLabel } from "./present-approval.ts";
 import type { Lang } from "./i18n.ts";
 import type { Presented } from "./presented.ts";
 import type { HeldNoticeSummary, View } from "./view-model.ts";
 
-type NoticeView = Extract<View, { type: "noticeQueue" | "heldNotice" | "noticeDecision" }>;
+type NoticeView = Extract<View, { type: "noticeQueue" | "heldNotice" | "noticeDecision" | "heldNoticeDecided" }>;
 
 /**
  * Why a notice is held, in chat words: the reasons that tell a CLI user to run `accept-notice` have a chat wording
@@ -63,6 +64,26 @@ export function presentNotices(view: NoticeView, lang: Lang, t: TFunction, timeZ
           ? { title: t("chat:notices.acceptOn", { date: formatDate(String(a.data["deadline"]), lang) }), verb: a.verb, data: a.data, style: "positive" as const }
           : { title: t("chat:notices.dismiss"), verb: a.verb, data: a.data })),
         tone: "warning",
+      };
+    }
+    case "heldNoticeDecided": {
+      const n = view.notice;
+      const title = view.decision === "dismissed" ? "chat:notices.decidedDismissedTitle"
+        : view.decision === "accepted" ? (view.status === "applied" ? "chat:notices.decidedAcceptedTitle" : "chat:notices.decidedSetAsideTitle")
+          : "chat:notices.decidedOtherTitle";
+      const by = view.by && view.at ? t("chat:notices.decidedBy", { name: view.byName ?? actorLabel(view.by, t), date: formatDate(dateIn(new Date(view.at), timeZone), lang) }) : null;
+      return {
+        ...base(t(title, { id: n.id })),
+        subtitle: subjectOf(n, t),
+        facts: [
+          ...(by ? [{ label: t("chat:notices.facts.decidedBy"), value: by }] : []),
+          { label: t("chat:notices.facts.received"), value: `${received(n)} · ${t(`chat:notices.source.${n.source}`)}${n.from ? ` · ${n.from}` : ""}` },
+        ],
+        bullets: view.retirements.map((r) => t("chat:notices.retirement", { service: t(`catalog:services.${r.id}`, { defaultValue: r.id }), date: formatDate(r.deadline, lang), relative: relativeDays(r.daysLeft, t) })),
+        notes: view.decision === "dismissed" ? [t("chat:notices.decidedDismissed")]
+          : view.status === "applied" ? []
+            : [view.decision ? reasonText(view.reason, t) : t("chat:notices.decidedOther", { status: t(`notices:status.${view.status}`, { defaultValue: view.status }) })].filter(Boolean),
+        tone: view.status === "applied" || view.decision === "dismissed" ? "good" : "default",
       };
     }
     case "noticeDecision": {

@@ -278,6 +278,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
     case "noticeQueue":
     case "heldNotice":
     case "noticeDecision":
+    case "heldNoticeDecided":
       return presentNotices(view, lang, t, timeZone, (title) => base(lang, title));
   }
 }

@@ -220,6 +220,15 @@ export type View =
     readonly status: string; readonly reason: string | null;
     readonly retirements: ReadonlyArray<{ readonly id: string; readonly deadline: string; readonly daysLeft: number }>;
   }
+  /**
+   * A held notice's posted card once the notice is decided (replaced in place): what was decided, by whom and when
+   * (`decision` null: it left review some other way), and the retirements it moved.
+   */
+  | {
+    readonly type: "heldNoticeDecided"; readonly notice: HeldNoticeSummary; readonly status: string; readonly reason: string | null;
+    readonly decision: "accepted" | "dismissed" | null; readonly by: string | null; readonly byName: string | null; readonly at: string | null;
+    readonly retirements: ReadonlyArray<{ readonly id: string; readonly deadline: string; readonly daysLeft: number }>;
+  }
   /** The audit trail of one resource, newest first. */
   | { readonly type: "auditTrail"; readonly resourceName: string; readonly entries: ReadonlyArray<{ readonly at: string; readonly actor: string; readonly action: string; readonly detail: string }> };
 

@@ -379,10 +379,15 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       const { rows } = await exec.query<NoticeRow>(
         `SELECT ${NOTICE_COLUMNS} FROM notices WHERE ($1::text[] IS NULL OR status = ANY($1::text[])) AND ($3::text IS NULL OR message_key = $3)
            AND ($4::timestamptz IS NULL OR updated_at >= $4::timestamptz)
-         ORDER BY id DESC LIMIT $2`,
+         ORDER BY id ${query.oldestFirst ? "ASC" : "DESC"} LIMIT $2`,
         [query.status ? [...query.status] : null, query.limit ?? 100, query.messageKey ?? null, query.updatedSince ?? null],
       );
       return rows.map(toNotice);
+    },
+
+    async countNotices(status) {
+      const { rows } = await exec.query<{ n: number | string }>("SELECT count(*) AS n FROM notices WHERE status = ANY($1::text[])", [[...status]]);
+      return Number(rows[0]?.n ?? 0);
     },
 
     async getUserLang(actor) {
@@ -480,6 +485,12 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       const { rows } = await exec.query(
         "SELECT 1 FROM posts WHERE conversation_key = $1 AND starts_with(post_key, $2) AND status = 'sent' LIMIT 1", [conversationKey, keyPrefix]);
       return rows.length > 0;
+    },
+
+    async listSentPosts(postKey) {
+      const { rows } = await exec.query<{ conversation_key: string; activity_id: string }>(
+        "SELECT conversation_key, activity_id FROM posts WHERE post_key = $1 AND status = 'sent' AND activity_id IS NOT NULL ORDER BY conversation_key", [postKey]);
+      return rows.map((r) => ({ conversationKey: r.conversation_key, activityId: r.activity_id }));
     },
 
     async postStatus(conversationKey, postKey) {

@@ -186,7 +186,10 @@ export interface Store {
   lockNotice(id: number): Promise<NoticeRecord | null>;
   noticeRaw(id: number): Promise<Uint8Array | null>;
   /** Newest first; `updatedSince` (an instant): only notices processed or decided at or after it. */
-  listNotices(query?: { status?: readonly NoticeStatus[]; limit?: number; messageKey?: string; updatedSince?: string }): Promise<NoticeRecord[]>;
+  /** Newest first, or oldest first with `oldestFirst` (the review queue: who has waited longest). */
+  listNotices(query?: { status?: readonly NoticeStatus[]; limit?: number; messageKey?: string; updatedSince?: string; oldestFirst?: boolean }): Promise<NoticeRecord[]>;
+  /** How many notices have one of these statuses. */
+  countNotices(status: readonly NoticeStatus[]): Promise<number>;
   /** Applies `fn` in one transaction with a store bound to it (a notice and its retirements change together). */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 
@@ -231,6 +234,11 @@ export interface Store {
   completePost(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }, at: string): Promise<void>;
   /** Whether a post whose key starts with `keyPrefix` was sent to the conversation. */
   hasSentPost(conversationKey: string, keyPrefix: string): Promise<boolean>;
+  /**
+   * Every conversation a post was delivered to, with the platform's id of the message (a Teams activity id, a Slack
+   * ts), so it can be replaced in place; posts delivered without an id are left out.
+   */
+  listSentPosts(postKey: string): Promise<Array<{ readonly conversationKey: string; readonly activityId: string }>>;
   /** Where one post stands for a conversation: null when it was never claimed. */
   postStatus(conversationKey: string, postKey: string): Promise<"sending" | "sent" | "failed" | null>;
   /** When the newest post whose key starts with `keyPrefix` was sent to the conversation, or null. */

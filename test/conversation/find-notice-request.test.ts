@@ -26,6 +26,11 @@ describe("what a message about held notices looks like", () => {
     "is mail-server-01 pending an upgrade?",
     "which notice-api resources are waiting for an upgrade",
     "show pending mail-relay resources",
+    "which mail servers are waiting for review",
+    "are the email gateways pending an upgrade?",
+    "show pending mail servers",
+    "確認待ちのメールサーバーは？",
+    "メールサーバーで保留中のものは？",
   ])("'%s' asks about resources, not the held notices", (text) => {
     expect(findNoticeRequest(text)).toBeNull();
   });
@@ -39,7 +44,7 @@ describe("what a message about held notices looks like", () => {
     expect(findNoticeRequest(text)).toMatchObject({ type: "noticeDecision", noticeId: 12, deadline: day });
   });
 
-  it.each(["which notices need review?", "any pending notices?", "show held mails"])("'%s' still asks for the held notices", (text) => {
+  it.each(["which notices need review?", "any pending notices?", "show held mails", "which mails are waiting for review", "pending notices from service health?", "確認待ちのメールは？", "保留中のお知らせ"])("'%s' still asks for the held notices", (text) => {
     expect(findNoticeRequest(text)).toEqual({ type: "notices", noticeId: null });
   });
 });

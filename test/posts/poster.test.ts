@@ -165,6 +165,52 @@ describe("proactive posts of scan differences", () => {
     expect(await watch()).toBe(0);
   });
 
+  it("replaces a held notice's posted card once it is decided, in place and once, saying who decided and what it moved", async () => {
+    const watch = () => postNewNotices(fx.store, poster(), () => NOW);
+    await watch();
+    const mail = (date: string, id: string) => redisNotice(date, { from: "noreply@azure-alerts.example", messageId: `${id}@example.invalid`, date: "2026-11-26T01:00:00Z" });
+    const accepted = await ingestMessage(fx.store, { bytes: mail("1 June 2028", "replace-accept"), source: "file:cli", receivedAt: NOW.toISOString() }, { now: () => NOW });
+    const dismissed = await ingestMessage(fx.store, { bytes: mail("1 July 2028", "replace-dismiss"), source: "file:cli", receivedAt: NOW.toISOString() }, { now: () => NOW });
+    expect([accepted.notice.status, dismissed.notice.status]).toEqual(["triage", "triage"]);
+    expect(await watch()).toBe(4);
+    const teamsPost = (id: number) => connector.calls.find((c) => c.method === "POST" && c.conversationId === TEAMS_CHANNEL && JSON.stringify(c.activity).includes(`(#${id})`))!;
+    const slackPost = (id: number) => api.calls.find((c) => c.method === "chat.postMessage" && JSON.stringify(c.args["blocks"]).includes(`(#${id})`))!;
+    const [teamsAccepted, teamsDismissed] = [teamsPost(accepted.notice.id), teamsPost(dismissed.notice.id)];
+    const [slackAccepted, slackDismissed] = [slackPost(accepted.notice.id), slackPost(dismissed.notice.id)];
+    for (const p of [teamsAccepted, teamsDismissed, slackAccepted, slackDismissed]) expect(p).toBeDefined();
+
+    const { acceptTriagedNotice, dismissTriagedNotice } = await import("../../src/notices/ingest/ingest-message.ts");
+    const done = await acceptTriagedNotice(fx.store, accepted.notice.id, "teams:29:reviewer", { now: () => NOW, actorName: "Aiko Sato" });
+    expect(done.notice.status).toBe("applied");
+    await dismissTriagedNotice(fx.store, dismissed.notice.id, "slack:U0REVIEW", NOW);
+    const before = { teams: connector.calls.length, slack: api.calls.length };
+    // Two replacements in each of two conversations, and the accepted notice's announcement in both.
+    expect(await watch()).toBe(6);
+    const puts = connector.calls.slice(before.teams).filter((c) => c.method === "PUT");
+    expect(puts.map((c) => c.activityId).sort()).toEqual([teamsAccepted.id, teamsDismissed.id].sort());
+    const teamsCard = JSON.stringify(puts.find((c) => c.activityId === teamsAccepted.id)!.activity);
+    expect(teamsCard).toContain(`Notice #${accepted.notice.id} was accepted and applied`);
+    expect(teamsCard).toContain(`お知らせ #${accepted.notice.id} は承認され、反映されました`);
+    expect(teamsCard).toContain("Aiko Sato");
+    expect(teamsCard).toContain("2028");
+    expect(teamsCard).not.toContain("acceptNotice");
+    expect(teamsCard).not.toContain("dismissNotice");
+    const updates = api.calls.slice(before.slack).filter((c) => c.method === "chat.update");
+    expect(updates.map((c) => c.args["ts"]).sort()).toEqual([slackAccepted.result?.["ts"], slackDismissed.result?.["ts"]].sort());
+    const slackCard = JSON.stringify(updates.find((c) => c.args["ts"] === slackDismissed.result?.["ts"])!.args["blocks"]);
+    // This channel reads Japanese only.
+    expect(slackCard).toContain(`お知らせ #${dismissed.notice.id} は却下されました`);
+    expect(slackCard).toContain("slack:U0REVIEW");
+    expect(slackCard).not.toContain("was dismissed");
+    expect(slackCard).not.toContain("dismissNotice");
+    // Once: the next rounds (whose window still covers these notices) replace nothing again.
+    const after = { teams: connector.calls.length, slack: api.calls.length };
+    expect(await watch()).toBe(0);
+    expect(connector.calls.length).toBe(after.teams);
+    expect(api.calls.length).toBe(after.slack);
+    expect(errors).toEqual([]);
+  });
+
   it("does not announce Advisor's impacted resources: attached as evidence, they moved no deadline", async () => {
     const polled = await advisorSource(fx.clients).poll({ store: fx.store, options: { now: () => NOW } });
     const applied = polled.results.filter((r) => r.notice.status === "applied");

@@ -94,6 +94,7 @@ describe("rendered answers", () => {
     views.set("heldNotice", heldNoticeView(held, null, true));
     views.set("noticeQueue", { type: "noticeQueue", items: [held, { ...held, id: 43, subject: "", reason: "noDeadline", candidates: [], trackingId: null, evidence: null }], total: 7 });
     views.set("noticeDecision", { type: "noticeDecision", noticeId: 42, decision: "accepted", status: "applied", reason: "postponed", retirements: [{ id: "redis-tls10-11", deadline: "2025-06-30", daysLeft: -514 }] });
+    views.set("heldNoticeDecided", { type: "heldNoticeDecided", notice: held, status: "applied", reason: "postponed", decision: "accepted", by: "teams:29:reviewer", byName: "Aiko Sato", at: "2026-11-26T02:30:00Z", retirements: [{ id: "redis-tls10-11", deadline: "2025-06-30", daysLeft: -514 }] });
   });
   afterAll(async () => { await fx.close(); });
 

@@ -220,6 +220,24 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.claimPost("teams:19:abc", "scan:1", T2)).toBe(false);
     }));
 
+    it("lists where a post was delivered, with the message ids it can be replaced by, and nothing failed, in flight or id-less", withStore(async (s) => {
+      for (const key of ["teams:19:a", "slack:C1", "slack:C2", "teams:19:b"]) {
+        await s.upsertConversation({ key, platform: key.startsWith("slack") ? "slack" : "teams", reference: {}, kind: "channel", tenant: null, updatedAt: T1 });
+      }
+      expect(await s.listSentPosts("notice-held:7")).toEqual([]);
+      for (const key of ["teams:19:a", "slack:C1", "slack:C2", "teams:19:b"]) await s.claimPost(key, "notice-held:7", T1);
+      await s.completePost("teams:19:a", "notice-held:7", { activityId: "1:act" }, T1);
+      await s.completePost("slack:C1", "notice-held:7", { activityId: "1700000000.000100" }, T1);
+      await s.completePost("slack:C2", "notice-held:7", { error: "ratelimited" }, T1);
+      // teams:19:b is still sending; another post to teams:19:a is another key.
+      await s.claimPost("teams:19:a", "notice-held:70", T1);
+      await s.completePost("teams:19:a", "notice-held:70", { activityId: "other" }, T1);
+      expect(await s.listSentPosts("notice-held:7")).toEqual([
+        { conversationKey: "slack:C1", activityId: "1700000000.000100" },
+        { conversationKey: "teams:19:a", activityId: "1:act" },
+      ]);
+    }));
+
     it("keeps a conversation's snoozes, replaced as a whole, and its other settings with them", withStore(async (s) => {
       await s.upsertConversation({ key: "slack:C1", platform: "slack", reference: { channel: "C1" }, kind: "channel", tenant: null, scopes: ["*"], updatedAt: T1 });
       expect((await s.getConversation("slack:C1"))?.snoozes).toEqual({});
@@ -340,6 +358,22 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       // Decided at T2: listed from then on, not after.
       expect((await s.listNotices({ updatedSince: T2 })).map((n) => n.id)).toEqual([held.notice.id]);
       expect(await s.listNotices({ updatedSince: "2026-11-03T00:00:01.000Z" })).toEqual([]);
+    }));
+
+    it("lists held notices oldest first and counts them without reading them", withStore(async (s) => {
+      const now = () => new Date(T2);
+      const ids: number[] = [];
+      for (const [n, day] of ["1 January 2030", "1 February 2030", "1 March 2030"].entries()) {
+        const r = await ingestMessage(s, { bytes: redisNotice(day, { from: "azure-noreply@micros0ft-support.com", messageId: `count-${n}@example.invalid` }), source: "file:test", receivedAt: T1 }, { now });
+        expect(r.notice.status).toBe("triage");
+        ids.push(r.notice.id);
+      }
+      await dismissTriagedNotice(s, ids[1]!, "teams:r", now());
+      expect(await s.countNotices(["triage"])).toBe(2);
+      expect(await s.countNotices(["triage", "ignored"])).toBe(3);
+      expect(await s.countNotices(["failed"])).toBe(0);
+      expect((await s.listNotices({ status: ["triage"], limit: 1, oldestFirst: true })).map((n) => n.id)).toEqual([ids[0]]);
+      expect((await s.listNotices({ status: ["triage"], limit: 1 })).map((n) => n.id)).toEqual([ids[2]]);
     }));
 
     it("runs work in one transaction: all or nothing", withStore(async (s) => {

@@ -50,7 +50,7 @@ export async function ingestMessage(store: Store, msg: IncomingMessage, opts: Pa
  * Parses and applies a recorded notice (first time or retry). Whether its source is authenticated comes
  * from the stored source, not from the options, which every source shares.
  */
-export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date; acceptedBy?: string; heldFor?: string | null; acceptedDeadline?: string }, source?: string): Promise<IngestResult> {
+export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date; acceptedBy?: string; acceptedByName?: string; heldFor?: string | null; acceptedDeadline?: string }, source?: string): Promise<IngestResult> {
   const at = opts.now().toISOString();
   const parseOpts: ParseOptions = { ...opts, authenticatedSource: authenticatedSource(source) };
   let parsed: ParsedNotice;
@@ -91,7 +91,7 @@ export async function processNotice(store: Store, noticeId: number, bytes: Uint8
       const plan: NoticePlan = advisor
         ? planAdvisorEvidence(parsed, advisor, `notice:${noticeId}`, stored, RETIREMENTS, at)
         : planRetirement(parsed, `notice:${noticeId}`, stored, RETIREMENTS, at);
-      if (opts.acceptedBy) await tx.appendAudit({ at, actor: opts.acceptedBy, action: "notice.accept", target: `notice:${noticeId}`, detail: { outcome: plan.status, reason: plan.reason, heldFor: opts.heldFor ?? null, ...(opts.acceptedDeadline ? { deadline: opts.acceptedDeadline } : {}) } });
+      if (opts.acceptedBy) await tx.appendAudit({ at, actor: opts.acceptedBy, action: "notice.accept", target: `notice:${noticeId}`, detail: { outcome: plan.status, reason: plan.reason, heldFor: opts.heldFor ?? null, ...(opts.acceptedDeadline ? { deadline: opts.acceptedDeadline } : {}), ...(opts.acceptedByName ? { name: opts.acceptedByName } : {}) } });
       for (const change of plan.changes) {
         await tx.upsertRetirement(change.after);
         await tx.appendRetirementChange({ retirementId: change.after.id, at, noticeId, change: change.kind, before: change.before, after: change.after });
@@ -130,7 +130,7 @@ export async function retryFailedNotices(store: Store, opts: ParseOptions & { no
  * TLS retirement; `deadline` is the day they read in it where the reader found none it could trust. Only
  * triaged notices can be accepted, and one with no day (none read, none given) or no service changes nothing.
  */
-export async function acceptTriagedNotice(store: Store, noticeId: number, actor: string, opts: ParseOptions & { now: () => Date; deadline?: string | undefined }): Promise<IngestResult> {
+export async function acceptTriagedNotice(store: Store, noticeId: number, actor: string, opts: ParseOptions & { now: () => Date; deadline?: string | undefined; actorName?: string | undefined }): Promise<IngestResult> {
   if (opts.deadline !== undefined && !isCalendarDay(opts.deadline)) throw new TlsbotError("invalidArgument", { option: "--deadline", value: opts.deadline });
   // The mail first, then the status: a dismissal in between (which drops the mail) shows as decided, not as unknown.
   const raw = await store.noticeRaw(noticeId);
@@ -138,8 +138,8 @@ export async function acceptTriagedNotice(store: Store, noticeId: number, actor:
   if (!notice) throw new TlsbotError("noticeUnknown", { id: noticeId });
   if (notice.status !== "triage") throw new TlsbotError("noticeNotInTriage", { id: noticeId, status: notice.status });
   if (!raw) throw new TlsbotError("noticeUnknown", { id: noticeId });
-  const { deadline, ...rest } = opts;
-  return processNotice(store, noticeId, raw, { ...rest, acceptedBy: actor, heldFor: notice.reason, ...(deadline ? { acceptedDeadline: deadline } : {}) }, notice.source);
+  const { deadline, actorName, ...rest } = opts;
+  return processNotice(store, noticeId, raw, { ...rest, acceptedBy: actor, heldFor: notice.reason, ...(deadline ? { acceptedDeadline: deadline } : {}), ...(actorName ? { acceptedByName: actorName } : {}) }, notice.source);
 }
 
 /**
@@ -147,13 +147,14 @@ export async function acceptTriagedNotice(store: Store, noticeId: number, actor:
  * service): it is marked ignored with their name in the audit log, its mail is dropped, and no retirement moves.
  * Only a held notice can be dismissed, once.
  */
-export async function dismissTriagedNotice(store: Store, noticeId: number, actor: string, now: Date): Promise<NoticeRecord> {
+/** `actorName`: what the chat platform calls the person, shown on the notice's card; the audit's actor is `actor`. */
+export async function dismissTriagedNotice(store: Store, noticeId: number, actor: string, now: Date, actorName?: string): Promise<NoticeRecord> {
   const at = now.toISOString();
   return store.transaction(async (tx) => {
     const held = await tx.lockNotice(noticeId);
     if (!held) throw new TlsbotError("noticeUnknown", { id: noticeId });
     if (held.status !== "triage") throw new TlsbotError("noticeNotInTriage", { id: noticeId, status: held.status });
-    await tx.appendAudit({ at, actor, action: "notice.dismiss", target: `notice:${noticeId}`, detail: { heldFor: held.reason } });
+    await tx.appendAudit({ at, actor, action: "notice.dismiss", target: `notice:${noticeId}`, detail: { heldFor: held.reason, ...(actorName ? { name: actorName } : {}) } });
     return tx.updateNotice(noticeId, { status: "ignored", reason: "dismissedByOperator", dropRaw: true, at });
   });
 }

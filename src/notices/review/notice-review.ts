@@ -60,10 +60,9 @@ export function createNoticeReview(deps: NoticeReviewDeps): NoticeReview {
   return {
     mayReview: (actor) => deps.reviewers.has(key(actor)),
     async held(limit) {
-      const all = await deps.store.listNotices({ status: ["triage"], limit: 1000 });
-      // Newest first from the store; the oldest has waited longest.
-      const oldestFirst = [...all].reverse();
-      return { items: oldestFirst.slice(0, limit).map(heldNoticeSummary), total: all.length };
+      // The oldest has waited longest.
+      const [items, total] = await Promise.all([deps.store.listNotices({ status: ["triage"], limit, oldestFirst: true }), deps.store.countNotices(["triage"])]);
+      return { items: items.map(heldNoticeSummary), total };
     },
     async get(id) {
       const n = await deps.store.getNotice(id);
@@ -73,13 +72,13 @@ export function createNoticeReview(deps: NoticeReviewDeps): NoticeReview {
       allowed(actor);
       const now = deps.now();
       const { acceptTriagedNotice } = await ingest();
-      const r = await acceptTriagedNotice(deps.store, id, key(actor), { ...deps.parseOptions, now: deps.now, ...(deadline ? { deadline } : {}) });
+      const r = await acceptTriagedNotice(deps.store, id, key(actor), { ...deps.parseOptions, now: deps.now, ...(deadline ? { deadline } : {}), actorName: actor.name });
       return { noticeId: id, decision: "accepted", status: r.notice.status, reason: r.notice.reason, retirements: await retirementsOf(r.notice, now) };
     },
     async dismiss(actor, id) {
       allowed(actor);
       const { dismissTriagedNotice } = await ingest();
-      const n = await dismissTriagedNotice(deps.store, id, key(actor), deps.now());
+      const n = await dismissTriagedNotice(deps.store, id, key(actor), deps.now(), actor.name);
       return { noticeId: id, decision: "dismissed", status: n.status, reason: n.reason, retirements: [] };
     },
   };
