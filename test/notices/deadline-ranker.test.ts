@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { classify } from "../../src/notices/extract/classify.ts";
-import { deadlineCandidates, type FeaturedCandidate } from "../../src/notices/extract/deadline-features.ts";
+import { DEADLINE_FEATURES, deadlineCandidates, type FeatureVector, type FeaturedCandidate } from "../../src/notices/extract/deadline-features.ts";
 import { HAND_WEIGHTS, LEARNED_WEIGHTS, asDeadlineWeights, scoreOf } from "../../src/notices/extract/deadline-weights.ts";
-import { pickDeadline } from "../../src/notices/extract/pick-deadline.ts";
+import { pickDeadline, pickFromFound } from "../../src/notices/extract/pick-deadline.ts";
 import { fitConditionalLogit, type RankExample } from "../../scripts/deadline-ranker/fit-conditional-logit.ts";
 
 /** The deadline reader as features and weights. Every sentence here is written for the test. */
@@ -116,5 +116,31 @@ describe("the weight-set switch", () => {
   it("a weight set read from data must weight every feature", () => {
     expect(() => asDeadlineWeights({ name: "x", weights: { deadlineWhen: 1 }, competeMargin: 3, confidence: { kind: "margin" } })).toThrow(/malformed/);
     expect(asDeadlineWeights(JSON.parse(JSON.stringify(HAND_WEIGHTS)))).toEqual(HAND_WEIGHTS);
+  });
+});
+
+describe("a second reader for the days the hand weights are sure of", () => {
+  const fv = (set: Partial<FeatureVector>): FeatureVector => ({ ...Object.fromEntries(DEADLINE_FEATURES.map((k) => [k, 0])), ...set }) as FeatureVector;
+  const day = (iso: string, start: number, f: FeatureVector): FeaturedCandidate => ({ d: { iso, start, end: start + 10, text: iso, partial: false }, f });
+  const pick = (candidates: FeaturedCandidate[]) => pickFromFound({ kind: "text", candidates }, "", [], HAND_WEIGHTS);
+
+  it("trusts a day both readers pick", () => {
+    const candidates = [day("2027-03-31", 0, fv({ deadlineWhen: 1, deadlineNear: 1, inTlsSentence: 1 })), day("2024-06-05", 40, fv({ announcementNear: 1 }))];
+    expect(candidates.map((c) => scoreOf(c.f, LEARNED_WEIGHTS.weights))[0]).toBeGreaterThan(scoreOf(candidates[1]!.f, LEARNED_WEIGHTS.weights));
+    expect(pick(candidates)).toMatchObject({ iso: "2027-03-31", confidence: 0.95 });
+  });
+
+  it("holds for a person a day the learned ranker would not pick, however sure the hand weights are", () => {
+    // The subject's repeated day against a day in a future sentence with ending wording: 5.5 against 3 by hand,
+    // the other way round for the ranker, which learned that a subject's day says little in pasted notices.
+    const subjectDay = day("2027-06-30", 0, fv({ inSubject: 1, repeats: 1 }));
+    const sentenceDay = day("2027-09-30", 40, fv({ futureSentence: 1, deadlineNear: 1 }));
+    expect(scoreOf(subjectDay.f, HAND_WEIGHTS.weights) - scoreOf(sentenceDay.f, HAND_WEIGHTS.weights)).toBe(2.5);
+    expect(scoreOf(sentenceDay.f, LEARNED_WEIGHTS.weights)).toBeGreaterThan(scoreOf(subjectDay.f, LEARNED_WEIGHTS.weights));
+    const held = pick([subjectDay, sentenceDay]);
+    expect(held).toMatchObject({ iso: "2027-06-30" });
+    expect(held!.confidence).toBeLessThan(0.5);
+    // The learned set on its own is not second-guessed: it has its own calibrated threshold.
+    expect(pickFromFound({ kind: "text", candidates: [subjectDay, sentenceDay] }, "", [], LEARNED_WEIGHTS)).toMatchObject({ iso: "2027-09-30" });
   });
 });

@@ -58,6 +58,8 @@ export interface PartFigures {
    * (`none`) or a wrong one below the confidence threshold goes to triage, where a person reads it.
    */
   readonly deadlineMisses: { none: number; wrongTriaged: number; wrongConfident: number };
+  /** Right days, by whether they would move a deadline from a trusted sender (`trusted`) or wait for a person (`held`). */
+  readonly deadlineHits: { trusted: number; held: number };
   readonly misses: readonly string[];
 }
 
@@ -76,6 +78,7 @@ export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir
   const resourceTypes = { hits: 0, total: 0 };
   const misses: string[] = [];
   const deadlineMisses = { none: 0, wrongTriaged: 0, wrongConfident: 0 };
+  const deadlineHits = { trusted: 0, held: 0 };
   for (const label of mine) {
     const notice: ParsedNotice = await parseNotice(readFileSync(join(dir, label.file)), opts);
     tls.total++;
@@ -83,12 +86,15 @@ export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir
     else misses.push(`${label.id}: isTls expected ${label.isTls}, got ${notice.isTls}`);
     if (label.isTls) {
       deadline.total++;
-      if (notice.deadline === label.deadline) deadline.hits++;
-      else {
+      // A verdict the wording model raised or doubted goes to a person too (plan-retirement.ts).
+      const held = notice.confidence === "low" || notice.fieldConfidence.deadline < CONFIDENCE_THRESHOLD || notice.fieldConfidence.isTls < CONFIDENCE_THRESHOLD;
+      if (notice.deadline === label.deadline) {
+        deadline.hits++;
+        if (notice.deadline !== null) deadlineHits[held ? "held" : "trusted"]++;
+      } else {
         misses.push(`${label.id}: deadline expected ${label.deadline}, got ${notice.deadline}`);
         if (notice.deadline === null) deadlineMisses.none++;
-        // A verdict the wording model raised or doubted goes to a person too (plan-retirement.ts).
-        else if (notice.confidence === "low" || notice.fieldConfidence.deadline < CONFIDENCE_THRESHOLD || notice.fieldConfidence.isTls < CONFIDENCE_THRESHOLD) deadlineMisses.wrongTriaged++;
+        else if (held) deadlineMisses.wrongTriaged++;
         else deadlineMisses.wrongConfident++;
       }
     }
@@ -101,7 +107,7 @@ export async function evaluatePart(labels: readonly RealLabel[], part: Part, dir
       else misses.push(`${label.id}: resource type ${type} not found (got ${JSON.stringify(notice.namedResourceTypes)})`);
     }
   }
-  return { items: mine.length, tls, deadline, trackingId, resourceTypes, deadlineMisses, misses };
+  return { items: mine.length, tls, deadline, trackingId, resourceTypes, deadlineMisses, deadlineHits, misses };
 }
 
 const pct = (r: Rate): string => `${(100 * ratio(r)).toFixed(1).padStart(5)}% (${r.hits}/${r.total})`;
@@ -112,6 +118,7 @@ export function formatFigures(part: string, f: PartFigures): string[] {
     `  TLS classification accuracy  ${pct(f.tls)}`,
     `  deadline exact match (TLS)   ${pct(f.deadline)}`,
     `    misses: no date (triage) ${f.deadlineMisses.none}, wrong date held for triage ${f.deadlineMisses.wrongTriaged}, wrong date confident ${f.deadlineMisses.wrongConfident}`,
+    `    right dates: trusted ${f.deadlineHits.trusted}, held for a person ${f.deadlineHits.held}`,
     `  Tracking ID exact match      ${pct(f.trackingId)}`,
     `  resource-type recall         ${pct(f.resourceTypes)}`,
   ];
