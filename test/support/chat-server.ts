@@ -11,6 +11,7 @@ import { createEngine, type Engine } from "../../src/conversation/engine.ts";
 import { createNoticeReview } from "../../src/notices/review/notice-review.ts";
 import { approvalCardUpdater } from "../../src/posts/approval-updates.ts";
 import { conversationMemory } from "../../src/posts/conversation-memory.ts";
+import { createPoster, type Poster } from "../../src/posts/poster.ts";
 import { createSqlApprovalStore } from "../../src/store/sql-approval-store.ts";
 import type { SqlExecutor } from "../../src/store/sql-executor.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -20,6 +21,8 @@ export interface ChatServer extends RunningHttpServer {
   /** Present when started with `approvals`: `idle()` waits for upgrades running in the background. */
   readonly approvals: Approvals | null;
   readonly errors: unknown[];
+  /** Posts to the web chat as `serve` does in local mode (the watchers take it: `postNewNotices(store, poster, now)`). */
+  readonly poster: Poster;
 }
 
 export interface ChatServerOptions {
@@ -44,7 +47,8 @@ export async function startChatServer(store: Store, now: () => Date, clients?: A
     teamsRoute(adapter, bot, { local: true, onError }),
     ...webChatRoutes(),
   ], { host: "127.0.0.1", port: 0, onError });
-  return { ...server, engine, approvals, errors };
+  const poster = createPoster({ store, now, deliverers: [teamsDeliverer(adapter, undefined, { platform: "web", local: true })], onError });
+  return { ...server, engine, approvals, errors, poster };
 }
 
 function approvalsFor(store: Store, now: () => Date, clients: ArmClients | undefined, approvers: readonly string[], adapter: ReturnType<typeof createTeamsAdapter>, onError: (e: unknown) => void, invalidate: () => void): Approvals {

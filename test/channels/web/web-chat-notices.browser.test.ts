@@ -2,6 +2,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoForwardedNotice } from "../../../src/cli/commands/demo-notice.ts";
 import { ingestMessage } from "../../../src/notices/ingest/ingest-message.ts";
+import { postNewNotices } from "../../../src/posts/notice-watcher.ts";
 import { askWebChat, browserAvailability, CHROMIUM, CHROMIUM_ARGS } from "../../support/browser.ts";
 import { startChatServer, type ChatServer } from "../../support/chat-server.ts";
 import { sharedStore, type SharedStore } from "../../support/scan-fixture.ts";
@@ -50,6 +51,34 @@ describe.skipIf(!availability.ok)("reviewing a held notice in the local web chat
     // Typed again: decided, not applied twice.
     expect(await (await ask(page, `お知らせ ${id} を承認`)).innerText()).toContain(`お知らせ #${id} は確認待ちではありません`);
     expect((await s.store.listAudit(20)).filter((a) => a.action === "notice.accept")).toHaveLength(1);
+    expect(server.errors).toEqual([]);
+  });
+
+  it("English: a held notice posted to the web chat is replaced in place once it is dismissed, with no buttons left", async () => {
+    const page = await (await browser.newContext({ locale: "en-US" })).newPage();
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector("body[data-ready=true]");
+    expect(await (await ask(page, "subscribe in English")).innerText()).toContain("English");
+    const watch = () => postNewNotices(s.store, server.poster, () => NOW);
+    await watch();
+    const sample = demoForwardedNotice();
+    const held = await ingestMessage(s.store, { messageKey: "posted-held@example.invalid", bytes: new TextEncoder().encode(new TextDecoder().decode(sample.bytes).replace(/^Message-ID: <[^>]*>/im, "Message-ID: <posted-held@example.invalid>")), source: "drop:demo", receivedAt: NOW.toISOString() }, { now: () => NOW });
+    expect(held.notice.status).toBe("triage");
+    // This one, and the notice accepted above (announced with the resources it concerns).
+    expect(await watch()).toBe(2);
+    const postedCard = page.locator(".msg.bot .bubble", { hasText: `A notice needs review (#${held.notice.id})` });
+    await postedCard.waitFor();
+    // Found again by its message, whatever it says next.
+    const index = await page.locator(".msg.bot .bubble").evaluateAll((all, id) => all.findIndex((b) => b.textContent?.includes(`A notice needs review (#${id})`)), held.notice.id);
+    const posted = page.locator(".msg.bot .bubble").nth(index);
+    expect(await posted.getByRole("button", { name: "Dismiss" }).count()).toBe(1);
+    // Decided elsewhere (a typed message here; a shell or another replica would do the same).
+    expect(await (await ask(page, `dismiss notice ${held.notice.id}`)).innerText()).toContain(`Notice #${held.notice.id} dismissed`);
+    expect(await watch()).toBe(1);
+    await posted.getByText(`Notice #${held.notice.id} was dismissed`).waitFor();
+    expect(await posted.innerText()).toContain("No deadline changed.");
+    expect(await posted.getByRole("button").count()).toBe(0);
+    expect(await watch()).toBe(0);
     expect(server.errors).toEqual([]);
   });
 });
