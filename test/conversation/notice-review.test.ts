@@ -89,7 +89,7 @@ describe("reviewing held notices in chat", () => {
   it("refuses a decision from someone who is not a reviewer, typed or clicked, and changes nothing", async () => {
     const typed = await say(engine, `accept notice ${ids.lookAlike}`);
     expect(typed.view).toMatchObject({ type: "error", code: "noticeReviewNotAllowed" });
-    expect(present(typed.view, "en").title).toBe("Not allowed for you");
+    expect(present(typed.view, "en").title).toBe("You don't have permission to do this");
     const clicked = await click(engine, "dismissNotice", { noticeId: ids.lookAlike, lang: "ja" });
     expect(clicked.view).toMatchObject({ type: "error", code: "noticeReviewNotAllowed" });
     expect(present(clicked.view, "ja").subtitle).toContain("全サブスクリプションの承認者");
