@@ -6,14 +6,17 @@ import type { Presented } from "./presented.ts";
 import type { DigestView } from "./view-model.ts";
 
 /**
- * The weekly digest in one language: counts first (facts), then one line per item — new notices, fixes,
- * what is still affected per deadline (earliest first), upgrades done and pending.
+ * The weekly digest in one language: counts first (facts), then one line per item — notices waiting for review,
+ * new notices, fixes, what is still affected per deadline (earliest first), upgrades done and pending.
  */
 export function presentDigest(view: DigestView, t: TFunction, lang: Lang, timeZone: string, base: (title: string) => Presented): Presented {
   const service = (id: string) => t(`catalog:services.${id}`, { defaultValue: id });
   const affectedTotal = view.affected.reduce((n, a) => n + a.atRisk + a.overdue + a.unknown, 0);
   const more = (shown: number, total: number) => (total > shown ? [t("chat:digest.more", { count: total - shown })] : []);
+  const held = view.heldNotices;
   const bullets = [
+    // Counted and read apart: a notice decided in between leaves the count without its oldest (read as this run).
+    ...(held.count ? [t("chat:digest.held", { count: held.count, date: formatDate(dateIn(new Date(held.oldestReceivedAt ?? view.until), timeZone), lang) })] : []),
     ...view.notices.map((n) => t("chat:digest.notice", { service: service(n.retirementId), date: formatDate(n.deadline, lang), relative: relativeDays(n.daysLeft, t) })),
     ...view.fixed.map((r) => t("chat:broadcast.findings.fixedItem", { name: r.name, where: t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup }) })),
     ...more(view.fixed.length, view.fixedTotal),
@@ -39,9 +42,10 @@ export function presentDigest(view: DigestView, t: TFunction, lang: Lang, timeZo
       { label: t("chat:digest.facts.affected"), value: String(affectedTotal) },
       { label: t("chat:digest.facts.upgradesDone"), value: String(view.upgradesDoneTotal) },
       { label: t("chat:digest.facts.upgradesPending"), value: String(view.upgradesPendingTotal) },
+      ...(held.count ? [{ label: t("chat:digest.facts.heldNotices"), value: String(held.count) }] : []),
     ],
     bullets,
     notes: affectedTotal ? [t("chat:digest.ask")] : [t("chat:digest.allClear")],
-    tone: overdue ? "attention" : affectedTotal ? "warning" : "good",
+    tone: overdue ? "attention" : affectedTotal || held.count ? "warning" : "good",
   };
 }

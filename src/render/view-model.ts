@@ -250,4 +250,9 @@ export interface DigestView {
   readonly upgradesDoneTotal: number;
   readonly upgradesPending: ReadonlyArray<{ readonly resourceName: string; readonly state: ApprovalState }>;
   readonly upgradesPendingTotal: number;
+  /**
+   * Notices held for a person, however old (they concern every conversation, as a notice does): a held notice nobody
+   * decides is a deadline that never moves, so each digest says how many wait and since when.
+   */
+  readonly heldNotices: { readonly count: number; readonly oldestReceivedAt: string | null };
 }

@@ -32,6 +32,7 @@ interface Reading {
   readonly changes: readonly ResourceChange[];
   readonly approvals: readonly Approval[];
   readonly subscriptionNames: ReadonlyMap<string, string>;
+  readonly heldNotices: DigestView["heldNotices"];
 }
 
 function inScope(c: ConversationRecord, resourceId: string): boolean {
@@ -42,7 +43,8 @@ function inScope(c: ConversationRecord, resourceId: string): boolean {
 /**
  * One conversation's digest for the week ending at `now`: notices applied since its last digest (or the
  * last 7 days), resources fixed in that time, what is still affected per retirement (earliest deadline
- * first), upgrades done in that time and still pending. Null when there is nothing at all to say.
+ * first), upgrades done in that time and still pending, notices still waiting for review. Null when there is
+ * nothing at all to say.
  */
 export function buildDigest(c: ConversationRecord, since: string, now: Date, r: Reading): DigestView | null {
   const inWindow = (at: string) => at >= since && at < now.toISOString();
@@ -73,24 +75,27 @@ export function buildDigest(c: ConversationRecord, since: string, now: Date, r: 
   const done = myApprovals.filter((a) => a.state === "succeeded" && !a.dryRun && inWindow(a.updatedAt));
   const pending = myApprovals.filter((a) => !FINAL_STATES.includes(a.state));
   const item = (a: Approval) => ({ resourceName: a.resourceName, state: a.state });
-  if (!notices.length && !fixed.length && !affected.length && !done.length && !pending.length) return null;
+  if (!notices.length && !fixed.length && !affected.length && !done.length && !pending.length && !r.heldNotices.count) return null;
   return {
     type: "digest", since, until: now.toISOString(), notices,
     fixed: fixed.slice(0, LISTED), fixedTotal: fixed.length, affected,
     upgradesDone: done.slice(0, LISTED).map(item), upgradesDoneTotal: done.length,
     upgradesPending: pending.slice(0, LISTED).map(item), upgradesPendingTotal: pending.length,
+    heldNotices: r.heldNotices,
   };
 }
 
 async function read(store: Store, now: Date, earliest: string, inputs: DigestInputs): Promise<Reading> {
-  const [stored, findings, subscriptions, notices, changes, approvals] = await Promise.all([
+  const [stored, findings, subscriptions, notices, changes, approvals, heldCount, oldestHeld] = await Promise.all([
     store.listRetirements(), store.currentResources(), store.listSubscriptions(), store.listNotices({ status: ["applied"], limit: 1000 }),
     store.resourceChangesSince(earliest, now.toISOString()), inputs.approvals ? inputs.approvals.list({ limit: 1000 }) : Promise.resolve([]),
+    store.countNotices(["triage"]), store.listNotices({ status: ["triage"], limit: 1, oldestFirst: true }),
   ]);
   return {
     rows: inventoryRows(findings, subscriptions, stored, now), retirements: effectiveRetirements(stored),
     notices: notices.map((n) => ({ at: n.receivedAt, retirementIds: n.retirementIds })), changes, approvals,
     subscriptionNames: new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName])),
+    heldNotices: { count: heldCount, oldestReceivedAt: oldestHeld[0]?.receivedAt ?? null },
   };
 }
 

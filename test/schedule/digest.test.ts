@@ -144,4 +144,24 @@ describe("weekly digest", () => {
     expect(teams.view!.upgradesPending).toHaveLength(1);
     expect(teams.view!.affected.length).toBeGreaterThan(0);
   });
+
+  it("says how many notices wait for review, and since when, in every conversation until they are decided", async () => {
+    const at = (iso: string) => () => new Date(iso);
+    const held = await Promise.all([["2026-12-01T00:00:00.000Z", "1 May 2028"], ["2026-12-03T00:00:00.000Z", "1 June 2028"]].map(([when, day], n) => ingestMessage(fx.store,
+      { bytes: redisNotice(day!, { from: "azure-noreply@micros0ft-support.com", messageId: `digest-held-${n}@example.invalid` }), source: "test", receivedAt: when! }, { now: at(when!) })));
+    expect(held.map((h) => h.notice.status)).toEqual(["triage", "triage"]);
+    const due = await dueDigests(fx.store, NEXT_MONDAY, { timeZone: ZONE, approvals });
+    for (const d of due) expect(d.view?.heldNotices).toEqual({ count: 2, oldestReceivedAt: "2026-12-01T00:00:00.000Z" });
+    // A conversation with nothing else in its week still hears of them: nobody would otherwise be reminded.
+    expect(due.find((d) => d.conversation.key === "slack:C0EMPTY")!.view).toMatchObject({ notices: [], fixed: [], affected: [], heldNotices: { count: 2 } });
+    const { present } = await import("../../src/render/present.ts");
+    const teams = due.find((d) => d.conversation.key === `teams:${TEAMS_CHANNEL}`)!.view!;
+    expect(present(teams, "en").bullets?.[0]).toBe("2 notices are waiting for review, the oldest since 1 Dec 2026: until someone accepts or dismisses them, no deadline moves. Ask \"notices to review\".");
+    expect(present(teams, "ja").bullets?.[0]).toContain("確認待ちのお知らせが 2 件あります (最も古いものは 2026年12月1日 から)");
+    const { dismissTriagedNotice } = await import("../../src/notices/ingest/ingest-message.ts");
+    for (const h of held) await dismissTriagedNotice(fx.store, h.notice.id, "teams:reviewer", NEXT_MONDAY);
+    const after = await dueDigests(fx.store, NEXT_MONDAY, { timeZone: ZONE, approvals });
+    expect(after.find((d) => d.conversation.key === "slack:C0EMPTY")!.view).toBeNull();
+    expect(after.find((d) => d.conversation.key === `teams:${TEAMS_CHANNEL}`)!.view!.heldNotices).toEqual({ count: 0, oldestReceivedAt: null });
+  });
 });

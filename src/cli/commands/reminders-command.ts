@@ -70,7 +70,7 @@ export async function remindersCommand(ctx: CliContext, opts: { json?: boolean |
         anything ||= c.digest.status === "due";
         const v = c.digest.view;
         ctx.stdout.write(`  [${t(`cli:reminders.status.${c.digest.status}`)}] ${t("cli:reminders.digest", {
-          notices: v.notices.length, fixed: v.fixedTotal, affected: v.affected.reduce((n, a) => n + a.atRisk + a.overdue + a.unknown, 0), done: v.upgradesDoneTotal, pending: v.upgradesPendingTotal,
+          notices: v.notices.length, fixed: v.fixedTotal, affected: v.affected.reduce((n, a) => n + a.atRisk + a.overdue + a.unknown, 0), done: v.upgradesDoneTotal, pending: v.upgradesPendingTotal, held: v.heldNotices.count,
         })}\n`);
       }
     }
