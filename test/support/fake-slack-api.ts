@@ -24,6 +24,8 @@ export interface FakeSlackApi {
   /** The next `count` calls of `method` answer `{ok: false, error}` (an expired trigger_id, say). */
   fail(method: string, error: string, count?: number): void;
   setLocale(user: string, locale: string): void;
+  /** The name the user shows in Slack (`profile.display_name`); none set: Slack's empty display name. */
+  setDisplayName(user: string, name: string): void;
   waitFor<T>(pick: () => T | undefined, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const views: FakeSlackApi["views"] = [];
   const unknown: SlackCall[] = [];
   const locales = new Map<string, string>();
+  const displayNames = new Map<string, string>();
   let ts = 1_700_000_000;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -80,7 +83,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       switch (method) {
         case "auth.test": return answer({ ok: true, url: "https://fake.slack/", team: "Contoso", user: "tlsbot", team_id: "T0CONTOSO", user_id: "U0BOT", bot_id: "B0BOT" });
-        case "users.info": return answer({ ok: true, user: { id: args["user"], name: "someone", locale: locales.get(String(args["user"])) ?? "en-US", tz: "Asia/Tokyo" } });
+        case "users.info": return answer({ ok: true, user: { id: args["user"], name: "someone", locale: locales.get(String(args["user"])) ?? "en-US", tz: "Asia/Tokyo", profile: { display_name: displayNames.get(String(args["user"])) ?? "" } } });
         case "chat.postMessage": return answer({ ok: true, channel: args["channel"], ts: `${ts++}.000100`, message: { text: args["text"] } });
         case "chat.update": return answer({ ok: true, channel: args["channel"], ts: args["ts"] });
         case "chat.delete": return answer({ ok: true, channel: args["channel"], ts: args["ts"] });
@@ -108,6 +111,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     throttle: (method, count, seconds) => throttles.set(method, { count, seconds }),
     fail: (method, error, count = 1) => failures.set(method, { count, error }),
     setLocale: (user, locale) => locales.set(user, locale),
+    setDisplayName: (user, name) => { displayNames.set(user, name); },
     async waitFor(pick, timeoutMs = 10_000) {
       const end = Date.now() + timeoutMs;
       for (;;) {

@@ -59,17 +59,22 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
     deferInitialization: true,
   });
 
-  const locales = new Map<string, string | null>();
-  async function localeOf(client: WebClient, user: string): Promise<string | null> {
-    if (!locales.has(user)) {
+  // What Slack says of a user: their locale (the answer's language) and the name people know them by (shown on cards,
+  // e.g. who decided a notice; never used to decide anything — the immutable user id is).
+  const people = new Map<string, { readonly locale: string | null; readonly name: string | null }>();
+  async function personOf(client: WebClient, user: string): Promise<{ readonly locale: string | null; readonly name: string | null }> {
+    let person = people.get(user);
+    if (!person) {
       try {
-        const info = await client.users.info({ user, include_locale: true });
-        locales.set(user, (info.user as { locale?: string } | undefined)?.locale ?? null);
+        const info = (await client.users.info({ user, include_locale: true })).user as { locale?: string; name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string } } | undefined;
+        const name = info?.profile?.display_name || info?.profile?.real_name || info?.real_name || info?.name || null;
+        person = { locale: info?.locale ?? null, name };
+        people.set(user, person);
       } catch {
-        return null;
+        return { locale: null, name: null };
       }
     }
-    return locales.get(user) ?? null;
+    return person;
   }
 
   const command: SlackCommand = async (client, { user, channel, team }, extra) => {
@@ -77,7 +82,8 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
     // message updated later (the Deliverer finds the channel through it).
     await remember({ key: `slack:${channel}`, platform: "slack", reference: { channel, team: team ?? null }, kind: channel.startsWith("D") ? "im" : "channel", tenant: team ?? null, updatedAt: now().toISOString() });
     // The user id is Slack's immutable one; approvers are listed as `slack:<user id>`.
-    return engine.handle({ actor: { platform: "slack", id: user }, conversationId: `slack:${channel}`, locale: await localeOf(client, user), ...extra });
+    const person = await personOf(client, user);
+    return engine.handle({ actor: { platform: "slack", id: user, ...(person.name ? { name: person.name } : {}) }, conversationId: `slack:${channel}`, locale: person.locale, ...extra });
   };
   const modals = approvalModals(app, command, onError);
 

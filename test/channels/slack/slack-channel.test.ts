@@ -42,6 +42,7 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     await runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
     api = await startFakeSlackApi();
     api.setLocale("U0HANAKO", "ja-JP");
+    api.setDisplayName("U0BOB", "Bob Tanaka");
     const noticeReview = createNoticeReview({ store: fx.store, now: () => NOW, reviewers: new Set(["slack:U0BOB"]), parseOptions: {} });
     const engine = createEngine({ store: fx.store, now: () => NOW, noticeReview });
     slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: "T0CONTOSO" }, engine, { remember: conversationMemory(fx.store), now: () => NOW, onError: (e) => errors.push(e) });
@@ -130,6 +131,8 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     expect(await press("U0BOB")).toContain(`Notice #${held.notice.id} is not waiting for review`);
     const audit = (await fx.store.listAudit(20)).filter((e) => e.action === "notice.accept" && e.target === `notice:${held.notice.id}`);
     expect(audit.map((e) => e.actor)).toEqual(["slack:U0BOB"]);
+    // The name Slack shows for the reviewer is kept beside the id, for the cards that say who decided.
+    expect(audit.map((e) => e.detail["name"])).toEqual(["Bob Tanaka"]);
   });
 
   it("answers mentions in a thread and direct messages", async () => {
