@@ -18,11 +18,16 @@ const REVIEW_JA = new RegExp(String.raw`${JA_NOTICE}(?:を|の)?\s*(?:確認|見
 
 // The queue: notices with a word of waiting for a person ("notices to review", "held notices", 「確認待ちのお知らせ」).
 // A word inside a name ("mail-server-01", "notice-api") is not one of them, nor one that names a kind of machine or
-// service ("mail servers", 「メールサーバー」): those questions are about resources.
-const NOT_A_NOTICE_EN = String.raw`(?![\w-]|\s+(?:servers?|hosts?|relays?|gateways?|boxes|accounts?|domains?|clusters?|services?|apps?|systems?|vms?|queues?)\b)`;
-const QUEUE_EN = new RegExp(String.raw`(?<![\w-])(?:notices?|mails?|e-?mails?|advisories)${NOT_A_NOTICE_EN}.*\b(?:review|reviewed|triage|held|hold|pending|waiting|queue|unreviewed|check(?:ed)?)\b|\b(?:review|triage|held|pending|unreviewed)\s+(?:notices?|mails?)${NOT_A_NOTICE_EN}|^notices\??$`);
-const NOT_A_NOTICE_JA = "(?!サーバ|ホスト|リレー|ゲートウェイ|アカウント|ドメイン|システム|サービス|キュー)";
-const QUEUE_JA = new RegExp(`(?:確認待ち|レビュー待ち|保留中?|要確認|未確認|未処理|トリアージ)の?(?:お知らせ|通知|メール)${NOT_A_NOTICE_JA}|(?:お知らせ|通知|メール)${NOT_A_NOTICE_JA}.{0,8}(?:確認待ち|レビュー待ち|保留|要確認|未確認|未処理|トリアージ)`);
+// service ("mail servers", 「メールサーバー」, 「通知ハブ」 — Notification Hubs): those questions are about resources. A
+// mail queue is a mail server's; the notice queue (「お知らせキュー」) is the review queue.
+const MACHINES_EN = String.raw`servers?|hosts?|relays?|gateways?|boxes|accounts?|domains?|clusters?|services?|apps?|systems?|vms?`;
+/** Not inside a name, not a kind of machine (`also`: more words that make it one). */
+const notAMachine = (also = "") => String.raw`(?![\w-]|\s+(?:${MACHINES_EN}${also})\b)`;
+const NOTICES_EN = String.raw`(?:notices?|advisories)${notAMachine()}|(?:mails?|e-?mails?)${notAMachine("|queues?")}`;
+const QUEUE_EN = new RegExp(String.raw`(?<![\w-])(?:${NOTICES_EN}).*\b(?:review|reviewed|triage|held|hold|pending|waiting|queue|unreviewed|check(?:ed)?)\b|\b(?:review|triage|held|pending|unreviewed)\s+(?:notices?${notAMachine()}|mails?${notAMachine("|queues?")})|^notices\??$`);
+const MACHINES_JA = "サーバ|ホスト|リレー|ゲートウェイ|アカウント|ドメイン|システム|サービス|ハブ";
+const NOTICE_WORD_JA = `(?:(?:お知らせ|通知)(?!\\s*(?:${MACHINES_JA}))|メール(?!\\s*(?:${MACHINES_JA}|キュー)))`;
+const QUEUE_JA = new RegExp(`(?:確認待ち|レビュー待ち|保留中?|要確認|未確認|未処理|トリアージ)の?${NOTICE_WORD_JA}|${NOTICE_WORD_JA}.{0,8}(?:確認待ち|レビュー待ち|保留|要確認|未確認|未処理|トリアージ)`);
 
 // The day a reviewer read in the notice: 2025-03-31, 2025/3/31, 2025年3月31日.
 const DAY = /(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?/;

@@ -31,6 +31,11 @@ describe("what a message about held notices looks like", () => {
     "show pending mail servers",
     "確認待ちのメールサーバーは？",
     "メールサーバーで保留中のものは？",
+    "確認待ちのメール サーバーは？",
+    // Notification Hubs, as the catalog's Japanese calls it.
+    "保留中の通知ハブは？",
+    "確認待ちの通知ハブ",
+    "is the mail queue pending?",
   ])("'%s' asks about resources, not the held notices", (text) => {
     expect(findNoticeRequest(text)).toBeNull();
   });
@@ -44,7 +49,7 @@ describe("what a message about held notices looks like", () => {
     expect(findNoticeRequest(text)).toMatchObject({ type: "noticeDecision", noticeId: 12, deadline: day });
   });
 
-  it.each(["which notices need review?", "any pending notices?", "show held mails", "which mails are waiting for review", "pending notices from service health?", "確認待ちのメールは？", "保留中のお知らせ"])("'%s' still asks for the held notices", (text) => {
+  it.each(["which notices need review?", "any pending notices?", "show held mails", "which mails are waiting for review", "pending notices from service health?", "確認待ちのメールは？", "保留中のお知らせ", "show the notice queue", "what's in the notice queue?", "確認待ちのお知らせキュー"])("'%s' still asks for the held notices", (text) => {
     expect(findNoticeRequest(text)).toEqual({ type: "notices", noticeId: null });
   });
 });
