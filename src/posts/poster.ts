@@ -137,16 +137,16 @@ export function createPoster(opts: PosterOptions) {
   }
 
   /**
-   * Replaces a post in place where it was delivered (`originalKey`) — a held notice's card once someone has decided
-   * it — claimed under `postKey` like a post, so each message is replaced once. Conversations that no longer follow
+   * Replaces messages in place where they were delivered (`targets`: a held notice's cards once someone has decided
+   * it) — claimed under `postKey` like a post, so each message is replaced once. Conversations that no longer follow
    * anything are replaced too: the message is still in front of them. `build` as for `post`.
    */
-  async function replace(postKey: string, originalKey: string, build: (conversation: ConversationRecord) => View | null): Promise<PostOutcome> {
+  async function replace(postKey: string, targets: ReadonlyArray<{ readonly conversationKey: string; readonly activityId: string }>, build: (conversation: ConversationRecord) => View | null): Promise<PostOutcome> {
     let sent = 0;
     let skipped = 0;
     let failed = 0;
     let inFlight = 0;
-    for (const { conversationKey, activityId: ref } of await opts.store.listSentPosts(originalKey)) {
+    for (const { conversationKey, activityId: ref } of targets) {
       const conversation = gone.has(conversationKey) ? null : await opts.store.getConversation(conversationKey);
       const d = conversation ? byPlatform.get(conversation.platform) : undefined;
       const view = conversation && d ? build(conversation) : null;

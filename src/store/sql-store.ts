@@ -487,10 +487,15 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       return rows.length > 0;
     },
 
-    async listSentPosts(postKey) {
-      const { rows } = await exec.query<{ conversation_key: string; activity_id: string }>(
-        "SELECT conversation_key, activity_id FROM posts WHERE post_key = $1 AND status = 'sent' AND activity_id IS NOT NULL ORDER BY conversation_key", [postKey]);
-      return rows.map((r) => ({ conversationKey: r.conversation_key, activityId: r.activity_id }));
+    async listHeldPostsToReplace(query) {
+      const { rows } = await exec.query<{ id: string | number; conversation_key: string; activity_id: string }>(
+        `SELECT n.id, p.conversation_key, p.activity_id FROM posts p JOIN notices n ON p.post_key = $2 || n.id::text
+          WHERE starts_with(p.post_key, $2) AND p.status = 'sent' AND p.activity_id IS NOT NULL
+            AND n.status IN ('applied', 'ignored') AND n.updated_at >= $1::timestamptz
+            AND NOT EXISTS (SELECT 1 FROM posts r WHERE r.conversation_key = p.conversation_key AND r.post_key = $3 || n.id::text
+                              AND (r.status = 'sent' OR r.attempts >= $4))
+          ORDER BY n.id, p.conversation_key`, [query.decidedSince, query.heldPrefix, query.replacedPrefix, query.maxAttempts]);
+      return rows.map((r) => ({ noticeId: Number(r.id), conversationKey: r.conversation_key, activityId: r.activity_id }));
     },
 
     async postStatus(conversationKey, postKey) {

@@ -235,10 +235,13 @@ export interface Store {
   /** Whether a post whose key starts with `keyPrefix` was sent to the conversation. */
   hasSentPost(conversationKey: string, keyPrefix: string): Promise<boolean>;
   /**
-   * Every conversation a post was delivered to, with the platform's id of the message (a Teams activity id, a Slack
-   * ts), so it can be replaced in place; posts delivered without an id are left out.
+   * The held cards to replace: where the post `heldPrefix` + id of a notice that left review (applied or ignored) at or
+   * after `decidedSince` was delivered, with the platform's id of the message (a Teams activity id, a Slack ts), and its
+   * replacement (`replacedPrefix` + id) is neither sent nor tried `maxAttempts` times. Oldest notice first. Read from the
+   * posts, not from a window of notices, so a card another replica delivered after the decision, or one whose
+   * replacement failed, is still found; posts delivered without an id cannot be replaced and are left out.
    */
-  listSentPosts(postKey: string): Promise<Array<{ readonly conversationKey: string; readonly activityId: string }>>;
+  listHeldPostsToReplace(query: { readonly decidedSince: string; readonly heldPrefix: string; readonly replacedPrefix: string; readonly maxAttempts: number }): Promise<Array<{ readonly noticeId: number; readonly conversationKey: string; readonly activityId: string }>>;
   /** Where one post stands for a conversation: null when it was never claimed. */
   postStatus(conversationKey: string, postKey: string): Promise<"sending" | "sent" | "failed" | null>;
   /** When the newest post whose key starts with `keyPrefix` was sent to the conversation, or null. */

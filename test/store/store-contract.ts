@@ -220,22 +220,47 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.claimPost("teams:19:abc", "scan:1", T2)).toBe(false);
     }));
 
-    it("lists where a post was delivered, with the message ids it can be replaced by, and nothing failed, in flight or id-less", withStore(async (s) => {
+    it("lists the held cards of decided notices still to replace, whatever window they were decided in", withStore(async (s) => {
       for (const key of ["teams:19:a", "slack:C1", "slack:C2", "teams:19:b"]) {
         await s.upsertConversation({ key, platform: key.startsWith("slack") ? "slack" : "teams", reference: {}, kind: "channel", tenant: null, updatedAt: T1 });
       }
-      expect(await s.listSentPosts("notice-held:7")).toEqual([]);
-      for (const key of ["teams:19:a", "slack:C1", "slack:C2", "teams:19:b"]) await s.claimPost(key, "notice-held:7", T1);
-      await s.completePost("teams:19:a", "notice-held:7", { activityId: "1:act" }, T1);
-      await s.completePost("slack:C1", "notice-held:7", { activityId: "1700000000.000100" }, T1);
-      await s.completePost("slack:C2", "notice-held:7", { error: "ratelimited" }, T1);
-      // teams:19:b is still sending; another post to teams:19:a is another key.
-      await s.claimPost("teams:19:a", "notice-held:70", T1);
-      await s.completePost("teams:19:a", "notice-held:70", { activityId: "other" }, T1);
-      expect(await s.listSentPosts("notice-held:7")).toEqual([
-        { conversationKey: "slack:C1", activityId: "1700000000.000100" },
-        { conversationKey: "teams:19:a", activityId: "1:act" },
+      const ids: number[] = [];
+      for (const n of [0, 1, 2]) {
+        const r = await ingestMessage(s, { bytes: redisNotice("1 January 2030", { from: "azure-noreply@micros0ft-support.com", messageId: `cards-${n}@example.invalid` }), source: "file:test", receivedAt: T1 }, { now: () => new Date(T1) });
+        expect(r.notice.status).toBe("triage");
+        ids.push(r.notice.id);
+      }
+      const [held, decided, unposted] = ids as [number, number, number];
+      const query = { decidedSince: T1, heldPrefix: "notice-held:", replacedPrefix: "notice-decided:", maxAttempts: 3 };
+      const deliver = async (conversation: string, key: string, result: { activityId?: string; error?: string }) => {
+        expect(await s.claimPost(conversation, key, T1)).toBe(true);
+        await s.completePost(conversation, key, result, T1);
+      };
+      await deliver("teams:19:a", `notice-held:${held}`, { activityId: "1:held" });
+      await deliver("teams:19:a", `notice-held:${decided}`, { activityId: "1:act" });
+      await deliver("slack:C1", `notice-held:${decided}`, { activityId: "1700000000.000100" });
+      await deliver("slack:C2", `notice-held:${decided}`, { error: "ratelimited" });
+      // Another replica is still sending this one; a notice number that starts like it is another notice.
+      await s.claimPost("teams:19:b", `notice-held:${decided}`, T1);
+      await deliver("teams:19:b", `notice-held:${decided}0`, { activityId: "other" });
+      expect(await s.listHeldPostsToReplace(query)).toEqual([]);
+
+      for (const id of [decided, unposted]) await dismissTriagedNotice(s, id, "teams:r", new Date(T2));
+      expect(await s.listHeldPostsToReplace(query)).toEqual([
+        { noticeId: decided, conversationKey: "slack:C1", activityId: "1700000000.000100" },
+        { noticeId: decided, conversationKey: "teams:19:a", activityId: "1:act" },
       ]);
+      // The card the other replica was sending is found once it is delivered, after the decision.
+      await s.completePost("teams:19:b", `notice-held:${decided}`, { activityId: "1:late" }, T2);
+      expect((await s.listHeldPostsToReplace(query)).map((c) => c.conversationKey)).toEqual(["slack:C1", "teams:19:a", "teams:19:b"]);
+      // Replaced: gone from the list; a failed replacement stays until it has been tried `maxAttempts` times.
+      await deliver("slack:C1", `notice-decided:${decided}`, { activityId: "1700000000.000100" });
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        await deliver("teams:19:a", `notice-decided:${decided}`, { error: "HTTP 502" });
+        expect((await s.listHeldPostsToReplace(query)).map((c) => c.conversationKey)).toEqual(attempt < 3 ? ["teams:19:a", "teams:19:b"] : ["teams:19:b"]);
+      }
+      // Decided before the period looked at.
+      expect(await s.listHeldPostsToReplace({ ...query, decidedSince: "2026-11-03T00:00:00.001Z" })).toEqual([]);
     }));
 
     it("keeps a conversation's snoozes, replaced as a whole, and its other settings with them", withStore(async (s) => {
