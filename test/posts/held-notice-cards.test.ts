@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeamsAdapter } from "../../src/channels/teams/teams-route.ts";
 import { teamsDeliverer } from "../../src/channels/teams/teams-deliverer.ts";
-import { dismissTriagedNotice, ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
+import { acceptTriagedNotice, dismissTriagedNotice, ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
 import { postNewNotices } from "../../src/posts/notice-watcher.ts";
 import { createPoster } from "../../src/posts/poster.ts";
 import { redisNotice } from "../notices/mail-builder.ts";
@@ -99,6 +99,29 @@ describe("replacing a decided notice's held cards", () => {
     connector.fail(0, 404);
     expect(errors).toHaveLength(20);
     expect(await watch(1)).toBe(0);
+  });
+
+  it("says so when a notice accepted with tlsbot accept-notice changed nothing, older than the one that set the deadline", async () => {
+    const now = () => new Date(clock);
+    const setter = await ingestMessage(shared.store, { bytes: redisNotice("1 April 2027", { date: "2026-11-20T00:00:00Z", messageId: "setter@notify.microsoft.com" }), source: "file:test", receivedAt: now().toISOString() }, { now });
+    expect(setter.notice.status).toBe("applied");
+    const older = await ingestMessage(shared.store, { bytes: redisNotice("1 July 2031", { from: "noreply@azure-alerts.example", date: "2026-09-01T00:00:00Z", messageId: "older@example.invalid" }), source: "file:test", receivedAt: now().toISOString() }, { now });
+    expect(older.notice.status).toBe("triage");
+    await watch(1);
+    const cards = posts(older.notice.id);
+    expect(cards).toHaveLength(2);
+    const accepted = await acceptTriagedNotice(shared.store, older.notice.id, "cli:alice", { now });
+    expect(accepted.notice).toMatchObject({ status: "ignored", reason: "superseded" });
+    await watch(1);
+    for (const card of cards) {
+      const replaced = puts(card.id);
+      expect(replaced).toHaveLength(1);
+      const text = JSON.stringify(replaced[0]!.activity);
+      expect(text).toContain(`Notice #${older.notice.id} was accepted but changed nothing`);
+      expect(text).toContain("older than the notice that set the current deadline");
+      expect(text).toContain("cli:alice");
+      expect(text).not.toContain("acceptNotice");
+    }
   });
 
   it("posts a held notice processed in the same round as hundreds of mails that were no notices", async () => {
