@@ -27,7 +27,7 @@ const NOTICES_EN = String.raw`(?:notices?|advisories)${notAMachine()}|(?:mails?|
 const QUEUE_EN = new RegExp(String.raw`(?<![\w-])(?:${NOTICES_EN}).*\b(?:review|reviewed|triage|held|hold|pending|waiting|queue|unreviewed|check(?:ed)?)\b|\b(?:review|triage|held|pending|unreviewed)\s+(?:notices?${notAMachine()}|mails?${notAMachine("|queues?")})|^notices\??$`);
 const MACHINES_JA = "サーバ|ホスト|リレー|ゲートウェイ|アカウント|ドメイン|システム|サービス|ハブ";
 const NOTICE_WORD_JA = `(?:(?:お知らせ|通知)(?!\\s*(?:${MACHINES_JA}))|メール(?!\\s*(?:${MACHINES_JA}|キュー)))`;
-const QUEUE_JA = new RegExp(`(?:確認待ち|レビュー待ち|保留中?|要確認|未確認|未処理|トリアージ)の?${NOTICE_WORD_JA}|${NOTICE_WORD_JA}.{0,8}(?:確認待ち|レビュー待ち|保留|要確認|未確認|未処理|トリアージ)`);
+const QUEUE_JA = new RegExp(`(?:確認待ち|レビュー待ち|保留(?:中|されている|になっている)?|(?:確認|レビュー)が必要な|要確認|未確認|未処理|トリアージ)の?${NOTICE_WORD_JA}|${NOTICE_WORD_JA}.{0,8}(?:確認待ち|レビュー待ち|保留|要確認|未確認|未処理|トリアージ)`);
 
 // The day a reviewer read in the notice: 2025-03-31, 2025/3/31, 2025年3月31日.
 const DAY = /(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?/;

@@ -34,6 +34,7 @@ describe("what a message about held notices looks like", () => {
     "確認待ちのメール サーバーは？",
     // Notification Hubs, as the catalog's Japanese calls it.
     "保留中の通知ハブは？",
+    "保留されている通知ハブは？",
     "確認待ちの通知ハブ",
     "is the mail queue pending?",
   ])("'%s' asks about resources, not the held notices", (text) => {
@@ -49,7 +50,7 @@ describe("what a message about held notices looks like", () => {
     expect(findNoticeRequest(text)).toMatchObject({ type: "noticeDecision", noticeId: 12, deadline: day });
   });
 
-  it.each(["which notices need review?", "any pending notices?", "show held mails", "which mails are waiting for review", "pending notices from service health?", "確認待ちのメールは？", "保留中のお知らせ", "show the notice queue", "what's in the notice queue?", "確認待ちのお知らせキュー"])("'%s' still asks for the held notices", (text) => {
+  it.each(["which notices need review?", "any pending notices?", "show held mails", "which mails are waiting for review", "pending notices from service health?", "確認待ちのメールは？", "保留中のお知らせ", "show the notice queue", "what's in the notice queue?", "確認待ちのお知らせキュー", "保留されているお知らせは？", "確認が必要な通知はある？"])("'%s' still asks for the held notices", (text) => {
     expect(findNoticeRequest(text)).toEqual({ type: "notices", noticeId: null });
   });
 });
