@@ -185,8 +185,10 @@ export interface Store {
    */
   lockNotice(id: number): Promise<NoticeRecord | null>;
   noticeRaw(id: number): Promise<Uint8Array | null>;
-  /** Newest first; `updatedSince` (an instant): only notices processed or decided at or after it. */
-  /** Newest first, or oldest first with `oldestFirst` (the review queue: who has waited longest). */
+  /**
+   * Newest first, or oldest first with `oldestFirst` (the review queue: who has waited longest); `updatedSince` (an
+   * instant): only notices processed or decided at or after it.
+   */
   listNotices(query?: { status?: readonly NoticeStatus[]; limit?: number; messageKey?: string; updatedSince?: string; oldestFirst?: boolean }): Promise<NoticeRecord[]>;
   /** How many notices have one of these statuses. */
   countNotices(status: readonly NoticeStatus[]): Promise<number>;
