@@ -91,11 +91,15 @@ export type DeadlinePick =
 const TODAY = [/\b(?:as of|starting|from|effective|beginning|since) today\b/i, /本日(?:\s*\d{1,2}\s*[:時]\s*\d{0,2}\s*分?)?\s*(?:を\s*もち|をもって|より|から|以降|付けで|付で)/];
 
 export function pickDeadline(subject: string, text: string, mailDate: string | null, tlsSpans: ReadonlyArray<{ start: number; end: number }> = [], weights: DeadlineWeights = HAND_WEIGHTS): DeadlinePick | null {
-  return pickFromFound(deadlineCandidates(subject, text, mailDate, tlsSpans), text, tlsSpans, weights);
+  // The margin-calibrated (hand) weights are second-read; a learned set's own probability threshold is its check.
+  return pickFromFound(deadlineCandidates(subject, text, mailDate, tlsSpans), text, tlsSpans, weights, weights.confidence.kind === "margin" ? SECOND_READER : undefined);
 }
 
-/** The pick from a notice's candidates, already found (the trainer reads each tuning text's candidates once). */
-export function pickFromFound(found: DeadlineCandidates, text: string, tlsSpans: ReadonlyArray<{ start: number; end: number }>, weights: DeadlineWeights): DeadlinePick | null {
+/**
+ * The pick from a notice's candidates, already found (the trainer reads each tuning text's candidates once, and scores
+ * each weight set on its own: it passes no `secondReader`).
+ */
+export function pickFromFound(found: DeadlineCandidates, text: string, tlsSpans: ReadonlyArray<{ start: number; end: number }>, weights: DeadlineWeights, secondReader?: DeadlineWeights): DeadlinePick | null {
   if (found.kind === "none") return null;
   if (found.kind === "subject") return { iso: found.date.iso, evidence: { text: found.date.text, start: -1, end: -1 }, confidence: 0.8 };
   // A day that holds no more (pushed out, or a brownout's test before the permanent day) is no scope's deadline.
@@ -107,8 +111,8 @@ export function pickFromFound(found: DeadlineCandidates, text: string, tlsSpans:
   // A day the hand weights are sure of moves a deadline only if the ranker learned from the tuning notices picks the
   // same day from the same candidates: two readers weighing the evidence differently rarely agree on a wrong day.
   // On the held-out notices this held 2 of 11 wrong days that were trusted, and 1 of 66 right ones.
-  if (pick && pick.iso !== null && pick.confidence >= TRUSTED && weights.confidence.kind === "margin") {
-    const second = pickFromCandidates(candidates, text, tlsSpans, SECOND_READER);
+  if (secondReader && pick && pick.iso !== null && pick.confidence >= TRUSTED) {
+    const second = pickFromCandidates(candidates, text, tlsSpans, secondReader);
     if (second?.iso !== pick.iso) return { ...pick, confidence: HELD_CONFIDENCE };
   }
   return pick;

@@ -45,6 +45,8 @@ export interface NoticeReviewDeps {
 
 export function createNoticeReview(deps: NoticeReviewDeps): NoticeReview {
   const key = (a: Actor) => `${a.platform}:${a.id}`;
+  // Shown on cards beside the decision: as long as an approver's name on an approval card, no longer.
+  const nameOf = (a: Actor) => a.name?.slice(0, 80);
   // Checked here as well as by whoever asks: no path to a decision skips it.
   const allowed = (a: Actor) => {
     if (!deps.reviewers.has(key(a))) throw new TlsbotError("noticeReviewNotAllowed", {});
@@ -72,13 +74,13 @@ export function createNoticeReview(deps: NoticeReviewDeps): NoticeReview {
       allowed(actor);
       const now = deps.now();
       const { acceptTriagedNotice } = await ingest();
-      const r = await acceptTriagedNotice(deps.store, id, key(actor), { ...deps.parseOptions, now: deps.now, ...(deadline ? { deadline } : {}), actorName: actor.name });
+      const r = await acceptTriagedNotice(deps.store, id, key(actor), { ...deps.parseOptions, now: deps.now, ...(deadline ? { deadline } : {}), actorName: nameOf(actor) });
       return { noticeId: id, decision: "accepted", status: r.notice.status, reason: r.notice.reason, retirements: await retirementsOf(r.notice, now) };
     },
     async dismiss(actor, id) {
       allowed(actor);
       const { dismissTriagedNotice } = await ingest();
-      const n = await dismissTriagedNotice(deps.store, id, key(actor), deps.now(), actor.name);
+      const n = await dismissTriagedNotice(deps.store, id, key(actor), deps.now(), nameOf(actor));
       return { noticeId: id, decision: "dismissed", status: n.status, reason: n.reason, retirements: [] };
     },
   };

@@ -9,7 +9,8 @@ import { snoozes } from "./008-snoozes.ts";
 import { leases } from "./009-leases.ts";
 import { approvalLeases } from "./010-approval-leases.ts";
 import { listCursors } from "./011-list-cursors.ts";
+import { postsByKey } from "./012-posts-by-key.ts";
 import type { Migration } from "./migration.ts";
 
 /** In order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals, snoozes, leases, approvalLeases, listCursors];
+export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals, snoozes, leases, approvalLeases, listCursors, postsByKey];
