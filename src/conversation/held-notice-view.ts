@@ -7,7 +7,8 @@ import type { HeldNoticeSummary, View, ViewAction } from "../render/view-model.t
  * so the answer to a click is in the clicker's own.
  */
 export function heldNoticeView(notice: HeldNoticeSummary, lang: Lang | null, posted = false): Extract<View, { type: "heldNotice" }> {
-  const days = notice.deadline ? [notice.deadline] : notice.candidates.slice(0, 3);
+  // The reader's day first, then any other day it read (a second reader's pick), as many buttons as a card carries well.
+  const days = [...new Set([...(notice.deadline ? [notice.deadline] : []), ...notice.candidates])].slice(0, 3);
   const withLang = lang ? { lang } : {};
   const actions: ViewAction[] = [
     ...days.map((deadline): ViewAction => ({ verb: "acceptNotice", label: "acceptNotice", data: { noticeId: notice.id, deadline, ...withLang } })),

@@ -74,7 +74,8 @@ export interface ParsedNotice {
   /**
    * When the notice gives several days for the same ending (a table of retirements on different dates, a
    * chain of forwarded notices) and none stands above the others: those days, and `deadline` is null. A
-   * person chooses; the reader does not guess.
+   * person chooses; the reader does not guess. When `deadline` is held for a person because the second
+   * deadline reader picked another day: `deadline` first, then that day.
    */
   readonly deadlineCandidates?: readonly string[];
   readonly trackingId: string | null;

@@ -93,6 +93,8 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
     namedResourceTypes: [...new Set([...resourceTypes, ...findNamedResourceTypes(subject, text, cls.tls.sentences)])],
     deadline: deadline?.iso ?? null,
     ...(pick && pick.iso === null ? { deadlineCandidates: pick.candidates } : {}),
+    // A day held because another reader picked another: both go to the person who decides.
+    ...(pick && pick.iso !== null && pick.alternatives?.length ? { deadlineCandidates: [pick.iso, ...pick.alternatives] } : {}),
     trackingId: tracking?.id ?? null,
     subscriptionIds: findSubscriptionIds(text, resourceIds),
     resourceIds,

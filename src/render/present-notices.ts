@@ -25,7 +25,9 @@ function subjectOf(n: HeldNoticeSummary, t: TFunction): string {
 function readingOf(n: HeldNoticeSummary, t: TFunction, lang: Lang): string {
   const parts = [t(n.isTls ? "chat:notices.readTls" : "chat:notices.readNotTls")];
   if (n.services.length) parts.push(n.services.map((id) => t(`catalog:services.${id}`, { defaultValue: id })).join(t("scan:listSeparator")));
-  if (n.deadline) parts.push(t("chat:notices.readDeadline", { date: formatDate(n.deadline, lang) }));
+  const others = n.deadline ? n.candidates.filter((d) => d !== n.deadline) : [];
+  if (n.deadline && others.length) parts.push(t("chat:notices.readDeadlineOr", { date: formatDate(n.deadline, lang), others: others.map((d) => formatDate(d, lang)).join(t("scan:listSeparator")) }));
+  else if (n.deadline) parts.push(t("chat:notices.readDeadline", { date: formatDate(n.deadline, lang) }));
   else if (n.candidates.length) parts.push(t("chat:notices.readCandidates", { dates: n.candidates.map((d) => formatDate(d, lang)).join(t("scan:listSeparator")) }));
   else parts.push(t("chat:notices.readNoDate"));
   if (n.trackingId) parts.push(`Tracking ID ${n.trackingId}`);

@@ -93,6 +93,8 @@ describe("rendered answers", () => {
       trackingId: "1LKS-5DG", evidence: "Azure Cache for Redis will retire support for TLS 1.0 and 1.1 on 1 March 2025",
     };
     views.set("heldNotice", heldNoticeView(held, null, true));
+    // Held because the second deadline reader picked another day: the reader's day first, both to accept.
+    views.set("heldNoticeTwoReadings", heldNoticeView({ ...held, id: 44, reason: "ambiguousDeadline", deadline: "2025-03-01", candidates: ["2025-03-01", "2025-06-30"] }, "en"));
     views.set("noticeQueue", { type: "noticeQueue", items: [held, { ...held, id: 43, subject: "", reason: "noDeadline", candidates: [], trackingId: null, evidence: null }], total: 7 });
     views.set("noticeDecision", { type: "noticeDecision", noticeId: 42, decision: "accepted", status: "applied", reason: "postponed", retirements: [{ id: "redis-tls10-11", deadline: "2025-06-30", daysLeft: -514 }] });
     views.set("heldNoticeDecided", { type: "heldNoticeDecided", notice: held, status: "applied", reason: "postponed", decision: "accepted", by: "teams:29:reviewer", byName: "Aiko Sato", at: "2026-11-26T02:30:00Z", retirements: [{ id: "redis-tls10-11", deadline: "2025-06-30", daysLeft: -514 }] });
