@@ -16,7 +16,8 @@ export function presentDigest(view: DigestView, t: TFunction, lang: Lang, timeZo
   const held = view.heldNotices;
   const bullets = [
     // Counted and read apart: a notice decided in between leaves the count without its oldest (read as this run).
-    ...(held.count ? [t("chat:digest.held", { count: held.count, date: formatDate(dateIn(new Date(held.oldestReceivedAt ?? view.until), timeZone), lang) })] : []),
+    // One notice has its own sentence, not a plural form: Japanese has no singular, so "the oldest" would be said of one.
+    ...(held.count ? [t(held.count === 1 ? "chat:digest.heldOne" : "chat:digest.heldMany", { count: held.count, date: formatDate(dateIn(new Date(held.oldestReceivedAt ?? view.until), timeZone), lang) })] : []),
     ...view.notices.map((n) => t("chat:digest.notice", { service: service(n.retirementId), date: formatDate(n.deadline, lang), relative: relativeDays(n.daysLeft, t) })),
     ...view.fixed.map((r) => t("chat:broadcast.findings.fixedItem", { name: r.name, where: t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup }) })),
     ...more(view.fixed.length, view.fixedTotal),

@@ -156,10 +156,16 @@ describe("weekly digest", () => {
     expect(due.find((d) => d.conversation.key === "slack:C0EMPTY")!.view).toMatchObject({ notices: [], fixed: [], affected: [], heldNotices: { count: 2 } });
     const { present } = await import("../../src/render/present.ts");
     const teams = due.find((d) => d.conversation.key === `teams:${TEAMS_CHANNEL}`)!.view!;
-    expect(present(teams, "en").bullets?.[0]).toBe("2 notices are waiting for review, the oldest since 1 Dec 2026: until someone accepts or dismisses them, no deadline moves. Ask \"notices to review\".");
-    expect(present(teams, "ja").bullets?.[0]).toContain("確認待ちのお知らせが 2 件あります (最も古いものは 2026年12月1日 から)");
+    expect(present(teams, "en").bullets?.[0]).toBe("2 notices have been waiting for review, the oldest since 1 Dec 2026: until someone accepts them, they change no deadline. Ask \"notices to review\".");
+    expect(present(teams, "ja").bullets?.[0]).toBe("確認待ちのお知らせが 2 件あります (最も古いものは 2026年12月1日 から)。承認されるまで、期限には反映されません。「確認待ちのお知らせは？」と聞いてください。");
     const { dismissTriagedNotice } = await import("../../src/notices/ingest/ingest-message.ts");
-    for (const h of held) await dismissTriagedNotice(fx.store, h.notice.id, "teams:reviewer", NEXT_MONDAY);
+    // One left: said of one notice in both languages (Japanese has no singular form to fall back on).
+    await dismissTriagedNotice(fx.store, held[1]!.notice.id, "teams:reviewer", NEXT_MONDAY);
+    const one = (await dueDigests(fx.store, NEXT_MONDAY, { timeZone: ZONE, approvals })).find((d) => d.conversation.key === `teams:${TEAMS_CHANNEL}`)!.view!;
+    expect(one.heldNotices).toEqual({ count: 1, oldestReceivedAt: "2026-12-01T00:00:00.000Z" });
+    expect(present(one, "en").bullets?.[0]).toBe("1 notice has been waiting for review since 1 Dec 2026: until someone accepts it, it changes no deadline. Ask \"notices to review\".");
+    expect(present(one, "ja").bullets?.[0]).toBe("確認待ちのお知らせが 1 件あります (2026年12月1日 から)。承認されるまで、期限には反映されません。「確認待ちのお知らせは？」と聞いてください。");
+    await dismissTriagedNotice(fx.store, held[0]!.notice.id, "teams:reviewer", NEXT_MONDAY);
     const after = await dueDigests(fx.store, NEXT_MONDAY, { timeZone: ZONE, approvals });
     expect(after.find((d) => d.conversation.key === "slack:C0EMPTY")!.view).toBeNull();
     expect(after.find((d) => d.conversation.key === `teams:${TEAMS_CHANNEL}`)!.view!.heldNotices).toEqual({ count: 0, oldestReceivedAt: null });
