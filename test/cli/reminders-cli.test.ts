@@ -4,7 +4,9 @@ import { createArmAccess } from "../../src/azure/create-arm-access.ts";
 import { runScan } from "../../src/azure/scan/run-scan.ts";
 import { loadTenantFile, startSimulator } from "../../src/azure/simulator/index.ts";
 import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
+import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
 import { openStore } from "../../src/store/open-store.ts";
+import { redisNotice } from "../notices/mail-builder.ts";
 import { freshDataDir } from "../support/data-dir.ts";
 import { cli } from "./cli-harness.ts";
 
@@ -20,7 +22,7 @@ interface PreviewJson {
     key: string; langs: string;
     reminders: Array<{ key: string; retirementId: string; afterDays: number | null; affected: string[]; status: string }>;
     allDone: Array<{ key: string; retirementId: string; deadline: string; status: string }>;
-    digest: { key: string; status: string; fixed: number; notices: string[] } | null;
+    digest: { key: string; status: string; fixed: number; notices: string[]; heldNotices?: { count: number; oldestReceivedAt: string | null } } | null;
   }>;
 }
 
@@ -145,6 +147,21 @@ describe("tlsbot reminders", () => {
     } finally {
       await after.close();
     }
+  });
+
+  it("counts the notices waiting for review in each digest, in --json as in the text", async () => {
+    const store = await openStore({ dataDir });
+    try {
+      const held = await ingestMessage(store, { bytes: redisNotice("1 May 2028", { from: "azure-noreply@micros0ft-support.com" }), source: "test", receivedAt: "2026-11-25T00:00:00.000Z" }, { now: () => new Date("2026-11-25T00:00:00Z") });
+      expect(held.notice.status).toBe("triage");
+    } finally {
+      await store.close();
+    }
+    const out = JSON.parse((await cli(["reminders", "--now", MONDAY_9, "--json"], env)).stdout) as PreviewJson;
+    // A conversation with nothing else in its week gets a digest for them alone: the JSON must say why.
+    expect(out.conversations.find((c) => c.key === "teams:done")!.digest).toMatchObject({ status: "due", notices: [], fixed: 0, heldNotices: { count: 1, oldestReceivedAt: "2026-11-25T00:00:00.000Z" } });
+    for (const c of out.conversations) expect(c.digest?.heldNotices?.count).toBe(1);
+    expect((await cli(["reminders", "--now", MONDAY_9], env)).stdout).toMatch(/\[due\] weekly digest: .*, 1 notice\(s\) waiting for review/);
   });
 
   it("refuses a digest schedule that is not a cron expression, in the reader's language, and changes nothing", async () => {

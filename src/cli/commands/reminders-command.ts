@@ -35,7 +35,8 @@ export async function remindersCommand(ctx: CliContext, opts: { json?: boolean |
         reminders: due.map((d) => ({ retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected: d.affected.map((r) => r.id), openItems: d.openItems })),
         conversations: preview.conversations.map((c) => ({
           ...c, digest: c.digest ? { key: c.digest.key, slot: c.digest.slot, status: c.digest.status, since: c.digest.view.since, notices: c.digest.view.notices.map((n) => n.retirementId),
-            fixed: c.digest.view.fixedTotal, affected: c.digest.view.affected, upgradesDone: c.digest.view.upgradesDoneTotal, upgradesPending: c.digest.view.upgradesPendingTotal } : null,
+            fixed: c.digest.view.fixedTotal, affected: c.digest.view.affected, upgradesDone: c.digest.view.upgradesDoneTotal, upgradesPending: c.digest.view.upgradesPendingTotal,
+            heldNotices: c.digest.view.heldNotices } : null,
         })),
       }, null, 2)}\n`);
       return EXIT.ok;
