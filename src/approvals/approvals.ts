@@ -4,7 +4,7 @@ import type { ArmClients } from "../azure/arm-clients.ts";
 import type { ResourceKind } from "../azure/kinds/resource-kind.ts";
 import type { DeviceTlsReader } from "../azure/logs/device-tls-reader.ts";
 import { upgradeFactsForType } from "../catalog/lookup.ts";
-import { actorKey, FINAL_STATES, type Actor, type Approval, type Refusal } from "../domain/approval.ts";
+import { actorKey, FINAL_STATES, shownName, type Actor, type Approval, type Refusal } from "../domain/approval.ts";
 import type { ResourceKindId } from "../domain/resource.ts";
 import { configuredVersion, type TlsVersion } from "../domain/tls-version.ts";
 import type { ResourceRow, View } from "../render/view-model.ts";
@@ -65,7 +65,10 @@ export interface Where {
 export const TARGET: TlsVersion = "1.2";
 
 /** The display name the platform gave, for cards; bounded, and absent when there is none. */
-const nameOf = (w: { actor: Actor }): Record<string, string> => (w.actor.name ? { [actorKey(w.actor)]: w.actor.name.slice(0, 80) } : {});
+const nameOf = (w: { actor: Actor }): Record<string, string> => {
+  const name = shownName(w.actor);
+  return name ? { [actorKey(w.actor)]: name } : {};
+};
 const str = (v: unknown, max: number) => (typeof v === "string" && v.length > 0 && v.length <= max ? v : null);
 /** Adaptive Cards send toggles as "true"/"false" strings, Slack as a selected option: only an explicit yes counts. */
 const acknowledged = (v: unknown) => v === true || v === "true";

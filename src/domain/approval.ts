@@ -18,6 +18,16 @@ export interface Actor {
 
 export const actorKey = (a: Actor): string => `${a.platform}:${a.id}`;
 
+/**
+ * The name as cards show it (an approver's, a reviewer's): at most 80 UTF-16 units, no half character and no NUL. A cut
+ * through an emoji (or a platform's malformed text) leaves a lone surrogate, which PostgreSQL's jsonb refuses as it
+ * refuses \u0000: the request or decision the name is stored with would fail.
+ */
+export function shownName(a: Actor): string | undefined {
+  const name = a.name?.slice(0, 80).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "").replaceAll("\u0000", "");
+  return name || undefined;
+}
+
 export interface Approval {
   readonly id: string;
   readonly resourceId: string;

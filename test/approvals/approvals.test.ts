@@ -101,6 +101,12 @@ describe("upgrade approvals", () => {
     expect(writes()).toEqual([]);
   });
 
+  it("keeps an approver's long name up to whole characters: a cut through an emoji would fail the request in jsonb", async () => {
+    const named = { ...alice, name: `${"x".repeat(79)}😀 (Platform team)` };
+    const d = dialogOf(await act(named, "approveUpgrade", { resourceId: await untouchedCache() }));
+    expect((await approvals.get(d.approvalId))?.actorNames).toEqual({ "teams:aad-alice": "x".repeat(79) });
+  });
+
   it("applies after the acknowledgement and the typed name, exactly once, and the answers change at once", async () => {
     const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: CART }));
     const noAck = await confirm(alice, d, { ack: "false", typedName: "redis-cart-prod" });

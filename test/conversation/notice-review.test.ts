@@ -179,3 +179,25 @@ describe("reviewing held notices in chat", () => {
     expect(present(r.view, "ja").title).toBe("ここでは利用できません");
   });
 });
+
+describe("a reviewer's name from the platform", () => {
+  let s: SharedStore;
+  let engine: Engine;
+  beforeAll(async () => {
+    s = await sharedStore();
+    engine = createEngine({ store: s.store, now: () => NOW, freshnessMs: 0, noticeReview: createNoticeReview({ store: s.store, now: () => NOW, reviewers: new Set(["slack:U0LONG"]), parseOptions: {} }) });
+  });
+  afterAll(async () => { await s.close(); });
+
+  it("cut at 80 characters never splits an emoji: the decision is stored, with the name up to the whole characters", async () => {
+    // 79 letters and an emoji (two UTF-16 units): a cut at 80 units would keep half of it, which jsonb refuses.
+    const long = { platform: "slack", id: "U0LONG", name: `${"x".repeat(79)}😀 and more` } as const;
+    const ingest = async (day: string, n: number) => (await ingestMessage(s.store, { bytes: redisNotice(day, { from: "azure-noreply@micros0ft-support.com", messageId: `long-name-${n}@test.invalid` }), source: "file:test", receivedAt: NOW.toISOString() }, { now: () => NOW })).notice;
+    const [toAccept, toDismiss] = [await ingest("1 January 2030", 1), await ingest("1 February 2030", 2)];
+    expect((await click(engine, "acceptNotice", { noticeId: toAccept.id, deadline: "2030-01-01" }, long)).view).toMatchObject({ type: "noticeDecision", decision: "accepted", status: "applied" });
+    expect((await click(engine, "dismissNotice", { noticeId: toDismiss.id }, long)).view).toMatchObject({ type: "noticeDecision", decision: "dismissed", status: "ignored" });
+    for (const [action, id] of [["notice.accept", toAccept.id], ["notice.dismiss", toDismiss.id]] as const) {
+      expect((await audits(s.store, action, id)).map((a) => a.detail["name"])).toEqual(["x".repeat(79)]);
+    }
+  });
+});

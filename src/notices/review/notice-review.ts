@@ -1,6 +1,6 @@
 import { TlsbotError } from "../../domain/errors.ts";
 import { daysUntil } from "../../domain/finding-status.ts";
-import type { Actor } from "../../domain/approval.ts";
+import { shownName, type Actor } from "../../domain/approval.ts";
 import type { HeldNoticeSummary } from "../../render/view-model.ts";
 import type { NoticeRecord, Store } from "../../store/store.ts";
 import type { ParseOptions } from "../parse-notice.ts";
@@ -46,7 +46,7 @@ export interface NoticeReviewDeps {
 export function createNoticeReview(deps: NoticeReviewDeps): NoticeReview {
   const key = (a: Actor) => `${a.platform}:${a.id}`;
   // Shown on cards beside the decision: as long as an approver's name on an approval card, no longer.
-  const nameOf = (a: Actor) => a.name?.slice(0, 80);
+  const nameOf = shownName;
   // Checked here as well as by whoever asks: no path to a decision skips it.
   const allowed = (a: Actor) => {
     if (!deps.reviewers.has(key(a))) throw new TlsbotError("noticeReviewNotAllowed", {});
