@@ -201,3 +201,36 @@ describe("a reviewer's name from the platform", () => {
     }
   });
 });
+
+describe("a day held because the second deadline reader read another", () => {
+  let s: SharedStore;
+  let engine: Engine;
+  beforeAll(async () => {
+    s = await sharedStore();
+    engine = createEngine({ store: s.store, now: () => NOW, freshnessMs: 0, noticeReview: createNoticeReview({ store: s.store, now: () => NOW, reviewers: new Set(["teams:reviewer-1"]), parseOptions: {} }) });
+  });
+  afterAll(async () => { await s.close(); });
+
+  it("shows both readings with an Accept button each, and the other reader's day, accepted, is the one applied", async () => {
+    // The hand weights are sure of 30 June; the learned ranker cannot choose between it and 30 September.
+    const { notice } = await ingestMessage(s.store, { bytes: buildMail({
+      subject: "Azure Cache for Redis: retire TLS 1.0 and 1.1 by 30 June 2027",
+      body: "Azure Cache for Redis will retire TLS 1.0 and 1.1 by 30 June 2027.\n\nWe will end support for TLS 1.0 and 1.1 on 30 September 2027 in all regions.\n",
+    }), source: "file:test", receivedAt: NOW.toISOString() }, { now: () => NOW });
+    expect(notice).toMatchObject({ status: "triage", reason: "ambiguousDeadline" });
+    const held = viewOf((await say(engine, "notices to review")).view, "heldNotice");
+    expect(held.notice).toMatchObject({ deadline: "2027-06-30", candidates: ["2027-06-30", "2027-09-30"] });
+    expect(held.actions.map((a) => [a.verb, a.data["deadline"]])).toEqual([["acceptNotice", "2027-06-30"], ["acceptNotice", "2027-09-30"], ["dismissNotice", undefined]]);
+    const p = present(held, "en");
+    expect(p.facts.find((f) => f.label === "Held because")?.value).toBe("several dates could be the deadline: check which one applies");
+    expect(p.facts.find((f) => f.label === "tlsbot read")?.value).toContain("deadline 30 Jun 2027 (another reading: 30 Sep 2027)");
+    expect(p.actions.map((a) => a.title)).toEqual(["Accept: deadline 30 Jun 2027", "Accept: deadline 30 Sep 2027", "Dismiss"]);
+    expect(present(held, "ja").facts.find((f) => f.label === "読み取り結果")?.value).toContain("期限 2027年6月30日 (別の読み取りでは 2027年9月30日)");
+
+    const other = held.actions[1]!;
+    const r = await click(engine, other.verb, other.data, REVIEWER);
+    expect(r.view).toMatchObject({ type: "noticeDecision", decision: "accepted", status: "applied", retirements: [{ id: "redis-tls10-11", deadline: "2027-09-30" }] });
+    expect(await redisDeadline(s.store)).toBe("2027-09-30");
+    expect((await audits(s.store, "notice.accept", notice.id)).map((a) => [a.actor, a.detail["heldFor"], a.detail["deadline"]])).toEqual([["teams:reviewer-1", "ambiguousDeadline", "2027-09-30"]]);
+  });
+});

@@ -79,7 +79,10 @@ const sortKey = (d: Candidate): string => (d.partial ? `${d.iso}-00` : d.iso);
  * a day ("in August 2020"), there is no day to track and the deadline is null.
  */
 export type DeadlinePick =
-  /** `alternatives`: the days a second reader picked instead, shown beside `iso` when it is held for a person. */
+  /**
+   * `alternatives`: the day a second reader picked instead (or the days it could not choose between), shown beside `iso`
+   * when it is held for a person.
+   */
   | { readonly iso: string; readonly evidence: Evidence; readonly confidence: number; readonly alternatives?: readonly string[] }
   /** Several days tie for the deadline (a table of retirements on different dates, a chain of notices): none is chosen. */
   | { readonly iso: null; readonly candidates: readonly string[]; readonly confidence: 0 };
@@ -114,7 +117,11 @@ export function pickFromFound(found: DeadlineCandidates, text: string, tlsSpans:
   // On the held-out notices this held 2 of 11 wrong days that were trusted, and 1 of 66 right ones.
   if (secondReader && pick && pick.iso !== null && pick.confidence >= TRUSTED) {
     const second = pickFromCandidates(candidates, text, tlsSpans, secondReader);
-    if (second?.iso !== pick.iso) return { ...pick, confidence: HELD_CONFIDENCE, alternatives: second?.iso ? [second.iso] : [] };
+    if (second?.iso !== pick.iso) {
+      // The person deciding sees the other reader's day, or the days it could not choose between (this one left out).
+      const alternatives = !second ? [] : second.iso !== null ? [second.iso] : second.candidates.filter((d) => d !== pick.iso);
+      return { ...pick, confidence: HELD_CONFIDENCE, alternatives };
+    }
   }
   return pick;
 }
