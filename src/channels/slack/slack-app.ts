@@ -7,6 +7,9 @@ import type { ConversationRecord } from "../../domain/conversation.ts";
 import { MAX_BODY_BYTES, sendJson, type HttpRequest, type Route } from "../http/http-server.ts";
 import { approvalModals, blocksOf, type SlackCommand } from "./slack-approvals.ts";
 
+/** How long what users.info said of a user (locale, display name) is used before it is read again. */
+const PERSON_TTL_MS = 60 * 60_000;
+
 /** Slack's documented replay window, applied in both directions. */
 const SLACK_WINDOW_SECONDS = 5 * 60;
 
@@ -60,21 +63,30 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
   });
 
   // What Slack says of a user: their locale (the answer's language) and the name people know them by (shown on cards,
-  // e.g. who decided a notice; never used to decide anything — the immutable user id is).
-  const people = new Map<string, { readonly locale: string | null; readonly name: string | null }>();
-  async function personOf(client: WebClient, user: string): Promise<{ readonly locale: string | null; readonly name: string | null }> {
-    let person = people.get(user);
-    if (!person) {
-      try {
-        const info = (await client.users.info({ user, include_locale: true })).user as { locale?: string; name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string } } | undefined;
-        const name = info?.profile?.display_name || info?.profile?.real_name || info?.real_name || info?.name || null;
-        person = { locale: info?.locale ?? null, name };
-        people.set(user, person);
-      } catch {
-        return { locale: null, name: null };
+  // e.g. who decided a notice; never used to decide anything — the immutable user id is). Read again after an hour,
+  // so a new display name or language reaches the next card, and forgotten for people who stopped writing.
+  type Person = { readonly locale: string | null; readonly name: string | null; readonly at: number };
+  const people = new Map<string, Person>();
+  async function personOf(client: WebClient, user: string): Promise<Pick<Person, "locale" | "name">> {
+    const at = now().getTime();
+    const known = people.get(user);
+    if (known && at - known.at < PERSON_TTL_MS) return known;
+    try {
+      const info = (await client.users.info({ user, include_locale: true })).user as { locale?: string; name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string } } | undefined;
+      const name = info?.profile?.display_name || info?.profile?.real_name || info?.real_name || info?.name || null;
+      const person = { locale: info?.locale ?? null, name, at };
+      people.delete(user);
+      people.set(user, person);
+      // Oldest first (a Map keeps insertion order): drop those not seen within the hour.
+      for (const [id, p] of people) {
+        if (at - p.at < PERSON_TTL_MS) break;
+        people.delete(id);
       }
+      return person;
+    } catch {
+      // What was known still beats nothing while Slack does not answer.
+      return known ?? { locale: null, name: null };
     }
-    return person;
   }
 
   const command: SlackCommand = async (client, { user, channel, team }, extra) => {

@@ -27,6 +27,8 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
   let server: RunningHttpServer;
   const errors: unknown[] = [];
   let n = 0;
+  // The Slack adapter's clock (how long what users.info said is kept); the engine's stays at NOW.
+  let slackNow = NOW;
 
   const slash = (text: string, user = "U0ALICE", fields: Record<string, string> = {}) => {
     const id = `r${++n}`;
@@ -45,7 +47,7 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     api.setDisplayName("U0BOB", "Bob Tanaka");
     const noticeReview = createNoticeReview({ store: fx.store, now: () => NOW, reviewers: new Set(["slack:U0BOB"]), parseOptions: {} });
     const engine = createEngine({ store: fx.store, now: () => NOW, noticeReview });
-    slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: "T0CONTOSO" }, engine, { remember: conversationMemory(fx.store), now: () => NOW, onError: (e) => errors.push(e) });
+    slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: "T0CONTOSO" }, engine, { remember: conversationMemory(fx.store), now: () => slackNow, onError: (e) => errors.push(e) });
     server = await startHttpServer([slack.route], { host: "127.0.0.1", port: 0 });
   });
   afterAll(async () => {
@@ -133,6 +135,37 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     expect(audit.map((e) => e.actor)).toEqual(["slack:U0BOB"]);
     // The name Slack shows for the reviewer is kept beside the id, for the cards that say who decided.
     expect(audit.map((e) => e.detail["name"])).toEqual(["Bob Tanaka"]);
+  });
+
+  it("reads a user's display name again after an hour, not on every message: a rename reaches the next decision", async () => {
+    const held = await ingestMessage(fx.store, { bytes: redisNotice("1 March 2025", { from: "azure-noreply@micros0ft-support.com", messageId: "renamed-reviewer@test.invalid" }), source: "file:test", receivedAt: NOW.toISOString() }, { now: () => NOW });
+    const infoCalls = () => api.calls.filter((c) => c.method === "users.info" && c.args["user"] === "U0BOB").length;
+    const ask = async () => {
+      const asked = slash(`review notice ${held.notice.id}`, "U0BOB");
+      await asked.send();
+      return (await response(asked.id))["blocks"] as Blocks;
+    };
+    try {
+      await ask();
+      const before = infoCalls();
+      api.setDisplayName("U0BOB", "Bob T. (on call)");
+      slackNow = new Date(NOW.getTime() + 30 * 60_000);
+      await ask();
+      expect(infoCalls()).toBe(before);
+      slackNow = new Date(NOW.getTime() + 61 * 60_000);
+      const blocks = await ask();
+      expect(infoCalls()).toBe(before + 1);
+      const accept = (blocks.find((b) => b["type"] === "actions") as { elements: Array<{ action_id: string; value: string }> }).elements[0]!;
+      const id = `r${++n}`;
+      const payload = { type: "block_actions", team: { id: "T0CONTOSO" }, user: { id: "U0BOB" }, channel: { id: "C0OPS" }, api_app_id: "A1", token: "x", trigger_id: "t", response_url: api.responseUrl(id), actions: [{ type: "button", action_id: accept.action_id, block_id: "b", value: accept.value, action_ts: "1" }] };
+      expect((await fetch(`${server.url}/slack/events`, signedSlackRequest(SECRET, form({ payload: JSON.stringify(payload) }), "application/x-www-form-urlencoded"))).status).toBe(200);
+      expect(textOf((await response(id))["blocks"])).toContain(`Notice #${held.notice.id} accepted`);
+      const audit = (await fx.store.listAudit(20)).filter((e) => e.action === "notice.accept" && e.target === `notice:${held.notice.id}`);
+      expect(audit.map((e) => e.detail["name"])).toEqual(["Bob T. (on call)"]);
+    } finally {
+      api.setDisplayName("U0BOB", "Bob Tanaka");
+      slackNow = NOW;
+    }
   });
 
   it("answers mentions in a thread and direct messages", async () => {
