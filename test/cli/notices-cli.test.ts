@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { RETIREMENTS } from "../../src/catalog/lookup.ts";
 import { translator } from "../../src/render/i18n.ts";
+import { buildMail } from "../notices/mail-builder.ts";
 import { freshDataDir } from "../support/data-dir.ts";
 import { cli } from "./cli-harness.ts";
 
@@ -44,6 +45,39 @@ describe("tlsbot parse-email", () => {
       expect(run.stdout).toContain(lang === "ja" ? "「2025 年 3 月 1 日」" : "“1 March 2025”");
     }
     expect(translator("ja")("notices:trust.senderNotListed", { from: "x@y" })).toContain("x@y");
+  });
+});
+
+/** A Redis notice whose day the hand weights are sure of, held because the second reader cannot choose between it and another. */
+function secondReadingMail(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}/second-reading.eml`;
+  writeFileSync(file, buildMail({
+    subject: "Azure Cache for Redis: retire TLS 1.0 and 1.1 by 30 June 2027",
+    body: "Azure Cache for Redis will retire TLS 1.0 and 1.1 by 30 June 2027.\n\nWe will end support for TLS 1.0 and 1.1 on 30 September 2027 in all regions.\n",
+    messageId: "second-reading@test.invalid",
+  }));
+  return file;
+}
+
+describe("the days a person chooses from, in the CLI", () => {
+  const dataDir = freshDataDir("tlsbot-candidates-cli-");
+  const env = { TLSBOT_DATA_DIR: dataDir };
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("parse-email and notices show the other day of a day held by the second reader, to give accept-notice --deadline", async () => {
+    const file = secondReadingMail(`${dataDir}/mail`);
+    const [parsed] = JSON.parse((await cli(["parse-email", "--json", file])).stdout) as Array<Record<string, unknown>>;
+    expect(parsed).toMatchObject({ deadline: "2027-06-30", deadlineCandidates: ["2027-06-30", "2027-09-30"] });
+    expect((await cli(["parse-email", file])).stdout).toContain("Possible deadlines: 2027-06-30, 2027-09-30");
+    expect((await cli(["--lang", "ja", "parse-email", file])).stdout).toContain("期限の候補: 2027-06-30, 2027-09-30");
+    // A notice with a day and nothing else to choose from says so with an empty list.
+    const [plain] = JSON.parse((await cli(["parse-email", "--json", `${CORPUS}en-redis-action-required.eml`])).stdout) as Array<Record<string, unknown>>;
+    expect(plain).toMatchObject({ deadline: "2025-03-01", deadlineCandidates: [] });
+
+    expect((await cli(["ingest", "--now", "2026-11-01T00:00:00Z", file], env)).code).toBe(0);
+    const list = JSON.parse((await cli(["notices", "--json", "--status", "triage"], env)).stdout) as { notices: Array<Record<string, unknown>> };
+    expect(list.notices).toEqual([expect.objectContaining({ reason: "ambiguousDeadline", deadline: "2027-06-30", deadlineCandidates: ["2027-06-30", "2027-09-30"] })]);
   });
 });
 

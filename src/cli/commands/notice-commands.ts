@@ -150,7 +150,7 @@ export async function noticesCommand(ctx: CliContext, opts: { json?: boolean | u
     const retirements = effectiveRetirements(await runtime.store.listRetirements());
     if (opts.json) {
       ctx.stdout.write(`${JSON.stringify({
-        notices: notices.map((n) => ({ id: n.id, messageKey: n.messageKey, source: n.source, receivedAt: n.receivedAt, status: n.status, reason: n.reason, attempts: n.attempts, lastError: n.lastError, retirementIds: n.retirementIds, subject: n.parsed?.["subject"] ?? null, deadline: n.parsed?.["deadline"] ?? null, trackingId: n.parsed?.["trackingId"] ?? null })),
+        notices: notices.map((n) => ({ id: n.id, messageKey: n.messageKey, source: n.source, receivedAt: n.receivedAt, status: n.status, reason: n.reason, attempts: n.attempts, lastError: n.lastError, retirementIds: n.retirementIds, subject: n.parsed?.["subject"] ?? null, deadline: n.parsed?.["deadline"] ?? null, deadlineCandidates: n.parsed?.["deadlineCandidates"] ?? [], trackingId: n.parsed?.["trackingId"] ?? null })),
         retirements: retirements.map((r) => ({ id: r.id, deadline: r.deadline, source: r.source, resourceTypes: r.resourceTypes, trackingIds: r.data["trackingIds"] ?? [], deadlines: r.data["deadlines"] ?? [], checklist: r.data["checklist"] ?? [], evidence: r.data["evidence"] ?? [] })),
       }, null, 2)}\n`);
       return EXIT.ok;

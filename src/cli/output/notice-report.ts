@@ -9,7 +9,7 @@ export function parsedJson(file: string, n: ParsedNotice): Record<string, unknow
   return {
     file, messageId: n.messageId, subject: n.subject, from: n.from, language: n.language, trusted: n.trust.trusted,
     isRetirement: n.isRetirement, isTls: n.isTls, actionRequired: n.actionRequired,
-    services: n.services, resourceTypes: n.resourceTypes, deadline: n.deadline, trackingId: n.trackingId,
+    services: n.services, resourceTypes: n.resourceTypes, deadline: n.deadline, deadlineCandidates: n.deadlineCandidates ?? [], trackingId: n.trackingId,
     subscriptionIds: n.subscriptionIds, resourceIds: n.resourceIds, links: n.links,
     namedResourceTypes: n.namedResourceTypes, trust: n.trust.reason, confidence: n.confidence, fieldConfidence: n.fieldConfidence, tlsSecondOpinion: n.tlsSecondOpinion ?? null, forwarded: n.forwarded, originalFrom: n.originalFrom, date: n.date,
     evidence: n.evidence, warnings: n.warnings,
@@ -30,6 +30,8 @@ export function parsedText(file: string, n: ParsedNotice, t: TFunction): string 
     `  ${t("notices:parse.tls")}: ${yn(n.isTls)}   ${t("notices:parse.actionRequired")}: ${yn(n.actionRequired)}${quote("isTls")}`,
     `  ${t("notices:parse.services")}: ${n.services.length ? n.services.map(service).join(", ") : none}${quote("services")}`,
     `  ${t("notices:parse.deadline")}: ${n.deadline ?? none}${quote("deadline")}`,
+    // The days a person chooses from (several that tie, or the reader's day and the one a second reading picked).
+    ...(n.deadlineCandidates?.length ? [`  ${t("notices:parse.deadlineCandidates")}: ${n.deadlineCandidates.join(", ")}`] : []),
     `  ${t("notices:parse.trackingId")}: ${n.trackingId ?? none}`,
   ];
   if (n.subscriptionIds.length) lines.push(`  ${t("notices:parse.subscriptions")}: ${n.subscriptionIds.join(", ")}`);
