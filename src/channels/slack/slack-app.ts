@@ -9,6 +9,8 @@ import { approvalModals, blocksOf, type SlackCommand } from "./slack-approvals.t
 
 /** How long what users.info said of a user (locale, display name) is used before it is read again. */
 const PERSON_TTL_MS = 60 * 60_000;
+/** How long an answer waits for Slack to say who is asking (their language, their name) before going without. */
+const PERSON_WAIT_MS = 2_000;
 
 /** Slack's documented replay window, applied in both directions. */
 const SLACK_WINDOW_SECONDS = 5 * 60;
@@ -67,10 +69,9 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
   // so a new display name or language reaches the next card, and forgotten for people who stopped writing.
   type Person = { readonly locale: string | null; readonly name: string | null; readonly at: number };
   const people = new Map<string, Person>();
-  async function personOf(client: WebClient, user: string): Promise<Pick<Person, "locale" | "name">> {
-    const at = now().getTime();
-    const known = people.get(user);
-    if (known && at - known.at < PERSON_TTL_MS) return known;
+  // One look-up per user at a time: a burst of clicks asks Slack once.
+  const asking = new Map<string, Promise<Person | null>>();
+  async function lookUp(client: WebClient, user: string, at: number): Promise<Person | null> {
     try {
       const info = (await client.users.info({ user, include_locale: true })).user as { locale?: string; name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string } } | undefined;
       const name = info?.profile?.display_name || info?.profile?.real_name || info?.real_name || info?.name || null;
@@ -84,9 +85,28 @@ export async function createSlackChannel(slack: Config["slack"], engine: Engine,
       }
       return person;
     } catch {
-      // What was known still beats nothing while Slack does not answer.
-      return known ?? { locale: null, name: null };
+      return null;
+    } finally {
+      asking.delete(user);
     }
+  }
+  async function personOf(client: WebClient, user: string): Promise<Pick<Person, "locale" | "name">> {
+    const at = now().getTime();
+    const known = people.get(user);
+    if (known && at - known.at < PERSON_TTL_MS) return known;
+    let pending = asking.get(user);
+    if (!pending) {
+      pending = lookUp(client, user, at);
+      asking.set(user, pending);
+    }
+    // Slack's client retries a rate-limited or failing call for up to half an hour: the answer does not wait for it.
+    // The look-up goes on, and its result serves the next message; this one is answered without a name, in the
+    // language of its words (or what was known before).
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), PERSON_WAIT_MS); });
+    const person = await Promise.race([pending, waited]).finally(() => clearTimeout(timer));
+    // What was known still beats nothing while Slack does not answer.
+    return person ?? known ?? { locale: null, name: null };
   }
 
   const command: SlackCommand = async (client, { user, channel, team }, extra) => {

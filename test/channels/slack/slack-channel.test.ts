@@ -232,4 +232,15 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
     await response("skew-ok");
     expect(api.responses.filter((r) => String(r.id).startsWith("skew") && r.id !== "skew-ok")).toEqual([]);
   });
+
+  // Last: a 429 pauses every call of Bolt's Web API client until its Retry-After, so nothing after it in this file could
+  // post through the client. Answers to slash commands and buttons go to their response_url, not through the client.
+  it("does not keep a slash command's answer waiting while Slack rate-limits users.info: answered without the name", async () => {
+    // Slack's client would wait out Retry-After (and retry for up to half an hour) before the answer could go.
+    api.throttle("users.info", 1, 120);
+    const first = slash("caches below 1.2", "U0NEWCOMER");
+    await first.send();
+    expect(textOf((await response(first.id))["blocks"])).toContain("Redis caches below TLS 1.2");
+    expect(api.calls.filter((c) => c.method === "users.info (429)" && c.args["user"] === "U0NEWCOMER")).toHaveLength(1);
+  });
 });
