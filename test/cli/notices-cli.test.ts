@@ -78,6 +78,9 @@ describe("the days a person chooses from, in the CLI", () => {
     expect((await cli(["ingest", "--now", "2026-11-01T00:00:00Z", file], env)).code).toBe(0);
     const list = JSON.parse((await cli(["notices", "--json", "--status", "triage"], env)).stdout) as { notices: Array<Record<string, unknown>> };
     expect(list.notices).toEqual([expect.objectContaining({ reason: "ambiguousDeadline", deadline: "2027-06-30", deadlineCandidates: ["2027-06-30", "2027-09-30"] })]);
+    // The text list says them under the notice, in either language.
+    expect((await cli(["notices", "--status", "triage"], env)).stdout).toContain("possible deadlines: 2027-06-30, 2027-09-30");
+    expect((await cli(["--lang", "ja", "notices", "--status", "triage"], env)).stdout).toContain("期限の候補: 2027-06-30, 2027-09-30");
   });
 });
 

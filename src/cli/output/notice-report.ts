@@ -43,10 +43,14 @@ export function parsedText(file: string, n: ParsedNotice, t: TFunction): string 
 export function noticeLine(n: NoticeRecord, t: TFunction): string {
   const parsedSubject = typeof n.parsed?.["subject"] === "string" ? (n.parsed["subject"] as string).trim() : "";
   const subject = (parsedSubject || n.source.split(/[\\/]/).pop() || n.source).slice(0, 90);
-  return t("notices:list.notice", {
+  const line = t("notices:list.notice", {
     id: n.id, received: n.receivedAt.slice(0, 10), status: t(`notices:status.${n.status}`),
     reason: n.reason ? t(`notices:reason.${n.reason}`, { defaultValue: n.reason }) : "", subject,
   });
+  // A held notice's days to choose from, for `accept-notice ID --deadline`: the reason says to pick one.
+  const candidates = n.status === "triage" && Array.isArray(n.parsed?.["deadlineCandidates"]) ? (n.parsed["deadlineCandidates"] as unknown[]).filter((d): d is string => typeof d === "string") : [];
+  return candidates.length ? `${line}
+${t("notices:list.candidates", { dates: candidates.join(", ") })}` : line;
 }
 
 export function retirementLines(r: RetirementRecord, t: TFunction): string[] {
