@@ -97,7 +97,7 @@ export function armId(r: Pick<SimResource, "subscriptionId" | "resourceGroup" | 
  */
 export function genericJson(r: SimResource, expandCreated: boolean): Record<string, unknown> {
   return {
-    id: `/subscriptions/${r.subscriptionId}/resourcegroups/${r.resourceGroup}/providers/${r.type}/${r.name}`,
+    id: armId(r).replace("/resourceGroups/", "/resourcegroups/"),
     name: r.name, type: r.type, location: r.location, tags: r.tags,
     ...(r.sku ? { sku: r.sku } : {}),
     ...(expandCreated && r.createdTime ? { createdTime: r.createdTime, changedTime: r.createdTime } : {}),

@@ -55,6 +55,21 @@ describe("Resource Graph path: list-then-detail kinds completed from Graph rows"
     const noConfig = [...graph.findings.entries()].find(([k]) => k.endsWith("/app-sample-noconfig"));
     expect(noConfig?.[1]).toMatch(/^unknown\|unreadable\|/);
   }, 60_000);
+
+  it("finds a subscription's slots on the ARM path in one generic listing, not one slots list per app", async () => {
+    const arm = await scan("arm");
+    const slotSamples = apps.filter((s) => s.type === "Microsoft.Web/sites/slots");
+    expect(slotSamples.length).toBeGreaterThan(0);
+    expect(arm.gets.filter((p) => /\/slots$/i.test(p))).toEqual([]);
+    const generic = fx.sim.requests.filter((r) => r.method === "GET" && /\/resources$/i.test(r.path) && decodeURIComponent(r.query).includes("Microsoft.Web/sites/slots"));
+    // pageSize 2: the listing's pages, nothing per app.
+    expect(generic).toHaveLength(Math.ceil(slotSamples.length / 2));
+    for (const s of slotSamples) {
+      const [site, slot] = s.name.split("/");
+      const finding = arm.out.resources.find((r) => r.id.toLowerCase().endsWith(`/sites/${site}/slots/${slot}`.toLowerCase()));
+      expect(finding, s.name).toMatchObject({ type: "Microsoft.Web/sites/slots", name: s.name, extra: { appKind: "app" } });
+    }
+  }, 60_000);
 });
 
 describe("App Service's config/web row", () => {

@@ -28,7 +28,11 @@ export const genericResourceRoutes: Route[] = [
       const expand = (req.query.get("$expand") ?? "").split(",").map((x) => x.trim().toLowerCase());
       const items = sub.resources
         .filter((r) => types === null || types.includes(r.type.toLowerCase()))
-        .map((r) => genericJson(r, expand.includes("createdtime")));
+        // ARM's generic list carries a resource's `kind` (an App Service slot's "app", "functionapp,linux").
+        .map((r) => {
+          const kind = ctx.kindJson(r)?.["kind"];
+          return { ...genericJson(r, expand.includes("createdtime")), ...(typeof kind === "string" && kind ? { kind } : {}) };
+        });
       return json(200, page(items, req, ctx.baseUrl, ctx.pageSize));
     },
   },
