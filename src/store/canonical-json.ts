@@ -1,13 +1,27 @@
-/** JSON with object keys sorted, so a finding read back from jsonb compares equal to the one just computed. */
+/**
+ * JSON with object keys sorted, so equal findings give equal text whatever order their keys were built in.
+ * Written out directly rather than by re-building every object with sorted keys and stringifying that: a
+ * repeat scan digests every finding it saw (50,000 in ≈ 0.6 s the other way). Same text as
+ * `JSON.stringify` of the key-sorted value: `undefined` members left out, `undefined` in arrays as null.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out += (i > 0 ? "," : "") + (item === undefined || typeof item === "function" ? "null" : canonicalJson(item));
+    }
+    return `${out}]`;
   }
-  return value;
+  const record = value as Record<string, unknown>;
+  let out = "{";
+  let first = true;
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (member === undefined || typeof member === "function") continue;
+    out += `${first ? "" : ","}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    first = false;
+  }
+  return `${out}}`;
 }

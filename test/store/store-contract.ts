@@ -65,6 +65,24 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.resourceHistory(finding("a-one").id)).toHaveLength(1);
     }));
 
+    it("compares a row stored before digests were kept whole, once, then by its digest", withStore(async (s) => {
+      const f = finding("a-one");
+      await s.completeScan(await s.beginScan("arm", T0), [f, finding("b-two")], [], scope, T0);
+      // As migration 13 leaves the rows an earlier version wrote.
+      await s.exec.query("UPDATE resources_current SET finding_digest = NULL");
+      const d = await s.completeScan(await s.beginScan("arm", T1), [f, finding("b-two")], [], scope, T1);
+      expect(d).toEqual({ added: [], changed: [], removed: [] });
+      const { rows } = await s.exec.query<{ n: string | number }>("SELECT count(*) AS n FROM resources_current WHERE finding_digest IS NULL");
+      expect(Number(rows[0]!.n)).toBe(0);
+      await s.exec.query("UPDATE resources_current SET finding_digest = NULL WHERE resource_key LIKE '%a-one'");
+      const fixed = { ...f, effectiveTls: "1.2" as const, status: "compliant" as const };
+      const d2 = await s.completeScan(await s.beginScan("arm", T2), [fixed], [], scope, T2);
+      expect(d2).toEqual({ added: [], changed: [f.id], removed: [finding("b-two").id] });
+      const h = await s.resourceHistory(f.id);
+      expect(h.map((c) => [c.change, c.before?.status ?? null, c.after?.status ?? null])).toEqual([["added", null, "overdue"], ["changed", "overdue", "compliant"]]);
+      expect((await s.resourceHistory(finding("b-two").id)).at(-1)).toMatchObject({ change: "removed", before: { name: "b-two" }, after: null });
+    }));
+
     it("treats ids that differ only in case as the same resource", withStore(async (s) => {
       const f = finding("a-one");
       await s.completeScan(await s.beginScan("arm", T0), [f], [], scope, T0);
@@ -416,7 +434,9 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
       expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+      const { rows: columns } = await s.exec.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'resources_current'");
+      expect(columns.map((r) => r.column_name)).toContain("finding_digest");
       // The watcher's look-up of where held notices' cards went reads posts by key, not every post.
       const { rows: indexes } = await s.exec.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'posts'");
       expect(indexes.map((r) => r.indexname)).toContain("posts_post_key_idx");

@@ -10,7 +10,8 @@ import { leases } from "./009-leases.ts";
 import { approvalLeases } from "./010-approval-leases.ts";
 import { listCursors } from "./011-list-cursors.ts";
 import { postsByKey } from "./012-posts-by-key.ts";
+import { findingDigests } from "./013-finding-digests.ts";
 import type { Migration } from "./migration.ts";
 
 /** In order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals, snoozes, leases, approvalLeases, listCursors, postsByKey];
+export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals, snoozes, leases, approvalLeases, listCursors, postsByKey, findingDigests];
