@@ -14,6 +14,17 @@ export interface ProviderRoutesOptions {
    * service's refusal (a value it does not accept).
    */
   patch(r: SimResource, properties: Record<string, unknown>): SimResponse | null;
+  /**
+   * Properties the provider's REST API carries only from an api-version on (property → that version). An
+   * older api-version's answers leave them out and its PATCH bodies cannot set them, as the service's
+   * contract for that version has no such property (Event Hubs' `minimumTlsVersion` before 2022-01-01-preview).
+   */
+  readonly introducedIn?: Readonly<Record<string, string>>;
+}
+
+/** `2021-11-01` before `2022-01-01-preview`: api-versions order by their date; a missing one is the oldest. */
+export function apiVersionBefore(apiVersion: string | null, since: string): boolean {
+  return (apiVersion ?? "").slice(0, 10) < since.slice(0, 10);
 }
 
 /**
@@ -55,6 +66,14 @@ export function providerRoutes(o: ProviderRoutesOptions): Route[] {
   const write = `${o.type}/write`;
   const notFound = (name: string, rg: string) => armError(404, "ResourceNotFound", `The Resource '${o.type}/${name}' under resource group '${rg}' was not found.`);
   const item = new RegExp(`^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/${t}/([^/]+)$`, "i");
+  const unknownTo = (apiVersion: string | null) => Object.entries(o.introducedIn ?? {}).filter(([, since]) => apiVersionBefore(apiVersion, since)).map(([k]) => k);
+  const without = (body: Record<string, unknown>, keys: readonly string[]) => {
+    if (keys.length === 0 || !body["properties"] || typeof body["properties"] !== "object") return body;
+    const properties = { ...(body["properties"] as Record<string, unknown>) };
+    for (const k of keys) delete properties[k];
+    return { ...body, properties };
+  };
+  const view = (r: SimResource, req: { query: URLSearchParams }) => without(o.json(r), unknownTo(req.query.get("api-version")));
   return [
     {
       method: "GET",
@@ -62,7 +81,7 @@ export function providerRoutes(o: ProviderRoutesOptions): Route[] {
       handler: (ctx, req, [s]) => {
         const sub = readableSubscription(ctx, s!, read);
         if (isResponse(sub)) return sub;
-        return json(200, page(ctx.state.resourcesOfType(sub, o.type).map((r) => o.json(r)), req, ctx.baseUrl, ctx.pageSize));
+        return json(200, page(ctx.state.resourcesOfType(sub, o.type).map((r) => view(r, req)), req, ctx.baseUrl, ctx.pageSize));
       },
     },
     {
@@ -72,17 +91,17 @@ export function providerRoutes(o: ProviderRoutesOptions): Route[] {
         const sub = readableSubscription(ctx, s!, read);
         if (isResponse(sub)) return sub;
         if (!resourceGroupExists(sub, rg!)) return armError(404, "ResourceGroupNotFound", `Resource group '${rg}' could not be found.`);
-        return json(200, page(ctx.state.resourcesOfType(sub, o.type, rg).map((r) => o.json(r)), req, ctx.baseUrl, ctx.pageSize));
+        return json(200, page(ctx.state.resourcesOfType(sub, o.type, rg).map((r) => view(r, req)), req, ctx.baseUrl, ctx.pageSize));
       },
     },
     {
       method: "GET",
       pattern: item,
-      handler: (ctx, _req, [s, rg, name]) => {
+      handler: (ctx, req, [s, rg, name]) => {
         const sub = readableSubscription(ctx, s!, read);
         if (isResponse(sub)) return sub;
         const r = ctx.state.find(sub, o.type, rg!, name!);
-        return r ? json(200, o.json(r)) : notFound(name!, rg!);
+        return r ? json(200, view(r, req)) : notFound(name!, rg!);
       },
     },
     {
@@ -94,12 +113,13 @@ export function providerRoutes(o: ProviderRoutesOptions): Route[] {
         const r = ctx.state.find(sub, o.type, rg!, name!);
         if (!r) return notFound(name!, rg!);
         const body = (req.body ?? {}) as { properties?: unknown; tags?: Record<string, string> };
-        const props = body.properties && typeof body.properties === "object" ? (body.properties as Record<string, unknown>) : {};
+        // What an older api-version does not know is not part of its request: dropped, not applied.
+        const props = without({ properties: body.properties && typeof body.properties === "object" ? body.properties : {} }, unknownTo(req.query.get("api-version")))["properties"] as Record<string, unknown>;
         const refused = o.patch(r, props);
         if (refused) return refused;
         if (body.tags) Object.assign(r.tags, body.tags);
         ctx.state.touch(r);
-        return json(200, o.json(r));
+        return json(200, view(r, req));
       },
     },
   ];

@@ -1,7 +1,7 @@
 import { exactSpellings, unsetMeans } from "../../../domain/effective-tls.ts";
 import type { KindDefinition } from "../kind-definition.ts";
 
-// Microsoft.EventHub TlsVersion (REST 2021-11-01): "1.0", "1.1", "1.2".
+// Microsoft.EventHub TlsVersion (REST 2024-01-01): "1.0", "1.1", "1.2".
 const spellings = { "1.0": "1.0", "1.1": "1.1", "1.2": "1.2" } as const;
 
 export const eventHubsDefinition: KindDefinition = {

@@ -4,7 +4,7 @@ import type { SimResource } from "../../simulator/sim-state.ts";
 
 const TYPE = "Microsoft.EventHub/namespaces";
 
-/** A namespace as api-version 2021-11-01 returns it. */
+/** A namespace as api-version 2024-01-01 returns it. */
 function namespaceJson(r: SimResource): Record<string, unknown> {
   return restJson(r, TYPE, { eventHubsEndpoint: `https://${r.name}.eventhubs.windows.net:443/`, status: "Active", ...r.properties },
     { sku: r.sku ?? { name: "Standard", tier: "Standard" } });
@@ -14,6 +14,8 @@ export const eventHubsSim: SimKind = {
   json: namespaceJson,
   routes: providerRoutes({
     type: TYPE, json: namespaceJson,
+    // Not in the namespace schema before this api-version (azure-rest-api-specs, stable/2021-11-01 has none).
+    introducedIn: { minimumTlsVersion: "2022-01-01-preview" },
     patch: settableProperty("minimumTlsVersion", ["1.0", "1.1", "1.2"], (v) => ({ code: "BadRequest", message: `The value '${v}' is not valid for minimumTlsVersion.` })),
   }),
   samples: [

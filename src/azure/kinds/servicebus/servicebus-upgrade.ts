@@ -2,6 +2,6 @@ import { serviceBusKind } from "./servicebus-kind.ts";
 
 /**
  * A namespace is raised with a PATCH of `properties.minimumTlsVersion` through the generic
- * `@azure/arm-resources` client (api-version 2021-11-01). Old AMQP clients (Proton-J) may then fail to connect.
+ * `@azure/arm-resources` client (api-version 2024-01-01). Old AMQP clients (Proton-J) may then fail to connect.
  */
 export const serviceBusUpgrade = serviceBusKind.upgrade;
