@@ -1,7 +1,8 @@
 import { exactSpellings, unsetMeans } from "../../../domain/effective-tls.ts";
 import type { KindDefinition } from "../kind-definition.ts";
 
-// Microsoft.Sql minimalTlsVersion (REST 2021-11-01): "None", "1.0", "1.1", "1.2", "1.3"; "None" is also stored as "0".
+// Microsoft.Sql minimalTlsVersion (REST 2021-11-01) is a free string the schema documents as "1.0"/"1.1"/"1.2" for
+// servers and also "None" for managed instances; "1.3", "None" and "0" (None as stored) are read as the service reports them.
 const spellings = { None: "no-minimum", "0": "no-minimum", "1.0": "1.0", "1.1": "1.1", "1.2": "1.2", "1.3": "1.3" } as const;
 
 export const sqlDefinition: KindDefinition = {

@@ -1,7 +1,8 @@
 import { exactSpellings, unsetMeans } from "../../../domain/effective-tls.ts";
 import type { KindDefinition } from "../kind-definition.ts";
 
-// Microsoft.Storage MinimumTlsVersion (REST 2023-05-01): TLS1_0, TLS1_1, TLS1_2; newer api-versions add TLS1_3.
+// Microsoft.Storage MinimumTlsVersion (REST 2023-05-01): TLS1_0, TLS1_1, TLS1_2, TLS1_3, though the schema adds
+// "Minimum TLS version 1.3 version is not supported" (so the simulator refuses to set it).
 const spellings = { TLS1_0: "1.0", TLS1_1: "1.1", TLS1_2: "1.2", TLS1_3: "1.3" } as const;
 
 export const storageDefinition: KindDefinition = {
