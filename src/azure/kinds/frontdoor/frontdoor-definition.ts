@@ -4,6 +4,9 @@ import type { KindDefinition } from "../kind-definition.ts";
 // Microsoft.Cdn AfdMinimumTlsVersion (REST 2024-02-01): "TLS10", "TLS12" (FACTS.md [F3]).
 const spellings = { TLS10: "1.0", TLS12: "1.2" } as const;
 
+/** Profile skus of Front Door Standard/Premium (lower-cased); the rest of `Microsoft.Cdn/profiles` is classic CDN. */
+export const AFD_SKUS: ReadonlySet<string> = new Set(["standard_azurefrontdoor", "premium_azurefrontdoor"]);
+
 export const frontDoorDefinition: KindDefinition = {
   id: "frontdoor",
   armTypes: ["Microsoft.Cdn/profiles/customDomains"],

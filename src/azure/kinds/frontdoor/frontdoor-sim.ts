@@ -4,6 +4,7 @@ import { restJson } from "../../simulator/provider-routes.ts";
 import type { Route } from "../../simulator/routes/sim-context.ts";
 import { isResponse, readableSubscription, writableSubscription } from "../../simulator/routes/subscription-access.ts";
 import type { SimResource, SimSubscription } from "../../simulator/sim-state.ts";
+import { AFD_SKUS } from "./frontdoor-definition.ts";
 
 const PROFILES = "Microsoft.Cdn/profiles";
 const DOMAINS = "Microsoft.Cdn/profiles/customDomains";
@@ -17,12 +18,14 @@ function domainJson(r: SimResource): Record<string, unknown> {
 }
 
 /** Profiles: those in the tenant, and those its custom domains name (a domain cannot exist without one). */
-function profilesOf(sub: SimSubscription): Array<{ resourceGroup: string; name: string; location: string }> {
-  const seen = new Map<string, { resourceGroup: string; name: string; location: string }>();
+function profilesOf(sub: SimSubscription): Array<{ resourceGroup: string; name: string; location: string; sku: Record<string, unknown> | undefined }> {
+  const seen = new Map<string, { resourceGroup: string; name: string; location: string; sku: Record<string, unknown> | undefined }>();
   for (const r of sub.resources) {
     const type = r.type.toLowerCase();
-    const name = type === PROFILES.toLowerCase() ? r.name : type === DOMAINS.toLowerCase() ? r.name.split("/")[0]! : null;
-    if (name) seen.set(`${r.resourceGroup}/${name}`.toLowerCase(), { resourceGroup: r.resourceGroup, name, location: "global" });
+    const isProfile = type === PROFILES.toLowerCase();
+    const name = isProfile ? r.name : type === DOMAINS.toLowerCase() ? r.name.split("/")[0]! : null;
+    const key = `${r.resourceGroup}/${name}`.toLowerCase();
+    if (name && (isProfile || !seen.has(key))) seen.set(key, { resourceGroup: r.resourceGroup, name, location: "global", sku: isProfile ? r.sku : undefined });
   }
   return [...seen.values()];
 }
@@ -36,7 +39,10 @@ const routes: Route[] = [
       if (isResponse(sub)) return sub;
       const value = profilesOf(sub).map((p) => ({
         id: `/subscriptions/${sub.subscriptionId}/resourceGroups/${p.resourceGroup}/providers/${PROFILES}/${p.name}`, name: p.name, type: PROFILES, location: p.location,
-        sku: { name: "Standard_AzureFrontDoor" }, kind: "frontdoor", properties: { provisioningState: "Succeeded", resourceState: "Active" },
+        // The same collection lists classic CDN profiles (`Standard_Microsoft`, …), whose custom domains live
+        // under their endpoints; a tenant's profile without a sku is a Front Door Standard one.
+        sku: p.sku ?? { name: "Standard_AzureFrontDoor" }, ...(AFD_SKUS.has(String(p.sku?.["name"] ?? "Standard_AzureFrontDoor").toLowerCase()) ? { kind: "frontdoor" } : {}),
+        properties: { provisioningState: "Succeeded", resourceState: "Active" },
       }));
       return json(200, page(value, req, ctx.baseUrl, ctx.pageSize));
     },
