@@ -1,4 +1,5 @@
 import { armError, json, page, type SimResponse } from "./sim-http.ts";
+import { acceptedAsync } from "./routes/async-operation-routes.ts";
 import { armId, type SimResource } from "./sim-state.ts";
 import type { Route } from "./routes/sim-context.ts";
 import { isResponse, readableSubscription, writableSubscription } from "./routes/subscription-access.ts";
@@ -119,6 +120,7 @@ export function providerRoutes(o: ProviderRoutesOptions): Route[] {
         if (refused) return refused;
         if (body.tags) Object.assign(r.tags, body.tags);
         ctx.state.touch(r);
+        if (ctx.writeMode === "202") return acceptedAsync(ctx, req, sub.subscriptionId, o.type.split("/")[0]!, r.location);
         return json(200, view(r, req));
       },
     },

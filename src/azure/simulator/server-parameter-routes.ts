@@ -1,4 +1,5 @@
 import { armError, json, type SimResponse } from "./sim-http.ts";
+import { acceptedAsync } from "./routes/async-operation-routes.ts";
 import type { Route, SimContext } from "./routes/sim-context.ts";
 import { isResponse, readableSubscription, writableSubscription } from "./routes/subscription-access.ts";
 import { armId, type SimResource } from "./sim-state.ts";
@@ -67,6 +68,7 @@ export function serverParameterRoutes(p: ServerParameterSim): Route[] {
         if (typeof value !== "string" || !p.accepts(value)) return armError(400, "InvalidParameterValue", `Invalid value '${String(value)}' for ${p.parameter}; allowed: ${p.allowedValues.join(",")}.`);
         r.properties[p.parameter] = value;
         ctx.state.touch(r);
+        if (ctx.writeMode === "202") return acceptedAsync(ctx, req, r.subscriptionId, provider, r.location);
         return json(200, configJson(r));
       },
     },

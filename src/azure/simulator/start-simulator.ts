@@ -14,6 +14,7 @@ import { subscriptionRoutes } from "./routes/subscriptions-routes.ts";
 import { KIND_DEFINITIONS } from "../kinds/registry.ts";
 import type { SimResource } from "./sim-state.ts";
 import { genericResourceRoutes } from "./routes/generic-resources-routes.ts";
+import { asyncOperationRoutes } from "./routes/async-operation-routes.ts";
 import { graphRoutes } from "./routes/graph-routes.ts";
 import { advisorRoutes } from "./routes/advisor-routes.ts";
 
@@ -30,6 +31,11 @@ export interface SimulatorOptions {
   /** Azure's throttling, jitter, 5xx and resets; none unless asked for. */
   readonly limits?: RealisticLimits;
   readonly redisPatchMode?: "200" | "202";
+  /**
+   * How the providers' PATCH writes and server parameter writes answer: "200" with the resource (the
+   * default), or "202" with an Azure-AsyncOperation to poll, as most of them may on Azure.
+   */
+  readonly writeMode?: "200" | "202";
   /** Polls a long-running operation answers "in progress" before it completes. */
   readonly asyncPollsBeforeDone?: number;
   readonly graph?: { readonly available?: boolean; readonly quotaPerWindow?: number; readonly windowMs?: number };
@@ -122,7 +128,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const state = new SimState(options.tenant);
   const gate = options.limits ? new LimitsGate(options.limits) : null;
   const kinds = await loadKindRoutes();
-  const routes: readonly Route[] = [...subscriptionRoutes, ...kinds.routes, ...advisorRoutes, ...genericResourceRoutes, ...graphRoutes, ...logAnalyticsRoutes];
+  const routes: readonly Route[] = [...subscriptionRoutes, ...kinds.routes, ...advisorRoutes, ...genericResourceRoutes, ...asyncOperationRoutes, ...graphRoutes, ...logAnalyticsRoutes];
   let ctx: SimContext | null = null;
 
   const server: Server = createServer({ key, cert }, (req, res) => {
@@ -255,6 +261,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     state, baseUrl: url,
     pageSize: options.pageSize ?? 100,
     redisPatchMode: options.redisPatchMode ?? "200",
+    writeMode: options.writeMode ?? "200",
     asyncPollsBeforeDone: options.asyncPollsBeforeDone ?? 2,
     operations: new Map(),
     kindJson: kinds.kindJson,

@@ -23,6 +23,7 @@ export interface SimContext {
   readonly baseUrl: string;
   readonly pageSize: number;
   readonly redisPatchMode: "200" | "202";
+  readonly writeMode: "200" | "202";
   readonly asyncPollsBeforeDone: number;
   readonly operations: Map<string, PendingOperation>;
   readonly graph: GraphQuota;
