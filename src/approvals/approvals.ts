@@ -167,6 +167,12 @@ export function createApprovals(deps: ApprovalsDeps) {
     if (!approval || !token) return refuse(where, "tokenInvalid", null, null);
     const auth = authorise(deps.policy.approvers, where.actor, approval.resourceId);
     if (!auth.ok) return refuse(where, auth.reason, approval.resourceId, approval.resourceName, { approvalId: approval.id });
+    // Cancelling leaves the card's Raise button and its unused token where they were: the token alone
+    // would carry the request on to `start`, which moves from whatever state it read.
+    if (approval.state === "cancelled" || approval.state === "expired") {
+      const refused = await refuse(where, "notPending", approval.resourceId, approval.resourceName, { approvalId: approval.id, state: approval.state });
+      return approval.conversationId === where.conversationId ? statusView(approval) : refused;
+    }
     const row = rowOf(approval.resourceId);
     if (!row) return refuse(where, "resourceGone", approval.resourceId, approval.resourceName, { approvalId: approval.id });
     const step = approval.state === "awaitingSecond" ? "second" : "confirm";

@@ -240,6 +240,19 @@ describe("upgrade approvals", () => {
     expect(await approvals.get(d.approvalId)).toMatchObject({ state: "cancelled" });
   });
 
+  it("a cancelled dialog stays cancelled: its Raise button (same card, same token) writes nothing", async () => {
+    const id = await untouchedCache();
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }));
+    expect((await act(alice, "cancelUpgrade", { approvalId: d.approvalId, token: d.token, resourceId: d.row.id, target: d.target })).view)
+      .toMatchObject({ type: "approvalStatus", state: "cancelled" });
+    const after = await confirm(alice, d);
+    await approvals.idle();
+    expect(after.view).toMatchObject({ type: "approvalStatus", state: "cancelled" });
+    expect(writes()).toEqual([]);
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "cancelled" });
+    expect((await fx.store.getResource(id))?.status).not.toBe("compliant");
+  }, 60_000);
+
   it("shows an IoT hub's device TLS versions from Log Analytics, then raises it with If-Match on the etag it read", async () => {
     const hub = (await fx.store.currentResources()).find((f) => f.name === "iot-factory-osaka")!;
     const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: hub.id }));
