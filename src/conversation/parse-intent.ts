@@ -78,11 +78,22 @@ function comparisonFor(hits: readonly Hit[], v: Spans, text: string): Comparison
   return best?.op ?? null;
 }
 
-function tlsFilter(text: string, hits: readonly Hit[]): ResourceFilter["tls"] | undefined {
+/** "upgrade …", "set … to", 「… に上げて」: a command to change, where a question would ask what is. */
+const IMPERATIVE = /^(please\s+|pls\s+|kindly\s+)?(upgrade|raise|fix|bump|harden|remediate|enforce|set|change|move|switch|update)\b/;
+const JA_IMPERATIVE = /(?:上げ|あげ|引き上げ|変更し|修正し|直し|適用し|強制し)て(?:ください|下さい|ほしい)?[。!！]?$/;
+
+/** `target`: the text commands a change, so a version with no comparison of its own is where to go. */
+function tlsFilter(text: string, hits: readonly Hit[], target: boolean): ResourceFilter["tls"] | undefined {
   const versions = findVersions(text);
   if (versions.length === 0) return undefined;
   const first = versions[0]!;
   const op = comparisonFor(hits, first, text) ?? "eq";
+  // "upgrade all caches to 1.2", 「キャッシュを 1.2 に上げて」: what the command can act on is what is still below the
+  // target; read as "on 1.2" it listed the caches already there (or, with "upgrade" as an at-risk word, none).
+  if (target && (op === "eq" || versions.length > 1)) {
+    const max = versions.map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1)!;
+    return { op: "lt", version: max as TlsVersion };
+  }
   if (versions.length > 1 && (op === "eq" || op === "lte")) {
     // "still on 1.0 or 1.1" / 「1.0か1.1」: anything up to the highest named.
     const max = versions.map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1)!;
@@ -163,7 +174,8 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
 
   // Exact concepts, not prefixes: one kind id may begin with another ("frontdoor", "frontdoorclassic").
   const kinds = KIND_IDS.filter((k) => hits.some((h) => h.concept === `kind.${k}`));
-  const tls = tlsFilter(text, hits);
+  const imperative = IMPERATIVE.test(text);
+  const tls = tlsFilter(text, hits, imperative || (JAPANESE.test(text) && JA_IMPERATIVE.test(text)));
   const statuses = [...new Set(hits.flatMap((h) => STATUS_OF[h.concept] ?? []))];
   const unset = has("status.unset");
   const due = findDueWindow(text, hits, now, timeZone, kinds.length > 0 || statuses.length > 0);
@@ -216,7 +228,6 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   // the same words are a question ("which caches can I upgrade"), answered as a list.
   // An imperative "set X to 1.2" / "change X to TLS 1.2" (a question would start with is/which/…).
   // ("upgrade" alone is also an at-risk word: "which caches can I upgrade".)
-  const imperative = /^(please\s+|pls\s+|kindly\s+)?(upgrade|raise|fix|bump|harden|remediate|enforce|set|change|move|switch|update)\b/.test(text);
   if ((has("intent.upgrade") || imperative) && resourceIds.length > 0 && due === null) {
     const target = findVersions(text).map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1) ?? null;
     return { intent: { type: "upgrade", resourceIds, target: (target as TlsVersion | null) }, textLang };

@@ -202,6 +202,11 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["ignore notice #3, it is not ours", "notice dismiss 3"],
   ["pending approvals", "approvals"],
   ["did microsoft send a notice about redis?", "retirements redis-tls10-11"],
+  // A command's version is where to go: what it can act on is still below it (not what is already there).
+  ["upgrade all caches to 1.2", "list kinds=redis tls=lt1.2 status=at-risk+overdue"],
+  ["raise the resources in prod-jp-east to TLS 1.2", "list tls=lt1.2 sub=prod-jp-east"],
+  ["set the hubs still on 1.0 to 1.2", "list kinds=iothub tls=lt1.2"],
+  ["which caches were upgraded to 1.2", "list kinds=redis tls=eq1.2 status=compliant"],
 ];
 
 export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
@@ -354,4 +359,7 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["お知らせ 12 を期限 2025-03-31 で承認", "notice accept 12 2025-03-31"],
   ["お知らせ 12 を却下", "notice dismiss 12"],
   ["通知7は無視して", "notice dismiss 7"],
+  ["キャッシュを 1.2 に上げて", "list kinds=redis tls=lt1.2"],
+  ["prod-jp-east のリソースを TLS 1.2 に引き上げて", "list tls=lt1.2 sub=prod-jp-east"],
+  ["1.2 になったキャッシュは？", "list kinds=redis tls=eq1.2"],
 ];
