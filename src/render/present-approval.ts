@@ -36,7 +36,8 @@ export function presentApproval(view: ApprovalView, lang: Lang, t: TFunction, ti
     case "approvalDialog": {
       const r = view.row;
       const fact = (k: string, value: string) => ({ label: t(`approvals:dialog.facts.${k}`), value });
-      const current = r.configuredTls ?? t("approvals:dialog.unset", { effective: r.effectiveTls === "unknown" ? t("scan:tlsUnknown") : r.effectiveTls });
+      // The list's "? (review)" mark reads as garbage inside a sentence: say that it is not known.
+      const current = r.configuredTls ?? (r.effectiveTls === "unknown" ? t("approvals:dialog.unsetUnknown") : t("approvals:dialog.unset", { effective: r.effectiveTls }));
       const deadline = r.deadline && r.daysLeft !== null
         ? t("chat:deadline.value", { date: formatDate(r.deadline, lang), relative: r.daysLeft > 0 ? t("scan:daysLeft", { count: r.daysLeft }) : r.daysLeft === 0 ? t("scan:dueToday") : t("scan:daysOverdue", { count: -r.daysLeft }) })
         : t("chat:deadline.none");

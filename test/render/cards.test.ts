@@ -123,6 +123,14 @@ describe("rendered answers", () => {
     expect(present(views.get("approval")!, "en").facts).toContainEqual({ label: "Will set", value: "minimumTlsVersion = 1.2" });
   });
 
+  it("says in the dialog that an unset minimum whose effect could not be told is unknown, not 'behaves as ? (review)'", () => {
+    const cart = (views.get("approval") as Extract<View, { type: "approvalDialog" }>).row;
+    const dialog: View = { ...(views.get("approval") as Extract<View, { type: "approvalDialog" }>), row: { ...cart, configuredTls: null, effectiveTls: "unknown", reason: "redisDefaultUnknownCreation" } };
+    const change = (lang: "en" | "ja") => present(dialog, lang).facts?.find((f) => f.value.endsWith("→ 1.2"))?.value;
+    expect(change("en")).toBe("not set (the version it accepts is not known) → 1.2");
+    expect(change("ja")).toBe("未設定 (受け付ける TLS バージョンは不明) → 1.2");
+  });
+
   it("shows a met deadline as done, never overdue, and marks a default TLS as such", async () => {
     const compliant = (await engine.handle({ actor: { platform: "cli", id: "snap" }, conversationId: "snap", text: "caches at least 1.2" })).view;
     const en = JSON.stringify(renderAdaptiveCard(present(compliant, "en")));
