@@ -275,7 +275,9 @@ export function createEngine(deps: EngineDeps) {
         }
         case "help": return { lang, intent: "help", matches: [], view: { type: "help", reason: intent.reason ?? "asked" } };
         case "checklistDone": return await tickChecklist(intent.retirementId, intent.item, actorKey, now, lang);
-        case "upgrade": return await upgradeView(idx, intent.resourceIds, intent.target, where(cmd, lang), now);
+        case "upgrade":
+          if (intent.unknownName !== undefined) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "resourceNameUnknown", params: { name: intent.unknownName } } };
+          return await upgradeView(idx, intent.resourceIds, intent.target, where(cmd, lang), now);
         case "audit": return await auditView(idx, intent.resourceId, where(cmd, lang));
         case "approvals": {
           if (!deps.approvals) return { lang, intent: "approvals", matches: [], view: { type: "error", code: "approvalsUnavailable", params: {} } };

@@ -60,7 +60,8 @@ export type Intent =
   /** "MARS agents on all servers updated" / 「MARS エージェント更新済み」: a checklist item of an agent retirement done (null: its headline item). */
   | { readonly type: "checklistDone"; readonly retirementId: string; readonly item: string | null }
   /** Raise the minimum TLS of the named resources (to `target`, when the text names a version). */
-  | { readonly type: "upgrade"; readonly resourceIds: readonly string[]; readonly target: TlsVersion | null }
+  /** `unknownName`: no resource was named, but a word shaped like one (a typo), said back to the user. */
+  | { readonly type: "upgrade"; readonly resourceIds: readonly string[]; readonly target: TlsVersion | null; readonly unknownName?: string }
   | { readonly type: "audit"; readonly resourceId: string }
   | { readonly type: "approvals" }
   /** Notices held for review ("notices to review", 「確認待ちのお知らせ」), or one of them ("review notice 12"). */

@@ -82,6 +82,9 @@ function comparisonFor(hits: readonly Hit[], v: Spans, text: string): Comparison
 const IMPERATIVE = /^(please\s+|pls\s+|kindly\s+)?(upgrade|raise|fix|bump|harden|remediate|enforce|set|change|move|switch|update)\b/;
 const JA_IMPERATIVE = /(?:上げ|あげ|引き上げ|変更し|修正し|直し|適用し|強制し)て(?:ください|下さい|ほしい)?[。!！]?$/;
 
+/** Azure resource names as people type them: letters and digits in parts joined by "-" or "_", with a letter somewhere. */
+const NAME_SHAPED = /^(?=.*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)+$/;
+
 /** `target`: the text commands a change, so a version with no comparison of its own is where to go. */
 function tlsFilter(text: string, hits: readonly Hit[], target: boolean): ResourceFilter["tls"] | undefined {
   const versions = findVersions(text);
@@ -175,7 +178,8 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   // Exact concepts, not prefixes: one kind id may begin with another ("frontdoor", "frontdoorclassic").
   const kinds = KIND_IDS.filter((k) => hits.some((h) => h.concept === `kind.${k}`));
   const imperative = IMPERATIVE.test(text);
-  const tls = tlsFilter(text, hits, imperative || (JAPANESE.test(text) && JA_IMPERATIVE.test(text)));
+  const commanded = imperative || (JAPANESE.test(text) && JA_IMPERATIVE.test(text));
+  const tls = tlsFilter(text, hits, commanded);
   const statuses = [...new Set(hits.flatMap((h) => STATUS_OF[h.concept] ?? []))];
   const unset = has("status.unset");
   const due = findDueWindow(text, hits, now, timeZone, kinds.length > 0 || statuses.length > 0);
@@ -231,6 +235,12 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   if ((has("intent.upgrade") || imperative) && resourceIds.length > 0 && due === null) {
     const target = findVersions(text).map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1) ?? null;
     return { intent: { type: "upgrade", resourceIds, target: (target as TlsVersion | null) }, textLang };
+  }
+  // "upgrade redis-cart-prd to 1.2": a command whose object is shaped like a resource name (words joined by "-" or "_")
+  // but names nothing known is a typo, not a request for every resource below 1.2.
+  if (commanded && resourceIds.length === 0 && kinds.length === 0 && subscriptionIds.length === 0 && resourceGroups.length === 0 && due === null) {
+    const unknownName = names.tokens.find((t) => NAME_SHAPED.test(t.text) && !hits.some((h) => h.start < t.end && t.start < h.end))?.text;
+    if (unknownName) return { intent: { type: "upgrade", resourceIds: [], target: findVersions(text).at(-1)?.version as TlsVersion | undefined ?? null, unknownName }, textLang };
   }
   if (has("intent.approvals") && !filtering && resourceIds.length === 0) return { intent: { type: "approvals" }, textLang };
   if (names.resources.length === 1 && tls === undefined && due === null) return { intent: { type: "resource", resourceId: resourceIds[0]! }, textLang };

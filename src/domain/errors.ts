@@ -36,6 +36,7 @@ export type ErrorCode =
   | "noticeDeadlineInvalid"
   | "scanUnavailable"
   | "resourceUnknown"
+  | "resourceNameUnknown"
   | "actionUnknown"
   | "unauthenticatedNotLoopback"
   | "portInUse"

@@ -80,7 +80,7 @@ const NOT_HERE: ReadonlySet<string> = new Set(["approvalsUnavailable", "noticeRe
 /** Errors that say the person asking may not do this (someone else may). */
 const NOT_ALLOWED: ReadonlySet<string> = new Set(["noticeReviewNotAllowed"]);
 /** Errors about the request as asked (an unknown name, a snooze without a length): the user can ask again. */
-const AS_ASKED: ReadonlySet<string> = new Set(["actionUnknown", "checklistItemUnknown", "noticeDeadlineInvalid", "noticeUnknown", "resourceUnknown", "retirementUnknown", "snoozeNeedsLength", "snoozeNoRetirement",
+const AS_ASKED: ReadonlySet<string> = new Set(["actionUnknown", "checklistItemUnknown", "noticeDeadlineInvalid", "noticeUnknown", "resourceNameUnknown", "resourceUnknown", "retirementUnknown", "snoozeNeedsLength", "snoozeNoRetirement",
   "snoozeNotPositive", "snoozeNotSubscribed", "snoozeTooLong", "upgradeTargetUnsupported"]);
 
 export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZone?: string } = {}): Presented {

@@ -101,6 +101,15 @@ describe("upgrade approvals", () => {
     expect(writes()).toEqual([]);
   });
 
+  it("a command naming no resource of the inventory (a typo) says which name it did not find, in the asker's language", async () => {
+    for (const [text, lang] of [["upgrade redis-cart-prd to 1.2", "en"], ["redis-cart-prd を 1.2 に上げて", "ja"]] as const) {
+      const r = await ask(alice, text);
+      expect(r.lang, text).toBe(lang);
+      expect(r.view, text).toEqual({ type: "error", code: "resourceNameUnknown", params: { name: "redis-cart-prd" } });
+    }
+    expect(writes()).toEqual([]);
+  });
+
   it("keeps an approver's long name up to whole characters: a cut through an emoji would fail the request in jsonb", async () => {
     const named = { ...alice, name: `${"x".repeat(79)}😀 (Platform team)` };
     const d = dialogOf(await act(named, "approveUpgrade", { resourceId: await untouchedCache() }));

@@ -207,6 +207,9 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["raise the resources in prod-jp-east to TLS 1.2", "list tls=lt1.2 sub=prod-jp-east"],
   ["set the hubs still on 1.0 to 1.2", "list kinds=iothub tls=lt1.2"],
   ["which caches were upgraded to 1.2", "list kinds=redis tls=eq1.2 status=compliant"],
+  // A command naming something shaped like a resource that is not in the inventory (a typo) is said so, not listed.
+  ["upgrade redis-cart-prd to 1.2", "upgrade"],
+  ["fix redis-cart-prd", "upgrade"],
 ];
 
 export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
@@ -362,4 +365,5 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["キャッシュを 1.2 に上げて", "list kinds=redis tls=lt1.2"],
   ["prod-jp-east のリソースを TLS 1.2 に引き上げて", "list tls=lt1.2 sub=prod-jp-east"],
   ["1.2 になったキャッシュは？", "list kinds=redis tls=eq1.2"],
+  ["redis-cart-prd を 1.2 に上げて", "upgrade"],
 ];
