@@ -211,6 +211,11 @@ export function createApprovals(deps: ApprovalsDeps) {
   async function start(approval: Approval, where: Where, row: ResourceRow): Promise<View> {
     const actor = actorKey(where.actor);
     const at = () => deps.now().toISOString();
+    // Only an approval still waiting for its confirmation or its second approver may start; any other state
+    // (cancelled, expired, already applying or done) is refused here too, whatever a caller checked before.
+    if (approval.state !== "requested" && approval.state !== "awaitingSecond") {
+      return refuse(where, "notPending", approval.resourceId, approval.resourceName, { approvalId: approval.id, state: approval.state });
+    }
     const from = [approval.state];
     if (approval.dryRun) {
       const done = await deps.approvals.move(approval.id, from, "succeeded", { approvedBy: approval.approvedBy, actorNames: approval.actorNames, result: { dryRun: true } }, at());
