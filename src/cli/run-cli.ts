@@ -85,7 +85,8 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .description(t("cli:command.notices"))
     .addOption(new Option("--status <status>", t("cli:option.status")).choices(["pending", "applied", "triage", "ignored", "failed"]))
     .option("--json", t("cli:option.json"))
-    .action(async (opts: { json?: boolean; status?: NoticeStatus }) => setExit(await (await import("./commands/notice-commands.ts")).noticesCommand(ctx, opts)));
+    .option("--demo", t("cli:option.demoStore"))
+    .action(async (opts: { json?: boolean; status?: NoticeStatus; demo?: boolean }) => setExit(await (await import("./commands/notice-commands.ts")).noticesCommand(ctx, opts)));
 
   program
     .command("accept-notice")
@@ -94,14 +95,16 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--as <name>", t("cli:option.as"))
     .option("--deadline <YYYY-MM-DD>", t("cli:option.acceptDeadline"))
     .option("--json", t("cli:option.json"))
-    .action(async (id: string, opts: { as?: string; deadline?: string; json?: boolean }) => setExit(await (await import("./commands/notice-commands.ts")).acceptNoticeCommand(ctx, id, opts)));
+    .option("--demo", t("cli:option.demoStore"))
+    .action(async (id: string, opts: { as?: string; deadline?: string; json?: boolean; demo?: boolean }) => setExit(await (await import("./commands/notice-commands.ts")).acceptNoticeCommand(ctx, id, opts)));
 
   program
     .command("reminders")
     .description(t("cli:command.reminders"))
     .option("--json", t("cli:option.json"))
     .option("--now <iso>", t("cli:option.now"))
-    .action(async (opts: { json?: boolean; now?: string }) => setExit(await (await import("./commands/reminders-command.ts")).remindersCommand(ctx, opts)));
+    .option("--demo", t("cli:option.demoStore"))
+    .action(async (opts: { json?: boolean; now?: string; demo?: boolean }) => setExit(await (await import("./commands/reminders-command.ts")).remindersCommand(ctx, opts)));
 
   program
     .command("audit")
@@ -109,6 +112,7 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--resource <resourceId>", t("cli:option.resource"))
     .option("--limit <n>", t("cli:option.limit"))
     .option("--json", t("cli:option.json"))
+    .option("--demo", t("cli:option.demoStore"))
     .action(async (opts: AuditOptions) => setExit(await (await import("./commands/audit-command.ts")).auditCommand(ctx, opts)));
 
   program
@@ -117,6 +121,7 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .option("--all", t("cli:option.all"))
     .option("--limit <n>", t("cli:option.limit"))
     .option("--json", t("cli:option.json"))
+    .option("--demo", t("cli:option.demoStore"))
     .action(async (opts: ApprovalsOptions) => setExit(await (await import("./commands/approvals-command.ts")).approvalsCommand(ctx, opts)));
 
   return program;

@@ -27,7 +27,7 @@ export interface Runtime {
   /** Azure access, opened on first use. */
   armClients(): Promise<ArmClients>;
   readonly now: () => Date;
-  /** Set when running on the built-in simulator tenant (demo data, never the user's). */
+  /** Set when running on the built-in simulator tenant (demo data, never the user's), once Azure access is open. */
   readonly simulator: RunningSimulator | null;
   close(): Promise<void>;
 }
@@ -46,15 +46,20 @@ export function clockFrom(fixed: string | undefined): () => Date {
 export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: string | undefined; azure?: boolean } = {}): Promise<Runtime> {
   const config = loadConfig(io.env, io.cwd);
   const now = clockFrom(opts.now ?? config.now);
-  let simulator: RunningSimulator | null = null;
+  let simulator = null as RunningSimulator | null;
+  // Read through a function: TypeScript does not see the assignment in `connect` and would narrow to null.
+  const runningSimulator = () => simulator;
   let connect: () => Promise<ArmClients>;
   if (opts.demo) {
     const token = randomBytes(24).toString("base64url");
-    const { loadTenantFile, startSimulator } = await import("../azure/simulator/index.ts");
-    const sim = await startSimulator({ tenant: await loadTenantFile(DEMO_TENANT_FILE), token, pageSize: 20 });
-    simulator = sim;
-    // The simulator finishes a long-running operation after a few polls: poll it quickly.
-    connect = async () => (await import("../azure/create-arm-access.ts")).createArmAccess({ endpoint: sim.url, token, ca: sim.ca, pollIntervalMs: 200 });
+    // Started with Azure access: a demo command that only reads the demo's store (`approvals --demo`) needs none.
+    connect = async () => {
+      const { loadTenantFile, startSimulator } = await import("../azure/simulator/index.ts");
+      const sim = await startSimulator({ tenant: await loadTenantFile(DEMO_TENANT_FILE), token, pageSize: 20 });
+      simulator = sim;
+      // The simulator finishes a long-running operation after a few polls: poll it quickly.
+      return (await import("../azure/create-arm-access.ts")).createArmAccess({ endpoint: sim.url, token, ca: sim.ca, pollIntervalMs: 200 });
+    };
   } else {
     connect = async () => (await import("../azure/create-arm-access.ts")).createArmAccess({ endpoint: config.arm.endpoint, token: config.arm.token, caFile: config.arm.caFile, pollIntervalMs: config.arm.pollMs, maxResponseBytes: config.arm.maxResponseMb * 1024 * 1024 });
   }
@@ -68,7 +73,7 @@ export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: 
     try {
       await armClients();
     } catch (err) {
-      await simulator?.close();
+      await runningSimulator()?.close();
       throw err;
     }
   }
@@ -79,11 +84,14 @@ export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: 
       opts.demo ? { dataDir: join(config.dataDir, "demo"), onWarning } : { dataDir: config.dataDir, onWarning, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) },
     );
   } catch (err) {
-    await simulator?.close();
+    await runningSimulator()?.close();
     throw err;
   }
   return {
-    config, store, now, simulator, armClients,
+    config, store, now, armClients,
+    get simulator(): RunningSimulator | null {
+      return runningSimulator();
+    },
     get clients(): ArmClients {
       if (!clients) throw new Error("Azure access is not open yet: await runtime.armClients() first");
       return clients;

@@ -20,6 +20,8 @@ export interface ApprovalsOptions {
   readonly json?: boolean | undefined;
   readonly all?: boolean | undefined;
   readonly limit?: string | undefined;
+  /** The demo's own store (`tlsbot demo`, `npm start` unconfigured). */
+  readonly demo?: boolean | undefined;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface ApprovalsOptions {
 export async function approvalsCommand(ctx: CliContext, opts: ApprovalsOptions): Promise<number> {
   const t = translator(ctx.lang);
   const limit = limitOption(opts.limit, 100);
-  const runtime = await openRuntime(ctx, { azure: false });
+  const runtime = await openRuntime(ctx, { azure: false, demo: opts.demo ?? false });
   try {
     const approvals = await createSqlApprovalStore(runtime.store.exec).list({ ...(opts.all ? {} : { states: OPEN }), limit });
     if (opts.json) {

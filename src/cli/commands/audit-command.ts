@@ -9,6 +9,8 @@ export interface AuditOptions {
   readonly json?: boolean | undefined;
   readonly limit?: string | undefined;
   readonly resource?: string | undefined;
+  /** The demo's own store (`tlsbot demo`, `npm start` unconfigured). */
+  readonly demo?: boolean | undefined;
 }
 
 /** `tlsbot audit [--resource ID] [--limit N] [--json]`: the append-only audit trail, newest first. */
@@ -18,7 +20,7 @@ export async function auditCommand(ctx: CliContext, opts: AuditOptions): Promise
   const resource = opts.resource?.trim();
   // Audit targets are ARM ids; a name or a typo would silently match nothing.
   if (resource !== undefined && !/^\/subscriptions\/[^/]+/i.test(resource)) throw new TlsbotError("invalidArgument", { option: "--resource", value: resource.slice(0, 200) });
-  const runtime = await openRuntime(ctx, { azure: false });
+  const runtime = await openRuntime(ctx, { azure: false, demo: opts.demo ?? false });
   try {
     // ARM ids are case-insensitive; the store compares them so.
     const entries = await runtime.store.listAudit(limit, resource ? { target: resource } : {});

@@ -37,10 +37,7 @@ export async function demoCommand(ctx: CliContext, opts: { now?: string | undefi
     for (const e of outcome.errors) {
       ctx.stdout.write(`${t("scan:errorsHeading", { count: 1 })} ${names.get(e.subscriptionId.toLowerCase()) ?? e.subscriptionId}: ${t(`scan:errorCode.${e.code}`)}\n`);
     }
-    if (!opts.serve) {
-      ctx.stdout.write(`\n${t("common:demoNext")}\n`);
-      return outcome.nothingScanned ? EXIT.failed : EXIT.ok;
-    }
+    // Stored by `tlsbot demo` too, so that `ask --demo` and `notices --demo` afterwards see what the chat sees.
     // Sample notices: the simulator's Service Health retirement advisories and Advisor's retirement
     // recommendations (evidence of impacted resources), through the real sources.
     await serviceHealthSource(runtime.clients).poll({ store: runtime.store, options: { now: runtime.now } }).catch(() => undefined);
@@ -49,6 +46,10 @@ export async function demoCommand(ctx: CliContext, opts: { now?: string | undefi
     const { ingestMessage } = await import("../../notices/ingest/ingest-message.ts");
     const sample = demoForwardedNotice();
     await ingestMessage(runtime.store, { ...sample, source: "drop:demo", receivedAt: runtime.now().toISOString() }, { now: runtime.now }).catch(() => undefined);
+    if (!opts.serve) {
+      ctx.stdout.write(`\n${t("common:demoNext")}\n`);
+      return outcome.nothingScanned ? EXIT.failed : EXIT.ok;
+    }
     ctx.stdout.write("\n");
     return await serveRuntime(ctx, runtime, { port: opts.port }, opts.stop);
   } finally {

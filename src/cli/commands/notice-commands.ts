@@ -142,9 +142,9 @@ async function watch(ctx: CliContext, runtime: Awaited<ReturnType<typeof openRun
 }
 
 /** `tlsbot notices`: stored notices (newest first) and the retirements they drive. */
-export async function noticesCommand(ctx: CliContext, opts: { json?: boolean | undefined; status?: NoticeStatus | undefined; now?: string | undefined }): Promise<number> {
+export async function noticesCommand(ctx: CliContext, opts: { json?: boolean | undefined; status?: NoticeStatus | undefined; now?: string | undefined; demo?: boolean | undefined }): Promise<number> {
   const t = translator(ctx.lang);
-  const runtime = await openRuntime(ctx, { now: opts.now, azure: false });
+  const runtime = await openRuntime(ctx, { now: opts.now, azure: false, demo: opts.demo ?? false });
   try {
     const notices = await runtime.store.listNotices({ limit: 200, ...(opts.status ? { status: [opts.status] } : {}) });
     const retirements = effectiveRetirements(await runtime.store.listRetirements());
@@ -170,12 +170,12 @@ export async function noticesCommand(ctx: CliContext, opts: { json?: boolean | u
  * `tlsbot accept-notice ID --as NAME [--deadline YYYY-MM-DD]`: applies a notice held for review, audited under NAME,
  * with the day the operator read in it when the reader found none it could trust.
  */
-export async function acceptNoticeCommand(ctx: CliContext, id: string, opts: { as?: string | undefined; deadline?: string | undefined; json?: boolean | undefined }): Promise<number> {
+export async function acceptNoticeCommand(ctx: CliContext, id: string, opts: { as?: string | undefined; deadline?: string | undefined; json?: boolean | undefined; demo?: boolean | undefined }): Promise<number> {
   const t = translator(ctx.lang);
   const noticeId = Number(id);
   if (!Number.isInteger(noticeId) || noticeId <= 0) throw new TlsbotError("invalidArgument", { option: "ID", value: id });
   const actor = `cli:${opts.as ?? ctx.env["USER"] ?? "operator"}`;
-  const runtime = await openRuntime(ctx, { azure: false });
+  const runtime = await openRuntime(ctx, { azure: false, demo: opts.demo ?? false });
   const { acceptTriagedNotice } = await import("../../notices/ingest/ingest-message.ts");
   try {
     const r = await acceptTriagedNotice(runtime.store, noticeId, actor, { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now, deadline: opts.deadline });

@@ -18,9 +18,9 @@ function clockIn(at: Date, timeZone: string): string {
  * `tlsbot reminders [--now ISO] [--json]`: the reminders, one-time "all done" posts and weekly digests a
  * run at that instant would post, per subscribed conversation — without sending, claiming a post or taking a job slot.
  */
-export async function remindersCommand(ctx: CliContext, opts: { json?: boolean | undefined; now?: string | undefined }): Promise<number> {
+export async function remindersCommand(ctx: CliContext, opts: { json?: boolean | undefined; now?: string | undefined; demo?: boolean | undefined }): Promise<number> {
   const t = translator(ctx.lang);
-  const runtime = await openRuntime(ctx, { now: opts.now, azure: false });
+  const runtime = await openRuntime(ctx, { now: opts.now, azure: false, demo: opts.demo ?? false });
   try {
     const now = runtime.now();
     const { schedule } = runtime.config;
