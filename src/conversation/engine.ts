@@ -6,6 +6,7 @@ import { overviewView } from "./overview.ts";
 import { changesView } from "./changes-view.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import { isTlsbotError } from "../domain/errors.ts";
+import { lowestSettingOf } from "../domain/lowest-setting.ts";
 import type { Lang } from "../render/i18n.ts";
 import type { RetirementSummary, View, ViewAction } from "../render/view-model.ts";
 import type { Approvals, Where } from "../approvals/approvals.ts";
@@ -144,7 +145,8 @@ export function createEngine(deps: EngineDeps) {
   function detailView(row: InventoryRow, lang: Lang): Reply {
     const facts = upgradeFactsForType(row.finding.type);
     const actions: ViewAction[] = row.status === "compliant" ? [] : [{ verb: "approveUpgrade", label: "upgrade", data: { resourceId: row.finding.id, lang } }];
-    return { lang, intent: "resource", matches: [row], view: { type: "resourceDetail", row: toRow(row), createdAt: row.finding.createdAt, sideEffects: facts.sideEffects, reversible: facts.reversible, actions } };
+    const lowestSetting = lowestSettingOf(row.finding.extra);
+    return { lang, intent: "resource", matches: [row], view: { type: "resourceDetail", row: toRow(row), createdAt: row.finding.createdAt, ...(lowestSetting ? { lowestSetting } : {}), sideEffects: facts.sideEffects, reversible: facts.reversible, actions } };
   }
 
   /** Every retirement, or those a question named (`only`), with the named kinds that have none (`kindsWithout`). */

@@ -113,6 +113,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
           fact("kind", kindName(r.kind, lang)), fact("subscription", r.subscriptionName), fact("resourceGroup", r.resourceGroup), fact("location", r.location),
           fact("effectiveTls", r.effectiveTls === "unknown" ? t("scan:tlsUnknown") : r.effectiveTls), fact("configuredTls", r.configuredTls ?? t("chat:detail.notConfigured")),
           ...(r.rawTls !== undefined ? [fact("setting", `${kindSettings(r.kind).join(", ")}: ${r.rawTls ?? t("chat:detail.notConfigured")}`)] : []),
+          ...(view.lowestSetting ? [fact("lowestSetting", t(`chat:detail.lowestSetting.${view.lowestSetting.setting}`, { ...view.lowestSetting, defaultValue: `${view.lowestSetting.setting} ${view.lowestSetting.name ?? ""} (TLS ${view.lowestSetting.version})` }))] : []),
           fact("status", t(`chat:status.${r.status}`)), fact("deadline", deadlineText(r.deadline, r.daysLeft, t, lang, r.status)),
           // An instant, so its date depends on where the reader is.
           ...(view.createdAt ? [fact("createdAt", formatDate(dateIn(new Date(view.createdAt), timeZone), lang))] : []),

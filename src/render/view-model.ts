@@ -1,5 +1,6 @@
 import type { Comparison, DueWindow, ResourceFilter } from "../conversation/intent.ts";
 import type { ApprovalState, Refusal } from "../domain/approval.ts";
+import type { LowestSetting } from "../domain/lowest-setting.ts";
 import type { FindingStatus, ResourceKindId } from "../domain/resource.ts";
 import type { EffectiveTls, TlsVersion } from "../domain/tls-version.ts";
 
@@ -108,7 +109,11 @@ export type View =
     readonly unknownTls: number;
     readonly actions: readonly ViewAction[];
   }
-  | { readonly type: "resourceDetail"; readonly row: ResourceRow; readonly createdAt: string | null; readonly sideEffects: readonly string[]; readonly reversible: boolean | null; readonly actions: readonly ViewAction[] }
+  | {
+    readonly type: "resourceDetail"; readonly row: ResourceRow; readonly createdAt: string | null;
+    /** Which of several TLS settings gives the minimum (an Application Gateway's SSL profile), when the kind says. */
+    readonly lowestSetting?: LowestSetting | null;
+    readonly sideEffects: readonly string[]; readonly reversible: boolean | null; readonly actions: readonly ViewAction[] }
   /** `kindsWithout`: kinds the question named that have no TLS retirement (PostgreSQL flexible servers). */
   | { readonly type: "retirements"; readonly items: readonly RetirementSummary[]; readonly kindsWithout?: readonly string[] }
   /**

@@ -113,11 +113,14 @@ describe("rendered answers", () => {
     const cart = (views.get("approval") as Extract<View, { type: "approvalDialog" }>).row;
     const gateway: ResourceRow = { ...cart, id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-web/providers/Microsoft.Network/applicationGateways/agw-web", name: "agw-web", kind: "appgateway", type: "Microsoft.Network/applicationGateways", configuredTls: "1.0", effectiveTls: "1.0", reason: "configured" };
     const dialog: View = { ...(views.get("approval") as Extract<View, { type: "approvalDialog" }>), row: gateway, reversible: null, sideEffects: ["appGatewayPolicyMix"], evidence: [], needsSecond: false };
-    for (const [lang, label] of [["en", "Will set"], ["ja", "設定する値"]] as const) {
+    for (const [lang, label, profiles] of [["en", "Will set", "SSL profile"], ["ja", "設定する値", "SSL プロファイル"]] as const) {
       const p = present(dialog, lang);
-      expect(p.facts, lang).toContainEqual({ label, value: "sslPolicy = AppGwSslPolicy20220101" });
-      expect(JSON.stringify(renderAdaptiveCard(p)), lang).toContain("sslPolicy = AppGwSslPolicy20220101");
-      expect(JSON.stringify(renderApprovalModal(p, { channel: "C1", messageTs: "1.2" }).blocks), lang).toContain("sslPolicy = AppGwSslPolicy20220101");
+      expect(p.facts, lang).toContainEqual({ label, value: "sslPolicy, sslProfiles[].sslPolicy = AppGwSslPolicy20220101" });
+      // Which policies change, and the older-generation policy set where the gateway keeps one (no mixing).
+      expect(p.bullets?.join(" "), lang).toContain(profiles);
+      expect(p.bullets?.join(" "), lang).toContain("AppGwSslPolicy20170401S");
+      expect(JSON.stringify(renderAdaptiveCard(p)), lang).toContain("sslPolicy, sslProfiles[].sslPolicy = AppGwSslPolicy20220101");
+      expect(JSON.stringify(renderApprovalModal(p, { channel: "C1", messageTs: "1.2" }).blocks), lang).toContain("sslPolicy, sslProfiles[].sslPolicy = AppGwSslPolicy20220101");
     }
     // Every kind's dialog says what it writes, as the service spells it.
     expect(present(views.get("approval")!, "en").facts).toContainEqual({ label: "Will set", value: "minimumTlsVersion = 1.2" });
