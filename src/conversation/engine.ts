@@ -211,7 +211,8 @@ export function createEngine(deps: EngineDeps) {
           const inScope = scope ? new Set((scope.subscriptionIds ?? rows.map((r) => r.finding.subscriptionId)).map((id) => id.toLowerCase())) : null;
           const errors = idx.scanErrors.filter((e) => !inScope || inScope.has(e.subscriptionId.toLowerCase()));
           const unread = [...new Map(errors.map((e) => [e.subscriptionId, { name: idx.subscriptionName(e.subscriptionId), code: e.code }])).values()];
-          return { lang, intent: "overview", matches: [], view: overviewView(rows, unread, scope ? scopeNamesOf(idx, scope) : [], scope?.subscriptionIds?.length === 1) };
+          const view = overviewView(rows, unread, scope ? scopeNamesOf(idx, scope) : [], scope?.subscriptionIds?.length === 1);
+          return { lang, intent: "overview", matches: [], view: intent.unknownName ? { ...view, unmatched: intent.unknownName } : view };
         }
         case "retirements": return await retirementsView(idx, now, lang, intent.retirementIds, intent.kindsWithout);
         case "more": {

@@ -40,8 +40,9 @@ export type Intent =
   /**
    * Where things stand: counts per status, overall and per subscription ("status", 「状況は？」); `scope` narrows it
    * to the subscriptions and resource groups a question names ("status of prod-jp-east", 「prod-jp-east の状況」).
+   * `unknownName`: the question asked about a name nothing in the inventory has ("status of nosuchthing"), said back first.
    */
-  | { readonly type: "overview"; readonly scope?: Pick<ResourceFilter, "subscriptionIds" | "resourceGroups"> }
+  | { readonly type: "overview"; readonly scope?: Pick<ResourceFilter, "subscriptionIds" | "resourceGroups">; readonly unknownName?: string }
   /** What the latest scan changed ("what changed since the last scan", 「前回から何が変わった？」): no new scan. */
   | { readonly type: "changes" }
   | { readonly type: "scan" }

@@ -85,6 +85,23 @@ const JA_IMPERATIVE = /(?:上げ|あげ|引き上げ|変更し|修正し|直し|
 /** Azure resource names as people type them: letters and digits in parts joined by "-" or "_", with a letter somewhere. */
 const NAME_SHAPED = /^(?=.*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)+$/;
 
+/**
+ * The one word a status question asks about: "status of X", "what's the state for the X", 「X の状況」「X のステータス」. A
+ * name the inventory has was read before this; a word the lexicon knows ("status of everything") names no resource.
+ */
+const STATUS_SUBJECT = /\b(?:status|state|summary|overview)\s+(?:of|for|on)\s+(?:(?:the|my|our|this|that)\s+)?([a-z0-9][a-z0-9._-]*)|(?<![a-z0-9._-])([a-z0-9][a-z0-9._-]*)\s*(?:の|は)\s*(?:状況|状態|ステータス|概要|サマリー?)/d;
+const NOT_A_NAME = new Set(["it", "them", "this", "that", "these", "those", "us", "me", "you", "now", "today"]);
+
+function unknownStatusSubject(text: string, hits: readonly Hit[]): string | undefined {
+  const m = STATUS_SUBJECT.exec(text);
+  const at = m?.indices?.[1] ?? m?.indices?.[2];
+  if (!m || !at) return undefined;
+  const [start, end] = at;
+  const word = text.slice(start, end);
+  if (NEUTRAL_WORDS.has(word) || NOT_A_NAME.has(word) || /^\d/.test(word) || hits.some((h) => h.start < end && start < h.end)) return undefined;
+  return word;
+}
+
 /** `target`: the text commands a change, so a version with no comparison of its own is where to go. */
 function tlsFilter(text: string, hits: readonly Hit[], target: boolean): ResourceFilter["tls"] | undefined {
   const versions = findVersions(text);
@@ -272,7 +289,9 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const asksForResources = said("intent.list", /^(?:list|一覧|リスト)$/) || (said("kind.any", /^(?!全体$)/) && !has("intent.overview"));
   if ((has("intent.overview") || statusWord || asksHow) && kinds.length === 0 && tls === undefined && due === null && !unset && !(scoped && asksForResources)) {
     const scope = { ...(subscriptionIds.length ? { subscriptionIds } : {}), ...(resourceGroups.length ? { resourceGroups } : {}) };
-    return { intent: { type: "overview", ...(scoped ? { scope } : {}) }, textLang };
+    // "status of nosuchthing": the overview answers, but not before saying that nothing has that name.
+    const unknownName = scoped ? undefined : unknownStatusSubject(text, hits);
+    return { intent: { type: "overview", ...(scoped ? { scope } : {}), ...(unknownName ? { unknownName } : {}) }, textLang };
   }
   // "what changed since the last scan" names a scan but asks about the one already run; narrowed to a kind, a scope or a
   // service ("what changed in prod-jp-east", 「新しく見つかったキャッシュ」) it is a list, which shows each one's state.

@@ -136,7 +136,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         : view.resourceGroups ? [t("chat:overview.nextGroup", { resourceGroup: worst.name, subscription: view.subscriptions[0]?.name ?? scope })]
         : [t("chat:overview.next", { subscription: worst.name })];
       return {
-        ...base(lang, scope ? t("chat:overview.scopeTitle", { scope }) : t("chat:overview.title")),
+        ...base(lang, view.unmatched ? t("chat:overview.unmatchedTitle", { name: view.unmatched }) : scope ? t("chat:overview.scopeTitle", { scope }) : t("chat:overview.title")),
         subtitle: view.total === 0 ? empty : statusSummaryLine(view.counts, groups.length, t, view.resourceGroups ? "resourceGroupCount" : "subscriptionCount"),
         facts: groups.map((s) => ({ label: s.name, value: statusCounts(s.counts, t, true) })),
         notes: [

@@ -119,11 +119,12 @@ export type View =
   /**
    * Counts per status over the whole inventory and per subscription, the worst subscription first. `scopeNames`: the
    * subscriptions and resource groups asked about, as their names are written (empty: everything); `resourceGroups`:
-   * the one subscription asked about, counted per resource group, the worst first.
+   * the one subscription asked about, counted per resource group, the worst first; `unmatched`: a name the question asked
+   * about that nothing in the inventory has (the counts are then everything's).
    */
   | {
     readonly type: "overview"; readonly total: number; readonly counts: Readonly<Record<FindingStatus, number>>; readonly subscriptions: readonly OverviewCounts[]; readonly unreadable: readonly UnreadSubscription[];
-    readonly scopeNames: readonly string[]; readonly resourceGroups?: readonly OverviewCounts[];
+    readonly scopeNames: readonly string[]; readonly resourceGroups?: readonly OverviewCounts[]; readonly unmatched?: string;
   }
   | { readonly type: "help"; readonly reason: "asked" | "empty" | "notUnderstood" | "tooLong" | "noMore" | "welcome" | "greeting" | "thanks" | "notInventory" }
   | { readonly type: "language"; readonly lang: "ja" | "en" }

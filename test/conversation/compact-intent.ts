@@ -2,7 +2,7 @@ import type { Intent } from "../../src/conversation/intent.ts";
 
 /**
  * The compact form intent cases and real-question labels are written in: `list kinds=redis tls=lt1.2
- * status=at-risk+overdue due=thisMonth sub=… rg=… unset`, `resource NAME`, `retirements [ids]`, `overview [sub=… rg=…]`, `help
+ * status=at-risk+overdue due=thisMonth sub=… rg=… unset`, `resource NAME`, `retirements [ids]`, `overview [sub=… rg=…] [unknown=NAME]`, `help
  * [greeting|thanks]`, `unknown`, … Subscription ids print as the name `subName` gives them.
  */
 export function compactIntent(i: Intent, subName: (id: string) => string = (id) => id): string {
@@ -14,7 +14,8 @@ export function compactIntent(i: Intent, subName: (id: string) => string = (id) 
         f.subscriptionIds ? `sub=${f.subscriptionIds.map(subName).join("+")}` : "", f.resourceGroups ? `rg=${f.resourceGroups.join("+")}` : "",
         f.unset ? "unset" : "", f.resourceIds ? `ids=${f.resourceIds.length}` : ""].filter(Boolean).join(" ");
     }
-    case "overview": return ["overview", i.scope?.subscriptionIds ? `sub=${i.scope.subscriptionIds.map(subName).join("+")}` : "", i.scope?.resourceGroups ? `rg=${i.scope.resourceGroups.join("+")}` : ""].filter(Boolean).join(" ");
+    case "overview": return ["overview", i.scope?.subscriptionIds ? `sub=${i.scope.subscriptionIds.map(subName).join("+")}` : "", i.scope?.resourceGroups ? `rg=${i.scope.resourceGroups.join("+")}` : "",
+      i.unknownName ? `unknown=${i.unknownName}` : ""].filter(Boolean).join(" ");
     case "resource": return `resource ${i.resourceId.split("/").pop()}`;
     case "language": return `language ${i.lang}`;
     case "subscribe": return ["subscribe", i.scopes.length ? i.scopes.map(subName).join("+") : "*", i.langs ?? ""].filter(Boolean).join(" ");

@@ -220,6 +220,21 @@ describe("conversation engine on the demo tenant", () => {
     expect(present(ja.view, "ja").subtitle).toBe(`リソース グループ 4 件のリソース ${all} 件: ${statusLine(v.counts, "ja")}。`);
   });
 
+  it("answers the status of a name nothing has by saying so first, then with the overall counts, in both languages", async () => {
+    const everywhere = (await ask(engine, "status")).view as Extract<View, { type: "overview" }>;
+    for (const [text, lang, title] of [
+      ["status of nosuchthing", "en", "Nothing is named “nosuchthing”. Where things stand overall:"],
+      ["nosuchthing の状況は？", "ja", "「nosuchthing」という名前のものはありません。全体の状況:"],
+    ] as const) {
+      const r = await ask(engine, text);
+      expect(r.lang, text).toBe(lang);
+      expect(r.view, text).toEqual({ ...everywhere, unmatched: "nosuchthing" });
+      const p = present(r.view, lang);
+      expect(p.title, text).toBe(title);
+      expect(p.subtitle, text).toBe(present(everywhere, lang).subtitle);
+    }
+  });
+
   it("answers the status of a resource group per subscription, and of a scope with nothing scanned by saying so, with why", async () => {
     const rg = (await ask(engine, "summary for rg-commerce-prod")).view as Extract<View, { type: "overview" }>;
     expect(rg).toMatchObject({ type: "overview", scopeNames: ["rg-commerce-prod"], total: asList((await ask(engine, "resources in rg-commerce-prod")).view).total, unreadable: [] });

@@ -135,6 +135,10 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["summary for rg-payments-prod", "overview rg=rg-payments-prod"],
   ["how is stg-global doing?", "overview sub=stg-global"],
   ["status of subscription prod-jp-east", "overview sub=prod-jp-east"],
+  // A status asked of a name nothing in the inventory has: said so, then the overview.
+  ["status of nosuchthing", "overview unknown=nosuchthing"],
+  ["what's the status of redis-cart-prd?", "overview unknown=redis-cart-prd"],
+  ["status of everything", "overview"],
   ["prod-jp-east subscription status", "overview sub=prod-jp-east"],
   ["give me an overview of everything in dev-sandbox", "overview sub=dev-sandbox"],
   ["status of rg-commerce-prod in prod-jp-east", "overview sub=prod-jp-east rg=rg-commerce-prod"],
@@ -366,4 +370,5 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["prod-jp-east のリソースを TLS 1.2 に引き上げて", "list tls=lt1.2 sub=prod-jp-east"],
   ["1.2 になったキャッシュは？", "list kinds=redis tls=eq1.2"],
   ["redis-cart-prd を 1.2 に上げて", "upgrade"],
+  ["nosuchthing の状況は？", "overview unknown=nosuchthing"],
 ];
