@@ -106,7 +106,8 @@ export function createEngine(deps: EngineDeps) {
   async function listView(idx: InventoryIndex, filter: ResourceFilter, offset: number, lang: Lang, conversationId: string, now: Date, stored = false): Promise<Reply> {
     const view = pageView(idx, filter, Math.max(0, offset), lang);
     // "more" typed in chat continues this list wherever it is answered: the cursor is in the store.
-    // (Card buttons carry their own filter and offset instead.) Past the end the last page is shown.
+    // (Card buttons carry their own filter and offset instead.) An offset past the end of the list as it is now
+    // (a list a scan has since shortened) shows its last page, and the cursor stays there.
     if (!stored || view.offset !== offset) await remember(conversationId, { filter, offset: view.offset }, now);
     let all: readonly InventoryRow[] | null = null;
     return {
@@ -218,7 +219,16 @@ export function createEngine(deps: EngineDeps) {
         case "more": {
           const next = await deps.store.advanceListCursor(cmd.conversationId, pageSize, new Date(now.getTime() - CURSOR_TTL_MS).toISOString(), now.toISOString());
           if (!next) return { lang, intent: "more", matches: [], view: { type: "help", reason: "noMore" } };
-          return await listView(idx, next.filter as ResourceFilter, next.offset, lang, cmd.conversationId, now, true);
+          const filter = next.filter as ResourceFilter;
+          // The page shown last began one page back. When it was the list's last page, that is all there is: said so
+          // (with the count) rather than shown again. When the list has since shrunk below it, its last page is news.
+          const shown = next.offset - pageSize;
+          const { total } = pageView(idx, filter, next.offset, lang);
+          if (next.offset >= total && (shown < total || total === 0)) {
+            await remember(cmd.conversationId, { filter, offset: Math.max(0, shown) }, now);
+            return { lang, intent: "more", matches: [], view: { type: "listEnd", filter, scopeNames: scopeNamesOf(idx, filter), total } };
+          }
+          return await listView(idx, filter, next.offset, lang, cmd.conversationId, now, true);
         }
         case "language":
           await deps.store.setUserLang(actorKey, intent.lang, now.toISOString());

@@ -103,6 +103,11 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         tone: worst === "overdue" ? "attention" : worst === "at-risk" ? "warning" : view.total ? "good" : "default",
       };
     }
+    case "listEnd":
+      return {
+        ...base(lang, `${listTitle(view.filter, view.scopeNames, t, lang)} — ${t("chat:list.count", { count: view.total })}`),
+        subtitle: t("chat:list.end", { count: view.total }),
+      };
     case "resourceDetail": {
       const r = view.row;
       const fact = (k: string, value: string) => ({ label: t(`chat:detail.facts.${k}`), value });

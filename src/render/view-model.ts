@@ -109,6 +109,8 @@ export type View =
     readonly unknownTls: number;
     readonly actions: readonly ViewAction[];
   }
+  /** "more" past the end of a list: nothing further to show; `total` is how many the list holds. */
+  | { readonly type: "listEnd"; readonly filter: ResourceFilter; readonly scopeNames: readonly string[]; readonly total: number }
   | {
     readonly type: "resourceDetail"; readonly row: ResourceRow; readonly createdAt: string | null;
     /** Which of several TLS settings gives the minimum (an Application Gateway's SSL profile), when the kind says. */

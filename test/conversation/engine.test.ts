@@ -220,6 +220,26 @@ describe("conversation engine on the demo tenant", () => {
     expect(present(ja.view, "ja").subtitle).toBe(`リソース グループ 4 件のリソース ${all} 件: ${statusLine(v.counts, "ja")}。`);
   });
 
+  it("answers 'more' past the end of a one-page list with that's all and the count, not the same page again, in both languages", async () => {
+    for (const [question, more, lang, subtitle] of [
+      ["which caches are below 1.2", "more", "en", /^That's all: all (\d+) resources in the list have been shown\.$/],
+      ["1.2未満のキャッシュは？", "続き", "ja", /^これで全部です。一覧の (\d+) 件はすべて表示しました。$/],
+    ] as const) {
+      const conversationId = `end-${lang}`;
+      const list = asList((await ask(engine, question, { conversationId })).view);
+      expect(list.total).toBeLessThan(20);
+      expect(list.rows).toHaveLength(list.total);
+      for (let i = 0; i < 2; i++) {
+        const r = await ask(engine, more, { conversationId });
+        expect(r.view, more).toEqual({ type: "listEnd", filter: list.filter, scopeNames: [], total: list.total });
+        const p = present(r.view, lang);
+        expect(p.title).toBe(present(list, lang).title);
+        expect(p.subtitle?.match(subtitle)?.[1]).toBe(String(list.total));
+        expect(p.rows).toEqual([]);
+      }
+    }
+  });
+
   it("answers the status of a name nothing has by saying so first, then with the overall counts, in both languages", async () => {
     const everywhere = (await ask(engine, "status")).view as Extract<View, { type: "overview" }>;
     for (const [text, lang, title] of [

@@ -55,8 +55,9 @@ function crossReplicaPaging(open: () => Promise<{ a: Store; b: Store; close: () 
     expect([first.length, second.length, third.length]).toEqual([20, 20, 5]);
     // Every cache exactly once, in answer order across the three pages.
     expect([...first, ...second, ...third].sort()).toEqual(CACHES.map((c) => c.name).sort());
-    // Past the end: the last page again, not an error.
-    expect(names(await say(replicaB, "teams:c1", "more"))).toEqual(third);
+    // Past the end: that is all, with how many there were, on either replica and again on the next "more".
+    expect(await say(replicaB, "teams:c1", "more")).toMatchObject({ type: "listEnd", total: CACHES.length });
+    expect(await say(replicaA, "teams:c1", "more")).toMatchObject({ type: "listEnd", total: CACHES.length });
   });
 
   it("keeps conversations apart and follows the latest list, whichever replica showed it", async () => {
@@ -82,6 +83,21 @@ function crossReplicaPaging(open: () => Promise<{ a: Store; b: Store; close: () 
     expect(await lang(onB, "")).toBe("ja");
     expect(await lang(onB, "english please")).toBe("en");
     expect(await lang(onA, "")).toBe("en");
+  });
+
+  it("shows the last page again when a scan shrank the list under the page shown last, then says that is all", async () => {
+    names(await say(replicaA, "teams:c4", "which caches are below 1.2"));
+    names(await say(replicaA, "teams:c4", "more"));
+    // A new scan finds 15 of the 45: the second page the user saw is past the end of the list as it is now.
+    const scanId = await a.beginScan("arm", NOW.toISOString());
+    await a.completeScan(scanId, CACHES.slice(0, 15), [], { subscriptionIds: [SUB1], types: ["Microsoft.Cache/redis"] }, NOW.toISOString());
+    try {
+      const fresh = createEngine({ store: b, now: () => clock, freshnessMs: 0 });
+      expect(names(await say(fresh, "teams:c4", "more"))).toEqual(CACHES.slice(0, 15).map((c) => c.name));
+      expect(await say(fresh, "teams:c4", "more")).toMatchObject({ type: "listEnd", total: 15 });
+    } finally {
+      await fill(a);
+    }
   });
 
   it("forgets a list nobody continued for a day", async () => {
