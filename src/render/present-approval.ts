@@ -74,16 +74,18 @@ export function presentApproval(view: ApprovalView, lang: Lang, t: TFunction, ti
     }
     case "approvalStatus": {
       const by = view.approvedBy.map((a) => view.names?.[a] ?? actorLabel(a, t)).join(", ");
+      // Nothing was raised: "now requires" would read as a change just made. The title says it already did, the note what followed.
+      const already = view.note === "alreadyCompliant";
       return {
-        ...base(t(`approvals:state.${view.state}`, { name: view.resourceName, version: view.target })),
+        ...base(t(already ? "approvals:already.title" : `approvals:state.${view.state}`, { name: view.resourceName, version: view.target })),
         subtitle: view.resourceId || null,
         notes: [
-          ...(view.note ? [t(`approvals:note.${view.note}`, { name: view.resourceName, version: view.target })] : []),
+          ...(already ? [t("approvals:already.note")] : view.note ? [t(`approvals:note.${view.note}`, { name: view.resourceName, version: view.target })] : []),
           ...(view.change ? [t("approvals:changed", { from: view.change.before ?? t("approvals:notSet"), to: view.change.after ?? view.target })] : []),
           ...(by ? [t("approvals:approvedBy", { names: by })] : []),
         ],
         warning: view.error ? t("approvals:failed", { code: view.error.code, message: view.error.message }) : null,
-        tone: view.note === "alreadyCompliant" ? "good" : STATE_TONE[view.state],
+        tone: already ? "good" : STATE_TONE[view.state],
       };
     }
     case "approvalRefused":

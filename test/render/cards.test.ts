@@ -134,6 +134,19 @@ describe("rendered answers", () => {
     expect(change("ja")).toBe("未設定 (受け付ける TLS バージョンは不明) → 1.2");
   });
 
+  it("titles an upgrade of a resource that already requires TLS 1.2 as already so, not as a change just made", () => {
+    const already: View = { type: "approvalStatus", approvalId: "", resourceId: "/subscriptions/x/redis-ledger-prod", resourceName: "redis-ledger-prod", state: "succeeded", target: "1.2", dryRun: false, note: "alreadyCompliant", error: null, approvedBy: [] };
+    for (const [lang, title, note] of [
+      ["en", "redis-ledger-prod already requires TLS 1.2 or later", "Nothing needs to change, so nothing was written to Azure."],
+      ["ja", "redis-ledger-prod はすでに TLS 1.2 以上が必須です", "変更は不要なため、Azure には何も書き込んでいません。"],
+    ] as const) {
+      const p = present(already, lang);
+      expect([p.title, p.notes, p.tone], lang).toEqual([title, [note], "good"]);
+    }
+    // An upgrade that did change it still says so.
+    expect(present({ ...already, note: null }, "en").title).toBe("redis-ledger-prod now requires TLS 1.2 or later");
+  });
+
   it("shows a met deadline as done, never overdue, and marks a default TLS as such", async () => {
     const compliant = (await engine.handle({ actor: { platform: "cli", id: "snap" }, conversationId: "snap", text: "caches at least 1.2" })).view;
     const en = JSON.stringify(renderAdaptiveCard(present(compliant, "en")));
