@@ -6,7 +6,7 @@ import type { DeviceTlsReader } from "../azure/logs/device-tls-reader.ts";
 import { upgradeFactsForType } from "../catalog/lookup.ts";
 import { actorKey, FINAL_STATES, shownName, type Actor, type Approval, type Refusal } from "../domain/approval.ts";
 import type { ResourceKindId } from "../domain/resource.ts";
-import { configuredVersion, type TlsVersion } from "../domain/tls-version.ts";
+import { configuredVersion, UPGRADE_TARGET, type TlsVersion } from "../domain/tls-version.ts";
 import type { ResourceRow, View } from "../render/view-model.ts";
 import type { Store } from "../store/store.ts";
 import { InFlightError, type ApprovalStore, type Lease } from "./approval-store.ts";
@@ -62,7 +62,7 @@ export interface Where {
   readonly lang: "ja" | "en";
 }
 
-export const TARGET: TlsVersion = "1.2";
+export const TARGET: TlsVersion = UPGRADE_TARGET;
 
 /** The display name the platform gave, for cards; bounded, and absent when there is none. */
 const nameOf = (w: { actor: Actor }): Record<string, string> => {

@@ -7,6 +7,7 @@ import { changesView } from "./changes-view.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import { isTlsbotError } from "../domain/errors.ts";
 import { lowestSettingOf } from "../domain/lowest-setting.ts";
+import { UPGRADE_TARGET } from "../domain/tls-version.ts";
 import type { Lang } from "../render/i18n.ts";
 import type { RetirementSummary, View, ViewAction } from "../render/view-model.ts";
 import type { Approvals, Where } from "../approvals/approvals.ts";
@@ -357,7 +358,7 @@ export function createEngine(deps: EngineDeps) {
   async function upgradeView(idx: InventoryIndex, resourceIds: readonly string[], target: string | null, w: Where, now: Date): Promise<Reply> {
     const lang = w.lang;
     if (!deps.approvals) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "approvalsUnavailable", params: {} } };
-    if (target !== null && target !== "1.2") return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "upgradeTargetUnsupported", params: { version: target } } };
+    if (target !== null && target !== UPGRADE_TARGET) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "upgradeTargetUnsupported", params: { version: target } } };
     const rows = resourceIds.map((id) => idx.get(id)).filter((r): r is InventoryRow => r !== undefined);
     if (rows.length === 0) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "resourceUnknown", params: { id: resourceIds[0] ?? "" } } };
     if (rows.length > 1) return listView(idx, { resourceIds: rows.map((r) => r.finding.id) }, 0, lang, w.conversationId, now);

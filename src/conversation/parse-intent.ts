@@ -2,7 +2,7 @@ import type { FindingStatus, ResourceKindId } from "../domain/resource.ts";
 import { KIND_DEFINITIONS, KIND_IDS } from "../azure/kinds/registry.ts";
 import { RETIREMENTS } from "../catalog/lookup.ts";
 import { SERVICE_SYNONYMS } from "../catalog/service-synonyms.ts";
-import { compareTls, type TlsVersion } from "../domain/tls-version.ts";
+import { compareTls, UPGRADE_TARGET, type TlsVersion } from "../domain/tls-version.ts";
 import type { Lang } from "../render/i18n.ts";
 import { findDueWindow } from "./find-due-window.ts";
 import { findVersions } from "./find-version.ts";
@@ -314,9 +314,12 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   }
   // "what"/"show" alone says nothing about what to list ("what's for lunch"): an object or a filter must be there.
   if (filtering || has("kind.any")) {
+    // "fix redis", 「キャッシュを直して」: a command naming no version raises to the one target there is, so what it can act on
+    // is what is still below it, not every cache (the compliant ones among them).
+    const below = tls ?? (commanded ? { op: "lt" as const, version: UPGRADE_TARGET } : undefined);
     const filter: ResourceFilter = {
       ...(kinds.length ? { kinds } : {}),
-      ...(tls ? { tls } : {}),
+      ...(below ? { tls: below } : {}),
       ...(statuses.length ? { statuses } : {}),
       ...(due ? { due } : {}),
       ...(subscriptionIds.length ? { subscriptionIds } : {}),

@@ -8,6 +8,9 @@ export const TLS_VERSIONS = ["1.0", "1.1", "1.2", "1.3"] as const;
 export type TlsVersion = (typeof TLS_VERSIONS)[number];
 export type EffectiveTls = TlsVersion | "unknown";
 
+/** The one minimum tlsbot raises a resource to; a command that names no version means it. */
+export const UPGRADE_TARGET: TlsVersion = "1.2";
+
 export type ParsedTls =
   | { readonly kind: "version"; readonly version: TlsVersion }
   /** The property is absent, null or blank: what that means depends on the resource kind. */

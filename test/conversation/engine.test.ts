@@ -220,6 +220,17 @@ describe("conversation engine on the demo tenant", () => {
     expect(present(ja.view, "ja").subtitle).toBe(`リソース グループ 4 件のリソース ${all} 件: ${statusLine(v.counts, "ja")}。`);
   });
 
+  it("answers 'fix redis' / 「キャッシュを直して」 with the caches below TLS 1.2 only, as 'upgrade all caches to 1.2' does", async () => {
+    const target = await ask(engine, "upgrade all caches to 1.2");
+    const ids = target.matches.map((m) => m.finding.id);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const text of ["fix redis", "キャッシュを直して"]) {
+      const r = await ask(engine, text);
+      expect(r.matches.map((m) => m.finding.id), text).toEqual(ids);
+      expect(r.matches.every((m) => m.status !== "compliant"), text).toBe(true);
+    }
+  });
+
   it("answers 'more' past the end of a one-page list with that's all and the count, not the same page again, in both languages", async () => {
     for (const [question, more, lang, subtitle] of [
       ["which caches are below 1.2", "more", "en", /^That's all: all (\d+) resources in the list have been shown\.$/],

@@ -211,6 +211,10 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["raise the resources in prod-jp-east to TLS 1.2", "list tls=lt1.2 sub=prod-jp-east"],
   ["set the hubs still on 1.0 to 1.2", "list kinds=iothub tls=lt1.2"],
   ["which caches were upgraded to 1.2", "list kinds=redis tls=eq1.2 status=compliant"],
+  // Without a version, a command's target is still the one tlsbot raises to: it lists what is below it.
+  ["fix redis", "list kinds=redis tls=lt1.2"],
+  ["upgrade the caches", "list kinds=redis tls=lt1.2 status=at-risk+overdue"],
+  ["raise everything in prod-jp-east", "list tls=lt1.2 sub=prod-jp-east"],
   // A command naming something shaped like a resource that is not in the inventory (a typo) is said so, not listed.
   ["upgrade redis-cart-prd to 1.2", "upgrade"],
   ["fix redis-cart-prd", "upgrade"],
@@ -371,4 +375,5 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["1.2 になったキャッシュは？", "list kinds=redis tls=eq1.2"],
   ["redis-cart-prd を 1.2 に上げて", "upgrade"],
   ["nosuchthing の状況は？", "overview unknown=nosuchthing"],
+  ["キャッシュを直して", "list kinds=redis tls=lt1.2"],
 ];
