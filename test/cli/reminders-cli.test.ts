@@ -100,12 +100,20 @@ describe("tlsbot reminders", () => {
     const en = await cli(["reminders", "--now", MONDAY_9], env);
     expect(en.stdout).toContain("Weekly digest slot today: 30 Nov 2026 09:00 (Asia/Tokyo).");
     expect(en.stdout).toContain(`teams:ops (ja+en, following ${PROD})`);
-    expect(en.stdout).toMatch(/\[due\] Azure IoT Hub: 31 Aug 2025 \(456 days overdue\) — reminder after the deadline \(455 days past\)/);
+    // One count of days a line: how far past its deadline it is today. The weekly slot the reminder belongs to (455 days,
+    // the last whole week) is the post's key, not a second count of days for the reader to reconcile.
+    const hub = /^ {2}\[due\] Azure IoT Hub: 31 Aug 2025 \(456 days overdue\) — reminder after the deadline \(every 7 days\), (\d+) (resources?) still affected$/m.exec(en.stdout);
+    expect(hub, en.stdout).not.toBeNull();
+    expect(hub![2]).toBe(hub![1] === "1" ? "resource" : "resources");
+    expect(en.stdout).not.toMatch(/days past|\(s\)/);
     expect(en.stdout).toMatch(/\[snoozed\] /);
-    expect(en.stdout).toMatch(/\[due\] weekly digest: 0 new notice\(s\), 0 fixed, \d+ still affected/);
+    expect(en.stdout).toMatch(/\[due\] weekly digest: 0 new notices, 0 fixed, \d+ still affected, 0 upgrades done, 0 pending, 0 notices waiting for review$/m);
+    expect(en.stdout).toMatch(/ — [2-9] checklist items still open$/m);
+    expect(en.stdout).toMatch(/\] Application Insights ingestion: .* — 1 checklist item still open$/m);
     const ja = await cli(["reminders", "--now", MONDAY_9, "--lang", "ja"], env);
     expect(ja.stdout).toContain("本日の週次ダイジェストの時刻: 2026年11月30日 09:00 (Asia/Tokyo)");
-    expect(ja.stdout).toMatch(/\[送信予定\] Azure IoT Hub: 2025年8月31日 \(456 日超過\) — 期限後のリマインダー \(期限から 455 日経過\)/);
+    expect(ja.stdout).toMatch(/^ {2}\[送信予定\] Azure IoT Hub: 2025年8月31日 \(456 日超過\) — 期限後のリマインダー \(7 日ごと\)、影響を受けるリソース \d+ 件$/m);
+    expect(ja.stdout).not.toMatch(/経過/);
     expect(ja.stdout).toMatch(/\[スヌーズ中\] /);
     expect(ja.stdout).toContain("[送信予定] 週次ダイジェスト: 新しい通知 0 件、対応済み 0 件、未対応");
   });
@@ -161,7 +169,7 @@ describe("tlsbot reminders", () => {
     // A conversation with nothing else in its week gets a digest for them alone: the JSON must say why.
     expect(out.conversations.find((c) => c.key === "teams:done")!.digest).toMatchObject({ status: "due", notices: [], fixed: 0, heldNotices: { count: 1, oldestReceivedAt: "2026-11-25T00:00:00.000Z" } });
     for (const c of out.conversations) expect(c.digest?.heldNotices?.count).toBe(1);
-    expect((await cli(["reminders", "--now", MONDAY_9], env)).stdout).toMatch(/\[due\] weekly digest: .*, 1 notice\(s\) waiting for review/);
+    expect((await cli(["reminders", "--now", MONDAY_9], env)).stdout).toMatch(/\[due\] weekly digest: .*, 1 notice waiting for review$/m);
   });
 
   it("refuses a digest schedule that is not a cron expression, in the reader's language, and changes nothing", async () => {

@@ -42,8 +42,16 @@ export async function remindersCommand(ctx: CliContext, opts: { json?: boolean |
       return EXIT.ok;
     }
     const service = (id: string) => t(`catalog:services.${id}`, { defaultValue: id });
-    const reminderLine = (d: { retirementId: string; deadline: string; daysLeft: number; milestone: number; afterDays: number | null; openItems: readonly string[] | null }, count: number) =>
-      d.openItems ? t("cli:reminders.lineChecklist", { service: service(d.retirementId), date: formatDate(d.deadline, ctx.lang), relative: relativeDays(d.daysLeft, t), count: d.openItems.length }) : t(d.afterDays !== null ? "cli:reminders.lineAfter" : "cli:reminders.line", { afterDays: d.afterDays ?? 0, service: service(d.retirementId), date: formatDate(d.deadline, ctx.lang), relative: relativeDays(d.daysLeft, t), milestone: d.milestone, count });
+    // Days are counted once, to now. After the deadline a reminder's slot (`afterDays`, the last whole interval) keys the
+    // post; shown beside the days overdue it read as a second, different count, so the line names the interval instead.
+    const reminderLine = (d: { retirementId: string; deadline: string; daysLeft: number; milestone: number; afterDays: number | null; openItems: readonly string[] | null }, count: number) => {
+      const head = { service: service(d.retirementId), date: formatDate(d.deadline, ctx.lang), relative: relativeDays(d.daysLeft, t) };
+      if (d.openItems) return t("cli:reminders.lineChecklist", { ...head, count: d.openItems.length });
+      const affected = t("cli:reminders.affected", { count });
+      return d.afterDays !== null
+        ? t("cli:reminders.lineAfter", { ...head, every: t("cli:reminders.every", { count: schedule.remindAfterEveryDays }), affected })
+        : t("cli:reminders.line", { ...head, milestone: d.milestone, affected });
+    };
     if (preview.conversations.length === 0) {
       ctx.stdout.write(`${t("cli:reminders.noConversations")}\n`);
       if (due.length === 0) ctx.stdout.write(`${t("cli:reminders.none")}\n`);
@@ -70,9 +78,12 @@ export async function remindersCommand(ctx: CliContext, opts: { json?: boolean |
       if (c.digest) {
         anything ||= c.digest.status === "due";
         const v = c.digest.view;
-        ctx.stdout.write(`  [${t(`cli:reminders.status.${c.digest.status}`)}] ${t("cli:reminders.digest", {
+        const counts = {
           notices: v.notices.length, fixed: v.fixedTotal, affected: v.affected.reduce((n, a) => n + a.atRisk + a.overdue + a.unknown, 0), done: v.upgradesDoneTotal, pending: v.upgradesPendingTotal, held: v.heldNotices.count,
-        })}\n`);
+        };
+        // One plural per count: a sentence holds one `count` for i18next to choose its form by.
+        const parts = Object.entries(counts).map(([k, count]) => t(`cli:reminders.digestPart.${k}`, { count })).join(t("scan:listSeparator"));
+        ctx.stdout.write(`  [${t(`cli:reminders.status.${c.digest.status}`)}] ${t("cli:reminders.digest", { parts })}\n`);
       }
     }
     if (!anything) ctx.stdout.write(`\n${t("cli:reminders.none")}\n`);
