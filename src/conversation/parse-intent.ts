@@ -124,11 +124,22 @@ function tlsFilter(text: string, hits: readonly Hit[], target: boolean): Resourc
   return { op, version: first.version };
 }
 
+/** Words only English has, however little else of a message is understood ("Is there a reason why …", "X and Y"). */
+const ENGLISH_WORDS = new Set(["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "about",
+  "is", "are", "was", "were", "be", "been", "do", "does", "did", "have", "has", "can", "could", "would", "should", "will", "please",
+  "what", "which", "who", "why", "how", "when", "where", "there", "this", "that", "these", "those", "it", "i", "we", "you", "my", "our", "your",
+  "not", "no", "yes", "all", "any", "some", "still", "yet", "me", "us", "show", "tell", "give", "let"]);
+
+/**
+ * Latin words are English when the lexicon knows them or English has them alone: "foo bar baz", a mistyped name or
+ * romaji say nothing of the reader's language, which is then the one the user chose or the platform reports (a ja-JP browser).
+ */
 function textLanguage(text: string, hits: readonly Hit[], nameSpans: readonly Spans[]): Lang | null {
   if (JAPANESE.test(text)) return "ja";
-  const words = tokenize(text).filter((t) => /[a-z]{2,}/.test(t.text) && !NEUTRAL_WORDS.has(t.text) && !nameSpans.some((s) => t.start < s.end && s.start < t.end));
-  if (words.length > 0) return "en";
-  return hits.some((h) => h.concept.startsWith("intent.") || h.concept.startsWith("kind.")) ? "en" : null;
+  const english = (h: Hit) => h.concept.startsWith("intent.") || h.concept.startsWith("kind.")
+    || (text.slice(h.start, h.end).match(/[a-z]{2,}/g) ?? []).some((w) => !NEUTRAL_WORDS.has(w));
+  if (hits.some(english)) return "en";
+  return tokenize(text).some((t) => ENGLISH_WORDS.has(t.text) && !nameSpans.some((s) => t.start < s.end && s.start < t.end)) ? "en" : null;
 }
 
 const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, d: 1, week: 7, weeks: 7, w: 7, month: 30, months: 30, year: 365, years: 365, "日": 1, "日間": 1, "週": 7, "週間": 7, "か月": 30, "ヶ月": 30, "カ月": 30, "ケ月": 30, "ヵ月": 30, "か月間": 30, "ヶ月間": 30, "カ月間": 30, "年": 365, "年間": 365 };

@@ -131,6 +131,19 @@ describe("conversation engine on the demo tenant", () => {
     expect(r.lang).toBe("ja");
   });
 
+  it("answers a message in no language it can tell (no Japanese, no word it knows) in the user's language, else the platform's", async () => {
+    const say = (id: string, text: string, locale: string | null) => engine.handle({ actor: { platform: "web", id }, conversationId: `lang-${id}`, text, locale });
+    const r = await say("ja-browser", "foo bar baz", "ja-JP");
+    expect([r.lang, r.view]).toEqual(["ja", { type: "help", reason: "notUnderstood" }]);
+    expect((await say("en-browser", "foo bar baz", "en-US")).lang).toBe("en");
+    // English it understands is answered in English, whatever the browser says.
+    expect((await say("ja-browser", "which caches are below 1.2", "ja-JP")).lang).toBe("en");
+    expect((await say("ja-browser", "hello there", "ja-JP")).lang).toBe("en");
+    // A language the user chose wins over the browser's.
+    await say("chose-ja", "日本語で", "en-US");
+    expect((await say("chose-ja", "foo bar baz", "en-US")).lang).toBe("ja");
+  });
+
   it("answers what it cannot understand with help, never silence", async () => {
     for (const text of ["", "hello there", "🔥", "x".repeat(10_000)]) {
       const r = await ask(engine, text);

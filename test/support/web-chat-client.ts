@@ -22,6 +22,9 @@ export class WebChatClient {
   private connections = 0;
   private readonly waiting = new Set<() => void>();
 
+  /** `locale`: the browser's language, which the page sends with every activity (`navigator.language`). */
+  constructor(private readonly locale = "en-US") {}
+
   /** The stream opened last (0, 1, … as `connect` is called). */
   get connection(): number {
     return this.connections - 1;
@@ -67,7 +70,7 @@ export class WebChatClient {
 
   private activity(extra: Record<string, unknown>) {
     return {
-      id: randomUUID(), timestamp: new Date().toISOString(), channelId: "webchat", serviceUrl: `${this.server}/webchat/connector`, locale: "en-US",
+      id: randomUUID(), timestamp: new Date().toISOString(), channelId: "webchat", serviceUrl: `${this.server}/webchat/connector`, locale: this.locale,
       from: { id: this.userId, name: "You", role: "user" }, recipient: { id: "tlsbot", name: "tlsbot", role: "bot" },
       conversation: { id: this.conversationId }, ...extra,
     };
