@@ -8,6 +8,15 @@ export function kindName(id: string, lang: Lang, plural = false): string {
   return plural ? d.names[lang].other : d.names[lang].one;
 }
 
+/**
+ * A kind's name standing alone, in a table cell or a fact: capitalised as a sentence starts. The definitions spell common
+ * nouns as they read mid-sentence ("storage account"), beside proper names ("Redis cache").
+ */
+export function kindLabel(id: string, lang: Lang): string {
+  const name = kindName(id, lang);
+  return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
+}
+
 /** The names of a kind's TLS setting(s) as the service spells them (App Service has two). */
 export function kindSettings(id: string): readonly string[] {
   return kindDefinition(id)?.tls.settings ?? [];

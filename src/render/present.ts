@@ -3,7 +3,7 @@ import type { ResourceFilter } from "../conversation/intent.ts";
 import { dateIn } from "../conversation/find-due-window.ts";
 import { formatDate, formatMonth, relativeDays } from "./format.ts";
 import { presentNotices } from "./present-notices.ts";
-import { kindName, kindSettings, kindsPhrase } from "./kind-names.ts";
+import { kindLabel, kindSettings, kindsPhrase } from "./kind-names.ts";
 import { statusCounts, statusSummaryLine } from "./status-summary.ts";
 import { presentApproval } from "./present-approval.ts";
 import { presentDigest } from "./present-digest.ts";
@@ -115,7 +115,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         ...base(lang, t("chat:detail.title", { name: r.name })),
         subtitle: r.id,
         facts: [
-          fact("kind", kindName(r.kind, lang)), fact("subscription", r.subscriptionName), fact("resourceGroup", r.resourceGroup), fact("location", r.location),
+          fact("kind", kindLabel(r.kind, lang)), fact("subscription", r.subscriptionName), fact("resourceGroup", r.resourceGroup), fact("location", r.location),
           fact("effectiveTls", r.effectiveTls === "unknown" ? t("scan:tlsUnknown") : r.effectiveTls), fact("configuredTls", r.configuredTls ?? t("chat:detail.notConfigured")),
           ...(r.rawTls !== undefined ? [fact("setting", `${kindSettings(r.kind).join(", ")}: ${r.rawTls ?? t("chat:detail.notConfigured")}`)] : []),
           ...(view.lowestSetting ? [fact("lowestSetting", t(`chat:detail.lowestSetting.${view.lowestSetting.setting}`, { ...view.lowestSetting, defaultValue: `${view.lowestSetting.setting} ${view.lowestSetting.name ?? ""} (TLS ${view.lowestSetting.version})` }))] : []),

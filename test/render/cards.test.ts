@@ -165,6 +165,14 @@ describe("rendered answers", () => {
     expect(JSON.stringify(renderAdaptiveCard(present(list, "en")))).toContain("1 Mar 2025 (635 days overdue)");
   });
 
+  it("names a resource's kind in its detail as a value starts, capitalised (storage accounts too)", () => {
+    const detail = views.get("detail") as Extract<View, { type: "resourceDetail" }>;
+    const storage: View = { ...detail, row: { ...detail.row, kind: "storage", type: "Microsoft.Storage/storageAccounts" } };
+    expect(present(storage, "en").facts).toContainEqual({ label: "Kind", value: "Storage account" });
+    expect(present(detail, "en").facts).toContainEqual({ label: "Kind", value: "Redis cache" });
+    expect(present(storage, "ja").facts).toContainEqual({ label: "種類", value: "ストレージ アカウント" });
+  });
+
   it("shows an instant's date in the reader's time zone", () => {
     const detail = views.get("detail") as Extract<View, { type: "resourceDetail" }>;
     const late = { ...detail, createdAt: "2019-12-31T20:00:00.000Z" };

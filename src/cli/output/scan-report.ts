@@ -4,7 +4,7 @@ import type { Finding, FindingStatus } from "../../domain/resource.ts";
 import type { ScanOutcome } from "../../azure/scan/run-scan.ts";
 import { formatDate, renderTable } from "../../render/format.ts";
 import type { Lang } from "../../render/i18n.ts";
-import { kindName } from "../../render/kind-names.ts";
+import { kindLabel } from "../../render/kind-names.ts";
 import { statusSummaryLine } from "../../render/status-summary.ts";
 
 
@@ -33,7 +33,7 @@ export function findingsTable(findings: readonly Finding[], subscriptionNames: R
     text(`t|${f.effectiveTls}|${f.configuredTls === null}`, () =>
       f.effectiveTls === "unknown" ? t("scan:tlsUnknown") : f.configuredTls === null ? t("scan:tlsDefault", { version: f.effectiveTls }) : f.effectiveTls),
     f.name,
-    text(`k|${f.kind}`, () => kindName(f.kind, lang)),
+    text(`k|${f.kind}`, () => kindLabel(f.kind, lang)),
     subscriptionNames.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId,
     f.resourceGroup,
     text(`d|${f.deadline}|${f.status}`, () => deadlineText(f.deadline, now, t, lang, f.status)),
