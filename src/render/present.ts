@@ -26,7 +26,20 @@ export function tlsText(r: Pick<ResourceRow, "effectiveTls" | "configuredTls">, 
   return r.configuredTls === null ? t("scan:tlsDefault", { version: r.effectiveTls }) : t("chat:tls.value", { version: r.effectiveTls });
 }
 
+/** Marks where a list title's parts meet, so spacing is decided there and never inside a part (a name as written). */
+const JOINT = "\uE000";
+const joint = (part: string) => (part ? `${JOINT}${part}${JOINT}` : "");
+/** Japanese is spaced from a Latin word or number next to it (「未満の Redis キャッシュ」), as the locales write it. */
+const JAPANESE_THEN_LATIN = /(?<=[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー])\uE000+(?=[A-Za-z0-9])/gu;
+
 export function listTitle(f: ResourceFilter, scopeNames: readonly string[], t: TFunction, lang: Lang): string {
+  const title = t("chat:list.title", listTitleParts(f, scopeNames, t, lang)).replace(JAPANESE_THEN_LATIN, " ").replaceAll(JOINT, "").trim();
+  // A title that starts with a subscription's or resource group's name (「dev-sandbox のリソース」) keeps it as written.
+  if (scopeNames.some((n) => title.startsWith(n))) return title;
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+function listTitleParts(f: ResourceFilter, scopeNames: readonly string[], t: TFunction, lang: Lang): Record<"kinds" | "tls" | "status" | "scope" | "due", string> {
   const kinds = f.kinds?.length ? kindsPhrase(f.kinds, lang) : t("chat:list.kinds.any");
   const tls = f.tls ? t(`chat:list.tls.${f.tls.op}`, { version: f.tls.version }) : "";
   const statusKey = f.statuses?.length ? ([...f.statuses].sort().join("+") === "at-risk+overdue" ? "at-risk+overdue" : f.statuses.length === 1 ? f.statuses[0] : "mixed") : null;
@@ -34,10 +47,7 @@ export function listTitle(f: ResourceFilter, scopeNames: readonly string[], t: T
   const scope = scopeNames.length ? t(`chat:list.scope.${f.subscriptionIds?.length ? "subscription" : "resourceGroup"}`, { names: scopeNames.join(", ") }) : "";
   const due = f.due ? t(`chat:list.due.${f.due.label}`, { amount: f.due.amount ?? 0, date: f.due.date ? formatDate(f.due.date, lang) : "", month: f.due.date ? formatMonth(f.due.date, lang) : "" }) : "";
   const unset = f.unset ? t("chat:list.unset") : "";
-  const title = t("chat:list.title", { kinds, tls: `${tls}${unset}`, status, scope, due }).trim();
-  // A title that starts with a subscription's or resource group's name (「dev-sandbox のリソース」) keeps it as written.
-  if (scopeNames.some((n) => title.startsWith(n))) return title;
-  return title.charAt(0).toUpperCase() + title.slice(1);
+  return { kinds: joint(kinds), tls: joint(`${tls}${unset}`), status: joint(status), scope: joint(scope), due: joint(due) };
 }
 
 function presentRow(r: ResourceRow, t: TFunction, lang: Lang): PresentedRow {

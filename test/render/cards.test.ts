@@ -5,8 +5,9 @@ import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
 import { heldNoticeView } from "../../src/conversation/held-notice-view.ts";
 import { createEngine, type Engine } from "../../src/conversation/engine.ts";
 import { MAX_CARD_BYTES, renderAdaptiveCard, renderBilingualCard } from "../../src/render/adaptive/render-adaptive-card.ts";
-import { LANGS } from "../../src/render/i18n.ts";
-import { present } from "../../src/render/present.ts";
+import { LANGS, translator } from "../../src/render/i18n.ts";
+import { listTitle, present } from "../../src/render/present.ts";
+import type { ResourceFilter } from "../../src/conversation/intent.ts";
 import { renderBlockKit, SLACK_LIMITS, type Block } from "../../src/render/slack/render-block-kit.ts";
 import { renderApprovalModal } from "../../src/render/slack/render-modal.ts";
 import { renderText } from "../../src/render/text/render-text.ts";
@@ -165,6 +166,19 @@ describe("rendered answers", () => {
     expect(JSON.stringify(renderAdaptiveCard(present(list, "en")))).toContain("1 Mar 2025 (635 days overdue)");
   });
 
+  it("puts a space between Japanese and a Latin word where a list title's parts meet, and leaves names as written", () => {
+    const t = translator("ja");
+    const title = (f: ResourceFilter, scopeNames: string[] = []) => listTitle(f, scopeNames, t, "ja");
+    expect(title({ kinds: ["redis"], tls: { op: "lt", version: "1.2" } })).toBe("TLS 1.2 未満の Redis キャッシュ");
+    expect(title({ kinds: ["cosmosdb"], statuses: ["at-risk", "overdue"] })).toBe("対応が必要な Cosmos DB アカウント");
+    expect(title({ tls: { op: "lt", version: "1.2" }, due: { from: "2026-11-01", to: "2026-11-30", label: "thisMonth" } })).toBe("今月が期限の TLS 1.2 未満のリソース");
+    expect(title({ kinds: ["storage"], subscriptionIds: ["s"] }, ["本番環境A"])).toBe("本番環境A のストレージ アカウント");
+    expect(title({ kinds: ["iothub"], subscriptionIds: ["s"] }, ["本番環境A"])).toBe("本番環境A の IoT ハブ");
+    expect(listTitle({ kinds: ["redis"], tls: { op: "lt", version: "1.2" } }, [], translator("en"), "en")).toBe("Redis caches below TLS 1.2");
+    const snoozed: View = { type: "subscription", active: true, scopeNames: ["*"], langs: "ja", snoozes: [{ retirementId: "storage-tls10-11", until: "2026-12-10" }] };
+    expect(present(snoozed, "ja").bullets).toEqual(["Azure Storage のリマインダーを2026年12月10日まで一時停止しています。"]);
+  });
+
   it("names a resource's kind in its detail as a value starts, capitalised (storage accounts too)", () => {
     const detail = views.get("detail") as Extract<View, { type: "resourceDetail" }>;
     const storage: View = { ...detail, row: { ...detail.row, kind: "storage", type: "Microsoft.Storage/storageAccounts" } };
@@ -206,7 +220,7 @@ describe("rendered answers", () => {
   it("a bilingual broadcast carries both languages, one set of actions", () => {
     const card = renderBilingualCard([present(views.get("list")!, "ja"), present(views.get("list")!, "en")]);
     const json = JSON.stringify(card);
-    expect(json).toContain("TLS 1.2 未満のRedis キャッシュ");
+    expect(json).toContain("TLS 1.2 未満の Redis キャッシュ");
     expect(json).toContain("Redis caches below TLS 1.2");
     expect(card.actions).toHaveLength(card.actions?.length ? 1 : 0);
   });

@@ -171,7 +171,7 @@ describe("Slack channel through Bolt, against a fake Slack Web API", () => {
   it("answers mentions in a thread and direct messages", async () => {
     await event({ type: "app_mention", user: "U0ALICE", text: "<@U0BOT> 1.2未満のキャッシュは？", channel: "C0OPS", ts: "1700000000.000200" });
     const post = await api.waitFor(() => api.calls.find((c) => c.method === "chat.postMessage" && c.args["thread_ts"] === "1700000000.000200"));
-    expect(textOf(post.args["blocks"])).toContain("TLS 1.2 未満のRedis キャッシュ");
+    expect(textOf(post.args["blocks"])).toContain("TLS 1.2 未満の Redis キャッシュ");
     await event({ type: "message", channel_type: "im", user: "U0ALICE", text: "retirements", channel: "D0ALICE", ts: "1700000000.000300" });
     const dm = await api.waitFor(() => api.calls.find((c) => c.method === "chat.postMessage" && c.args["channel"] === "D0ALICE"));
     expect(textOf(dm.args["blocks"])).toContain("TLS 1.0/1.1 retirements");

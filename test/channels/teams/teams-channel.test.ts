@@ -70,7 +70,7 @@ describe("Teams through botbuilder's CloudAdapter, replying to a fake Bot Connec
     await post(open, activity);
     const call = connector.calls.find((c) => c.replyToId === activity["id"])!;
     expect(call.conversationId).toBe("a:1Xk9personalChatId-with-@-and-;-chars");
-    expect(JSON.stringify(call.activity)).toContain("TLS 1.2 未満のRedis キャッシュ");
+    expect(JSON.stringify(call.activity)).toContain("TLS 1.2 未満の Redis キャッシュ");
   });
 
   it("answers an Action.Execute invoke with the refreshed card in the HTTP response", async () => {

@@ -57,7 +57,7 @@ describe.skipIf(!availability.ok)("local web chat in Chromium", () => {
     expect(en).not.toContain("redis-search-prod");
 
     const ja = await ask(page, "1.2未満のキャッシュは？");
-    expect(ja).toContain("TLS 1.2 未満のRedis キャッシュ");
+    expect(ja).toContain("TLS 1.2 未満の Redis キャッシュ");
     expect(ja).toContain("期限切れ");
     for (const name of BELOW_12) expect(ja).toContain(name);
     // Japanese renders with a real font, not boxes.
