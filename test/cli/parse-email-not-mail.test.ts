@@ -52,6 +52,21 @@ describe("tlsbot parse-email on a file that is not a mail", () => {
     expect(out[2]).toEqual({ file: PNG, error: { code: "noticeNotMail", message: translator("en")("errors:noticeNotMail", { file: PNG }) } });
   });
 
+  it("says a missing file or a folder is that, in words, in both languages and in --json, not as a system code", async () => {
+    const missing = join(dir, "no-such.eml");
+    for (const [lang, gone, folder] of [
+      ["en", `${missing}: Could not read ${missing}: there is no such file.`, `${dir}: Could not read ${dir}: it is a folder, not a file.`],
+      ["ja", `${missing}: ${missing} を読み込めませんでした: ファイルが存在しません。`, `${dir}: ${dir} を読み込めませんでした: ファイルではなくフォルダーです。`],
+    ] as const) {
+      const run = await cli(["--lang", lang, "parse-email", missing, dir]);
+      expect(run.code).toBe(1);
+      expect(run.stderr.split("\n").filter(Boolean)).toEqual([gone, folder]);
+    }
+    const json = JSON.parse((await cli(["parse-email", "--json", missing])).stdout) as Array<Record<string, unknown>>;
+    expect(json).toEqual([{ file: missing, error: { code: "noticeUnreadable", message: `Could not read ${missing}: there is no such file.` } }]);
+    expect(JSON.stringify(json)).not.toContain("ENOENT");
+  });
+
   it("still reads pasted notice text (no headers) and ISO-2022-JP mails", async () => {
     const pasted = file("pasted.txt", "Azure Cache for Redis: TLS 1.0 and 1.1 will be retired on 1 March 2025. Update your clients to TLS 1.2.\n");
     const run = await cli(["parse-email", "--json", pasted, `${CORPUS}en-pasted.txt`, `${CORPUS}ja-pasted.txt`, `${CORPUS}ja-redis-iso2022jp.eml`, `${CORPUS}ja-iothub-sjis.eml`]);
