@@ -39,6 +39,10 @@ export function listTitle(f: ResourceFilter, scopeNames: readonly string[], t: T
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
+/** A list's title with how many it holds, as its every page and its end say it. */
+const countedListTitle = (v: { filter: ResourceFilter; scopeNames: readonly string[]; total: number }, t: TFunction, lang: Lang) =>
+  `${listTitle(v.filter, v.scopeNames, t, lang)} — ${t("chat:list.count", { count: v.total })}`;
+
 function listTitleParts(f: ResourceFilter, scopeNames: readonly string[], t: TFunction, lang: Lang): Record<"kinds" | "tls" | "status" | "scope" | "due", string> {
   const kinds = f.kinds?.length ? kindsPhrase(f.kinds, lang) : t("chat:list.kinds.any");
   const tls = f.tls ? t(`chat:list.tls.${f.tls.op}`, { version: f.tls.version }) : "";
@@ -104,7 +108,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
       if (view.unknownTls > 0) notes.push(t("chat:list.unknownTls", { count: view.unknownTls }));
       const worst = view.rows[0]?.status;
       return {
-        ...base(lang, `${listTitle(view.filter, view.scopeNames, t, lang)} — ${t("chat:list.count", { count: view.total })}`),
+        ...base(lang, countedListTitle(view, t, lang)),
         subtitle: view.total === 0 ? t("chat:list.none") : null,
         columns: view.total ? ["name", "tls", "status", "deadline"].map((c) => t(`chat:column.${c}`)) : null,
         rows: view.rows.map((r) => presentRow(r, t, lang)),
@@ -115,7 +119,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
     }
     case "listEnd":
       return {
-        ...base(lang, `${listTitle(view.filter, view.scopeNames, t, lang)} — ${t("chat:list.count", { count: view.total })}`),
+        ...base(lang, countedListTitle(view, t, lang)),
         subtitle: t("chat:list.end", { count: view.total }),
       };
     case "resourceDetail": {
