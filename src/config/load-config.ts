@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { TlsbotError } from "../domain/errors.ts";
 import { configProblem } from "./config-problem.ts";
 import { OPTIONS } from "./options.ts";
+import { fileProblemOf } from "../domain/file-problem.ts";
 
 type Options = typeof OPTIONS;
 type Output<S> = S extends { readonly _zod: { readonly output: infer O } } ? O : never;
@@ -51,16 +52,23 @@ function parseYaml(text: string): unknown {
 function readConfigFile(cwd: string, explicit: string | undefined): { path: string | null; data: Record<string, unknown> } {
   const path = explicit ? resolve(cwd, explicit) : (CONFIG_FILES.map((f) => resolve(cwd, f)).find((p) => existsSync(p)) ?? null);
   if (!path) return { path: null, data: {} };
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new TlsbotError("configFileUnreadable", { file: path, ...fileProblemOf(err) });
+  }
+  const format = path.endsWith(".json") ? "JSON" : "YAML";
   let parsed: unknown;
   try {
-    const text = readFileSync(path, "utf8");
-    parsed = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+    parsed = format === "JSON" ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new TlsbotError("configFileUnreadable", { file: path, reason: err instanceof Error ? err.message : String(err) });
+    // The parser's own words name the place ("at position 2", "line 3"); the sentence around them is the reader's language.
+    throw new TlsbotError("configFileUnreadable", { file: path, problem: "syntax", format, reason: err instanceof Error ? err.message : String(err) });
   }
   if (parsed === null || parsed === undefined) return { path, data: {} };
   if (typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new TlsbotError("configFileUnreadable", { file: path, reason: "the top level must be an object" });
+    throw new TlsbotError("configFileUnreadable", { file: path, problem: "notAnObject", reason: "" });
   }
   return { path, data: parsed as Record<string, unknown> };
 }

@@ -110,4 +110,20 @@ describe("loadConfig", () => {
     writeFileSync(join(dir, "tlsbot.config.json"), "{ not json");
     expect(errorOf(() => loadConfig({}, dir)).code).toBe("configFileUnreadable");
   });
+
+  it("says why a config file cannot be used in the reader's language, not in the parser's or the system's words alone", () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, "tlsbot.config.json"), "{ not json");
+    const syntax = errorOf(() => loadConfig({}, dir));
+    expect(syntax.params).toMatchObject({ problem: "syntax", format: "JSON" });
+    expect(translator("ja")(`errors:${syntax.code}`, syntax.params)).toMatch(/JSON として正しくありません/);
+    writeFileSync(join(dir, "tlsbot.config.json"), "[1, 2]");
+    const list = errorOf(() => loadConfig({}, dir));
+    expect(translator("en")(`errors:${list.code}`, list.params)).toMatch(/its top level must be an object of settings/);
+    expect(translator("ja")(`errors:${list.code}`, list.params)).toMatch(/最上位は設定のオブジェクト/);
+    const missing = errorOf(() => loadConfig({ TLSBOT_CONFIG: "no-such.yaml" }, dir));
+    expect(missing.code).toBe("configFileUnreadable");
+    expect(translator("en")(`errors:${missing.code}`, missing.params)).toMatch(/no-such\.yaml: there is no such file\.$/);
+    expect(translator("ja")(`errors:${missing.code}`, missing.params)).not.toMatch(/ENOENT/);
+  });
 });

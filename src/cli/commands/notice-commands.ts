@@ -12,12 +12,8 @@ import { EXIT, type CliContext } from "../cli-io.ts";
 import { noticeLine, parsedJson, parsedText, retirementLines } from "../output/notice-report.ts";
 import { openRuntime } from "../runtime.ts";
 import { resolve } from "node:path";
+import { fileProblemOf } from "../../domain/file-problem.ts";
 
-/** Why a file could not be read, as `errors:fileProblem.*` says it: a system code ("ENOENT") tells a reader nothing. */
-function fileProblem(err: NodeJS.ErrnoException): { problem: string; reason: string } {
-  const problem = err.code === "ENOENT" ? "notFound" : err.code === "EACCES" || err.code === "EPERM" ? "noPermission" : err.code === "EISDIR" ? "isFolder" : "other";
-  return { problem, reason: err.code ?? err.message };
-}
 
 const errorText = (err: unknown, t: ReturnType<typeof translator>) =>
   isTlsbotError(err) ? t(`errors:${err.code}`, err.params) : t("errors:unexpected", { message: (err as Error).message });
@@ -32,7 +28,7 @@ export async function parseEmailCommand(ctx: CliContext, files: readonly string[
   for (const file of files) {
     try {
       const bytes = new Uint8Array(await readFile(resolve(ctx.cwd, file)).catch((err: NodeJS.ErrnoException) => {
-        throw new TlsbotError("noticeUnreadable", { file, ...fileProblem(err) });
+        throw new TlsbotError("noticeUnreadable", { file, ...fileProblemOf(err) });
       }));
       // An empty file or an image would otherwise "parse" into a notice that finds nothing, and exit 0.
       const notMail = whyNotAMail(bytes);
@@ -75,7 +71,7 @@ export async function ingestCommand(ctx: CliContext, paths: readonly string[], o
     let sourceFailures = 0;
     if (paths.length > 0) {
       const files = await expandNoticePaths(paths.map((p) => resolve(ctx.cwd, p))).catch((err: NodeJS.ErrnoException) => {
-        throw new TlsbotError("noticeUnreadable", { file: err.path ?? paths.join(" "), ...fileProblem(err) });
+        throw new TlsbotError("noticeUnreadable", { file: err.path ?? paths.join(" "), ...fileProblemOf(err) });
       });
       if (files.length === 0) ctx.stderr.write(`${t("notices:ingest.noFiles", { path: paths.join(" ") })}\n`);
       for (const file of files) {
