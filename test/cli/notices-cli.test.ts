@@ -75,7 +75,10 @@ describe("the days a person chooses from, in the CLI", () => {
     const [plain] = JSON.parse((await cli(["parse-email", "--json", `${CORPUS}en-redis-action-required.eml`])).stdout) as Array<Record<string, unknown>>;
     expect(plain).toMatchObject({ deadline: "2025-03-01", deadlineCandidates: [] });
 
-    expect((await cli(["ingest", "--now", "2026-11-01T00:00:00Z", file], env)).code).toBe(0);
+    const ingested = await cli(["ingest", "--now", "2026-11-01T00:00:00Z", file], env);
+    expect(ingested.code).toBe(0);
+    // One mail: the summary says so in English's singular, not "message(s)".
+    expect(ingested.stdout).toMatch(/^1 message: 0 applied, 1 for review,/m);
     const list = JSON.parse((await cli(["notices", "--json", "--status", "triage"], env)).stdout) as { notices: Array<Record<string, unknown>> };
     expect(list.notices).toEqual([expect.objectContaining({ reason: "ambiguousDeadline", deadline: "2027-06-30", deadlineCandidates: ["2027-06-30", "2027-09-30"] })]);
     // The text list says them under the notice, in either language.

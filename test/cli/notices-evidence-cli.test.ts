@@ -36,7 +36,7 @@ describe("tlsbot ingest --from advisor / notices", () => {
     const redis = en.stdout.slice(en.stdout.indexOf("redis-tls10-11"), en.stdout.indexOf("iothub-tls10-11"));
     expect(redis).toMatch(/deadline 2025-03-01/);
     expect(redis).toMatch(/Service Health advisory, notice #\d+ \(Tracking ID SV4K-R7Q\): 2025-03-01/);
-    expect(redis).toMatch(/Azure Advisor, notice #\d+ \(Tracking ID SV4K-R7Q\): 2 impacted resource\(s\), retirement date 2025-03-01/);
+    expect(redis).toMatch(/Azure Advisor, notice #\d+ \(Tracking ID SV4K-R7Q\): 2 impacted resources, retirement date 2025-03-01/);
     expect(redis).toContain("/resourceGroups/rg-commerce-prod/providers/Microsoft.Cache/Redis/redis-cart-prod");
 
     const ja = await cli(["--lang", "ja", "notices"], env);

@@ -113,7 +113,7 @@ export async function ingestCommand(ctx: CliContext, paths: readonly string[], o
         const reason = r.error ? "" : r.result?.duplicate ? t("notices:ingest.duplicate") : r.result?.notice.reason ? t(`notices:reason.${r.result.notice.reason}`, { defaultValue: r.result.notice.reason }) : "";
         ctx.stdout.write(`${t("notices:ingest.line", { file: r.file, status, reason })}\n`);
       }
-      ctx.stdout.write(`${t("notices:ingest.summary", summary)}\n`);
+      ctx.stdout.write(`${t("notices:ingest.summary", { ...summary, count: summary.total })}\n`);
     }
     return summary.failed > 0 || sourceFailures > 0 ? EXIT.failed : EXIT.ok;
   } finally {
