@@ -1,8 +1,9 @@
 import { exactSpellings, unsetMeans } from "../../../domain/effective-tls.ts";
 import type { KindDefinition } from "../kind-definition.ts";
 
-// Microsoft.EventHub TlsVersion (REST 2024-01-01): "1.0", "1.1", "1.2".
-const spellings = { "1.0": "1.0", "1.1": "1.1", "1.2": "1.2" } as const;
+// Microsoft.EventHub TlsVersion (REST 2024-01-01): "1.0", "1.1", "1.2"; "1.3" from 2025-05-01-preview (Azure CLI's
+// `--min-tls 1.3`). A namespace set to 1.3 through a newer client is read as 1.3, not as an unknown value.
+const spellings = { "1.0": "1.0", "1.1": "1.1", "1.2": "1.2", "1.3": "1.3" } as const;
 
 export const eventHubsDefinition: KindDefinition = {
   id: "eventhubs",

@@ -22,6 +22,7 @@ export const eventHubsSim: SimKind = {
     { name: "eh-sample-10", properties: { minimumTlsVersion: "1.0" }, expect: { effectiveTls: "1.0", reason: "configured" } },
     { name: "eh-sample-11", properties: { minimumTlsVersion: "1.1" }, expect: { effectiveTls: "1.1", reason: "configured" } },
     { name: "eh-sample-12", properties: { minimumTlsVersion: "1.2" }, expect: { effectiveTls: "1.2", reason: "configured" } },
+    { name: "eh-sample-13", properties: { minimumTlsVersion: "1.3" }, expect: { effectiveTls: "1.3", reason: "configured" } },
     { name: "eh-sample-unset", properties: {}, expect: { effectiveTls: "1.0", reason: "unsetAccepts10" } },
     { name: "eh-sample-tls12", properties: { minimumTlsVersion: "TLS1_2" }, expect: { effectiveTls: "unknown", reason: "unrecognisedValue" } },
   ],
