@@ -193,6 +193,11 @@ export function createApprovals(deps: ApprovalsDeps) {
       const latest = used.reason === "tokenUsed" ? await deps.approvals.get(approval.id) : null;
       return latest && latest.conversationId === where.conversationId ? statusView(latest) : refused;
     }
+    // A token stays valid when its request moves on: a spare "second" token (every reopen grants one) would
+    // otherwise start a request sent back to its requester by a change, with one approver in place of two.
+    if ((used.step === "second") !== (approval.state === "awaitingSecond")) {
+      return refuse(where, "notPending", approval.resourceId, approval.resourceName, { approvalId: approval.id, state: approval.state, step: used.step });
+    }
     await audit(actor, "approval.acknowledged", approval.resourceId, { approvalId: approval.id, step: used.step, channel: where.conversationId, typedName: typed, irreversible: upgradeFactsForType(row.type).reversible === false });
     if (where.replyTarget) await deps.approvals.setMessage(approval.id, { ref: where.replyTarget, lang: where.lang }, deps.now().toISOString());
     const approvedBy = [...approval.approvedBy, actor];

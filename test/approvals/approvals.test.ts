@@ -292,6 +292,26 @@ describe("upgrade approvals", () => {
     expect(writes()).toHaveLength(1);
   }, 90_000);
 
+  it("two-person rule: a second approver's spare token cannot start an upgrade sent back to its requester by a change", async () => {
+    await freshWorld({ twoPerson: [`/subscriptions/${SUB_PROD}`] });
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: CART }));
+    const second = dialogOf(await confirm(alice, d));
+    // Bob opens the request again from its button: a second "second" token for the same step.
+    const reopened = dialogOf(await act(bob, "approveUpgrade", { resourceId: CART, approvalId: d.approvalId }));
+    expect(reopened.step).toBe("second");
+    // Someone changes the cache in Azure: Bob's confirmation sends the request back to Alice.
+    const cart = fx.sim.state.subscriptions.flatMap((s) => s.resources).find((r) => r.name === "redis-cart-prod")!;
+    cart.properties = { ...cart.properties, minimumTlsVersion: "1.1" };
+    expect((await confirm(bob, second)).view).toMatchObject({ type: "approvalDialog", problem: "changed", step: "confirm" });
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "requested", approvedBy: [] });
+    // The spare second token must not stand in for Alice's new confirmation and a second approval.
+    const spare = await confirm(bob, reopened);
+    await approvals.idle();
+    expect(spare.view).toMatchObject({ type: "approvalRefused", reason: "notPending" });
+    expect(writes()).toEqual([]);
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "requested", approvedBy: [] });
+  }, 90_000);
+
   it("dry run goes through every step but the write", async () => {
     await freshWorld({ dryRun: ["*"] });
     const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: CART }));
