@@ -124,11 +124,14 @@ function tlsFilter(text: string, hits: readonly Hit[], target: boolean): Resourc
   return { op, version: first.version };
 }
 
-/** Words only English has, however little else of a message is understood ("Is there a reason why …", "X and Y"). */
-const ENGLISH_WORDS = new Set(["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "about",
+/**
+ * Words only English has, however little else of a message is understood ("Is there a reason why …", "X and Y").
+ * Not "no" and "to": romaji writes the particles の and と so ("kyasshu no ichiran", "sore to kore").
+ */
+const ENGLISH_WORDS = new Set(["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "for", "with", "from", "by", "about",
   "is", "are", "was", "were", "be", "been", "do", "does", "did", "have", "has", "can", "could", "would", "should", "will", "please",
   "what", "which", "who", "why", "how", "when", "where", "there", "this", "that", "these", "those", "it", "i", "we", "you", "my", "our", "your",
-  "not", "no", "yes", "all", "any", "some", "still", "yet", "me", "us", "show", "tell", "give", "let"]);
+  "not", "yes", "all", "any", "some", "still", "yet", "me", "us", "show", "tell", "give", "let"]);
 
 /**
  * Latin words are English when the lexicon knows them or English has them alone: "foo bar baz", a mistyped name or

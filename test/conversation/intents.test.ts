@@ -119,3 +119,15 @@ describe("subscription display names that are not one word", () => {
     expect(compactIntent(parseQuestion(question, lexicon, spaced, NOW, "UTC").intent, nameOf)).toBe(expected);
   });
 });
+
+describe("the language of a message it cannot read", () => {
+  it("romaji says nothing of the reader's language: its particles の (no) and と (to) are not English words", () => {
+    for (const text of ["kyasshu no ichiran", "sore to kore", "redis-cart-prd no joutai"]) {
+      expect(parseQuestion(text, lexicon, vocab, NOW, "UTC").textLang, text).toBeNull();
+    }
+    // English function words still tell English.
+    for (const text of ["why is there a problem", "how to get a list of things", "is it done"]) {
+      expect(parseQuestion(text, lexicon, vocab, NOW, "UTC").textLang, text).toBe("en");
+    }
+  });
+});
