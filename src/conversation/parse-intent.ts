@@ -5,7 +5,7 @@ import { SERVICE_SYNONYMS } from "../catalog/service-synonyms.ts";
 import { compareTls, UPGRADE_TARGET, type TlsVersion } from "../domain/tls-version.ts";
 import type { Lang } from "../render/i18n.ts";
 import { findDueWindow } from "./find-due-window.ts";
-import { findVersions } from "./find-version.ts";
+import { findVersions, type VersionMention } from "./find-version.ts";
 import type { Comparison, Intent, ResourceFilter } from "./intent.ts";
 import { tokenize, type Hit, type Lexicon } from "./lexicon.ts";
 import { JAPANESE, normalizeInput } from "./normalize-input.ts";
@@ -102,7 +102,16 @@ function unknownStatusSubject(text: string, hits: readonly Hit[]): string | unde
   return word;
 }
 
-/** `target`: the text commands a change, so a version with no comparison of its own is where to go. */
+/**
+ * In a command, whether a version is where to go: "to 1.2", 「1.2 に」, or with no comparison of its own one at or above
+ * the upgrade target ("upgrade all caches 1.2"); a lower one with nothing before it is where a resource is now.
+ */
+function isGoal(text: string, hits: readonly Hit[], v: VersionMention): boolean {
+  if (/\b(?:to|into)\s*$/.test(text.slice(0, v.start)) || /^\s*(?:に|へ|まで)/.test(text.slice(v.end))) return true;
+  return (comparisonFor(hits, v, text) ?? "eq") === "eq" && compareTls(v.version, UPGRADE_TARGET) >= 0;
+}
+
+/** `target`: the text commands a change, so a version it goes to is a target (`isGoal`). */
 function tlsFilter(text: string, hits: readonly Hit[], target: boolean): ResourceFilter["tls"] | undefined {
   const versions = findVersions(text);
   if (versions.length === 0) return undefined;
@@ -110,8 +119,11 @@ function tlsFilter(text: string, hits: readonly Hit[], target: boolean): Resourc
   const op = comparisonFor(hits, first, text) ?? "eq";
   // "upgrade all caches to 1.2", 「キャッシュを 1.2 に上げて」: what the command can act on is what is still below the
   // target; read as "on 1.2" it listed the caches already there (or, with "upgrade" as an at-risk word, none).
-  if (target && (op === "eq" || versions.length > 1)) {
-    const max = versions.map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1)!;
+  // Only a version the command goes to is a target: in "fix the 1.0 caches", 「1.0 のキャッシュを直して」 1.0 is where the
+  // caches are, and "below 1.0" listed nothing.
+  const goals = target ? versions.filter((v) => isGoal(text, hits, v)) : [];
+  if (goals.length > 0) {
+    const max = goals.map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1)!;
     return { op: "lt", version: max as TlsVersion };
   }
   if (versions.length > 1 && (op === "eq" || op === "lte")) {

@@ -211,6 +211,10 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["raise the resources in prod-jp-east to TLS 1.2", "list tls=lt1.2 sub=prod-jp-east"],
   ["set the hubs still on 1.0 to 1.2", "list kinds=iothub tls=lt1.2"],
   ["which caches were upgraded to 1.2", "list kinds=redis tls=eq1.2 status=compliant"],
+  // A version the command does not go to is what to act on: "fix the 1.0 caches" lists the caches on 1.0, not "below 1.0" (none).
+  ["upgrade caches on 1.0", "list kinds=redis tls=eq1.0 status=at-risk+overdue"],
+  ["fix the tls 1.0 caches", "list kinds=redis tls=eq1.0"],
+  ["upgrade all caches 1.2", "list kinds=redis tls=lt1.2 status=at-risk+overdue"],
   // Without a version, a command's target is still the one tlsbot raises to: it lists what is below it.
   ["fix redis", "list kinds=redis tls=lt1.2"],
   ["upgrade the caches", "list kinds=redis tls=lt1.2 status=at-risk+overdue"],
@@ -376,4 +380,6 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["redis-cart-prd を 1.2 に上げて", "upgrade"],
   ["nosuchthing の状況は？", "overview unknown=nosuchthing"],
   ["キャッシュを直して", "list kinds=redis tls=lt1.2"],
+  ["1.0 のキャッシュを直して", "list kinds=redis tls=eq1.0"],
+  ["TLS 1.0 のキャッシュを 1.2 に上げて", "list kinds=redis tls=lt1.2"],
 ];
