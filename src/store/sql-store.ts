@@ -91,6 +91,12 @@ const toConversation = (r: ConversationRow): ConversationRecord => ({ key: r.key
  */
 /** Advisory-lock space of running scans (the key is the scan id); any constant unique to tlsbot. */
 const SCAN_LOCK_SPACE = 7_331_245;
+/**
+ * Transaction-level lock taken by every snapshot write. Two scans completing at once would each read the
+ * digests and findings of the inventory before the other's write and then write on top of it, so history
+ * would hold stale "before" findings and a row the later scan saw unchanged would keep the earlier one's.
+ */
+const SNAPSHOT_LOCK_KEY = [7_331_246, 1] as const;
 
 /** What a scan whose process died is marked with. */
 export const INTERRUPTED_SCAN_ERRORS = [{ subscriptionId: "*", code: "interrupted", message: "tlsbot stopped before this scan finished; the previous inventory was kept." }];
@@ -170,6 +176,7 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
 
     async completeScan(scanId, findings, errors, scope, finishedAt): Promise<SnapshotDiff> {
       return releasingScanLock(scanId, () => exec.transaction(async (tx) => {
+        await tx.query("SELECT pg_advisory_xact_lock($1, $2)", [...SNAPSHOT_LOCK_KEY]);
         const { rows: scanRows } = await tx.query<{ status: string }>("SELECT status FROM scans WHERE id = $1 FOR UPDATE", [scanId]);
         if (scanRows[0]?.status !== "running") throw new Error(`scan ${scanId} is not running (${scanRows[0]?.status ?? "unknown"})`);
 

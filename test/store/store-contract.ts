@@ -83,6 +83,30 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect((await s.resourceHistory(finding("b-two").id)).at(-1)).toMatchObject({ change: "removed", before: { name: "b-two" }, after: null });
     }));
 
+    it("compares whole a finding that a replica from before digests changed, so it is not skipped as unchanged", withStore(async (s) => {
+      const f = finding("a-one");
+      await s.completeScan(await s.beginScan("arm", T0), [f], [], scope, T0);
+      // What a replica from before migration 13 writes: the finding, never the digest beside it.
+      const elsewhere = { ...f, rawTls: "1.2", configuredTls: "1.2" as const, effectiveTls: "1.2" as const, status: "compliant" as const };
+      await s.exec.query("UPDATE resources_current SET finding = $1::jsonb", [JSON.stringify(elsewhere)]);
+      const d = await s.completeScan(await s.beginScan("arm", T1), [f], [], scope, T1);
+      expect(d.changed).toEqual([f.id]);
+      expect((await s.getResource(f.id))?.status).toBe("overdue");
+    }));
+
+    it("writes two snapshots completing at once one after the other: each change's before is the last one's after", withStore(async (s) => {
+      const names = Array.from({ length: 1500 }, (_, i) => `n-${i}`);
+      await s.completeScan(await s.beginScan("arm", T0), names.map((n) => finding(n)), [], scope, T0);
+      const [a, b] = [await s.beginScan("arm", T1), await s.beginScan("graph", T1)];
+      const v = (tls: "1.1" | "1.2") => names.map((n) => finding(n, { rawTls: tls, configuredTls: tls, effectiveTls: tls }));
+      await Promise.all([s.completeScan(a, v("1.1"), [], scope, T1), s.completeScan(b, v("1.2"), [], scope, T2)]);
+      for (const n of [names[0]!, names[700]!, names.at(-1)!]) {
+        const h = await s.resourceHistory(finding(n).id);
+        for (let i = 1; i < h.length; i += 1) expect(h[i]!.before?.rawTls).toBe(h[i - 1]!.after?.rawTls);
+        expect((await s.getResource(finding(n).id))?.rawTls).toBe(h.at(-1)!.after?.rawTls);
+      }
+    }));
+
     it("treats ids that differ only in case as the same resource", withStore(async (s) => {
       const f = finding("a-one");
       await s.completeScan(await s.beginScan("arm", T0), [f], [], scope, T0);
@@ -434,7 +458,7 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
       expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
       const { rows: columns } = await s.exec.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'resources_current'");
       expect(columns.map((r) => r.column_name)).toContain("finding_digest");
       // The watcher's look-up of where held notices' cards went reads posts by key, not every post.
