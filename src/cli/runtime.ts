@@ -56,9 +56,17 @@ export async function openRuntime(io: CliContext, opts: { demo?: boolean; now?: 
     connect = async () => {
       const { loadTenantFile, startSimulator } = await import("../azure/simulator/index.ts");
       const sim = await startSimulator({ tenant: await loadTenantFile(DEMO_TENANT_FILE), token, pageSize: 20 });
-      simulator = sim;
-      // The simulator finishes a long-running operation after a few polls: poll it quickly.
-      return (await import("../azure/create-arm-access.ts")).createArmAccess({ endpoint: sim.url, token, ca: sim.ca, pollIntervalMs: 200 });
+      try {
+        // The simulator finishes a long-running operation after a few polls: poll it quickly.
+        const access = await (await import("../azure/create-arm-access.ts")).createArmAccess({ endpoint: sim.url, token, ca: sim.ca, pollIntervalMs: 200 });
+        simulator = sim;
+        return access;
+      } catch (err) {
+        // A failed connect is tried again by the next caller, which starts a simulator of its own: this one
+        // would otherwise keep its port and its server open until the process exits.
+        await sim.close();
+        throw err;
+      }
     };
   } else {
     connect = async () => (await import("../azure/create-arm-access.ts")).createArmAccess({ endpoint: config.arm.endpoint, token: config.arm.token, caFile: config.arm.caFile, pollIntervalMs: config.arm.pollMs, maxResponseBytes: config.arm.maxResponseMb * 1024 * 1024 });
