@@ -4,7 +4,7 @@ import { RETIREMENTS, upgradeFactsForType } from "../../src/catalog/lookup.ts";
 import { translator } from "../../src/render/i18n.ts";
 import { KIND_DEFINITIONS } from "../../src/azure/kinds/registry.ts";
 import { loadResourceKinds } from "../../src/azure/kinds/load-kinds.ts";
-import { TLS_VERSIONS } from "../../src/domain/tls-version.ts";
+import { compareTls, TLS_VERSIONS } from "../../src/domain/tls-version.ts";
 
 const ofType = (type: string) => RETIREMENTS.find((r) => r.resourceTypes.some((t) => t.toLowerCase() === type.toLowerCase()));
 
@@ -58,6 +58,9 @@ describe("resource kind registry", () => {
       if (meaning !== "no-minimum") expect(TLS_VERSIONS).toContain(meaning);
     }
     expect(d.tls.parse(d.tls.upgradeValue)).toEqual({ kind: "version", version: "1.2" });
+    // The highest minimum it can be set to is a version it reads, and at least what an upgrade writes.
+    expect(Object.values(d.tls.spellings)).toContain(d.tls.highestMinimum);
+    expect(compareTls(d.tls.highestMinimum, "1.2"), d.id).toBeGreaterThanOrEqual(0);
     expect(d.tls.parse(null).kind).toBe("unset");
     expect(d.tls.parse("1.2 ").kind).toBe("unrecognised");
     expect(d.tls.parse("number:1.2").kind).toBe("unrecognised");

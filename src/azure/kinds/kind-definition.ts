@@ -51,6 +51,11 @@ export interface KindTls extends TlsRule {
   readonly spellings: Readonly<Record<string, TlsVersion | "no-minimum">>;
   /** The value an upgrade to TLS 1.2 writes, as the service spells it. */
   readonly upgradeValue: string;
+  /**
+   * The highest minimum the service lets one set (FACTS.md), which can be lower than the highest it reports (Storage
+   * reads `TLS1_3` but refuses it as a minimum). A command to raise the kind beyond it is refused by name.
+   */
+  readonly highestMinimum: TlsVersion;
   /** Whether the unset rule needs the creation time (fetched through `$expand=createdTime`). */
   needsCreatedTime(resource: ObservedResource): boolean;
 }

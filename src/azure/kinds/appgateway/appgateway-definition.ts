@@ -17,6 +17,8 @@ export const appGatewayDefinition: KindDefinition = {
     spellings: POLICY_SPELLINGS,
     parse: parsePolicies,
     upgradeValue: TARGET_POLICY,
+    // A Custom/CustomV2 policy takes minProtocolVersion TLSv1_3 (FACTS.md [G1]).
+    highestMinimum: "1.3",
     // No policy: the default was fixed by the API version used at creation (< 2023-02-01 → 1.0, later → 1.2),
     // which ARM does not report. Unknown with the reason, never compliant without evidence.
     unset: unsetMeans("unknown", "unsetUnknown"),

@@ -45,6 +45,8 @@ export const appServiceDefinition: KindDefinition = {
     parse: parseAppTls,
     configuredReason: "lowerOfTwoSettings",
     upgradeValue: "1.2",
+    // minTlsVersion and scmMinTlsVersion take "1.3" (FACTS.md [A1]).
+    highestMinimum: "1.3",
     unset: unsetMeans(SETTING_DEFAULT, "unsetDefault12"),
     needsCreatedTime: () => false,
   },

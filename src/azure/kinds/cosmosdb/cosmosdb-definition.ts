@@ -17,6 +17,8 @@ export const cosmosDbDefinition: KindDefinition = {
     spellings,
     parse: exactSpellings(spellings),
     upgradeValue: "Tls12",
+    // Tls12 is the highest minimalTlsVersion value (FACTS.md [C1,C2]): TLS 1.3 is accepted but cannot be the minimum.
+    highestMinimum: "1.2",
     // Accounts from before the setting existed kept the service-wide minimum, TLS 1.0; new ones get Tls12 (FACTS.md [C1,C2]).
     unset: unsetMeans("1.0", "unsetAccepts10"),
     needsCreatedTime: () => false,

@@ -20,6 +20,8 @@ export const frontDoorDefinition: KindDefinition = {
     spellings,
     parse: exactSpellings(spellings),
     upgradeValue: "TLS12",
+    // TLS12 is the highest minimum (FACTS.md [F3]).
+    highestMinimum: "1.2",
     // The API's default for a custom domain's minimum is TLS12.
     unset: unsetMeans("1.2", "unsetDefault12"),
     needsCreatedTime: () => false,

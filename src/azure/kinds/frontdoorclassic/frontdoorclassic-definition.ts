@@ -24,6 +24,8 @@ export const frontDoorClassicDefinition: KindDefinition = {
     spellings,
     parse: exactSpellings(spellings),
     upgradeValue: "1.2",
+    // "1.2" is the highest minimum (FACTS.md, Front Door row).
+    highestMinimum: "1.2",
     // No customHttpsConfiguration: either HTTPS is not enabled for the custom domain, the endpoint is the
     // default *.azurefd.net host (whose minimum no setting shows), or the API left it out although HTTPS is
     // enabled (azure-rest-api-specs#32842, FACTS.md [F2]). Microsoft documents 1.2 as the default minimum

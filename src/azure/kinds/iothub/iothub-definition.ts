@@ -17,6 +17,8 @@ export const iotHubDefinition: KindDefinition = {
     spellings,
     parse: exactSpellings(spellings),
     upgradeValue: "1.2",
+    // minTlsVersion takes "1.2" only (FACTS.md [I1]).
+    highestMinimum: "1.2",
     // An IoT hub without minTlsVersion accepts TLS 1.0, 1.1 and 1.2 (FACTS.md [I1]).
     unset: unsetMeans("1.0", "iotHubUnsetAccepts10"),
     needsCreatedTime: () => false,

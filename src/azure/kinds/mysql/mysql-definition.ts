@@ -41,6 +41,8 @@ export const mySqlDefinition: KindDefinition = {
     spellings,
     parse: parseList,
     upgradeValue: "TLSv1.2",
+    // tls_version may list TLSv1.3 alone (FACTS.md [M1]).
+    highestMinimum: "1.3",
     // The parameter's default is TLS 1.2; 1.0/1.1 are refused unless listed (FACTS.md [M1]).
     unset: unsetMeans("1.2", "unsetDefault12"),
     needsCreatedTime: () => false,

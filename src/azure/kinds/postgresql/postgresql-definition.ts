@@ -22,6 +22,8 @@ export const postgreSqlDefinition: KindDefinition = {
     spellings,
     parse: exactSpellings(spellings),
     upgradeValue: "TLSv1.2",
+    // ssl_min_protocol_version takes TLSv1.3 (FACTS.md [P1]).
+    highestMinimum: "1.3",
     // The parameter's default is TLSv1.2 (FACTS.md [P1]; Azure's server-parameter table for every major version).
     unset: unsetMeans("1.2", "unsetDefault12"),
     needsCreatedTime: () => false,

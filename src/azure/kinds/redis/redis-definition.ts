@@ -37,6 +37,8 @@ export const redisDefinition: KindDefinition = {
     spellings,
     parse,
     upgradeValue: "1.2",
+    // "1.0", "1.1", "1.2" only (FACTS.md [R3]; Redis REST `minimumTlsVersion`).
+    highestMinimum: "1.2",
     unset: redisUnset,
     // Only a cache without an explicit minimum needs its age.
     needsCreatedTime: (r) => parse(r.rawTls).kind === "unset" && r.createdAt === null,

@@ -18,6 +18,8 @@ export const serviceBusDefinition: KindDefinition = {
     spellings,
     parse: exactSpellings(spellings),
     upgradeValue: "1.2",
+    // "1.3" from api-version 2025-05-01-preview (see the spellings above).
+    highestMinimum: "1.3",
     // Namespaces accept 1.0 and later unless a minimum is set (FACTS.md [B1]).
     unset: unsetMeans("1.0", "unsetAccepts10"),
     needsCreatedTime: () => false,

@@ -18,6 +18,8 @@ export const sqlDefinition: KindDefinition = {
     spellings,
     parse: exactSpellings(spellings),
     upgradeValue: "1.2",
+    // minimalTlsVersion takes "1.3" (FACTS.md, SQL Database row).
+    highestMinimum: "1.3",
     // "The default for the minimal TLS version is to allow all versions" (FACTS.md [Q1,Q2]): blank = None.
     unset: unsetMeans("1.0", "noMinimum"),
     needsCreatedTime: () => false,

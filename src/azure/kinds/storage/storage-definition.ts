@@ -18,6 +18,8 @@ export const storageDefinition: KindDefinition = {
     spellings,
     parse: exactSpellings(spellings),
     upgradeValue: "TLS1_2",
+    // TLS1_3 is read but cannot be set as the minimum (FACTS.md [S1]).
+    highestMinimum: "1.2",
     // "The default interpretation is TLS 1.0" (FACTS.md [S1]); CLI/PowerShell-created accounts may leave it unset.
     unset: unsetMeans("1.0", "unsetAccepts10"),
     needsCreatedTime: () => false,
