@@ -7,7 +7,7 @@ import { changesView } from "./changes-view.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import { isTlsbotError } from "../domain/errors.ts";
 import { lowestSettingOf } from "../domain/lowest-setting.ts";
-import { UPGRADE_TARGET } from "../domain/tls-version.ts";
+import { UPGRADE_TARGET, type TlsVersion } from "../domain/tls-version.ts";
 import type { Lang } from "../render/i18n.ts";
 import type { RetirementSummary, View, ViewAction } from "../render/view-model.ts";
 import type { Approvals, Where } from "../approvals/approvals.ts";
@@ -26,6 +26,7 @@ import { summariseEvidence } from "./evidence-summary.ts";
 import { evidenceOf } from "../notices/apply/retirement-evidence.ts";
 import { isCalendarDay } from "../notices/extract/find-dates.ts";
 import { heldNoticeView } from "./held-notice-view.ts";
+import { kindsThatCannotTake, targetAboveKindsView } from "./upgrade-target.ts";
 
 type ResourceListView = Extract<View, { type: "resourceList" }>;
 
@@ -291,6 +292,7 @@ export function createEngine(deps: EngineDeps) {
         case "checklistDone": return await tickChecklist(intent.retirementId, intent.item, actorKey, now, lang);
         case "upgrade":
           if (intent.unknownName !== undefined) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "resourceNameUnknown", params: { name: intent.unknownName } } };
+          if (intent.unsupportedKinds?.length && intent.target) return { lang, intent: "upgrade", matches: [], view: targetAboveKindsView(intent.unsupportedKinds, intent.target, lang) };
           return await upgradeView(idx, intent.resourceIds, intent.target, where(cmd, lang), now);
         case "audit": return await auditView(idx, intent.resourceId, where(cmd, lang));
         case "approvals": {
@@ -355,11 +357,14 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** "upgrade X": one resource gets its dialog; several get a list, each with its own upgrade button. */
-  async function upgradeView(idx: InventoryIndex, resourceIds: readonly string[], target: string | null, w: Where, now: Date): Promise<Reply> {
+  async function upgradeView(idx: InventoryIndex, resourceIds: readonly string[], target: TlsVersion | null, w: Where, now: Date): Promise<Reply> {
     const lang = w.lang;
-    if (!deps.approvals) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "approvalsUnavailable", params: {} } };
-    if (target !== null && target !== UPGRADE_TARGET) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "upgradeTargetUnsupported", params: { version: target } } };
     const rows = resourceIds.map((id) => idx.get(id)).filter((r): r is InventoryRow => r !== undefined);
+    // What the service cannot take is said first, by kind: "upgrade redis-cart-prod to 1.3" is impossible anywhere.
+    const cannot = target ? kindsThatCannotTake(rows.map((r) => r.finding.kind), target) : [];
+    if (target && cannot.length > 0) return { lang, intent: "upgrade", matches: [], view: targetAboveKindsView(cannot, target, lang) };
+    if (target !== null && target !== UPGRADE_TARGET) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "upgradeTargetUnsupported", params: { version: target } } };
+    if (!deps.approvals) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "approvalsUnavailable", params: {} } };
     if (rows.length === 0) return { lang, intent: "upgrade", matches: [], view: { type: "error", code: "resourceUnknown", params: { id: resourceIds[0] ?? "" } } };
     if (rows.length > 1) return listView(idx, { resourceIds: rows.map((r) => r.finding.id) }, 0, lang, w.conversationId, now);
     const row = rows[0]!;

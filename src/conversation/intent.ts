@@ -62,7 +62,8 @@ export type Intent =
   | { readonly type: "checklistDone"; readonly retirementId: string; readonly item: string | null }
   /** Raise the minimum TLS of the named resources (to `target`, when the text names a version). */
   /** `unknownName`: no resource was named, but a word shaped like one (a typo), said back to the user. */
-  | { readonly type: "upgrade"; readonly resourceIds: readonly string[]; readonly target: TlsVersion | null; readonly unknownName?: string }
+  /** `unsupportedKinds`: kinds the command named that cannot be set to `target` ("upgrade all caches to 1.3"), said so. */
+  | { readonly type: "upgrade"; readonly resourceIds: readonly string[]; readonly target: TlsVersion | null; readonly unknownName?: string; readonly unsupportedKinds?: readonly ResourceKindId[] }
   | { readonly type: "audit"; readonly resourceId: string }
   | { readonly type: "approvals" }
   /** Notices held for review ("notices to review", 「確認待ちのお知らせ」), or one of them ("review notice 12"). */

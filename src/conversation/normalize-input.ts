@@ -4,7 +4,7 @@ export const MAX_INPUT_CHARS = 1000;
 /**
  * Chat text as the parser reads it: platform markup removed (Teams `<at>bot</at>` mentions and HTML,
  * Slack `<@U123>`, `<#C1|name>`, `<url|label>`), NFKC (full-width 「ＴＬＳ１．０」 → "TLS1.0", half-width
- * kana → full-width), lower case, one space between words.
+ * kana → full-width), lower case, arrows as "to", one space between words.
  */
 export function normalizeInput(raw: string): { text: string; truncated: boolean } {
   let s = raw.length > MAX_INPUT_CHARS * 4 ? raw.slice(0, MAX_INPUT_CHARS * 4) : raw;
@@ -20,6 +20,8 @@ export function normalizeInput(raw: string): { text: string; truncated: boolean 
     .replace(/&lt;/gi, "<")
     .replace(/&gt;/gi, ">");
   s = s.normalize("NFKC").toLowerCase();
+  // "1.0 -> 1.2", 「1.0→1.2 に」: an arrow says "to"; its ">" read alone made "upgrade caches 1.0 -> 1.2" list those above 1.0.
+  s = s.replace(/\s*(?:->|=>|→|⇒|⟶|➔|➡)\s*/g, " to ");
   // Japanese punctuation and quotes carry no meaning for intents.
   s = s.replace(/[「」『』【】（）()、。，！!？?…・"'`*_~]/g, (c) => (c === "?" || c === "？" ? " ? " : " "));
   s = s.replace(/\s+/g, " ").trim();

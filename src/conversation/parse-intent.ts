@@ -2,11 +2,13 @@ import type { FindingStatus, ResourceKindId } from "../domain/resource.ts";
 import { KIND_DEFINITIONS, KIND_IDS } from "../azure/kinds/registry.ts";
 import { RETIREMENTS } from "../catalog/lookup.ts";
 import { SERVICE_SYNONYMS } from "../catalog/service-synonyms.ts";
-import { compareTls, UPGRADE_TARGET, type TlsVersion } from "../domain/tls-version.ts";
+import { UPGRADE_TARGET } from "../domain/tls-version.ts";
 import type { Lang } from "../render/i18n.ts";
 import { findDueWindow } from "./find-due-window.ts";
-import { findVersions, type VersionMention } from "./find-version.ts";
-import type { Comparison, Intent, ResourceFilter } from "./intent.ts";
+import type { Intent, ResourceFilter } from "./intent.ts";
+import { targetOf, tlsFilter, versionRoles } from "./read-versions.ts";
+import { unknownStatusSubject } from "./find-status-subject.ts";
+import { kindsThatCannotTake } from "./upgrade-target.ts";
 import { tokenize, type Hit, type Lexicon } from "./lexicon.ts";
 import { JAPANESE, normalizeInput } from "./normalize-input.ts";
 import { asksAboutRetirement, questionKind } from "./question-kind.ts";
@@ -61,80 +63,14 @@ function findNames(text: string, vocab: Vocabulary) {
   return { tokens, resources, subscriptions, groups };
 }
 
-/** The comparison nearest the version: "below 1.2" (before it), 「1.2未満」 / "1.2 or higher" (after it). */
-function comparisonFor(hits: readonly Hit[], v: Spans, text: string): Comparison | null {
-  let best: { op: Comparison; distance: number } | null = null;
-  for (const h of hits) {
-    if (!h.concept.startsWith("op.")) continue;
-    const gap = h.end <= v.start ? v.start - h.end : h.start >= v.end ? h.start - v.end : 0;
-    // Between the op and the version only a few words may stand ("below TLS 1.2", "1.2 より古い").
-    const between = text.slice(Math.min(h.end, v.end), Math.max(h.start, v.start));
-    if (gap > 14 || /\b(and|or|but)\b|、/.test(between)) continue;
-    // "with TLS 1.2 or higher": a specific comparison beats a plain "with/on" at the same distance.
-    const op = h.concept.slice(3) as Comparison;
-    const distance = gap + (op === "eq" ? 3 : 0);
-    if (!best || distance < best.distance) best = { op, distance };
-  }
-  return best?.op ?? null;
-}
-
 /** "upgrade …", "set … to", 「… に上げて」: a command to change, where a question would ask what is. */
 const IMPERATIVE = /^(please\s+|pls\s+|kindly\s+)?(upgrade|raise|fix|bump|harden|remediate|enforce|set|change|move|switch|update)\b/;
-const JA_IMPERATIVE = /(?:上げ|あげ|引き上げ|変更し|修正し|直し|適用し|強制し)て(?:ください|下さい|ほしい)?[。!！]?$/;
+// 「1.2 にして」「1.3 に設定して」「1.2 へ移行して」 command too, but only with the version they go to: 「一覧にして」 asks for a
+// list, and 「一覧を更新して」 for a scan.
+const JA_IMPERATIVE = /(?:上げ|あげ|引き上げ|変更し|修正し|直し|適用し|強制し|アップグレードし|[0-9]\s*(?:に|へ|まで)\s*(?:し|設定し|更新し|移行し|アップデートし))て(?:ください|下さい|ほしい)?[。!！]?$/;
 
 /** Azure resource names as people type them: letters and digits in parts joined by "-" or "_", with a letter somewhere. */
 const NAME_SHAPED = /^(?=.*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)+$/;
-
-/**
- * The one word a status question asks about: "status of X", "what's the state for the X", 「X の状況」「X のステータス」. A
- * name the inventory has was read before this; a word the lexicon knows ("status of everything") names no resource.
- */
-const STATUS_SUBJECT = /\b(?:status|state|summary|overview)\s+(?:of|for|on)\s+(?:(?:the|my|our|this|that)\s+)?([a-z0-9][a-z0-9._-]*)|(?<![a-z0-9._-])([a-z0-9][a-z0-9._-]*)\s*(?:の|は)\s*(?:状況|状態|ステータス|概要|サマリー?)/d;
-const NOT_A_NAME = new Set(["it", "them", "this", "that", "these", "those", "us", "me", "you", "now", "today"]);
-
-function unknownStatusSubject(text: string, hits: readonly Hit[]): string | undefined {
-  const m = STATUS_SUBJECT.exec(text);
-  const at = m?.indices?.[1] ?? m?.indices?.[2];
-  if (!m || !at) return undefined;
-  const [start, end] = at;
-  const word = text.slice(start, end);
-  if (NEUTRAL_WORDS.has(word) || NOT_A_NAME.has(word) || /^\d/.test(word) || hits.some((h) => h.start < end && start < h.end)) return undefined;
-  return word;
-}
-
-/**
- * In a command, whether a version is where to go: "to 1.2", 「1.2 に」, or with no comparison of its own one at or above
- * the upgrade target ("upgrade all caches 1.2"); a lower one with nothing before it is where a resource is now.
- */
-function isGoal(text: string, hits: readonly Hit[], v: VersionMention): boolean {
-  if (/\b(?:to|into)\s*$/.test(text.slice(0, v.start)) || /^\s*(?:に|へ|まで)/.test(text.slice(v.end))) return true;
-  return (comparisonFor(hits, v, text) ?? "eq") === "eq" && compareTls(v.version, UPGRADE_TARGET) >= 0;
-}
-
-/** `target`: the text commands a change, so a version it goes to is a target (`isGoal`). */
-function tlsFilter(text: string, hits: readonly Hit[], target: boolean): ResourceFilter["tls"] | undefined {
-  const versions = findVersions(text);
-  if (versions.length === 0) return undefined;
-  const first = versions[0]!;
-  const op = comparisonFor(hits, first, text) ?? "eq";
-  // "upgrade all caches to 1.2", 「キャッシュを 1.2 に上げて」: what the command can act on is what is still below the
-  // target; read as "on 1.2" it listed the caches already there (or, with "upgrade" as an at-risk word, none).
-  // Only a version the command goes to is a target: in "fix the 1.0 caches", 「1.0 のキャッシュを直して」 1.0 is where the
-  // caches are, and "below 1.0" listed nothing.
-  const goals = target ? versions.filter((v) => isGoal(text, hits, v)) : [];
-  if (goals.length > 0) {
-    const max = goals.map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1)!;
-    return { op: "lt", version: max as TlsVersion };
-  }
-  if (versions.length > 1 && (op === "eq" || op === "lte")) {
-    // "still on 1.0 or 1.1" / 「1.0か1.1」: anything up to the highest named.
-    const max = versions.map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1)!;
-    return { op: "lte", version: max };
-  }
-  // "not on 1.2" / 「1.2になっていない」 asks for what still needs raising, not for 1.3.
-  if (op === "ne" && first.version === "1.2") return { op: "lt", version: "1.2" };
-  return { op, version: first.version };
-}
 
 /**
  * Words only English has, however little else of a message is understood ("Is there a reason why …", "X and Y").
@@ -222,8 +158,15 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const kinds = KIND_IDS.filter((k) => hits.some((h) => h.concept === `kind.${k}`));
   const imperative = IMPERATIVE.test(text);
   const commanded = imperative || (JAPANESE.test(text) && JA_IMPERATIVE.test(text));
-  const tls = tlsFilter(text, hits, commanded);
-  const statuses = [...new Set(hits.flatMap((h) => STATUS_OF[h.concept] ?? []))];
+  const versions = versionRoles(text, hits);
+  const target = targetOf(versions);
+  // "upgrade" is also a word for at risk ("which caches can I upgrade"); a command that says where it goes or where it
+  // starts says what it acts on itself: "upgrade the event hubs from 1.2 to 1.3" wants the compliant ones on 1.2.
+  const located = commanded && (target !== null || versions.from.length > 0);
+  const statuses = [...new Set(hits.filter((h) => !(located && h.concept === "status.atRisk" && text.slice(h.start, h.end) === "upgrade")).flatMap((h) => STATUS_OF[h.concept] ?? []))];
+  const said = (concept: string, words: RegExp) => hits.some((h) => h.concept === concept && words.test(text.slice(h.start, h.end)));
+  const statusWord = said("intent.status", /^(?:status|state|状態|状況|ステータス)$/);
+  const tls = tlsFilter(text, hits, versions, commanded, statuses, has("intent.overview") || statusWord);
   const unset = has("status.unset");
   const due = findDueWindow(text, hits, now, timeZone, kinds.length > 0 || statuses.length > 0);
   const subscriptionIds = [...new Set(names.subscriptions.map((s) => s.id))];
@@ -276,14 +219,14 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   // An imperative "set X to 1.2" / "change X to TLS 1.2" (a question would start with is/which/…).
   // ("upgrade" alone is also an at-risk word: "which caches can I upgrade".)
   if ((has("intent.upgrade") || imperative) && resourceIds.length > 0 && due === null) {
-    const target = findVersions(text).map((v) => v.version).sort((a, b) => compareTls(a as TlsVersion, b as TlsVersion)).at(-1) ?? null;
-    return { intent: { type: "upgrade", resourceIds, target: (target as TlsVersion | null) }, textLang };
+    // Only a version it goes to is the target: in "upgrade X from 1.0" 1.0 is where X is now.
+    return { intent: { type: "upgrade", resourceIds, target }, textLang };
   }
   // "upgrade redis-cart-prd to 1.2": a command whose object is shaped like a resource name (words joined by "-" or "_")
   // but names nothing known is a typo, not a request for every resource below 1.2.
   if (commanded && resourceIds.length === 0 && kinds.length === 0 && subscriptionIds.length === 0 && resourceGroups.length === 0 && due === null) {
     const unknownName = names.tokens.find((t) => NAME_SHAPED.test(t.text) && !hits.some((h) => h.start < t.end && t.start < h.end))?.text;
-    if (unknownName) return { intent: { type: "upgrade", resourceIds: [], target: findVersions(text).at(-1)?.version as TlsVersion | undefined ?? null, unknownName }, textLang };
+    if (unknownName) return { intent: { type: "upgrade", resourceIds: [], target, unknownName }, textLang };
   }
   if (has("intent.approvals") && !filtering && resourceIds.length === 0) return { intent: { type: "approvals" }, textLang };
   if (names.resources.length === 1 && tls === undefined && due === null) return { intent: { type: "resource", resourceId: resourceIds[0]! }, textLang };
@@ -304,8 +247,6 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   // other words of asking about one, "details", "about", say nothing without it): a
   // status word ("overdue summary") does not narrow an overview; a kind, a version or a window makes it a
   // list ("status of caches in prod-jp").
-  const said = (concept: string, words: RegExp) => hits.some((h) => h.concept === concept && words.test(text.slice(h.start, h.end)));
-  const statusWord = said("intent.status", /^(?:status|state|状態|状況|ステータス)$/);
   // Asked about a subscription or resource group ("status of prod-jp-east", 「prod-jp-east の状況は？」), the overview is
   // narrowed to it; "how is Contoso Production doing" and 「prod-jp-east はどう？」 ask the same there. Asked for its
   // resources ("list prod-jp-east", "status of the resources in prod-jp-east", 「prod-jp-east の一覧」) it is a list, unless a
@@ -316,7 +257,7 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   if ((has("intent.overview") || statusWord || asksHow) && kinds.length === 0 && tls === undefined && due === null && !unset && !(scoped && asksForResources)) {
     const scope = { ...(subscriptionIds.length ? { subscriptionIds } : {}), ...(resourceGroups.length ? { resourceGroups } : {}) };
     // "status of nosuchthing": the overview answers, but not before saying that nothing has that name.
-    const unknownName = scoped ? undefined : unknownStatusSubject(text, hits);
+    const unknownName = scoped ? undefined : unknownStatusSubject(text, hits, NEUTRAL_WORDS, () => [...vocab.resources.keys(), ...vocab.subscriptions.keys(), ...vocab.resourceGroups]);
     return { intent: { type: "overview", ...(scoped ? { scope } : {}), ...(unknownName ? { unknownName } : {}) }, textLang };
   }
   // "what changed since the last scan" names a scan but asks about the one already run; narrowed to a kind, a scope or a
@@ -340,11 +281,16 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   }
   // "what"/"show" alone says nothing about what to list ("what's for lunch"): an object or a filter must be there.
   if (filtering || has("kind.any")) {
+    // "upgrade all caches to 1.3": a kind that cannot be set that high is said so by name, not listed as if its caches
+    // on 1.2 needed raising; asked of everything ("raise everything to 1.3"), the list is of the kinds that can.
+    const cannot = commanded && target ? kindsThatCannotTake(kinds.length ? kinds : KIND_IDS, target) : [];
+    if (target && cannot.length > 0 && (kinds.length > 0 || cannot.length === KIND_IDS.length)) return { intent: { type: "upgrade", resourceIds: [], target, unsupportedKinds: cannot }, textLang };
+    const able = kinds.length === 0 && cannot.length > 0 ? KIND_IDS.filter((k) => !cannot.includes(k)) : kinds;
     // "fix redis", 「キャッシュを直して」: a command naming no version raises to the one target there is, so what it can act on
     // is what is still below it, not every cache (the compliant ones among them).
     const below = tls ?? (commanded ? { op: "lt" as const, version: UPGRADE_TARGET } : undefined);
     const filter: ResourceFilter = {
-      ...(kinds.length ? { kinds } : {}),
+      ...(able.length ? { kinds: able } : {}),
       ...(below ? { tls: below } : {}),
       ...(statuses.length ? { statuses } : {}),
       ...(due ? { due } : {}),

@@ -47,7 +47,8 @@ export type ErrorCode =
   | "snoozeTooLong"
   | "snoozeNoRetirement"
   | "approvalsUnavailable"
-  | "upgradeTargetUnsupported";
+  | "upgradeTargetUnsupported"
+  | "upgradeTargetAboveKind";
 
 export class TlsbotError extends Error {
   readonly code: ErrorCode;

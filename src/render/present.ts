@@ -95,7 +95,7 @@ const NOT_HERE: ReadonlySet<string> = new Set(["approvalsUnavailable", "noticeRe
 const NOT_ALLOWED: ReadonlySet<string> = new Set(["noticeReviewNotAllowed"]);
 /** Errors about the request as asked (an unknown name, a snooze without a length): the user can ask again. */
 const AS_ASKED: ReadonlySet<string> = new Set(["actionUnknown", "checklistItemUnknown", "noticeDeadlineInvalid", "noticeUnknown", "resourceNameUnknown", "resourceUnknown", "retirementUnknown", "snoozeNeedsLength", "snoozeNoRetirement",
-  "snoozeNotPositive", "snoozeNotSubscribed", "snoozeTooLong", "upgradeTargetUnsupported"]);
+  "snoozeNotPositive", "snoozeNotSubscribed", "snoozeTooLong", "upgradeTargetUnsupported", "upgradeTargetAboveKind"]);
 
 export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZone?: string } = {}): Presented {
   const t = translator(lang);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScan } from "../../src/azure/scan/run-scan.ts";
 import { generateTenant, loadTenantFile } from "../../src/azure/simulator/index.ts";
 import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
+import type { Approvals } from "../../src/approvals/approvals.ts";
 import type { Command } from "../../src/conversation/command.ts";
 import { createEngine, type Engine } from "../../src/conversation/engine.ts";
 import { compareTls, type TlsVersion } from "../../src/domain/tls-version.ts";
@@ -277,6 +278,79 @@ describe("conversation engine on the demo tenant", () => {
       expect(p.title, text).toBe(title);
       expect(p.subtitle, text).toBe(present(everywhere, lang).subtitle);
     }
+  });
+
+  it("answers the status of a noun phrase about the work as a whole with the overview alone, and keeps the notice for a name-shaped word", async () => {
+    const everywhere = (await ask(engine, "status")).view;
+    for (const text of ["status of the migration", "what's the status of the TLS migration", "status of cloud migration", "migration の状況は？", "移行の進捗は？", "TLS 1.2 対応状況"]) {
+      const r = await ask(engine, text);
+      expect(r.view, text).toEqual(everywhere);
+      expect(present(r.view, r.lang).title, text).toBe(r.lang === "ja" ? "現在の状況" : "Where things stand");
+    }
+    for (const [text, lang, title] of [
+      ["status of nosuchthing-01", "en", "Nothing is named “nosuchthing-01”. Where things stand overall:"],
+      ["nosuchthing-01 の状況は？", "ja", "「nosuchthing-01」という名前のものはありません。全体の状況:"],
+    ] as const) {
+      const r = await ask(engine, text);
+      expect(r.view, text).toEqual({ ...everywhere, unmatched: "nosuchthing-01" });
+      expect(present(r.view, lang).title, text).toBe(title);
+    }
+  });
+
+  describe("upgrade commands, with an approval workflow that records what it is asked to open", () => {
+    const requested: string[] = [];
+    let upgrading: Engine;
+    beforeAll(() => {
+      const stub = { request: async (_w: unknown, row: { name: string }): Promise<View> => { requested.push(row.name); return { type: "help", reason: "asked" }; } };
+      // Anything else the engine asks of the workflow fails the test.
+      const approvals = new Proxy(stub, { get: (t, p) => (p in t ? t[p as keyof typeof t] : () => { throw new Error(`unexpected approvals.${String(p)}`); }) }) as unknown as Approvals;
+      upgrading = createEngine({ store: fx.store, now: () => NOW, approvals, freshnessMs: 0 });
+    });
+    const tlsOf = (r: Awaited<ReturnType<typeof ask>>) => r.matches.map((m) => m.finding.effectiveTls);
+
+    it("reads a version after from/から as where resources are now, never as the target", async () => {
+      for (const text of ["upgrade redis-cart-prod from 1.0", "upgrade redis-cart-prod from 1.0 to 1.2", "redis-cart-prod を 1.0 から上げて"]) {
+        requested.length = 0;
+        const r = await ask(upgrading, text);
+        expect([r.intent, r.view.type, requested], text).toEqual(["upgrade", "help", ["redis-cart-prod"]]);
+      }
+      const onTen = (await fx.store.currentResources()).filter((f) => f.effectiveTls === "1.0");
+      for (const [text, kinds] of [["upgrade all caches from 1.0 to 1.2", ["redis"]], ["キャッシュを 1.0 から 1.2 に上げて", ["redis"]], ["1.0 から 1.2 に上げて", null]] as const) {
+        const r = await ask(upgrading, text);
+        const expected = onTen.filter((f) => !kinds || (kinds as readonly string[]).includes(f.kind)).map((f) => f.id).sort();
+        expect(r.matches.map((m) => m.finding.id).sort(), text).toEqual(expected);
+        expect(expected.length, text).toBeGreaterThan(0);
+      }
+    });
+
+    it("says a kind cannot be set to a target above its highest minimum, naming the highest, in both languages", async () => {
+      for (const [text, lang, subtitle] of [
+        ["upgrade all caches to 1.3", "en", "Redis caches can be set to a minimum of TLS 1.2 at most: 1.3 is not possible for them. The ones still below 1.2 can be raised to 1.2."],
+        ["upgrade redis-cart-prod to 1.3", "en", "Redis caches can be set to a minimum of TLS 1.2 at most: 1.3 is not possible for them. The ones still below 1.2 can be raised to 1.2."],
+        ["upgrade storage accounts and cosmos to 1.3", "en", "Storage accounts and Cosmos DB accounts can be set to a minimum of TLS 1.2 at most: 1.3 is not possible for them. The ones still below 1.2 can be raised to 1.2."],
+        ["キャッシュを 1.3 に上げて", "ja", "Redis キャッシュの最小 TLS バージョンは 1.2 までしか設定できないため、1.3 にはできません。1.2 未満のものは 1.2 に引き上げられます。"],
+        ["キャッシュを1.3に設定して", "ja", "Redis キャッシュの最小 TLS バージョンは 1.2 までしか設定できないため、1.3 にはできません。1.2 未満のものは 1.2 に引き上げられます。"],
+      ] as const) {
+        requested.length = 0;
+        const r = await ask(upgrading, text);
+        expect([r.lang, r.intent, r.matches, requested], text).toEqual([lang, "upgrade", [], []]);
+        expect(r.view, text).toMatchObject({ type: "error", code: "upgradeTargetAboveKind", params: { version: "1.3", highest: "1.2" } });
+        expect(present(r.view, lang).subtitle, text).toBe(subtitle);
+      }
+    });
+
+    it("keeps 1.3 a target for kinds that can take it: what is below it is listed, those on 1.2 included, and no kind that cannot", async () => {
+      const hubs = await ask(upgrading, "upgrade all event hubs to 1.3");
+      const all = (await fx.store.currentResources()).filter((f) => f.kind === "eventhubs" && f.effectiveTls !== "unknown" && compareTls(f.effectiveTls as TlsVersion, "1.3") < 0);
+      expect(hubs.matches.map((m) => m.finding.id).sort()).toEqual(all.map((f) => f.id).sort());
+      expect(tlsOf(hubs)).toContain("1.2");
+      expect((await ask(upgrading, "イベントハブを 1.3 に上げて")).matches.map((m) => m.finding.id)).toEqual(hubs.matches.map((m) => m.finding.id));
+      const everything = await ask(upgrading, "raise everything to 1.3");
+      expect(everything.matches.length).toBeGreaterThan(hubs.matches.length);
+      expect(everything.matches.filter((m) => ["redis", "storage", "cosmosdb", "iothub", "frontdoor", "frontdoorclassic"].includes(m.finding.kind))).toEqual([]);
+      // From 1.2 to 1.3: the ones on 1.2, which "upgrade" read as at risk hid.
+      expect(tlsOf(await ask(upgrading, "upgrade the event hubs from 1.2 to 1.3"))).toEqual(["1.2"]);
+    });
   });
 
   it("answers the status of a resource group per subscription, and of a scope with nothing scanned by saying so, with why", async () => {

@@ -207,14 +207,15 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["pending approvals", "approvals"],
   ["did microsoft send a notice about redis?", "retirements redis-tls10-11"],
   // A command's version is where to go: what it can act on is still below it (not what is already there).
-  ["upgrade all caches to 1.2", "list kinds=redis tls=lt1.2 status=at-risk+overdue"],
+  // ("upgrade" is also a word for at risk; a command that says where it goes says what it acts on itself.)
+  ["upgrade all caches to 1.2", "list kinds=redis tls=lt1.2"],
   ["raise the resources in prod-jp-east to TLS 1.2", "list tls=lt1.2 sub=prod-jp-east"],
   ["set the hubs still on 1.0 to 1.2", "list kinds=iothub tls=lt1.2"],
   ["which caches were upgraded to 1.2", "list kinds=redis tls=eq1.2 status=compliant"],
   // A version the command does not go to is what to act on: "fix the 1.0 caches" lists the caches on 1.0, not "below 1.0" (none).
   ["upgrade caches on 1.0", "list kinds=redis tls=eq1.0 status=at-risk+overdue"],
   ["fix the tls 1.0 caches", "list kinds=redis tls=eq1.0"],
-  ["upgrade all caches 1.2", "list kinds=redis tls=lt1.2 status=at-risk+overdue"],
+  ["upgrade all caches 1.2", "list kinds=redis tls=lt1.2"],
   // Without a version, a command's target is still the one tlsbot raises to: it lists what is below it.
   ["fix redis", "list kinds=redis tls=lt1.2"],
   ["upgrade the caches", "list kinds=redis tls=lt1.2 status=at-risk+overdue"],
@@ -222,6 +223,34 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   // A command naming something shaped like a resource that is not in the inventory (a typo) is said so, not listed.
   ["upgrade redis-cart-prd to 1.2", "upgrade"],
   ["fix redis-cart-prd", "upgrade"],
+  // A version after "from" is where resources are now: a filter, never the target (1.0 as the target was refused).
+  ["upgrade redis-cart-prod from 1.0", "upgrade ids=1 to=default"],
+  ["upgrade redis-cart-prod from 1.0 to 1.2", "upgrade ids=1 to=1.2"],
+  ["upgrade all caches from 1.0 to 1.2", "list kinds=redis tls=eq1.0"],
+  ["upgrade all caches from 1.0", "list kinds=redis tls=eq1.0"],
+  ["move the caches from tls 1.1 to 1.2", "list kinds=redis tls=eq1.1"],
+  ["upgrade caches 1.0 -> 1.2", "list kinds=redis tls=eq1.0"],
+  ["upgrade the event hubs from 1.2 to 1.3", "list kinds=eventhubs tls=eq1.2"],
+  // A target a kind cannot be set to is said so by kind; a kind that can take it lists what is below it, 1.2 included.
+  ["upgrade all caches to 1.3", "upgrade to=1.3 cannot=redis"],
+  ["set all caches to 1.3", "upgrade to=1.3 cannot=redis"],
+  ["upgrade all caches from 1.0 to 1.3", "upgrade to=1.3 cannot=redis"],
+  ["upgrade caches and event hubs to 1.3", "upgrade to=1.3 cannot=redis"],
+  ["upgrade storage accounts and cosmos to 1.3", "upgrade to=1.3 cannot=cosmosdb+storage"],
+  ["upgrade redis-cart-prod to 1.3", "upgrade ids=1 to=1.3"],
+  ["upgrade all event hubs to 1.3", "list kinds=eventhubs tls=lt1.3"],
+  ["raise the sql servers to tls 1.3", "list kinds=sql tls=lt1.3"],
+  ["raise everything to 1.3", "list kinds=appgateway+appservice+eventhubs+mysql+postgresql+servicebus+sql tls=lt1.3"],
+  // A noun phrase about the work as a whole names no resource; a name-shaped word nothing has is said back.
+  ["status of the migration", "overview"],
+  ["what's the status of the migration?", "overview"],
+  ["what's the status of the TLS migration", "overview"],
+  ["status of cloud migration", "overview"],
+  ["what's the status of our rollout", "overview"],
+  ["status of nosuchthing-01", "overview unknown=nosuchthing-01"],
+  ["status of the nosuchthing-01", "overview unknown=nosuchthing-01"],
+  ["what's the progress?", "overview"],
+  ["status of the TLS 1.2 migration", "overview"],
 ];
 
 export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
@@ -382,4 +411,27 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["キャッシュを直して", "list kinds=redis tls=lt1.2"],
   ["1.0 のキャッシュを直して", "list kinds=redis tls=eq1.0"],
   ["TLS 1.0 のキャッシュを 1.2 に上げて", "list kinds=redis tls=lt1.2"],
+  // から: where resources are now, never the target.
+  ["1.0 から 1.2 に上げて", "list tls=eq1.0"],
+  ["キャッシュを 1.0 から 1.2 に上げて", "list kinds=redis tls=eq1.0"],
+  ["キャッシュを1.0から1.2へ上げてください", "list kinds=redis tls=eq1.0"],
+  ["キャッシュを 1.0→1.2 に上げて", "list kinds=redis tls=eq1.0"],
+  ["redis-cart-prod を 1.0 から上げて", "upgrade ids=1 to=default"],
+  ["redis-cart-prod を 1.0 から 1.2 に上げて", "upgrade ids=1 to=1.2"],
+  ["キャッシュを 1.3 に上げて", "upgrade to=1.3 cannot=redis"],
+  ["redis-cart-prod を 1.3 に上げて", "upgrade ids=1 to=1.3"],
+  ["イベントハブを 1.3 に上げて", "list kinds=eventhubs tls=lt1.3"],
+  // 「1.2 にして」「1.3 に設定して」 command as 「に上げて」 does; 「一覧にして」 names no version and commands nothing.
+  ["キャッシュを 1.2 にして", "list kinds=redis tls=lt1.2"],
+  ["キャッシュを1.3に設定して", "upgrade to=1.3 cannot=redis"],
+  ["キャッシュを 1.2 にアップグレードして", "list kinds=redis tls=lt1.2"],
+  ["キャッシュの一覧にして", "list kinds=redis"],
+  ["migration の状況は？", "overview"],
+  ["nosuchthing-01 の状況は？", "overview unknown=nosuchthing-01"],
+  ["移行の進捗は？", "overview"],
+  // 「1.2 対応」 is the move to 1.2: its status is the overview; what needs it is below 1.2, what has it at or above.
+  ["TLS 1.2 対応状況", "overview"],
+  ["TLS1.2対応の進捗は？", "overview"],
+  ["1.2 対応が必要なキャッシュ", "list kinds=redis tls=lt1.2 status=at-risk+overdue"],
+  ["1.2 対応済みのキャッシュ", "list kinds=redis tls=gte1.2 status=compliant"],
 ];

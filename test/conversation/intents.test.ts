@@ -131,3 +131,17 @@ describe("the language of a message it cannot read", () => {
     }
   });
 });
+
+describe("the status of a word nothing is named", () => {
+  // A storage account's name is one plain word: one typo from such a name is a name, whatever stands before it.
+  const named: Vocabulary = { ...vocab, resources: new Map([...vocab.resources, ["stpaymentsexport", ["/subscriptions/x/resourceGroups/rg/providers/t/stpaymentsexport"]]]) };
+  it.each([
+    ["status of stpaymentexport", "overview unknown=stpaymentexport"],
+    ["status of the stpaymentexport", "overview unknown=stpaymentexport"],
+    ["status of nosuchthing", "overview unknown=nosuchthing"],
+    ["status of the nosuchthing", "overview"],
+    ["status of the migration", "overview"],
+  ])("%s → %s", (question, expected) => {
+    expect(compact(parseQuestion(question, lexicon, named, NOW, "UTC").intent)).toBe(expected);
+  });
+});
