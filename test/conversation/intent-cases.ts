@@ -126,6 +126,9 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["which subscriptions have the most problems", "overview"],
   ["how are we doing?", "overview"],
   ["overdue summary", "overview"],
+  // How the work is going, asked the way people ask it: the overview.
+  ["how's the migration going", "overview"],
+  ["how is it going?", "overview"],
   ["subscription status", "subscriptions"],
   ["what needs attention in prod-jp-east", "list status=at-risk+overdue sub=prod-jp-east"],
   ["status of caches in prod-jp", "list kinds=redis sub=prod-jp-east"],
@@ -347,6 +350,8 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["OK ありがとう", "help thanks"],
   ["状況は？", "overview"],
   ["全体の状況を教えて", "overview"],
+  ["移行はどうなってる？", "overview"],
+  ["対応はどこまで進んでる？", "overview"],
   ["サブスクリプション別のサマリー", "overview"],
   ["購読状況", "subscriptions"],
   ["prod-jp-east で対応が必要なもの", "list status=at-risk+overdue sub=prod-jp-east"],
