@@ -285,7 +285,10 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
     // on 1.2 needed raising; asked of everything ("raise everything to 1.3"), the list is of the kinds that can.
     const cannot = commanded && target ? kindsThatCannotTake(kinds.length ? kinds : KIND_IDS, target) : [];
     if (target && cannot.length > 0 && (kinds.length > 0 || cannot.length === KIND_IDS.length)) return { intent: { type: "upgrade", resourceIds: [], target, unsupportedKinds: cannot }, textLang };
-    const able = kinds.length === 0 && cannot.length > 0 ? KIND_IDS.filter((k) => !cannot.includes(k)) : kinds;
+    // tlsbot raises to one version only: "upgrade the SQL servers to 1.3" is answered as "upgrade sql-x to 1.3" is,
+    // not with a list whose buttons would raise them to 1.2.
+    if (commanded && target && target !== UPGRADE_TARGET) return { intent: { type: "upgrade", resourceIds: [], target }, textLang };
+    const able = kinds;
     // "fix redis", 「キャッシュを直して」: a command naming no version raises to the one target there is, so what it can act on
     // is what is still below it, not every cache (the compliant ones among them).
     const below = tls ?? (commanded ? { op: "lt" as const, version: UPGRADE_TARGET } : undefined);

@@ -2,7 +2,7 @@ import type { Intent } from "../../src/conversation/intent.ts";
 
 /**
  * The compact form intent cases and real-question labels are written in: `list kinds=redis tls=lt1.2
- * status=at-risk+overdue due=thisMonth sub=… rg=… unset`, `resource NAME`, `upgrade [ids=N to=V|default] [to=V cannot=KINDS]`, `retirements [ids]`, `overview [sub=… rg=…] [unknown=NAME]`, `help
+ * status=at-risk+overdue due=thisMonth sub=… rg=… unset`, `resource NAME`, `upgrade [ids=N to=V|default] [to=V [cannot=KINDS]]`, `retirements [ids]`, `overview [sub=… rg=…] [unknown=NAME]`, `help
  * [greeting|thanks]`, `unknown`, … Subscription ids print as the name `subName` gives them.
  */
 export function compactIntent(i: Intent, subName: (id: string) => string = (id) => id): string {
@@ -25,7 +25,7 @@ export function compactIntent(i: Intent, subName: (id: string) => string = (id) 
     case "retirements": return ["retirements", ...(i.retirementIds ?? []), ...(i.kindsWithout ?? []).map((k) => `-${k}`)].join(" ");
     // A typo'd name prints as "upgrade" alone; the rest say which resources and where to.
     case "upgrade": return ["upgrade", i.resourceIds.length ? `ids=${i.resourceIds.length} to=${i.target ?? "default"}` : "",
-      i.unsupportedKinds ? `to=${i.target} cannot=${[...i.unsupportedKinds].sort().join("+")}` : ""].filter(Boolean).join(" ");
+      i.unsupportedKinds ? `to=${i.target} cannot=${[...i.unsupportedKinds].sort().join("+")}` : !i.resourceIds.length && i.target && i.unknownName === undefined ? `to=${i.target}` : ""].filter(Boolean).join(" ");
     case "notices": return i.noticeId === null ? "notices" : `notices ${i.noticeId}`;
     case "noticeDecision": return ["notice", i.decision, String(i.noticeId), i.deadline ?? ""].filter(Boolean).join(" ");
     default: return i.type;

@@ -233,7 +233,7 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["upgrade all caches from 1.0", "list kinds=redis tls=eq1.0"],
   ["move the caches from tls 1.1 to 1.2", "list kinds=redis tls=eq1.1"],
   ["upgrade caches 1.0 -> 1.2", "list kinds=redis tls=eq1.0"],
-  ["upgrade the event hubs from 1.2 to 1.3", "list kinds=eventhubs tls=eq1.2"],
+  ["upgrade the event hubs from 1.2 to 1.3", "upgrade to=1.3"],
   // A target a kind cannot be set to is said so by kind; a kind that can take it lists what is below it, 1.2 included.
   ["upgrade all caches to 1.3", "upgrade to=1.3 cannot=redis"],
   ["set all caches to 1.3", "upgrade to=1.3 cannot=redis"],
@@ -241,9 +241,9 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["upgrade caches and event hubs to 1.3", "upgrade to=1.3 cannot=redis"],
   ["upgrade storage accounts and cosmos to 1.3", "upgrade to=1.3 cannot=cosmosdb+storage"],
   ["upgrade redis-cart-prod to 1.3", "upgrade ids=1 to=1.3"],
-  ["upgrade all event hubs to 1.3", "list kinds=eventhubs tls=lt1.3"],
-  ["raise the sql servers to tls 1.3", "list kinds=sql tls=lt1.3"],
-  ["raise everything to 1.3", "list kinds=appgateway+appservice+eventhubs+mysql+postgresql+servicebus+sql tls=lt1.3"],
+  ["upgrade all event hubs to 1.3", "upgrade to=1.3"],
+  ["raise the sql servers to tls 1.3", "upgrade to=1.3"],
+  ["raise everything to 1.3", "upgrade to=1.3"],
   // A noun phrase about the work as a whole names no resource; a name-shaped word nothing has is said back.
   ["status of the migration", "overview"],
   ["what's the status of the migration?", "overview"],
@@ -425,7 +425,7 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["redis-cart-prod を 1.0 から 1.2 に上げて", "upgrade ids=1 to=1.2"],
   ["キャッシュを 1.3 に上げて", "upgrade to=1.3 cannot=redis"],
   ["redis-cart-prod を 1.3 に上げて", "upgrade ids=1 to=1.3"],
-  ["イベントハブを 1.3 に上げて", "list kinds=eventhubs tls=lt1.3"],
+  ["イベントハブを 1.3 に上げて", "upgrade to=1.3"],
   // 「1.2 にして」「1.3 に設定して」 command as 「に上げて」 does; 「一覧にして」 names no version and commands nothing.
   ["キャッシュを 1.2 にして", "list kinds=redis tls=lt1.2"],
   ["キャッシュを1.3に設定して", "upgrade to=1.3 cannot=redis"],
