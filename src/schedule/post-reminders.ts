@@ -58,9 +58,28 @@ export async function dueReminders(store: Store, now: Date, opts: { milestones?:
   return out;
 }
 
-/** The post key of a reminder: after the deadline it carries the deadline too, so a deadline moved later starts its own weeks. */
+/**
+ * The post key of a reminder. It carries the deadline, so a deadline a notice moves gets its own milestones
+ * (and, after it, its own weeks): keyed by milestone alone, a 7-day reminder sent for the old date stood for
+ * the new date's too, and a postponed retirement was never reminded again until it was overdue.
+ */
 export function reminderKey(due: DueReminder): string {
-  return due.afterDays !== null ? `reminder:${due.retirementId}:${due.deadline}:after:${due.afterDays}` : `reminder:${due.retirementId}:${due.milestone}`;
+  return due.afterDays !== null ? `reminder:${due.retirementId}:${due.deadline}:after:${due.afterDays}` : `reminder:${due.retirementId}:${due.deadline}:${due.milestone}`;
+}
+
+/**
+ * Whether a conversation had this milestone's reminder under the key used before deadlines were part of it
+ * (`reminder:<id>:<milestone>`), sent once this deadline had reached the milestone: without this, the
+ * update would post every milestone in progress a second time. One sent for an earlier deadline, before
+ * this one's milestone began, does not count.
+ */
+export async function remindedUnderOldKey(store: Store, conversationKey: string, due: DueReminder): Promise<boolean> {
+  if (due.afterDays !== null) return false;
+  const old = `reminder:${due.retirementId}:${due.milestone}`;
+  if ((await store.postStatus(conversationKey, old)) !== "sent") return false;
+  // A prefix: `…:3` also finds `…:30`, but that one was sent earlier for the same deadline, so the newest is this one's.
+  const at = await store.lastSentPostAt(conversationKey, old);
+  return at !== null && Date.parse(at) >= Date.parse(`${due.deadline}T00:00:00Z`) - due.milestone * 86_400_000;
 }
 
 /** One conversation's reminder, or why there is none: nothing of it in scope (null) or snoozed. */
@@ -83,8 +102,12 @@ export function reminderFor(c: ConversationRecord, due: DueReminder, now: Date):
 export async function postReminders(store: Store, poster: Poster, now: Date, opts: { afterEveryDays?: number; takeover?: boolean } = {}): Promise<number> {
   let sent = 0;
   const snap = await snapshot(store, now);
+  const conversations = await store.listSubscribedConversations();
   for (const due of await dueReminders(store, now, opts, snap)) {
+    const remindedBefore = new Set<string>();
+    for (const c of conversations) if (await remindedUnderOldKey(store, c.key, due)) remindedBefore.add(c.key);
     const result = await poster.post(reminderKey(due), (c) => {
+      if (remindedBefore.has(c.key)) return null;
       // A snoozed conversation is skipped, not marked sent: when the snooze ends, the current slot is posted.
       const view = reminderFor(c, due, now);
       return view === "snoozed" ? null : view;

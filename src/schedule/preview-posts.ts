@@ -3,7 +3,7 @@ import { inScopes } from "../posts/poster.ts";
 import type { DigestView } from "../render/view-model.ts";
 import type { ChannelLangs, Store } from "../store/store.ts";
 import { dueDigests } from "./post-digest.ts";
-import { dueAllDone, dueReminders, reminderFor, reminderKey, snapshot } from "./post-reminders.ts";
+import { dueAllDone, dueReminders, remindedUnderOldKey, reminderFor, reminderKey, snapshot } from "./post-reminders.ts";
 import { slotToday } from "./start-schedules.ts";
 
 /** "due": a run now would post it; "sent": it was posted already; "snoozed": held back until the snooze ends. */
@@ -49,7 +49,8 @@ export async function previewPosts(store: Store, now: Date, opts: PreviewOptions
       const view = reminderFor(c, d, now);
       if (view === null) continue;
       const key = reminderKey(d);
-      const status: PreviewStatus = (await store.postStatus(c.key, key)) === "sent" ? "sent" : view === "snoozed" ? "snoozed" : "due";
+      const sent = (await store.postStatus(c.key, key)) === "sent" || (await remindedUnderOldKey(store, c.key, d));
+      const status: PreviewStatus = sent ? "sent" : view === "snoozed" ? "snoozed" : "due";
       const affected = d.affected.filter((r) => inScopes(c.scopes, r)).map((r) => r.id);
       reminders.push({ key, retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected, openItems: d.openItems, status });
     }

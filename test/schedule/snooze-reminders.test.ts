@@ -33,7 +33,7 @@ describe("snoozed reminders", () => {
     expect(await postReminders(fx.store, poster, new Date("2027-02-04T23:59:59Z"))).toBe(0);
     expect(posts).toHaveLength(0);
     // Not marked sent while snoozed: the 30-day reminder and the after-deadline ones come when it ends.
-    expect(await fx.store.hasSentPost("teams:ops", "reminder:redis-tls10-11:30")).toBe(false);
+    expect(await fx.store.hasSentPost("teams:ops", "reminder:redis-tls10-11:2027-03-01:30")).toBe(false);
     await postReminders(fx.store, poster, new Date("2027-02-05T00:00:01Z"));
     expect(redis()).toHaveLength(1);
     expect(redis()[0]!.post.text).toContain("redis-cart-prod");
@@ -54,7 +54,7 @@ describe("snoozed reminders", () => {
     expect(redis()).toHaveLength(r + 1);
     // The 14-day slot, posted late with the days left now.
     expect(redis().at(-1)!.post.text).toMatch(/9 days left|残り 9 日/);
-    expect(await fx.store.hasSentPost("teams:ops", "reminder:redis-tls10-11:14")).toBe(true);
+    expect(await fx.store.hasSentPost("teams:ops", "reminder:redis-tls10-11:2027-03-01:14")).toBe(true);
   });
 
   it("does not hold back the one-time 'all done' post: it is news, not a reminder", async () => {

@@ -81,7 +81,7 @@ describe("a store briefly unreachable, and snoozes set at the same moment", () =
     expect(await postReminders(f.store, poster, NOW)).toBe(1);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.post.text).toContain("14 days left");
-    expect(await shared.store.postStatus("teams:ops", "reminder:redis-tls10-11:14")).toBe("sent");
+    expect(await shared.store.postStatus("teams:ops", "reminder:redis-tls10-11:2025-03-01:14")).toBe("sent");
     expect(await postReminders(f.store, poster, new Date("2025-02-15T09:00:00Z"))).toBe(0);
     expect(sent).toHaveLength(1);
     expect(errors).toEqual([]);

@@ -35,7 +35,7 @@ function expectedPosts(conversations: readonly string[]): Set<string> {
     const after = daysPastSlot(left, 7);
     const milestone = after !== null ? -after : currentMilestone(left);
     for (const c of conversations) {
-      if (milestone !== null) out.add(`${c} ${after !== null ? `reminder:${redis.id}:${redis.deadline}:after:${after}` : `reminder:${redis.id}:${milestone}`}`);
+      if (milestone !== null) out.add(`${c} ${after !== null ? `reminder:${redis.id}:${redis.deadline}:after:${after}` : `reminder:${redis.id}:${redis.deadline}:${milestone}`}`);
       if (at.getUTCDay() === 1) out.add(`${c} digest:${at.toISOString().slice(0, 10)}`);
     }
   }
