@@ -45,4 +45,13 @@ describe("retirement catalog", () => {
     expect(book("Microsoft.Devices/IotHubs")?.deadline).toBe("2025-08-31");
     expect(book("Microsoft.Unknown/things")).toBeNull();
   });
+
+  it("gives a type no catalog retirement covers the earliest deadline a trusted notice created for it; a covered type keeps the catalog's", () => {
+    const book = deadlineBook([
+      { id: "tracking-LATE-1", deadline: "2027-09-01", source: "notice:8", resourceTypes: ["Microsoft.DBforPostgreSQL/flexibleServers"] },
+      { id: "tracking-SOON-2", deadline: "2027-01-15", source: "notice:9", resourceTypes: ["microsoft.dbforpostgresql/flexibleservers", "Microsoft.Cache/redis"] },
+    ]);
+    expect(book("Microsoft.DBforPostgreSQL/flexibleServers")).toEqual({ id: "tracking-SOON-2", deadline: "2027-01-15" });
+    expect(book("Microsoft.Cache/redis")?.id).toBe("redis-tls10-11");
+  });
 });
