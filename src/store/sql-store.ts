@@ -149,6 +149,14 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       return rows.map((r) => ({ subscriptionId: r.subscription_id, displayName: r.display_name, state: r.state }));
     },
 
+    async inventorySubscriptions() {
+      // A subscription is recorded when listed, before its resources are: every key here has its row.
+      const { rows } = await exec.query<{ subscription_id: string; display_name: string; state: string }>(
+        `SELECT s.subscription_id, s.display_name, s.state FROM subscriptions s
+          WHERE EXISTS (SELECT 1 FROM resources_current c WHERE c.subscription_key = s.subscription_key) ORDER BY s.display_name, s.subscription_key`);
+      return rows.map((r) => ({ subscriptionId: r.subscription_id, displayName: r.display_name, state: r.state }));
+    },
+
     async beginScan(source, startedAt) {
       const { rows } = await exec.query<{ id: string | number }>(
         "INSERT INTO scans (source, started_at, status) VALUES ($1, $2::timestamptz, 'running') RETURNING id", [source, startedAt]);

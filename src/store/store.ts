@@ -126,6 +126,8 @@ export interface Store {
 
   upsertSubscriptions(subs: readonly SubscriptionRecord[], seenAt: string): Promise<void>;
   listSubscriptions(): Promise<SubscriptionRecord[]>;
+  /** The subscriptions the current inventory has resources in (as listed when last seen). */
+  inventorySubscriptions(): Promise<SubscriptionRecord[]>;
 
   /** Records a scan as running; the current inventory is untouched until `completeScan`. */
   beginScan(source: ScanSource, startedAt: string): Promise<number>;

@@ -107,6 +107,12 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       }
     }));
 
+    it("names the subscriptions the current inventory has resources in, not every one ever listed", withStore(async (s) => {
+      await s.upsertSubscriptions([{ subscriptionId: SUB1, displayName: "prod", state: "Enabled" }, { subscriptionId: SUB2, displayName: "empty", state: "Enabled" }], T0);
+      await s.completeScan(await s.beginScan("arm", T0), [finding("a-one")], [], scope, T0);
+      expect(await s.inventorySubscriptions()).toEqual([{ subscriptionId: SUB1, displayName: "prod", state: "Enabled" }]);
+    }));
+
     it("treats ids that differ only in case as the same resource", withStore(async (s) => {
       const f = finding("a-one");
       await s.completeScan(await s.beginScan("arm", T0), [f], [], scope, T0);

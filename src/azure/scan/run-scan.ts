@@ -98,9 +98,20 @@ export async function runScan(deps: ScanDeps, req: ScanRequest): Promise<ScanOut
     await deps.store.failScan(scanId, partial.errors, finishedAt);
     return { ...empty(scanId, startedAt, source, partial.errors), fallbackReason, subscriptions, warnings: partial.warnings };
   }
-  const diff = await deps.store.completeScan(scanId, resources, partial.errors,
+  // Asked for everything it can see, a subscription the inventory has resources in but the list no longer has (deleted,
+  // moved to another tenant, or the identity's access removed) is reported like one that could not be read: its resources
+  // stay as last seen, and reminders would go on naming them, so whoever runs tlsbot is told why.
+  const errors = req.subscriptionIds?.length ? partial.errors : [...partial.errors, ...(await notVisibleAnyMore(deps.store, subscriptions))];
+  const diff = await deps.store.completeScan(scanId, resources, errors,
     { subscriptionIds: subscriptions.map((s) => s.subscriptionId), types: kinds.flatMap((k) => k.definition.armTypes) }, finishedAt);
-  return { scanId, scannedAt: startedAt, source, fallbackReason, subscriptions, resources, errors: partial.errors, warnings: partial.warnings, diff, nothingScanned };
+  return { scanId, scannedAt: startedAt, source, fallbackReason, subscriptions, resources, errors, warnings: partial.warnings, diff, nothingScanned };
+}
+
+async function notVisibleAnyMore(store: Store, listed: readonly SubscriptionRecord[]): Promise<ScanError[]> {
+  const seen = new Set(listed.map((s) => s.subscriptionId.toLowerCase()));
+  return (await store.inventorySubscriptions())
+    .filter((s) => !seen.has(s.subscriptionId.toLowerCase()))
+    .map((s) => ({ subscriptionId: s.subscriptionId, code: "not-visible", message: "not in the list of subscriptions (GET /subscriptions)" }));
 }
 
 function empty(scanId: number, scannedAt: string, source: ScanSource, errors: ScanError[]): ScanOutcome {

@@ -153,3 +153,26 @@ describe("switching the scan source", () => {
     expect(back.diff).toEqual({ added: [], changed: [], removed: [] });
   });
 });
+
+describe("a subscription that leaves the list", () => {
+  it("is reported as no longer visible, its resources kept as last seen, unless the scan was asked for named subscriptions", async () => {
+    const own = await scanFixture({ tenant: smallTenant(), pageSize: 2 });
+    try {
+      const run = (req: Partial<ScanRequest> = {}) => runScan({ clients: own.clients, store: own.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 10_000, ...req });
+      const first = await run();
+      const inB = first.resources.filter((r) => r.subscriptionId === SUB_B).map((r) => r.id).sort();
+      expect(inB.length).toBeGreaterThan(0);
+      // Deleted, moved to another tenant, or the identity's access removed: ARM no longer lists it.
+      const gone = own.sim.state.subscriptions.findIndex((s) => s.subscriptionId === SUB_B);
+      own.sim.state.subscriptions.splice(gone, 1);
+      const second = await run();
+      expect(second.errors).toContainEqual(expect.objectContaining({ subscriptionId: SUB_B, code: "not-visible" }));
+      expect(second.diff?.removed).toEqual([]);
+      expect((await own.store.currentResources()).filter((r) => r.subscriptionId === SUB_B).map((r) => r.id).sort()).toEqual(inB);
+      const named = await run({ subscriptionIds: [SUB_A] });
+      expect(named.errors.map((e) => e.code)).not.toContain("not-visible");
+    } finally {
+      await own.close();
+    }
+  });
+});
