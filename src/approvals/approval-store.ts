@@ -22,7 +22,16 @@ export interface TokenUse {
 
 export type TokenOutcome =
   | { readonly ok: true; readonly step: "confirm" | "second" }
-  | { readonly ok: false; readonly reason: "tokenInvalid" | "tokenUsed" | "expired" | "payloadMismatch" | "otherConversation" | "notApprover" | "selfSecond" };
+  | { readonly ok: false; readonly reason: "tokenInvalid" | "tokenUsed" | "superseded" | "expired" | "payloadMismatch" | "otherConversation" | "notApprover" | "selfSecond" };
+
+/** Where a token stands for one approval: `unknown` also for a token granted for another one. */
+export type TokenStanding = "live" | "used" | "revoked" | "expired" | "unknown";
+
+/** What a dialog showed of its approval; its token is granted only while the approval is still so. */
+export interface Shown {
+  readonly state: ApprovalState;
+  readonly seenTls: string | null;
+}
 
 export interface StatePatch {
   readonly approvedBy?: readonly string[];
@@ -49,17 +58,29 @@ export interface Lease {
 export interface ApprovalStore {
   create(a: NewApproval, token: TokenGrant): Promise<Approval>;
   get(id: string): Promise<Approval | null>;
-  grantToken(approvalId: string, conversationId: string, resourceId: string, target: string, token: TokenGrant): Promise<void>;
+  /**
+   * Grants a token for the approval's conversation, resource and target while its state and seen TLS are
+   * still those the dialog shows; false (nothing granted) once another step moved it on or changed it.
+   */
+  grantToken(approvalId: string, token: TokenGrant, shown: Shown): Promise<boolean>;
   /**
    * Uses a token once: the first of any number of concurrent uses wins, the others learn why they lost.
    * Nothing is consumed when the token is not this actor's, conversation's, resource's or version's.
    */
   useToken(use: TokenUse): Promise<TokenOutcome>;
+  /** Where a token of this approval stands, without using it. */
+  tokenStanding(approvalId: string, hash: string, now: string): Promise<TokenStanding>;
   /**
    * Moves the state when it is one of `from` (and, with `owner`, only while that execution holds the
    * lease); null when it was not (someone else moved it first, or took the lease over).
    */
   move(id: string, from: readonly ApprovalState[], to: ApprovalState, patch: StatePatch, at: string, opts?: { readonly owner?: string }): Promise<Approval | null>;
+  /**
+   * `move` to a state that waits for a person (never `applying`) and, in the same transaction, revokes every
+   * unused token of the approval and grants `token`: no dialog shown before the move can act after it, on any
+   * replica. null, with nothing revoked or granted, when the state was not one of `from`.
+   */
+  moveAndReissue(id: string, from: readonly ApprovalState[], to: "requested" | "awaitingSecond", patch: StatePatch, at: string, token: TokenGrant): Promise<Approval | null>;
   /**
    * Takes the write of an `applying` approval whose lease has expired (its execution died or stalled),
    * or any applying one with `takeover` (a process that knows it is alone: PGlite at start). One UPDATE

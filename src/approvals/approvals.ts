@@ -6,7 +6,7 @@ import type { DeviceTlsReader } from "../azure/logs/device-tls-reader.ts";
 import { upgradeFactsForType } from "../catalog/lookup.ts";
 import { actorKey, FINAL_STATES, shownName, type Actor, type Approval, type Refusal } from "../domain/approval.ts";
 import type { ResourceKindId } from "../domain/resource.ts";
-import { configuredVersion, UPGRADE_TARGET, type TlsVersion } from "../domain/tls-version.ts";
+import { configuredVersion, parseTlsVersion, UPGRADE_TARGET, type TlsVersion } from "../domain/tls-version.ts";
 import type { ResourceRow, View } from "../render/view-model.ts";
 import type { Store } from "../store/store.ts";
 import { InFlightError, type ApprovalStore, type Lease } from "./approval-store.ts";
@@ -69,6 +69,10 @@ const nameOf = (w: { actor: Actor }): Record<string, string> => {
   const name = shownName(w.actor);
   return name ? { [actorKey(w.actor)]: name } : {};
 };
+const seenVersion = (a: Approval): TlsVersion | null => {
+  const seen = parseTlsVersion(a.seenTls);
+  return seen.kind === "version" ? seen.version : null;
+};
 const str = (v: unknown, max: number) => (typeof v === "string" && v.length > 0 && v.length <= max ? v : null);
 /** Adaptive Cards send toggles as "true"/"false" strings, Slack as a selected option: only an explicit yes counts. */
 const acknowledged = (v: unknown) => v === true || v === "true";
@@ -126,8 +130,11 @@ export function createApprovals(deps: ApprovalsDeps) {
     return kind.evidence(row.id, { ...(deps.deviceTls ? { deviceTls: deps.deviceTls } : {}), ...(deps.onError ? { onError: deps.onError } : {}) });
   }
 
-  function dialog(a: Approval, token: string, step: "confirm" | "second", row: ResourceRow, problem: "ackMissing" | "nameMismatch" | "changed" | null): View {
-    const facts = upgradeFactsForType(row.type);
+  function dialog(a: Approval, token: string, step: "confirm" | "second", inventory: ResourceRow, problem: "ackMissing" | "nameMismatch" | "changed" | null): View {
+    const facts = upgradeFactsForType(inventory.type);
+    // The setting the request was confirmed against, which a start compares with Azure: after a change the
+    // inventory still holds the one before it until the next scan.
+    const row = { ...inventory, configuredTls: seenVersion(a) };
     return {
       type: "approvalDialog", approvalId: a.id, token, step, row, target: a.target, reversible: facts.reversible,
       sideEffects: facts.sideEffects, evidence: evidenceOf.get(a.id) ?? [],
@@ -193,8 +200,9 @@ export function createApprovals(deps: ApprovalsDeps) {
       const latest = used.reason === "tokenUsed" ? await deps.approvals.get(approval.id) : null;
       return latest && latest.conversationId === where.conversationId ? statusView(latest) : refused;
     }
-    // A token stays valid when its request moves on: a spare "second" token (every reopen grants one) would
-    // otherwise start a request sent back to its requester by a change, with one approver in place of two.
+    // Moves revoke the tokens shown before them, but a replica still on an earlier version grants without
+    // looking at the state and moves without revoking: a spare "second" token it granted would start a request
+    // sent back to its requester by a change, with one approver in place of two.
     if ((used.step === "second") !== (approval.state === "awaitingSecond")) {
       return refuse(where, "notPending", approval.resourceId, approval.resourceName, { approvalId: approval.id, state: approval.state, step: used.step });
     }
@@ -203,9 +211,10 @@ export function createApprovals(deps: ApprovalsDeps) {
     const approvedBy = [...approval.approvedBy, actor];
     if (used.step === "confirm" && approval.needsSecond) {
       const second = newToken();
-      const moved = await deps.approvals.move(approval.id, ["requested"], "awaitingSecond", { approvedBy, actorNames: nameOf(where) }, deps.now().toISOString());
+      // The requester's other dialogs of this request (a reopen, another window) are revoked with the move.
+      const moved = await deps.approvals.moveAndReissue(approval.id, ["requested"], "awaitingSecond", { approvedBy, actorNames: nameOf(where) }, deps.now().toISOString(),
+        { hash: second.hash, step: "second", boundActor: null, expiresAt: approval.expiresAt });
       if (!moved) return refuse(where, "notPending", approval.resourceId, approval.resourceName, { approvalId: approval.id });
-      await deps.approvals.grantToken(approval.id, approval.conversationId, approval.resourceId, approval.target, { hash: second.hash, step: "second", boundActor: null, expiresAt: approval.expiresAt });
       return dialog(moved, second.token, "second", row, null);
     }
     if (used.step === "second") await audit(actor, "approval.approved", approval.resourceId, { approvalId: approval.id, second: true, channel: where.conversationId });
@@ -242,13 +251,15 @@ export function createApprovals(deps: ApprovalsDeps) {
     }
     const nowTls = configuredVersion(parseAsKind(observed));
     if (nowTls !== approval.seenTls) {
-      // Changed since the dialog was shown: show what it is now and ask again, with a new token.
+      // Changed since the dialog was shown: show what it is now and ask again, with a new token. Every dialog
+      // shown before (a reopen, another window, a second approver's) is revoked in the same step: confirmed,
+      // one would apply the upgrade to a state its user never saw.
       const again = newToken();
-      const moved = await deps.approvals.move(approval.id, from, "requested", { seenTls: nowTls, approvedBy: [] }, at());
+      const moved = await deps.approvals.moveAndReissue(approval.id, from, "requested", { seenTls: nowTls, approvedBy: [] }, at(),
+        { hash: again.hash, step: "confirm", boundActor: approval.requestedBy, expiresAt: approval.expiresAt });
       if (!moved) return refuse(where, "notPending", approval.resourceId, approval.resourceName);
-      await deps.approvals.grantToken(approval.id, approval.conversationId, approval.resourceId, approval.target, { hash: again.hash, step: "confirm", boundActor: approval.requestedBy, expiresAt: approval.expiresAt });
       await audit(actor, "approval.changed", approval.resourceId, { approvalId: approval.id, seen: approval.seenTls, now: nowTls });
-      return dialog(moved, again.token, "confirm", { ...row, configuredTls: nowTls }, "changed");
+      return dialog(moved, again.token, "confirm", row, "changed");
     }
     let applying: Approval | null;
     const lease = newLease();
@@ -286,7 +297,10 @@ export function createApprovals(deps: ApprovalsDeps) {
     const row = rowOf(approval.resourceId);
     if (!row) return refuse(where, "resourceGone", approval.resourceId, approval.resourceName, { approvalId: approval.id });
     const fresh = newToken();
-    await deps.approvals.grantToken(approval.id, approval.conversationId, approval.resourceId, approval.target, { hash: fresh.hash, step: second ? "second" : "confirm", boundActor: second ? null : actor, expiresAt: approval.expiresAt });
+    // Granted only while the request is still as this dialog shows it: a change or a step on another replica
+    // in the meantime has revoked the others, and this one would outlive that.
+    const granted = await deps.approvals.grantToken(approval.id, { hash: fresh.hash, step: second ? "second" : "confirm", boundActor: second ? null : actor, expiresAt: approval.expiresAt }, approval);
+    if (!granted) return refuse(where, "notPending", approval.resourceId, approval.resourceName, { approvalId: approval.id });
     return dialog(approval, fresh.token, second ? "second" : "confirm", row, null);
   }
 

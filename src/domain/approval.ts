@@ -62,6 +62,8 @@ export type Refusal =
   | "nameMismatch"
   | "tokenInvalid"
   | "tokenUsed"
+  /** The token was revoked unused: its request changed or moved on after its dialog was shown. */
+  | "superseded"
   | "expired"
   | "payloadMismatch"
   | "selfSecond"

@@ -8,6 +8,8 @@ import { loadTenantFile } from "../../src/azure/simulator/index.ts";
 import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
 import { createEngine, type Engine, type Reply } from "../../src/conversation/engine.ts";
 import type { Command } from "../../src/conversation/command.ts";
+import { newToken } from "../../src/approvals/approval-token.ts";
+import { resourceKey } from "../../src/domain/resource.ts";
 import { createSqlApprovalStore } from "../../src/store/sql-approval-store.ts";
 import type { SqlExecutor } from "../../src/store/sql-executor.ts";
 import type { View } from "../../src/render/view-model.ts";
@@ -27,11 +29,13 @@ describe("upgrade approvals", () => {
   let approvals: Approvals;
   let deviceTls: Awaited<ReturnType<typeof createDeviceTlsReader>>;
   let currentPolicy: { twoPerson?: string[]; dryRun?: string[] } = {};
-  const { entries } = parseApprovers([`teams:aad-alice@/subscriptions/${SUB_PROD}`, `teams:aad-bob@/subscriptions/${SUB_PROD}/resourceGroups/rg-commerce-prod`, "slack:U0CAROL@/subscriptions/22222222-2222-4222-a222-222222222222"]);
+  const { entries } = parseApprovers([`teams:aad-alice@/subscriptions/${SUB_PROD}`, `teams:aad-bob@/subscriptions/${SUB_PROD}/resourceGroups/rg-commerce-prod`, `teams:aad-dave@/subscriptions/${SUB_PROD}`, "slack:U0CAROL@/subscriptions/22222222-2222-4222-a222-222222222222"]);
   const alice = { platform: "teams" as const, id: "aad-alice" };
   const bob = { platform: "teams" as const, id: "aad-bob" };
   const carol = { platform: "slack" as const, id: "U0CAROL" };
   const mallory = { platform: "teams" as const, id: "aad-mallory" };
+  /** Approves the whole production subscription, as Alice does: a second approver for any of its caches. */
+  const dave = { platform: "teams" as const, id: "aad-dave" };
 
   const writes = () => fx.sim.requests.filter((r) => r.method === "PATCH" || r.method === "PUT");
   const ask = (actor: Command["actor"], text: string, conversationId = "teams:ops") => engine.handle({ actor, conversationId, text, locale: "en-US" });
@@ -43,6 +47,11 @@ describe("upgrade approvals", () => {
     return r.view as Dialog;
   };
   const audits = async (action: string) => (await fx.store.listAudit(500)).filter((e) => e.action === action);
+  /** Someone changes the cache's minimum TLS in Azure (the portal, another tool) after its dialog was shown. */
+  const changeInAzure = (id: string, minimumTlsVersion: string) => {
+    const cache = fx.sim.state.subscriptions.flatMap((s) => s.resources).find((r) => id.toLowerCase().endsWith(`/${r.name.toLowerCase()}`))!;
+    cache.properties = { ...cache.properties, minimumTlsVersion };
+  };
 
   async function freshWorld(policy: { twoPerson?: string[]; dryRun?: string[] } = {}, polls = 2) {
     await fx?.close();
@@ -50,7 +59,7 @@ describe("upgrade approvals", () => {
     const tenant = await loadTenantFile(DEMO_TENANT_FILE);
     // The demo tenant plus a few more old caches in production, so each test can take a fresh one.
     const prod = tenant.subscriptions.find((x) => x.subscriptionId === SUB_PROD)!;
-    for (let i = 1; i <= 8; i++) prod.resources.push({ type: "Microsoft.Cache/Redis", resourceGroup: "rg-batch-prod", name: `redis-batch-${i}`, location: "japaneast", properties: {}, createdTime: "2018-03-01T00:00:00Z" });
+    for (let i = 1; i <= 12; i++) prod.resources.push({ type: "Microsoft.Cache/Redis", resourceGroup: "rg-batch-prod", name: `redis-batch-${i}`, location: "japaneast", properties: {}, createdTime: "2018-03-01T00:00:00Z" });
     fx = await scanFixture({ tenant, redisPatchMode: "202", asyncPollsBeforeDone: polls });
     await runScan({ clients: fx.clients, store: fx.store, now }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
     currentPolicy = policy;
@@ -262,6 +271,31 @@ describe("upgrade approvals", () => {
     expect((await fx.store.getResource(id))?.status).not.toBe("compliant");
   }, 60_000);
 
+  it("a change since the dialog was shown revokes every dialog of the request shown before it: confirming another window's writes nothing", async () => {
+    const id = await untouchedCache();
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }));
+    // The same request opened again from its button (another window, a reload): a second token for the same step.
+    const other = dialogOf(await act(alice, "approveUpgrade", { resourceId: id, approvalId: d.approvalId }));
+    expect(other).toMatchObject({ approvalId: d.approvalId, step: "confirm", row: { configuredTls: null } });
+    changeInAzure(id, "1.1");
+    const changed = dialogOf(await confirm(alice, d));
+    expect(changed).toMatchObject({ problem: "changed", step: "confirm", row: { configuredTls: "1.1" } });
+    // The other window still shows the cache as it was: its confirmation must not raise what Alice has not seen.
+    const stale = await confirm(alice, other);
+    await approvals.idle();
+    expect(stale.view).toMatchObject({ type: "approvalRefused", reason: "superseded" });
+    expect(writes()).toEqual([]);
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "requested", seenTls: "1.1" });
+    expect((await audits("approval.refused")).filter((e) => e.detail["approvalId"] === d.approvalId).map((e) => e.detail["reason"])).toEqual(["superseded"]);
+    // Opened again now, the dialog shows the setting the change found (the inventory has the old one until a scan).
+    expect(dialogOf(await act(alice, "approveUpgrade", { resourceId: id, approvalId: d.approvalId })).row.configuredTls).toBe("1.1");
+    // The dialog that showed the change raises it.
+    expect((await confirm(alice, changed)).view).toMatchObject({ type: "approvalStatus", state: "applying" });
+    await approvals.idle();
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "succeeded" });
+    expect(writes()).toHaveLength(1);
+  }, 60_000);
+
   it("shows an IoT hub's device TLS versions from Log Analytics, then raises it with If-Match on the etag it read", async () => {
     const hub = (await fx.store.currentResources()).find((f) => f.name === "iot-factory-osaka")!;
     const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: hub.id }));
@@ -304,13 +338,35 @@ describe("upgrade approvals", () => {
     cart.properties = { ...cart.properties, minimumTlsVersion: "1.1" };
     expect((await confirm(bob, second)).view).toMatchObject({ type: "approvalDialog", problem: "changed", step: "confirm" });
     expect(await approvals.get(d.approvalId)).toMatchObject({ state: "requested", approvedBy: [] });
-    // The spare second token must not stand in for Alice's new confirmation and a second approval.
+    // The spare second token must not stand in for Alice's new confirmation and a second approval: the change revoked it.
     const spare = await confirm(bob, reopened);
     await approvals.idle();
-    expect(spare.view).toMatchObject({ type: "approvalRefused", reason: "notPending" });
+    expect(spare.view).toMatchObject({ type: "approvalRefused", reason: "superseded" });
+    // A replica still on an earlier version grants a "second" token whatever the state, and revokes nothing:
+    // such a token is refused for the step the request no longer waits for.
+    const old = newToken();
+    await (fx.store as unknown as { exec: SqlExecutor }).exec.query(
+      `INSERT INTO approval_tokens (token_hash, approval_id, step, bound_actor, conversation_id, resource_key, target, expires_at)
+       VALUES ($1, $2, 'second', NULL, 'teams:ops', $3, '1.2', $4::timestamptz)`, [old.hash, d.approvalId, resourceKey(CART), reopened.expiresAt]);
+    expect((await confirm(bob, { ...reopened, token: old.token })).view).toMatchObject({ type: "approvalRefused", reason: "notPending" });
+    await approvals.idle();
     expect(writes()).toEqual([]);
     expect(await approvals.get(d.approvalId)).toMatchObject({ state: "requested", approvedBy: [] });
   }, 90_000);
+
+  it("two-person rule: the requester's confirmation revokes their other dialogs of the request; the second approver's completes it", async () => {
+    const id = await untouchedCache();
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }));
+    const other = dialogOf(await act(alice, "approveUpgrade", { resourceId: id, approvalId: d.approvalId }));
+    const second = dialogOf(await confirm(alice, d));
+    expect(second.step).toBe("second");
+    expect((await confirm(alice, other)).view).toMatchObject({ type: "approvalRefused", reason: "superseded" });
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "awaitingSecond", approvedBy: ["teams:aad-alice"] });
+    expect((await confirm(dave, second)).view).toMatchObject({ type: "approvalStatus", state: "applying" });
+    await approvals.idle();
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "succeeded", approvedBy: ["teams:aad-alice", "teams:aad-dave"] });
+    expect(writes()).toHaveLength(1);
+  }, 60_000);
 
   it("dry run goes through every step but the write", async () => {
     await freshWorld({ dryRun: ["*"] });

@@ -470,6 +470,8 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       // The watcher's look-up of where held notices' cards went reads posts by key, not every post.
       const { rows: indexes } = await s.exec.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'posts'");
       expect(indexes.map((r) => r.indexname)).toContain("posts_post_key_idx");
+      const { rows: tokenColumns } = await s.exec.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'approval_tokens'");
+      expect(tokenColumns.map((r) => r.column_name)).toContain("revoked_at");
     }));
 
     it("approvals: a token is used once however many use it at once; one write in flight per resource", withStore(async (s) => {
@@ -482,7 +484,7 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
       expect(outcomes.filter((o) => !o.ok).map((o) => (o as { reason: string }).reason)).toEqual(Array(19).fill("tokenUsed"));
       // Bindings are checked before anything is consumed.
-      await approvals.grantToken(a.id, "teams:c", id, "1.2", { hash: hashToken("tok-b"), step: "confirm", boundActor: "teams:a", expiresAt: T2 });
+      expect(await approvals.grantToken(a.id, { hash: hashToken("tok-b"), step: "confirm", boundActor: "teams:a", expiresAt: T2 }, { state: "requested", seenTls: null })).toBe(true);
       expect(await approvals.useToken({ ...use, hash: hashToken("tok-b"), actor: "teams:x" })).toEqual({ ok: false, reason: "notApprover" });
       expect(await approvals.useToken({ ...use, hash: hashToken("tok-b"), conversationId: "slack:c" })).toEqual({ ok: false, reason: "otherConversation" });
       expect(await approvals.useToken({ ...use, hash: hashToken("tok-b"), target: "1.0" })).toEqual({ ok: false, reason: "payloadMismatch" });
@@ -496,6 +498,70 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       await approvals.move(a.id, ["applying"], "succeeded", { result: { after: "1.2" } }, T2);
       expect(await approvals.move(b.id, ["requested"], "applying", {}, T2)).toMatchObject({ state: "applying" });
       expect((await approvals.list({ resourceId: id })).map((x) => x.id).sort()).toEqual(["a1", "b1"]);
+    }));
+
+    it("approvals: a move that asks again revokes every unused token with it; a token is granted only while its dialog is current", withStore(async (s) => {
+      const approvals = createSqlApprovalStore(s.exec);
+      const id = `/subscriptions/${SUB1}/resourceGroups/rg/providers/Microsoft.Cache/Redis/cache-revoke`;
+      const base = { resourceId: id, resourceName: "cache-revoke", kind: "redis", target: "1.2" as const, seenTls: "1.0", requestedBy: "teams:a", actorNames: {}, conversationId: "teams:c", needsSecond: false, dryRun: false, expiresAt: T2, createdAt: T0 };
+      const grant = (tok: string, step: "confirm" | "second" = "confirm") => ({ hash: hashToken(tok), step, boundActor: step === "confirm" ? "teams:a" : null, expiresAt: T2 });
+      const use = (tok: string, actor = "teams:a") => approvals.useToken({ approvalId: "r1", hash: hashToken(tok), actor, conversationId: "teams:c", resourceId: id, target: "1.2", now: T1 });
+      const standing = (tok: string, approvalId = "r1") => approvals.tokenStanding(approvalId, hashToken(tok), T1);
+      await approvals.create({ ...base, id: "r1" }, grant("first"));
+      // A reopen (another window) and a used one.
+      expect(await approvals.grantToken("r1", grant("spare"), { state: "requested", seenTls: "1.0" })).toBe(true);
+      expect(await approvals.grantToken("r1", grant("spent"), { state: "requested", seenTls: "1.0" })).toBe(true);
+      expect((await use("spent")).ok).toBe(true);
+      expect(await Promise.all(["first", "spare", "spent", "never"].map((t) => standing(t)))).toEqual(["live", "live", "used", "unknown"]);
+      expect(await approvals.tokenStanding("r1", hashToken("first"), T2)).toBe("expired");
+
+      // The resource changed: back to its requester with one new token; every other unused one is revoked with it.
+      const moved = await approvals.moveAndReissue("r1", ["requested"], "requested", { seenTls: "1.1", approvedBy: [] }, T1, grant("again"));
+      expect(moved).toMatchObject({ state: "requested", seenTls: "1.1" });
+      expect(await Promise.all(["first", "spare", "spent", "again"].map((t) => standing(t)))).toEqual(["revoked", "revoked", "used", "live"]);
+      expect(await use("spare")).toEqual({ ok: false, reason: "superseded" });
+      // Expired as well, for a replica still on an earlier version (it checks expiry, not revocation).
+      const { rows: spare } = await s.exec.query<{ expired: boolean }>("SELECT expires_at <= $2::timestamptz AS expired FROM approval_tokens WHERE token_hash = $1", [hashToken("spare"), T1]);
+      expect(spare).toEqual([{ expired: true }]);
+      expect(await use("spent")).toEqual({ ok: false, reason: "tokenUsed" });
+      // A dialog read before the change (a reopen on another replica) gets no token; one read after does.
+      expect(await approvals.grantToken("r1", grant("late"), { state: "requested", seenTls: "1.0" })).toBe(false);
+      expect(await approvals.grantToken("r1", grant("late", "second"), { state: "awaitingSecond", seenTls: "1.1" })).toBe(false);
+      expect(await standing("late")).toBe("unknown");
+      expect(await approvals.grantToken("r1", grant("current"), { state: "requested", seenTls: "1.1" })).toBe(true);
+      // Not in a state it moves from: nothing is revoked, nothing granted.
+      expect(await approvals.moveAndReissue("r1", ["awaitingSecond"], "requested", { seenTls: "1.0" }, T1, grant("stray"))).toBeNull();
+      expect(await Promise.all(["again", "current", "stray"].map((t) => standing(t)))).toEqual(["live", "live", "unknown"]);
+
+      // On to a second approver: the requester's spare confirmations go, the second approver's token comes.
+      expect((await use("again")).ok).toBe(true);
+      expect(await approvals.moveAndReissue("r1", ["requested"], "awaitingSecond", { approvedBy: ["teams:a"] }, T1, grant("second", "second"))).toMatchObject({ state: "awaitingSecond", approvedBy: ["teams:a"] });
+      expect(await Promise.all(["again", "current", "second"].map((t) => standing(t)))).toEqual(["used", "revoked", "live"]);
+      expect(await use("second", "teams:b")).toEqual({ ok: true, step: "second" });
+      expect(await standing("second", "other-approval")).toBe("unknown");
+    }));
+
+    it("approvals: of grants and uses racing a move that asks again, none leaves a token usable after it", withStore(async (s) => {
+      const approvals = createSqlApprovalStore(s.exec);
+      const id = `/subscriptions/${SUB1}/resourceGroups/rg/providers/Microsoft.Cache/Redis/cache-race`;
+      await approvals.create({ id: "x1", resourceId: id, resourceName: "cache-race", kind: "redis", target: "1.2", seenTls: "v0", requestedBy: "teams:a", actorNames: {}, conversationId: "teams:c", needsSecond: false, dryRun: false, expiresAt: T2, createdAt: T0 },
+        { hash: hashToken("race-0"), step: "confirm", boundActor: "teams:a", expiresAt: T2 });
+      const grant = (tok: string) => ({ hash: hashToken(tok), step: "confirm" as const, boundActor: "teams:a", expiresAt: T2 });
+      for (let i = 1; i <= 10; i++) {
+        const spares = Array.from({ length: 5 }, (_, j) => `race-${i}-${j}`);
+        for (const t of spares.slice(0, 3)) await approvals.grantToken("x1", grant(t), { state: "requested", seenTls: `v${i - 1}` });
+        const [uses, grants, moved] = await Promise.all([
+          Promise.all(spares.slice(0, 3).map((t) => approvals.useToken({ approvalId: "x1", hash: hashToken(t), actor: "teams:a", conversationId: "teams:c", resourceId: id, target: "1.2", now: T1 }))),
+          Promise.all(spares.slice(3).map((t) => approvals.grantToken("x1", grant(t), { state: "requested", seenTls: `v${i - 1}` }))),
+          approvals.moveAndReissue("x1", ["requested"], "requested", { seenTls: `v${i}` }, T1, grant(`race-${i}`)),
+        ]);
+        expect(moved).toMatchObject({ seenTls: `v${i}` });
+        const after = await Promise.all(spares.map((t) => approvals.tokenStanding("x1", hashToken(t), T1)));
+        // Each spare was used before the move, or revoked by it, or (a grant that came after it) never granted.
+        expect(after.filter((x) => x === "live"), `round ${i}`).toEqual([]);
+        expect(after.slice(0, 3).map((x, j) => (x === "used") === uses[j]!.ok)).toEqual([true, true, true]);
+        expect(after.slice(3).map((x, j) => (x === "revoked") === grants[j])).toEqual([true, true]);
+      }
     }));
 
     it("approvals: an applying approval's lease is claimed by one of many at once, only once expired, and held only by its owner", withStore(async (s) => {
