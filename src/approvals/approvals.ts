@@ -306,12 +306,21 @@ export function createApprovals(deps: ApprovalsDeps) {
 
   async function cancel(where: Where, input: Pick<ConfirmInput, "approvalId" | "token">): Promise<View> {
     const approvalId = str(input.approvalId, 64);
+    const token = str(input.token, 64);
     const approval = approvalId ? await deps.approvals.get(approvalId) : null;
-    if (!approval || !str(input.token, 64)) return refuse(where, "tokenInvalid", null, null);
+    if (!approval || !token) return refuse(where, "tokenInvalid", null, null);
     const actor = actorKey(where.actor);
     // The requester, or any approver of the resource, may call it off before anything is written.
     if (approval.requestedBy !== actor && !authorise(deps.policy.approvers, where.actor, approval.resourceId).ok) return refuse(where, "notApprover", approval.resourceId, approval.resourceName);
     if (approval.conversationId !== where.conversationId) return refuse(where, "otherConversation", approval.resourceId, approval.resourceName);
+    // A dialog of this request that could still confirm it, whichever step: the token is left unused, so a
+    // repeated press (or a platform's retry) shows the cancelled request, and the card's Raise button, pressed
+    // after, is answered by the cancelled state before any token is looked at.
+    const standing = await deps.approvals.tokenStanding(approval.id, hashToken(token), deps.now().toISOString());
+    if (standing !== "live") {
+      const reason = standing === "revoked" ? "superseded" : standing === "expired" ? "expired" : "tokenInvalid";
+      return refuse(where, reason, approval.resourceId, approval.resourceName, { approvalId: approval.id, attempt: "cancel" });
+    }
     const moved = await deps.approvals.move(approval.id, ["requested", "awaitingSecond"], "cancelled", {}, deps.now().toISOString());
     if (!moved) return statusView((await deps.approvals.get(approval.id)) ?? approval);
     await audit(actor, "approval.cancelled", approval.resourceId, { approvalId: approval.id, channel: where.conversationId });

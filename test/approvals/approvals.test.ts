@@ -52,6 +52,8 @@ describe("upgrade approvals", () => {
     const cache = fx.sim.state.subscriptions.flatMap((s) => s.resources).find((r) => id.toLowerCase().endsWith(`/${r.name.toLowerCase()}`))!;
     cache.properties = { ...cache.properties, minimumTlsVersion };
   };
+  const cancel = (actor: Command["actor"], d: Dialog, token: string = d.token) =>
+    act(actor, "cancelUpgrade", { approvalId: d.approvalId, token, resourceId: d.row.id, target: d.target });
 
   async function freshWorld(policy: { twoPerson?: string[]; dryRun?: string[] } = {}, polls = 2) {
     await fx?.close();
@@ -361,11 +363,44 @@ describe("upgrade approvals", () => {
     const second = dialogOf(await confirm(alice, d));
     expect(second.step).toBe("second");
     expect((await confirm(alice, other)).view).toMatchObject({ type: "approvalRefused", reason: "superseded" });
+    // Nor can it be used to call the request off: the dialog it belonged to is gone.
+    expect((await cancel(alice, other)).view).toMatchObject({ type: "approvalRefused", reason: "superseded" });
     expect(await approvals.get(d.approvalId)).toMatchObject({ state: "awaitingSecond", approvedBy: ["teams:aad-alice"] });
     expect((await confirm(dave, second)).view).toMatchObject({ type: "approvalStatus", state: "applying" });
     await approvals.idle();
     expect(await approvals.get(d.approvalId)).toMatchObject({ state: "succeeded", approvedBy: ["teams:aad-alice", "teams:aad-dave"] });
     expect(writes()).toHaveLength(1);
+  }, 60_000);
+
+  it("cancel needs a live token of its own request: a forged, used, expired or another request's token is refused and audited", async () => {
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: await untouchedCache() }));
+    const e = dialogOf(await act(alice, "approveUpgrade", { resourceId: await untouchedCache() }));
+    expect((await cancel(alice, d, "forged-token")).view).toMatchObject({ type: "approvalRefused", reason: "tokenInvalid" });
+    expect((await cancel(alice, d, e.token)).view).toMatchObject({ type: "approvalRefused", reason: "tokenInvalid" });
+    // Alice's confirmation used her token: the request now waits for a second approver under another one.
+    const second = dialogOf(await confirm(alice, d));
+    expect((await cancel(dave, d)).view).toMatchObject({ type: "approvalRefused", reason: "tokenInvalid" });
+    expect(await approvals.get(d.approvalId)).toMatchObject({ state: "awaitingSecond" });
+    clock = new Date(clock.getTime() + 25 * 3600_000);
+    try {
+      expect((await cancel(alice, e)).view).toMatchObject({ type: "approvalRefused", reason: "expired" });
+    } finally {
+      clock = new Date("2026-11-26T03:00:00Z");
+    }
+    expect(await approvals.get(e.approvalId)).toMatchObject({ state: "requested" });
+    const ours = (x: { detail: Record<string, unknown> }) => x.detail["approvalId"] === d.approvalId || x.detail["approvalId"] === e.approvalId;
+    const refused = (await audits("approval.refused")).filter((x) => ours(x) && x.detail["attempt"] === "cancel");
+    expect(refused.map((x) => `${x.actor} ${x.detail["approvalId"] === d.approvalId ? "d" : "e"} ${String(x.detail["reason"])}`).sort())
+      .toEqual(["teams:aad-alice d tokenInvalid", "teams:aad-alice d tokenInvalid", "teams:aad-alice e expired", "teams:aad-dave d tokenInvalid"]);
+    expect((await audits("approval.cancelled")).filter(ours)).toEqual([]);
+    // The dialog's own token calls it off, whoever of the approvers presses; pressed again, it shows the same.
+    expect((await cancel(dave, second)).view).toMatchObject({ type: "approvalStatus", state: "cancelled" });
+    expect((await cancel(dave, second)).view).toMatchObject({ type: "approvalStatus", state: "cancelled" });
+    expect((await confirm(dave, second)).view).toMatchObject({ type: "approvalStatus", state: "cancelled" });
+    expect((await cancel(alice, e)).view).toMatchObject({ type: "approvalStatus", state: "cancelled" });
+    await approvals.idle();
+    expect(writes()).toEqual([]);
+    expect((await audits("approval.cancelled")).filter(ours).map((x) => x.detail["approvalId"]).sort()).toEqual([d.approvalId, e.approvalId].sort());
   }, 60_000);
 
   it("dry run goes through every step but the write", async () => {

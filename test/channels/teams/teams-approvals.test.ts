@@ -169,4 +169,34 @@ describe("upgrade approvals in Teams", () => {
     expect(connector.calls.filter((c) => c.method === "POST")).toHaveLength(1);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it("Cancel sends the dialog's token back: a forged one is refused and audited; the card's own calls the request off in place, with either action", async () => {
+    const cancelAction = (card: Record<string, unknown>) => actionsOf(card).find((a) => a.verb === "cancelUpgrade")!;
+    const dialog = (await post(execute("approveUpgrade", { resourceId: SESSION, lang: "en" }, "card-11")))!.value;
+    const data = cancelAction(dialog).data!;
+    expect(data).toMatchObject({ approvalId: expect.any(String), token: confirmAction(dialog).data!["token"], resourceId: SESSION });
+    const approvalId = data["approvalId"] as string;
+    const forged = (await post(execute("cancelUpgrade", { ...data, token: "forged-token" }, "card-11")))!;
+    expect(text(forged.value)).toContain("This confirmation is not valid.");
+    expect(await approvals.get(approvalId)).toMatchObject({ state: "requested" });
+    const refused = (await fx.store.listAudit(100)).filter((e) => e.action === "approval.refused" && e.detail["approvalId"] === approvalId);
+    expect(refused.map((e) => [e.actor, e.detail["reason"]])).toEqual([[`teams:${AKI}`, "tokenInvalid"]]);
+
+    const cancelled = (await post(execute("cancelUpgrade", data, "card-11")))!;
+    expect(text(cancelled.value)).toContain("Upgrade of redis-session-prod cancelled");
+    expect(await approvals.get(approvalId)).toMatchObject({ state: "cancelled" });
+
+    // A client without Universal Actions sends the fallback's payload (no inputs): the same token, the card updated in place.
+    await post(submit({ verb: "approveUpgrade", payload: { resourceId: SESSION, lang: "en" } }, "card-12"));
+    const posted = await connector.waitFor(() => connector.calls.find((c) => c.method === "POST" && text(c.activity).includes("Raise redis-session-prod to TLS 1.2?")));
+    const fallback = cancelAction(cardOfCall(posted).content).fallback!;
+    expect(fallback.data).toMatchObject({ verb: "cancelUpgrade", payload: { token: expect.any(String) } });
+    await post(submit(fallback.data, posted.id));
+    const onCard = await connector.waitFor(() => connector.calls.find((c) => c.method === "PUT" && c.activityId === posted.id));
+    expect(text(cardOfCall(onCard).content)).toContain("Upgrade of redis-session-prod cancelled");
+    expect(await approvals.get((fallback.data["payload"] as Record<string, unknown>)["approvalId"] as string)).toMatchObject({ state: "cancelled" });
+    await approvals.idle();
+    expect(patches()).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -158,6 +158,23 @@ describe.skipIf(!availability.ok)("upgrade approvals in the local web chat, in C
     expect(patches("redis-payments-prod")).toHaveLength(1);
   }, 90_000);
 
+  it("Cancel sends the dialog's token with the action and calls the request off on the same card", async () => {
+    fx.sim.clearRequests();
+    const page = await open("en-US");
+    const dialog = await ask(page, "upgrade redis-fraud-prod to 1.2");
+    expect(await dialog.innerText()).toContain("Raise redis-fraud-prod to TLS 1.2?");
+    const messages = await page.locator(".msg.bot").count();
+    const sent = page.waitForRequest((r) => r.url().endsWith("/api/messages") && r.postDataJSON()?.value?.action?.verb === "cancelUpgrade");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    const data = ((await sent).postDataJSON() as { value: { action: { data: Record<string, unknown> } } }).value.action.data;
+    expect(data).toMatchObject({ approvalId: expect.any(String), token: expect.any(String) });
+    await dialog.getByText("Upgrade of redis-fraud-prod cancelled").waitFor();
+    expect(await page.locator(".msg.bot").count()).toBe(messages);
+    expect(await server.approvals!.get(data["approvalId"] as string)).toMatchObject({ state: "cancelled" });
+    expect(writes()).toEqual([]);
+    expect(server.errors).toEqual([]);
+  }, 60_000);
+
   it("shows the user an action the server answered with an error instead of dropping it", async () => {
     fx.sim.clearRequests();
     const page = await open("en-US");
