@@ -464,7 +464,7 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
       expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
       const { rows: columns } = await s.exec.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'resources_current'");
       expect(columns.map((r) => r.column_name)).toContain("finding_digest");
       // The watcher's look-up of where held notices' cards went reads posts by key, not every post.
