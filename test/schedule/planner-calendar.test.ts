@@ -63,7 +63,7 @@ describe("the planner on a fixed clock: zones, DST, month ends, leap days", () =
     expect(daysPastSlot(daysUntil("2028-02-22", new Date("2028-03-07T00:00:00Z")))).toBe(14);
   });
 
-  it("does not repeat a milestone already sent when a notice moves the deadline later; after the new deadline its weeks start afresh", async () => {
+  it("gives a deadline a notice moves later milestones of its own, each sent once; after the new deadline its weeks start afresh", async () => {
     const store = shared.store;
     const at = "2025-01-01T00:00:00.000Z";
     const scan = await store.beginScan("arm", at);
@@ -76,21 +76,24 @@ describe("the planner on a fixed clock: zones, DST, month ends, leap days", () =
     // 14 days before 2025-03-01: sent.
     await postReminders(store, poster, new Date("2025-02-15T00:00:00Z"));
     expect(redis()).toHaveLength(1);
-    // A notice moves the deadline to 2025-03-15. 27 days left: the 30-day milestone, never sent → sent once;
-    // 14 days left on 1 March: that milestone was already sent for the old deadline → not again.
+    // A notice moves the deadline to 2025-03-15. 27 days left: the 30-day milestone of the new deadline → sent once;
+    // 14 days left on 1 March: the new deadline's own 14-day milestone (the one sent was the old deadline's) → sent.
     const current = (await store.listRetirements()).find((r) => r.id === "redis-tls10-11");
     await store.upsertRetirement({ ...(current ?? { id: "redis-tls10-11", service: "redis", resourceTypes: ["Microsoft.Cache/redis"], source: "notice:1", data: {} }), deadline: "2025-03-15", updatedAt: "2025-02-16T00:00:00.000Z" });
     await postReminders(store, poster, new Date("2025-02-16T00:00:00Z"));
     expect(redis()).toHaveLength(2);
     expect(redis().at(-1)).toMatch(/27 days left|残り 27 日/);
     await postReminders(store, poster, new Date("2025-02-17T00:00:00Z"));
-    await postReminders(store, poster, new Date("2025-03-01T00:00:00Z"));
     expect(redis()).toHaveLength(2);
-    // The 7-day milestone of the new deadline is new; so are the weeks after it.
-    await postReminders(store, poster, new Date("2025-03-08T00:00:00Z"));
+    await postReminders(store, poster, new Date("2025-03-01T00:00:00Z"));
+    await postReminders(store, poster, new Date("2025-03-01T00:00:00Z"));
     expect(redis()).toHaveLength(3);
-    await postReminders(store, poster, new Date("2025-03-22T00:00:00Z"));
+    expect(redis().at(-1)).toMatch(/14 days left|残り 14 日/);
+    // Then its 7-day milestone, and the weeks after it.
+    await postReminders(store, poster, new Date("2025-03-08T00:00:00Z"));
     expect(redis()).toHaveLength(4);
+    await postReminders(store, poster, new Date("2025-03-22T00:00:00Z"));
+    expect(redis()).toHaveLength(5);
     expect(redis().at(-1)).toMatch(/7 days overdue|7 日超過/);
   });
 });

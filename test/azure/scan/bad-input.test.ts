@@ -32,7 +32,8 @@ async function cleanThenFaulty(simOptions: Omit<SimulatorOptions, "token">, faul
 }
 
 const snapshot = (rs: readonly Finding[]) => rs.map((r) => `${r.id.toLowerCase()}|${r.status}|${r.effectiveTls}`).sort();
-const codes = (o: ScanOutcome) => Object.fromEntries(o.errors.map((e) => [e.subscriptionId, e.code]));
+// The store is shared with tests of other tenants, whose subscriptions this tenant's list does not have.
+const codes = (o: ScanOutcome) => Object.fromEntries(o.errors.filter((e) => e.code !== "not-visible").map((e) => [e.subscriptionId, e.code]));
 
 describe("bad input from Azure: a clear error, bounded, and the previous inventory kept", () => {
   it("malformed JSON from every subscription at once: each reported, nothing lost, nothing turned compliant", async () => {
