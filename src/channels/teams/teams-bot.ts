@@ -97,8 +97,11 @@ export class TeamsBot extends ActivityHandler {
   private command(ctx: TurnContext, extra: Pick<Command, "text" | "action" | "replyTarget">): Command {
     const a = ctx.activity;
     const web = a.channelId === "webchat";
-    // Teams' aadObjectId is the user's immutable Entra id; a display name or a web page's id never is.
-    const id = web ? (this.opts.localOperator ? "local" : `unverified:${a.from.id}`) : a.from.aadObjectId ?? `unverified:${a.from.id}`;
+    // Teams' aadObjectId is the user's immutable Entra id; a display name or a web page's id never is. Only
+    // Teams fills it in: on any other channel of the same bot registration (Direct Line, the emulator) the
+    // client writes `from` itself, so an aadObjectId there is a claim, not an identity.
+    const verified = a.channelId === "msteams" ? a.from.aadObjectId : undefined;
+    const id = web ? (this.opts.localOperator ? "local" : `unverified:${a.from.id}`) : verified ?? `unverified:${a.from.id}`;
     return {
       actor: { platform: web ? "web" : "teams", id, ...(a.from.name && !web ? { name: a.from.name } : {}) },
       conversationId: conversationKey(ctx),

@@ -145,6 +145,17 @@ describe("upgrade approvals in Teams", () => {
     expect(audit.map((e) => e.detail["reason"])).toEqual(["notApprover", "notApprover"]);
   });
 
+  it("an Entra id is taken only from Teams: the same aadObjectId arriving on another channel (Direct Line) is refused", async () => {
+    const directLine = { channelId: "directline" };
+    const refused = (await post(execute("approveUpgrade", { resourceId: SESSION, lang: "en" }, "card-dl", directLine)))!;
+    expect(text(refused.value)).toContain("You are not an approver");
+    expect(text(refused.value)).not.toContain("typedName");
+    await approvals.idle();
+    expect(patches()).toEqual([]);
+    const audit = (await fx.store.listAudit(100)).filter((e) => e.action === "approval.refused" && e.actor === "teams:unverified:29:1a2b3c-user-id");
+    expect(audit.map((e) => e.detail["reason"])).toEqual(["notApprover"]);
+  });
+
   it("Action.Submit fallback: the dialog arrives as a message, the confirmation (inputs beside verb and payload) applies once and updates the dialog in place", async () => {
     await post(submit({ verb: "approveUpgrade", payload: { resourceId: PAYMENTS, lang: "en" } }, "card-10"));
     const posted = await connector.waitFor(() => connector.calls.find((c) => c.method === "POST" && text(c.activity).includes("Raise redis-payments-prod to TLS 1.2?")));
