@@ -131,4 +131,24 @@ describe("Teams through botbuilder's CloudAdapter, replying to a fake Bot Connec
     expect((await post(secured, invoke())).status).toBe(401);
   });
 
+  it("with an app id, refuses expired, not-yet-valid and foreign-issuer tokens, and a token issued for another serviceUrl", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { aud: APP_ID, serviceurl: connector.serviceUrl };
+    const before = connector.calls.length;
+    const refused = {
+      expired: openId.token({ ...claims, nbf: now - 7200, exp: now - 3600 }),
+      notYetValid: openId.token({ ...claims, nbf: now + 3600 }),
+      foreignIssuer: openId.token({ ...claims, iss: "https://issuer.evil.example" }),
+      noServiceUrl: openId.token({ aud: APP_ID }),
+    };
+    for (const [why, token] of Object.entries(refused)) {
+      expect((await post(secured, teamsActivity("message-channel", values(), { id: `jwt-${why}` }), { authorization: `Bearer ${token}` })).status, why).toBe(401);
+    }
+    // A genuine token names the connector it came from: the activity cannot send the answer elsewhere.
+    const elsewhere = teamsActivity("message-channel", values(), { id: "jwt-elsewhere", serviceUrl: "http://127.0.0.1:9/" });
+    expect((await post(secured, elsewhere, { authorization: `Bearer ${openId.token(claims)}` })).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(connector.calls.slice(before)).toEqual([]);
+  });
+
 });
