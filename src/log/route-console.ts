@@ -1,5 +1,6 @@
 import { format } from "node:util";
 import type { Logger } from "pino";
+import { redactSecrets } from "../domain/redact.ts";
 
 /**
  * Libraries that print on their own (botframework-connector writes whole stack traces with console.error
@@ -10,7 +11,9 @@ export function routeConsoleToLogger(logger: Logger): () => void {
   const saved = { error: console.error, warn: console.warn, log: console.log, info: console.info, debug: console.debug };
   const to = (level: "warn" | "info" | "debug") => (...args: unknown[]) => {
     const err = args.find((a): a is Error => a instanceof Error);
-    logger[level]({ source: "console", ...(err ? { err } : {}) }, format(...args.filter((a) => a !== err)) || (err?.message ?? ""));
+    // The text is formatted here, out of reach of the logger's field redaction: a library printing a
+    // request (headers and all) or a connection string would otherwise put the secret in the log as is.
+    logger[level]({ source: "console", ...(err ? { err } : {}) }, redactSecrets(format(...args.filter((a) => a !== err)) || (err?.message ?? "")));
   };
   console.error = to("warn");
   console.warn = to("warn");
