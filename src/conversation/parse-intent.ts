@@ -163,7 +163,10 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   // "upgrade" is also a word for at risk ("which caches can I upgrade"); a command that says where it goes or where it
   // starts says what it acts on itself: "upgrade the event hubs from 1.2 to 1.3" wants the compliant ones on 1.2.
   const located = commanded && (target !== null || versions.from.length > 0);
-  const statuses = [...new Set(hits.filter((h) => !(located && h.concept === "status.atRisk" && text.slice(h.start, h.end) === "upgrade")).flatMap((h) => STATUS_OF[h.concept] ?? []))];
+  // "upgrades" inside "which upgrades are in progress" names tlsbot's own upgrades, not resources that need one.
+  const approvalSpans = hits.filter((h) => h.concept === "intent.approvals");
+  const insideApprovals = (h: Hit) => approvalSpans.some((a) => h.start >= a.start && h.end <= a.end);
+  const statuses = [...new Set(hits.filter((h) => !(located && h.concept === "status.atRisk" && text.slice(h.start, h.end) === "upgrade") && !(h.concept === "status.atRisk" && insideApprovals(h))).flatMap((h) => STATUS_OF[h.concept] ?? []))];
   const said = (concept: string, words: RegExp) => hits.some((h) => h.concept === concept && words.test(text.slice(h.start, h.end)));
   const statusWord = said("intent.status", /^(?:status|state|状態|状況|ステータス)$/);
   const tls = tlsFilter(text, hits, versions, commanded, statuses, has("intent.overview") || statusWord);

@@ -128,6 +128,9 @@ export const EN_CASES: ReadonlyArray<readonly [string, string]> = [
   ["overdue summary", "overview"],
   // How the work is going, asked the way people ask it: the overview.
   ["how's the migration going", "overview"],
+  // tlsbot's own upgrades under way: the open approvals, not the resources that need an upgrade.
+  ["which upgrades are in progress", "approvals"],
+  ["any upgrades running?", "approvals"],
   ["how is it going?", "overview"],
   ["subscription status", "subscriptions"],
   ["what needs attention in prod-jp-east", "list status=at-risk+overdue sub=prod-jp-east"],
@@ -351,6 +354,7 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["状況は？", "overview"],
   ["全体の状況を教えて", "overview"],
   ["移行はどうなってる？", "overview"],
+  ["進行中の変更は？", "approvals"],
   ["対応はどこまで進んでる？", "overview"],
   ["サブスクリプション別のサマリー", "overview"],
   ["購読状況", "subscriptions"],
