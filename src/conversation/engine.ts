@@ -1,6 +1,7 @@
 import { kindName } from "../azure/kinds/kind-definition.ts";
 import { KIND_DEFINITIONS } from "../azure/kinds/registry.ts";
 import { RETIREMENTS, upgradeFactsForType } from "../catalog/lookup.ts";
+import { deadlineBook } from "../catalog/deadline-book.ts";
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { overviewView } from "./overview.ts";
 import { changesView } from "./changes-view.ts";
@@ -152,6 +153,14 @@ export function createEngine(deps: EngineDeps) {
     return { lang, intent: "resource", matches: [row], view: { type: "resourceDetail", row: toRow(row), createdAt: row.finding.createdAt, ...(lowestSetting ? { lowestSetting } : {}), sideEffects: facts.sideEffects, reversible: facts.reversible, actions } };
   }
 
+  /** The retirement a trusted notice created for a kind's ARM types, chosen as scans and reminders choose it; null when none. */
+  async function noticeRetirementOf(kindId: string): Promise<string | null> {
+    const book = deadlineBook(await deps.store.listRetirements());
+    const found = (KIND_DEFINITIONS.find((d) => d.id === kindId)?.armTypes ?? []).flatMap((t) => book(t) ?? []);
+    found.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id));
+    return found[0]?.id ?? null;
+  }
+
   /** Every retirement, or those a question named (`only`), with the named kinds that have none (`kindsWithout`). */
   async function retirementsView(idx: InventoryIndex, now: Date, lang: Lang, only?: readonly string[], kindsWithout: readonly string[] = []): Promise<Reply> {
     const stored = await deps.store.listRetirements();
@@ -264,12 +273,16 @@ export function createEngine(deps: EngineDeps) {
             return { lang, intent: intent.type, matches: [], view };
           }
           let updated = conversation;
-          if (intent.type !== "subscriptions" && intent.noRetirementKind) {
+          // A kind the catalog gives no retirement may have one a trusted notice created (tracking-<id>): its
+          // reminders are that retirement's, so that is what "snooze postgres" holds back.
+          const noticed = intent.type !== "subscriptions" && intent.noRetirementKind ? await noticeRetirementOf(intent.noRetirementKind) : null;
+          if (intent.type !== "subscriptions" && intent.noRetirementKind && !noticed) {
             const def = KIND_DEFINITIONS.find((d) => d.id === intent.noRetirementKind);
             return { lang, intent: intent.type, matches: [], view: { type: "error", code: "snoozeNoRetirement", params: { kind: def ? kindName(def, lang, true) : intent.noRetirementKind } } };
           }
           if (intent.type !== "subscriptions") {
-            const scope = intent.retirementId ?? "*";
+            const retirementId = noticed ?? intent.retirementId;
+            const scope = retirementId ?? "*";
             // Expired snoozes are dropped on the way (by the store, in the same statement).
             if (intent.type === "snooze") {
               if (intent.days === null) return { lang, intent: intent.type, matches: [], view: { type: "error", code: "snoozeNeedsLength", params: { max: MAX_SNOOZE_DAYS } } };
@@ -281,7 +294,7 @@ export function createEngine(deps: EngineDeps) {
               await deps.store.appendAudit({ at: now.toISOString(), actor: actorKey, action: "channel.snooze", target: cmd.conversationId, detail: { scope, until, days: intent.days } });
             } else {
               // "resume reminders" ends every snooze; "resume redis" only that retirement's.
-              updated = await deps.store.updateSnooze(cmd.conversationId, intent.retirementId ? { scope, until: null } : { clearAll: true }, now.toISOString());
+              updated = await deps.store.updateSnooze(cmd.conversationId, retirementId ? { scope, until: null } : { clearAll: true }, now.toISOString());
               await deps.store.appendAudit({ at: now.toISOString(), actor: actorKey, action: "channel.resume", target: cmd.conversationId, detail: { scope } });
             }
           }

@@ -5,6 +5,7 @@ import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
 import type { Command } from "../../src/conversation/command.ts";
 import { createEngine, type Engine } from "../../src/conversation/engine.ts";
 import { present } from "../../src/render/present.ts";
+import { dueReminders, reminderFor } from "../../src/schedule/post-reminders.ts";
 import type { View } from "../../src/render/view-model.ts";
 import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
 
@@ -98,5 +99,51 @@ describe("snoozing reminders in a conversation", () => {
     expect(words(reply.view, "en")).toContain("not subscribed");
     expect(words(reply.view, "ja")).toContain("購読していない");
     expect((await fx.store.getConversation("slack:C2"))?.snoozes).toEqual({});
+  });
+});
+
+describe("snoozing a kind whose retirement only a trusted notice announced", () => {
+  // PostgreSQL has no catalog retirement; a trusted notice created one, named by its Tracking ID.
+  const TRACKING = "tracking-PG7Q-2XZ";
+  let fx: ScanFixture;
+  let engine: Engine;
+  beforeAll(async () => {
+    fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE) });
+    await runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
+    await fx.store.upsertRetirement({
+      id: TRACKING, service: "Azure Database for PostgreSQL flexible server TLS 1.0/1.1 retirement", resourceTypes: ["Microsoft.DBforPostgreSQL/flexibleServers"],
+      deadline: "2026-12-01", source: "notice:12", data: { trackingIds: ["PG7Q-2XZ"] }, updatedAt: NOW.toISOString(),
+    });
+    await fx.store.upsertConversation({ key: "slack:C1", platform: "slack", reference: { channel: "C1" }, kind: "channel", tenant: null, scopes: ["*"], updatedAt: NOW.toISOString() });
+    engine = createEngine({ store: fx.store, now: () => NOW, freshnessMs: 0 });
+  });
+  afterAll(async () => { await fx.close(); });
+
+  it.each(["snooze PostgreSQL", "PostgreSQL のリマインダーを止めて"])("asks how long for '%s' instead of saying there is no retirement", async (text) => {
+    const reply = await ask(engine, text);
+    expect(reply.view).toMatchObject({ type: "error", code: "snoozeNeedsLength" });
+  });
+
+  it.each([["snooze postgresql for 2 weeks", "en"], ["ポスグレ を 2週間スヌーズ", "ja"]] as const)("'%s' snoozes the notice's retirement, and its reminder is held back", async (text, lang) => {
+    const reply = await ask(engine, text);
+    expect(reply.lang).toBe(lang);
+    expect((reply.view as SubscriptionView).snoozes).toEqual([{ retirementId: TRACKING, until: "2026-12-10" }]);
+    expect(words(reply.view, lang)).toContain(lang === "ja" ? "2026年12月10日まで一時停止" : "paused until 10 Dec 2026");
+    expect((await fx.store.getConversation("slack:C1"))?.snoozes).toEqual({ [TRACKING]: "2026-12-10T03:00:00.000Z" });
+    expect((await fx.store.listAudit(1))[0]).toMatchObject({ action: "channel.snooze", detail: { scope: TRACKING, days: 14 } });
+    // The reminder of that retirement (its deadline passed 1 day ago: the deadline-day milestone) is not posted to the channel.
+    const due = (await dueReminders(fx.store, NOW)).filter((d) => d.retirementId === TRACKING);
+    expect(due.length).toBeGreaterThan(0);
+    for (const d of due) expect(reminderFor((await fx.store.getConversation("slack:C1"))!, d, NOW)).toBe("snoozed");
+  });
+
+  it("'PostgreSQL のリマインダーを再開' / 'resume postgres reminders' ends that snooze only", async () => {
+    await fx.store.updateSnooze("slack:C1", { scope: "*", until: "2026-12-03T03:00:00.000Z" }, NOW.toISOString());
+    for (const text of ["PostgreSQL のリマインダーを再開", "resume postgres reminders"]) {
+      await ask(engine, "snooze postgresql for 2 weeks");
+      const reply = await ask(engine, text);
+      expect((reply.view as SubscriptionView).snoozes).toEqual([{ retirementId: null, until: "2026-12-03" }]);
+      expect((await fx.store.listAudit(1))[0]).toMatchObject({ action: "channel.resume", detail: { scope: TRACKING } });
+    }
   });
 });
