@@ -34,7 +34,7 @@ export async function noticeBroadcast(store: Store, result: Pick<IngestResult, "
       type: "noticeBroadcast", retirementId, change: kind, deadline: retirement.deadline, previousDeadline: change?.before?.deadline ?? null,
       daysLeft: daysUntil(retirement.deadline, now), trackingId: parsed.trackingId ?? null, subject: parsed.subject ?? "",
       evidence: parsed.evidence?.["deadline"]?.text.replace(/\s+/g, " ").slice(0, 200) ?? null,
-      affected: mine.slice(0, ROWS), affectedTotal: mine.length,
+      affected: mine.slice(0, ROWS), affectedTotal: mine.length, affectedKinds: [...new Set(mine.map((r) => r.kind))],
     };
   };
 }

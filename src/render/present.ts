@@ -10,6 +10,7 @@ import { presentDigest } from "./present-digest.ts";
 import { translator, type Lang } from "./i18n.ts";
 import type { Presented, PresentedRow } from "./presented.ts";
 import type { ResourceRow, RetirementSummary, View, ViewAction } from "./view-model.ts";
+import type { ResourceKindId } from "../domain/resource.ts";
 
 export type { Presented, PresentedRow } from "./presented.ts";
 
@@ -46,7 +47,8 @@ const countedListTitle = (v: { filter: ResourceFilter; scopeNames: readonly stri
 function listTitleParts(f: ResourceFilter, scopeNames: readonly string[], t: TFunction, lang: Lang): Record<"kinds" | "tls" | "status" | "scope" | "due", string> {
   const kinds = f.kinds?.length ? kindsPhrase(f.kinds, lang) : t("chat:list.kinds.any");
   const tls = f.tls ? t(`chat:list.tls.${f.tls.op}`, { version: f.tls.version }) : "";
-  const statusKey = f.statuses?.length ? ([...f.statuses].sort().join("+") === "at-risk+overdue" ? "at-risk+overdue" : f.statuses.length === 1 ? f.statuses[0] : "mixed") : null;
+  const joined = [...(f.statuses ?? [])].sort().join("+");
+  const statusKey = f.statuses?.length ? (joined === "at-risk+overdue" || joined === "overdue+unknown" ? joined : f.statuses.length === 1 ? f.statuses[0] : "mixed") : null;
   const status = statusKey ? t(`chat:list.status.${statusKey}`) : "";
   const scope = scopeNames.length ? t(`chat:list.scope.${f.subscriptionIds?.length ? "subscription" : "resourceGroup"}`, { names: scopeNames.join(", ") }) : "";
   const due = f.due ? t(`chat:list.due.${f.due.label}`, { amount: f.due.amount ?? 0, date: f.due.date ? formatDate(f.due.date, lang) : "", month: f.due.date ? formatMonth(f.due.date, lang) : "" }) : "";
@@ -83,6 +85,18 @@ function evidenceParts(i: RetirementSummary, lang: Lang, t: TFunction): string[]
 function tickActions(retirementId: string, items: ReadonlyArray<{ key: string; done: boolean }>, t: TFunction, lang: Lang): Presented["actions"] {
   const service = t(`catalog:services.${retirementId}`, { defaultValue: retirementId });
   return items.flatMap((i, n) => (i.done ? [] : [{ title: t("chat:checklist.tick", { n: n + 1, service }), verb: "tickChecklist", data: { retirementId, item: i.key, lang } }]));
+}
+
+/**
+ * A post carries the first rows only: how many there are, and the question that lists them all (the list's own title,
+ * which reads back as the same filter). Before the deadline the post lists what is at risk; after it, what is overdue
+ * or cannot be told.
+ */
+function moreNote(view: { affected: readonly unknown[]; affectedTotal: number; affectedKinds: readonly ResourceKindId[]; daysLeft: number }, t: TFunction, lang: Lang): string[] {
+  if (view.affectedTotal <= view.affected.length) return [];
+  const statuses: ResourceFilter["statuses"] = view.daysLeft < 0 ? ["overdue", "unknown"] : ["at-risk", "overdue"];
+  const question = listTitle({ ...(view.affectedKinds.length ? { kinds: view.affectedKinds } : {}), statuses }, [], t, lang);
+  return [t("chat:broadcast.more", { shown: view.affected.length, total: view.affectedTotal, question })];
 }
 
 const base = (lang: Lang, title: string): Presented => ({
@@ -243,6 +257,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
           ...(view.evidence ? [t("chat:broadcast.notice.quote", { text: view.evidence })] : []),
           ...(view.trackingId ? [t("chat:broadcast.notice.tracking", { id: view.trackingId })] : []),
           t("chat:broadcast.affected", { count: view.affectedTotal }),
+          ...moreNote(view, t, lang),
         ],
         tone: view.change === "advanced" ? "attention" : "warning",
       };
@@ -278,7 +293,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         subtitle: t("chat:broadcast.notice.deadline", { date: formatDate(view.deadline, lang), relative: relativeDays(view.daysLeft, t) }),
         columns: view.affected.length ? ["name", "tls", "status", "deadline"].map((c) => t(`chat:column.${c}`)) : null,
         rows: view.affected.map((r) => presentRow(r, t, lang)),
-        notes: [t("chat:broadcast.affected", { count: view.affectedTotal })],
+        notes: [t("chat:broadcast.affected", { count: view.affectedTotal }), ...moreNote(view, t, lang)],
         tone: view.daysLeft <= 7 ? "attention" : "warning",
       };
     case "reminderDone":

@@ -150,6 +150,8 @@ export type View =
     readonly evidence: string | null;
     readonly affected: readonly ResourceRow[];
     readonly affectedTotal: number;
+    /** The kinds of every affected resource, shown or not: what to ask for to see them all. */
+    readonly affectedKinds: readonly ResourceKindId[];
   }
   /** Posted to channels after a scan: what newly needs action and what was fixed. */
   /** `since`: asked for ("what changed"), the scan's whole difference, also what needs no action (new compliant resources, TLS changes). */
@@ -161,6 +163,8 @@ export type View =
   /** Posted to channels as a deadline approaches (90/30/14/7/3/1/0 days). */
   | {
     readonly type: "reminder"; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number; readonly affected: readonly ResourceRow[]; readonly affectedTotal: number;
+    /** The kinds of every affected resource, shown or not: what to ask for to see them all. */
+    readonly affectedKinds: readonly ResourceKindId[];
     /** An agent retirement's open checklist items (locale keys under `catalog:checklist.`), each with a button to tick it. */
     readonly openItems?: readonly string[];
   }

@@ -87,12 +87,12 @@ export function reminderFor(c: ConversationRecord, due: DueReminder, now: Date):
   if (due.openItems) {
     // Agents run on servers no subscription scope describes: every subscribed conversation hears of them.
     if (isSnoozed(c, due.retirementId, now)) return "snoozed";
-    return { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: [], affectedTotal: 0, openItems: due.openItems };
+    return { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: [], affectedTotal: 0, affectedKinds: [], openItems: due.openItems };
   }
   const mine = due.affected.filter((r) => inScopes(c.scopes, r));
   if (!mine.length) return null;
   if (isSnoozed(c, due.retirementId, now)) return "snoozed";
-  return { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: mine.slice(0, 20), affectedTotal: mine.length };
+  return { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: mine.slice(0, 20), affectedTotal: mine.length, affectedKinds: [...new Set(mine.map((r) => r.kind))] };
 }
 
 /**

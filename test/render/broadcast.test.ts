@@ -4,6 +4,8 @@ import { languagesOf, renderBroadcast } from "../../src/render/broadcast.ts";
 import { SLACK_LIMITS } from "../../src/render/slack/render-block-kit.ts";
 import type { ResourceRow, View } from "../../src/render/view-model.ts";
 import { cardProblems } from "./validate-card.ts";
+import { Lexicon } from "../../src/conversation/lexicon.ts";
+import { parseQuestion } from "../../src/conversation/parse-intent.ts";
 
 const row = (i: number): ResourceRow => ({
   id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Cache/Redis/redis-${i}`, name: `redis-${i}`, kind: "redis", type: "Microsoft.Cache/Redis",
@@ -14,7 +16,7 @@ const row = (i: number): ResourceRow => ({
 const notice = (affected: number): View => ({
   type: "noticeBroadcast", retirementId: "redis-tls10-11", change: "postponed", deadline: "2027-03-01", previousDeadline: "2025-03-01", daysLeft: 95,
   trackingId: "SV4K-R7Q", subject: "Action required", evidence: "On 1 March 2027, we'll retire support for TLS 1.0 and 1.1",
-  affected: Array.from({ length: Math.min(affected, 20) }, (_, i) => row(i)), affectedTotal: affected,
+  affected: Array.from({ length: Math.min(affected, 20) }, (_, i) => row(i)), affectedTotal: affected, affectedKinds: ["redis"],
 });
 
 describe("channel posts", () => {
@@ -44,12 +46,48 @@ describe("channel posts", () => {
 
   it("render scan differences and reminders", () => {
     const findings: View = { type: "findingsBroadcast", added: [row(1), row(2)], fixed: [{ ...row(3), status: "compliant", effectiveTls: "1.2" }], addedTotal: 2, fixedTotal: 1 };
-    const reminder: View = { type: "reminder", retirementId: "iothub-tls10-11", deadline: "2027-03-01", daysLeft: 7, affected: [row(4)], affectedTotal: 1 };
+    const reminder: View = { type: "reminder", retirementId: "iothub-tls10-11", deadline: "2027-03-01", daysLeft: 7, affected: [row(4)], affectedTotal: 1, affectedKinds: ["redis"] };
     for (const view of [findings, reminder]) {
       const post = renderBroadcast(view);
       expect(cardProblems(post.card)).toEqual([]);
     }
     expect(renderBroadcast(findings).text).toContain("新たに対応が必要 2 件、対応済み 1 件");
     expect(renderBroadcast(reminder, "en").text).toContain("Reminder: Azure IoT Hub TLS 1.0/1.1 retirement, 7 days left");
+  });
+
+  describe("a post that shows only the first rows says so, and what to ask for the whole list, on every platform", () => {
+    const reminder = (total: number, daysLeft: number): View => ({
+      type: "reminder", retirementId: "redis-tls10-11", deadline: "2027-03-01", daysLeft,
+      affected: Array.from({ length: Math.min(total, 20) }, (_, i) => row(i)), affectedTotal: total, affectedKinds: ["redis", "postgresql"],
+    });
+    const lexicon = new Lexicon();
+    const vocab = { resources: new Map(), subscriptions: new Map(), resourceGroups: new Set<string>() };
+    const asked = (question: string) => parseQuestion(question, lexicon, vocab, new Date("2027-03-08T00:00:00Z"), "UTC").intent;
+
+    it.each([
+      ["a notice", notice(300), "Showing 20 of 300; ask “At-risk Redis caches” for the whole list.", "300 件中 20 件を表示しています。すべて見るには「対応が必要な Redis キャッシュ」と聞いてください。", ["at-risk", "overdue"]],
+      ["a reminder before the deadline", reminder(57, 7), "Showing 20 of 57; ask “At-risk Redis caches and PostgreSQL flexible servers” for the whole list.", "57 件中 20 件を表示しています。すべて見るには「対応が必要な Redis キャッシュ、PostgreSQL フレキシブル サーバー」と聞いてください。", ["at-risk", "overdue"]],
+      ["a reminder after the deadline", reminder(57, -7), "Showing 20 of 57; ask “Overdue or unknown Redis caches and PostgreSQL flexible servers” for the whole list.", "57 件中 20 件を表示しています。すべて見るには「期限切れまたは未確認の Redis キャッシュ、PostgreSQL フレキシブル サーバー」と聞いてください。", ["overdue", "unknown"]],
+    ] as const)("%s", (_, view, en, ja, statuses) => {
+      for (const [lang, note] of [["en", en], ["ja", ja]] as const) {
+        const post = renderBroadcast(view, lang);
+        // Teams (and the web chat, which shows the same Adaptive Card), Slack, and the text fallback.
+        expect(JSON.stringify(post.card)).toContain(JSON.stringify(note).slice(1, -1));
+        expect(JSON.stringify(post.slack.blocks)).toContain(JSON.stringify(note).slice(1, -1));
+        expect(post.text).toContain(note);
+        // The question asked back lists exactly what the post counted.
+        const question = /[“「](.+)[”」]/.exec(note)![1]!;
+        expect(asked(question)).toMatchObject({ type: "list", filter: { statuses } });
+        const intent = asked(question);
+        expect(intent.type === "list" ? [...(intent.filter.kinds ?? [])].sort() : null).toEqual(view.type === "noticeBroadcast" ? ["redis"] : ["postgresql", "redis"]);
+      }
+    });
+
+    it("says nothing of the kind when every row is shown", () => {
+      for (const view of [notice(20), reminder(20, 7)]) {
+        expect(renderBroadcast(view, "en").text).not.toContain("Showing");
+        expect(renderBroadcast(view, "ja").text).not.toContain("件中");
+      }
+    });
   });
 });
