@@ -33,9 +33,30 @@ export async function snapshot(store: Store, now: Date): Promise<Snapshot> {
   return { retirements: effectiveRetirements(stored), rows: inventoryRows(findings, subscriptions, stored, now) };
 }
 
+type ReminderOptions = { milestones?: readonly number[]; afterEveryDays?: number };
+
 /** What reminders are due now (pure reading; nothing is sent). */
-export async function dueReminders(store: Store, now: Date, opts: { milestones?: readonly number[]; afterEveryDays?: number } = {}, snap?: Snapshot): Promise<DueReminder[]> {
-  const { retirements, rows } = snap ?? (await snapshot(store, now));
+export async function dueReminders(store: Store, now: Date, opts: ReminderOptions = {}, snap?: Snapshot): Promise<DueReminder[]> {
+  return collectDue(snap ?? (await snapshot(store, now)), now, (daysLeft) => {
+    const afterDays = daysPastSlot(daysLeft, opts.afterEveryDays ?? 7);
+    const milestone = afterDays !== null ? -afterDays : currentMilestone(daysLeft, opts.milestones ?? MILESTONES);
+    return milestone === null ? null : { milestone, afterDays };
+  });
+}
+
+/**
+ * The deadline day's reminder (the last milestone) again, for the conversations its post failed in: after that day no
+ * milestone is current until the first after-deadline slot, so a post that failed there was lost. It is tried on each
+ * run until that slot supersedes it (pure reading; `postReminders` sends it only where the post stands "failed").
+ */
+export async function dueRetries(store: Store, now: Date, opts: ReminderOptions = {}, snap?: Snapshot): Promise<DueReminder[]> {
+  const last = Math.min(...(opts.milestones ?? MILESTONES));
+  return collectDue(snap ?? (await snapshot(store, now)), now, (daysLeft) =>
+    (daysLeft < 0 && daysPastSlot(daysLeft, opts.afterEveryDays ?? 7) === null ? { milestone: last, afterDays: null } : null));
+}
+
+function collectDue(snap: Snapshot, now: Date, slotOf: (daysLeft: number) => { milestone: number; afterDays: number | null } | null): DueReminder[] {
+  const { retirements, rows } = snap;
   // Before the deadline: what is at risk. After it: what is overdue, and what tlsbot cannot tell (unknown).
   // (On the deadline's own day a resource already counts as overdue: the day-0 reminder must still list it.)
   const before = rows.filter((r) => r.status === "at-risk" || r.status === "overdue");
@@ -43,16 +64,16 @@ export async function dueReminders(store: Store, now: Date, opts: { milestones?:
   const out: DueReminder[] = [];
   for (const r of retirements) {
     const daysLeft = daysUntil(r.deadline, now);
-    const afterDays = daysPastSlot(daysLeft, opts.afterEveryDays ?? 7);
-    const milestone = afterDays !== null ? -afterDays : currentMilestone(daysLeft, opts.milestones ?? MILESTONES);
-    if (milestone === null) continue;
+    const slot = slotOf(daysLeft);
+    if (slot === null) continue;
+    const { milestone, afterDays } = slot;
     if (r.resourceTypes.length === 0) {
       const open = openItems(r);
       if (open.length) out.push({ retirementId: r.id, deadline: r.deadline, daysLeft, milestone, afterDays, affected: [], openItems: open });
       continue;
     }
     const types = new Set(r.resourceTypes.map((t) => t.toLowerCase()));
-    const affected = (afterDays !== null ? after : before).filter((row) => types.has(row.finding.type.toLowerCase())).map(toRow);
+    const affected = (daysLeft < 0 ? after : before).filter((row) => types.has(row.finding.type.toLowerCase())).map(toRow);
     if (affected.length) out.push({ retirementId: r.id, deadline: r.deadline, daysLeft, milestone, afterDays, affected, openItems: null });
   }
   return out;
@@ -109,6 +130,20 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
     const result = await poster.post(reminderKey(due), (c) => {
       if (remindedBefore.has(c.key)) return null;
       // A snoozed conversation is skipped, not marked sent: when the snooze ends, the current slot is posted.
+      const view = reminderFor(c, due, now);
+      return view === "snoozed" ? null : view;
+    }, { takeover: opts.takeover ?? false });
+    sent += result.sent;
+  }
+  for (const due of await dueRetries(store, now, opts, snap)) {
+    const key = reminderKey(due);
+    // Only where it failed: a conversation never sent it (out of scope, snoozed, subscribed since) is not reminded late.
+    // The same key: one replica claims it back from "failed", and once sent it is never sent again.
+    const failed = new Set<string>();
+    for (const c of conversations) if ((await store.postStatus(c.key, key)) === "failed") failed.add(c.key);
+    if (!failed.size) continue;
+    const result = await poster.post(key, (c) => {
+      if (!failed.has(c.key)) return null;
       const view = reminderFor(c, due, now);
       return view === "snoozed" ? null : view;
     }, { takeover: opts.takeover ?? false });

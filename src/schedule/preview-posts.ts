@@ -3,7 +3,7 @@ import { inScopes } from "../posts/poster.ts";
 import type { DigestView } from "../render/view-model.ts";
 import type { ChannelLangs, Store } from "../store/store.ts";
 import { dueDigests } from "./post-digest.ts";
-import { dueAllDone, dueReminders, remindedUnderOldKey, reminderFor, reminderKey, snapshot } from "./post-reminders.ts";
+import { dueAllDone, dueReminders, dueRetries, remindedUnderOldKey, reminderFor, reminderKey, snapshot } from "./post-reminders.ts";
 import { slotToday } from "./start-schedules.ts";
 
 /** "due": a run now would post it; "sent": it was posted already; "snoozed": held back until the snooze ends. */
@@ -39,6 +39,7 @@ export interface PreviewOptions {
 export async function previewPosts(store: Store, now: Date, opts: PreviewOptions): Promise<{ digestSlot: string | null; conversations: ConversationPreview[] }> {
   const snap = await snapshot(store, now);
   const due = await dueReminders(store, now, { afterEveryDays: opts.afterEveryDays }, snap);
+  const retries = await dueRetries(store, now, { afterEveryDays: opts.afterEveryDays }, snap);
   const done = await dueAllDone(store, now, snap);
   const slot = slotToday(opts.digestCron, now, opts.timeZone);
   const digests = slot ? await dueDigests(store, now, { timeZone: opts.timeZone, ...(opts.approvals ? { approvals: opts.approvals } : {}) }) : [];
@@ -53,6 +54,14 @@ export async function previewPosts(store: Store, now: Date, opts: PreviewOptions
       const status: PreviewStatus = sent ? "sent" : view === "snoozed" ? "snoozed" : "due";
       const affected = d.affected.filter((r) => inScopes(c.scopes, r)).map((r) => r.id);
       reminders.push({ key, retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected, openItems: d.openItems, status });
+    }
+    // The deadline day's reminder is due again only where its post failed.
+    for (const d of retries) {
+      const key = reminderKey(d);
+      const view = reminderFor(c, d, now);
+      if (view === null || (await store.postStatus(c.key, key)) !== "failed") continue;
+      const affected = d.affected.filter((r) => inScopes(c.scopes, r)).map((r) => r.id);
+      reminders.push({ key, retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected, openItems: d.openItems, status: view === "snoozed" ? "snoozed" as const : "due" as const });
     }
     const allDone = [];
     for (const d of done) {

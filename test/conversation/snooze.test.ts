@@ -131,7 +131,7 @@ describe("snoozing a kind whose retirement only a trusted notice announced", () 
     expect(words(reply.view, lang)).toContain(lang === "ja" ? "2026年12月10日まで一時停止" : "paused until 10 Dec 2026");
     expect((await fx.store.getConversation("slack:C1"))?.snoozes).toEqual({ [TRACKING]: "2026-12-10T03:00:00.000Z" });
     expect((await fx.store.listAudit(1))[0]).toMatchObject({ action: "channel.snooze", detail: { scope: TRACKING, days: 14 } });
-    // The reminder of that retirement (its deadline passed 1 day ago: the deadline-day milestone) is not posted to the channel.
+    // The reminder of that retirement (due in 5 days: the 7-day milestone) is not posted to the channel.
     const due = (await dueReminders(fx.store, NOW)).filter((d) => d.retirementId === TRACKING);
     expect(due.length).toBeGreaterThan(0);
     for (const d of due) expect(reminderFor((await fx.store.getConversation("slack:C1"))!, d, NOW)).toBe("snoozed");
