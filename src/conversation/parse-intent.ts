@@ -31,6 +31,8 @@ export interface ParsedQuestion {
   readonly textLang: Lang | null;
 }
 
+/** Reminders paused with a length or a word between: 「リマインダーを2週間止めて」「リマインダーは来月まで停止」. */
+const REMINDERS_PAUSED_JA = /リマインダー?(?:を|は)?[^。！？?!]{1,16}?(?:止め|停止|休止|ミュート)/;
 const STATUS_OF: Record<string, readonly FindingStatus[]> = {
   "status.atRisk": ["at-risk", "overdue"],
   "status.overdue": ["overdue"],
@@ -176,14 +178,16 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const resourceGroups = [...new Set(names.groups.map((g) => g.name))];
   const filtering = kinds.length > 0 || tls !== undefined || statuses.length > 0 || due !== null || subscriptionIds.length > 0 || resourceGroups.length > 0 || unset;
 
-  if (has("intent.snooze") || has("intent.resume")) {
+  // 「リマインダーを2週間止めて」: the length stands inside the phrase the lexicon knows as 「リマインダーを止め」.
+  const snoozeSaid = has("intent.snooze") || REMINDERS_PAUSED_JA.test(text);
+  if (snoozeSaid || has("intent.resume")) {
     // "snooze redis for 2 weeks": a named kind snoozes its retirement only.
     // A named service without a kind of its own ("snooze storage for 2 weeks") maps through the catalog's names.
     const kind = kinds.length === 1 ? KIND_DEFINITIONS.find((k) => k.id === kinds[0]) : undefined;
     const retirementId = kind ? kind.retirementId : kinds.length === 0 ? serviceRetirement(text) : null;
     // A kind with no retirement has no reminders: say so rather than snooze everything.
     const none = kind && kind.retirementId === null ? { noRetirementKind: kind.id } : {};
-    if (has("intent.resume") && !has("intent.snooze")) return { intent: { type: "resume", retirementId, ...none }, textLang };
+    if (has("intent.resume") && !snoozeSaid) return { intent: { type: "resume", retirementId, ...none }, textLang };
     const days = snoozeDays(text);
     if (days === null && has("intent.resume")) return { intent: { type: "resume", retirementId, ...none }, textLang };
     // "snooze" without a length is asked about, not guessed.

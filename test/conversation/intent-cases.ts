@@ -384,6 +384,10 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["リマインダー再開", "resume *"],
   ["ストレージ アカウントを 1か月スヌーズ", "snooze 30 storage-tls10-11"],
   ["スヌーズ解除", "resume *"],
+  // The length inside 「リマインダーを止めて」.
+  ["Redis のリマインダーを2週間止めて", "snooze 14 redis-tls10-11"],
+  ["リマインダーを 3 日間停止して", "snooze 3 *"],
+  ["リマインダーを止めて", "snooze ? *"],
   ["購読状況", "subscriptions"],
   ["通知を止めて", "unsubscribe"],
   ["TLS1.2に上げていないキャッシュ", "list kinds=redis tls=lt1.2"],
