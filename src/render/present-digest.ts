@@ -4,13 +4,14 @@ import { formatDate, relativeDays } from "./format.ts";
 import type { Lang } from "./i18n.ts";
 import type { Presented } from "./presented.ts";
 import type { DigestView } from "./view-model.ts";
+import { serviceName } from "./service-name.ts";
 
 /**
  * The weekly digest in one language: counts first (facts), then one line per item — notices waiting for review,
  * new notices, fixes, what is still affected per deadline (earliest first), upgrades done and pending.
  */
 export function presentDigest(view: DigestView, t: TFunction, lang: Lang, timeZone: string, base: (title: string) => Presented): Presented {
-  const service = (id: string) => t(`catalog:services.${id}`, { defaultValue: id });
+  const service = (id: string) => serviceName(t, id);
   const affectedTotal = view.affected.reduce((n, a) => n + a.atRisk + a.overdue + a.unknown, 0);
   const more = (shown: number, total: number) => (total > shown ? [t("chat:digest.more", { count: total - shown })] : []);
   const held = view.heldNotices;

@@ -5,6 +5,7 @@ import { actorLabel } from "./present-approval.ts";
 import type { Lang } from "./i18n.ts";
 import type { Presented } from "./presented.ts";
 import type { HeldNoticeSummary, View } from "./view-model.ts";
+import { serviceName } from "./service-name.ts";
 
 type NoticeView = Extract<View, { type: "noticeQueue" | "heldNotice" | "noticeDecision" | "heldNoticeDecided" }>;
 
@@ -24,7 +25,7 @@ function subjectOf(n: HeldNoticeSummary, t: TFunction): string {
 /** What the reader made of it, in one line: TLS or not, the services, the day or the days it could not choose between. */
 function readingOf(n: HeldNoticeSummary, t: TFunction, lang: Lang): string {
   const parts = [t(n.isTls ? "chat:notices.readTls" : "chat:notices.readNotTls")];
-  if (n.services.length) parts.push(n.services.map((id) => t(`catalog:services.${id}`, { defaultValue: id })).join(t("scan:listSeparator")));
+  if (n.services.length) parts.push(n.services.map((id) => serviceName(t, id)).join(t("scan:listSeparator")));
   const others = n.deadline ? n.candidates.filter((d) => d !== n.deadline) : [];
   if (n.deadline && others.length) parts.push(t("chat:notices.readDeadlineOr", { date: formatDate(n.deadline, lang), others: others.map((d) => formatDate(d, lang)).join(t("scan:listSeparator")) }));
   else if (n.deadline) parts.push(t("chat:notices.readDeadline", { date: formatDate(n.deadline, lang) }));
@@ -81,7 +82,7 @@ export function presentNotices(view: NoticeView, lang: Lang, t: TFunction, timeZ
           ...(by ? [{ label: t("chat:notices.facts.decidedBy"), value: by }] : []),
           { label: t("chat:notices.facts.received"), value: `${received(n)} · ${t(`chat:notices.source.${n.source}`)}${n.from ? ` · ${n.from}` : ""}` },
         ],
-        bullets: view.retirements.map((r) => t("chat:notices.retirement", { service: t(`catalog:services.${r.id}`, { defaultValue: r.id }), date: formatDate(r.deadline, lang), relative: relativeDays(r.daysLeft, t) })),
+        bullets: view.retirements.map((r) => t("chat:notices.retirement", { service: serviceName(t, r.id), date: formatDate(r.deadline, lang), relative: relativeDays(r.daysLeft, t) })),
         notes: view.decision === "dismissed" ? [t("chat:notices.decidedDismissed")]
           : view.status === "applied" ? []
             : [view.decision ? reasonText(view.reason, t) : t("chat:notices.decidedOther", { status: t(`notices:status.${view.status}`, { defaultValue: view.status }) })].filter(Boolean),
@@ -103,7 +104,7 @@ export function presentNotices(view: NoticeView, lang: Lang, t: TFunction, timeZ
       return {
         ...base(t(title, { id: view.noticeId })),
         subtitle: view.status === "triage" ? t("chat:notices.acceptedHeld", { reason: reasonText(view.reason, t) }) : reasonText(view.reason, t),
-        bullets: view.retirements.map((r) => t("chat:notices.retirement", { service: t(`catalog:services.${r.id}`, { defaultValue: r.id }), date: formatDate(r.deadline, lang), relative: relativeDays(r.daysLeft, t) })),
+        bullets: view.retirements.map((r) => t("chat:notices.retirement", { service: serviceName(t, r.id), date: formatDate(r.deadline, lang), relative: relativeDays(r.daysLeft, t) })),
         tone: moved ? "good" : "warning",
       };
     }

@@ -11,6 +11,7 @@ import { translator, type Lang } from "./i18n.ts";
 import type { Presented, PresentedRow } from "./presented.ts";
 import type { ResourceRow, RetirementSummary, View, ViewAction } from "./view-model.ts";
 import type { ResourceKindId } from "../domain/resource.ts";
+import { serviceName } from "./service-name.ts";
 
 export type { Presented, PresentedRow } from "./presented.ts";
 
@@ -83,7 +84,7 @@ function evidenceParts(i: RetirementSummary, lang: Lang, t: TFunction): string[]
 
 /** One button per open checklist item, numbered as the checklist lists them. */
 function tickActions(retirementId: string, items: ReadonlyArray<{ key: string; done: boolean }>, t: TFunction, lang: Lang): Presented["actions"] {
-  const service = t(`catalog:services.${retirementId}`, { defaultValue: retirementId });
+  const service = serviceName(t, retirementId);
   return items.flatMap((i, n) => (i.done ? [] : [{ title: t("chat:checklist.tick", { n: n + 1, service }), verb: "tickChecklist", data: { retirementId, item: i.key, lang } }]));
 }
 
@@ -184,7 +185,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         ...base(lang, t("chat:retirements.title")),
         subtitle: view.kindsWithout?.length ? t("chat:retirements.noneFor", { kinds: kindsPhrase(view.kindsWithout, lang) }) : null,
         bullets: view.items.map((i) => {
-          const service = t(`catalog:services.${i.id}`, { defaultValue: i.id });
+          const service = serviceName(t, i.id);
           const parts = [t("chat:retirements.item", { service, deadline: `${formatDate(i.deadline, lang)} (${relativeDays(i.daysLeft, t)})` })];
           if (i.scanned) parts.push(i.affected ? t("chat:retirements.affected", { count: i.affected }) : t("chat:retirements.noneAffected"));
           else if (i.resourceTypes.length) parts.push(t("chat:retirements.notScanned"));
@@ -199,7 +200,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         }),
       };
     case "checklist": {
-      const service = t(`catalog:services.${view.retirementId}`, { defaultValue: view.retirementId });
+      const service = serviceName(t, view.retirementId);
       const done = view.items.filter((i) => i.done).length;
       return {
         ...base(lang, t("chat:checklist.title", { service, done, total: view.items.length })),
@@ -239,13 +240,13 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         ...base(lang, view.active ? t("chat:subscription.on", { scope, langs: t(`chat:subscription.langs.${view.langs}`) }) : t("chat:subscription.off")),
         subtitle: view.active ? t("chat:subscription.what") : null,
         bullets: view.snoozes.map((z) => z.retirementId
-          ? t("chat:subscription.snoozedOne", { service: t(`catalog:services.${z.retirementId}`, { defaultValue: z.retirementId }), date: formatDate(z.until, lang) })
+          ? t("chat:subscription.snoozedOne", { service: serviceName(t, z.retirementId), date: formatDate(z.until, lang) })
           : t("chat:subscription.snoozedAll", { date: formatDate(z.until, lang) })),
         tone: "good",
       };
     }
     case "noticeBroadcast": {
-      const service = t(`catalog:services.${view.retirementId}`, { defaultValue: view.subject });
+      const service = serviceName(t, view.retirementId, view.subject);
       return {
         ...base(lang, t(`chat:broadcast.notice.${view.change}`, { service })),
         subtitle: view.previousDeadline && view.previousDeadline !== view.deadline
@@ -279,7 +280,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
       };
     case "reminder":
       if (view.openItems) {
-        const service = t(`catalog:services.${view.retirementId}`, { defaultValue: view.retirementId });
+        const service = serviceName(t, view.retirementId);
         return {
           ...base(lang, t("chat:broadcast.reminder.title", { service, relative: relativeDays(view.daysLeft, t) })),
           subtitle: t("chat:checklist.stillOpen", { count: view.openItems.length }),
@@ -289,7 +290,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         };
       }
       return {
-        ...base(lang, t("chat:broadcast.reminder.title", { service: t(`catalog:services.${view.retirementId}`, { defaultValue: view.retirementId }), relative: relativeDays(view.daysLeft, t) })),
+        ...base(lang, t("chat:broadcast.reminder.title", { service: serviceName(t, view.retirementId), relative: relativeDays(view.daysLeft, t) })),
         subtitle: t("chat:broadcast.notice.deadline", { date: formatDate(view.deadline, lang), relative: relativeDays(view.daysLeft, t) }),
         columns: view.affected.length ? ["name", "tls", "status", "deadline"].map((c) => t(`chat:column.${c}`)) : null,
         rows: view.affected.map((r) => presentRow(r, t, lang)),
@@ -298,7 +299,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
       };
     case "reminderDone":
       return {
-        ...base(lang, t("chat:broadcast.reminder.doneTitle", { service: t(`catalog:services.${view.retirementId}`, { defaultValue: view.retirementId }) })),
+        ...base(lang, t("chat:broadcast.reminder.doneTitle", { service: serviceName(t, view.retirementId) })),
         subtitle: t("chat:broadcast.reminder.done", { date: formatDate(view.deadline, lang) }),
         tone: "good",
       };

@@ -8,6 +8,7 @@ import { previewPosts } from "../../schedule/preview-posts.ts";
 import { createSqlApprovalStore } from "../../store/sql-approval-store.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
 import { openRuntime } from "../runtime.ts";
+import { serviceName } from "../../render/service-name.ts";
 
 /** Hours and minutes of an instant in a zone: when the digest slot falls. */
 function clockIn(at: Date, timeZone: string): string {
@@ -41,7 +42,7 @@ export async function remindersCommand(ctx: CliContext, opts: { json?: boolean |
       }, null, 2)}\n`);
       return EXIT.ok;
     }
-    const service = (id: string) => t(`catalog:services.${id}`, { defaultValue: id });
+    const service = (id: string) => serviceName(t, id);
     // Days are counted once, to now. After the deadline a reminder's slot (`afterDays`, the last whole interval) keys the
     // post; shown beside the days overdue it read as a second, different count, so the line names the interval instead.
     const reminderLine = (d: { retirementId: string; deadline: string; daysLeft: number; milestone: number; afterDays: number | null; openItems: readonly string[] | null }, count: number) => {

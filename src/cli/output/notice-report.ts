@@ -3,6 +3,7 @@ import type { ParsedNotice } from "../../notices/notice.ts";
 import type { ChecklistItem } from "../../notices/apply/plan-retirement.ts";
 import { evidenceOf, type RetirementEvidence } from "../../notices/apply/retirement-evidence.ts";
 import type { NoticeRecord, RetirementRecord } from "../../store/store.ts";
+import { serviceName } from "../../render/service-name.ts";
 
 /** `parse-email --json`: the contract in ARCHITECTURE.md, plus what a reviewer needs (trust, evidence). */
 export function parsedJson(file: string, n: ParsedNotice): Record<string, unknown> {
@@ -20,7 +21,7 @@ export function parsedText(file: string, n: ParsedNotice, t: TFunction): string 
   const yn = (b: boolean) => t(b ? "notices:parse.yes" : "notices:parse.no");
   const none = t("notices:parse.none");
   const quote = (key: string) => (n.evidence[key] ? `\n${t("notices:parse.evidence", { text: n.evidence[key].text.replace(/\s+/g, " ").slice(0, 160) })}` : "");
-  const service = (id: string) => t(`catalog:services.${id}`, { defaultValue: id });
+  const service = (id: string) => serviceName(t, id);
   const lines = [
     `${t("notices:parse.file")}: ${file}`,
     `  ${t("notices:parse.subject")}: ${n.subject || none}`,
