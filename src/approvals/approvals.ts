@@ -151,6 +151,15 @@ export function createApprovals(deps: ApprovalsDeps) {
     const inFlight = (await deps.approvals.list({ resourceId: row.id, states: ["applying"], limit: 1 }))[0];
     if (inFlight) return statusView(inFlight);
     const now = deps.now();
+    // Asked again in the same conversation while a request is open: that request, not another beside it (each
+    // would wait in the approvals list, and confirming one leaves the others to expire). Its requester gets its
+    // dialog again, another approver its second-approval dialog; anyone else sees who it waits for.
+    const open = (await deps.approvals.list({ resourceId: row.id, states: ["requested", "awaitingSecond"], limit: 50 }))
+      .find((a) => a.conversationId === where.conversationId && a.target === TARGET && a.expiresAt > now.toISOString());
+    if (open) {
+      const theirs = open.state === "requested" ? open.requestedBy === actor : open.requestedBy !== actor;
+      return theirs ? reopen(where, open.id, () => row) : statusView(open);
+    }
     const expiresAt = new Date(now.getTime() + deps.policy.ttlMs).toISOString();
     const { token, hash } = newToken();
     const approval = await deps.approvals.create({

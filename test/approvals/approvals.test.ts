@@ -260,6 +260,23 @@ describe("upgrade approvals", () => {
     expect(await approvals.get(d.approvalId)).toMatchObject({ state: "cancelled" });
   });
 
+  it("asked again while its request is open, in the same conversation, gives that request back rather than opening another", async () => {
+    const id = await untouchedCache();
+    const first = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }));
+    const again = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }));
+    expect(again.approvalId).toBe(first.approvalId);
+    expect(again.token).not.toBe(first.token);
+    // Another approver sees whose confirmation it waits for; another conversation has requests of its own.
+    expect((await act(dave, "approveUpgrade", { resourceId: id })).view).toMatchObject({ type: "approvalStatus", approvalId: first.approvalId, state: "requested" });
+    const elsewhere = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }, "teams:elsewhere"));
+    expect(elsewhere.approvalId).not.toBe(first.approvalId);
+    expect((await approvals.open()).filter((a) => a.resourceId === id && a.conversationId === "teams:ops")).toHaveLength(1);
+    // The dialog given back applies, once.
+    expect((await confirm(alice, again)).view).toMatchObject({ type: "approvalStatus", state: "applying" });
+    await approvals.idle();
+    expect(writes()).toHaveLength(1);
+  }, 60_000);
+
   it("a cancelled dialog stays cancelled: its Raise button (same card, same token) writes nothing", async () => {
     const id = await untouchedCache();
     const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }));
