@@ -67,6 +67,7 @@ export default tseslint.config(
       globals: {
         window: "readonly", document: "readonly", navigator: "readonly", location: "readonly", localStorage: "readonly", fetch: "readonly",
         crypto: "readonly", EventSource: "readonly", getComputedStyle: "readonly", CSS: "readonly", AdaptiveCards: "readonly", URLSearchParams: "readonly",
+        setTimeout: "readonly", clearTimeout: "readonly",
       },
     },
   },

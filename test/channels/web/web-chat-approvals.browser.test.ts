@@ -165,10 +165,13 @@ describe.skipIf(!availability.ok)("upgrade approvals in the local web chat, in C
     expect(await dialog.innerText()).toContain("Raise redis-fraud-prod to TLS 1.2?");
     const messages = await page.locator(".msg.bot").count();
     const sent = page.waitForRequest((r) => r.url().endsWith("/api/messages") && r.postDataJSON()?.value?.action?.verb === "cancelUpgrade");
-    await dialog.getByRole("button", { name: "Cancel" }).click();
+    // By keyboard: the card is replaced, and the focus must stay on it rather than fall back to the page.
+    await dialog.getByRole("button", { name: "Cancel" }).focus();
+    await page.keyboard.press("Enter");
     const data = ((await sent).postDataJSON() as { value: { action: { data: Record<string, unknown> } } }).value.action.data;
     expect(data).toMatchObject({ approvalId: expect.any(String), token: expect.any(String) });
     await dialog.getByText("Upgrade of redis-fraud-prod cancelled").waitFor();
+    expect(await dialog.evaluate((el) => el.contains(el.ownerDocument.activeElement))).toBe(true);
     expect(await page.locator(".msg.bot").count()).toBe(messages);
     expect(await server.approvals!.get(data["approvalId"] as string)).toMatchObject({ state: "cancelled" });
     expect(writes()).toEqual([]);

@@ -32,8 +32,8 @@ describe.skipIf(!availability.ok)("local web chat in Chromium", () => {
     await fx?.close();
   });
 
-  async function open(locale: string): Promise<Page> {
-    const page = await (await browser.newContext({ locale, viewport: { width: 1100, height: 1400 } })).newPage();
+  async function open(locale: string, viewport = { width: 1100, height: 1400 }): Promise<Page> {
+    const page = await (await browser.newContext({ locale, viewport })).newPage();
     await page.goto(`${server.url}/`);
     await page.waitForSelector("body[data-ready=true]");
     return page;
@@ -79,5 +79,50 @@ describe.skipIf(!availability.ok)("local web chat in Chromium", () => {
     expect(text).toContain(`リソース — ${DEMO_INVENTORY_SIZE} 件`);
     await page.locator(".msg.bot").last().getByRole("button", { name: "次の 20 件" }).click();
     await page.locator(".msg.bot").last().getByText(`${DEMO_INVENTORY_SIZE} 件中 21〜${Math.min(40, DEMO_INVENTORY_SIZE)} 件目`, { exact: false }).waitFor();
+  }, 60_000);
+
+  /** Text the card's renderer cut short (ellipsis, no wrap) in the last answer. */
+  const cutTexts = (page: Page) => page.locator(".msg.bot").last().evaluate((el) =>
+    [...el.querySelectorAll(".ac-textBlock")].filter((t) => t.scrollWidth > t.clientWidth + 1).map((t) => t.textContent));
+
+  it("on a phone-sized window keeps the input on screen, shows answers from their start and cuts no text", async () => {
+    for (const [locale, question, title] of [["en-US", "list resources", "Resources"], ["ja-JP", "リソース一覧", "リソース"]] as const) {
+      const page = await open(locale, { width: 390, height: 844 });
+      await ask(page, question);
+      // The TLS column of the list holds "1.0 (default)" / 「1.0 (既定)」: shown whole, not "1.0 …".
+      expect(await cutTexts(page)).toEqual([]);
+      await ask(page, question);
+      // Only the log scrolls: after two long answers the input is still in the window.
+      const input = (await page.locator("#input").boundingBox())!;
+      expect(input.y + input.height).toBeLessThanOrEqual(844);
+      // A long answer is shown from its title, not scrolled past it or left below the fold.
+      const main = (await page.locator("main").boundingBox())!;
+      const head = (await page.locator(".msg.bot").last().getByText(title, { exact: false }).first().boundingBox())!;
+      expect(head.y).toBeGreaterThanOrEqual(main.y);
+      expect(head.y + head.height).toBeLessThanOrEqual(main.y + main.height);
+      await page.screenshot({ path: new URL(`web-chat-phone-${locale}.png`, ARTIFACTS).pathname });
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it("wraps a long word in the user's bubble and says it is working while an answer is slow", async () => {
+    const page = await open("ja-JP", { width: 390, height: 844 });
+    const id = `/subscriptions/${"1".repeat(8)}-1111-4111-a111-111111111111/resourceGroups/rg-commerce-prod/providers/Microsoft.Cache/Redis/redis-cart-prod`;
+    await ask(page, id);
+    const bubble = page.locator(".msg.mine .bubble").last();
+    expect(await bubble.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+    await page.route("**/api/messages", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.locator("#input").fill("状況");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").getByText("tlsbot が処理しています…").waitFor({ timeout: 1400 });
+    expect(await page.locator("#log").getAttribute("aria-busy")).toBe("true");
+    await page.locator(".msg.bot").last().getByText("現在の状況").waitFor();
+    await expect.poll(() => page.getByRole("status").innerText()).toBe("");
+    expect(await page.locator("#log").getAttribute("aria-busy")).toBe("false");
+    expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe("input");
   }, 60_000);
 });

@@ -38,8 +38,14 @@ function append(who, node) {
   bubble.append(node);
   li.append(label, bubble);
   log.append(li);
-  li.scrollIntoView({ block: "end" });
+  reveal(li);
   return bubble;
+}
+
+/** Brings a new message into view: all of it when it fits, else its beginning, where the answer starts. */
+function reveal(li) {
+  const fits = li.getBoundingClientRect().height <= li.closest("main").clientHeight;
+  li.scrollIntoView({ block: fits ? "end" : "start" });
 }
 
 const CARD = "application/vnd.microsoft.card.adaptive";
@@ -78,10 +84,24 @@ function setBusy(bubble, busy) {
   for (const b of bubble.querySelectorAll("button")) b.disabled = busy;
 }
 
+/**
+ * A card re-rendered in place (or a button disabled while busy) drops the keyboard focus to <body>, and a
+ * keyboard user would have to Tab through the whole log again. If the focus was in this card and is now
+ * nowhere, it goes back to the control it was on when that still exists, else to the card.
+ */
+function focusKeeper(bubble) {
+  const was = bubble.contains(document.activeElement) ? document.activeElement : null;
+  return () => {
+    if (!was || (document.activeElement && document.activeElement !== document.body)) return;
+    (was.isConnected && !was.disabled ? was : bubble.querySelector(".ac-adaptiveCard"))?.focus();
+  };
+}
+
 async function onAction(action, bubble) {
   // The card's own activity: the bot updates it in place later (an approval's progress), as Teams does.
   const replyToId = bubble.dataset.activityId;
   bubble.querySelector(".action-error")?.remove();
+  const restoreFocus = focusKeeper(bubble);
   try {
     if (action instanceof AdaptiveCards.ExecuteAction) {
       // Universal Actions: the answer is the refreshed card, shown in place of this one. `action.data` holds
@@ -105,6 +125,8 @@ async function onAction(action, bubble) {
     }
   } catch (err) {
     showActionError(bubble, err.message);
+  } finally {
+    restoreFocus();
   }
 }
 
@@ -115,6 +137,8 @@ function showActivity(a) {
       const bubble = append("bot", holder);
       bubble.dataset.activityId = a.id;
       renderCard(att.content, bubble);
+      // Measured again now that the card is there: it was an empty holder when appended.
+      reveal(bubble.parentElement);
     }
   }
   if (a.text && !(a.attachments || []).length) {
@@ -125,15 +149,24 @@ function showActivity(a) {
   }
 }
 
+/** Most answers take a blink; a scan or a slow store can take seconds, and then the page says it is on it. */
+const WAITING_AFTER_MS = 400;
+
 async function send(text) {
   const p = document.createElement("span");
   p.textContent = text;
   append("mine", p);
+  log.setAttribute("aria-busy", "true");
+  const waiting = setTimeout(() => { $("status").textContent = t("waiting"); }, WAITING_AFTER_MS);
   try {
+    // The bot's replies reach the page over SSE before this request is answered.
     await post(activity({ type: "message", text }));
     $("status").textContent = "";
   } catch (err) {
     $("status").textContent = t("sendFailed", { status: err.message });
+  } finally {
+    clearTimeout(waiting);
+    log.setAttribute("aria-busy", "false");
   }
 }
 
@@ -156,7 +189,9 @@ async function start() {
     const att = (a.attachments || []).find((x) => x.contentType === CARD);
     if (!bubble || !att) return;
     bubble.dataset.updates = String(Number(bubble.dataset.updates || 0) + 1);
+    const restoreFocus = focusKeeper(bubble);
     renderCard(att.content, bubble);
+    restoreFocus();
   });
   events.onerror = () => { if (events.readyState === EventSource.CLOSED) $("status").textContent = t("disconnected"); };
   await new Promise((resolve) => events.addEventListener("open", resolve, { once: true }));
