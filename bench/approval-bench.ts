@@ -129,7 +129,7 @@ export async function approvalBench(): Promise<void> {
       const at = performance.now();
       if (waiting && activity["replyToId"] === waiting.replyTo) waiting.resolve({ at, activity });
     };
-    const bot = new TeamsBot(engine, { remember: conversationMemory(store), now, onError, localOperator: true });
+    const bot = new TeamsBot(engine, { remember: conversationMemory(store), now, onError, localOperator: true, allowedTenants: null });
     const server = await startHttpServer([teamsRoute(adapter, bot, { local: true, onError }), ...webChatRoutes(onActivity)], { host: "127.0.0.1", port: 0, onError });
     const conversation = `webchat-${randomUUID()}`;
     const activity = (extra: Record<string, unknown>) => ({

@@ -72,7 +72,7 @@ export async function chatBench(): Promise<void> {
     const renderMs = await measure(async () => renderAdaptiveCard(present(first.view, first.lang)));
 
     const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, () => {});
-    const server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(store), now: () => NOW, onError: () => {} }), { local: true, onError: () => {} }), ...webChatRoutes()], { host: "127.0.0.1", port: 0 });
+    const server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(store), now: () => NOW, onError: () => {}, allowedTenants: null }), { local: true, onError: () => {} }), ...webChatRoutes()], { host: "127.0.0.1", port: 0 });
     const conversation = `webchat-${randomUUID()}`;
     const activity = () => ({
       type: "message", id: randomUUID(), channelId: "webchat", serviceUrl: `${server.url}/webchat/connector`, from: { id: "bench" }, recipient: { id: "tlsbot" },

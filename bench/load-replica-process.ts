@@ -15,7 +15,7 @@ const store = process.argv[2] === "--pglite"
 const engine = createEngine({ store, now: () => NOW });
 let errors = 0;
 const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, () => void errors++);
-const bot = new TeamsBot(engine, { remember: conversationMemory(store), now: () => NOW, onError: () => void errors++ });
+const bot = new TeamsBot(engine, { remember: conversationMemory(store), now: () => NOW, onError: () => void errors++, allowedTenants: null });
 const server = await startHttpServer([teamsRoute(adapter, bot, { local: true, onError: () => void errors++ })], { host: "127.0.0.1", port: 0 });
 process.send?.({ url: server.url });
 process.on("message", (msg: unknown) => {

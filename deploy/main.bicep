@@ -39,8 +39,11 @@ param microsoftAppId string = ''
 @description('Azure Bot client secret (empty with a UserAssignedMSI bot).')
 param microsoftAppPassword string = ''
 
-@description('Tenant of the bot app registration.')
+@description('Tenant of the bot app registration. Its Teams users may use the bot; tlsbot refuses to start with an app id and no allowed tenant.')
 param microsoftAppTenantId string = tenant().tenantId
+
+@description('Other Microsoft Entra tenant ids whose Teams users may use the bot (TLSBOT_TEAMS_TENANTS, comma-separated); empty: only microsoftAppTenantId.')
+param teamsTenants string = ''
 
 @secure()
 @description('Slack bot token (xoxb-…); empty: no Slack.')
@@ -228,6 +231,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'MicrosoftAppId', value: microsoftAppId }
             { name: 'MicrosoftAppTenantId', value: microsoftAppTenantId }
             { name: 'MicrosoftAppType', value: empty(microsoftAppPassword) ? 'UserAssignedMSI' : 'SingleTenant' }
+          ], empty(microsoftAppId) || empty(teamsTenants) ? [] : [
+            { name: 'TLSBOT_TEAMS_TENANTS', value: teamsTenants }
           ], map(secretRefs, s => { name: envFromSecret[s.key], secretRef: s.key }))
           probes: [
             {

@@ -25,7 +25,7 @@ export interface Config {
   readonly serviceHealth: { readonly enabled: OptionValue<"serviceHealth.enabled"> };
   readonly advisor: { readonly enabled: OptionValue<"advisor.enabled"> };
   readonly server: { readonly port: OptionValue<"server.port">; readonly host: OptionValue<"server.host">; readonly metricsToken: OptionValue<"server.metricsToken"> };
-  readonly teams: { readonly appId: OptionValue<"teams.appId">; readonly appPassword: OptionValue<"teams.appPassword">; readonly appType: OptionValue<"teams.appType">; readonly appTenantId: OptionValue<"teams.appTenantId"> };
+  readonly teams: { readonly appId: OptionValue<"teams.appId">; readonly appPassword: OptionValue<"teams.appPassword">; readonly appType: OptionValue<"teams.appType">; readonly appTenantId: OptionValue<"teams.appTenantId">; readonly tenants: OptionValue<"teams.tenants"> };
   readonly slack: { readonly botToken: OptionValue<"slack.botToken">; readonly signingSecret: OptionValue<"slack.signingSecret">; readonly appToken: OptionValue<"slack.appToken">; readonly apiUrl: OptionValue<"slack.apiUrl">; readonly teamId: OptionValue<"slack.teamId"> };
   readonly approvals: { readonly approvers: OptionValue<"approvals.approvers">; readonly twoPersonScopes: OptionValue<"approvals.twoPersonScopes">; readonly dryRunScopes: OptionValue<"approvals.dryRunScopes">; readonly ttlHours: OptionValue<"approvals.ttlHours"> };
   readonly logAnalytics: { readonly workspaceId: OptionValue<"logAnalytics.workspaceId">; readonly endpoint: OptionValue<"logAnalytics.endpoint"> };

@@ -23,7 +23,7 @@ export interface OptionSpec {
  * is shown in the reader's language, so the schemas carry no English.
  */
 export type ConfigProblemId =
-  | "subscriptionIds" | "isoInstant" | "timeZone" | "postgresUrl" | "httpsUrl" | "senders" | "slackBotToken" | "slackAppToken" | "slackTeamId" | "cron" | "minLength16";
+  | "subscriptionIds" | "isoInstant" | "timeZone" | "postgresUrl" | "httpsUrl" | "senders" | "slackBotToken" | "slackAppToken" | "slackTeamId" | "cron" | "minLength16" | "tenantIds";
 export const PROBLEM_PREFIX = "problem:";
 const problem = (id: ConfigProblemId) => `${PROBLEM_PREFIX}${id}`;
 
@@ -31,6 +31,7 @@ const csv = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter((s) => s.length > 0));
 const uuidList = csv.pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/i, problem("subscriptionIds"))));
+const tenantList = csv.pipe(z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, problem("tenantIds"))));
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), problem("isoInstant"));
 const flag = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
@@ -80,7 +81,8 @@ export const OPTIONS = [
   { env: "MicrosoftAppId", file: "teams.appId", schema: z.string().min(1).optional(), description: "Azure Bot's app (client) id. When set, every request to /api/messages must carry a valid Bot Framework token." },
   { env: "MicrosoftAppPassword", file: "teams.appPassword", schema: z.string().min(1).optional(), description: "Client secret of the bot's app registration (not needed for a user-assigned managed identity).", secret: true },
   { env: "MicrosoftAppType", file: "teams.appType", schema: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"), description: "Azure Bot app type." },
-  { env: "MicrosoftAppTenantId", file: "teams.appTenantId", schema: z.string().min(1).optional(), description: "Tenant of the bot's app registration (SingleTenant and UserAssignedMSI)." },
+  { env: "MicrosoftAppTenantId", file: "teams.appTenantId", schema: z.string().min(1).optional(), description: "Tenant of the bot's app registration (required for SingleTenant and UserAssignedMSI). Teams users of this tenant may use the bot." },
+  { env: "TLSBOT_TEAMS_TENANTS", file: "teams.tenants", schema: tenantList.default([]), description: "Other Microsoft Entra tenants (ids, comma-separated) whose Teams users may use a MultiTenant bot, besides MicrosoftAppTenantId. Activities from any other tenant get no answer and their conversations are never stored or posted to. With MicrosoftAppId set, serve refuses to start until one of the two names a tenant.", example: "72f988bf-86f1-41af-91ab-2d7cd011db47" },
   { env: "SLACK_BOT_TOKEN", file: "slack.botToken", schema: z.string().regex(/^xoxb-/, problem("slackBotToken")).optional(), description: "Slack bot token. With SLACK_SIGNING_SECRET it turns on the Slack channel at POST /slack/events.", secret: true },
   { env: "SLACK_SIGNING_SECRET", file: "slack.signingSecret", schema: z.string().min(1).optional(), description: "Slack signing secret: every request to /slack/events must be signed with it (5-minute window).", secret: true },
   { env: "SLACK_APP_TOKEN", file: "slack.appToken", schema: z.string().regex(/^xapp-/, problem("slackAppToken")).optional(), description: "App-level token: use Socket Mode instead of the HTTP endpoint (no public URL needed).", secret: true },

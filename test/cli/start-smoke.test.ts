@@ -58,11 +58,23 @@ describe("the tlsbot bin on a fresh, unconfigured machine", () => {
     expect(run.stderr).toContain("Refusing to listen on 0.0.0.0 without MicrosoftAppId");
   }, 60_000);
 
+  it("with a MultiTenant MicrosoftAppId and no allowed tenant, refuses to start and names both settings, in the reader's language", async () => {
+    const teams = { MicrosoftAppId: "3f2a0000-0000-4000-a000-00000000abcd", MicrosoftAppPassword: "pw-not-logged", TLSBOT_ARM_ENDPOINT: "https://127.0.0.1:1", TLSBOT_ARM_TOKEN: "static-test-token" };
+    const en = await runBin(["serve", "--port", "0"], teams);
+    expect(en.code).toBe(2);
+    expect(en.stdout).not.toMatch(/listening on/);
+    expect(en.stderr).toMatch(/^Invalid configuration: TLSBOT_TEAMS_TENANTS — .*MicrosoftAppTenantId.*TLSBOT_TEAMS_TENANTS/);
+    const ja = await runBin(["serve", "--port", "0"], { ...teams, LANG: "ja_JP.UTF-8" });
+    expect(ja.code).toBe(2);
+    expect(ja.stderr).toMatch(/^設定が正しくありません: TLSBOT_TEAMS_TENANTS — .*MicrosoftAppTenantId.*TLSBOT_TEAMS_TENANTS/);
+    expect(`${en.stderr}${ja.stderr}`).not.toContain("pw-not-logged");
+  }, 60_000);
+
   it("with a MicrosoftAppId, answers unauthenticated requests 401 and logs them as single JSON lines", async () => {
     const statuses: number[] = [];
     const bodies: string[] = [];
     const run = await runBin(["serve", "--port", "0"], {
-      MicrosoftAppId: "3f2a0000-0000-4000-a000-00000000abcd", MicrosoftAppPassword: "pw-not-logged",
+      MicrosoftAppId: "3f2a0000-0000-4000-a000-00000000abcd", MicrosoftAppPassword: "pw-not-logged", TLSBOT_TEAMS_TENANTS: "72f988bf-0000-4000-a000-0000000000aa",
       // Azure calls (schedules, Service Health) go to a closed loopback port, never off this machine.
       TLSBOT_ARM_ENDPOINT: "https://127.0.0.1:1", TLSBOT_ARM_TOKEN: "static-test-token",
     }, async (url) => {

@@ -41,7 +41,7 @@ export async function startChatServer(store: Store, now: () => Date, clients?: A
   const approvals = options.approvals ? approvalsFor(store, now, clients, options.approvals.approvers, adapter, onError, () => engine?.invalidate()) : null;
   const noticeReview = options.noticeReviewers ? createNoticeReview({ store, now, reviewers: new Set(options.noticeReviewers), parseOptions: {} }) : null;
   engine = createEngine({ store, now, ...(approvals ? { approvals } : {}), ...(noticeReview ? { noticeReview } : {}) });
-  const bot = new TeamsBot(engine, { remember: conversationMemory(store), now, onError, localOperator: true });
+  const bot = new TeamsBot(engine, { remember: conversationMemory(store), now, onError, localOperator: true, allowedTenants: null });
   const server = await startHttpServer([
     { method: "GET", pattern: /^\/healthz$/, handler: (_req, res) => sendJson(res, 200, { ok: true }) },
     teamsRoute(adapter, bot, { local: true, onError }),

@@ -3,6 +3,7 @@ import type { Deliverer } from "../../posts/deliverer.ts";
 import type { Route } from "../http/http-server.ts";
 import type { TeamsBot } from "./teams-bot.ts";
 import type { TeamsRouteOptions, TlsbotCloudAdapter } from "./teams-route.ts";
+import type { TeamsDelivererOptions } from "./teams-deliverer.ts";
 
 /** Teams allows about 7 messages a second per conversation. */
 export const TEAMS_MIN_INTERVAL_MS = 150;
@@ -44,7 +45,7 @@ export function lazyTeams(teams: Config["teams"], onError: (err: unknown) => voi
       };
     },
     /** A `teamsDeliverer` on the shared adapter. */
-    deliverer(appId: string | undefined, opts: { readonly platform?: "teams" | "web"; readonly local?: boolean } = {}): Deliverer {
+    deliverer(appId: string | undefined, opts: TeamsDelivererOptions = {}): Deliverer {
       let deliverer: Deliverer | null = null;
       const real = async () => {
         const loaded = await load();

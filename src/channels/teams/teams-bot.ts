@@ -5,7 +5,8 @@ import { renderAdaptiveCard } from "../../render/adaptive/render-adaptive-card.t
 import { present } from "../../render/present.ts";
 import { renderText } from "../../render/text/render-text.ts";
 import type { View } from "../../render/view-model.ts";
-import type { Lang } from "../../render/i18n.ts";
+import { translator, type Lang } from "../../render/i18n.ts";
+import { isAllowedTenant } from "./allowed-tenants.ts";
 import type { ConversationRecord } from "../../domain/conversation.ts";
 
 const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
@@ -16,8 +17,14 @@ export interface TeamsBotOptions {
   /** Records where a conversation is, so it can be posted to later (the use case owns the storage). */
   readonly remember: (c: Omit<ConversationRecord, "langs" | "scopes">) => Promise<void>;
   readonly now: () => Date;
-  /** When set, activities from any other Microsoft Entra tenant are ignored (and logged). */
-  readonly tenantId?: string | undefined;
+  /**
+   * Microsoft Entra tenants whose activities are answered (see allowed-tenants.ts); any other tenant's are
+   * not answered and their conversations never stored. `null` only in unauthenticated local mode, where a
+   * tenant id is whatever the caller wrote and so proves nothing.
+   */
+  readonly allowedTenants: readonly string[] | null;
+  /** An activity was refused for its tenant: for the log (ids only, never a token or the text). */
+  readonly onRefused?: (refusal: TenantRefusal) => void;
   readonly onError: (err: unknown) => void;
   /**
    * Local mode: the web chat's user is this machine's operator (`web:local`), whatever id the page made
@@ -31,9 +38,18 @@ export function conversationKey(ctx: TurnContext): string {
   return `${ctx.activity.channelId === "webchat" ? "web" : "teams"}:${ctx.activity.conversation.id}`;
 }
 
-function tenantOf(ctx: TurnContext): string | null {
+export interface TenantRefusal {
+  readonly tenants: readonly string[];
+  readonly channelId: string;
+  readonly activityType: string;
+  readonly conversationType: string | null;
+}
+
+/** The tenant ids an activity names: Teams puts one in `conversation` and one in `channelData`. */
+function tenantsOf(ctx: TurnContext): Array<string | null> {
   const a = ctx.activity;
-  return (a.conversation as { tenantId?: string }).tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
+  const named = [(a.conversation as { tenantId?: unknown }).tenantId, (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id];
+  return named.map((t) => (typeof t === "string" && t.length > 0 ? t : null));
 }
 
 /**
@@ -112,9 +128,15 @@ export class TeamsBot extends ActivityHandler {
 
   /** Checks the tenant and records the conversation, so it can be posted to later. */
   private async admit(ctx: TurnContext): Promise<boolean> {
-    const tenant = tenantOf(ctx);
-    if (this.opts.tenantId && tenant !== this.opts.tenantId) {
-      this.opts.onError(new Error(`ignored a Teams activity from tenant ${tenant ?? "(none)"} (configured: ${this.opts.tenantId})`));
+    const named = tenantsOf(ctx);
+    const tenant = named.find((t) => t !== null) ?? null;
+    if (this.opts.allowedTenants && !isAllowedTenant(this.opts.allowedTenants, named)) {
+      const a = ctx.activity;
+      // Ids are clipped: they come from the caller and end up in the log.
+      this.opts.onRefused?.({
+        tenants: named.filter((t): t is string => t !== null).map((t) => t.slice(0, 64)), channelId: String(a.channelId).slice(0, 64),
+        activityType: String(a.type).slice(0, 64), conversationType: a.conversation.conversationType?.slice(0, 64) ?? null,
+      });
       return false;
     }
     const ref = TurnContext.getConversationReference(ctx.activity);
@@ -127,7 +149,12 @@ export class TeamsBot extends ActivityHandler {
 
   protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
     if (ctx.activity.name !== "adaptiveCard/action") return super.onInvokeActivity(ctx);
-    if (!(await this.admit(ctx))) return { status: 200, body: { statusCode: 403, type: "application/vnd.microsoft.error", value: { code: "Forbidden", message: "tenant not allowed" } } };
+    if (!(await this.admit(ctx))) {
+      // The invoke's answer goes back in this HTTP response (nothing is posted into the foreign tenant), and
+      // Teams shows its message on the card: say why, without data.
+      const message = translator(langOfLocale(ctx.activity.locale) ?? "en")("chat:error.tenantNotAllowed");
+      return { status: 200, body: { statusCode: 403, type: "application/vnd.microsoft.error", value: { code: "Forbidden", message } } };
+    }
     const action = (ctx.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
     if (!action || typeof action.verb !== "string") {
       return { status: 200, body: { statusCode: 400, type: "application/vnd.microsoft.error", value: { code: "BadRequest", message: "adaptiveCard/action without a verb" } } };

@@ -3,6 +3,7 @@ import { isLoopbackUrl } from "../../domain/loopback.ts";
 import type { ConversationRecord } from "../../domain/conversation.ts";
 import { ConversationGoneError, RetryAfterError, type Deliverer, type RenderedPost } from "../../posts/deliverer.ts";
 import { TEAMS_MIN_INTERVAL_MS } from "./lazy-teams.ts";
+import { isAllowedTenant } from "./allowed-tenants.ts";
 
 /** The Bot Connector's error code ({"error": {"code": …}}), however the connector client surfaced it. */
 function errorCode(err: unknown): string | null {
@@ -39,14 +40,27 @@ async function continueWith(adapter: CloudAdapter, appId: string | undefined, co
   if (failure) throw (failure as { err: unknown }).err;
 }
 
+export interface TeamsDelivererOptions {
+  readonly platform?: "teams" | "web";
+  readonly local?: boolean;
+  /** With Bot Framework authentication: the tenants whose conversations may be posted to (allowed-tenants.ts). */
+  readonly allowedTenants?: readonly string[];
+}
+
 /** Proactive posts to Teams (and the web chat): the stored reference, continued by the adapter. */
-export function teamsDeliverer(adapter: CloudAdapter, appId: string | undefined, opts: { readonly platform?: "teams" | "web"; readonly local?: boolean } = {}): Deliverer {
+export function teamsDeliverer(adapter: CloudAdapter, appId: string | undefined, opts: TeamsDelivererOptions = {}): Deliverer {
   const platform = opts.platform ?? "teams";
-  // In local mode nothing authenticates the connector: a stored reference (older data, a hand-edited
-  // row) pointing off this machine would hand the post to whoever is there.
   const refuseForeign = (conversation: ConversationRecord) => {
+    // In local mode nothing authenticates the connector: a stored reference (older data, a hand-edited
+    // row) pointing off this machine would hand the post to whoever is there.
     const serviceUrl = (conversation.reference as { serviceUrl?: unknown }).serviceUrl;
     if (opts.local && (typeof serviceUrl !== "string" || !isLoopbackUrl(serviceUrl))) throw new Error(`not posting to ${conversation.key}: local mode posts only to a connector on a loopback host`);
+    // A conversation stored before its tenant was refused (an older version answered every tenant) must not
+    // keep receiving notices and reminders: it is unsubscribed, and the audit says why.
+    const refTenant = ((conversation.reference as { conversation?: { tenantId?: unknown } }).conversation?.tenantId);
+    if (opts.allowedTenants && !isAllowedTenant(opts.allowedTenants, [conversation.tenant, typeof refTenant === "string" ? refTenant : null])) {
+      throw new ConversationGoneError("TenantNotAllowed", `not posting to ${conversation.key}: its tenant is not allowed (TLSBOT_TEAMS_TENANTS, MicrosoftAppTenantId)`);
+    }
   };
   return {
     platform,

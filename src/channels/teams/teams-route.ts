@@ -74,7 +74,7 @@ function reuse<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promi
 }
 
 /** `openIdMetadataUrl` replaces Bot Framework's signing-key document (sovereign clouds; tests' own keys). */
-export function createTeamsAdapter(teams: Config["teams"], onError: (err: unknown) => void, overrides: { openIdMetadataUrl?: string } = {}): TlsbotCloudAdapter {
+export function createTeamsAdapter(teams: Pick<Config["teams"], "appId" | "appPassword" | "appType" | "appTenantId">, onError: (err: unknown) => void, overrides: { openIdMetadataUrl?: string } = {}): TlsbotCloudAdapter {
   const adapter = new TlsbotCloudAdapter(new ReusingAuthentication({
     // botbuilder treats any one endpoint override as "configure everything": the rest stay public Azure's.
     ...(overrides.openIdMetadataUrl ? {

@@ -1,6 +1,7 @@
 import { isLoopbackHost } from "../../domain/loopback.ts";
 import { startHttpServer, type Route } from "../../channels/http/http-server.ts";
 import { lazyTeams } from "../../channels/teams/lazy-teams.ts";
+import { allowedTeamsTenants } from "../../channels/teams/allowed-tenants.ts";
 import { opsRoutes } from "../../channels/http/ops-routes.ts";
 import { webChatRoutes } from "../../channels/web/web-chat-routes.ts";
 import type { Deliverer } from "../../posts/deliverer.ts";
@@ -54,6 +55,8 @@ export async function serveRuntime(ctx: CliContext, runtime: Runtime, opts: Serv
   // Without an app id botbuilder accepts any caller: /api/messages is then only served on this machine.
   const teamsOn = authenticated || isLoopbackHost(host);
   if (!teamsOn && !slackOn) throw new TlsbotError("unauthenticatedNotLoopback", { host });
+  // Security by default: a token from Bot Framework is genuine for every tenant that installed the bot.
+  if (authenticated && allowedTeamsTenants(runtime.config.teams).length === 0) throw new TlsbotError("configInvalid", { key: "TLSBOT_TEAMS_TENANTS", problemKey: "teamsTenantsRequired" });
 
   const logger = createLogger(ctx.stderr, runtime.config.logLevel);
   const log = (err: unknown) => logger.warn({ err: err instanceof Error ? err : new Error(String(err)) }, "serve.error");
@@ -120,12 +123,14 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
   invalidate = () => engine.invalidate();
   // botbuilder is loaded on the first Teams or web chat message or post.
   const teams = lazyTeams(runtime.config.teams, log, ({ TeamsBot }) => new TeamsBot(engine, {
-    remember: conversationMemory(runtime.store), now: runtime.now, tenantId: runtime.config.teams.appTenantId, onError: log, localOperator: !authenticated,
+    remember: conversationMemory(runtime.store), now: runtime.now, onError: log, localOperator: !authenticated,
+    allowedTenants: authenticated ? allowedTeamsTenants(runtime.config.teams) : null,
+    onRefused: (refusal) => logger.warn(refusal, "teams.tenantRefused"),
   }));
   // Slack (Bolt) is loaded only when it is configured.
   const slackModule = slackOn ? await Promise.all([import("../../channels/slack/slack-app.ts"), import("../../channels/slack/slack-deliverer.ts")]) : null;
   const slack = slackModule ? await slackModule[0].createSlackChannel(slackConfig, engine, { remember: conversationMemory(runtime.store), now: runtime.now, onError: log }) : null;
-  if (teamsOn) deliverers.push(teams.deliverer(runtime.config.teams.appId, { local: !authenticated }));
+  if (teamsOn) deliverers.push(teams.deliverer(runtime.config.teams.appId, authenticated ? { allowedTenants: allowedTeamsTenants(runtime.config.teams) } : { local: true }));
   // The web chat speaks the same protocol: its cards are updated through the same adapter.
   if (teamsOn && !authenticated) deliverers.push(teams.deliverer(undefined, { platform: "web", local: true }));
   if (slack && slackModule) deliverers.push(slackModule[1].slackDeliverer(slack.app));

@@ -35,7 +35,7 @@ beforeAll(async () => {
   const engine = createEngine({ store: fx.store, now: () => NOW });
   const slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: SECRET, appToken: undefined, apiUrl: api.apiUrl, teamId: undefined }, engine, { remember: conversationMemory(fx.store), now: () => NOW, onError });
   const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, onError);
-  server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(fx.store), now: () => NOW, onError }), { local: true, onError }), slack.route, ...webChatRoutes()], { host: "127.0.0.1", port: 0 });
+  server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(fx.store), now: () => NOW, onError, allowedTenants: null }), { local: true, onError }), slack.route, ...webChatRoutes()], { host: "127.0.0.1", port: 0 });
   drivers.set("teams", teamsDriver(server.url, connector));
   drivers.set("slack", slackDriver(server.url, api, SECRET));
   const web = await webDriver(server.url);

@@ -187,7 +187,7 @@ describe("with a MicrosoftAppId, a token that cannot be validated", () => {
     const app = { appId: "3f2a0000-0000-4000-a000-00000000abcd", appPassword: "not-a-real-secret", appType: "MultiTenant" as const, appTenantId: undefined };
     // Nothing listens on port 1: the signing keys cannot be fetched.
     const adapter = createTeamsAdapter(app, (e) => errors.push(e), { openIdMetadataUrl: "http://127.0.0.1:1/v1/.well-known/openidconfiguration" });
-    server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(fx.store), now: () => NOW, onError: (e) => errors.push(e) }), { local: false, onError: (e) => errors.push(e) })], { host: "127.0.0.1", port: 0 });
+    server = await startHttpServer([teamsRoute(adapter, new TeamsBot(engine, { remember: conversationMemory(fx.store), now: () => NOW, onError: (e) => errors.push(e), allowedTenants: ["72f988bf-0000-4000-a000-0000000000aa"] }), { local: false, onError: (e) => errors.push(e) })], { host: "127.0.0.1", port: 0 });
   });
   afterAll(async () => server?.close());
 

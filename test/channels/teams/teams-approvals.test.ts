@@ -75,7 +75,7 @@ describe("upgrade approvals in Teams", () => {
       onRecorded: () => engine.invalidate(), onError,
     });
     engine = createEngine({ store: fx.store, now: () => NOW, approvals });
-    const bot = new TeamsBot(engine, { remember: conversationMemory(fx.store), now: () => NOW, tenantId: TENANT, onError });
+    const bot = new TeamsBot(engine, { remember: conversationMemory(fx.store), now: () => NOW, allowedTenants: [TENANT], onError });
     server = await startHttpServer([teamsRoute(adapter, bot, { local: true, onError })], { host: "127.0.0.1", port: 0 });
   }, 60_000);
   afterAll(async () => {
