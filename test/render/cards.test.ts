@@ -106,6 +106,8 @@ describe("rendered answers", () => {
     for (const [name, view] of views) {
       const card = renderAdaptiveCard(present(view, lang));
       expect(cardProblems(card), `${name} (${lang})`).toEqual([]);
+      // Teams renders TextBlocks and FactSets as Markdown; every text goes in a TextRun (cards/README.md).
+      expect(JSON.stringify(card), `${name} (${lang})`).not.toMatch(/"type":"(TextBlock|FactSet)"/);
       expect(card, `${name} (${lang})`).toMatchSnapshot(`${name}-${lang}`);
     }
   });

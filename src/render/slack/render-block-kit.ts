@@ -8,13 +8,31 @@ export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, headerText: 150, bu
 
 const STATUS_EMOJI = { overdue: ":red_circle:", "at-risk": ":large_orange_circle:", unknown: ":white_circle:", compliant: ":large_green_circle:" } as const;
 
-/** Slack mrkdwn treats &, < and > as control characters. */
+/**
+ * Text shown as written inside Slack mrkdwn: every string a renderer puts there goes through this, since it
+ * may come from a mail (a held notice's subject and sender, a quoted sentence) or a chat user. Slack reads
+ * `&`, `<` and `>` as control characters (`<https://evil|text>` is a link), which it lets us escape as
+ * entities; for the formatting marks `*`, `_`, `~` and `` ` `` it has no escape at all, so they are replaced
+ * by look-alikes that are not marks (∗ ˍ ∼ ˋ). An `_` between two letters or digits cannot open or close
+ * italics and stays, so names such as `rg_prod_east` read as written. Bare URLs and @mentions are kept
+ * from being linked by `verbatim: true` on the text object (`mrkdwn()` below).
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text
+    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/\*/g, "\u2217").replace(/~/g, "\u223C").replace(/`/g, "\u02CB")
+    .replace(/_/g, (mark, at: number, all: string) => (WORD.test(all[at - 1] ?? "") && WORD.test(all[at + 1] ?? "") ? mark : "\u02CD"));
 }
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * A mrkdwn text object whose only formatting is ours: `verbatim` stops Slack from turning URLs, #channel
+ * names and @here/@channel in the (escaped) text into links and mentions.
+ */
+export const mrkdwn = (text: string) => ({ type: "mrkdwn", text, verbatim: true });
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text: clip(text, SLACK_LIMITS.sectionText) } });
+const section = (text: string): Block => ({ type: "section", text: mrkdwn(clip(text, SLACK_LIMITS.sectionText)) });
 const value = (data: Readonly<Record<string, unknown>>) => {
   const json = JSON.stringify(data);
   return json.length <= SLACK_LIMITS.buttonValue ? json : JSON.stringify({ ...data, filter: {} });
@@ -60,13 +78,13 @@ function blocksFor(p: Presented, rowLimit: number): Block[] {
     });
   }
   if (p.facts.length) {
-    blocks.push({ type: "section", fields: p.facts.slice(0, SLACK_LIMITS.fields).map((f) => ({ type: "mrkdwn", text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, SLACK_LIMITS.fieldText) })) });
+    blocks.push({ type: "section", fields: p.facts.slice(0, SLACK_LIMITS.fields).map((f) => mrkdwn(clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, SLACK_LIMITS.fieldText))) });
     if (p.facts.length > SLACK_LIMITS.fields) blocks.push(...chunked(p.facts.slice(SLACK_LIMITS.fields).map((f) => `*${escapeMrkdwn(f.label)}*: ${escapeMrkdwn(f.value)}`)));
   }
   const cut = p.rows.length - Math.min(rowLimit, p.rows.length);
   const notes = [...p.notes, ...(cut > 0 ? [`+${cut}`] : [])];
   if (p.bullets.length) blocks.push(...chunked(p.bullets.map((b) => `• ${escapeMrkdwn(b)}`)));
-  if (notes.length) blocks.push({ type: "context", elements: notes.slice(0, SLACK_LIMITS.contextElements).map((n) => ({ type: "mrkdwn", text: clip(escapeMrkdwn(n), SLACK_LIMITS.fieldText) })) });
+  if (notes.length) blocks.push({ type: "context", elements: notes.slice(0, SLACK_LIMITS.contextElements).map((n) => mrkdwn(clip(escapeMrkdwn(n), SLACK_LIMITS.fieldText))) });
   if (p.inputs.length) blocks.push(reviewButton(p, blocks.length));
   else if (p.actions.length) {
     blocks.push({
@@ -83,7 +101,8 @@ export function renderBlockKit(parts: readonly Presented[]): { text: string; blo
   for (;;) {
     const blocks = parts.flatMap((p, i) => [...(i > 0 ? [{ type: "divider" }] : []), ...blocksFor(p, limit)]);
     if (blocks.length <= SLACK_LIMITS.blocks || limit === 0) {
-      return { text: parts.map((p) => p.title).join(" / "), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
+      // The notification text is mrkdwn too (shown where blocks are not).
+      return { text: parts.map((p) => escapeMrkdwn(p.title)).join(" / "), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
     }
     limit = Math.max(0, limit - Math.ceil((blocks.length - SLACK_LIMITS.blocks) / parts.length));
   }

@@ -1,6 +1,6 @@
 import { translator } from "../i18n.ts";
 import type { Presented } from "../present.ts";
-import { escapeMrkdwn, type Block } from "./render-block-kit.ts";
+import { escapeMrkdwn, mrkdwn, type Block } from "./render-block-kit.ts";
 
 /** Slack's limits for modals (views.open, Block Kit reference). */
 export const MODAL_LIMITS = { blocks: 100, title: 24, button: 24, privateMetadata: 3000, sectionText: 3000, headerText: 150, fields: 10, fieldText: 2000, label: 2000, optionText: 75, placeholder: 150, contextElements: 10 } as const;
@@ -24,7 +24,7 @@ export type ModalView = Record<string, unknown> & { blocks: Block[]; private_met
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 const plain = (text: string, max: number) => ({ type: "plain_text", text: clip(text, max), emoji: true });
-const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text: clip(text, MODAL_LIMITS.sectionText) } });
+const section = (text: string): Block => ({ type: "section", text: mrkdwn(clip(text, MODAL_LIMITS.sectionText)) });
 
 /** The dialog's confirmation data (the action that sends the inputs), as the modal must carry it back. */
 export function confirmDataOf(p: Presented): Omit<ApprovalMetadata, "channel" | "messageTs"> | null {
@@ -68,14 +68,14 @@ export function renderApprovalModal(p: Presented, where: Pick<ApprovalMetadata, 
 
   const info: Block[] = [{ type: "header", text: plain(p.title, MODAL_LIMITS.headerText) }];
   if (p.warning) info.push(section(`:warning: *${escapeMrkdwn(p.warning)}*`));
-  if (p.subtitle) info.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(escapeMrkdwn(p.subtitle), MODAL_LIMITS.fieldText) }] });
+  if (p.subtitle) info.push({ type: "context", elements: [mrkdwn(clip(escapeMrkdwn(p.subtitle), MODAL_LIMITS.fieldText))] });
   if (p.facts.length) {
-    info.push({ type: "section", fields: p.facts.slice(0, MODAL_LIMITS.fields).map((f) => ({ type: "mrkdwn", text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, MODAL_LIMITS.fieldText) })) });
+    info.push({ type: "section", fields: p.facts.slice(0, MODAL_LIMITS.fields).map((f) => mrkdwn(clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, MODAL_LIMITS.fieldText))) });
     for (const f of p.facts.slice(MODAL_LIMITS.fields)) info.push(section(`*${escapeMrkdwn(f.label)}*: ${escapeMrkdwn(f.value)}`));
   }
   // One section per side effect or piece of evidence: each is a thing to weigh, not a line in a list.
   for (const b of p.bullets) info.push(section(`• ${escapeMrkdwn(b)}`));
-  if (p.notes.length) info.push({ type: "context", elements: p.notes.slice(0, MODAL_LIMITS.contextElements).map((n) => ({ type: "mrkdwn", text: clip(escapeMrkdwn(n), MODAL_LIMITS.fieldText) })) });
+  if (p.notes.length) info.push({ type: "context", elements: p.notes.slice(0, MODAL_LIMITS.contextElements).map((n) => mrkdwn(clip(escapeMrkdwn(n), MODAL_LIMITS.fieldText))) });
 
   const inputs: Block[] = p.inputs.map((i) => (i.kind === "toggle"
     ? {
@@ -112,5 +112,5 @@ export function problemInput(problem: string | null | undefined): "ack" | "typed
 /** The message an approval's result will replace, posted when the modal was not opened from one. */
 export function workingMessage(lang: "ja" | "en"): { text: string; blocks: Block[] } {
   const text = translator(lang)("approvals:modal.working");
-  return { text, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: `:hourglass_flowing_sand: ${escapeMrkdwn(text)}` }] }] };
+  return { text, blocks: [{ type: "context", elements: [mrkdwn(`:hourglass_flowing_sand: ${escapeMrkdwn(text)}`)] }] };
 }

@@ -6,6 +6,7 @@ import { postNewNotices } from "../../../src/posts/notice-watcher.ts";
 import { askWebChat, browserAvailability, CHROMIUM, CHROMIUM_ARGS } from "../../support/browser.ts";
 import { startChatServer, type ChatServer } from "../../support/chat-server.ts";
 import { sharedStore, type SharedStore } from "../../support/scan-fixture.ts";
+import { buildMail } from "../../notices/mail-builder.ts";
 
 const availability = browserAvailability();
 const NOW = new Date("2026-11-26T03:00:00Z");
@@ -79,6 +80,19 @@ describe.skipIf(!availability.ok)("reviewing a held notice in the local web chat
     expect(await posted.innerText()).toContain("No deadline changed.");
     expect(await posted.getByRole("button").count()).toBe(0);
     expect(await watch()).toBe(0);
+    expect(server.errors).toEqual([]);
+  });
+
+  it("shows a held notice's Markdown subject as written: no link, no bold", async () => {
+    const subject = "[click](https://evil.example) **urgent**";
+    const mail = buildMail({ from: "azure-noreply@micros0ft-support.com", subject, messageId: "markdown-subject@example.invalid", body: "Azure Cache for Redis will retire support for TLS 1.0 and 1.1 on 1 June 2030.\n" });
+    expect((await ingestMessage(s.store, { bytes: mail, source: "drop:demo", receivedAt: NOW.toISOString() }, { now: () => NOW })).notice.status).toBe("triage");
+    const page = await (await browser.newContext({ locale: "en-US" })).newPage();
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector("body[data-ready=true]");
+    const card = await ask(page, "which notices are waiting for review");
+    expect(await card.innerText()).toContain(subject);
+    expect(await card.locator("a, strong, b, em, i").count()).toBe(0);
     expect(server.errors).toEqual([]);
   });
 });
