@@ -31,8 +31,11 @@ export interface ParsedQuestion {
   readonly textLang: Lang | null;
 }
 
-/** Reminders paused with a length or a word between: 「リマインダーを2週間止めて」「リマインダーは来月まで停止」. */
-const REMINDERS_PAUSED_JA = /リマインダー?(?:を|は)?[^。！？?!]{1,16}?(?:止め|停止|休止|ミュート)/;
+/**
+ * Reminders paused with a length or a word between: 「リマインダーを2週間止めて」「リマインダーは来月まで停止」. The verb must end
+ * the message as a request: 「…止めないで」 (don't), 「…停止を解除して」 (lift it) and 「…停止しているのはなぜ？」 (why) are no snooze.
+ */
+const REMINDERS_PAUSED_JA = /リマインダー?(?:を|は)?[^。！？?!]{1,16}?(?:止め|停止し?|休止し?|ミュートし?)(?:て(?:ください|下さい|ほしい|おいて|くれ)?|とい?て)?(?:ね|よ)?\s*$/;
 const STATUS_OF: Record<string, readonly FindingStatus[]> = {
   "status.atRisk": ["at-risk", "overdue"],
   "status.overdue": ["overdue"],

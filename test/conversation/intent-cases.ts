@@ -388,6 +388,12 @@ export const JA_CASES: ReadonlyArray<readonly [string, string]> = [
   ["Redis のリマインダーを2週間止めて", "snooze 14 redis-tls10-11"],
   ["リマインダーを 3 日間停止して", "snooze 3 *"],
   ["リマインダーを止めて", "snooze ? *"],
+  ["リマインダーは来月まで停止", "snooze ? *"],
+  // A length or a word between is read as a snooze only when the verb commands one: lifting a pause, asking why
+  // reminders stopped or asking not to stop them is no snooze (each was answered "how long?").
+  ["リマインダーの停止を解除して", "resume *"],
+  ["リマインダーが停止しているのはなぜ？", "unknown"],
+  ["リマインダーを2週間止めないで", "unknown"],
   ["購読状況", "subscriptions"],
   ["通知を止めて", "unsubscribe"],
   ["TLS1.2に上げていないキャッシュ", "list kinds=redis tls=lt1.2"],
