@@ -2,7 +2,7 @@ import { runScan } from "../../azure/scan/run-scan.ts";
 import { LANGS, translator } from "../../render/i18n.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
 import { progressReporter } from "../output/progress.ts";
-import { findingsTable, statusSummary } from "../output/scan-report.ts";
+import { findingsTable, statusSummary, subscriptionsRead } from "../output/scan-report.ts";
 import { openRuntime } from "../runtime.ts";
 import { serveRuntime } from "./serve-command.ts";
 import { serviceHealthSource } from "../../notices/sources/service-health/service-health-source.ts";
@@ -30,7 +30,7 @@ export async function demoCommand(ctx: CliContext, opts: { now?: string | undefi
     ctx.stdout.write(`${t("common:demoNeedsAction", { count: needsAction.length })}\n`);
     ctx.stdout.write(`${findingsTable(needsAction, names, now, t, ctx.lang)}\n\n`);
     // Channel broadcasts are bilingual by default; the demo summary shows both languages the same way.
-    const readable = outcome.subscriptions.length - outcome.errors.length;
+    const readable = subscriptionsRead(outcome);
     for (const lang of [ctx.lang, ...LANGS.filter((l) => l !== ctx.lang)]) {
       ctx.stdout.write(`[${lang}] ${statusSummary(outcome.resources, readable, translator(lang))}\n`);
     }

@@ -57,12 +57,21 @@ export function statusSummary(findings: readonly Finding[], subscriptionCount: n
   return statusSummaryLine(counts, subscriptionCount, t);
 }
 
+/**
+ * How many of the listed subscriptions were read. Not the listed less the errors: an error may name a subscription the
+ * list no longer has ("not-visible"), or one subscription twice.
+ */
+export function subscriptionsRead(outcome: Pick<ScanOutcome, "subscriptions" | "errors">): number {
+  const failed = new Set(outcome.errors.map((e) => e.subscriptionId.toLowerCase()));
+  return failed.has("*") ? 0 : outcome.subscriptions.filter((s) => !failed.has(s.subscriptionId.toLowerCase())).length;
+}
+
 /** The whole human-readable report: table, summary, then what could not be scanned and why. */
 export function scanReport(outcome: ScanOutcome, now: Date, t: TFunction, lang: Lang): string {
   const names = new Map(outcome.subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
   const parts: string[] = [];
   parts.push(outcome.resources.length > 0 ? findingsTable(outcome.resources, names, now, t, lang) : t("scan:noResources"));
-  parts.push("", statusSummary(outcome.resources, outcome.subscriptions.length - outcome.errors.length, t));
+  parts.push("", statusSummary(outcome.resources, subscriptionsRead(outcome), t));
   if (outcome.fallbackReason) parts.push(t("scan:fallback", { reason: outcome.fallbackReason }));
   for (const [heading, list] of [["scan:errorsHeading", outcome.errors], ["scan:warningsHeading", outcome.warnings]] as const) {
     if (list.length === 0) continue;
