@@ -90,12 +90,12 @@ function tickActions(retirementId: string, items: ReadonlyArray<{ key: string; d
 
 /**
  * A post carries the first rows only: how many there are, and the question that lists them all (the list's own title,
- * which reads back as the same filter). Before the deadline the post lists what is at risk; after it, what is overdue
- * or cannot be told.
+ * which reads back as the same filter). A reminder lists what is at risk before the deadline and, after it, what is
+ * overdue or cannot be told; a notice always lists what is at risk (or overdue), whenever it arrives.
  */
-function moreNote(view: { affected: readonly unknown[]; affectedTotal: number; affectedKinds: readonly ResourceKindId[]; daysLeft: number }, t: TFunction, lang: Lang): string[] {
+function moreNote(view: { type: "reminder" | "noticeBroadcast"; affected: readonly unknown[]; affectedTotal: number; affectedKinds: readonly ResourceKindId[]; daysLeft: number }, t: TFunction, lang: Lang): string[] {
   if (view.affectedTotal <= view.affected.length) return [];
-  const statuses: ResourceFilter["statuses"] = view.daysLeft < 0 ? ["overdue", "unknown"] : ["at-risk", "overdue"];
+  const statuses: ResourceFilter["statuses"] = view.type === "reminder" && view.daysLeft < 0 ? ["overdue", "unknown"] : ["at-risk", "overdue"];
   const question = listTitle({ ...(view.affectedKinds.length ? { kinds: view.affectedKinds } : {}), statuses }, [], t, lang);
   return [t("chat:broadcast.more", { shown: view.affected.length, total: view.affectedTotal, question })];
 }

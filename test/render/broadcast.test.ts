@@ -83,6 +83,15 @@ describe("channel posts", () => {
       }
     });
 
+    it("points a notice that came after its deadline to what it counted (at risk or overdue), not to the after-deadline reminders' list", () => {
+      // A notice arriving late, or moving a deadline into the past: its rows are still those needing action, never the unknown ones.
+      const late = { ...notice(300), daysLeft: -3 } as View;
+      for (const lang of ["en", "ja"] as const) {
+        const question = /(?:ask “|「)([^”」]+)(?:” for the whole list|」と聞いて)/.exec(renderBroadcast(late, lang).text)![1]!;
+        expect(asked(question)).toMatchObject({ type: "list", filter: { statuses: ["at-risk", "overdue"] } });
+      }
+    });
+
     it("says nothing of the kind when every row is shown", () => {
       for (const view of [notice(20), reminder(20, 7)]) {
         expect(renderBroadcast(view, "en").text).not.toContain("Showing");
