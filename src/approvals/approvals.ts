@@ -153,13 +153,13 @@ export function createApprovals(deps: ApprovalsDeps) {
     const now = deps.now();
     // Asked again in the same conversation while a request is open: that request, not another beside it (each
     // would wait in the approvals list, and confirming one leaves the others to expire). Its requester gets its
-    // dialog again, another approver its second-approval dialog; anyone else sees who it waits for.
+    // dialog again; one waiting for a second approver gives another approver that dialog and its requester its
+    // status. Another approver asking while the first has not confirmed starts a request of their own, as before:
+    // an abandoned dialog must not hold the resource until it expires.
     const open = (await deps.approvals.list({ resourceId: row.id, states: ["requested", "awaitingSecond"], limit: 50 }))
-      .find((a) => a.conversationId === where.conversationId && a.target === TARGET && a.expiresAt > now.toISOString());
-    if (open) {
-      const theirs = open.state === "requested" ? open.requestedBy === actor : open.requestedBy !== actor;
-      return theirs ? reopen(where, open.id, () => row) : statusView(open);
-    }
+      .filter((a) => a.conversationId === where.conversationId && a.target === TARGET && a.expiresAt > now.toISOString())
+      .find((a) => a.state === "awaitingSecond" || a.requestedBy === actor);
+    if (open) return open.state === "awaitingSecond" && open.requestedBy === actor ? statusView(open) : reopen(where, open.id, () => row);
     const expiresAt = new Date(now.getTime() + deps.policy.ttlMs).toISOString();
     const { token, hash } = newToken();
     const approval = await deps.approvals.create({

@@ -266,11 +266,11 @@ describe("upgrade approvals", () => {
     const again = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }));
     expect(again.approvalId).toBe(first.approvalId);
     expect(again.token).not.toBe(first.token);
-    // Another approver sees whose confirmation it waits for; another conversation has requests of its own.
-    expect((await act(dave, "approveUpgrade", { resourceId: id })).view).toMatchObject({ type: "approvalStatus", approvalId: first.approvalId, state: "requested" });
-    const elsewhere = dialogOf(await act(alice, "approveUpgrade", { resourceId: id }, "teams:elsewhere"));
-    expect(elsewhere.approvalId).not.toBe(first.approvalId);
     expect((await approvals.open()).filter((a) => a.resourceId === id && a.conversationId === "teams:ops")).toHaveLength(1);
+    // Another approver is not held up by a dialog the first may have left: theirs is a request of its own, and so is
+    // one in another conversation.
+    expect(dialogOf(await act(dave, "approveUpgrade", { resourceId: id })).approvalId).not.toBe(first.approvalId);
+    expect(dialogOf(await act(alice, "approveUpgrade", { resourceId: id }, "teams:elsewhere")).approvalId).not.toBe(first.approvalId);
     // The dialog given back applies, once.
     expect((await confirm(alice, again)).view).toMatchObject({ type: "approvalStatus", state: "applying" });
     await approvals.idle();
@@ -342,6 +342,18 @@ describe("upgrade approvals", () => {
     expect((await confirm(bob, second)).view).toMatchObject({ type: "approvalStatus", state: "applying" });
     await approvals.idle();
     expect(await approvals.get(d.approvalId)).toMatchObject({ state: "succeeded", approvedBy: ["teams:aad-alice", "teams:aad-bob"] });
+    expect(writes()).toHaveLength(1);
+  }, 90_000);
+
+  it("two-person rule: asked again while it waits for a second approver, another approver gets that dialog and the requester its status", async () => {
+    await freshWorld({ twoPerson: [`/subscriptions/${SUB_PROD}`] });
+    const d = dialogOf(await act(alice, "approveUpgrade", { resourceId: CART }));
+    dialogOf(await confirm(alice, d));
+    expect((await act(alice, "approveUpgrade", { resourceId: CART })).view).toMatchObject({ type: "approvalStatus", approvalId: d.approvalId, state: "awaitingSecond" });
+    const second = dialogOf(await act(bob, "approveUpgrade", { resourceId: CART }));
+    expect(second).toMatchObject({ approvalId: d.approvalId, step: "second" });
+    expect((await confirm(bob, second)).view).toMatchObject({ type: "approvalStatus", state: "applying" });
+    await approvals.idle();
     expect(writes()).toHaveLength(1);
   }, 90_000);
 
