@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTeamsAdapter } from "../../src/channels/teams/teams-route.ts";
-import { teamsDeliverer } from "../../src/channels/teams/teams-deliverer.ts";
-import { createSlackChannel } from "../../src/channels/slack/slack-app.ts";
-import { slackDeliverer } from "../../src/channels/slack/slack-deliverer.ts";
-import { createEngine } from "../../src/conversation/engine.ts";
-import { conversationMemory } from "../../src/posts/conversation-memory.ts";
-import { createPoster } from "../../src/posts/poster.ts";
 import type { View } from "../../src/render/view-model.ts";
-import { startFakeBotConnector, type FakeBotConnector } from "../support/fake-bot-connector.ts";
-import { startFakeSlackApi, type FakeSlackApi } from "../support/fake-slack-api.ts";
+import { startPostingWorld, type PostingWorld } from "../support/posting-world.ts";
 import { sharedStore, type SharedStore } from "../support/scan-fixture.ts";
 
 const NOW = new Date("2026-11-30T00:00:00Z");
@@ -23,30 +15,26 @@ const VIEW: View = { type: "reminderDone", retirementId: "redis-tls10-11", deadl
  */
 describe("posting to a conversation the bot was removed from", () => {
   let shared: SharedStore;
-  let connector: FakeBotConnector;
-  let api: FakeSlackApi;
-  let poster: ReturnType<typeof createPoster>;
-  const errors: unknown[] = [];
+  let world: PostingWorld;
+  let connector: PostingWorld["connector"];
+  let api: PostingWorld["api"];
+  let poster: PostingWorld["poster"];
+  let errors: unknown[];
   const sleeps: number[] = [];
 
   beforeAll(async () => {
     shared = await sharedStore();
     const store = shared.store;
-    connector = await startFakeBotConnector();
-    api = await startFakeSlackApi();
-    const engine = createEngine({ store, now: () => NOW });
-    const slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: "s", appToken: undefined, apiUrl: api.apiUrl, teamId: undefined }, engine, { remember: conversationMemory(store), now: () => NOW, onError: (e) => errors.push(e) });
-    const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => errors.push(e));
-    poster = createPoster({ store, now: () => NOW, deliverers: [teamsDeliverer(adapter, undefined), slackDeliverer(slack.app)], onError: (e) => errors.push(e), sleep: async (ms) => void sleeps.push(ms) });
-    const ref = (id: string) => ({ channelId: "msteams", serviceUrl: connector.serviceUrl, conversation: { id, conversationType: "channel", isGroup: true }, bot: { id: "28:bot", name: "tlsbot" } });
+    world = await startPostingWorld(store, NOW, async (ms) => void sleeps.push(ms));
+    ({ connector, api, poster, errors } = world);
+    const ref = world.teamsRef;
     for (const id of [REMOVED, DELETED, KEPT]) await store.upsertConversation({ key: `teams:${id}`, platform: "teams", reference: ref(id), kind: "channel", tenant: "t", scopes: ["*"], updatedAt: NOW.toISOString() });
     for (const ch of ["C0GONE", "C0OUT", "C0ARCH", "C0KEPT"]) await store.upsertConversation({ key: `slack:${ch}`, platform: "slack", reference: { channel: ch }, kind: "channel", tenant: "T0", scopes: ["*"], updatedAt: NOW.toISOString() });
     connector.remove(REMOVED);
     connector.remove(DELETED, { status: 404, code: "ConversationNotFound" });
   });
   afterAll(async () => {
-    await connector?.close();
-    await api?.close();
+    await world?.close();
     await shared?.close();
   });
 

@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackChannel } from "../../src/channels/slack/slack-app.ts";
-import { slackDeliverer } from "../../src/channels/slack/slack-deliverer.ts";
-import { createTeamsAdapter } from "../../src/channels/teams/teams-route.ts";
-import { teamsDeliverer } from "../../src/channels/teams/teams-deliverer.ts";
-import { createEngine } from "../../src/conversation/engine.ts";
 import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
-import { conversationMemory } from "../../src/posts/conversation-memory.ts";
 import { postNewNotices } from "../../src/posts/notice-watcher.ts";
-import { createPoster } from "../../src/posts/poster.ts";
 import { buildMail } from "../notices/mail-builder.ts";
-import { startFakeBotConnector, type FakeBotConnector } from "../support/fake-bot-connector.ts";
-import { startFakeSlackApi, type FakeSlackApi } from "../support/fake-slack-api.ts";
+import { startPostingWorld, type PostingWorld } from "../support/posting-world.ts";
 import { sharedStore, type SharedStore } from "../support/scan-fixture.ts";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -34,20 +26,14 @@ function collect<T>(node: unknown, pick: (n: Record<string, unknown>) => T | und
  */
 describe("a held notice whose subject is Markdown, posted to Teams and Slack", () => {
   let shared: SharedStore;
-  let connector: FakeBotConnector;
-  let api: FakeSlackApi;
-  const errors: unknown[] = [];
+  let world: PostingWorld;
 
   beforeAll(async () => {
     shared = await sharedStore();
     const store = shared.store;
-    connector = await startFakeBotConnector();
-    api = await startFakeSlackApi();
-    const engine = createEngine({ store, now: () => NOW });
-    const slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: "s", appToken: undefined, apiUrl: api.apiUrl, teamId: undefined }, engine, { remember: conversationMemory(store), now: () => NOW, onError: (e) => errors.push(e) });
-    const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => errors.push(e));
-    const poster = createPoster({ store, now: () => NOW, deliverers: [teamsDeliverer(adapter, undefined), slackDeliverer(slack.app)], onError: (e) => errors.push(e), sleep: async () => {} });
-    const ref = { channelId: "msteams", serviceUrl: connector.serviceUrl, conversation: { id: TEAMS, conversationType: "channel", isGroup: true }, bot: { id: "28:bot", name: "tlsbot" } };
+    world = await startPostingWorld(store, NOW);
+    const { poster } = world;
+    const ref = world.teamsRef(TEAMS);
     await store.upsertConversation({ key: `teams:${TEAMS}`, platform: "teams", reference: ref, kind: "channel", tenant: "t", scopes: ["*"], updatedAt: NOW.toISOString() });
     await store.upsertConversation({ key: "slack:C0UNTRUSTED", platform: "slack", reference: { channel: "C0UNTRUSTED" }, kind: "channel", tenant: "T0", scopes: ["*"], updatedAt: NOW.toISOString() });
     expect(await postNewNotices(store, poster, () => NOW)).toBe(0);
@@ -60,22 +46,21 @@ describe("a held notice whose subject is Markdown, posted to Teams and Slack", (
     expect(await postNewNotices(store, poster, () => new Date(NOW.getTime() + 60_000))).toBeGreaterThan(0);
   });
   afterAll(async () => {
-    await connector?.close();
-    await api?.close();
+    await world?.close();
     await shared?.close();
   });
 
   it("Teams gets the subject only in TextRuns (no TextBlock or FactSet, which Teams renders as Markdown)", async () => {
-    const post = await connector.waitFor(() => connector.calls.find((c) => c.conversationId === TEAMS && JSON.stringify(c.activity).includes("evil.example")));
+    const post = await world.connector.waitFor(() => world.connector.calls.find((c) => c.conversationId === TEAMS && JSON.stringify(c.activity).includes("evil.example")));
     const card = (post.activity["attachments"] as Array<{ content: unknown }>)[0]!.content;
     expect(collect(card, (n) => (n["type"] === "TextBlock" || n["type"] === "FactSet" ? n : undefined))).toEqual([]);
     const runs = collect(card, (n) => (n["type"] === "TextRun" && typeof n["text"] === "string" ? n["text"] : undefined));
     expect(runs.some((t) => t.includes(SUBJECT))).toBe(true);
-    expect(errors).toEqual([]);
+    expect(world.errors).toEqual([]);
   });
 
   it("Slack gets it with no link, mention or formatting mark left", async () => {
-    const post = await connector.waitFor(() => api.calls.find((c) => c.method === "chat.postMessage" && c.args["channel"] === "C0UNTRUSTED"));
+    const post = await world.connector.waitFor(() => world.api.calls.find((c) => c.method === "chat.postMessage" && c.args["channel"] === "C0UNTRUSTED"));
     const objects = collect(post.args["blocks"], (n) => (n["type"] === "mrkdwn" && typeof n["text"] === "string" ? n : undefined));
     expect(objects.length).toBeGreaterThan(0);
     for (const o of objects) expect(o["verbatim"]).toBe(true);
