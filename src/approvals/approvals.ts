@@ -148,7 +148,9 @@ export function createApprovals(deps: ApprovalsDeps) {
     const auth = authorise(deps.policy.approvers, where.actor, row.id);
     if (!auth.ok) return refuse(where, auth.reason, row.id, row.name);
     if (row.status === "compliant") return { type: "approvalStatus", approvalId: "", resourceId: row.id, resourceName: row.name, state: "succeeded", target: TARGET, dryRun: false, note: "alreadyCompliant", error: null, approvedBy: [] };
-    const inFlight = (await deps.approvals.list({ resourceId: row.id, states: ["applying"], limit: 1 }))[0];
+    // One read of the resource's unfinished requests: one applying answers with its status; open ones may be given back.
+    const unfinished = await deps.approvals.list({ resourceId: row.id, states: ["applying", "requested", "awaitingSecond"], limit: 50 });
+    const inFlight = unfinished.find((a) => a.state === "applying");
     if (inFlight) return statusView(inFlight);
     const now = deps.now();
     // Asked again in the same conversation while a request is open: that request, not another beside it (each
@@ -156,7 +158,7 @@ export function createApprovals(deps: ApprovalsDeps) {
     // dialog again; one waiting for a second approver gives another approver that dialog and its requester its
     // status. Another approver asking while the first has not confirmed starts a request of their own, as before:
     // an abandoned dialog must not hold the resource until it expires.
-    const open = (await deps.approvals.list({ resourceId: row.id, states: ["requested", "awaitingSecond"], limit: 50 }))
+    const open = unfinished
       .filter((a) => a.conversationId === where.conversationId && a.target === TARGET && a.expiresAt > now.toISOString())
       .find((a) => a.state === "awaitingSecond" || a.requestedBy === actor);
     if (open) return open.state === "awaitingSecond" && open.requestedBy === actor ? statusView(open) : reopen(where, open.id, () => row);

@@ -23,9 +23,10 @@ export function deadlineBook(overrides: readonly DeadlineOverride[], catalog: re
   for (const r of catalog) {
     for (const t of r.resourceTypes) byType.set(t.toLowerCase(), { id: r.id, deadline: override.get(r.id) ?? r.deadline });
   }
+  const catalogIds = new Set(catalog.map((c) => c.id));
   const fromNotices = new Map<string, ApplicableRetirement>();
   for (const o of overrides) {
-    if (o.source === "catalog" || catalog.some((c) => c.id === o.id)) continue;
+    if (o.source === "catalog" || catalogIds.has(o.id)) continue;
     for (const t of o.resourceTypes ?? []) {
       const key = t.toLowerCase();
       const known = fromNotices.get(key);

@@ -79,6 +79,12 @@ function collectDue(snap: Snapshot, now: Date, slotOf: (daysLeft: number) => { m
   return out;
 }
 
+/** A conversation's reminder to post now: a snoozed one is skipped, not marked sent, so the current slot is posted when the snooze ends. */
+function postable(c: ConversationRecord, due: DueReminder, now: Date) {
+  const view = reminderFor(c, due, now);
+  return view === "snoozed" ? null : view;
+}
+
 /**
  * The post key of a reminder. It carries the deadline, so a deadline a notice moves gets its own milestones
  * (and, after it, its own weeks): keyed by milestone alone, a 7-day reminder sent for the old date stood for
@@ -127,12 +133,7 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
   for (const due of await dueReminders(store, now, opts, snap)) {
     const remindedBefore = new Set<string>();
     for (const c of conversations) if (await remindedUnderOldKey(store, c.key, due)) remindedBefore.add(c.key);
-    const result = await poster.post(reminderKey(due), (c) => {
-      if (remindedBefore.has(c.key)) return null;
-      // A snoozed conversation is skipped, not marked sent: when the snooze ends, the current slot is posted.
-      const view = reminderFor(c, due, now);
-      return view === "snoozed" ? null : view;
-    }, { takeover: opts.takeover ?? false });
+    const result = await poster.post(reminderKey(due), (c) => (remindedBefore.has(c.key) ? null : postable(c, due, now)), { takeover: opts.takeover ?? false });
     sent += result.sent;
   }
   for (const due of await dueRetries(store, now, opts, snap)) {
@@ -142,11 +143,7 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
     const failed = new Set<string>();
     for (const c of conversations) if ((await store.postStatus(c.key, key)) === "failed") failed.add(c.key);
     if (!failed.size) continue;
-    const result = await poster.post(key, (c) => {
-      if (!failed.has(c.key)) return null;
-      const view = reminderFor(c, due, now);
-      return view === "snoozed" ? null : view;
-    }, { takeover: opts.takeover ?? false });
+    const result = await poster.post(key, (c) => (failed.has(c.key) ? postable(c, due, now) : null), { takeover: opts.takeover ?? false });
     sent += result.sent;
   }
   return sent + (await postAllDone(store, poster, now, snap, opts));
