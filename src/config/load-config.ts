@@ -16,7 +16,7 @@ export interface Config {
   readonly arm: { readonly endpoint: OptionValue<"arm.endpoint">; readonly token: OptionValue<"arm.token">; readonly caFile: OptionValue<"arm.caFile">; readonly pollMs: OptionValue<"arm.pollMs">; readonly maxResponseMb: OptionValue<"arm.maxResponseMb"> };
   readonly subscriptionIds: OptionValue<"subscriptionIds">;
   readonly scan: { readonly source: OptionValue<"scan.source">; readonly concurrency: OptionValue<"scan.concurrency">; readonly timeoutMs: OptionValue<"scan.timeoutMs"> };
-  readonly mail: { readonly trustedSenders: OptionValue<"mail.trustedSenders">; readonly maxBytes: OptionValue<"mail.maxBytes">; readonly pollSeconds: OptionValue<"mail.pollSeconds">; readonly dropDir: OptionValue<"mail.dropDir"> };
+  readonly mail: { readonly trustedSenders: OptionValue<"mail.trustedSenders">; readonly maxBytes: OptionValue<"mail.maxBytes">; readonly pollSeconds: OptionValue<"mail.pollSeconds">; readonly dropDir: OptionValue<"mail.dropDir">; readonly deadlineChanges: OptionValue<"mail.deadlineChanges"> };
   readonly imap: {
     readonly host: OptionValue<"imap.host">; readonly port: OptionValue<"imap.port">; readonly secure: OptionValue<"imap.secure">;
     readonly user: OptionValue<"imap.user">; readonly password: OptionValue<"imap.password">; readonly mailbox: OptionValue<"imap.mailbox">; readonly caFile: OptionValue<"imap.caFile">;

@@ -2,9 +2,8 @@ import { readFile } from "node:fs/promises";
 import { effectiveRetirements } from "../../catalog/effective-retirements.ts";
 import { isTlsbotError, TlsbotError } from "../../domain/errors.ts";
 // The mail parser and the sources (MIME decoders, IMAP, Graph, Azure) load only in the commands that use them.
-import type { IngestResult } from "../../notices/ingest/ingest-message.ts";
+import type { IngestOptions as NoticeIngestOptions, IngestResult } from "../../notices/ingest/ingest-message.ts";
 import type { SourceKind } from "../../notices/sources/source-kinds.ts";
-import type { ParseOptions } from "../../notices/parse-notice.ts";
 import { loadConfig } from "../../config/load-config.ts";
 import { translator } from "../../render/i18n.ts";
 import type { NoticeStatus } from "../../store/store.ts";
@@ -65,7 +64,7 @@ export async function ingestCommand(ctx: CliContext, paths: readonly string[], o
     import("../../notices/sources/files/read-notice-files.ts"), import("../../notices/sources/poll-sources.ts"),
   ]);
   try {
-    const options = { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now };
+    const options = { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, deadlineChanges: runtime.config.mail.deadlineChanges, now: runtime.now };
     if (opts.watch) return await watch(ctx, runtime, opts.from, options);
     const rows: Array<{ file: string; result: IngestResult | null; error: string | null }> = [];
     let sourceFailures = 0;
@@ -121,7 +120,7 @@ export async function ingestCommand(ctx: CliContext, paths: readonly string[], o
   }
 }
 
-async function watch(ctx: CliContext, runtime: Awaited<ReturnType<typeof openRuntime>>, from: SourceKind | undefined, options: ParseOptions & { now: () => Date }): Promise<number> {
+async function watch(ctx: CliContext, runtime: Awaited<ReturnType<typeof openRuntime>>, from: SourceKind | undefined, options: NoticeIngestOptions): Promise<number> {
   const t = translator(ctx.lang);
   const [{ configuredSources }, { watchSources }] = await Promise.all([import("../../notices/sources/configured-sources.ts"), import("../../notices/sources/watch-sources.ts")]);
   const sources = configuredSources(runtime.config, () => runtime.clients, from);

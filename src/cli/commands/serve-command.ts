@@ -167,7 +167,7 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
   // Before the first poll: the first call only marks where notices stand, and those of the first round come after it.
   await postNewNotices(runtime.store, poster, runtime.now).catch(log);
   const polling = sources.length
-    ? watchSources(sources, { store: runtime.store, options: { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, now: runtime.now }, signal: stop.signal }, runtime.config.mail.pollSeconds * 1000, (round) => {
+    ? watchSources(sources, { store: runtime.store, options: { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, deadlineChanges: runtime.config.mail.deadlineChanges, now: runtime.now }, signal: stop.signal }, runtime.config.mail.pollSeconds * 1000, (round) => {
       for (const f of round.failures) logger.warn({ code: f.code }, t(`errors:${f.code}`, f.params));
       const fresh = round.polled.flatMap((p) => p.results).filter((r) => !r.duplicate);
       if (fresh.length) engine.invalidate();

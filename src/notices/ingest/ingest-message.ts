@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { RETIREMENTS } from "../../catalog/lookup.ts";
 import { isTlsbotError, TlsbotError } from "../../domain/errors.ts";
 import type { NoticeRecord, Store } from "../../store/store.ts";
-import { planRetirement, type NoticePlan } from "../apply/plan-retirement.ts";
+import { planRetirement, type NoticePlan, type PlanOptions } from "../apply/plan-retirement.ts";
 import { planAdvisorEvidence } from "../apply/retirement-evidence.ts";
 import { isCalendarDay } from "../extract/find-dates.ts";
 import { noticeFromAdvisorRetirement, type AdvisorRetirement } from "../sources/advisor/advisor-retirement.ts";
@@ -38,7 +38,10 @@ export function messageKeyOf(bytes: Uint8Array): string {
  * One message end to end: recorded first (raw bytes kept), then parsed and applied in one transaction.
  * A failure is recorded on the notice, which stays retryable; a message seen before is not processed again.
  */
-export async function ingestMessage(store: Store, msg: IncomingMessage, opts: ParseOptions & { now: () => Date }): Promise<IngestResult> {
+/** What ingesting needs beyond parsing: the clock, and whether a sure notice may move a deadline by itself. */
+export type IngestOptions = ParseOptions & { readonly now: () => Date; readonly deadlineChanges?: PlanOptions["deadlineChanges"] };
+
+export async function ingestMessage(store: Store, msg: IncomingMessage, opts: IngestOptions): Promise<IngestResult> {
   const messageKey = msg.messageKey ?? messageKeyOf(msg.bytes);
   const tooLarge = msg.bytes.byteLength > (opts.maxBytes ?? 10 * 1024 * 1024);
   const { notice, created } = await store.recordNotice({ messageKey, source: msg.source, receivedAt: msg.receivedAt, raw: tooLarge ? null : msg.bytes });
@@ -50,7 +53,7 @@ export async function ingestMessage(store: Store, msg: IncomingMessage, opts: Pa
  * Parses and applies a recorded notice (first time or retry). Whether its source is authenticated comes
  * from the stored source, not from the options, which every source shares.
  */
-export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: ParseOptions & { now: () => Date; acceptedBy?: string; acceptedByName?: string; heldFor?: string | null; acceptedDeadline?: string }, source?: string): Promise<IngestResult> {
+export async function processNotice(store: Store, noticeId: number, bytes: Uint8Array, opts: IngestOptions & { acceptedBy?: string; acceptedByName?: string; heldFor?: string | null; acceptedDeadline?: string }, source?: string): Promise<IngestResult> {
   const at = opts.now().toISOString();
   const parseOpts: ParseOptions = { ...opts, authenticatedSource: authenticatedSource(source) };
   let parsed: ParsedNotice;
@@ -90,7 +93,7 @@ export async function processNotice(store: Store, noticeId: number, bytes: Uint8
       const stored = await tx.listRetirements();
       const plan: NoticePlan = advisor
         ? planAdvisorEvidence(parsed, advisor, `notice:${noticeId}`, stored, RETIREMENTS, at)
-        : planRetirement(parsed, `notice:${noticeId}`, stored, RETIREMENTS, at);
+        : planRetirement(parsed, `notice:${noticeId}`, stored, RETIREMENTS, at, { deadlineChanges: opts.deadlineChanges ?? "apply" });
       if (opts.acceptedBy) await tx.appendAudit({ at, actor: opts.acceptedBy, action: "notice.accept", target: `notice:${noticeId}`, detail: { outcome: plan.status, reason: plan.reason, heldFor: opts.heldFor ?? null, ...(opts.acceptedDeadline ? { deadline: opts.acceptedDeadline } : {}), ...(opts.acceptedByName ? { name: opts.acceptedByName } : {}) } });
       for (const change of plan.changes) {
         await tx.upsertRetirement(change.after);
@@ -111,7 +114,7 @@ export async function processNotice(store: Store, noticeId: number, bytes: Uint8
 }
 
 /** Retries every notice whose processing failed (raw bytes kept); returns how many now succeeded. */
-export async function retryFailedNotices(store: Store, opts: ParseOptions & { now: () => Date; maxAttempts?: number }): Promise<number> {
+export async function retryFailedNotices(store: Store, opts: IngestOptions & { maxAttempts?: number }): Promise<number> {
   let ok = 0;
   for (const n of await store.listNotices({ status: ["failed", "pending"], limit: 500 })) {
     if (n.attempts >= (opts.maxAttempts ?? 10)) continue;

@@ -1,10 +1,9 @@
 import type { Store } from "../../store/store.ts";
-import type { IngestResult } from "../ingest/ingest-message.ts";
-import type { ParseOptions } from "../parse-notice.ts";
+import type { IngestOptions, IngestResult } from "../ingest/ingest-message.ts";
 
 export interface IngestContext {
   readonly store: Store;
-  readonly options: ParseOptions & { readonly now: () => Date };
+  readonly options: IngestOptions;
   readonly signal?: AbortSignal;
 }
 
