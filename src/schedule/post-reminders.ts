@@ -6,6 +6,7 @@ import type { ResourceRow, View } from "../render/view-model.ts";
 import type { ConversationRecord, Store } from "../store/store.ts";
 import { isSnoozed } from "../domain/conversation.ts";
 import { openItems } from "../notices/apply/checklist.ts";
+import { deadlineDayRoundRan, markDeadlineDayRound } from "./deadline-day-round.ts";
 import { currentMilestone, daysPastSlot, MILESTONES } from "./reminder-milestones.ts";
 
 export interface DueReminder {
@@ -44,15 +45,36 @@ export async function dueReminders(store: Store, now: Date, opts: ReminderOption
   });
 }
 
+/** The milestone of the deadline day (0 unless the milestones are set otherwise): the one `dueRetries` posts late. */
+const lastMilestone = (opts: ReminderOptions) => Math.min(...(opts.milestones ?? MILESTONES));
+
 /**
- * The deadline day's reminder (the last milestone) again, for the conversations its post failed in: after that day no
- * milestone is current until the first after-deadline slot, so a post that failed there was lost. It is tried on each
- * run until that slot supersedes it (pure reading; `postReminders` sends it only where the post stands "failed").
+ * The deadline day's reminder (the last milestone) again, late: after that day no milestone is current until the first
+ * after-deadline slot, so a post of it that failed, that a replica left "sending" when it died, or that no run reached
+ * (the bot was down that day) was lost. It is due on each run until that slot supersedes it (pure reading;
+ * `owedDeadlineDay` tells which conversations `postReminders` sends it to).
  */
 export async function dueRetries(store: Store, now: Date, opts: ReminderOptions = {}, snap?: Snapshot): Promise<DueReminder[]> {
-  const last = Math.min(...(opts.milestones ?? MILESTONES));
+  const last = lastMilestone(opts);
   return collectDue(snap ?? (await snapshot(store, now)), now, (daysLeft) =>
     (daysLeft < 0 && daysPastSlot(daysLeft, opts.afterEveryDays ?? 7) === null ? { milestone: last, afterDays: null } : null));
+}
+
+/**
+ * The conversations owed a reminder of `dueRetries` late: where its post failed, or stands "sending" (the poster claims
+ * that one only once its lease is over, so a replica still sending it is not doubled), and — when no run went through
+ * the deadline day's round — where it was never posted. A conversation that round passed over (out of scope, snoozed,
+ * subscribed since) is not reminded late.
+ */
+export async function owedDeadlineDay(store: Store, conversations: readonly ConversationRecord[], due: DueReminder): Promise<Set<string>> {
+  const key = reminderKey(due);
+  const missed = !(await deadlineDayRoundRan(store, due.retirementId, due.deadline));
+  const owed = new Set<string>();
+  for (const c of conversations) {
+    const status = await store.postStatus(c.key, key);
+    if (status === "failed" || status === "sending" || (status === null && missed && !(await remindedUnderOldKey(store, c.key, due)))) owed.add(c.key);
+  }
+  return owed;
 }
 
 function collectDue(snap: Snapshot, now: Date, slotOf: (daysLeft: number) => { milestone: number; afterDays: number | null } | null): DueReminder[] {
@@ -135,15 +157,14 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
     for (const c of conversations) if (await remindedUnderOldKey(store, c.key, due)) remindedBefore.add(c.key);
     const result = await poster.post(reminderKey(due), (c) => (remindedBefore.has(c.key) ? null : postable(c, due, now)), { takeover: opts.takeover ?? false });
     sent += result.sent;
+    // Only once every conversation was posted to or passed over: a round cut short owes the rest their post late.
+    if (due.afterDays === null && due.milestone === lastMilestone(opts)) await markDeadlineDayRound(store, due.retirementId, due.deadline, now.toISOString());
   }
   for (const due of await dueRetries(store, now, opts, snap)) {
-    const key = reminderKey(due);
-    // Only where it failed: a conversation never sent it (out of scope, snoozed, subscribed since) is not reminded late.
-    // The same key: one replica claims it back from "failed", and once sent it is never sent again.
-    const failed = new Set<string>();
-    for (const c of conversations) if ((await store.postStatus(c.key, key)) === "failed") failed.add(c.key);
-    if (!failed.size) continue;
-    const result = await poster.post(key, (c) => (failed.has(c.key) ? postable(c, due, now) : null), { takeover: opts.takeover ?? false });
+    // The same key: one replica claims each post, and once sent it is never sent again.
+    const owed = await owedDeadlineDay(store, conversations, due);
+    if (!owed.size) continue;
+    const result = await poster.post(reminderKey(due), (c) => (owed.has(c.key) ? postable(c, due, now) : null), { takeover: opts.takeover ?? false });
     sent += result.sent;
   }
   return sent + (await postAllDone(store, poster, now, snap, opts));

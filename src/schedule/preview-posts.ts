@@ -3,7 +3,7 @@ import { inScopes } from "../posts/poster.ts";
 import type { DigestView } from "../render/view-model.ts";
 import type { ChannelLangs, Store } from "../store/store.ts";
 import { dueDigests } from "./post-digest.ts";
-import { dueAllDone, dueReminders, dueRetries, remindedUnderOldKey, reminderFor, reminderKey, snapshot } from "./post-reminders.ts";
+import { dueAllDone, dueReminders, dueRetries, owedDeadlineDay, remindedUnderOldKey, reminderFor, reminderKey, snapshot } from "./post-reminders.ts";
 import { slotToday } from "./start-schedules.ts";
 
 /** "due": a run now would post it; "sent": it was posted already; "snoozed": held back until the snooze ends. */
@@ -43,8 +43,11 @@ export async function previewPosts(store: Store, now: Date, opts: PreviewOptions
   const done = await dueAllDone(store, now, snap);
   const slot = slotToday(opts.digestCron, now, opts.timeZone);
   const digests = slot ? await dueDigests(store, now, { timeZone: opts.timeZone, ...(opts.approvals ? { approvals: opts.approvals } : {}) }) : [];
+  const conversations = await store.listSubscribedConversations();
+  const owed = new Map<string, Set<string>>();
+  for (const d of retries) owed.set(reminderKey(d), await owedDeadlineDay(store, conversations, d));
   const out: ConversationPreview[] = [];
-  for (const c of await store.listSubscribedConversations()) {
+  for (const c of conversations) {
     const reminders = [];
     for (const d of due) {
       const view = reminderFor(c, d, now);
@@ -55,11 +58,11 @@ export async function previewPosts(store: Store, now: Date, opts: PreviewOptions
       const affected = d.affected.filter((r) => inScopes(c.scopes, r)).map((r) => r.id);
       reminders.push({ key, retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected, openItems: d.openItems, status });
     }
-    // The deadline day's reminder is due again only where its post failed.
+    // The deadline day's reminder, late: only where a run owes it (as `postReminders` reads it).
     for (const d of retries) {
       const key = reminderKey(d);
       const view = reminderFor(c, d, now);
-      if (view === null || (await store.postStatus(c.key, key)) !== "failed") continue;
+      if (view === null || !owed.get(key)?.has(c.key)) continue;
       const affected = d.affected.filter((r) => inScopes(c.scopes, r)).map((r) => r.id);
       reminders.push({ key, retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected, openItems: d.openItems, status: view === "snoozed" ? "snoozed" as const : "due" as const });
     }

@@ -21,14 +21,14 @@ export interface PostingWorld {
 }
 
 /** Proactive posting as serve wires it: the real poster, Teams and Slack deliverers, against local fakes of both platforms. */
-export async function startPostingWorld(store: Store, now: Date, sleep: (ms: number) => Promise<void> = async () => {}): Promise<PostingWorld> {
+export async function startPostingWorld(store: Store, now: Date, sleep: (ms: number) => Promise<void> = async () => {}, opts: { readonly postLeaseMs?: number } = {}): Promise<PostingWorld> {
   const errors: unknown[] = [];
   const connector = await startFakeBotConnector();
   const api = await startFakeSlackApi();
   const engine = createEngine({ store, now: () => now });
   const slack = await createSlackChannel({ botToken: "xoxb-test", signingSecret: "s", appToken: undefined, apiUrl: api.apiUrl, teamId: undefined }, engine, { remember: conversationMemory(store), now: () => now, onError: (e) => errors.push(e) });
   const adapter = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: "MultiTenant", appTenantId: undefined }, (e) => errors.push(e));
-  const poster = createPoster({ store, now: () => now, deliverers: [teamsDeliverer(adapter, undefined), slackDeliverer(slack.app)], onError: (e) => errors.push(e), sleep });
+  const poster = createPoster({ store, now: () => now, deliverers: [teamsDeliverer(adapter, undefined), slackDeliverer(slack.app)], onError: (e) => errors.push(e), sleep, ...opts });
   return {
     connector, api, poster, errors,
     teamsRef: (id) => ({ channelId: "msteams", serviceUrl: connector.serviceUrl, conversation: { id, conversationType: "channel", isGroup: true }, bot: { id: "28:bot", name: "tlsbot" } }),
