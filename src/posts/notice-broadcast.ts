@@ -5,6 +5,7 @@ import type { IngestResult } from "../notices/ingest/ingest-message.ts";
 import { heldNoticeSummary } from "../notices/review/held-notice-summary.ts";
 import type { View } from "../render/view-model.ts";
 import type { ConversationRecord, NoticeRecord, Store } from "../store/store.ts";
+import { affectedScope } from "./affected-scope.ts";
 import { inScopes } from "./poster.ts";
 
 const ROWS = 20;
@@ -35,6 +36,7 @@ export async function noticeBroadcast(store: Store, result: Pick<IngestResult, "
       daysLeft: daysUntil(retirement.deadline, now), trackingId: parsed.trackingId ?? null, subject: parsed.subject ?? "",
       evidence: parsed.evidence?.["deadline"]?.text.replace(/\s+/g, " ").slice(0, 200) ?? null,
       affected: mine.slice(0, ROWS), affectedTotal: mine.length, affectedKinds: [...new Set(mine.map((r) => r.kind))],
+      affectedScope: affectedScope(c.scopes, mine),
     };
   };
 }

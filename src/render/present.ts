@@ -9,7 +9,7 @@ import { presentApproval } from "./present-approval.ts";
 import { presentDigest } from "./present-digest.ts";
 import { translator, type Lang } from "./i18n.ts";
 import type { Presented, PresentedRow } from "./presented.ts";
-import type { ResourceRow, RetirementSummary, View, ViewAction } from "./view-model.ts";
+import type { AffectedScope, ResourceRow, RetirementSummary, View, ViewAction } from "./view-model.ts";
 import type { ResourceKindId } from "../domain/resource.ts";
 import { serviceName } from "./service-name.ts";
 
@@ -91,13 +91,22 @@ function tickActions(retirementId: string, items: ReadonlyArray<{ key: string; d
 /**
  * A post carries the first rows only: how many there are, and the question that lists them all (the list's own title,
  * which reads back as the same filter). A reminder lists what is at risk before the deadline and, after it, what is
- * overdue or cannot be told; a notice always lists what is at risk (or overdue), whenever it arrives.
+ * overdue or cannot be told; a notice always lists what is at risk (or overdue), whenever it arrives. In a conversation
+ * that follows part of the tenant the question names that part, so asking it there (or anywhere) lists what the post
+ * counted; a scope of subscriptions and resource groups both takes two questions, as a list narrows by one or the other.
  */
-function moreNote(view: { type: "reminder" | "noticeBroadcast"; affected: readonly unknown[]; affectedTotal: number; affectedKinds: readonly ResourceKindId[]; daysLeft: number }, t: TFunction, lang: Lang): string[] {
+function moreNote(view: { type: "reminder" | "noticeBroadcast"; affected: readonly unknown[]; affectedTotal: number; affectedKinds: readonly ResourceKindId[]; affectedScope: AffectedScope | null; daysLeft: number }, t: TFunction, lang: Lang): string[] {
   if (view.affectedTotal <= view.affected.length) return [];
   const statuses: ResourceFilter["statuses"] = view.type === "reminder" && view.daysLeft < 0 ? ["overdue", "unknown"] : ["at-risk", "overdue"];
-  const question = listTitle({ ...(view.affectedKinds.length ? { kinds: view.affectedKinds } : {}), statuses }, [], t, lang);
-  return [t("chat:broadcast.more", { shown: view.affected.length, total: view.affectedTotal, question })];
+  const asked: ResourceFilter = { ...(view.affectedKinds.length ? { kinds: view.affectedKinds } : {}), statuses };
+  const scope = view.affectedScope;
+  const parts: Array<{ filter: ResourceFilter; names: readonly string[] }> = !scope ? [{ filter: asked, names: [] }] : [
+    ...(scope.subscriptions.length ? [{ filter: { ...asked, subscriptionIds: scope.subscriptions.map((s) => s.id) }, names: scope.subscriptions.map((s) => s.name) }] : []),
+    ...(scope.resourceGroups.length ? [{ filter: { ...asked, resourceGroups: scope.resourceGroups.map((g) => g.toLowerCase()) }, names: scope.resourceGroups }] : []),
+  ];
+  const [question, other] = parts.map((p) => listTitle(p.filter, p.names, t, lang));
+  if (question === undefined) return [];
+  return [t(other === undefined ? "chat:broadcast.more" : "chat:broadcast.moreTwo", { shown: view.affected.length, total: view.affectedTotal, question, other })];
 }
 
 const base = (lang: Lang, title: string): Presented => ({

@@ -28,6 +28,16 @@ export interface ResourceRow {
   readonly reason: string;
 }
 
+/**
+ * Where a post's resources lie, for a conversation that follows part of the tenant: the subscriptions it follows that
+ * hold them, and the resource groups it follows that hold the rest. The post's "ask … for the whole list" names them, so
+ * the question lists in any conversation what the post counted, and no more.
+ */
+export interface AffectedScope {
+  readonly subscriptions: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly resourceGroups: readonly string[];
+}
+
 export interface RetirementSummary {
   readonly id: string;
   readonly deadline: string;
@@ -152,6 +162,8 @@ export type View =
     readonly affectedTotal: number;
     /** The kinds of every affected resource, shown or not: what to ask for to see them all. */
     readonly affectedKinds: readonly ResourceKindId[];
+    /** Null when the conversation follows everything. */
+    readonly affectedScope: AffectedScope | null;
   }
   /** Posted to channels after a scan: what newly needs action and what was fixed. */
   /** `since`: asked for ("what changed"), the scan's whole difference, also what needs no action (new compliant resources, TLS changes). */
@@ -165,6 +177,8 @@ export type View =
     readonly type: "reminder"; readonly retirementId: string; readonly deadline: string; readonly daysLeft: number; readonly affected: readonly ResourceRow[]; readonly affectedTotal: number;
     /** The kinds of every affected resource, shown or not: what to ask for to see them all. */
     readonly affectedKinds: readonly ResourceKindId[];
+    /** Null when the conversation follows everything. */
+    readonly affectedScope: AffectedScope | null;
     /** An agent retirement's open checklist items (locale keys under `catalog:checklist.`), each with a button to tick it. */
     readonly openItems?: readonly string[];
   }

@@ -1,5 +1,6 @@
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { inScopes, type Poster } from "../posts/poster.ts";
+import { affectedScope } from "../posts/affected-scope.ts";
 import { inventoryRows, toRow } from "../conversation/inventory-index.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import type { ResourceRow, View } from "../render/view-model.ts";
@@ -136,12 +137,13 @@ export function reminderFor(c: ConversationRecord, due: DueReminder, now: Date):
   if (due.openItems) {
     // Agents run on servers no subscription scope describes: every subscribed conversation hears of them.
     if (isSnoozed(c, due.retirementId, now)) return "snoozed";
-    return { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: [], affectedTotal: 0, affectedKinds: [], openItems: due.openItems };
+    return { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: [], affectedTotal: 0, affectedKinds: [], affectedScope: null, openItems: due.openItems };
   }
   const mine = due.affected.filter((r) => inScopes(c.scopes, r));
   if (!mine.length) return null;
   if (isSnoozed(c, due.retirementId, now)) return "snoozed";
-  return { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: mine.slice(0, 20), affectedTotal: mine.length, affectedKinds: [...new Set(mine.map((r) => r.kind))] };
+  return { type: "reminder", retirementId: due.retirementId, deadline: due.deadline, daysLeft: due.daysLeft, affected: mine.slice(0, 20), affectedTotal: mine.length,
+    affectedKinds: [...new Set(mine.map((r) => r.kind))], affectedScope: affectedScope(c.scopes, mine) };
 }
 
 /**

@@ -45,7 +45,7 @@ describe("agent retirements: a checklist ticked in words or from the card", () =
     const buttons = JSON.stringify(mars.post.slack.blocks);
     expect(buttons).toContain("tickChecklist");
     expect(buttons).toContain("dotnetStrongCrypto");
-    const card = JSON.stringify(renderBroadcast({ type: "reminder", retirementId: MARS, deadline: "2021-09-01", daysLeft: -1912, affected: [], affectedTotal: 0, affectedKinds: [], openItems: ["restartServices"] }, "en").card);
+    const card = JSON.stringify(renderBroadcast({ type: "reminder", retirementId: MARS, deadline: "2021-09-01", daysLeft: -1912, affected: [], affectedTotal: 0, affectedKinds: [], affectedScope: null, openItems: ["restartServices"] }, "en").card);
     expect(card).toMatch(/"verb":"tickChecklist"|"action":"tickChecklist"|tickChecklist/);
     expect(card).toContain("restartServices");
   });

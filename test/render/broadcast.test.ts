@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_CARD_BYTES } from "../../src/render/adaptive/render-adaptive-card.ts";
 import { languagesOf, renderBroadcast } from "../../src/render/broadcast.ts";
 import { SLACK_LIMITS } from "../../src/render/slack/render-block-kit.ts";
-import type { ResourceRow, View } from "../../src/render/view-model.ts";
+import type { AffectedScope, ResourceRow, View } from "../../src/render/view-model.ts";
 import { cardProblems } from "./validate-card.ts";
 import { Lexicon } from "../../src/conversation/lexicon.ts";
 import { parseQuestion } from "../../src/conversation/parse-intent.ts";
@@ -16,7 +16,7 @@ const row = (i: number): ResourceRow => ({
 const notice = (affected: number): View => ({
   type: "noticeBroadcast", retirementId: "redis-tls10-11", change: "postponed", deadline: "2027-03-01", previousDeadline: "2025-03-01", daysLeft: 95,
   trackingId: "SV4K-R7Q", subject: "Action required", evidence: "On 1 March 2027, we'll retire support for TLS 1.0 and 1.1",
-  affected: Array.from({ length: Math.min(affected, 20) }, (_, i) => row(i)), affectedTotal: affected, affectedKinds: ["redis"],
+  affected: Array.from({ length: Math.min(affected, 20) }, (_, i) => row(i)), affectedTotal: affected, affectedKinds: ["redis"], affectedScope: null,
 });
 
 describe("channel posts", () => {
@@ -46,7 +46,7 @@ describe("channel posts", () => {
 
   it("render scan differences and reminders", () => {
     const findings: View = { type: "findingsBroadcast", added: [row(1), row(2)], fixed: [{ ...row(3), status: "compliant", effectiveTls: "1.2" }], addedTotal: 2, fixedTotal: 1 };
-    const reminder: View = { type: "reminder", retirementId: "iothub-tls10-11", deadline: "2027-03-01", daysLeft: 7, affected: [row(4)], affectedTotal: 1, affectedKinds: ["redis"] };
+    const reminder: View = { type: "reminder", retirementId: "iothub-tls10-11", deadline: "2027-03-01", daysLeft: 7, affected: [row(4)], affectedTotal: 1, affectedKinds: ["redis"], affectedScope: null };
     for (const view of [findings, reminder]) {
       const post = renderBroadcast(view);
       expect(cardProblems(post.card)).toEqual([]);
@@ -56,9 +56,9 @@ describe("channel posts", () => {
   });
 
   describe("a post that shows only the first rows says so, and what to ask for the whole list, on every platform", () => {
-    const reminder = (total: number, daysLeft: number): View => ({
+    const reminder = (total: number, daysLeft: number): Extract<View, { type: "reminder" }> => ({
       type: "reminder", retirementId: "redis-tls10-11", deadline: "2027-03-01", daysLeft,
-      affected: Array.from({ length: Math.min(total, 20) }, (_, i) => row(i)), affectedTotal: total, affectedKinds: ["redis", "postgresql"],
+      affected: Array.from({ length: Math.min(total, 20) }, (_, i) => row(i)), affectedTotal: total, affectedKinds: ["redis", "postgresql"], affectedScope: null,
     });
     const lexicon = new Lexicon();
     const vocab = { resources: new Map(), subscriptions: new Map(), resourceGroups: new Set<string>() };
@@ -90,6 +90,37 @@ describe("channel posts", () => {
         const question = /(?:ask “|「)([^”」]+)(?:” for the whole list|」と聞いて)/.exec(renderBroadcast(late, lang).text)![1]!;
         expect(asked(question)).toMatchObject({ type: "list", filter: { statuses: ["at-risk", "overdue"] } });
       }
+    });
+
+    describe("in a conversation that follows part of the tenant, the question names that part and reads back as it", () => {
+      const scopedVocab = {
+        resources: new Map(), resourceGroups: new Set(["rg-commerce-prod"]),
+        subscriptions: new Map([["prod-jp-east", "s1"], ["s1", "s1"], ["contoso production", "s2"], ["s2", "s2"]]),
+      };
+      const askedHere = (question: string) => parseQuestion(question, lexicon, scopedVocab, new Date("2027-03-08T00:00:00Z"), "UTC").intent;
+      const scoped = (affectedScope: AffectedScope): View => ({ ...reminder(57, 7), affectedScope });
+      it.each([
+        ["two subscriptions, one named with a blank", scoped({ subscriptions: [{ id: "s2", name: "Contoso Production" }, { id: "s1", name: "prod-jp-east" }], resourceGroups: [] }),
+          "Showing 20 of 57; ask “At-risk Redis caches and PostgreSQL flexible servers in Contoso Production, prod-jp-east” for the whole list.",
+          "57 件中 20 件を表示しています。すべて見るには「Contoso Production, prod-jp-east の対応が必要な Redis キャッシュ、PostgreSQL フレキシブル サーバー」と聞いてください。",
+          [{ subscriptionIds: ["s2", "s1"] }]],
+        ["a resource group, as Azure spells it", scoped({ subscriptions: [], resourceGroups: ["RG-Commerce-Prod"] }),
+          "Showing 20 of 57; ask “At-risk Redis caches and PostgreSQL flexible servers in RG-Commerce-Prod” for the whole list.",
+          "57 件中 20 件を表示しています。すべて見るには「RG-Commerce-Prod の対応が必要な Redis キャッシュ、PostgreSQL フレキシブル サーバー」と聞いてください。",
+          [{ resourceGroups: ["rg-commerce-prod"] }]],
+        ["a subscription and a resource group: one question each, a list narrowing by one or the other", scoped({ subscriptions: [{ id: "s1", name: "prod-jp-east" }], resourceGroups: ["rg-commerce-prod"] }),
+          "Showing 20 of 57; ask “At-risk Redis caches and PostgreSQL flexible servers in prod-jp-east” and “At-risk Redis caches and PostgreSQL flexible servers in rg-commerce-prod” for the whole list.",
+          "57 件中 20 件を表示しています。すべて見るには「prod-jp-east の対応が必要な Redis キャッシュ、PostgreSQL フレキシブル サーバー」と「rg-commerce-prod の対応が必要な Redis キャッシュ、PostgreSQL フレキシブル サーバー」をそれぞれ聞いてください。",
+          [{ subscriptionIds: ["s1"] }, { resourceGroups: ["rg-commerce-prod"] }]],
+      ] as const)("%s", (_, view, en, ja, scopes) => {
+        for (const [lang, note] of [["en", en], ["ja", ja]] as const) {
+          const post = renderBroadcast(view, lang);
+          expect(post.text).toContain(note);
+          expect(JSON.stringify(post.slack.blocks)).toContain(JSON.stringify(note).slice(1, -1));
+          const questions = [...note.matchAll(/[“「]([^”」]+)[”」]/g)].map((m) => m[1]!);
+          expect(questions.map((q) => askedHere(q))).toEqual(scopes.map((scope) => ({ type: "list", offset: 0, filter: { kinds: ["redis", "postgresql"], statuses: ["at-risk", "overdue"], ...scope } })));
+        }
+      });
     });
 
     it("says nothing of the kind when every row is shown", () => {

@@ -17,7 +17,7 @@ describe("a reminder's kinds", () => {
       affected: [...Array.from({ length: 20 }, (_, i) => row(i, "redis")), ...Array.from({ length: 5 }, (_, i) => row(i, "postgresql"))],
     };
     const view = reminderFor(conversation, due, new Date("2027-02-22T00:00:00Z"));
-    expect(view).toMatchObject({ type: "reminder", affectedTotal: 25, affectedKinds: ["redis", "postgresql"] });
+    expect(view).toMatchObject({ type: "reminder", affectedTotal: 25, affectedKinds: ["redis", "postgresql"], affectedScope: null });
     expect(view !== null && view !== "snoozed" && view.type === "reminder" ? view.affected.map((r) => r.kind) : []).not.toContain("postgresql");
   });
 });
