@@ -5,12 +5,11 @@ import { deadlineBook } from "../catalog/deadline-book.ts";
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { overviewView } from "./overview.ts";
 import { changesView } from "./changes-view.ts";
-import { daysUntil } from "../domain/finding-status.ts";
 import { isTlsbotError } from "../domain/errors.ts";
 import { lowestSettingOf } from "../domain/lowest-setting.ts";
 import { UPGRADE_TARGET, type TlsVersion } from "../domain/tls-version.ts";
 import type { Lang } from "../render/i18n.ts";
-import type { RetirementSummary, View, ViewAction } from "../render/view-model.ts";
+import type { View, ViewAction } from "../render/view-model.ts";
 import type { Approvals, Where } from "../approvals/approvals.ts";
 import type { NoticeReview } from "../notices/review/notice-review.ts";
 import type { Store } from "../store/store.ts";
@@ -23,10 +22,9 @@ import { Lexicon } from "./lexicon.ts";
 import { parseQuestion } from "./parse-intent.ts";
 import { checklistOf, markChecklistItem } from "../notices/apply/checklist.ts";
 import { checklistView } from "./checklist-view.ts";
-import { summariseEvidence } from "./evidence-summary.ts";
-import { evidenceOf } from "../notices/apply/retirement-evidence.ts";
 import { isCalendarDay } from "../notices/extract/find-dates.ts";
 import { heldNoticeView } from "./held-notice-view.ts";
+import { retirementsView } from "./retirements-view.ts";
 import { kindsThatCannotTake, targetAboveKindsView } from "./upgrade-target.ts";
 
 type ResourceListView = Extract<View, { type: "resourceList" }>;
@@ -161,22 +159,6 @@ export function createEngine(deps: EngineDeps) {
     return found[0]?.id ?? null;
   }
 
-  /** Every retirement, or those a question named (`only`), with the named kinds that have none (`kindsWithout`). */
-  async function retirementsView(idx: InventoryIndex, now: Date, lang: Lang, only?: readonly string[], kindsWithout: readonly string[] = []): Promise<Reply> {
-    const stored = await deps.store.listRetirements();
-    const items: RetirementSummary[] = effectiveRetirements(stored).filter((r) => !only || only.includes(r.id)).map((r) => ({
-      id: r.id, deadline: r.deadline, daysLeft: daysUntil(r.deadline, now), source: r.source, resourceTypes: r.resourceTypes,
-      affected: idx.rows.filter((x) => x.finding.retirementId === r.id && x.status !== "compliant").length,
-      scanned: KIND_DEFINITIONS.some((d) => d.retirementId === r.id),
-      trackingIds: (r.data["trackingIds"] as string[] | undefined) ?? [],
-      checklist: checklistOf(r).map((c) => ({ key: c.key, done: c.done })),
-      evidence: summariseEvidence(evidenceOf(r)),
-    }));
-    // Soonest first, but what has already passed goes after what is still ahead.
-    items.sort((a, b) => Number(a.daysLeft < 0) - Number(b.daysLeft < 0) || (a.daysLeft < 0 ? b.deadline.localeCompare(a.deadline) : a.deadline.localeCompare(b.deadline)));
-    return { lang, intent: "retirements", matches: [], view: { type: "retirements", items, ...(kindsWithout.length ? { kindsWithout } : {}) } };
-  }
-
   /**
    * Ticks one checklist item of an agent retirement (null: its headline item, the one said in words) and
    * answers with the checklist. Stored, in the retirement's history and audited by `markChecklistItem`.
@@ -226,7 +208,7 @@ export function createEngine(deps: EngineDeps) {
           const view = overviewView(rows, unread, scope ? scopeNamesOf(idx, scope) : [], scope?.subscriptionIds?.length === 1);
           return { lang, intent: "overview", matches: [], view: intent.unknownName ? { ...view, unmatched: intent.unknownName } : view };
         }
-        case "retirements": return await retirementsView(idx, now, lang, intent.retirementIds, intent.kindsWithout);
+        case "retirements": return { lang, intent: "retirements", matches: [], view: retirementsView(idx.rows, await deps.store.listRetirements(), now, intent.retirementIds, intent.kindsWithout) };
         case "more": {
           const next = await deps.store.advanceListCursor(cmd.conversationId, pageSize, new Date(now.getTime() - CURSOR_TTL_MS).toISOString(), now.toISOString());
           if (!next) return { lang, intent: "more", matches: [], view: { type: "help", reason: "noMore" } };

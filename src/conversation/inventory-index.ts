@@ -15,6 +15,11 @@ export interface InventoryRow {
   readonly deadline: string | null;
   readonly daysLeft: number | null;
   readonly subscriptionName: string;
+  /**
+   * The retirement whose deadline this is: the one reminders, digests and notice posts name the resource under.
+   * Two retirements may list its type; only this one governs it.
+   */
+  readonly retirementId: string | null;
 }
 
 function matchesTls(effective: EffectiveTls, op: Comparison, v: TlsVersion): boolean {
@@ -28,15 +33,19 @@ export function inventoryRows(findings: readonly Finding[], subscriptions: reado
   const book = deadlineBook(retirements);
   const subName = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
   const rows = findings.map((f): InventoryRow => {
-    const deadline = book(f.type)?.deadline ?? f.deadline;
-    return { finding: f, deadline, status: findingStatus(f.effectiveTls, deadline, now), daysLeft: deadline ? daysUntil(deadline, now) : null, subscriptionName: subName.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId };
+    const applies = book(f.type);
+    const deadline = applies?.deadline ?? f.deadline;
+    return {
+      finding: f, deadline, status: findingStatus(f.effectiveTls, deadline, now), daysLeft: deadline ? daysUntil(deadline, now) : null,
+      subscriptionName: subName.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId, retirementId: applies ? applies.id : f.retirementId,
+    };
   });
   rows.sort((a, b) => STATUS_SEVERITY[a.status] - STATUS_SEVERITY[b.status] || (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.finding.name.localeCompare(b.finding.name));
   return rows;
 }
 
-/** The platform-free row a view shows for one resource. */
-export function toRow(r: InventoryRow): ResourceRow {
+/** The platform-free row a view shows for one resource (the retirement that governs it is not shown). */
+export function toRow(r: Omit<InventoryRow, "retirementId">): ResourceRow {
   const f = r.finding;
   return {
     id: f.id, name: f.name, kind: f.kind, type: f.type, subscriptionId: f.subscriptionId, subscriptionName: r.subscriptionName, resourceGroup: f.resourceGroup,

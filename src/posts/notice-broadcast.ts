@@ -1,4 +1,5 @@
 import { heldNoticeView } from "../conversation/held-notice-view.ts";
+import { governedElsewhere } from "../conversation/governed-elsewhere.ts";
 import { inventoryRows, toRow } from "../conversation/inventory-index.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import type { IngestResult } from "../notices/ingest/ingest-message.ts";
@@ -28,7 +29,10 @@ export async function noticeBroadcast(store: Store, result: Pick<IngestResult, "
   if (change?.change === "evidence") return null;
   const kind = (change?.change ?? "confirmed") as "created" | "postponed" | "advanced" | "confirmed";
   const findings = retirement.resourceTypes.length ? await store.currentResources({ types: retirement.resourceTypes }) : [];
-  const rows = inventoryRows(findings, subscriptions, retirements, now).filter((r) => r.status === "at-risk" || r.status === "overdue").map(toRow);
+  const needing = inventoryRows(findings, subscriptions, retirements, now).filter((r) => r.status === "at-risk" || r.status === "overdue");
+  // Listed under this notice's date only what it governs; resources of its types another retirement governs (an
+  // earlier notice's, the catalog's) keep that deadline, and the post says so instead of listing them under this one.
+  const rows = needing.filter((r) => r.retirementId === retirementId).map(toRow);
   return (c) => {
     const mine = rows.filter((r) => inScopes(c.scopes, r));
     return {
@@ -37,6 +41,7 @@ export async function noticeBroadcast(store: Store, result: Pick<IngestResult, "
       evidence: parsed.evidence?.["deadline"]?.text.replace(/\s+/g, " ").slice(0, 200) ?? null,
       affected: mine.slice(0, ROWS), affectedTotal: mine.length, affectedKinds: [...new Set(mine.map((r) => r.kind))],
       affectedScope: affectedScope(c.scopes, mine),
+      governedElsewhere: governedElsewhere(needing.filter((r) => inScopes(c.scopes, r.finding)), retirementId),
     };
   };
 }

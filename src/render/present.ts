@@ -196,8 +196,10 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         bullets: view.items.map((i) => {
           const service = serviceName(t, i.id);
           const parts = [t("chat:retirements.item", { service, deadline: `${formatDate(i.deadline, lang)} (${relativeDays(i.daysLeft, t)})` })];
-          if (i.scanned) parts.push(i.affected ? t("chat:retirements.affected", { count: i.affected }) : t("chat:retirements.noneAffected"));
-          else if (i.resourceTypes.length) parts.push(t("chat:retirements.notScanned"));
+          // "No scanned resource affected" would be untrue of resources another retirement governs: say where they are counted.
+          if (i.scanned && (i.affected || !i.governedElsewhere.length)) parts.push(i.affected ? t("chat:retirements.affected", { count: i.affected }) : t("chat:retirements.noneAffected"));
+          else if (!i.scanned && i.resourceTypes.length) parts.push(t("chat:retirements.notScanned"));
+          for (const e of i.governedElsewhere) parts.push(t("chat:retirements.elsewhere", { count: e.count, service: serviceName(t, e.retirementId), date: formatDate(e.deadline, lang) }));
           if (i.checklist.length) parts.push(t("chat:retirements.checklist", { done: i.checklist.filter((c) => c.done).length, total: i.checklist.length }));
           if (i.trackingIds.length) parts.push(`Tracking ID ${i.trackingIds.join(", ")}`);
           parts.push(i.source === "catalog" ? t("chat:retirements.fromCatalog") : t("chat:retirements.fromNotice", { id: i.source.replace(/^notice:/, "") }));
@@ -256,6 +258,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
     }
     case "noticeBroadcast": {
       const service = serviceName(t, view.retirementId, view.subject);
+      const elsewhere = view.governedElsewhere ?? [];
       return {
         ...base(lang, t(`chat:broadcast.notice.${view.change}`, { service })),
         subtitle: view.previousDeadline && view.previousDeadline !== view.deadline
@@ -266,8 +269,10 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         notes: [
           ...(view.evidence ? [t("chat:broadcast.notice.quote", { text: view.evidence })] : []),
           ...(view.trackingId ? [t("chat:broadcast.notice.tracking", { id: view.trackingId })] : []),
-          t("chat:broadcast.affected", { count: view.affectedTotal }),
+          // "0 resources still need action" would be untrue of those another retirement governs: they are counted there.
+          ...(view.affectedTotal > 0 || !elsewhere.length ? [t("chat:broadcast.affected", { count: view.affectedTotal })] : []),
           ...moreNote(view, t, lang),
+          ...elsewhere.map((e) => t("chat:broadcast.notice.elsewhere", { count: e.count, service: serviceName(t, e.retirementId), date: formatDate(e.deadline, lang) })),
         ],
         tone: view.change === "advanced" ? "attention" : "warning",
       };

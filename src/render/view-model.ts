@@ -38,6 +38,13 @@ export interface AffectedScope {
   readonly resourceGroups: readonly string[];
 }
 
+/** Resources of a retirement's types that keep another retirement's deadline: how many, and whose. */
+export interface GovernedElsewhere {
+  readonly retirementId: string;
+  readonly deadline: string;
+  readonly count: number;
+}
+
 export interface RetirementSummary {
   readonly id: string;
   readonly deadline: string;
@@ -45,6 +52,8 @@ export interface RetirementSummary {
   readonly source: string;
   readonly resourceTypes: readonly string[];
   readonly affected: number;
+  /** Resources of its types still needing action that another retirement governs (counted there, not in `affected`). */
+  readonly governedElsewhere: readonly GovernedElsewhere[];
   /** Whether tlsbot scans resources of this retirement (Storage, SQL, … are tracked but not scanned yet). */
   readonly scanned: boolean;
   readonly trackingIds: readonly string[];
@@ -164,6 +173,8 @@ export type View =
     readonly affectedKinds: readonly ResourceKindId[];
     /** Null when the conversation follows everything. */
     readonly affectedScope: AffectedScope | null;
+    /** Resources of its types (in the conversation's scope) that keep another retirement's deadline, per retirement. */
+    readonly governedElsewhere?: readonly GovernedElsewhere[];
   }
   /** Posted to channels after a scan: what newly needs action and what was fixed. */
   /** `since`: asked for ("what changed"), the scan's whole difference, also what needs no action (new compliant resources, TLS changes). */

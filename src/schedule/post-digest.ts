@@ -65,8 +65,8 @@ export function buildDigest(c: ConversationRecord, since: string, now: Date, r: 
   }));
   const mine = r.rows.filter((row) => row.status !== "compliant" && inScopes(c.scopes, row.finding));
   const affected = r.retirements.flatMap((ret) => {
-    const types = new Set(ret.resourceTypes.map((t) => t.toLowerCase()));
-    const rows = mine.filter((row) => types.has(row.finding.type.toLowerCase()));
+    // Each resource once, under the retirement whose deadline it has (as the reminders name it).
+    const rows = mine.filter((row) => row.retirementId === ret.id);
     if (rows.length === 0) return [];
     const count = (s: InventoryRow["status"]) => rows.filter((row) => row.status === s).length;
     return [{ retirementId: ret.id, deadline: ret.deadline, daysLeft: daysUntil(ret.deadline, now), atRisk: count("at-risk"), overdue: count("overdue"), unknown: count("unknown") }];

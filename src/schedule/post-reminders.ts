@@ -95,8 +95,10 @@ function collectDue(snap: Snapshot, now: Date, slotOf: (daysLeft: number) => { m
       if (open.length) out.push({ retirementId: r.id, deadline: r.deadline, daysLeft, milestone, afterDays, affected: [], openItems: open });
       continue;
     }
-    const types = new Set(r.resourceTypes.map((t) => t.toLowerCase()));
-    const affected = (daysLeft < 0 ? after : before).filter((row) => types.has(row.finding.type.toLowerCase())).map(toRow);
+    // Only what this retirement governs: another one for the same type (two notices, or a notice beside the catalog)
+    // would list it under a date that is not its deadline. One left with nothing of its own says nothing: the
+    // retirement that governs those resources reminds of them, and a snooze of it holds them back.
+    const affected = (daysLeft < 0 ? after : before).filter((row) => row.retirementId === r.id).map(toRow);
     if (affected.length) out.push({ retirementId: r.id, deadline: r.deadline, daysLeft, milestone, afterDays, affected, openItems: null });
   }
   return out;
@@ -189,6 +191,8 @@ export async function dueAllDone(store: Store, now: Date, snap: Snapshot): Promi
   for (const r of snap.retirements) {
     // An agent retirement ends with its checklist (the card says so), not with an empty inventory.
     if (daysUntil(r.deadline, now) >= 0 || r.resourceTypes.length === 0) continue;
+    // By type, not by the retirement that governs: "all done" tells a channel that nothing of these types in its scope
+    // accepts 1.0/1.1 any more, which resources another retirement governs would belie.
     const types = new Set(r.resourceTypes.map((t) => t.toLowerCase()));
     const left = rows.filter((row) => types.has(row.finding.type.toLowerCase())).map(toRow);
     // Only a conversation with nothing left can be told "all done"; only those are asked about.
