@@ -98,8 +98,11 @@ export function createPoster(opts: PosterOptions) {
     gone.add(conversation.key);
   }
 
-  /** `build` returns the view for one conversation, or null when nothing in it concerns that conversation. */
-  async function post(postKey: string, build: (conversation: ConversationRecord) => View | null, postOpts: { readonly takeover?: boolean } = {}): Promise<PostOutcome> {
+  /**
+   * `build` returns the view for one conversation, or null when nothing in it concerns that conversation.
+   * `coversUntil`: the end of the window the post reports on, recorded with each claim (see `Store.sentCoverage`).
+   */
+  async function post(postKey: string, build: (conversation: ConversationRecord) => View | null, postOpts: { readonly takeover?: boolean; readonly coversUntil?: string } = {}): Promise<PostOutcome> {
     let sent = 0;
     let skipped = 0;
     let failed = 0;
@@ -111,7 +114,8 @@ export function createPoster(opts: PosterOptions) {
         skipped++;
         continue;
       }
-      if (!(await opts.store.claimPost(conversation.key, postKey, opts.now().toISOString(), { leaseMs: postOpts.takeover ? 0 : opts.postLeaseMs ?? 10 * 60_000 }))) {
+      const claim = { leaseMs: postOpts.takeover ? 0 : opts.postLeaseMs ?? 10 * 60_000, ...(postOpts.coversUntil ? { coversUntil: postOpts.coversUntil } : {}) };
+      if (!(await opts.store.claimPost(conversation.key, postKey, opts.now().toISOString(), claim))) {
         if ((await opts.store.postStatus(conversation.key, postKey)) === "sending") inFlight++;
         else skipped++;
         continue;

@@ -274,7 +274,7 @@ export type { Comparison, DueWindow };
 
 export interface DigestView {
   readonly type: "digest";
-  /** The window this digest covers (ISO instants): since the conversation's last digest, until the run. */
+  /** The window this digest covers (ISO instants): from where the conversation's last digest ended, until this one's slot. */
   readonly since: string;
   readonly until: string;
   /** Retirements a notice created or moved in the window, with the deadline in force now. */

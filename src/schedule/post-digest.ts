@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 const LISTED = 10;
 const needsAction = (f: Finding | null) => f !== null && (f.status === "at-risk" || f.status === "overdue");
 
-/** The week slot a digest run at `now` belongs to: the local date of the run in the schedule's zone. */
+/** The week slot a digest for `now` belongs to: the local date of the slot in the schedule's zone. */
 export const digestKey = (now: Date, timeZone: string): string => `digest:${dateIn(now, timeZone)}`;
 
 export interface DigestInputs {
@@ -41,10 +41,9 @@ function inScope(c: ConversationRecord, resourceId: string): boolean {
 }
 
 /**
- * One conversation's digest for the week ending at `now`: notices applied since its last digest (or the
- * last 7 days), resources fixed in that time, what is still affected per retirement (earliest deadline
- * first), upgrades done in that time and still pending, notices still waiting for review. Null when there is
- * nothing at all to say.
+ * One conversation's digest for the window [`since`, `now`): notices applied, resources fixed and upgrades
+ * done in it, what is still affected per retirement (earliest deadline first), upgrades still pending,
+ * notices still waiting for review. Null when there is nothing at all to say.
  */
 export function buildDigest(c: ConversationRecord, since: string, now: Date, r: Reading): DigestView | null {
   const inWindow = (at: string) => at >= since && at < now.toISOString();
@@ -99,31 +98,41 @@ async function read(store: Store, now: Date, earliest: string, inputs: DigestInp
   };
 }
 
-/** The digest each subscribed conversation would get from a run at `now` (pure reading; nothing is sent). */
-export async function dueDigests(store: Store, now: Date, inputs: DigestInputs): Promise<Array<{ conversation: ConversationRecord; key: string; view: DigestView | null; alreadySent: boolean }>> {
-  const key = digestKey(now, inputs.timeZone);
+/**
+ * The digest each subscribed conversation gets for the schedule's `slot` (pure reading; nothing is sent). Its
+ * window ends at the slot, not at the run, and starts where the conversation's last digest sent ended (else 7
+ * days before): consecutive digests leave no gap and overlap nowhere, however late each was sent and by which
+ * replica. Null for a conversation a later slot's digest has reached already.
+ */
+export async function dueDigests(store: Store, slot: Date, inputs: DigestInputs): Promise<Array<{ conversation: ConversationRecord; key: string; view: DigestView | null; alreadySent: boolean }>> {
+  const key = digestKey(slot, inputs.timeZone);
+  const until = slot.toISOString();
   const conversations = await store.listSubscribedConversations();
-  // "Since the last digest": each conversation's own, else the last 7 days.
-  const fallback = new Date(now.getTime() - 7 * DAY_MS).toISOString();
-  const since = new Map<string, string>();
-  for (const c of conversations) since.set(c.key, (await store.lastSentPostAt(c.key, "digest:")) ?? fallback);
-  const earliest = [...since.values()].reduce((a, b) => (a < b ? a : b), fallback);
-  const reading = await read(store, now, earliest, inputs);
+  const fallback = new Date(slot.getTime() - 7 * DAY_MS).toISOString();
+  const since = new Map<string, string | null>();
+  for (const c of conversations) {
+    const coverage = await store.sentCoverage(c.key, "digest:", until);
+    since.set(c.key, coverage.coveredPast ? null : coverage.from ?? fallback);
+  }
+  const earliest = [...since.values()].reduce<string>((a, b) => (b !== null && b < a ? b : a), fallback);
+  const reading = await read(store, slot, earliest, inputs);
   const out = [];
   for (const c of conversations) {
-    out.push({ conversation: c, key, view: buildDigest(c, since.get(c.key)!, now, reading), alreadySent: await store.hasSentPost(c.key, key) });
+    const from = since.get(c.key)!;
+    out.push({ conversation: c, key, view: from === null ? null : buildDigest(c, from, slot, reading), alreadySent: await store.hasSentPost(c.key, key) });
   }
   return out;
 }
 
 /**
- * Posts the weekly digest to every subscribed conversation, in its languages. Keyed by the run's local
- * date, so each (conversation, week slot) is posted once across replicas and restarts. A snooze does not
- * hold it back: snoozes pause reminders, and the digest is the one quiet summary left.
+ * Posts the weekly digest for the schedule's `slot` to every subscribed conversation, in its languages. Keyed by
+ * the slot's local date, so each (conversation, week slot) is posted once across replicas and restarts; each post
+ * records the slot as its window's end, where the next one starts. A snooze does not hold it back: snoozes pause
+ * reminders, and the digest is the one quiet summary left.
  */
-export async function postDigest(store: Store, poster: Poster, now: Date, inputs: DigestInputs): Promise<number> {
-  const due = await dueDigests(store, now, inputs);
+export async function postDigest(store: Store, poster: Poster, slot: Date, inputs: DigestInputs): Promise<number> {
+  const due = await dueDigests(store, slot, inputs);
   const views = new Map(due.map((d) => [d.conversation.key, d.view]));
-  const result = await poster.post(digestKey(now, inputs.timeZone), (c) => views.get(c.key) ?? null, { takeover: inputs.takeover ?? false });
+  const result = await poster.post(digestKey(slot, inputs.timeZone), (c) => views.get(c.key) ?? null, { takeover: inputs.takeover ?? false, coversUntil: slot.toISOString() });
   return result.sent;
 }

@@ -42,7 +42,8 @@ export async function previewPosts(store: Store, now: Date, opts: PreviewOptions
   const retries = await dueRetries(store, now, { afterEveryDays: opts.afterEveryDays }, snap);
   const done = await dueAllDone(store, now, snap);
   const slot = slotToday(opts.digestCron, now, opts.timeZone);
-  const digests = slot ? await dueDigests(store, now, { timeZone: opts.timeZone, ...(opts.approvals ? { approvals: opts.approvals } : {}) }) : [];
+  // As the run posts it: up to its slot, however long after the slot the preview is asked for.
+  const digests = slot ? await dueDigests(store, slot, { timeZone: opts.timeZone, ...(opts.approvals ? { approvals: opts.approvals } : {}) }) : [];
   const conversations = await store.listSubscribedConversations();
   const owed = new Map<string, Set<string>>();
   for (const d of retries) owed.set(reminderKey(d), await owedDeadlineDay(store, conversations, d));

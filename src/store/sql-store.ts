@@ -525,10 +525,11 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
     async claimPost(conversationKey, postKey, at, opts = {}) {
       // A failed post may be claimed again (retried); a sent one may not; an in-flight one only once its lease is over.
       const { rows } = await exec.query<{ post_key: string }>(
-        `INSERT INTO posts (conversation_key, post_key, status, attempts, updated_at, leased_at) VALUES ($1, $2, 'sending', 1, $3::timestamptz, now())
-         ON CONFLICT (conversation_key, post_key) DO UPDATE SET status = 'sending', attempts = posts.attempts + 1, updated_at = EXCLUDED.updated_at, leased_at = now()
+        `INSERT INTO posts (conversation_key, post_key, status, attempts, updated_at, leased_at, covers_until) VALUES ($1, $2, 'sending', 1, $3::timestamptz, now(), $5::timestamptz)
+         ON CONFLICT (conversation_key, post_key) DO UPDATE SET status = 'sending', attempts = posts.attempts + 1, updated_at = EXCLUDED.updated_at, leased_at = now(),
+             covers_until = COALESCE(EXCLUDED.covers_until, posts.covers_until)
            WHERE posts.status = 'failed' OR (posts.status = 'sending' AND $4::double precision IS NOT NULL AND posts.leased_at < now() - make_interval(secs => $4::double precision / 1000))
-         RETURNING post_key`, [conversationKey, postKey, at, opts.leaseMs ?? null]);
+         RETURNING post_key`, [conversationKey, postKey, at, opts.leaseMs ?? null, opts.coversUntil ?? null]);
       return rows.length > 0;
     },
 
@@ -558,6 +559,14 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       const { rows } = await exec.query<{ at: string | null }>(
         `SELECT ${iso("max(updated_at)")} AS at FROM posts WHERE conversation_key = $1 AND starts_with(post_key, $2) AND status = 'sent'`, [conversationKey, keyPrefix]);
       return rows[0]?.at ?? null;
+    },
+
+    async sentCoverage(conversationKey, keyPrefix, until) {
+      const { rows } = await exec.query<{ start: string | null; past: boolean | null }>(
+        `SELECT ${iso("max(e) FILTER (WHERE e < $3::timestamptz)")} AS start, bool_or(e > $3::timestamptz) AS past
+           FROM (SELECT COALESCE(covers_until, updated_at) AS e FROM posts WHERE conversation_key = $1 AND starts_with(post_key, $2) AND status = 'sent') AS sent`,
+        [conversationKey, keyPrefix, until]);
+      return { from: rows[0]?.start ?? null, coveredPast: rows[0]?.past === true };
     },
 
     async completePost(conversationKey, postKey, result, at) {

@@ -232,9 +232,10 @@ export interface Store {
   /**
    * Claims a post (conversation, key) before sending it: false when it was already sent or is being sent,
    * so the same thing is never posted twice — across restarts and replicas. With `leaseMs`, a post left
-   * "sending" that long (database clock) by a replica that died is claimed again.
+   * "sending" that long (database clock) by a replica that died is claimed again. `coversUntil`: the end of
+   * what the post reports on (a digest's slot), kept with it for `sentCoverage`.
    */
-  claimPost(conversationKey: string, postKey: string, at: string, opts?: { leaseMs?: number }): Promise<boolean>;
+  claimPost(conversationKey: string, postKey: string, at: string, opts?: { leaseMs?: number; coversUntil?: string }): Promise<boolean>;
   completePost(conversationKey: string, postKey: string, result: { activityId?: string | null; error?: string }, at: string): Promise<void>;
   /** Whether a post whose key starts with `keyPrefix` was sent to the conversation. */
   hasSentPost(conversationKey: string, keyPrefix: string): Promise<boolean>;
@@ -250,6 +251,13 @@ export interface Store {
   postStatus(conversationKey: string, postKey: string): Promise<"sending" | "sent" | "failed" | null>;
   /** When the newest post whose key starts with `keyPrefix` was sent to the conversation, or null. */
   lastSentPostAt(conversationKey: string, keyPrefix: string): Promise<string | null>;
+  /**
+   * Where the posts under `keyPrefix` sent to the conversation end, seen from one that would end at `until`:
+   * `from` is the latest end before `until` (null when none), where that post's window starts; `coveredPast` says
+   * one sent already ends after `until` (a later one went out first). A post claimed without `coversUntil` ends
+   * when it was sent.
+   */
+  sentCoverage(conversationKey: string, keyPrefix: string, until: string): Promise<{ readonly from: string | null; readonly coveredPast: boolean }>;
 
   /**
    * True for the first claimant of a scheduled job's slot: each slot runs once across replicas. With

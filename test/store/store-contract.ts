@@ -351,6 +351,30 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
       expect(await s.lastSentPostAt("teams:lease", "digest:")).toBe(T2);
     }));
 
+    it("tells where the posts sent under a prefix end, around a given end", withStore(async (s) => {
+      const at = (day: number) => new Date(Date.parse(T0) + day * 86_400_000).toISOString();
+      const send = async (key: string, coversUntil: string | undefined, sentAt: string) => {
+        expect(await s.claimPost("teams:cov", key, sentAt, coversUntil ? { coversUntil } : {})).toBe(true);
+        await s.completePost("teams:cov", key, { activityId: key }, sentAt);
+      };
+      await s.upsertConversation({ key: "teams:cov", platform: "teams", reference: {}, kind: "channel", tenant: null, updatedAt: T0 });
+      expect(await s.sentCoverage("teams:cov", "digest:", at(7))).toEqual({ from: null, coveredPast: false });
+      // Sent a day after the end it covers; one claimed before ends were recorded ends when it was sent.
+      await send("digest:old", undefined, at(1));
+      await send("digest:a", at(7), at(8));
+      expect(await s.sentCoverage("teams:cov", "digest:", at(14))).toEqual({ from: at(7), coveredPast: false });
+      // Seen from the end of one sent: it starts where the one before it ended.
+      expect(await s.sentCoverage("teams:cov", "digest:", at(7))).toEqual({ from: at(1), coveredPast: false });
+      expect(await s.sentCoverage("teams:cov", "digest:", at(5))).toEqual({ from: at(1), coveredPast: true });
+      // Neither a failed one nor another prefix counts; a retried claim keeps the end.
+      expect(await s.claimPost("teams:cov", "digest:b", at(15), { coversUntil: at(14) })).toBe(true);
+      await s.completePost("teams:cov", "digest:b", { error: "502" }, at(15));
+      await send("reminder:x", at(20), at(20));
+      expect(await s.sentCoverage("teams:cov", "digest:", at(21))).toEqual({ from: at(7), coveredPast: false });
+      await send("digest:b", undefined, at(16));
+      expect(await s.sentCoverage("teams:cov", "digest:", at(21))).toEqual({ from: at(14), coveredPast: false });
+    }));
+
     it("remembers the language a user chose", withStore(async (s) => {
       expect(await s.getUserLang("teams:u1")).toBeNull();
       await s.setUserLang("teams:u1", "ja", T1);
@@ -464,7 +488,7 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
     it("records its schema version", withStore(async (s) => {
       const { rows } = await s.exec.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
       expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
       const { rows: columns } = await s.exec.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'resources_current'");
       expect(columns.map((r) => r.column_name)).toContain("finding_digest");
       // The watcher's look-up of where held notices' cards went reads posts by key, not every post.

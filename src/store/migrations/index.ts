@@ -13,7 +13,8 @@ import { postsByKey } from "./012-posts-by-key.ts";
 import { findingDigests } from "./013-finding-digests.ts";
 import { findingDigestGuard } from "./014-finding-digest-guard.ts";
 import { tokenRevocation } from "./015-token-revocation.ts";
+import { postCoverage } from "./016-post-coverage.ts";
 import type { Migration } from "./migration.ts";
 
 /** In order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals, snoozes, leases, approvalLeases, listCursors, postsByKey, findingDigests, findingDigestGuard, tokenRevocation];
+export const MIGRATIONS: readonly Migration[] = [initial, notices, userPrefs, conversations, scanHistoryIndex, jobRuns, approvals, snoozes, leases, approvalLeases, listCursors, postsByKey, findingDigests, findingDigestGuard, tokenRevocation, postCoverage];
