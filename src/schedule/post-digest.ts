@@ -92,7 +92,9 @@ async function read(store: Store, now: Date, earliest: string, inputs: DigestInp
   ]);
   return {
     rows: inventoryRows(findings, subscriptions, stored, now), retirements: effectiveRetirements(stored),
-    notices: notices.map((n) => ({ at: n.receivedAt, retirementIds: n.retirementIds })), changes, approvals,
+    // When it was applied (an applied notice is not updated again), not when its mail arrived: one polled or accepted
+    // from review after the digest that covered its arrival went out would otherwise be in no digest at all.
+    notices: notices.map((n) => ({ at: n.updatedAt, retirementIds: n.retirementIds })), changes, approvals,
     subscriptionNames: new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName])),
     heldNotices: { count: heldCount, oldestReceivedAt: oldestHeld[0]?.receivedAt ?? null },
   };

@@ -121,6 +121,14 @@ describe("digest windows", () => {
     expect(digests().map(fixedNames)).toEqual([["redis-a"], ["redis-b"]]);
   });
 
+  it("counts a notice in the week it was applied, not the one its mail arrived in", async () => {
+    // Arrived a minute before the slot, polled and applied a minute after the digest went out on time.
+    await postDigest(store, replica(S1), S1, { timeZone: ZONE });
+    expect((await noticeAt(minutes(S1, 1), minutes(S1, -1))).notice.status).toBe("applied");
+    await postDigest(store, replica(S2), S2, { timeZone: ZONE });
+    expect(digests().map(hasNotice)).toEqual([false, true]);
+  });
+
   it("previews a slot's digest as the run at its slot posts it, however long after the slot", async () => {
     await postDigest(store, replica(minutes(S1, 7)), S1, { timeZone: ZONE });
     const preview = await previewPosts(store, minutes(S2, 180), { afterEveryDays: 7, digestCron: CRON, timeZone: ZONE });
