@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { isTlsbotError } from "../domain/errors.ts";
 import { redactSecrets } from "../domain/redact.ts";
 import { detectLang, translator } from "../render/i18n.ts";
@@ -15,7 +15,25 @@ import type { NoticeStatus } from "../store/store.ts";
 import { localizedHelp } from "./localized-help.ts";
 import { KIND_IDS } from "../azure/kinds/registry.ts";
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** Marks an argument parser's message as a `cli:error.hint.*` key rather than text: commander's messages are English. */
+const HINT = "hint:";
+
+/**
+ * A repeatable option restricted to `allowed`. Commander's `.choices()` check is its argument parser, so a collecting
+ * parser set after it would let any value through; this one checks, then collects. The message is commander's own
+ * wording for choices, which `reportError` reads the allowed values from.
+ */
+const collectOneOf = (allowed: readonly string[]) => (value: string, previous: string[] = []) => {
+  if (!allowed.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${allowed.join(", ")}.`);
+  return [...previous, value];
+};
+
+// An ARM subscription id is a GUID; anything else would only come back from Azure as "not found" after a sign-in.
+const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const collectSubscription = (value: string, previous: string[] = []) => {
+  if (!SUBSCRIPTION_ID.test(value.trim())) throw new InvalidArgumentError(`${HINT}subscriptionId`);
+  return [...previous, value.trim()];
+};
 
 function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => void): Command {
   const program = new Command("tlsbot")
@@ -38,8 +56,8 @@ function buildProgram(ctx: CliContext, t: TFunction, setExit: (code: number) => 
     .command("scan")
     .description(t("cli:command.scan"))
     .addOption(new Option("--source <source>", t("cli:option.source")).choices(["arm", "graph"]))
-    .option("--subscription <id>", t("cli:option.subscription"), collect)
-    .addOption(new Option("--type <kind>", t("cli:option.type")).choices([...KIND_IDS]).argParser(collect as (v: string, p: unknown) => unknown))
+    .option("--subscription <id>", t("cli:option.subscription"), collectSubscription)
+    .addOption(new Option("--type <kind>", t("cli:option.type")).choices([...KIND_IDS]).argParser(collectOneOf(KIND_IDS) as (v: string, p: unknown) => unknown))
     .option("--json", t("cli:option.json"))
     .option("--now <iso>", t("cli:option.now"))
     .option("--demo", t("cli:option.demo"))
@@ -133,11 +151,28 @@ export function isUnconfigured(env: Readonly<Record<string, string | undefined>>
   return !hasConfigFile && keys.every((k) => !env[k]);
 }
 
+/** `--lang` as given: its value, `missing` when it has none, or null when it is not there. */
+function langOption(argv: readonly string[]): string | { missing: true } | null {
+  const at = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  if (at < 0) return null;
+  const value = argv[at]!.startsWith("--lang=") ? argv[at]!.slice(7) : argv[at + 1];
+  return value === undefined || value === "" ? { missing: true } : value;
+}
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const langArg = argv.find((_a, i) => argv[i - 1] === "--lang") ?? argv.find((a) => a.startsWith("--lang="))?.slice(7);
+  const lang = langOption(argv);
+  const langArg = typeof lang === "string" ? lang : undefined;
   const explicit = langArg ?? io.env["TLSBOT_LANG"];
   const ctx: CliContext = { ...io, lang: detectLang(explicit, io.env), explicitLang: explicit === "ja" || explicit === "en" ? explicit : undefined };
   const t = translator(ctx.lang);
+  // --lang is taken out before commander parses: its checks would never see it. Without them `--lang fr` ran in the
+  // locale's language and a bare `tlsbot --lang` started the demo server.
+  if (lang !== null && (typeof lang !== "string" || (lang !== "ja" && lang !== "en"))) {
+    const detail = typeof lang === "string" ? `'--lang <lang>' '${lang}'` : "'--lang <lang>'";
+    const hint = typeof lang === "string" ? ` ${t("cli:error.allowedValues", { values: "ja, en" })}` : "";
+    ctx.stderr.write(`${t(typeof lang === "string" ? "cli:error.invalidArgument" : "cli:error.optionMissingArgument", { detail })}${hint}\n${t("cli:error.seeHelp")}\n`);
+    return EXIT.usage;
+  }
   let exitCode: number = EXIT.ok;
   const program = buildProgram(ctx, t, (code) => (exitCode = code));
   const args = argv.filter((a, i) => a !== "--lang" && argv[i - 1] !== "--lang" && !a.startsWith("--lang="));
@@ -156,6 +191,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** What a rejected value should have been: commander's allowed choices, or an argument parser's hint, in the user's language. */
+function invalidValueHint(message: string, t: TFunction): string {
+  const why = /is invalid\. (.+)$/.exec(message)?.[1];
+  if (!why) return "";
+  const allowed = /^Allowed choices are (.+)\.$/.exec(why)?.[1];
+  if (allowed) return ` ${t("cli:error.allowedValues", { values: allowed })}`;
+  return why.startsWith(HINT) ? ` ${t(`cli:error.hint.${why.slice(HINT.length)}`)}` : "";
+}
+
 function reportError(err: unknown, ctx: CliContext, t: TFunction): number {
   if (err instanceof CommanderError) {
     if (err.code === "commander.helpDisplayed" || err.code === "commander.help" || err.code === "commander.version") return EXIT.ok;
@@ -163,7 +207,7 @@ function reportError(err: unknown, ctx: CliContext, t: TFunction): number {
     // Commander's own text is English; keep only the quoted words it names (the command, option or value).
     const quoted = err.message.match(/'[^']*'/g);
     const detail = quoted ? quoted.join(" ") : err.message.replace(/^error: /, "");
-    ctx.stderr.write(`${t(key, { detail, defaultValue: t("cli:error.generic", { detail }) })}\n${t("cli:error.seeHelp")}\n`);
+    ctx.stderr.write(`${t(key, { detail, defaultValue: t("cli:error.generic", { detail }) })}${invalidValueHint(err.message, t)}\n${t("cli:error.seeHelp")}\n`);
     return EXIT.usage;
   }
   if (isTlsbotError(err)) {

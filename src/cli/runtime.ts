@@ -12,6 +12,7 @@ import type { ScanOutcome } from "../azure/scan/run-scan.ts";
 import type { RunningSimulator } from "../azure/simulator/index.ts";
 import { loadConfig, type Config } from "../config/load-config.ts";
 import { TlsbotError } from "../domain/errors.ts";
+import { parseIsoInstant } from "../domain/iso-instant.ts";
 import { translator } from "../render/i18n.ts";
 import { openStore, type StoreWarning } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
@@ -34,8 +35,8 @@ export interface Runtime {
 
 export function clockFrom(fixed: string | undefined): () => Date {
   if (!fixed) return () => new Date();
-  const at = Date.parse(fixed);
-  if (Number.isNaN(at)) throw new TlsbotError("invalidArgument", { option: "--now", value: fixed });
+  const at = parseIsoInstant(fixed);
+  if (at === null) throw new TlsbotError("invalidArgument", { option: "--now", value: fixed });
   return () => new Date(at);
 }
 

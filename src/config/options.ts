@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseIsoInstant } from "../domain/iso-instant.ts";
 import { DEFAULT_TRUSTED_SENDERS } from "../notices/trust/sender-trust.ts";
 import { isValidCron } from "../schedule/start-schedules.ts";
 
@@ -33,7 +34,7 @@ const csv = z
 const uuidList = csv.pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/i, problem("subscriptionIds"))));
 const tenantList = csv.pipe(z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, problem("tenantIds"))));
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), problem("isoInstant"));
+const isoInstant = z.string().refine((s) => parseIsoInstant(s) !== null, problem("isoInstant"));
 const flag = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 const knownZone = (tz: string) => {
   try {

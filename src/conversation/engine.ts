@@ -32,7 +32,8 @@ type ResourceListView = Extract<View, { type: "resourceList" }>;
 /** The subscriptions and resource groups a filter names, as titles show them (the filter holds ids). */
 const scopeNamesOf = (idx: InventoryIndex, f: ResourceFilter): string[] => [...(f.subscriptionIds ?? []).map((id) => idx.subscriptionName(id)), ...(f.resourceGroups ?? [])];
 
-export interface ScanSummary { total: number; needsAction: number; errors: number; added: number; changed: number; removed: number }
+/** `nothingScanned`: not one subscription could be read, so the stored inventory was not replaced. */
+export interface ScanSummary { total: number; needsAction: number; errors: number; added: number; changed: number; removed: number; nothingScanned: boolean }
 
 export interface EngineDeps {
   readonly store: Store;
@@ -231,7 +232,10 @@ export function createEngine(deps: EngineDeps) {
           if (!deps.scan) return { lang, intent: "scan", matches: [], view: { type: "error", code: "scanUnavailable", params: {} } };
           const s = await deps.scan();
           index = null;
-          return { lang, intent: "scan", matches: [], view: { type: "scan", ...s } };
+          // A scan that read nothing is a failure, not "0 resources, 0 need action" shown as good news.
+          if (s.nothingScanned) return { lang, intent: "scan", matches: [], view: { type: "error", code: "scanReadNothing", params: { count: s.errors } } };
+          const { nothingScanned: _nothingScanned, ...summary } = s;
+          return { lang, intent: "scan", matches: [], view: { type: "scan", ...summary } };
         }
         case "subscribe":
         case "unsubscribe": {

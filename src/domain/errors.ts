@@ -35,6 +35,7 @@ export type ErrorCode =
   | "noticeReviewUnavailable"
   | "noticeDeadlineInvalid"
   | "scanUnavailable"
+  | "scanReadNothing"
   | "resourceUnknown"
   | "resourceNameUnknown"
   | "actionUnknown"

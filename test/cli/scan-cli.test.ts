@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../src/azure/simulator/index.ts";
 import { SUB_A, SUB_B, SUB_FORBIDDEN, smallTenant } from "../azure/simulator/sim-tenant.ts";
+import { translator } from "../../src/render/i18n.ts";
 import { cli } from "./cli-harness.ts";
 
 const NOW = "2026-11-24T00:00:00Z";
@@ -73,6 +74,30 @@ describe("tlsbot scan", () => {
     expect(JSON.parse(run.stdout).errors[0].code).toBe("forbidden");
     expect(run.stderr).toMatch(/could not|no subscription/i);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a chat \"scan now\" that reads no subscription says it failed, in both languages, instead of \"0 resources\"", async () => {
+    for (const lang of ["en", "ja"] as const) {
+      const run = await cli(["--lang", lang, "ask", "scan now"], { ...armEnv, AZURE_SUBSCRIPTION_IDS: SUB_FORBIDDEN });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(translator(lang)("errors:scanReadNothing"));
+      expect(run.stdout).not.toContain(translator(lang)("chat:scan.done", { total: 0, needsAction: 0 }));
+    }
+  });
+
+  it("refuses an unknown --type and a --subscription that is not a GUID before reaching Azure, naming what it takes", async () => {
+    const type = await cli(["scan", "--json", "--type", "redis", "--type", "nosuch"], armEnv);
+    expect(type.code).toBe(2);
+    expect(type.stdout).toBe("");
+    expect(type.stderr).toContain("'nosuch'");
+    expect(type.stderr).toMatch(/Allowed values: redis, iothub, .*frontdoorclassic\./);
+    const ja = await cli(["--lang", "ja", "scan", "--type", "nosuch"], armEnv);
+    expect(ja.code).toBe(2);
+    expect(ja.stderr).toContain("指定できる値: redis, iothub");
+    const sub = await cli(["--lang", "ja", "scan", "--json", "--subscription", "not-a-guid"], armEnv);
+    expect(sub.code).toBe(2);
+    expect(sub.stdout).toBe("");
+    expect(sub.stderr).toContain(translator("ja")("cli:error.hint.subscriptionId"));
   });
 
   it("explains an invalid credential and an unreachable endpoint, without a stack trace", async () => {

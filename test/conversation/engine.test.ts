@@ -34,7 +34,7 @@ describe("conversation engine on the demo tenant", () => {
     const scan = async () => {
       scans++;
       const o = await runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
-      return { total: o.resources.length, needsAction: 0, errors: o.errors.length, added: 0, changed: 0, removed: 0 };
+      return { total: o.resources.length, needsAction: 0, errors: o.errors.length, added: 0, changed: 0, removed: 0, nothingScanned: o.nothingScanned };
     };
     await scan();
     engine = createEngine({ store: fx.store, now: () => NOW, scan, freshnessMs: 0 });

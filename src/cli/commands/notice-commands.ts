@@ -69,13 +69,20 @@ export async function ingestCommand(ctx: CliContext, paths: readonly string[], o
     const rows: Array<{ file: string; result: IngestResult | null; error: string | null }> = [];
     let sourceFailures = 0;
     if (paths.length > 0) {
-      const files = await expandNoticePaths(paths.map((p) => resolve(ctx.cwd, p))).catch((err: NodeJS.ErrnoException) => {
-        throw new TlsbotError("noticeUnreadable", { file: err.path ?? paths.join(" "), ...fileProblemOf(err) });
-      });
-      if (files.length === 0) ctx.stderr.write(`${t("notices:ingest.noFiles", { path: paths.join(" ") })}\n`);
+      // A path or folder that cannot be read is a row of its own; the mails beside it are still ingested.
+      const unreadable = (file: string, err: unknown) => rows.push({ file, result: null, error: errorText(new TlsbotError("noticeUnreadable", { file, ...fileProblemOf(err) }), t) });
+      const files = await expandNoticePaths(paths.map((p) => resolve(ctx.cwd, p)), [], unreadable);
+      if (files.length === 0 && rows.length === 0) ctx.stderr.write(`${t("notices:ingest.noFiles", { path: paths.join(" ") })}\n`);
+      const { whyNotAMail } = await import("../../notices/mime/not-a-mail.ts");
       for (const file of files) {
         try {
-          const bytes = new Uint8Array(await readFile(file));
+          const bytes = new Uint8Array(await readFile(file).catch((err: unknown) => {
+            throw new TlsbotError("noticeUnreadable", { file, ...fileProblemOf(err) });
+          }));
+          // An empty file (a mail still being saved) or an image is not a notice to record as "ignored": it is reported,
+          // as parse-email reports it, and left where it is for when the real mail is there.
+          const notMail = whyNotAMail(bytes);
+          if (notMail) throw new TlsbotError(notMail === "empty" ? "noticeEmpty" : "noticeNotMail", { file });
           rows.push({ file, result: await ingestMessage(runtime.store, { bytes, source: `file:${file}`, receivedAt: runtime.now().toISOString() }, options), error: null });
         } catch (err) {
           rows.push({ file, result: null, error: errorText(err, t) });
@@ -97,6 +104,8 @@ export async function ingestCommand(ctx: CliContext, paths: readonly string[], o
     const summary = {
       total: rows.length, applied: count("applied"), triage: count("triage"), ignored: count("ignored"),
       duplicate: rows.filter((r) => r.result?.duplicate).length, failed: count("failed") + rows.filter((r) => r.error).length,
+      // Files not read at all are not stored, so not "kept for retry": they are read again when ingested again.
+      unreadable: rows.filter((r) => r.error).length,
     };
     if (opts.json) {
       ctx.stdout.write(`${JSON.stringify({
@@ -108,11 +117,16 @@ export async function ingestCommand(ctx: CliContext, paths: readonly string[], o
       }, null, 2)}\n`);
     } else {
       for (const r of rows) {
+        if (r.error) {
+          ctx.stdout.write(`${r.error.includes(r.file) ? r.error : t("notices:ingest.lineError", { file: r.file, error: r.error })}\n`);
+          continue;
+        }
         const status = r.error ? r.error : r.result?.duplicate ? t("notices:status.ignored") : t(`notices:status.${r.result?.notice.status ?? "failed"}`);
         const reason = r.error ? "" : r.result?.duplicate ? t("notices:ingest.duplicate") : r.result?.notice.reason ? t(`notices:reason.${r.result.notice.reason}`, { defaultValue: r.result.notice.reason }) : "";
-        ctx.stdout.write(`${t("notices:ingest.line", { file: r.file, status, reason })}\n`);
+        ctx.stdout.write(`${t(reason ? "notices:ingest.line" : "notices:ingest.lineNoReason", { file: r.file, status, reason })}\n`);
       }
-      ctx.stdout.write(`${t("notices:ingest.summary", { ...summary, count: summary.total })}\n`);
+      ctx.stdout.write(`${t("notices:ingest.summary", { ...summary, failed: summary.failed - summary.unreadable, count: summary.total })}\n`);
+      if (summary.unreadable > 0) ctx.stdout.write(`${t("notices:ingest.unreadable", { count: summary.unreadable })}\n`);
     }
     return summary.failed > 0 || sourceFailures > 0 ? EXIT.failed : EXIT.ok;
   } finally {
@@ -173,8 +187,10 @@ export async function noticesCommand(ctx: CliContext, opts: { json?: boolean | u
  */
 export async function acceptNoticeCommand(ctx: CliContext, id: string, opts: { as?: string | undefined; deadline?: string | undefined; json?: boolean | undefined; demo?: boolean | undefined }): Promise<number> {
   const t = translator(ctx.lang);
+  // Digits only, as `tlsbot notices` prints them: Number() would read "1e3" or "0x10" as another notice's id, and an id
+  // past what the database holds reached it as a raw SQL error.
+  if (!/^[1-9]\d{0,14}$/.test(id)) throw new TlsbotError("invalidArgument", { option: "ID", value: id });
   const noticeId = Number(id);
-  if (!Number.isInteger(noticeId) || noticeId <= 0) throw new TlsbotError("invalidArgument", { option: "ID", value: id });
   const actor = `cli:${opts.as ?? ctx.env["USER"] ?? "operator"}`;
   const runtime = await openRuntime(ctx, { azure: false, demo: opts.demo ?? false });
   const { acceptTriagedNotice } = await import("../../notices/ingest/ingest-message.ts");
