@@ -129,6 +129,23 @@ describe("ingesting notices into retirements", () => {
     expect(await s.store.noticeRaw(r.notice.id)).toBeNull();
   });
 
+  it("a copy cut off before its end does not stand in for the complete mail arriving later", async () => {
+    // A multipart mail cut in its body (no closing boundary), and a mail cut inside its headers, after its Message-ID.
+    const multipart = corpus("en-storage-qp.eml");
+    const redis = redisNotice("1 March 2027", { messageId: "cut-headers@notify.microsoft.com" });
+    const headersEnd = new TextDecoder().decode(redis).indexOf("\r\n\r\n");
+    for (const [full, cut] of [[multipart, multipart.subarray(0, Math.floor(multipart.byteLength / 2))], [redis, redis.subarray(0, headersEnd - 20)]] as const) {
+      const fragment = await ingestMessage(s.store, msg(cut), { now });
+      expect(fragment.notice.messageKey).toMatch(/^mid:[^#]+#cut-off:[0-9a-f]{64}$/);
+      expect((await ingestMessage(s.store, msg(cut), { now })).duplicate).toBe(true);
+      const whole = await ingestMessage(s.store, msg(full), { now });
+      expect(whole.duplicate).toBe(false);
+      expect(whole.notice.messageKey).toBe(messageKeyOf(full));
+      expect(whole.notice.messageKey).not.toContain("#");
+      expect(whole.parsed?.deadline).toBeTruthy();
+    }
+  });
+
   it("message keys come from Message-ID, else the content hash", () => {
     expect(messageKeyOf(redisNotice("1 March 2027", { messageId: "abc@x" }))).toBe("mid:abc@x");
     expect(messageKeyOf(new TextEncoder().encode("no headers at all"))).toMatch(/^sha256:[0-9a-f]{64}$/);

@@ -9,6 +9,7 @@ import { noticeFromAdvisorRetirement, type AdvisorRetirement } from "../sources/
 import { ADVISOR_PREFIX, SERVICE_HEALTH_PREFIX } from "../sources/source-kinds.ts";
 import type { ParsedNotice } from "../notice.ts";
 import { parseNotice, type ParseOptions } from "../parse-notice.ts";
+import { looksCutOff } from "../mime/cut-off-mail.ts";
 import { authenticatedSource } from "../sources/authenticated-source.ts";
 import { noticeFromAdvisory, type Advisory } from "../sources/service-health/advisory.ts";
 
@@ -27,11 +28,17 @@ export interface IngestResult {
   readonly parsed: ParsedNotice | null;
 }
 
-/** The Message-ID from the header block, without parsing the whole mail (duplicates are skipped before any work). */
+/**
+ * The Message-ID from the header block, without parsing the whole mail (duplicates are skipped before any work). A copy
+ * that looks cut off is keyed by its content too: under the bare Message-ID, the complete copy arriving later would be
+ * skipped as already seen, and the notice would be known only from its fragment.
+ */
 export function messageKeyOf(bytes: Uint8Array): string {
   const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 64 * 1024)).split(/\r?\n\r?\n/, 1)[0] ?? "";
   const id = /^message-id:\s*(?:\r?\n[ \t]+)?<?([^>\s]+)>?/im.exec(head)?.[1];
-  return id ? `mid:${id}` : `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
+  const hash = () => createHash("sha256").update(bytes).digest("hex");
+  if (!id) return `sha256:${hash()}`;
+  return looksCutOff(bytes) ? `mid:${id}#cut-off:${hash()}` : `mid:${id}`;
 }
 
 /**
