@@ -241,8 +241,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
               periodSeconds: 30
             }
             {
-              // /readyz (store reachable, migrations applied) is being added with the observability work;
-              // until it lands, point this at /healthz.
+              // /readyz: the store answers and every migration is applied.
               type: 'Readiness'
               httpGet: { path: '/readyz', port: 3978 }
               periodSeconds: 10
