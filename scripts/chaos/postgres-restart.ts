@@ -3,6 +3,7 @@ import { runScan, type ScanOutcome } from "../../src/azure/scan/run-scan.ts";
 import { generateTenant, startSimulator } from "../../src/azure/simulator/index.ts";
 import { createEngine } from "../../src/conversation/engine.ts";
 import { createPoster } from "../../src/posts/poster.ts";
+import { InventoryIndex } from "../../src/conversation/inventory-index.ts";
 import { scanBroadcast } from "../../src/posts/scan-broadcast.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { ChaosResult } from "./chaos-report.ts";
@@ -61,7 +62,7 @@ export async function runPostgresRestart(pg: ThrowawayPostgres): Promise<ChaosRe
       }],
     });
     const first = await runScan({ clients, store, now }, { source: "arm", concurrency: 8, timeoutMs: 30_000 });
-    const build = scanBroadcast(await store.scanChanges(first.scanId!), new Map(), now());
+    const build = scanBroadcast(await store.scanChanges(first.scanId!), new Map(), now(), await InventoryIndex.load(store, now(), "UTC"));
     const writer = async () => {
       for (let i = 0; !stop; i++) {
         current = `chaos:${i}`;

@@ -197,7 +197,7 @@ export function createEngine(deps: EngineDeps) {
           const row = idx.get(intent.resourceId);
           return row ? detailView(row, lang) : { lang, intent: "resource", matches: [], view: { type: "help", reason: "notUnderstood" } };
         }
-        case "changes": return { lang, intent: "changes", matches: [], view: await changesView(deps.store, now) };
+        case "changes": return { lang, intent: "changes", matches: [], view: await changesView(deps.store, now, idx) };
         case "overview": {
           const scope = intent.scope;
           const rows = scope ? idx.query(scope) : idx.rows;

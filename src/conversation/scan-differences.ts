@@ -1,8 +1,9 @@
 import { daysUntil } from "../domain/finding-status.ts";
 import type { Finding } from "../domain/resource.ts";
-import type { View } from "../render/view-model.ts";
+import type { AffectedScope, ResourceRow, View } from "../render/view-model.ts";
 import type { ResourceChange } from "../store/store.ts";
-import { toRow } from "./inventory-index.ts";
+import { toRow, type InventoryIndex } from "./inventory-index.ts";
+import { wholeList } from "./whole-list.ts";
 
 const ROWS = 20;
 const needsAction = (f: Finding | null) => f !== null && (f.status === "at-risk" || f.status === "overdue");
@@ -24,14 +25,21 @@ export function scanDifferences(changes: readonly ResourceChange[]): ScanDiffere
 
 /**
  * The differences within `keep` (a conversation's scopes; everything for a question), as the view a scan post and the
- * answer to "what changed" share. Rows show the status the scan recorded.
+ * answer to "what changed" share. Rows show the status the scan recorded; the list offered for the new ones left out
+ * is counted in `idx` (the inventory as of now), within the places `scopeOf` names for them.
  */
-export function differencesView(d: ScanDifferences, keep: (f: Finding) => boolean, subscriptionNames: ReadonlyMap<string, string>, now: Date): Extract<View, { type: "findingsBroadcast" }> {
+export function differencesView(
+  d: ScanDifferences, keep: (f: Finding) => boolean, subscriptionNames: ReadonlyMap<string, string>, now: Date,
+  idx: InventoryIndex, scopeOf: (added: readonly ResourceRow[]) => AffectedScope | null,
+): Extract<View, { type: "findingsBroadcast" }> {
   const row = (f: Finding) => toRow({
     finding: f, status: f.status, deadline: f.deadline, daysLeft: f.deadline ? daysUntil(f.deadline, now) : null,
     subscriptionName: subscriptionNames.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId,
   });
-  const added = d.added.filter(keep);
+  const added = d.added.filter(keep).map(row);
   const fixed = d.fixed.filter(keep);
-  return { type: "findingsBroadcast", added: added.slice(0, ROWS).map(row), fixed: fixed.slice(0, ROWS).map(row), addedTotal: added.length, fixedTotal: fixed.length };
+  return {
+    type: "findingsBroadcast", added: added.slice(0, ROWS), fixed: fixed.slice(0, ROWS).map(row), addedTotal: added.length, fixedTotal: fixed.length,
+    addedList: added.length > ROWS ? wholeList(idx, ["at-risk", "overdue"], [...new Set(added.map((r) => r.kind))], scopeOf(added)) : null,
+  };
 }

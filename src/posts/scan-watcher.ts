@@ -1,3 +1,4 @@
+import { InventoryIndex } from "../conversation/inventory-index.ts";
 import type { Store } from "../store/store.ts";
 import type { Poster } from "./poster.ts";
 import { scanBroadcast } from "./scan-broadcast.ts";
@@ -20,14 +21,21 @@ export async function postNewScans(store: Store, poster: Poster, now: () => Date
     return 0;
   }
   let posted = 0;
-  const names = new Map((await store.listSubscriptions()).map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
+  const subscriptions = await store.listSubscriptions();
+  const names = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
+  // The inventory a question asked now would list: what a post offers to list is counted in it.
+  let index: InventoryIndex | null = null;
   for (let id = Number(cursor) + 1; id <= latest.id; id++) {
     const scan = await store.getScan(id);
     // A scan still running holds the cursor: its differences are posted once it completes.
     if (scan?.status === "running") break;
     if (scan?.status === "completed") {
       const changes = await store.scanChanges(id);
-      if (changes.length) posted += (await poster.post(`scan:${id}`, scanBroadcast(changes, names, now()))).sent;
+      if (changes.length) {
+        const at = now();
+        index ??= new InventoryIndex(await store.currentResources(), subscriptions, await store.listRetirements(), at, `scan:${latest.id}`);
+        posted += (await poster.post(`scan:${id}`, scanBroadcast(changes, names, at, index))).sent;
+      }
     }
     await store.setCursor(CURSOR, String(id), now().toISOString());
   }

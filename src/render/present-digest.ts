@@ -1,16 +1,19 @@
 import type { TFunction } from "i18next";
 import { dateIn } from "../conversation/find-due-window.ts";
+import type { ResourceFilter } from "../conversation/intent.ts";
 import { formatDate, relativeDays } from "./format.ts";
 import type { Lang } from "./i18n.ts";
 import type { Presented } from "./presented.ts";
-import type { DigestView } from "./view-model.ts";
+import type { AffectedScope, DigestView } from "./view-model.ts";
 import { serviceName } from "./service-name.ts";
 
 /**
  * The weekly digest in one language: counts first (facts), then one line per item — notices waiting for review,
- * new notices, fixes, what is still affected per deadline (earliest first), upgrades done and pending.
+ * new notices, fixes, what is still affected per deadline (earliest first), upgrades done and pending. `questions`:
+ * what to ask for a list, in the conversation's part of the tenant.
  */
-export function presentDigest(view: DigestView, t: TFunction, lang: Lang, timeZone: string, base: (title: string) => Presented): Presented {
+export function presentDigest(view: DigestView, t: TFunction, lang: Lang, timeZone: string, base: (title: string) => Presented,
+  questions: (asked: ResourceFilter, scope: AffectedScope | null) => string[]): Presented {
   const service = (id: string) => serviceName(t, id);
   const affectedTotal = view.affected.reduce((n, a) => n + a.atRisk + a.overdue + a.unknown, 0);
   const more = (shown: number, total: number) => (total > shown ? [t("chat:digest.more", { count: total - shown })] : []);
@@ -47,7 +50,20 @@ export function presentDigest(view: DigestView, t: TFunction, lang: Lang, timeZo
       ...(held.count ? [{ label: t("chat:digest.facts.heldNotices"), value: String(held.count) }] : []),
     ],
     bullets,
-    notes: affectedTotal ? [t("chat:digest.ask")] : [t("chat:digest.allClear")],
+    notes: affectedTotal ? askNote(view.affectedList, t, questions) : [t("chat:digest.allClear")],
     tone: overdue ? "attention" : affectedTotal || held.count ? "warning" : "good",
   };
+}
+
+/**
+ * What to ask for the list of what the digest counts as still affected, in the conversation's part of the tenant, and
+ * how many more that list shows: asked there, it lists the counted ones and those.
+ */
+function askNote(list: DigestView["affectedList"], t: TFunction, questions: (asked: ResourceFilter, scope: AffectedScope | null) => string[]): string[] {
+  const [question, other] = list ? questions({ ...(list.kinds.length ? { kinds: list.kinds } : {}), statuses: list.statuses }, list.scope) : [];
+  if (!list || question === undefined) return [];
+  return [
+    t(other === undefined ? "chat:digest.ask" : "chat:digest.askTwo", { question, other }),
+    ...(list.uncovered > 0 ? [t("chat:digest.uncovered", { count: list.uncovered })] : []),
+  ];
 }

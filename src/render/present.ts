@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import type { ResourceFilter } from "../conversation/intent.ts";
 import { dateIn } from "../conversation/find-due-window.ts";
+import { wholeListFilters } from "../conversation/whole-list-filters.ts";
 import { formatDate, formatMonth, relativeDays } from "./format.ts";
 import { presentNotices } from "./present-notices.ts";
 import { kindLabel, kindSettings, kindsPhrase } from "./kind-names.ts";
@@ -49,7 +50,7 @@ function listTitleParts(f: ResourceFilter, scopeNames: readonly string[], t: TFu
   const kinds = f.kinds?.length ? kindsPhrase(f.kinds, lang) : t("chat:list.kinds.any");
   const tls = f.tls ? t(`chat:list.tls.${f.tls.op}`, { version: f.tls.version }) : "";
   const joined = [...(f.statuses ?? [])].sort().join("+");
-  const statusKey = f.statuses?.length ? (joined === "at-risk+overdue" || joined === "overdue+unknown" ? joined : f.statuses.length === 1 ? f.statuses[0] : "mixed") : null;
+  const statusKey = f.statuses?.length ? (joined === "at-risk+overdue" || joined === "overdue+unknown" || joined === "at-risk+overdue+unknown" ? joined : f.statuses.length === 1 ? f.statuses[0] : "mixed") : null;
   const status = statusKey ? t(`chat:list.status.${statusKey}`) : "";
   const scope = scopeNames.length ? t(`chat:list.scope.${f.subscriptionIds?.length ? "subscription" : "resourceGroup"}`, { names: scopeNames.join(", ") }) : "";
   const due = f.due ? t(`chat:list.due.${f.due.label}`, { amount: f.due.amount ?? 0, date: f.due.date ? formatDate(f.due.date, lang) : "", month: f.due.date ? formatMonth(f.due.date, lang) : "" }) : "";
@@ -89,24 +90,38 @@ function tickActions(retirementId: string, items: ReadonlyArray<{ key: string; d
 }
 
 /**
- * A post carries the first rows only: how many there are, and the question that lists them all (the list's own title,
- * which reads back as the same filter). A reminder lists what is at risk before the deadline and, after it, what is
- * overdue or cannot be told; a notice always lists what is at risk (or overdue), whenever it arrives. In a conversation
- * that follows part of the tenant the question names that part, so asking it there (or anywhere) lists what the post
- * counted; a scope of subscriptions and resource groups both takes two questions, as a list narrows by one or the other.
+ * What to ask for a list (its own title, which reads back as the same filter), in a conversation's part of the tenant
+ * when it follows part: asked there (or anywhere), the questions together list it. Empty when the scope names nothing.
+ */
+function wholeListQuestions(asked: ResourceFilter, scope: AffectedScope | null, t: TFunction, lang: Lang): string[] {
+  return wholeListFilters(asked, scope).map((p) => listTitle(p.filter, p.names, t, lang));
+}
+
+/**
+ * A post carries the first rows only: how many there are, and the question that lists them all. A reminder lists what
+ * is at risk before the deadline and, after it, what is overdue or cannot be told; a notice always lists what is at
+ * risk (or overdue), whenever it arrives. In a conversation that follows part of the tenant the question names that
+ * part; a scope of subscriptions and resource groups both takes two questions, as a list narrows by one or the other.
  */
 function moreNote(view: { type: "reminder" | "noticeBroadcast"; affected: readonly unknown[]; affectedTotal: number; affectedKinds: readonly ResourceKindId[]; affectedScope: AffectedScope | null; daysLeft: number }, t: TFunction, lang: Lang): string[] {
   if (view.affectedTotal <= view.affected.length) return [];
   const statuses: ResourceFilter["statuses"] = view.type === "reminder" && view.daysLeft < 0 ? ["overdue", "unknown"] : ["at-risk", "overdue"];
-  const asked: ResourceFilter = { ...(view.affectedKinds.length ? { kinds: view.affectedKinds } : {}), statuses };
-  const scope = view.affectedScope;
-  const parts: Array<{ filter: ResourceFilter; names: readonly string[] }> = !scope ? [{ filter: asked, names: [] }] : [
-    ...(scope.subscriptions.length ? [{ filter: { ...asked, subscriptionIds: scope.subscriptions.map((s) => s.id) }, names: scope.subscriptions.map((s) => s.name) }] : []),
-    ...(scope.resourceGroups.length ? [{ filter: { ...asked, resourceGroups: scope.resourceGroups.map((g) => g.toLowerCase()) }, names: scope.resourceGroups }] : []),
-  ];
-  const [question, other] = parts.map((p) => listTitle(p.filter, p.names, t, lang));
+  const [question, other] = wholeListQuestions({ ...(view.affectedKinds.length ? { kinds: view.affectedKinds } : {}), statuses }, view.affectedScope, t, lang);
   if (question === undefined) return [];
   return [t(other === undefined ? "chat:broadcast.more" : "chat:broadcast.moreTwo", { shown: view.affected.length, total: view.affectedTotal, question, other })];
+}
+
+/**
+ * A scan post's first rows of what newly needs action. No question lists only the new ones: the note says how many
+ * there are, and offers the list that holds them with the rest of what needs action there, saying how long it is, so
+ * nobody takes it for the same list.
+ */
+function newOnesNote(view: Extract<View, { type: "findingsBroadcast" }>, t: TFunction, lang: Lang): string[] {
+  const list = view.addedList;
+  if (!list || view.addedTotal <= view.added.length) return [];
+  const [question, other] = wholeListQuestions({ ...(list.kinds.length ? { kinds: list.kinds } : {}), statuses: list.statuses }, list.scope, t, lang);
+  if (question === undefined) return [];
+  return [t(other === undefined ? "chat:broadcast.findings.more" : "chat:broadcast.findings.moreTwo", { shown: view.added.length, total: view.addedTotal, listed: list.total, question, other })];
 }
 
 const base = (lang: Lang, title: string): Presented => ({
@@ -285,8 +300,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         rows: view.added.map((r) => presentRow(r, t, lang)),
         bullets: view.fixed.map((r) => t("chat:broadcast.findings.fixedItem", { name: r.name, where: t("chat:list.where", { subscription: r.subscriptionName, resourceGroup: r.resourceGroup }) })),
         notes: [
-          // A post carries the first rows only: say how many more there are, and how to see them all.
-          ...(view.addedTotal > view.added.length ? [t("chat:broadcast.findings.more", { shown: view.added.length, total: view.addedTotal })] : []),
+          ...newOnesNote(view, t, lang),
           ...(view.fixedTotal ? [t("chat:broadcast.findings.fixed", { count: view.fixedTotal })] : []),
           ...(view.since ? [t("chat:changes.since", { ...view.since, date: formatDate(dateIn(new Date(view.since.at), timeZone), lang) })] : []),
         ],
@@ -318,7 +332,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
         tone: "good",
       };
     case "digest":
-      return presentDigest(view, t, lang, timeZone, (title) => base(lang, title));
+      return presentDigest(view, t, lang, timeZone, (title) => base(lang, title), (asked, scope) => wholeListQuestions(asked, scope, t, lang));
     case "approvalDialog":
     case "approvalStatus":
     case "approvalRefused":

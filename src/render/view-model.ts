@@ -45,6 +45,17 @@ export interface GovernedElsewhere {
   readonly count: number;
 }
 
+/**
+ * The list a post offers with its "ask …": resources with `statuses`, of `kinds` (none: any kind), in `scope` (null:
+ * anywhere), and how many it held when the post was made.
+ */
+export interface WholeList {
+  readonly statuses: readonly FindingStatus[];
+  readonly kinds: readonly ResourceKindId[];
+  readonly scope: AffectedScope | null;
+  readonly total: number;
+}
+
 export interface RetirementSummary {
   readonly id: string;
   readonly deadline: string;
@@ -178,7 +189,16 @@ export type View =
   }
   /** Posted to channels after a scan: what newly needs action and what was fixed. */
   /** `since`: asked for ("what changed"), the scan's whole difference, also what needs no action (new compliant resources, TLS changes). */
-  | { readonly type: "findingsBroadcast"; readonly added: readonly ResourceRow[]; readonly fixed: readonly ResourceRow[]; readonly addedTotal: number; readonly fixedTotal: number; readonly since?: { readonly added: number; readonly changed: number; readonly removed: number; readonly at: string } }
+  | {
+    readonly type: "findingsBroadcast"; readonly added: readonly ResourceRow[]; readonly fixed: readonly ResourceRow[]; readonly addedTotal: number; readonly fixedTotal: number;
+    /**
+     * No question lists only what newly needs action: the list offered for the new ones left out holds them among
+     * everything that needs action where they are (in the conversation's part of the tenant, for a post), of their
+     * kinds. Null when every new one is shown.
+     */
+    readonly addedList: WholeList | null;
+    readonly since?: { readonly added: number; readonly changed: number; readonly removed: number; readonly at: string };
+  }
   /** Posted once to a channel that was reminded after a deadline, when nothing in its scope is left. */
   | { readonly type: "reminderDone"; readonly retirementId: string; readonly deadline: string }
   /** Posted to channels weekly (Monday 09:00 by default): what happened since the last digest and what is left. */
@@ -283,6 +303,11 @@ export interface DigestView {
   readonly fixedTotal: number;
   /** Per retirement, earliest deadline first: resources in scope still at risk, overdue or unknown. */
   readonly affected: ReadonlyArray<{ readonly retirementId: string; readonly deadline: string; readonly daysLeft: number; readonly atRisk: number; readonly overdue: number; readonly unknown: number }>;
+  /**
+   * The list that holds what `affected` counts, for the digest to say what to ask, and how many more it holds (not
+   * covered by any retirement, so with no deadline); null when nothing is affected.
+   */
+  readonly affectedList: (WholeList & { readonly uncovered: number }) | null;
   readonly upgradesDone: ReadonlyArray<{ readonly resourceName: string; readonly state: ApprovalState }>;
   readonly upgradesDoneTotal: number;
   readonly upgradesPending: ReadonlyArray<{ readonly resourceName: string; readonly state: ApprovalState }>;

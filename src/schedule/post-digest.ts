@@ -1,10 +1,12 @@
 import type { ApprovalStore } from "../approvals/approval-store.ts";
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { dateIn } from "../conversation/find-due-window.ts";
-import { inventoryRows, toRow, type InventoryRow } from "../conversation/inventory-index.ts";
+import { InventoryIndex, toRow, type InventoryRow } from "../conversation/inventory-index.ts";
+import { wholeList } from "../conversation/whole-list.ts";
 import { FINAL_STATES, type Approval } from "../domain/approval.ts";
 import { daysUntil } from "../domain/finding-status.ts";
 import { parseArmId, type Finding } from "../domain/resource.ts";
+import { affectedScope } from "../posts/affected-scope.ts";
 import { inScopes, type Poster } from "../posts/poster.ts";
 import type { DigestView } from "../render/view-model.ts";
 import type { ConversationRecord, ResourceChange, Store } from "../store/store.ts";
@@ -26,7 +28,8 @@ export interface DigestInputs {
 
 /** Everything a digest run reads, once for all conversations. */
 interface Reading {
-  readonly rows: readonly InventoryRow[];
+  /** The inventory as of the run, as a question asked then would list it. */
+  readonly index: InventoryIndex;
   readonly retirements: ReturnType<typeof effectiveRetirements>;
   readonly notices: ReadonlyArray<{ readonly at: string; readonly retirementIds: readonly string[] }>;
   readonly changes: readonly ResourceChange[];
@@ -62,14 +65,20 @@ export function buildDigest(c: ConversationRecord, since: string, now: Date, r: 
     finding: f, status: "compliant", deadline: f.deadline, daysLeft: f.deadline ? daysUntil(f.deadline, now) : null,
     subscriptionName: r.subscriptionNames.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId,
   }));
-  const mine = r.rows.filter((row) => row.status !== "compliant" && inScopes(c.scopes, row.finding));
+  const mine = r.index.rows.filter((row) => row.status !== "compliant" && inScopes(c.scopes, row.finding));
+  const counted: InventoryRow[] = [];
   const affected = r.retirements.flatMap((ret) => {
     // Each resource once, under the retirement whose deadline it has (as the reminders name it).
     const rows = mine.filter((row) => row.retirementId === ret.id);
     if (rows.length === 0) return [];
+    counted.push(...rows);
     const count = (s: InventoryRow["status"]) => rows.filter((row) => row.status === s).length;
     return [{ retirementId: ret.id, deadline: ret.deadline, daysLeft: daysUntil(ret.deadline, now), atRisk: count("at-risk"), overdue: count("overdue"), unknown: count("unknown") }];
   }).sort((a, b) => a.deadline.localeCompare(b.deadline) || a.retirementId.localeCompare(b.retirementId));
+  // The list to ask for holds what no retirement covers too (a PostgreSQL server on TLS 1.0, no deadline known): naming
+  // every covered kind instead would make a question nobody types, so the digest says how many more it shows.
+  const list = counted.length ? wholeList(r.index, ["at-risk", "overdue", "unknown"], [], affectedScope(c.scopes, counted.map(toRow))) : null;
+  const affectedList = list ? { ...list, uncovered: list.total - new Set(counted.map((row) => row.finding.id.toLowerCase())).size } : null;
   const myApprovals = r.approvals.filter((a) => inScope(c, a.resourceId));
   const done = myApprovals.filter((a) => a.state === "succeeded" && !a.dryRun && inWindow(a.updatedAt));
   const pending = myApprovals.filter((a) => !FINAL_STATES.includes(a.state));
@@ -77,7 +86,7 @@ export function buildDigest(c: ConversationRecord, since: string, now: Date, r: 
   if (!notices.length && !fixed.length && !affected.length && !done.length && !pending.length && !r.heldNotices.count) return null;
   return {
     type: "digest", since, until: now.toISOString(), notices,
-    fixed: fixed.slice(0, LISTED), fixedTotal: fixed.length, affected,
+    fixed: fixed.slice(0, LISTED), fixedTotal: fixed.length, affected, affectedList,
     upgradesDone: done.slice(0, LISTED).map(item), upgradesDoneTotal: done.length,
     upgradesPending: pending.slice(0, LISTED).map(item), upgradesPendingTotal: pending.length,
     heldNotices: r.heldNotices,
@@ -91,7 +100,7 @@ async function read(store: Store, now: Date, earliest: string, inputs: DigestInp
     store.countNotices(["triage"]), store.listNotices({ status: ["triage"], limit: 1, oldestFirst: true }),
   ]);
   return {
-    rows: inventoryRows(findings, subscriptions, stored, now), retirements: effectiveRetirements(stored),
+    index: new InventoryIndex(findings, subscriptions, stored, now, `digest:${now.toISOString()}`), retirements: effectiveRetirements(stored),
     // When it was applied (an applied notice is not updated again), not when its mail arrived: one polled or accepted
     // from review after the digest that covered its arrival went out would otherwise be in no digest at all.
     notices: notices.map((n) => ({ at: n.updatedAt, retirementIds: n.retirementIds })), changes, approvals,

@@ -379,10 +379,12 @@ describe("conversation engine on the demo tenant", () => {
     expect(v.since).toMatchObject({ added: overview.total, changed: 0, removed: 0 });
     expect(v.addedTotal).toBe(overview.counts.overdue + overview.counts["at-risk"]);
     expect(v.fixedTotal).toBe(0);
-    // A post shows the first 20 rows; the rest are counted, with how to list them.
+    // A post shows the first 20 rows; the rest are counted, with the list that holds them. After the first scan that
+    // is every resource that needs action, of whatever kind, so the question names no kind.
     expect(v.addedTotal).toBeGreaterThan(20);
     expect(v.added).toHaveLength(20);
-    expect(present(v, "en").notes).toContain(`Showing 20 of ${v.addedTotal}; ask “at-risk resources” for the whole list.`);
+    expect(present(v, "en").notes).toContain(`Showing 20 of the ${v.addedTotal} that newly need action; ask “At-risk resources” for all ${v.addedTotal} that need action now, these among them.`);
+    expect(present(v, "ja").notes).toContain(`新たに対応が必要になった ${v.addedTotal} 件中 20 件を表示しています。これらを含め、いま対応が必要な ${v.addedTotal} 件すべてを見るには「対応が必要なリソース」と聞いてください。`);
     expect(present(v, "en").notes).toContain(`The latest scan (26 Nov 2026) against the one before it: ${overview.total} new, 0 changed, 0 gone.`);
     const ja = await ask(engine, "前回のスキャンから何が変わった？");
     expect(scans).toBe(before);

@@ -15,6 +15,7 @@ import { teamsDeliverer } from "../../src/channels/teams/teams-deliverer.ts";
 import { createTeamsAdapter } from "../../src/channels/teams/teams-route.ts";
 import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
 import { createEngine } from "../../src/conversation/engine.ts";
+import { InventoryIndex } from "../../src/conversation/inventory-index.ts";
 import type { Deliverer } from "../../src/posts/deliverer.ts";
 import { startFakeBotConnector, type FakeBotConnector } from "../support/fake-bot-connector.ts";
 import { startFakeSlackApi, type FakeSlackApi } from "../support/fake-slack-api.ts";
@@ -36,7 +37,7 @@ describe("proactive posts of scan differences", () => {
   const poster = () => createPoster({ store: fx.store, now: () => NOW, deliverers, onError: (e) => errors.push(e), sleep: async (ms) => { sleeps.push(ms); } });
   let outcome: ScanOutcome;
   let names: Map<string, string>;
-  const build = async () => scanBroadcast(await fx.store.scanChanges(outcome.scanId!), names, NOW);
+  const build = async () => scanBroadcast(await fx.store.scanChanges(outcome.scanId!), names, NOW, await InventoryIndex.load(fx.store, NOW, "UTC"));
 
   beforeAll(async () => {
     fx = await scanFixture({ tenant: await loadTenantFile(DEMO_TENANT_FILE) });

@@ -45,7 +45,10 @@ describe("channel posts", () => {
   });
 
   it("render scan differences and reminders", () => {
-    const findings: View = { type: "findingsBroadcast", added: [row(1), row(2)], fixed: [{ ...row(3), status: "compliant", effectiveTls: "1.2" }], addedTotal: 2, fixedTotal: 1 };
+    const findings: View = {
+      type: "findingsBroadcast", added: [row(1), row(2)], fixed: [{ ...row(3), status: "compliant", effectiveTls: "1.2" }], addedTotal: 2, fixedTotal: 1,
+      addedList: null,
+    };
     const reminder: View = { type: "reminder", retirementId: "iothub-tls10-11", deadline: "2027-03-01", daysLeft: 7, affected: [row(4)], affectedTotal: 1, affectedKinds: ["redis"], affectedScope: null };
     for (const view of [findings, reminder]) {
       const post = renderBroadcast(view);

@@ -85,6 +85,7 @@ describe("rendered answers", () => {
     views.set("digest", {
       type: "digest", since: "2026-11-23T00:00:00.000Z", until: "2026-11-30T00:00:00.000Z", notices: [{ retirementId: "redis-tls10-11", deadline: "2027-03-01", daysLeft: 91 }],
       fixed: [cart], fixedTotal: 12, affected: [{ retirementId: "iothub-tls10-11", deadline: "2025-08-31", daysLeft: -456, atRisk: 0, overdue: 2, unknown: 1 }],
+      affectedList: { statuses: ["at-risk", "overdue", "unknown"], kinds: [], scope: { subscriptions: [{ id: cart.subscriptionId, name: cart.subscriptionName }], resourceGroups: [] }, total: 4, uncovered: 1 },
       upgradesDone: [{ resourceName: "iot-factory-osaka", state: "succeeded" }], upgradesDoneTotal: 1, upgradesPending: [{ resourceName: cart.name, state: "awaitingSecond" }], upgradesPendingTotal: 1,
       heldNotices: { count: 2, oldestReceivedAt: "2026-11-20T08:00:00.000Z" },
     });
