@@ -69,6 +69,12 @@ export interface ParsedNotice {
    * TLS retirement for, and types written out. Informational: it never creates a catalog retirement.
    */
   readonly namedResourceTypes: readonly string[];
+  /**
+   * The ARM types named where the notice says TLS ends — its subject and those sentences — with the catalog's: what a
+   * retirement this notice creates (one the catalog lacks) applies to. Narrower than `namedResourceTypes`, which also
+   * holds services mentioned in passing ("see also Key Vault").
+   */
+  readonly retiringResourceTypes: readonly string[];
   /** `YYYY-MM-DD`: the retirement date, not an announcement or a portal date. */
   readonly deadline: string | null;
   /**

@@ -91,6 +91,7 @@ export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): Pars
     services: serviceIds,
     resourceTypes,
     namedResourceTypes: [...new Set([...resourceTypes, ...findNamedResourceTypes(subject, text, cls.tls.sentences)])],
+    retiringResourceTypes: [...new Set([...resourceTypes, ...findNamedResourceTypes(subject, cls.tls.sentences.map((s) => s.text).join("\n"))])],
     deadline: deadline?.iso ?? null,
     ...(pick && pick.iso === null ? { deadlineCandidates: pick.candidates } : {}),
     // A day held because another reader picked another: both go to the person who decides.

@@ -1,5 +1,6 @@
 import type { CatalogRetirement } from "../../catalog/catalog-types.ts";
 import type { NoticeStatus, RetirementRecord } from "../../store/store.ts";
+import { parseArmId } from "../../domain/resource.ts";
 import type { ParsedNotice } from "../notice.ts";
 import { evidenceKindOf, retirementIdsFor, withEvidence } from "./retirement-evidence.ts";
 
@@ -39,6 +40,18 @@ export interface ChecklistItem {
  * reminders): it takes an authenticated notice (`notice.trust.authenticated`); a sender-only one may create,
  * confirm or bring a deadline forward, and one that would postpone is held for review, changing nothing.
  */
+/**
+ * What a retirement the catalog lacks applies to: the resources the notice lists (structured: a Service Health event's
+ * impacted resources, ARM ids in the text) and the types it names where it says TLS ends. Without types, its deadline
+ * reached no resource: scans, reminders and posts never named what it retires.
+ */
+function createdTypes(known: readonly string[], notice: ParsedNotice): string[] {
+  const fromIds = notice.resourceIds.flatMap((id) => parseArmId(id)?.type ?? []);
+  const types = new Map<string, string>();
+  for (const t of [...known, ...notice.resourceTypes, ...fromIds, ...notice.retiringResourceTypes]) if (!types.has(t.toLowerCase())) types.set(t.toLowerCase(), t);
+  return [...types.values()];
+}
+
 export interface PlanOptions {
   /**
    * `review`: a change that creates a retirement or moves its deadline waits for a person even when the reader is sure
@@ -93,7 +106,7 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
     const base: RetirementRecord = current ?? {
       id,
       service: cat?.id ?? notice.subject.slice(0, 120),
-      resourceTypes: cat?.resourceTypes ?? notice.resourceTypes,
+      resourceTypes: cat?.resourceTypes ?? [],
       deadline: cat?.deadline ?? (notice.deadline as string),
       source: "catalog",
       data: {
@@ -108,6 +121,8 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
     const history = [...((base.data["deadlines"] as unknown[] | undefined) ?? [{ deadline: base.deadline, source: base.source }]), { deadline, source: noticeRef, at: now }];
     const after: RetirementRecord = {
       ...base,
+      // A retirement the catalog lacks learns its types from every notice about it (the first may have named none).
+      resourceTypes: cat ? base.resourceTypes : createdTypes(base.resourceTypes, notice),
       deadline,
       source: noticeRef,
       data: withEvidence(
