@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import type { ArmClients } from "../azure/arm-clients.ts";
 import type { ResourceKind } from "../azure/kinds/resource-kind.ts";
 import type { DeviceTlsReader } from "../azure/logs/device-tls-reader.ts";
-import { upgradeFactsForType } from "../catalog/lookup.ts";
+import { upgradeFactsFor, upgradeFactsForType } from "../catalog/lookup.ts";
 import { actorKey, FINAL_STATES, shownName, type Actor, type Approval, type Refusal } from "../domain/approval.ts";
 import type { ResourceKindId } from "../domain/resource.ts";
 import { configuredVersion, parseTlsVersion, UPGRADE_TARGET, type TlsVersion } from "../domain/tls-version.ts";
@@ -131,7 +131,8 @@ export function createApprovals(deps: ApprovalsDeps) {
   }
 
   function dialog(a: Approval, token: string, step: "confirm" | "second", inventory: ResourceRow, problem: "ackMissing" | "nameMismatch" | "changed" | null): View {
-    const facts = upgradeFactsForType(inventory.type);
+    // A resource with a deadline has a retirement, whatever the catalog says of its kind (a notice may have created one).
+    const facts = upgradeFactsFor(inventory.type, inventory.deadline !== null);
     // The setting the request was confirmed against, which a start compares with Azure: after a change the
     // inventory still holds the one before it until the next scan.
     const row = { ...inventory, configuredTls: seenVersion(a) };

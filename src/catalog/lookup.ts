@@ -33,3 +33,13 @@ export function upgradeFactsForType(type: string): UpgradeFacts {
   if (r) return { reversible: r.reversible, sideEffects: r.sideEffects };
   return definitionForType(type)?.catalog?.upgrade ?? { reversible: null, sideEffects: [] };
 }
+
+/**
+ * What raising a resource's minimum does, for one a retirement governs or not (`governed`): a trusted notice may have
+ * created a retirement for a kind the catalog has none for, and the kind's "none announced" is then not said.
+ */
+export function upgradeFactsFor(type: string, governed: boolean): UpgradeFacts {
+  const facts = upgradeFactsForType(type);
+  if (!governed || facts.noRetirement === undefined) return facts;
+  return { ...facts, sideEffects: facts.sideEffects.filter((k) => k !== facts.noRetirement) };
+}

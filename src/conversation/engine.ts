@@ -1,6 +1,6 @@
 import { kindName } from "../azure/kinds/kind-definition.ts";
 import { KIND_DEFINITIONS } from "../azure/kinds/registry.ts";
-import { RETIREMENTS, upgradeFactsForType } from "../catalog/lookup.ts";
+import { RETIREMENTS, upgradeFactsFor } from "../catalog/lookup.ts";
 import { deadlineBook } from "../catalog/deadline-book.ts";
 import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { overviewView } from "./overview.ts";
@@ -26,8 +26,12 @@ import { isCalendarDay } from "../notices/extract/find-dates.ts";
 import { heldNoticeView } from "./held-notice-view.ts";
 import { retirementsView } from "./retirements-view.ts";
 import { kindsThatCannotTake, targetAboveKindsView } from "./upgrade-target.ts";
+import { resourceGroupUnknownView } from "./resource-group-answer.ts";
 
 type ResourceListView = Extract<View, { type: "resourceList" }>;
+
+/** Questions answered from the inventory: before any scan, "nothing matches" would be taken for a clean tenant. */
+const FROM_INVENTORY: ReadonlySet<Intent["type"]> = new Set(["list", "resource", "overview", "changes", "resourceGroupUnknown"]);
 
 /** The subscriptions and resource groups a filter names, as titles show them (the filter holds ids). */
 const scopeNamesOf = (idx: InventoryIndex, f: ResourceFilter): string[] => [...(f.subscriptionIds ?? []).map((id) => idx.subscriptionName(id)), ...(f.resourceGroups ?? [])];
@@ -146,10 +150,12 @@ export function createEngine(deps: EngineDeps) {
   }
 
   function detailView(row: InventoryRow, lang: Lang): Reply {
-    const facts = upgradeFactsForType(row.finding.type);
+    const facts = upgradeFactsFor(row.finding.type, row.retirementId !== null);
+    // A retirement only a notice announced (tracking-<id>) is named with its deadline: the catalog says nothing of it.
+    const governedBy = row.retirementId !== null && row.deadline !== null && !RETIREMENTS.some((r) => r.id === row.retirementId) ? { retirementId: row.retirementId, deadline: row.deadline } : null;
     const actions: ViewAction[] = row.status === "compliant" ? [] : [{ verb: "approveUpgrade", label: "upgrade", data: { resourceId: row.finding.id, lang } }];
     const lowestSetting = lowestSettingOf(row.finding.extra);
-    return { lang, intent: "resource", matches: [row], view: { type: "resourceDetail", row: toRow(row), createdAt: row.finding.createdAt, ...(lowestSetting ? { lowestSetting } : {}), sideEffects: facts.sideEffects, reversible: facts.reversible, actions } };
+    return { lang, intent: "resource", matches: [row], view: { type: "resourceDetail", row: toRow(row), createdAt: row.finding.createdAt, ...(lowestSetting ? { lowestSetting } : {}), ...(governedBy ? { governedBy } : {}), sideEffects: facts.sideEffects, reversible: facts.reversible, actions } };
   }
 
   /** The retirement a trusted notice created for a kind's ARM types, chosen as scans and reminders choose it; null when none. */
@@ -191,6 +197,11 @@ export function createEngine(deps: EngineDeps) {
       const idx = await currentIndex(now, preferred);
       const { intent, textLang } = parseQuestion(cmd.text ?? "", lexicon, idx.vocabulary, now, tz(preferred));
       const lang = textLang ?? preferred;
+      if (!idx.scanned && FROM_INVENTORY.has(intent.type)) {
+        // `tlsbot ask`, or a process that cannot scan, is told the command; a chat that can, the words to say.
+        const code = cmd.actor.platform === "cli" || !deps.scan ? "noScanYetCli" : "noScanYet";
+        return { lang, intent: intent.type, matches: [], view: { type: "error", code, params: {} } };
+      }
       switch (intent.type) {
         case "list": return await listView(idx, intent.filter, intent.offset, lang, cmd.conversationId, now);
         case "resource": {
@@ -301,6 +312,7 @@ export function createEngine(deps: EngineDeps) {
         }
         case "notices": return await noticesView(intent.noticeId, lang);
         case "noticeDecision": return await decideNotice(intent.decision, intent.noticeId, intent.deadline, where(cmd, lang));
+        case "resourceGroupUnknown": return { lang, intent: intent.type, matches: [], view: resourceGroupUnknownView(intent, lang) };
         case "unknown": return { lang, intent: "unknown", matches: [], view: { type: "help", reason: intent.reason } };
       }
     } catch (err) {
@@ -374,8 +386,9 @@ export function createEngine(deps: EngineDeps) {
     const row = idx.get(resourceId);
     const lang = w.lang;
     if (!row) return { lang, intent: "audit", matches: [], view: { type: "error", code: "resourceUnknown", params: { id: resourceId } } };
-    // The trail names people and decisions: approvers of the resource only.
-    if (!deps.approvals?.mayAudit(w.actor, row.finding.id)) return { lang, intent: "audit", matches: [], view: { type: "approvalRefused", reason: "notApprover", resourceName: row.finding.name } };
+    // The trail names people and decisions: approvers of the resource only, which only the approval workflow can tell.
+    if (!deps.approvals) return { lang, intent: "audit", matches: [], view: { type: "error", code: "auditUnavailable", params: { name: row.finding.name } } };
+    if (!deps.approvals.mayAudit(w.actor, row.finding.id)) return { lang, intent: "audit", matches: [], view: { type: "error", code: "auditNotAllowed", params: { name: row.finding.name } } };
     const entries = await deps.store.listAudit(20, { target: row.finding.id });
     return {
       lang, intent: "audit", matches: [row],

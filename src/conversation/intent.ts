@@ -70,5 +70,10 @@ export type Intent =
   | { readonly type: "notices"; readonly noticeId: number | null }
   /** "accept notice 12 [deadline 2025-03-31]", "dismiss notice 12", 「お知らせ 12 を承認」「お知らせ 12 を却下」. */
   | { readonly type: "noticeDecision"; readonly decision: "accept" | "dismiss"; readonly noticeId: number; readonly deadline: string | null }
+  /**
+   * A word meant as a resource group that names none ("caches in rg-iot", "caches in rg-paymnts"): the groups starting
+   * with it (`prefixOf`, several) or close to it (`near`), said back rather than the scope dropped.
+   */
+  | { readonly type: "resourceGroupUnknown"; readonly name: string; readonly prefixOf: readonly string[]; readonly near: readonly string[] }
   /** `notInventory`: a why, how-to or feature question, which tlsbot's inventory does not answer. */
   | { readonly type: "unknown"; readonly reason: "empty" | "notUnderstood" | "tooLong" | "notInventory" };

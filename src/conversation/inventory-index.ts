@@ -1,4 +1,5 @@
 import { deadlineBook } from "../catalog/deadline-book.ts";
+import { effectiveRetirements } from "../catalog/effective-retirements.ts";
 import { daysUntil, findingStatus, STATUS_SEVERITY } from "../domain/finding-status.ts";
 import type { Finding, FindingStatus } from "../domain/resource.ts";
 import { compareTls, type EffectiveTls, type TlsVersion } from "../domain/tls-version.ts";
@@ -53,6 +54,17 @@ export function toRow(r: Omit<InventoryRow, "retirementId">): ResourceRow {
   };
 }
 
+/** Retirements by the Tracking IDs their notices carry, and a notice-created one by its id too ("tracking-bbbb-222"). */
+function trackingIdsOf(stored: readonly RetirementRecord[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of effectiveRetirements(stored)) {
+    const ids = r.data["trackingIds"];
+    for (const id of Array.isArray(ids) ? ids : []) if (typeof id === "string" && id.trim()) out.set(id.trim().toLowerCase(), r.id);
+    if (r.id.startsWith("tracking-")) out.set(r.id.toLowerCase(), r.id);
+  }
+  return out;
+}
+
 /** Filters remembered per index: a match list holds references, not rows (50,000 matches ≈ 400 KB). */
 const SEARCH_MEMO = 32;
 
@@ -79,6 +91,8 @@ export class InventoryIndex {
   readonly #subscriptionNames: ReadonlyMap<string, string>;
   /** What the scan this index was built from could not read (the index's key changes with the scan). */
   readonly scanErrors: readonly ScanError[];
+  /** Whether any scan has completed: before one, an empty inventory says nothing about the tenant. */
+  readonly scanned: boolean;
   /** Rows per kind, in answer order: most questions name a kind and skip the rest. */
   readonly #byKind = new Map<string, InventoryRow[]>();
   /**
@@ -88,9 +102,10 @@ export class InventoryIndex {
    */
   readonly #searches = new Map<string, { matches: InventoryRow[]; unknownTls: number }>();
 
-  constructor(findings: readonly Finding[], subscriptions: readonly SubscriptionRecord[], retirements: readonly RetirementRecord[], now: Date, key: string, scanErrors: readonly ScanError[] = []) {
+  constructor(findings: readonly Finding[], subscriptions: readonly SubscriptionRecord[], retirements: readonly RetirementRecord[], now: Date, key: string, scanErrors: readonly ScanError[] = [], scanned = true) {
     this.key = key;
     this.scanErrors = scanErrors;
+    this.scanned = scanned;
     this.#subscriptionNames = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
     const rows = inventoryRows(findings, subscriptions, retirements, now);
     this.rows = rows;
@@ -107,12 +122,12 @@ export class InventoryIndex {
       subscriptionsVocab.set(s.displayName.toLowerCase(), s.subscriptionId);
       subscriptionsVocab.set(s.subscriptionId.toLowerCase(), s.subscriptionId);
     }
-    this.vocabulary = { resources, subscriptions: subscriptionsVocab, resourceGroups: new Set(rows.map((r) => r.finding.resourceGroup.toLowerCase())) };
+    this.vocabulary = { resources, subscriptions: subscriptionsVocab, resourceGroups: new Set(rows.map((r) => r.finding.resourceGroup.toLowerCase())), retirements: trackingIdsOf(retirements) };
   }
 
   static async load(store: Store, now: Date, timeZone: string): Promise<InventoryIndex> {
     const [findings, subscriptions, retirements, scan] = await Promise.all([store.currentResources(), store.listSubscriptions(), store.listRetirements(), store.latestCompletedScan()]);
-    return new InventoryIndex(findings, subscriptions, retirements, now, await InventoryIndex.keyOf(store, now, timeZone, scan?.id ?? 0, retirements), scan?.errors ?? []);
+    return new InventoryIndex(findings, subscriptions, retirements, now, await InventoryIndex.keyOf(store, now, timeZone, scan?.id ?? 0, retirements), scan?.errors ?? [], scan !== null);
   }
 
   /** What the index depends on; cheap to read before every question. */

@@ -14,6 +14,7 @@ import { JAPANESE, normalizeInput } from "./normalize-input.ts";
 import { asksAboutRetirement, questionKind } from "./question-kind.ts";
 import { findWholeNames } from "./find-whole-names.ts";
 import { findNoticeRequest } from "./find-notice-request.ts";
+import { readResourceGroup } from "./find-resource-group.ts";
 
 /** Names the parser can recognise in a question: they come from the current inventory. */
 export interface Vocabulary {
@@ -23,6 +24,8 @@ export interface Vocabulary {
   readonly subscriptions: ReadonlyMap<string, string>;
   /** lower-case resource group names. */
   readonly resourceGroups: ReadonlySet<string>;
+  /** lower-case Tracking IDs of retirements ("bbbb-222", and "tracking-bbbb-222" as the id spells it) → retirement id. */
+  readonly retirements?: ReadonlyMap<string, string>;
 }
 
 export interface ParsedQuestion {
@@ -54,18 +57,28 @@ function findNames(text: string, vocab: Vocabulary) {
   const resources: Array<{ ids: readonly string[]; span: Spans }> = [];
   const subscriptions: Array<{ id: string; span: Spans }> = [];
   const groups: Array<{ name: string; span: Spans }> = [];
+  const unknownGroups: Array<{ name: string; prefixOf: readonly string[]; near: readonly string[]; span: Spans }> = [];
+  const retirements: Array<{ id: string; span: Spans }> = [];
   subscriptions.push(...findWholeNames(text, vocab.subscriptions));
+  // Tracking IDs with a "_" ("7_8G-D8Z") are more than one word once the text is normalised: read whole, as such names are.
+  if (vocab.retirements) retirements.push(...findWholeNames(text, vocab.retirements));
+  const whole = [...subscriptions, ...retirements];
   for (const t of tokens) {
-    if (t.text.length < 3 || subscriptions.some((s) => t.start < s.span.end && s.span.start < t.end)) continue;
+    if (t.text.length < 3 || whole.some((s) => t.start < s.span.end && s.span.start < t.end)) continue;
     const res = vocab.resources.get(t.text);
     if (res) { resources.push({ ids: res, span: t }); continue; }
+    // A retirement a notice created is known to people by its Tracking ID ("status of BBBB-222").
+    const retirement = vocab.retirements?.get(t.text);
+    if (retirement) { retirements.push({ id: retirement, span: t }); continue; }
     // A prefix names a subscription when it is a whole word of its name: "prod-jp" or "stg" for "stg-global".
     const prefixOf = (name: string) => name.startsWith(`${t.text}-`) || (t.text.length >= 4 && /[-_]/.test(t.text) && name.startsWith(t.text));
     const sub = vocab.subscriptions.get(t.text) ?? [...vocab.subscriptions.entries()].find(([name]) => prefixOf(name))?.[1];
     if (sub) { subscriptions.push({ id: sub, span: t }); continue; }
-    if (vocab.resourceGroups.has(t.text)) groups.push({ name: t.text, span: t });
+    const group = readResourceGroup(t.text, vocab.resourceGroups);
+    if (group?.kind === "named") groups.push({ name: group.name, span: t });
+    else if (group) unknownGroups.push({ name: group.word, prefixOf: group.prefixOf, near: group.near, span: t });
   }
-  return { tokens, resources, subscriptions, groups };
+  return { tokens, resources, subscriptions, groups, unknownGroups, retirements };
 }
 
 /** "upgrade …", "set … to", 「… に上げて」: a command to change, where a question would ask what is. */
@@ -154,7 +167,7 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const aboutNotices = findNoticeRequest(text);
   if (aboutNotices) return { intent: aboutNotices, textLang: JAPANESE.test(text) ? "ja" : "en" };
   const names = findNames(text, vocab);
-  const nameSpans = [...names.resources.map((r) => r.span), ...names.subscriptions.map((s) => s.span), ...names.groups.map((g) => g.span)];
+  const nameSpans = [...names.resources.map((r) => r.span), ...names.subscriptions.map((s) => s.span), ...names.groups.map((g) => g.span), ...names.retirements.map((r) => r.span)];
   const hits = lexicon.find(text, names.tokens, nameSpans);
   const textLang = textLanguage(text, hits, nameSpans);
   const has = (prefix: string) => hits.some((h) => h.concept.startsWith(prefix));
@@ -187,7 +200,7 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
     // "snooze redis for 2 weeks": a named kind snoozes its retirement only.
     // A named service without a kind of its own ("snooze storage for 2 weeks") maps through the catalog's names.
     const kind = kinds.length === 1 ? KIND_DEFINITIONS.find((k) => k.id === kinds[0]) : undefined;
-    const retirementId = kind ? kind.retirementId : kinds.length === 0 ? serviceRetirement(text) : null;
+    const retirementId = kind ? kind.retirementId : kinds.length === 0 ? (names.retirements[0]?.id ?? serviceRetirement(text)) : null;
     // A kind with no retirement has no reminders: say so rather than snooze everything.
     const none = kind && kind.retirementId === null ? { noRetirementKind: kind.id } : {};
     if (has("intent.resume") && !snoozeSaid) return { intent: { type: "resume", retirementId, ...none }, textLang };
@@ -203,6 +216,12 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
     if (retirementId && RETIREMENTS.find((r) => r.id === retirementId)?.resourceTypes.length === 0 && RETIREMENTS.find((r) => r.id === retirementId)!.checklist.length > 0) {
       return { intent: { type: "checklistDone", retirementId, item: null }, textLang };
     }
+  }
+  // "caches in rg-iot" (two groups start with it), "caches in rg-paymnts": a scope that names no group is said back, never
+  // dropped for an answer about everything (nor a subscription made to everything). A word the lexicon reads is none.
+  const unknownGroup = names.unknownGroups.find((g) => !hits.some((h) => h.start < g.span.end && g.span.start < h.end));
+  if (unknownGroup && names.resources.length === 0) {
+    return { intent: { type: "resourceGroupUnknown", name: unknownGroup.name, prefixOf: unknownGroup.prefixOf, near: unknownGroup.near }, textLang };
   }
   // A question that names a subscription, a resource group or a resource is about the inventory ("why is prod-jp-east at
   // risk?", "how does prod-jp-east look?"), however it is asked.
@@ -220,6 +239,11 @@ export function parseQuestion(raw: string, lexicon: Lexicon, vocab: Vocabulary, 
   const onlyAbout = (...prefixes: string[]) => hits.every((h) => prefixes.some((p) => h.concept.startsWith(p)));
   if ((has("intent.languageJa") || has("intent.languageEn")) && !filtering && onlyAbout("intent.language", "intent.list", "intent.help", "kind.any", "op.")) {
     return { intent: { type: "language", lang: has("intent.languageJa") ? "ja" : "en" }, textLang };
+  }
+  // "status of BBBB-222", 「追跡 ID BBBB-222 の状況」: a retirement named by its Tracking ID is answered as one named by its
+  // service is, unless the question also names where to look.
+  if (names.retirements.length > 0 && names.resources.length === 0 && subscriptionIds.length === 0 && resourceGroups.length === 0) {
+    return { intent: { type: "retirements", retirementIds: [...new Set(names.retirements.map((r) => r.id))] }, textLang };
   }
   const resourceIds = [...new Set(names.resources.flatMap((r) => r.ids))];
   // "who approved the upgrade of X" asks for X's history: it must not open an upgrade dialog.

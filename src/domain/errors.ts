@@ -49,7 +49,14 @@ export type ErrorCode =
   | "snoozeNoRetirement"
   | "approvalsUnavailable"
   | "upgradeTargetUnsupported"
-  | "upgradeTargetAboveKind";
+  | "upgradeTargetAboveKind"
+  | "auditNotAllowed"
+  | "auditUnavailable"
+  | "noScanYet"
+  | "noScanYetCli"
+  | "resourceGroupAmbiguous"
+  | "resourceGroupUnknown"
+  | "resourceGroupUnknownNear";
 
 export class TlsbotError extends Error {
   readonly code: ErrorCode;

@@ -129,11 +129,13 @@ const base = (lang: Lang, title: string): Presented => ({
 });
 
 /** Errors that say where a thing can be done (this tlsbot or chat has no scan, approvals or subscriptions), not that it failed. */
-const NOT_HERE: ReadonlySet<string> = new Set(["approvalsUnavailable", "noticeReviewUnavailable", "scanUnavailable", "subscribeUnavailable"]);
+const NOT_HERE: ReadonlySet<string> = new Set(["approvalsUnavailable", "auditUnavailable", "noticeReviewUnavailable", "scanUnavailable", "subscribeUnavailable"]);
 /** Errors that say the person asking may not do this (someone else may). */
-const NOT_ALLOWED: ReadonlySet<string> = new Set(["noticeReviewNotAllowed"]);
+const NOT_ALLOWED: ReadonlySet<string> = new Set(["auditNotAllowed", "noticeReviewNotAllowed"]);
+/** Errors that say there is nothing to answer from until a scan has run. */
+const NOT_YET: ReadonlySet<string> = new Set(["noScanYet", "noScanYetCli"]);
 /** Errors about the request as asked (an unknown name, a snooze without a length): the user can ask again. */
-const AS_ASKED: ReadonlySet<string> = new Set(["actionUnknown", "checklistItemUnknown", "noticeDeadlineInvalid", "noticeUnknown", "resourceNameUnknown", "resourceUnknown", "retirementUnknown", "snoozeNeedsLength", "snoozeNoRetirement",
+const AS_ASKED: ReadonlySet<string> = new Set(["actionUnknown", "checklistItemUnknown", "noticeDeadlineInvalid", "noticeUnknown", "resourceGroupAmbiguous", "resourceGroupUnknown", "resourceGroupUnknownNear", "resourceNameUnknown", "resourceUnknown", "retirementUnknown", "snoozeNeedsLength", "snoozeNoRetirement",
   "snoozeNotPositive", "snoozeNotSubscribed", "snoozeTooLong", "upgradeTargetUnsupported", "upgradeTargetAboveKind"]);
 
 export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZone?: string } = {}): Presented {
@@ -177,7 +179,10 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
           ...(view.createdAt ? [fact("createdAt", formatDate(dateIn(new Date(view.createdAt), timeZone), lang))] : []),
           fact("why", t(`scan:reason.${r.reason}`, { defaultValue: r.reason })),
         ],
-        bullets: view.sideEffects.map((k) => t(`catalog:sideEffects.${k}`)),
+        bullets: [
+          ...(view.governedBy ? [t("chat:detail.governedBy", { service: serviceName(t, view.governedBy.retirementId), date: formatDate(view.governedBy.deadline, lang) })] : []),
+          ...view.sideEffects.map((k) => t(`catalog:sideEffects.${k}`)),
+        ],
         notes: view.sideEffects.length ? [t("chat:detail.sideEffects")] : [],
         warning: view.reversible === false && r.status !== "compliant" ? t("chat:detail.irreversible") : null,
         actions: view.actions.map((a) => action(a, t, pageSize)),
@@ -256,9 +261,10 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
       };
     case "error":
       return {
-        ...base(lang, t(NOT_HERE.has(view.code) ? "chat:error.notHereTitle" : AS_ASKED.has(view.code) ? "chat:error.asAskedTitle" : NOT_ALLOWED.has(view.code) ? "chat:error.notAllowedTitle" : "chat:error.title")),
+        ...base(lang, t(NOT_HERE.has(view.code) ? "chat:error.notHereTitle" : AS_ASKED.has(view.code) ? "chat:error.asAskedTitle" : NOT_ALLOWED.has(view.code) ? "chat:error.notAllowedTitle"
+          : NOT_YET.has(view.code) ? "chat:error.notScannedTitle" : "chat:error.title")),
         subtitle: t(`errors:${view.code}`, { ...view.params, defaultValue: t("errors:unexpected", { message: view.code }) }),
-        tone: NOT_HERE.has(view.code) || AS_ASKED.has(view.code) || NOT_ALLOWED.has(view.code) ? "warning" : "attention",
+        tone: NOT_HERE.has(view.code) || AS_ASKED.has(view.code) || NOT_ALLOWED.has(view.code) || NOT_YET.has(view.code) ? "warning" : "attention",
       };
     case "subscription": {
       const scope = view.scopeNames.includes("*") ? t("chat:subscription.everything") : view.scopeNames.join(", ");

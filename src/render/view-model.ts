@@ -145,6 +145,8 @@ export type View =
     readonly type: "resourceDetail"; readonly row: ResourceRow; readonly createdAt: string | null;
     /** Which of several TLS settings gives the minimum (an Application Gateway's SSL profile), when the kind says. */
     readonly lowestSetting?: LowestSetting | null;
+    /** The retirement that gives the deadline when only a notice announced it (`tracking-<id>`), named with its deadline. */
+    readonly governedBy?: { readonly retirementId: string; readonly deadline: string };
     readonly sideEffects: readonly string[]; readonly reversible: boolean | null; readonly actions: readonly ViewAction[] }
   /** `kindsWithout`: kinds the question named that have no TLS retirement (PostgreSQL flexible servers). */
   | { readonly type: "retirements"; readonly items: readonly RetirementSummary[]; readonly kindsWithout?: readonly string[] }

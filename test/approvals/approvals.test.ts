@@ -162,7 +162,7 @@ describe("upgrade approvals", () => {
     expect(actions).toEqual(expect.arrayContaining(["approval.requested", "approval.acknowledged", "approval.applyStarted", "approval.applied"]));
     const ja = await ask(alice, "redis-cart-prod の監査");
     expect(ja).toMatchObject({ lang: "ja", view: { type: "auditTrail" } });
-    expect((await ask(mallory, "audit redis-cart-prod")).view).toMatchObject({ type: "approvalRefused", reason: "notApprover" });
+    expect((await ask(mallory, "audit redis-cart-prod")).view).toEqual({ type: "error", code: "auditNotAllowed", params: { name: "redis-cart-prod" } });
     const open = await ask(alice, "approvals");
     expect(open.view.type).toBe("approvalList");
     expect((open.view as Extract<View, { type: "approvalList" }>).items.every((i) => ["requested", "awaitingSecond", "applying"].includes(i.state))).toBe(true);

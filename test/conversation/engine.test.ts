@@ -11,7 +11,12 @@ import { present } from "../../src/render/present.ts";
 import { translator } from "../../src/render/i18n.ts";
 import { statusCounts } from "../../src/render/status-summary.ts";
 import type { View } from "../../src/render/view-model.ts";
-import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
+import { scanFixture, sharedStore, type ScanFixture, type SharedStore } from "../support/scan-fixture.ts";
+import { createApprovals } from "../../src/approvals/approvals.ts";
+import { parseApprovers } from "../../src/approvals/approvers.ts";
+import { RESOURCE_KINDS } from "../../src/azure/kinds/load-kinds.ts";
+import { createSqlApprovalStore } from "../../src/store/sql-approval-store.ts";
+import type { SqlExecutor } from "../../src/store/sql-executor.ts";
 import { redisNotice } from "../notices/mail-builder.ts";
 import { DEMO_INVENTORY_SIZE } from "../support/demo-inventory.ts";
 
@@ -70,7 +75,7 @@ describe("conversation engine on the demo tenant", () => {
   it("shows a resource of a kind with no retirement: at risk with no deadline, the kind's own side effects, in both languages", async () => {
     const reply = await ask(engine, "pg-inventory-prod");
     expect(reply.view).toMatchObject({ type: "resourceDetail", row: { name: "pg-inventory-prod", kind: "postgresql", effectiveTls: "1.1", status: "at-risk", deadline: null }, reversible: false });
-    expect(reply.view.type === "resourceDetail" && reply.view.sideEffects).toEqual(["postgresDynamicParameter", "postgresNoRetirement"]);
+    expect(reply.view.type === "resourceDetail" && reply.view.sideEffects).toEqual(["postgresDynamicParameter", "postgresNoRetirement", "postgresOnlyTls12Or13"]);
     const en = present(reply.view, "en");
     const ja = present(reply.view, "ja");
     expect(en.bullets.join("\n")).toContain("without a restart");
@@ -368,6 +373,67 @@ describe("conversation engine on the demo tenant", () => {
     }
   });
 
+  it("reads a resource group by a unique prefix of whole parts of its name, as it reads subscriptions, in both languages", async () => {
+    const full = await ask(engine, "caches in rg-payments-prod");
+    expect(asList(full.view).filter).toEqual({ kinds: ["redis"], resourceGroups: ["rg-payments-prod"] });
+    expect(full.matches.length).toBeGreaterThan(0);
+    for (const [text, lang, title] of [
+      ["caches in rg-payments", "en", `Redis caches in rg-payments-prod — ${full.matches.length} found`],
+      ["rg-payments のキャッシュ", "ja", `rg-payments-prod の Redis キャッシュ — ${full.matches.length} 件`],
+    ] as const) {
+      const r = await ask(engine, text);
+      expect(r.lang, text).toBe(lang);
+      expect(asList(r.view).filter, text).toEqual(asList(full.view).filter);
+      expect(r.matches.map((m) => m.finding.id), text).toEqual(full.matches.map((m) => m.finding.id));
+      expect(present(r.view, lang).title, text).toBe(title);
+    }
+    expect((await ask(engine, "status of rg-payments")).view).toEqual((await ask(engine, "status of rg-payments-prod")).view);
+  });
+
+  it("says which resource groups a prefix could mean, and that none has a name that has none, with the close ones, in both languages", async () => {
+    const all = await ask(engine, "caches");
+    for (const [text, lang, code, subtitle] of [
+      ["caches in rg-iot", "en", "resourceGroupAmbiguous", "2 resource groups start with “rg-iot”: rg-iot-dev and rg-iot-stg. Ask again with the one you mean."],
+      ["rg-iot のキャッシュ", "ja", "resourceGroupAmbiguous", "「rg-iot」で始まるリソース グループが 2 件あります: rg-iot-dev、rg-iot-stg。どれのことか名前を指定して、もう一度聞いてください。"],
+      ["caches in rg-paymnts-prod", "en", "resourceGroupUnknownNear", "No resource group is called “rg-paymnts-prod”. Did you mean rg-payments-prod?"],
+      ["rg-paymnts のキャッシュ", "ja", "resourceGroupUnknownNear", "「rg-paymnts」という名前のリソース グループはありません。rg-payments-prod のことですか？"],
+      ["caches in rg-nothing-here", "en", "resourceGroupUnknown", "No resource group in the inventory is called “rg-nothing-here”. Ask “status of” a subscription for its resource groups."],
+      ["rg-nothing-here の状況は？", "ja", "resourceGroupUnknown", "「rg-nothing-here」という名前のリソース グループはインベントリにありません。サブスクリプションのリソース グループは「<サブスクリプション名> の状況は？」で確認できます。"],
+    ] as const) {
+      const r = await ask(engine, text);
+      expect([r.lang, r.matches], text).toEqual([lang, []]);
+      expect(r.view, text).toMatchObject({ type: "error", code });
+      expect(present(r.view, lang).subtitle, text).toBe(subtitle);
+    }
+    // Words that are no name ("payments", "web") narrow nothing, as before.
+    for (const text of ["caches in payments", "web caches"]) expect((await ask(engine, text)).matches.length, text).toBe(all.matches.length);
+  });
+
+  it("answers 'audit X' from a non-approver with a refusal about the audit trail, not about an upgrade, in both languages", async () => {
+    const approver = `web:approver@/subscriptions/11111111-1111-4111-a111-111111111111`;
+    const approvals = createApprovals({
+      approvals: createSqlApprovalStore((fx.store as unknown as { exec: SqlExecutor }).exec), store: fx.store, clients: () => fx.clients, kinds: RESOURCE_KINDS,
+      policy: { approvers: parseApprovers([approver, "web:dev-only@/subscriptions/33333333-3333-4333-a333-333333333333"]).entries, twoPersonScopes: [], dryRunScopes: [], ttlMs: 3600_000 }, now: () => NOW,
+    });
+    const auditing = createEngine({ store: fx.store, now: () => NOW, approvals, freshnessMs: 0 });
+    expect((await auditing.handle({ actor: { platform: "web", id: "approver" }, conversationId: "a1", text: "audit redis-cart-prod" })).view).toMatchObject({ type: "auditTrail", resourceName: "redis-cart-prod" });
+    for (const [who, text, lang, title, subtitle] of [
+      ["u1", "audit redis-cart-prod", "en", "You don't have permission to do this", "Only approvers for redis-cart-prod can see its audit trail: it names who asked for, approved and applied its changes. Ask your tlsbot administrator to add you to TLSBOT_APPROVERS."],
+      ["dev-only", "audit redis-cart-prod", "en", "You don't have permission to do this", "Only approvers for redis-cart-prod can see its audit trail: it names who asked for, approved and applied its changes. Ask your tlsbot administrator to add you to TLSBOT_APPROVERS."],
+      ["u1", "redis-cart-prod の監査", "ja", "この操作を行う権限がありません", "redis-cart-prod の監査ログを見られるのは、その承認者だけです (依頼・承認・適用した人が記録されているため)。tlsbot の管理者に TLSBOT_APPROVERS への追加を依頼してください。"],
+    ] as const) {
+      const r = await auditing.handle({ actor: { platform: "web", id: who }, conversationId: "a1", text });
+      expect([r.lang, r.intent], text).toEqual([lang, "audit"]);
+      expect(r.view, text).toEqual({ type: "error", code: "auditNotAllowed", params: { name: "redis-cart-prod" } });
+      expect([present(r.view, lang).title, present(r.view, lang).subtitle], text).toEqual([title, subtitle]);
+    }
+    // Where there is no approval workflow (`tlsbot ask`), nobody can be told apart: said so, with where the trail is.
+    const r = await ask(engine, "audit redis-cart-prod", { actor: { platform: "cli", id: "ops" } });
+    expect(r.view).toEqual({ type: "error", code: "auditUnavailable", params: { name: "redis-cart-prod" } });
+    expect([present(r.view, "en").title, present(r.view, "en").subtitle]).toEqual(["Not available here", "The audit trail cannot be shown here: this tlsbot has no approval workflow to say who may see it. On the server, `tlsbot audit --resource <id>` prints the trail of redis-cart-prod."]);
+    expect(present(r.view, "ja").subtitle).toBe("ここでは監査ログを表示できません。この tlsbot には、閲覧できる人を決める承認ワークフローが設定されていません。サーバーで `tlsbot audit --resource <id>` を実行すると、redis-cart-prod の監査ログを表示できます。");
+  });
+
   it("answers 'what changed since the last scan' from the latest scan's history, without scanning again", async () => {
     const before = scans;
     const r = await ask(engine, "what changed since the last scan");
@@ -419,6 +485,39 @@ describe("conversation engine on the demo tenant", () => {
     expect(r.notice.status).toBe("applied");
     const view = asList((await ask(engine, "which caches are below 1.2")).view);
     expect(view.rows.every((row) => row.status === "at-risk" && row.deadline === "2027-03-01")).toBe(true);
+  });
+});
+
+describe("a store no scan has filled yet", () => {
+  let shared: SharedStore;
+  beforeAll(async () => { shared = await sharedStore(); });
+  afterAll(async () => { await shared.close(); });
+
+  it("answers inventory questions by saying no scan has run and how to run one — 'scan now' in chat, `tlsbot scan` from the CLI — in both languages", async () => {
+    let scans = 0;
+    const chat = createEngine({ store: shared.store, now: () => NOW, scan: async () => { scans++; return { total: 0, needsAction: 0, errors: 0, added: 0, changed: 0, removed: 0, nothingScanned: false }; }, freshnessMs: 0 });
+    const cli = { actor: { platform: "cli", id: "ops" } } as const;
+    for (const [text, extra, lang, code, says] of [
+      ["which caches are below 1.2", cli, "en", "noScanYetCli", "`tlsbot scan`"],
+      ["1.2未満のキャッシュは？", cli, "ja", "noScanYetCli", "`tlsbot scan`"],
+      ["which caches are below 1.2", {}, "en", "noScanYet", "“scan now”"],
+      ["1.2未満のキャッシュは？", {}, "ja", "noScanYet", "「スキャンして」"],
+      ["status", {}, "en", "noScanYet", "“scan now”"],
+      ["what changed since the last scan", cli, "en", "noScanYetCli", "`tlsbot scan`"],
+    ] as const) {
+      const r = await ask(chat, text, extra);
+      expect([r.lang, r.view, r.matches], text).toEqual([lang, { type: "error", code, params: {} }, []]);
+      const p = present(r.view, lang);
+      expect(p.title, text).toBe(lang === "en" ? "Nothing scanned yet" : "まだスキャンしていません");
+      expect(p.subtitle, text).toContain(says);
+      expect(p.subtitle, text).not.toMatch(/Nothing matches|該当するものはありません/);
+    }
+    expect(present((await ask(chat, "caches")).view, "en").subtitle).toBe("No scan has finished yet, so there is no inventory to answer from. Say “scan now” to run one, then ask again.");
+    expect(present((await ask(chat, "caches", cli)).view, "en").subtitle).toBe("No scan has finished yet, so there is no inventory to answer from. Run `tlsbot scan` first, then ask again.");
+    expect(scans).toBe(0);
+    // "scan now" itself still scans.
+    expect((await ask(chat, "scan now")).view).toMatchObject({ type: "scan" });
+    expect(scans).toBe(1);
   });
 });
 

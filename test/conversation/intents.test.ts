@@ -145,3 +145,42 @@ describe("the status of a word nothing is named", () => {
     expect(compact(parseQuestion(question, lexicon, named, NOW, "UTC").intent)).toBe(expected);
   });
 });
+
+describe("resource groups named by part of their name", () => {
+  // Real tenants also name groups after a plain word ("payments-prod", "data-platform-jp"): that word alone names none.
+  const groups: Vocabulary = { ...vocab, resourceGroups: new Set(["payments-prod", "data-platform-jp", "data-platform-us", "rg-commerce-prod"]) };
+  const parse = (q: string) => parseQuestion(q, lexicon, groups, NOW, "UTC").intent;
+  it.each([
+    ["caches in payments-prod", "list kinds=redis rg=payments-prod"],
+    ["caches in rg-commerce", "list kinds=redis rg=rg-commerce-prod"],
+    ["data-platform-jp の状況", "overview rg=data-platform-jp"],
+    ["subscribe rg-commerce", "subscribe rg-commerce-prod"],
+    ["caches in payments", "list kinds=redis"],
+    ["data caches", "list kinds=redis"],
+    ["at-risk caches", "list kinds=redis status=at-risk+overdue"],
+  ])("%s → %s", (question, expected) => {
+    expect(compact(parse(question))).toBe(expected);
+  });
+
+  it("a prefix several groups share, or a name close to a group's, is said back with those groups, never dropped", () => {
+    expect(parse("caches in data-platform")).toEqual({ type: "resourceGroupUnknown", name: "data-platform", prefixOf: ["data-platform-jp", "data-platform-us"], near: [] });
+    expect(parse("subscribe payment-prod")).toEqual({ type: "resourceGroupUnknown", name: "payment-prod", prefixOf: [], near: ["payments-prod"] });
+    expect(parse("status of rg-nowhere")).toEqual({ type: "resourceGroupUnknown", name: "rg-nowhere", prefixOf: [], near: [] });
+    // A mistyped resource name is no group: nothing in these groups' names is close to it.
+    expect(parse("status of redis-cart-prd")).toMatchObject({ type: "overview", unknownName: "redis-cart-prd" });
+  });
+});
+
+describe("retirements named by their Tracking ID", () => {
+  const tracked: Vocabulary = { ...vocab, retirements: new Map([["bbbb-222", "tracking-BBBB-222"], ["tracking-bbbb-222", "tracking-BBBB-222"], ["7_8g-d8z", "azure-wide-tls10-11"]]) };
+  it.each([
+    ["status of BBBB-222", "retirements tracking-BBBB-222"],
+    ["status of tracking-BBBB-222", "retirements tracking-BBBB-222"],
+    // A "_" is dropped with chat markup, so such an ID is read whole, as several words.
+    ["7_8G-D8Z の状況", "retirements azure-wide-tls10-11"],
+    ["snooze BBBB-222 for 2 weeks", "snooze 14 tracking-BBBB-222"],
+    ["status of BBBB-222 in prod-jp-east", "overview sub=prod-jp-east"],
+  ])("%s → %s", (question, expected) => {
+    expect(compact(parseQuestion(question, lexicon, tracked, NOW, "UTC").intent)).toBe(expected);
+  });
+});

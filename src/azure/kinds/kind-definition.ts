@@ -65,6 +65,11 @@ export interface UpgradeFacts {
   /** false: raising the minimum cannot be undone; null: no source says either way. */
   readonly reversible: boolean | null;
   readonly sideEffects: readonly string[];
+  /**
+   * Of `sideEffects`, the one saying Microsoft announced no retirement (a kind whose `retirementId` is null): untrue, and
+   * left out, for a resource a trusted notice has since given a retirement.
+   */
+  readonly noRetirement?: string;
 }
 
 /**

@@ -7,18 +7,20 @@ import type { KindCatalog } from "../kind-definition.ts";
  * TLSv1.2/TLSv1.3 as allowed values, so a raised server cannot be set back to 1.0/1.1.
  */
 export const postgreSqlCatalog: KindCatalog = {
-  upgrade: { reversible: false, sideEffects: ["postgresDynamicParameter", "postgresNoRetirement"] },
+  upgrade: { reversible: false, sideEffects: ["postgresDynamicParameter", "postgresNoRetirement", "postgresOnlyTls12Or13"], noRetirement: "postgresNoRetirement" },
   text: {
     en: {
       sideEffects: {
         postgresDynamicParameter: "ssl_min_protocol_version is a dynamic server parameter: the new minimum applies without a restart, and clients below it can no longer connect.",
-        postgresNoRetirement: "Microsoft has announced no TLS 1.0/1.1 retirement date for PostgreSQL flexible servers; TLS 1.2 is already the default, and only TLSv1.2 or TLSv1.3 can be set.",
+        postgresNoRetirement: "Microsoft has announced no TLS 1.0/1.1 retirement date for PostgreSQL flexible servers.",
+        postgresOnlyTls12Or13: "TLS 1.2 is already the default, and only TLSv1.2 or TLSv1.3 can be set.",
       },
     },
     ja: {
       sideEffects: {
         postgresDynamicParameter: "ssl_min_protocol_version は動的サーバー パラメーターのため、再起動なしで新しい最小バージョンが適用されます。以後、これより古い TLS のクライアントは接続できません。",
-        postgresNoRetirement: "PostgreSQL フレキシブル サーバーについて、Microsoft は TLS 1.0/1.1 の廃止期限を発表していません。既定値はすでに TLS 1.2 で、設定できる値は TLSv1.2 と TLSv1.3 のみです。",
+        postgresNoRetirement: "PostgreSQL フレキシブル サーバーについて、Microsoft は TLS 1.0/1.1 の廃止期限を発表していません。",
+        postgresOnlyTls12Or13: "既定値はすでに TLS 1.2 で、設定できる値は TLSv1.2 と TLSv1.3 のみです。",
       },
     },
   },
