@@ -221,7 +221,7 @@ export function present(view: View, lang: Lang, opts: { pageSize?: number; timeZ
           else if (!i.scanned && i.resourceTypes.length) parts.push(t("chat:retirements.notScanned"));
           for (const e of i.governedElsewhere) parts.push(t("chat:retirements.elsewhere", { count: e.count, service: serviceName(t, e.retirementId), date: formatDate(e.deadline, lang) }));
           if (i.checklist.length) parts.push(t("chat:retirements.checklist", { done: i.checklist.filter((c) => c.done).length, total: i.checklist.length }));
-          if (i.trackingIds.length) parts.push(`Tracking ID ${i.trackingIds.join(", ")}`);
+          if (i.trackingIds.length) parts.push(t("chat:retirements.trackingIds", { ids: i.trackingIds.join(", ") }));
           parts.push(i.source === "catalog" ? t("chat:retirements.fromCatalog") : t("chat:retirements.fromNotice", { id: i.source.replace(/^notice:/, "") }));
           const known = evidenceParts(i, lang, t);
           // An agent retirement (nothing to scan) lists what is still open on its checklist.

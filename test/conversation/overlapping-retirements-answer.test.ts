@@ -40,6 +40,10 @@ describe("answers about two notice-created retirements for the same type", () =>
     expect(later).toContain("3 resources counted under Tracking ID AAAA-111 (1 Mar 2027) instead");
     expect(later).not.toMatch(/still affected|no scanned resource affected|not scanned/);
     expect(bulletOf(r.view, "ja", "BBBB-222")).toContain("3 件は 追跡 ID AAAA-111 (2027年3月1日) の対象として数えています");
+    // The Tracking IDs each retirement carries are named in the reader's language too.
+    expect(bulletOf(r.view, "en", "BBBB-222")).toContain("Tracking ID BBBB-222");
+    expect(bulletOf(r.view, "ja", "BBBB-222")).toContain("追跡 ID BBBB-222");
+    expect(bulletOf(r.view, "ja", "BBBB-222")).not.toContain("Tracking ID");
   });
 
   it.each([["when is the deadline for postgres servers", "en"], ["PostgreSQL サーバーの期限はいつ？", "ja"]] as const)(
