@@ -52,6 +52,11 @@ function createdTypes(known: readonly string[], notice: ParsedNotice): string[] 
   return [...types.values()];
 }
 
+const addsTypes = (c: PlannedChange) => {
+  const before = new Set((c.before?.resourceTypes ?? []).map((t) => t.toLowerCase()));
+  return c.after.resourceTypes.some((t) => !before.has(t.toLowerCase()));
+};
+
 export interface PlanOptions {
   /**
    * `review`: a change that creates a retirement or moves its deadline waits for a person even when the reader is sure
@@ -144,8 +149,9 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
   }
   if (changes.length === 0 && superseded > 0) return { status: "ignored", reason: "superseded", changes };
   // A notice that only confirms the current day changes nothing a person would check; one that creates or moves a
-  // deadline waits for them. Accepting it (`vouched`) applies it as read.
-  if (!vouched && opts.deadlineChanges === "review" && changes.some((c) => c.kind !== "confirmed")) {
+  // deadline waits for them. Accepting it (`vouched`) applies it as read. Types a confirmation adds to a created
+  // retirement set a deadline too: for resources of those types, which had another or none.
+  if (!vouched && opts.deadlineChanges === "review" && changes.some((c) => c.kind !== "confirmed" || addsTypes(c))) {
     return { status: "triage", reason: "reviewRequired", changes: [] };
   }
   return { status: "applied", reason: changes.some((c) => c.kind === "postponed") ? "postponed" : changes.some((c) => c.kind === "advanced") ? "advanced" : changes.some((c) => c.kind === "created") ? "created" : "confirmed", changes };
