@@ -95,14 +95,15 @@ export function buildDigest(c: ConversationRecord, since: string, now: Date, r: 
 
 async function read(store: Store, now: Date, earliest: string, inputs: DigestInputs): Promise<Reading> {
   const [stored, findings, subscriptions, notices, changes, approvals, heldCount, oldestHeld] = await Promise.all([
-    store.listRetirements(), store.currentResources(), store.listSubscriptions(), store.listNotices({ status: ["applied"], limit: 1000 }),
+    store.listRetirements(), store.currentResources(), store.listSubscriptions(), store.listNotices({ status: ["applied"], updatedSince: earliest, limit: 1000 }),
     store.resourceChangesSince(earliest, now.toISOString()), inputs.approvals ? inputs.approvals.list({ limit: 1000 }) : Promise.resolve([]),
     store.countNotices(["triage"]), store.listNotices({ status: ["triage"], limit: 1, oldestFirst: true }),
   ]);
   return {
     index: new InventoryIndex(findings, subscriptions, stored, now, `digest:${now.toISOString()}`), retirements: effectiveRetirements(stored),
     // When it was applied (an applied notice is not updated again), not when its mail arrived: one polled or accepted
-    // from review after the digest that covered its arrival went out would otherwise be in no digest at all.
+    // from review after the digest that covered its arrival went out would otherwise be in no digest at all. Read by
+    // that time too: the newest ids are the latest mails, and one accepted late has an old id.
     notices: notices.map((n) => ({ at: n.updatedAt, retirementIds: n.retirementIds })), changes, approvals,
     subscriptionNames: new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName])),
     heldNotices: { count: heldCount, oldestReceivedAt: oldestHeld[0]?.receivedAt ?? null },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/domain/resource.ts";
-import { ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
+import { acceptTriagedNotice, ingestMessage } from "../../src/notices/ingest/ingest-message.ts";
 import type { Deliverer, RenderedPost } from "../../src/posts/deliverer.ts";
 import { createPoster } from "../../src/posts/poster.ts";
 import { dueDigests, postDigest } from "../../src/schedule/post-digest.ts";
@@ -128,6 +128,21 @@ describe("digest windows", () => {
     await postDigest(store, replica(S2), S2, { timeZone: ZONE });
     expect(digests().map(hasNotice)).toEqual([false, true]);
   });
+
+  it("counts a notice accepted from review in the week it was accepted, however many notices were applied since its mail came", async () => {
+    const arrived = minutes(S1, -24 * 60);
+    const held = await ingestMessage(store, { bytes: redisNotice("1 March 2027"), source: "test", receivedAt: arrived.toISOString() }, { now: () => arrived, deadlineChanges: "review" });
+    expect(held.notice.status).toBe("triage");
+    // A busy week of other applied notices (Service Health updates, other services), all newer than the held one.
+    for (let i = 0; i < 1000; i++) {
+      const { notice } = await store.recordNotice({ messageKey: `mid:iothub-${i}@test`, source: "test", receivedAt: minutes(S1, -60).toISOString(), raw: null });
+      await store.updateNotice(notice.id, { status: "applied", reason: "confirmed", retirementIds: ["iothub-tls10-11"], at: minutes(S1, -60).toISOString() });
+    }
+    await postDigest(store, replica(S1), S1, { timeZone: ZONE });
+    expect((await acceptTriagedNotice(store, held.notice.id, "cli:aki", { now: () => minutes(S1, 1) })).notice.status).toBe("applied");
+    await postDigest(store, replica(S2), S2, { timeZone: ZONE });
+    expect(digests().map(hasNotice)).toEqual([false, true]);
+  }, 60_000);
 
   it("previews a slot's digest as the run at its slot posts it, however long after the slot", async () => {
     await postDigest(store, replica(minutes(S1, 7)), S1, { timeZone: ZONE });
