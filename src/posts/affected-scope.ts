@@ -6,7 +6,7 @@ import type { AffectedScope, ResourceRow } from "../render/view-model.ts";
  * subscription when the conversation follows that, and under its resource group only otherwise, so the two questions
  * a mixed scope needs list together exactly `mine` (the second may repeat some of the first, never add to them).
  */
-export function affectedScope(scopes: readonly string[], mine: readonly ResourceRow[]): AffectedScope | null {
+export function affectedScope(scopes: readonly string[], mine: ReadonlyArray<Pick<ResourceRow, "subscriptionId" | "subscriptionName" | "resourceGroup">>): AffectedScope | null {
   if (scopes.includes("*")) return null;
   const followed = new Set(scopes.map((s) => s.toLowerCase()));
   const subscriptions = new Map<string, { id: string; name: string }>();

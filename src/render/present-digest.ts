@@ -50,8 +50,9 @@ export function presentDigest(view: DigestView, t: TFunction, lang: Lang, timeZo
       ...(held.count ? [{ label: t("chat:digest.facts.heldNotices"), value: String(held.count) }] : []),
     ],
     bullets,
-    notes: affectedTotal ? askNote(view.affectedList, t, questions) : [t("chat:digest.allClear")],
-    tone: overdue ? "attention" : affectedTotal || held.count ? "warning" : "good",
+    // All clear only where nothing needs action at all: resources with no known deadline are not counted above, but listed.
+    notes: view.affectedList ? askNote(view.affectedList, t, questions) : [t("chat:digest.allClear")],
+    tone: overdue ? "attention" : affectedTotal || view.affectedList || held.count ? "warning" : "good",
   };
 }
 

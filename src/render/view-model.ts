@@ -307,7 +307,7 @@ export interface DigestView {
   readonly affected: ReadonlyArray<{ readonly retirementId: string; readonly deadline: string; readonly daysLeft: number; readonly atRisk: number; readonly overdue: number; readonly unknown: number }>;
   /**
    * The list that holds what `affected` counts, for the digest to say what to ask, and how many more it holds (not
-   * covered by any retirement, so with no deadline); null when nothing is affected.
+   * covered by any retirement, so with no deadline); null when nothing in scope needs action, counted or not.
    */
   readonly affectedList: (WholeList & { readonly uncovered: number }) | null;
   readonly upgradesDone: ReadonlyArray<{ readonly resourceName: string; readonly state: ApprovalState }>;

@@ -76,8 +76,10 @@ export function buildDigest(c: ConversationRecord, since: string, now: Date, r: 
     return [{ retirementId: ret.id, deadline: ret.deadline, daysLeft: daysUntil(ret.deadline, now), atRisk: count("at-risk"), overdue: count("overdue"), unknown: count("unknown") }];
   }).sort((a, b) => a.deadline.localeCompare(b.deadline) || a.retirementId.localeCompare(b.retirementId));
   // The list to ask for holds what no retirement covers too (a PostgreSQL server on TLS 1.0, no deadline known): naming
-  // every covered kind instead would make a question nobody types, so the digest says how many more it shows.
-  const list = counted.length ? wholeList(r.index, ["at-risk", "overdue", "unknown"], [], affectedScope(c.scopes, counted.map(toRow))) : null;
+  // every covered kind instead would make a question nobody types, so the digest says how many more it shows. Where
+  // only those are left, it is still offered: "nothing accepts TLS 1.0/1.1 any more" would be untrue there.
+  const where = mine.map((row) => ({ subscriptionId: row.finding.subscriptionId, subscriptionName: row.subscriptionName, resourceGroup: row.finding.resourceGroup }));
+  const list = mine.length ? wholeList(r.index, ["at-risk", "overdue", "unknown"], [], affectedScope(c.scopes, where)) : null;
   const affectedList = list ? { ...list, uncovered: list.total - new Set(counted.map((row) => row.finding.id.toLowerCase())).size } : null;
   const myApprovals = r.approvals.filter((a) => inScope(c, a.resourceId));
   const done = myApprovals.filter((a) => a.state === "succeeded" && !a.dryRun && inWindow(a.updatedAt));
