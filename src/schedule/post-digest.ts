@@ -121,21 +121,20 @@ async function read(store: Store, now: Date, earliest: string, inputs: DigestInp
 export async function dueDigests(store: Store, slot: Date, inputs: DigestInputs): Promise<Array<{ conversation: ConversationRecord; key: string; view: DigestView | null; alreadySent: boolean }>> {
   const key = digestKey(slot, inputs.timeZone);
   const until = slot.toISOString();
-  const conversations = await store.listSubscribedConversations();
+  // Read once for all conversations: a round over a thousand channels is not a thousand reads.
+  const [conversations, coverage, statuses] = await Promise.all([store.listSubscribedConversations(), store.sentCoverage("digest:", until), store.postStatuses(key)]);
   const fallback = new Date(slot.getTime() - 7 * DAY_MS).toISOString();
   const since = new Map<string, string | null>();
   for (const c of conversations) {
-    const coverage = await store.sentCoverage(c.key, "digest:", until);
-    since.set(c.key, coverage.coveredPast ? null : coverage.from ?? fallback);
+    const sent = coverage.get(c.key);
+    since.set(c.key, sent?.coveredPast ? null : sent?.from ?? fallback);
   }
   const earliest = [...since.values()].reduce<string>((a, b) => (b !== null && b < a ? b : a), fallback);
   const reading = await read(store, slot, earliest, inputs);
-  const out = [];
-  for (const c of conversations) {
+  return conversations.map((c) => {
     const from = since.get(c.key)!;
-    out.push({ conversation: c, key, view: from === null ? null : buildDigest(c, from, slot, reading), alreadySent: await store.hasSentPost(c.key, key) });
-  }
-  return out;
+    return { conversation: c, key, view: from === null ? null : buildDigest(c, from, slot, reading), alreadySent: statuses.get(c.key) === "sent" };
+  });
 }
 
 /**

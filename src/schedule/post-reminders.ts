@@ -68,12 +68,12 @@ export async function dueRetries(store: Store, now: Date, opts: ReminderOptions 
  * subscribed since) is not reminded late.
  */
 export async function owedDeadlineDay(store: Store, conversations: readonly ConversationRecord[], due: DueReminder): Promise<Set<string>> {
-  const key = reminderKey(due);
-  const missed = !(await deadlineDayRoundRan(store, due.retirementId, due.deadline));
+  const [missed, statuses] = await Promise.all([deadlineDayRoundRan(store, due.retirementId, due.deadline).then((ran) => !ran), store.postStatuses(reminderKey(due))]);
+  const remindedBefore = missed ? await remindedUnderOldKey(store, due) : new Set<string>();
   const owed = new Set<string>();
   for (const c of conversations) {
-    const status = await store.postStatus(c.key, key);
-    if (status === "failed" || status === "sending" || (status === null && missed && !(await remindedUnderOldKey(store, c.key, due)))) owed.add(c.key);
+    const status = statuses.get(c.key) ?? null;
+    if (status === "failed" || status === "sending" || (status === null && missed && !remindedBefore.has(c.key))) owed.add(c.key);
   }
   return owed;
 }
@@ -120,18 +120,23 @@ export function reminderKey(due: DueReminder): string {
 }
 
 /**
- * Whether a conversation had this milestone's reminder under the key used before deadlines were part of it
+ * The conversations that had this milestone's reminder under the key used before deadlines were part of it
  * (`reminder:<id>:<milestone>`), sent once this deadline had reached the milestone: without this, the
  * update would post every milestone in progress a second time. One sent for an earlier deadline, before
- * this one's milestone began, does not count.
+ * this one's milestone began, does not count. Read for every conversation at once.
  */
-export async function remindedUnderOldKey(store: Store, conversationKey: string, due: DueReminder): Promise<boolean> {
-  if (due.afterDays !== null) return false;
+export async function remindedUnderOldKey(store: Store, due: DueReminder): Promise<ReadonlySet<string>> {
+  if (due.afterDays !== null) return new Set();
   const old = `reminder:${due.retirementId}:${due.milestone}`;
-  if ((await store.postStatus(conversationKey, old)) !== "sent") return false;
   // A prefix: `…:3` also finds `…:30`, but that one was sent earlier for the same deadline, so the newest is this one's.
-  const at = await store.lastSentPostAt(conversationKey, old);
-  return at !== null && Date.parse(at) >= Date.parse(`${due.deadline}T00:00:00Z`) - due.milestone * 86_400_000;
+  const [statuses, lastSent] = await Promise.all([store.postStatuses(old), store.lastSentPosts(old)]);
+  const since = Date.parse(`${due.deadline}T00:00:00Z`) - due.milestone * 86_400_000;
+  const out = new Set<string>();
+  for (const [key, status] of statuses) {
+    const at = lastSent.get(key);
+    if (status === "sent" && at !== undefined && Date.parse(at) >= since) out.add(key);
+  }
+  return out;
 }
 
 /** One conversation's reminder, or why there is none: nothing of it in scope (null) or snoozed. */
@@ -157,8 +162,7 @@ export async function postReminders(store: Store, poster: Poster, now: Date, opt
   const snap = await snapshot(store, now);
   const conversations = await store.listSubscribedConversations();
   for (const due of await dueReminders(store, now, opts, snap)) {
-    const remindedBefore = new Set<string>();
-    for (const c of conversations) if (await remindedUnderOldKey(store, c.key, due)) remindedBefore.add(c.key);
+    const remindedBefore = await remindedUnderOldKey(store, due);
     const result = await poster.post(reminderKey(due), (c) => (remindedBefore.has(c.key) ? null : postable(c, due, now)), { takeover: opts.takeover ?? false });
     sent += result.sent;
     // Only once every conversation was posted to or passed over: a round cut short owes the rest their post late.
@@ -195,10 +199,12 @@ export async function dueAllDone(store: Store, now: Date, snap: Snapshot): Promi
     // accepts 1.0/1.1 any more, which resources another retirement governs would belie.
     const types = new Set(r.resourceTypes.map((t) => t.toLowerCase()));
     const left = rows.filter((row) => types.has(row.finding.type.toLowerCase())).map(toRow);
-    // Only a conversation with nothing left can be told "all done"; only those are asked about.
+    // Only a conversation reminded after the deadline with nothing left can be told "all done". Every past retirement
+    // is looked at every day: read once per retirement, not once per conversation.
+    const reminded = await store.lastSentPosts(`reminder:${r.id}:${r.deadline}:after:`);
     const done = new Set<string>();
     for (const c of conversations) {
-      if (!left.some((row) => inScopes(c.scopes, row)) && (await store.hasSentPost(c.key, `reminder:${r.id}:${r.deadline}:after:`))) done.add(c.key);
+      if (reminded.has(c.key) && !left.some((row) => inScopes(c.scopes, row))) done.add(c.key);
     }
     if (done.size) out.push({ key: allDoneKey(r.id, r.deadline), retirementId: r.id, deadline: r.deadline, conversationKeys: done });
   }

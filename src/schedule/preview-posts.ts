@@ -45,8 +45,14 @@ export async function previewPosts(store: Store, now: Date, opts: PreviewOptions
   // As the run posts it: up to its slot, however long after the slot the preview is asked for.
   const digests = slot ? await dueDigests(store, slot, { timeZone: opts.timeZone, ...(opts.approvals ? { approvals: opts.approvals } : {}) }) : [];
   const conversations = await store.listSubscribedConversations();
+  // What each post has reached, read per post for all conversations (not per conversation and post).
   const owed = new Map<string, Set<string>>();
   for (const d of retries) owed.set(reminderKey(d), await owedDeadlineDay(store, conversations, d));
+  const sentBefore = new Map<string, { statuses: ReadonlyMap<string, string>; oldKey: ReadonlySet<string> }>();
+  for (const d of due) sentBefore.set(reminderKey(d), { statuses: await store.postStatuses(reminderKey(d)), oldKey: await remindedUnderOldKey(store, d) });
+  const doneStatuses = new Map<string, ReadonlyMap<string, string>>();
+  for (const d of done) doneStatuses.set(d.key, await store.postStatuses(d.key));
+  const digestOf = new Map(digests.map((x) => [x.conversation.key, x]));
   const out: ConversationPreview[] = [];
   for (const c of conversations) {
     const reminders = [];
@@ -54,7 +60,8 @@ export async function previewPosts(store: Store, now: Date, opts: PreviewOptions
       const view = reminderFor(c, d, now);
       if (view === null) continue;
       const key = reminderKey(d);
-      const sent = (await store.postStatus(c.key, key)) === "sent" || (await remindedUnderOldKey(store, c.key, d));
+      const before = sentBefore.get(key);
+      const sent = before?.statuses.get(c.key) === "sent" || before?.oldKey.has(c.key) === true;
       const status: PreviewStatus = sent ? "sent" : view === "snoozed" ? "snoozed" : "due";
       const affected = d.affected.filter((r) => inScopes(c.scopes, r)).map((r) => r.id);
       reminders.push({ key, retirementId: d.retirementId, deadline: d.deadline, daysLeft: d.daysLeft, milestone: d.milestone, afterDays: d.afterDays, affected, openItems: d.openItems, status });
@@ -71,9 +78,9 @@ export async function previewPosts(store: Store, now: Date, opts: PreviewOptions
     for (const d of done) {
       if (!d.conversationKeys.has(c.key)) continue;
       // Not held back by a snooze (news, not a reminder): due until sent.
-      allDone.push({ key: d.key, retirementId: d.retirementId, deadline: d.deadline, status: (await store.postStatus(c.key, d.key)) === "sent" ? "sent" as const : "due" as const });
+      allDone.push({ key: d.key, retirementId: d.retirementId, deadline: d.deadline, status: doneStatuses.get(d.key)?.get(c.key) === "sent" ? "sent" as const : "due" as const });
     }
-    const digest = digests.find((x) => x.conversation.key === c.key);
+    const digest = digestOf.get(c.key);
     out.push({
       key: c.key, platform: c.platform, langs: c.langs, scopes: c.scopes, reminders, allDone,
       digest: slot && digest?.view ? { key: digest.key, slot: slot.toISOString(), status: digest.alreadySent ? "sent" : "due", view: digest.view } : null,

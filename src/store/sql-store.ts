@@ -561,12 +561,25 @@ export function createSqlStore(exec: SqlExecutor, backend: Store["backend"], onC
       return rows[0]?.at ?? null;
     },
 
-    async sentCoverage(conversationKey, keyPrefix, until) {
-      const { rows } = await exec.query<{ start: string | null; past: boolean | null }>(
-        `SELECT ${iso("max(e) FILTER (WHERE e < $3::timestamptz)")} AS start, bool_or(e > $3::timestamptz) AS past
-           FROM (SELECT COALESCE(covers_until, updated_at) AS e FROM posts WHERE conversation_key = $1 AND starts_with(post_key, $2) AND status = 'sent') AS sent`,
-        [conversationKey, keyPrefix, until]);
-      return { from: rows[0]?.start ?? null, coveredPast: rows[0]?.past === true };
+    async postStatuses(postKey) {
+      const { rows } = await exec.query<{ conversation_key: string; status: "sending" | "sent" | "failed" }>(
+        "SELECT conversation_key, status FROM posts WHERE post_key = $1", [postKey]);
+      return new Map(rows.map((r) => [r.conversation_key, r.status]));
+    },
+
+    async lastSentPosts(keyPrefix) {
+      const { rows } = await exec.query<{ conversation_key: string; at: string }>(
+        `SELECT conversation_key, ${iso("max(updated_at)")} AS at FROM posts WHERE starts_with(post_key, $1) AND status = 'sent' GROUP BY conversation_key`, [keyPrefix]);
+      return new Map(rows.map((r) => [r.conversation_key, r.at]));
+    },
+
+    async sentCoverage(keyPrefix, until) {
+      const { rows } = await exec.query<{ conversation_key: string; start: string | null; past: boolean | null }>(
+        `SELECT conversation_key, ${iso("max(e) FILTER (WHERE e < $2::timestamptz)")} AS start, bool_or(e > $2::timestamptz) AS past
+           FROM (SELECT conversation_key, COALESCE(covers_until, updated_at) AS e FROM posts WHERE starts_with(post_key, $1) AND status = 'sent') AS sent
+          GROUP BY conversation_key`,
+        [keyPrefix, until]);
+      return new Map(rows.map((r) => [r.conversation_key, { from: r.start, coveredPast: r.past === true }]));
     },
 
     async completePost(conversationKey, postKey, result, at) {

@@ -249,15 +249,19 @@ export interface Store {
   listHeldPostsToReplace(query: { readonly decidedSince: string; readonly heldPrefix: string; readonly replacedPrefix: string; readonly maxAttempts: number }): Promise<Array<{ readonly noticeId: number; readonly conversationKey: string; readonly activityId: string }>>;
   /** Where one post stands for a conversation: null when it was never claimed. */
   postStatus(conversationKey: string, postKey: string): Promise<"sending" | "sent" | "failed" | null>;
+  /** Where one post stands in every conversation it was claimed for, by conversation key: one read for a whole round. */
+  postStatuses(postKey: string): Promise<ReadonlyMap<string, "sending" | "sent" | "failed">>;
+  /** `lastSentPostAt` for every conversation at once, by conversation key (none sent: absent): one read for a whole round. */
+  lastSentPosts(keyPrefix: string): Promise<ReadonlyMap<string, string>>;
   /** When the newest post whose key starts with `keyPrefix` was sent to the conversation, or null. */
   lastSentPostAt(conversationKey: string, keyPrefix: string): Promise<string | null>;
   /**
-   * Where the posts under `keyPrefix` sent to the conversation end, seen from one that would end at `until`:
-   * `from` is the latest end before `until` (null when none), where that post's window starts; `coveredPast` says
-   * one sent already ends after `until` (a later one went out first). A post claimed without `coversUntil` ends
-   * when it was sent.
+   * Where the posts under `keyPrefix` sent to each conversation end, seen from one that would end at `until`, by
+   * conversation key (none sent: absent): `from` is the latest end before `until` (null when none), where that post's
+   * window starts; `coveredPast` says one sent already ends after `until` (a later one went out first). A post claimed
+   * without `coversUntil` ends when it was sent. One read for every conversation of a round.
    */
-  sentCoverage(conversationKey: string, keyPrefix: string, until: string): Promise<{ readonly from: string | null; readonly coveredPast: boolean }>;
+  sentCoverage(keyPrefix: string, until: string): Promise<ReadonlyMap<string, { readonly from: string | null; readonly coveredPast: boolean }>>;
 
   /**
    * True for the first claimant of a scheduled job's slot: each slot runs once across replicas. With

@@ -357,22 +357,53 @@ export function defineStoreContract(name: string, open: () => Promise<StoreUnder
         expect(await s.claimPost("teams:cov", key, sentAt, coversUntil ? { coversUntil } : {})).toBe(true);
         await s.completePost("teams:cov", key, { activityId: key }, sentAt);
       };
+      // Read for every conversation at once; one with nothing sent is absent.
+      const coverage = async (until: string) => (await s.sentCoverage("digest:", until)).get("teams:cov") ?? { from: null, coveredPast: false };
       await s.upsertConversation({ key: "teams:cov", platform: "teams", reference: {}, kind: "channel", tenant: null, updatedAt: T0 });
-      expect(await s.sentCoverage("teams:cov", "digest:", at(7))).toEqual({ from: null, coveredPast: false });
+      expect(await coverage(at(7))).toEqual({ from: null, coveredPast: false });
       // Sent a day after the end it covers; one claimed before ends were recorded ends when it was sent.
       await send("digest:old", undefined, at(1));
       await send("digest:a", at(7), at(8));
-      expect(await s.sentCoverage("teams:cov", "digest:", at(14))).toEqual({ from: at(7), coveredPast: false });
+      expect(await coverage(at(14))).toEqual({ from: at(7), coveredPast: false });
       // Seen from the end of one sent: it starts where the one before it ended.
-      expect(await s.sentCoverage("teams:cov", "digest:", at(7))).toEqual({ from: at(1), coveredPast: false });
-      expect(await s.sentCoverage("teams:cov", "digest:", at(5))).toEqual({ from: at(1), coveredPast: true });
+      expect(await coverage(at(7))).toEqual({ from: at(1), coveredPast: false });
+      expect(await coverage(at(5))).toEqual({ from: at(1), coveredPast: true });
       // Neither a failed one nor another prefix counts; a retried claim keeps the end.
       expect(await s.claimPost("teams:cov", "digest:b", at(15), { coversUntil: at(14) })).toBe(true);
       await s.completePost("teams:cov", "digest:b", { error: "502" }, at(15));
       await send("reminder:x", at(20), at(20));
-      expect(await s.sentCoverage("teams:cov", "digest:", at(21))).toEqual({ from: at(7), coveredPast: false });
+      expect(await coverage(at(21))).toEqual({ from: at(7), coveredPast: false });
       await send("digest:b", undefined, at(16));
-      expect(await s.sentCoverage("teams:cov", "digest:", at(21))).toEqual({ from: at(14), coveredPast: false });
+      expect(await coverage(at(21))).toEqual({ from: at(14), coveredPast: false });
+      // Another conversation's posts are its own.
+      await s.upsertConversation({ key: "teams:cov2", platform: "teams", reference: {}, kind: "channel", tenant: null, updatedAt: T0 });
+      expect(await s.claimPost("teams:cov2", "digest:c", at(3), { coversUntil: at(3) })).toBe(true);
+      await s.completePost("teams:cov2", "digest:c", { activityId: "c" }, at(3));
+      expect([...(await s.sentCoverage("digest:", at(21))).entries()].filter(([k]) => k.startsWith("teams:cov")).sort()).toEqual([
+        ["teams:cov", { from: at(14), coveredPast: false }], ["teams:cov2", { from: at(3), coveredPast: false }],
+      ]);
+    }));
+
+    it("reads where one post stands, and when posts under a prefix were last sent, for every conversation at once", withStore(async (s) => {
+      const at = (day: number) => new Date(Date.parse(T0) + day * 86_400_000).toISOString();
+      for (const key of ["teams:one", "teams:two", "teams:three"]) await s.upsertConversation({ key, platform: "teams", reference: {}, kind: "channel", tenant: null, updatedAt: T0 });
+      expect([...(await s.postStatuses("reminder:r:2027-03-01:0")).entries()]).toEqual([]);
+      expect(await s.claimPost("teams:one", "reminder:r:2027-03-01:0", at(1))).toBe(true);
+      await s.completePost("teams:one", "reminder:r:2027-03-01:0", { activityId: "a" }, at(1));
+      expect(await s.claimPost("teams:two", "reminder:r:2027-03-01:0", at(1))).toBe(true);
+      await s.completePost("teams:two", "reminder:r:2027-03-01:0", { error: "502" }, at(1));
+      expect(await s.claimPost("teams:three", "reminder:r:2027-03-01:0", at(1))).toBe(true);
+      expect(await s.claimPost("teams:three", "reminder:r:2027-03-01:after:7", at(8))).toBe(true);
+      await s.completePost("teams:three", "reminder:r:2027-03-01:after:7", { activityId: "b" }, at(8));
+      expect(await s.claimPost("teams:one", "reminder:r:2027-03-01:after:14", at(15))).toBe(true);
+      await s.completePost("teams:one", "reminder:r:2027-03-01:after:14", { activityId: "c" }, at(15));
+      expect(await s.claimPost("teams:one", "reminder:r:2027-03-01:after:7", at(8))).toBe(true);
+      await s.completePost("teams:one", "reminder:r:2027-03-01:after:7", { activityId: "d" }, at(8));
+      expect([...(await s.postStatuses("reminder:r:2027-03-01:0")).entries()].sort()).toEqual([["teams:one", "sent"], ["teams:three", "sending"], ["teams:two", "failed"]]);
+      // As lastSentPostAt reads it per conversation: the newest sent, failed and unsent ones left out.
+      const last = await s.lastSentPosts("reminder:r:2027-03-01:after:");
+      expect([...last.entries()].sort()).toEqual([["teams:one", at(15)], ["teams:three", at(8)]]);
+      for (const key of ["teams:one", "teams:two", "teams:three"]) expect(last.get(key) ?? null, key).toBe(await s.lastSentPostAt(key, "reminder:r:2027-03-01:after:"));
     }));
 
     it("remembers the language a user chose", withStore(async (s) => {
