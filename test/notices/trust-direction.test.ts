@@ -102,6 +102,17 @@ describe("planRetirement: only authenticated notices may postpone", () => {
     expect(plan(genuine, stored)).toMatchObject({ status: "applied", reason: "postponed" });
   });
 
+  it("an older notice confirming the current date does not make a stale one look newer than the date's own notice", async () => {
+    // 1 Oct: March 2027. 20 Oct: June 2027 (the current date). Arriving late: one from 5 Oct that already named June,
+    // then one from 10 Oct still saying March, which the 20 Oct notice replaced.
+    const march = plan(await parseNotice(redisNotice("1 March 2027", { date: "2026-10-01T09:00:00Z" }))).changes.map((c) => c.after);
+    const june = plan(await parseNotice(redisNotice("1 June 2027", { date: "2026-10-20T09:00:00Z" })), march).changes.map((c) => c.after);
+    const confirmed = plan(await parseNotice(redisNotice("1 June 2027", { date: "2026-10-05T09:00:00Z" })), june);
+    expect(confirmed).toMatchObject({ status: "applied", reason: "confirmed" });
+    const stale = plan(await parseNotice(redisNotice("1 March 2027", { date: "2026-10-10T09:00:00Z" })), confirmed.changes.map((c) => c.after));
+    expect(stale).toMatchObject({ status: "ignored", reason: "superseded", changes: [] });
+  });
+
   it("a notice sent after the day it gives is held when that day would move a deadline, not when it confirms one", async () => {
     // Sent on 1 October 2026 (the builder's Date): 1 June 2026 had passed.
     const late = await parseNotice(redisNotice("1 June 2026"));

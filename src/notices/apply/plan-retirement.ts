@@ -124,6 +124,9 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
     const kind: RetirementChangeKind = !current && !cat ? "created" : deadline === base.deadline ? "confirmed" : deadline > base.deadline ? "postponed" : "advanced";
     const trackingIds = [...new Set([...((base.data["trackingIds"] as string[] | undefined) ?? []), ...(notice.trackingId ? [notice.trackingId] : [])])];
     const history = [...((base.data["deadlines"] as unknown[] | undefined) ?? [{ deadline: base.deadline, source: base.source }]), { deadline, source: noticeRef, at: now }];
+    // A late, older notice that confirms the date keeps the newer one's: lowered, it would let a stale notice dated in
+    // between pass as newer than the notice that set the date, and move the deadline back.
+    const sourceDate = currentSourceDate !== null && currentSourceDate > noticeDate ? currentSourceDate : noticeDate;
     const after: RetirementRecord = {
       ...base,
       // A retirement the catalog lacks learns its types from every notice about it (the first may have named none).
@@ -131,7 +134,7 @@ export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: 
       deadline,
       source: noticeRef,
       data: withEvidence(
-        { ...base.data, trackingIds, deadlines: history, sourceDate: noticeDate, ...(notice.subscriptionIds.length ? { subscriptionIds: notice.subscriptionIds } : {}), ...(notice.resourceIds.length ? { resourceIds: notice.resourceIds } : {}) },
+        { ...base.data, trackingIds, deadlines: history, sourceDate, ...(notice.subscriptionIds.length ? { subscriptionIds: notice.subscriptionIds } : {}), ...(notice.resourceIds.length ? { resourceIds: notice.resourceIds } : {}) },
         { kind: evidenceKindOf(notice), ref: noticeRef, trackingId: notice.trackingId, date: deadline, at: now },
       ),
       updatedAt: now,
