@@ -102,4 +102,9 @@ export interface ParsedNotice {
   readonly text: string;
   /** Problems that did not stop parsing (an attachment dropped, a charset guessed). */
   readonly warnings: readonly string[];
+  /**
+   * The mail looks cut off before its end (`mime/cut-off-mail.ts`): whatever was read may be missing what the rest
+   * said. Absent for advisories, which come whole from Azure.
+   */
+  readonly cutOff?: boolean;
 }

@@ -1,3 +1,4 @@
+import { looksCutOff } from "./mime/cut-off-mail.ts";
 import { decodeMail, type DecodedMail } from "./mime/decode-mail.ts";
 import type { Confidence, Evidence, FieldConfidence, ParsedNotice } from "./notice.ts";
 import { classify } from "./extract/classify.ts";
@@ -36,7 +37,7 @@ export const WORDING_VOTE_DEFAULT = true;
 /** Parses one mail (MIME bytes, or pasted text) into a notice. Throws only for the size cap. */
 export async function parseNotice(bytes: Uint8Array, opts: ParseOptions = {}): Promise<ParsedNotice> {
   const mail = await decodeMail(bytes, opts.maxBytes === undefined ? {} : { maxBytes: opts.maxBytes });
-  return noticeFromMail(mail, opts);
+  return { ...noticeFromMail(mail, opts), cutOff: looksCutOff(bytes) };
 }
 
 export function noticeFromMail(mail: DecodedMail, opts: ParseOptions = {}): ParsedNotice {

@@ -1,9 +1,11 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { RETIREMENTS } from "../../src/catalog/lookup.ts";
 import { translator } from "../../src/render/i18n.ts";
-import { buildMail } from "../notices/mail-builder.ts";
+import { buildMail, redisMultipartNotice } from "../notices/mail-builder.ts";
 import { freshDataDir } from "../support/data-dir.ts";
 import { cli } from "./cli-harness.ts";
 
@@ -34,6 +36,20 @@ describe("tlsbot parse-email", () => {
     expect(run.code).toBe(1);
     const out = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
     expect(out.map((o) => (o["error"] as { code: string } | undefined)?.code ?? o["deadline"])).toEqual(["2025-03-01", "noticeUnreadable", expected["ja-tracking.eml"]!.deadline]);
+  });
+
+  it("--json says when a mail looks cut off before its end, the reason ingesting it waits for review", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tlsbot-cut-"));
+    const mail = redisMultipartNotice("1 June 2027", { messageId: "cli-cut@notify.microsoft.com" });
+    writeFileSync(`${dir}/whole.eml`, mail);
+    writeFileSync(`${dir}/cut.eml`, mail.subarray(0, new TextDecoder().decode(mail).indexOf("<h2>")));
+    try {
+      const run = await cli(["parse-email", "--json", `${dir}/whole.eml`, `${dir}/cut.eml`]);
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as Array<{ cutOff: boolean; deadline: string }>).map((o) => [o.cutOff, o.deadline])).toEqual([[false, "2027-06-01"], [true, "2027-06-01"]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("prints a readable, localized report quoting the evidence, with every trust verdict translated", async () => {

@@ -74,3 +74,39 @@ export function forgedRedisPostponement(opts: { auth?: string; messageId?: strin
 
 /** Authentication-Results of a genuine Microsoft mail: DKIM aligned with microsoft.com, SPF and DMARC pass. */
 export const MICROSOFT_AUTH_PASS = "dkim=pass header.d=microsoft.com header.s=s1024; spf=pass smtp.mailfrom=microsoft.com; dmarc=pass action=none header.from=microsoft.com";
+
+/**
+ * The Redis notice as Microsoft sends it: multipart/alternative, a text part then an HTML part, closed by the final
+ * boundary. Cut anywhere before that boundary, it is a copy `looksCutOff` recognises.
+ */
+export function redisMultipartNotice(deadline: string, opts: { messageId: string; date?: string }): Uint8Array {
+  const sentence = `Azure Cache for Redis will retire support for TLS 1.0 and 1.1 on ${deadline}.`;
+  const action = `Set the minimum TLS version of your caches to 1.2 before ${deadline}.`;
+  const lines = [
+    "From: Microsoft Azure <azure-noreply@microsoft.com>",
+    "To: ops@contoso.co.jp",
+    `Subject: Action required: Update your Azure Cache for Redis instances to use TLS 1.2 by ${deadline}`,
+    `Date: ${new Date(opts.date ?? "2026-10-01T09:00:00Z").toUTCString()}`,
+    `Message-ID: <${opts.messageId}>`,
+    `Authentication-Results: mx.contoso.co.jp; ${MICROSOFT_AUTH_PASS}`,
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/alternative; boundary="=_redis_tls"',
+    "",
+    "--=_redis_tls",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    sentence,
+    "",
+    "Required action",
+    action,
+    "",
+    "--=_redis_tls",
+    "Content-Type: text/html; charset=utf-8",
+    "",
+    `<html><body><p>${sentence}</p><h2>Required action</h2><p>${action}</p>`,
+    "<p>If you have questions, contact Azure support.</p></body></html>",
+    "--=_redis_tls--",
+    "",
+  ];
+  return new TextEncoder().encode(lines.join("\r\n"));
+}

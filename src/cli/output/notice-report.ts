@@ -13,7 +13,7 @@ export function parsedJson(file: string, n: ParsedNotice): Record<string, unknow
     services: n.services, resourceTypes: n.resourceTypes, deadline: n.deadline, deadlineCandidates: n.deadlineCandidates ?? [], trackingId: n.trackingId,
     subscriptionIds: n.subscriptionIds, resourceIds: n.resourceIds, links: n.links,
     namedResourceTypes: n.namedResourceTypes, retiringResourceTypes: n.retiringResourceTypes, trust: n.trust.reason, confidence: n.confidence, fieldConfidence: n.fieldConfidence, tlsSecondOpinion: n.tlsSecondOpinion ?? null, forwarded: n.forwarded, originalFrom: n.originalFrom, date: n.date,
-    evidence: n.evidence, warnings: n.warnings,
+    evidence: n.evidence, warnings: n.warnings, cutOff: n.cutOff ?? false,
   };
 }
 

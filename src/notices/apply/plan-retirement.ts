@@ -67,13 +67,17 @@ export interface PlanOptions {
 }
 
 export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: readonly RetirementRecord[], catalog: readonly CatalogRetirement[], now: string, opts: PlanOptions = {}): NoticePlan {
+  // An operator who read a held notice and accepted it has answered the reader's doubts about whether it is a TLS
+  // retirement; a day the reader could not settle still needs the day from them (`accept-notice --deadline`).
+  const vouched = notice.trust.reason === "acceptedByOperator";
+  // A trusted sender's mail cut off before its end (a copy still being saved, a partial download) may have lost the
+  // sentence that gave another day, or every sentence: nothing read from it is applied, and not set aside as "not a
+  // retirement" either. The complete copy is keyed apart (`messageKeyOf`) and is read on its own when it arrives.
+  if (!vouched && notice.cutOff && notice.trust.trusted) return { status: "triage", reason: "cutOff", changes: [] };
   // A notice in a language the reader does not know may well be a retirement it cannot see: a person reads it.
   if (notice.language === "unknown" && /\b(?:TLS|SSL)\b/i.test(notice.text)) return { status: "triage", reason: "unsupportedLanguage", changes: [] };
   if (!notice.isTls) return { status: "ignored", reason: notice.isRetirement ? "notTls" : "notRetirement", changes: [] };
   if (!notice.trust.trusted) return { status: "triage", reason: `untrusted.${notice.trust.reason}`, changes: [] };
-  // An operator who read a held notice and accepted it has answered the reader's doubts about whether it is a TLS
-  // retirement; a day the reader could not settle still needs the day from them (`accept-notice --deadline`).
-  const vouched = notice.trust.reason === "acceptedByOperator";
   // The learned wording model disagrees with the rules' verdict: a person decides whether it is a TLS retirement.
   if (!vouched && notice.tlsSecondOpinion && !notice.tlsSecondOpinion.agrees) return { status: "triage", reason: "wordingDisagrees", changes: [] };
   if (!notice.deadline) return { status: "triage", reason: notice.deadlineCandidates?.length ? "ambiguousDeadline" : "noDeadline", changes: [] };

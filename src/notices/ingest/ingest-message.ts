@@ -38,8 +38,10 @@ export function messageKeyOf(bytes: Uint8Array): string {
   const id = /^message-id:\s*(?:\r?\n[ \t]+)?<?([^>\s]+)>?/im.exec(head)?.[1];
   const hash = () => createHash("sha256").update(bytes).digest("hex");
   if (!id) return `sha256:${hash()}`;
-  return looksCutOff(bytes) ? `mid:${id}#cut-off:${hash()}` : `mid:${id}`;
+  return looksCutOff(bytes) ? `mid:${id}${CUT_OFF_MARK}${hash()}` : `mid:${id}`;
 }
+
+const CUT_OFF_MARK = "#cut-off:";
 
 /**
  * One message end to end: recorded first (raw bytes kept), then parsed and applied in one transaction.
@@ -50,6 +52,10 @@ export type IngestOptions = ParseOptions & { readonly now: () => Date; readonly 
 
 export async function ingestMessage(store: Store, msg: IncomingMessage, opts: IngestOptions): Promise<IngestResult> {
   const messageKey = msg.messageKey ?? messageKeyOf(msg.bytes);
+  // A fragment of a mail already read whole adds nothing, and would only wait for a reviewer to dismiss it.
+  const cut = messageKey.indexOf(CUT_OFF_MARK);
+  const whole = cut < 0 ? undefined : (await store.listNotices({ messageKey: messageKey.slice(0, cut), limit: 1 }))[0];
+  if (whole) return { notice: whole, duplicate: true, parsed: null };
   const tooLarge = msg.bytes.byteLength > (opts.maxBytes ?? 10 * 1024 * 1024);
   const { notice, created } = await store.recordNotice({ messageKey, source: msg.source, receivedAt: msg.receivedAt, raw: tooLarge ? null : msg.bytes });
   if (!created && notice.status !== "pending" && notice.status !== "failed") return { notice, duplicate: true, parsed: null };
