@@ -9,6 +9,7 @@ import { translator } from "../../render/i18n.ts";
 import type { NoticeStatus } from "../../store/store.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
 import { noticeLine, parsedJson, parsedText, retirementLines } from "../output/notice-report.ts";
+import { setAsideLines } from "../output/set-aside-lines.ts";
 import { openRuntime } from "../runtime.ts";
 import { resolve } from "node:path";
 import { fileProblemOf } from "../../domain/file-problem.ts";
@@ -91,7 +92,11 @@ export async function ingestCommand(ctx: CliContext, paths: readonly string[], o
     }
     if (opts.from) {
       const round = await pollSources(configuredSources(runtime.config, () => runtime.clients, opts.from), { store: runtime.store, options });
-      for (const p of round.polled) for (const r of p.results) rows.push({ file: r.notice.source, result: r, error: null });
+      for (const p of round.polled) {
+        for (const r of p.results) rows.push({ file: r.notice.source, result: r, error: null });
+        // Neither is a failure: nothing was lost, and the person who dropped the file learns what became of it.
+        for (const line of setAsideLines(p, t, { waiting: true })) ctx.stderr.write(`${line}\n`);
+      }
       for (const f of round.failures) {
         sourceFailures++;
         ctx.stderr.write(`${t(`errors:${f.code}`, f.params)}\n`);
@@ -146,7 +151,11 @@ async function watch(ctx: CliContext, runtime: Awaited<ReturnType<typeof openRun
   ctx.stderr.write(`${t("notices:ingest.watching", { sources: sources.map((s) => s.name).join(", "), seconds: runtime.config.mail.pollSeconds })}\n`);
   try {
     await watchSources(sources, { store: runtime.store, options, signal: stop.signal }, runtime.config.mail.pollSeconds * 1000, (round) => {
-      for (const p of round.polled) for (const r of p.results) if (!r.duplicate) ctx.stdout.write(`${noticeLine(r.notice, t)}\n`);
+      for (const p of round.polled) {
+        for (const r of p.results) if (!r.duplicate) ctx.stdout.write(`${noticeLine(r.notice, t)}\n`);
+        // A file still being written is the watcher's own business: it reads it at a later poll.
+        for (const line of setAsideLines(p, t, { waiting: false })) ctx.stderr.write(`${line}\n`);
+      }
       for (const f of round.failures) ctx.stderr.write(`${t(`errors:${f.code}`, f.params)}\n`);
     });
   } finally {

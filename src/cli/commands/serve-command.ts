@@ -21,6 +21,7 @@ import { translator } from "../../render/i18n.ts";
 import { createLogger, type Logger } from "../../log/create-logger.ts";
 import { routeConsoleToLogger } from "../../log/route-console.ts";
 import { EXIT, type CliContext } from "../cli-io.ts";
+import { setAsideLines } from "../output/set-aside-lines.ts";
 import { approvalsOf, noticeReviewersOf, openRuntime, scanAsConfigured, type Runtime } from "../runtime.ts";
 import { conversationMemory } from "../../posts/conversation-memory.ts";
 import { createPrometheusTelemetry } from "../../observability/prometheus.ts";
@@ -169,6 +170,7 @@ async function serveWith(ctx: CliContext, runtime: Runtime, { host, port, authen
   const polling = sources.length
     ? watchSources(sources, { store: runtime.store, options: { trustedSenders: runtime.config.mail.trustedSenders, maxBytes: runtime.config.mail.maxBytes, deadlineChanges: runtime.config.mail.deadlineChanges, now: runtime.now }, signal: stop.signal }, runtime.config.mail.pollSeconds * 1000, (round) => {
       for (const f of round.failures) logger.warn({ code: f.code }, t(`errors:${f.code}`, f.params));
+      for (const p of round.polled) for (const line of setAsideLines(p, t, { waiting: false })) logger.warn({ source: p.source }, line);
       const fresh = round.polled.flatMap((p) => p.results).filter((r) => !r.duplicate);
       if (fresh.length) engine.invalidate();
       // A notice that created or moved a deadline, or waits for a person, goes to every subscribed conversation, once.

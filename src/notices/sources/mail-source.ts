@@ -10,6 +10,17 @@ export interface IngestContext {
 export interface PollResult {
   readonly source: string;
   readonly results: readonly IngestResult[];
+  /** Files left in place for a later poll because they were still being written (drop folder). */
+  readonly waiting?: readonly string[];
+  /** Files set aside without being recorded because they cannot be a mail (drop folder). */
+  readonly rejected?: readonly RejectedFile[];
+}
+
+export interface RejectedFile {
+  readonly file: string;
+  readonly why: "empty" | "binary";
+  /** Where it went, relative to the folder it was dropped in. */
+  readonly movedTo: string;
 }
 
 /**
