@@ -8,21 +8,13 @@ import { present } from "../../src/render/present.ts";
 import { postNewScans } from "../../src/posts/scan-watcher.ts";
 import { startPostingWorld, type PostingWorld } from "../support/posting-world.ts";
 import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
+import { PROD, scopedConversations, STG, subscribeInWords } from "../support/scoped-conversations.ts";
 
 const FIRST = new Date("2026-11-25T03:00:00Z");
 const SECOND = new Date("2026-11-26T03:00:00Z");
-const PROD = "11111111-1111-4111-a111-111111111111";
-const STG = "22222222-2222-4222-a222-222222222222";
 const TEAMS_PROD = "19:prod-scan@thread.tacv2";
 
-/** Each conversation as users subscribe it, and which resources that scope takes in. */
-const CONVERSATIONS = [
-  { key: `teams:${TEAMS_PROD}`, say: "subscribe prod-jp-east", has: (f: Finding) => f.subscriptionId === PROD },
-  { key: "slack:C0TWO", say: "prod-jp-east と stg-global を購読", has: (f: Finding) => f.subscriptionId === PROD || f.subscriptionId === STG },
-  { key: "slack:C0GROUP", say: "rg-commerce-prod を購読", has: (f: Finding) => f.resourceGroup === "rg-commerce-prod" },
-  { key: "slack:C0MIXED", say: "subscribe stg-global rg-commerce-prod", has: (f: Finding) => f.subscriptionId === STG || f.resourceGroup === "rg-commerce-prod" },
-  { key: "slack:C0ALL", say: "subscribe everything", has: () => true },
-] as const;
+const CONVERSATIONS = scopedConversations(TEAMS_PROD);
 
 const needsAction = (f: Finding) => f.status === "at-risk" || f.status === "overdue";
 
@@ -55,12 +47,7 @@ describe("the note of a scan post that shows only the first of the resources new
     await runScan({ clients: fx.clients, store: fx.store, now: () => FIRST }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
     world = await startPostingWorld(fx.store, SECOND);
     const engine = createEngine({ store: fx.store, now: () => FIRST });
-    for (const c of CONVERSATIONS) {
-      const [platform, id] = [c.key.slice(0, c.key.indexOf(":")), c.key.slice(c.key.indexOf(":") + 1)];
-      const reference = platform === "teams" ? world.teamsRef(id) : { channel: id };
-      await fx.store.upsertConversation({ key: c.key, platform: platform as "teams" | "slack", reference, kind: "channel", tenant: "t", updatedAt: FIRST.toISOString() });
-      expect((await engine.handle({ actor: { platform: platform as "teams" | "slack", id: "u" }, conversationId: c.key, text: c.say })).view).toMatchObject({ type: "subscription", active: true });
-    }
+    for (const view of await subscribeInWords(fx.store, engine, world, CONVERSATIONS, FIRST)) expect(view).toMatchObject({ type: "subscription", active: true });
     // The first call only remembers where the scan history stands.
     expect(await postNewScans(fx.store, world.poster, () => FIRST)).toBe(0);
     // Before the second scan: 21 caches on TLS 1.0 appear in prod-jp-east's rg-commerce-prod, 2 in stg-global with an IoT hub.

@@ -10,21 +10,13 @@ import { postReminders } from "../../src/schedule/post-reminders.ts";
 import { redisNotice } from "../notices/mail-builder.ts";
 import { startPostingWorld, type PostingWorld } from "../support/posting-world.ts";
 import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
+import { PROD, scopedConversations, subscribeInWords } from "../support/scoped-conversations.ts";
 
 const NOW = new Date("2026-11-26T03:00:00Z");
 const REMINDED = new Date("2027-01-30T00:00:00Z");
-const PROD = "11111111-1111-4111-a111-111111111111";
-const STG = "22222222-2222-4222-a222-222222222222";
 const TEAMS_PROD = "19:prod@thread.tacv2";
 
-/** Each conversation as users subscribe it, and which resources that scope takes in. */
-const CONVERSATIONS = [
-  { key: `teams:${TEAMS_PROD}`, say: "subscribe prod-jp-east", has: (f: Finding) => f.subscriptionId === PROD },
-  { key: "slack:C0TWO", say: "prod-jp-east と stg-global を購読", has: (f: Finding) => f.subscriptionId === PROD || f.subscriptionId === STG },
-  { key: "slack:C0GROUP", say: "rg-commerce-prod を購読", has: (f: Finding) => f.resourceGroup === "rg-commerce-prod" },
-  { key: "slack:C0MIXED", say: "subscribe stg-global rg-commerce-prod", has: (f: Finding) => f.subscriptionId === STG || f.resourceGroup === "rg-commerce-prod" },
-  { key: "slack:C0ALL", say: "subscribe everything", has: () => true },
-] as const;
+const CONVERSATIONS = scopedConversations(TEAMS_PROD);
 
 /** The "showing 20 of N; ask …" note of a post in both languages: N and the questions it suggests. */
 function wholeListNotes(post: string): Array<{ lang: "en" | "ja"; total: number; questions: string[] }> {
@@ -56,12 +48,7 @@ describe("the whole-list note of a post to a conversation that follows part of t
     await runScan({ clients: fx.clients, store: fx.store, now: () => NOW }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
     world = await startPostingWorld(fx.store, NOW);
     const engine = createEngine({ store: fx.store, now: () => NOW });
-    for (const c of CONVERSATIONS) {
-      const [platform, id] = [c.key.slice(0, c.key.indexOf(":")), c.key.slice(c.key.indexOf(":") + 1)];
-      const reference = platform === "teams" ? world.teamsRef(id) : { channel: id };
-      await fx.store.upsertConversation({ key: c.key, platform: platform as "teams" | "slack", reference, kind: "channel", tenant: "t", updatedAt: NOW.toISOString() });
-      expect((await engine.handle({ actor: { platform: platform as "teams" | "slack", id: "u" }, conversationId: c.key, text: c.say })).view).toMatchObject({ type: "subscription", active: true });
-    }
+    for (const view of await subscribeInWords(fx.store, engine, world, CONVERSATIONS, NOW)) expect(view).toMatchObject({ type: "subscription", active: true });
     // Redis postponed to 2027-03-01: the caches below TLS 1.2 are at risk, with the 30-day reminder on 2027-01-30.
     notice = await ingestMessage(fx.store, { bytes: redisNotice("1 March 2027", { messageId: "scoped-more@notify.microsoft.com" }), source: "test", receivedAt: NOW.toISOString() }, { now: () => NOW });
     atRiskCaches = (await fx.store.currentResources()).filter((f) => f.kind === "redis" && (f.effectiveTls === "1.0" || f.effectiveTls === "1.1"));

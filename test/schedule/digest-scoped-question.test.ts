@@ -4,28 +4,18 @@ import { loadTenantFile } from "../../src/azure/simulator/index.ts";
 import { effectiveRetirements } from "../../src/catalog/effective-retirements.ts";
 import { DEMO_TENANT_FILE } from "../../src/cli/runtime.ts";
 import { createEngine } from "../../src/conversation/engine.ts";
-import type { Finding } from "../../src/domain/resource.ts";
 import { dueDigests, postDigest } from "../../src/schedule/post-digest.ts";
 import { startPostingWorld, type PostingWorld } from "../support/posting-world.ts";
 import { scanFixture, type ScanFixture } from "../support/scan-fixture.ts";
+import { scopedConversations, STG, subscribeInWords } from "../support/scoped-conversations.ts";
 
 const SCANNED = new Date("2026-11-20T00:00:00Z");
 // Monday 2026-11-30 09:00 in Tokyo.
 const MONDAY = new Date("2026-11-30T00:00:00Z");
 const ZONE = "Asia/Tokyo";
-const PROD = "11111111-1111-4111-a111-111111111111";
-const STG = "22222222-2222-4222-a222-222222222222";
 const TEAMS_PROD = "19:prod-digest@thread.tacv2";
 
-/** Each conversation as users subscribe it, and which resources that scope takes in. */
-const CONVERSATIONS = [
-  { key: `teams:${TEAMS_PROD}`, say: "subscribe prod-jp-east", has: (f: Finding) => f.subscriptionId === PROD },
-  { key: "slack:C0TWO", say: "prod-jp-east と stg-global を購読", has: (f: Finding) => f.subscriptionId === PROD || f.subscriptionId === STG },
-  { key: "slack:C0GROUP", say: "rg-commerce-prod を購読", has: (f: Finding) => f.resourceGroup === "rg-commerce-prod" },
-  { key: "slack:C0MIXED", say: "subscribe stg-global rg-commerce-prod", has: (f: Finding) => f.subscriptionId === STG || f.resourceGroup === "rg-commerce-prod" },
-  { key: "slack:C0STG", say: "subscribe stg-global", has: (f: Finding) => f.subscriptionId === STG },
-  { key: "slack:C0ALL", say: "subscribe everything", has: () => true },
-] as const;
+const CONVERSATIONS = scopedConversations(TEAMS_PROD, [{ key: "slack:C0STG", say: "subscribe stg-global", has: (f) => f.subscriptionId === STG }]);
 
 /** The digest's "ask … for the list" in both languages: the questions it suggests, and how many more it says they list. */
 function listHints(text: string): Array<{ lang: "en" | "ja"; questions: string[]; more: number }> {
@@ -51,12 +41,7 @@ describe("the weekly digest's question for the list, in a conversation that foll
     await runScan({ clients: fx.clients, store: fx.store, now: () => SCANNED }, { source: "arm", concurrency: 4, timeoutMs: 30_000 });
     world = await startPostingWorld(fx.store, MONDAY);
     const engine = createEngine({ store: fx.store, now: () => MONDAY });
-    for (const c of CONVERSATIONS) {
-      const [platform, id] = [c.key.slice(0, c.key.indexOf(":")), c.key.slice(c.key.indexOf(":") + 1)];
-      const reference = platform === "teams" ? world.teamsRef(id) : { channel: id };
-      await fx.store.upsertConversation({ key: c.key, platform: platform as "teams" | "slack", reference, kind: "channel", tenant: "t", updatedAt: MONDAY.toISOString() });
-      expect((await engine.handle({ actor: { platform: platform as "teams" | "slack", id: "u" }, conversationId: c.key, text: c.say })).view).toMatchObject({ type: "subscription", active: true });
-    }
+    for (const view of await subscribeInWords(fx.store, engine, world, CONVERSATIONS, MONDAY)) expect(view).toMatchObject({ type: "subscription", active: true });
   });
   afterAll(async () => {
     await world?.close();
@@ -75,7 +60,7 @@ describe("the weekly digest's question for the list, in a conversation that foll
     const covered = new Set(effectiveRetirements(await fx.store.listRetirements()).flatMap((r) => r.resourceTypes.map((t) => t.toLowerCase())));
     const inventory = await fx.store.currentResources();
     // The demo's PostgreSQL server accepts TLS 1.0, and no retirement covers PostgreSQL: the digest leaves it out.
-    expect(inventory.some((f) => f.status === "at-risk" && !covered.has(f.type.toLowerCase()) && CONVERSATIONS[0].has(f))).toBe(true);
+    expect(inventory.some((f) => f.status === "at-risk" && !covered.has(f.type.toLowerCase()) && CONVERSATIONS[0]!.has(f))).toBe(true);
     const counted = new Map((await dueDigests(fx.store, MONDAY, { timeZone: ZONE })).map((d) => [d.conversation.key, d.view?.affected.reduce((n, a) => n + a.atRisk + a.overdue + a.unknown, 0)]));
     expect(await postDigest(fx.store, world.poster, MONDAY, { timeZone: ZONE })).toBe(CONVERSATIONS.length);
     const engine = createEngine({ store: fx.store, now: () => MONDAY });
