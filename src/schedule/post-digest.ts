@@ -66,12 +66,13 @@ export function buildDigest(c: ConversationRecord, since: string, now: Date, r: 
     subscriptionName: r.subscriptionNames.get(f.subscriptionId.toLowerCase()) ?? f.subscriptionId,
   }));
   const mine = r.index.rows.filter((row) => row.status !== "compliant" && inScopes(c.scopes, row.finding));
-  const counted: InventoryRow[] = [];
+  // Each row has one governing retirement, so the rows counted below are counted once each.
+  let counted = 0;
   const affected = r.retirements.flatMap((ret) => {
     // Each resource once, under the retirement whose deadline it has (as the reminders name it).
     const rows = mine.filter((row) => row.retirementId === ret.id);
     if (rows.length === 0) return [];
-    counted.push(...rows);
+    counted += rows.length;
     const count = (s: InventoryRow["status"]) => rows.filter((row) => row.status === s).length;
     return [{ retirementId: ret.id, deadline: ret.deadline, daysLeft: daysUntil(ret.deadline, now), atRisk: count("at-risk"), overdue: count("overdue"), unknown: count("unknown") }];
   }).sort((a, b) => a.deadline.localeCompare(b.deadline) || a.retirementId.localeCompare(b.retirementId));
@@ -80,7 +81,7 @@ export function buildDigest(c: ConversationRecord, since: string, now: Date, r: 
   // only those are left, it is still offered: "nothing accepts TLS 1.0/1.1 any more" would be untrue there.
   const where = mine.map((row) => ({ subscriptionId: row.finding.subscriptionId, subscriptionName: row.subscriptionName, resourceGroup: row.finding.resourceGroup }));
   const list = mine.length ? wholeList(r.index, ["at-risk", "overdue", "unknown"], [], affectedScope(c.scopes, where)) : null;
-  const affectedList = list ? { ...list, uncovered: list.total - new Set(counted.map((row) => row.finding.id.toLowerCase())).size } : null;
+  const affectedList = list ? { ...list, uncovered: list.total - counted } : null;
   const myApprovals = r.approvals.filter((a) => inScope(c, a.resourceId));
   const done = myApprovals.filter((a) => a.state === "succeeded" && !a.dryRun && inWindow(a.updatedAt));
   const pending = myApprovals.filter((a) => !FINAL_STATES.includes(a.state));

@@ -34,13 +34,6 @@ export interface ChecklistItem {
 }
 
 /**
- * What a parsed notice may do to the retirements. Pure: the caller applies the plan in one transaction.
- * Only a trusted, confident TLS retirement notice with a deadline changes anything; everything else is
- * kept for triage or ignored, never silently applied. Postponing is the dangerous direction (it silences
- * reminders): it takes an authenticated notice (`notice.trust.authenticated`); a sender-only one may create,
- * confirm or bring a deadline forward, and one that would postpone is held for review, changing nothing.
- */
-/**
  * What a retirement the catalog lacks applies to: the resources the notice lists (structured: a Service Health event's
  * impacted resources, ARM ids in the text) and the types it names where it says TLS ends. Without types, its deadline
  * reached no resource: scans, reminders and posts never named what it retires.
@@ -66,6 +59,13 @@ export interface PlanOptions {
   readonly deadlineChanges?: "apply" | "review";
 }
 
+/**
+ * What a parsed notice may do to the retirements. Pure: the caller applies the plan in one transaction.
+ * Only a trusted, confident TLS retirement notice with a deadline changes anything; everything else is
+ * kept for triage or ignored, never silently applied. Postponing is the dangerous direction (it silences
+ * reminders): it takes an authenticated notice (`notice.trust.authenticated`); a sender-only one may create,
+ * confirm or bring a deadline forward, and one that would postpone is held for review, changing nothing.
+ */
 export function planRetirement(notice: ParsedNotice, noticeRef: string, stored: readonly RetirementRecord[], catalog: readonly CatalogRetirement[], now: string, opts: PlanOptions = {}): NoticePlan {
   // An operator who read a held notice and accepted it has answered the reader's doubts about whether it is a TLS
   // retirement; a day the reader could not settle still needs the day from them (`accept-notice --deadline`).

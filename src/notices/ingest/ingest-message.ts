@@ -43,13 +43,13 @@ export function messageKeyOf(bytes: Uint8Array): string {
 
 const CUT_OFF_MARK = "#cut-off:";
 
+/** What ingesting needs beyond parsing: the clock, and whether a sure notice may move a deadline by itself. */
+export type IngestOptions = ParseOptions & { readonly now: () => Date; readonly deadlineChanges?: PlanOptions["deadlineChanges"] };
+
 /**
  * One message end to end: recorded first (raw bytes kept), then parsed and applied in one transaction.
  * A failure is recorded on the notice, which stays retryable; a message seen before is not processed again.
  */
-/** What ingesting needs beyond parsing: the clock, and whether a sure notice may move a deadline by itself. */
-export type IngestOptions = ParseOptions & { readonly now: () => Date; readonly deadlineChanges?: PlanOptions["deadlineChanges"] };
-
 export async function ingestMessage(store: Store, msg: IncomingMessage, opts: IngestOptions): Promise<IngestResult> {
   const messageKey = msg.messageKey ?? messageKeyOf(msg.bytes);
   // A fragment of a mail already read whole adds nothing, and would only wait for a reviewer to dismiss it.
